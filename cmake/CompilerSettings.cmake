@@ -1,0 +1,15 @@
+# Warnings as errors and the Qt string-safety definitions, applied to every Dockside target.
+add_library(dockside_compile_options INTERFACE)
+target_compile_options(dockside_compile_options INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast -Wcast-align -Woverloaded-virtual
+  -Wconversion -Wsign-conversion -Wnull-dereference -Wimplicit-fallthrough -Werror)
+target_compile_definitions(dockside_compile_options INTERFACE
+  QT_NO_CAST_FROM_ASCII QT_NO_CAST_TO_ASCII QT_USE_QSTRINGBUILDER QT_NO_URL_CAST_FROM_STRING
+  QT_NO_CAST_FROM_BYTEARRAY QT_NO_KEYWORDS QT_NO_FOREACH
+  DOCKSIDE_VERSION="${PROJECT_VERSION}")
+
+if(DOCKSIDE_SANITIZE)
+  target_compile_options(dockside_compile_options INTERFACE
+    -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
+  target_link_options(dockside_compile_options INTERFACE -fsanitize=address,undefined)
+endif()

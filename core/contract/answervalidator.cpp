@@ -1,0 +1,260 @@
+#include "answervalidator.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QSet>
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <valijson/adapters/qtjson_adapter.hpp>
+#include <valijson/schema.hpp>
+#include <valijson/schema_parser.hpp>
+#include <valijson/validation_results.hpp>
+#include <valijson/validator.hpp>
+
+namespace dockside::contract {
+
+namespace {
+
+const auto kSchemaResource = QStringLiteral(":/dockside/schemas/assistant-request-answer.schema.json");
+
+Source sourceFromSchema(const QJsonObject &schemaNode)
+{
+    const QString label = schemaNode.value(QStringLiteral("x-source")).toString();
+    if (label == QLatin1String("sdk"))
+        return Source::Sdk;
+    if (label == QLatin1String("seed"))
+        return Source::Seed;
+    return Source::Assumed;
+}
+
+// The schema node that describes a child of `schemaNode` (a property or an array item).
+QJsonObject childSchema(const QJsonObject &schemaNode, const QJsonValue &parentValue, const QString &segment)
+{
+    if (parentValue.isArray())
+        return schemaNode.value(QStringLiteral("items")).toObject();
+    return schemaNode.value(QStringLiteral("properties")).toObject().value(segment).toObject();
+}
+
+struct LocatedError
+{
+    QString path;
+    QJsonObject schemaNode;
+    QJsonValue value;
+    bool valueExists = true;
+};
+
+// Walks valijson's context ("<root>", "[assistant]", "[0]") through the answer and the schema together,
+// so "[0]" means an index only where the value really is an array.
+LocatedError locate(const std::vector<std::string> &context, const QJsonObject &answer, const QJsonObject &schema)
+{
+    LocatedError located{QStringLiteral("$"), schema, answer, true};
+    for (const std::string &rawSegment : context) {
+        if (rawSegment.size() < 2 || rawSegment.front() != '[' || rawSegment.back() != ']')
+            continue;
+        const QString segment = QString::fromStdString(rawSegment.substr(1, rawSegment.size() - 2));
+        const QJsonValue parent = located.value;
+        located.schemaNode = childSchema(located.schemaNode, parent, segment);
+        if (parent.isArray()) {
+            const qsizetype index = segment.toLongLong();
+            located.path = jsonPathIndex(located.path, index);
+            located.value = parent.toArray().at(index);
+        } else {
+            located.path = jsonPathChild(located.path, segment);
+            const QJsonObject object = parent.toObject();
+            located.valueExists = object.contains(segment);
+            located.value = object.value(segment);
+        }
+    }
+    return located;
+}
+
+bool isStrictPrefix(const std::vector<std::string> &prefix, const std::vector<std::string> &whole)
+{
+    return prefix.size() < whole.size() && std::equal(prefix.begin(), prefix.end(), whole.begin());
+}
+
+void collectUnknownKeys(const QJsonValue &value, const QJsonObject &schemaNode, const QString &path,
+                        Findings &warnings)
+{
+    if (value.isArray()) {
+        const QJsonObject items = schemaNode.value(QStringLiteral("items")).toObject();
+        const QJsonArray array = value.toArray();
+        for (qsizetype i = 0; i < array.size(); ++i)
+            collectUnknownKeys(array.at(i), items, jsonPathIndex(path, i), warnings);
+        return;
+    }
+    if (!value.isObject())
+        return;
+    const QJsonObject properties = schemaNode.value(QStringLiteral("properties")).toObject();
+    // An object the schema declares open ("and more") takes any key without a warning.
+    const bool isOpen = schemaNode.value(QStringLiteral("additionalProperties")).toBool(false);
+    const QJsonObject object = value.toObject();
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        const QString childPath = jsonPathChild(path, it.key());
+        if (properties.contains(it.key())) {
+            collectUnknownKeys(it.value(), properties.value(it.key()).toObject(), childPath, warnings);
+        } else if (!isOpen && !properties.isEmpty()) {
+            warnings.append({Severity::Warning, childPath,
+                             QStringLiteral("Unknown key \"%1\": the platform ignores it.").arg(it.key()),
+                             Source::Assumed});
+        }
+    }
+}
+
+void addSemanticWarnings(const QJsonObject &answer, Findings &warnings)
+{
+    const QJsonObject assistant = answer.value(QStringLiteral("assistant")).toObject();
+    const QJsonValue firstMessage = assistant.value(QStringLiteral("first_message"));
+    if (firstMessage.isString() && firstMessage.toString().trimmed().isEmpty())
+        warnings.append({Severity::Warning, QStringLiteral("$.assistant.first_message"),
+                         QStringLiteral("The greeting is blank: the caller hears silence until they speak."),
+                         Source::Assumed});
+
+    const QJsonObject plan = assistant.value(QStringLiteral("analysis_plan"))
+                                 .toObject()
+                                 .value(QStringLiteral("structured_data_plan"))
+                                 .toObject();
+    if (plan.value(QStringLiteral("enabled")).toBool(false)) {
+        const QJsonArray messages = plan.value(QStringLiteral("messages")).toArray();
+        bool mentionsTranscript = false;
+        for (const QJsonValue &message : messages)
+            mentionsTranscript |= message.toObject()
+                                      .value(QStringLiteral("content"))
+                                      .toString()
+                                      .contains(QLatin1String("{{transcript}}"));
+        if (!mentionsTranscript)
+            warnings.append({Severity::Warning, QStringLiteral("$.assistant.analysis_plan.structured_data_plan.messages"),
+                             QStringLiteral("No analysis message contains {{transcript}}: the model never sees the "
+                                            "call."),
+                             Source::Assumed});
+        if (!plan.contains(QStringLiteral("schema")))
+            warnings.append({Severity::Warning, QStringLiteral("$.assistant.analysis_plan.structured_data_plan.schema"),
+                             QStringLiteral("Analysis is enabled without a schema: nothing says what to extract."),
+                             Source::Assumed});
+    }
+}
+
+} // namespace
+
+struct AnswerValidator::Private
+{
+    QJsonObject schemaJson;
+    valijson::Schema schema;
+};
+
+AnswerValidator::AnswerValidator()
+    : m_private(std::make_unique<Private>())
+{
+    m_private->schemaJson = schemaDocument();
+    valijson::SchemaParser parser;
+    valijson::adapters::QtJsonAdapter schemaAdapter(m_private->schemaJson);
+    parser.populateSchema(schemaAdapter, m_private->schema);
+}
+
+AnswerValidator::~AnswerValidator() = default;
+
+const AnswerValidator &AnswerValidator::instance()
+{
+    static const AnswerValidator validator;
+    return validator;
+}
+
+QJsonObject AnswerValidator::schemaDocument()
+{
+    QFile file(kSchemaResource);
+    if (!file.open(QIODevice::ReadOnly))
+        throw std::logic_error("the answer schema is missing from the resources");
+    return QJsonDocument::fromJson(file.readAll()).object();
+}
+
+AnswerValidation AnswerValidator::validate(const QJsonObject &answer) const
+{
+    AnswerValidation result;
+
+    valijson::Validator validator;
+    valijson::ValidationResults results;
+    valijson::adapters::QtJsonAdapter target(answer);
+    validator.validate(m_private->schema, target, &results);
+
+    std::vector<valijson::ValidationResults::Error> errors;
+    valijson::ValidationResults::Error error;
+    while (results.popError(error))
+        errors.push_back(error);
+
+    QSet<QString> reportedPaths;
+    for (const auto &candidate : errors) {
+        // valijson reports each failure at every level above it too; the deepest one says the most.
+        const bool hasDeeper = std::any_of(errors.begin(), errors.end(), [&](const auto &other) {
+            return isStrictPrefix(candidate.context, other.context);
+        });
+        if (hasDeeper)
+            continue;
+        const LocatedError located = locate(candidate.context, answer, m_private->schemaJson);
+        const QString description = QString::fromStdString(candidate.description);
+        QString message;
+        if (description.contains(QLatin1String("required property"))) {
+            static const QRegularExpression propertyName(QStringLiteral("'([^']*)'"));
+            const auto match = propertyName.match(description);
+            message = QStringLiteral("Missing required key \"%1\".").arg(match.captured(1));
+        } else {
+            const QString expected = located.schemaNode.value(QStringLiteral("description")).toString();
+            message = QStringLiteral("Expected %1; got %2.").arg(expected, describeJsonValue(located.value));
+        }
+        const QString key = located.path + QLatin1Char('|') + message;
+        if (reportedPaths.contains(key))
+            continue;
+        reportedPaths.insert(key);
+        result.violations.append({Severity::Error, located.path, message, sourceFromSchema(located.schemaNode)});
+    }
+
+    collectUnknownKeys(answer, m_private->schemaJson, QStringLiteral("$"), result.warnings);
+    addSemanticWarnings(answer, result.warnings);
+    return result;
+}
+
+QString jsonPathChild(const QString &parent, const QString &key)
+{
+    static const QRegularExpression plainKey(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
+    if (plainKey.match(key).hasMatch())
+        return parent + QLatin1Char('.') + key;
+    QString escaped = key;
+    escaped.replace(QLatin1Char('\\'), QLatin1String("\\\\")).replace(QLatin1Char('"'), QLatin1String("\\\""));
+    return parent + QLatin1String("[\"") + escaped + QLatin1String("\"]");
+}
+
+QString jsonPathIndex(const QString &parent, qsizetype index)
+{
+    return parent + QLatin1Char('[') + QString::number(index) + QLatin1Char(']');
+}
+
+QString describeJsonValue(const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::Null:
+        return QStringLiteral("null");
+    case QJsonValue::Bool:
+        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    case QJsonValue::Double:
+        return QStringLiteral("the number %1").arg(value.toDouble());
+    case QJsonValue::String: {
+        QString text = value.toString();
+        if (text.size() > 40)
+            text = text.left(37) + QLatin1String("...");
+        return QStringLiteral("the string \"%1\"").arg(text);
+    }
+    case QJsonValue::Array:
+        return QStringLiteral("an array");
+    case QJsonValue::Object:
+        return QStringLiteral("an object");
+    case QJsonValue::Undefined:
+        return QStringLiteral("nothing");
+    }
+    return {};
+}
+
+} // namespace dockside::contract

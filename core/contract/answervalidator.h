@@ -1,0 +1,47 @@
+#pragma once
+
+#include "finding.h"
+
+#include <QJsonObject>
+#include <QJsonValue>
+
+#include <memory>
+
+namespace dockside::contract {
+
+struct AnswerValidation
+{
+    Findings violations;
+    Findings warnings;
+
+    bool isValid() const { return violations.isEmpty(); }
+};
+
+// Checks an assistant-request answer against resources/schemas/assistant-request-answer.schema.json
+// (with valijson) and adds the rules a schema cannot say. Unknown keys are warnings, never violations.
+class AnswerValidator final
+{
+public:
+    AnswerValidator();
+    ~AnswerValidator();
+    AnswerValidator(const AnswerValidator &) = delete;
+    AnswerValidator &operator=(const AnswerValidator &) = delete;
+
+    AnswerValidation validate(const QJsonObject &answer) const;
+
+    // The shared instance: parsing the schema once is enough for the whole process.
+    static const AnswerValidator &instance();
+    static QJsonObject schemaDocument();
+
+private:
+    struct Private;
+    std::unique_ptr<Private> m_private;
+};
+
+// "$.assistant.llm_config.messages[0].role"
+QString jsonPathChild(const QString &parent, const QString &key);
+QString jsonPathIndex(const QString &parent, qsizetype index);
+// A short rendering of a JSON value for messages: "the string \"300\"", "null", "an array".
+QString describeJsonValue(const QJsonValue &value);
+
+} // namespace dockside::contract

@@ -1,0 +1,82 @@
+#pragma once
+
+#include "analysisprompt.h"
+#include "finding.h"
+#include "jsonmerge.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QString>
+
+#include <optional>
+
+namespace dockside::contract {
+
+inline constexpr qint64 kAssistantRequestDeadlineMs = 5000;
+inline constexpr qint64 kOtherEventsDeadlineMs = 20000;
+
+enum class Transport { Completed, TimedOut, Unreachable };
+
+// What happened on the wire, as either end of Dockside observed it.
+struct Exchange
+{
+    Transport transport = Transport::Completed;
+    QString transportError; // why it was unreachable: "connection refused", "TLS handshake failed"
+    int httpStatus = 200;
+    QByteArray body;
+    std::optional<qint64> latencyMs;
+};
+
+enum class Disposition { Answered, Rejected };
+
+enum class Reason {
+    Timeout,
+    Unreachable,
+    HttpStatus,
+    EmptyBody,
+    InvalidJson,
+    Rejected,
+    InvalidResponse,
+    Default,
+    Override,
+};
+
+struct OutcomeInput
+{
+    Exchange exchange;
+    qint64 deadlineMs = kAssistantRequestDeadlineMs;
+    QJsonObject defaultAssistant;
+    AnalysisContext analysisContext = sampleAnalysisContext();
+};
+
+struct CallOutcome
+{
+    Disposition disposition = Disposition::Answered;
+    Reason reason = Reason::Default;
+    Source reasonSource = Source::Seed;
+    QString explanation;
+    QString spokenFirst; // what the caller hears first: the greeting, or the rejection message
+    QJsonObject effectiveAssistant;
+    QList<JsonChange> changes; // effective assistant against the default
+    int maxDurationSeconds = 0;
+    bool analysisEnabled = false;
+    QList<PromptMessage> analysisPrompt;
+    std::optional<qint64> latencyMs;
+    qint64 deadlineMs = kAssistantRequestDeadlineMs;
+    Findings violations;
+    Findings warnings;
+
+    bool usesDefaultAssistant() const { return disposition == Disposition::Answered && reason != Reason::Override; }
+};
+
+// The platform's decision for an assistant-request exchange: CONTRACT.md §4, rule by rule, first match wins.
+CallOutcome computeOutcome(const OutcomeInput &input);
+
+QString reasonCode(Reason reason);
+QString dispositionName(Disposition disposition);
+
+QJsonObject outcomeToJson(const CallOutcome &outcome);
+// The outcome as a person reads it, one fact per line.
+QString outcomeToText(const CallOutcome &outcome);
+
+} // namespace dockside::contract

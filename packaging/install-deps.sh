@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Dockside needs to build, test and run; only what is missing.
+set -euo pipefail
+
+build_packages=(
+  build-essential cmake ninja-build pkg-config git
+  qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev qt6-svg-dev
+  libqt6sql6-sqlite libqt6svg6 qt6-qpa-plugins
+  qtkeychain-qt6-dev libsecret-1-0
+  libgtest-dev libgmock-dev libvalijson-dev libqscintilla2-qt6-dev libxkbcommon-dev libgl-dev
+)
+test_packages=(
+  gnome-keyring dbus-daemon dbus-x11 xvfb xauth imagemagick fonts-dejavu-core
+)
+
+wanted=("${build_packages[@]}")
+if [[ "${1:-}" == "--with-tests" ]]; then
+  wanted+=("${test_packages[@]}")
+  # Some machines ship Node.js from another repository with npm inside; Debian's npm conflicts with it.
+  command -v node >/dev/null 2>&1 || wanted+=(nodejs)
+  command -v npm >/dev/null 2>&1 || wanted+=(npm)
+fi
+
+missing=()
+for package in "${wanted[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$package")
+  fi
+done
+
+if [[ ${#missing[@]} -eq 0 ]]; then
+  exit 0
+fi
+
+echo "Installing missing packages: ${missing[*]}"
+sudo_cmd=()
+if [[ $(id -u) -ne 0 ]]; then
+  sudo_cmd=(sudo)
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
