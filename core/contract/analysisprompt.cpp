@@ -18,9 +18,10 @@ AnalysisContext sampleAnalysisContext()
 
 QList<PromptMessage> renderAnalysisPrompt(const QJsonObject &structuredDataPlan, const AnalysisContext &context)
 {
-    const QString schemaText = QString::fromUtf8(
-        QJsonDocument(structuredDataPlan.value(QStringLiteral("schema")).toObject()).toJson(QJsonDocument::Indented))
-                                   .trimmed();
+    const QString schemaText =
+        QString::fromUtf8(QJsonDocument(structuredDataPlan.value(QStringLiteral("schema")).toObject())
+                              .toJson(QJsonDocument::Indented))
+            .trimmed();
     QList<PromptMessage> rendered;
     const QJsonArray messages = structuredDataPlan.value(QStringLiteral("messages")).toArray();
     for (const QJsonValue &entry : messages) {

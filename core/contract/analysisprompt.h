@@ -6,14 +6,12 @@
 
 namespace dockside::contract {
 
-struct PromptMessage
-{
+struct PromptMessage {
     QString role;
     QString content;
 };
 
-struct AnalysisContext
-{
+struct AnalysisContext {
     QString transcript;
     QString endedReason;
 };

@@ -40,8 +40,7 @@ QJsonObject childSchema(const QJsonObject &schemaNode, const QJsonValue &parentV
     return schemaNode.value(QStringLiteral("properties")).toObject().value(segment).toObject();
 }
 
-struct LocatedError
-{
+struct LocatedError {
     QString path;
     QJsonObject schemaNode;
     QJsonValue value;
@@ -52,7 +51,7 @@ struct LocatedError
 // so "[0]" means an index only where the value really is an array.
 LocatedError locate(const std::vector<std::string> &context, const QJsonObject &answer, const QJsonObject &schema)
 {
-    LocatedError located{QStringLiteral("$"), schema, answer, true};
+    LocatedError located {QStringLiteral("$"), schema, answer, true};
     for (const std::string &rawSegment : context) {
         if (rawSegment.size() < 2 || rawSegment.front() != '[' || rawSegment.back() != ']')
             continue;
@@ -78,8 +77,7 @@ bool isStrictPrefix(const std::vector<std::string> &prefix, const std::vector<st
     return prefix.size() < whole.size() && std::equal(prefix.begin(), prefix.end(), whole.begin());
 }
 
-void collectUnknownKeys(const QJsonValue &value, const QJsonObject &schemaNode, const QString &path,
-                        Findings &warnings)
+void collectUnknownKeys(const QJsonValue &value, const QJsonObject &schemaNode, const QString &path, Findings &warnings)
 {
     if (value.isArray()) {
         const QJsonObject items = schemaNode.value(QStringLiteral("items")).toObject();
@@ -128,7 +126,8 @@ void addSemanticWarnings(const QJsonObject &answer, Findings &warnings)
                                       .toString()
                                       .contains(QLatin1String("{{transcript}}"));
         if (!mentionsTranscript)
-            warnings.append({Severity::Warning, QStringLiteral("$.assistant.analysis_plan.structured_data_plan.messages"),
+            warnings.append({Severity::Warning,
+                             QStringLiteral("$.assistant.analysis_plan.structured_data_plan.messages"),
                              QStringLiteral("No analysis message contains {{transcript}}: the model never sees the "
                                             "call."),
                              Source::Assumed});
@@ -141,8 +140,7 @@ void addSemanticWarnings(const QJsonObject &answer, Findings &warnings)
 
 } // namespace
 
-struct AnswerValidator::Private
-{
+struct AnswerValidator::Private {
     QJsonObject schemaJson;
     valijson::Schema schema;
 };

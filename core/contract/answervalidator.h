@@ -9,8 +9,7 @@
 
 namespace dockside::contract {
 
-struct AnswerValidation
-{
+struct AnswerValidation {
     Findings violations;
     Findings warnings;
 
@@ -19,8 +18,7 @@ struct AnswerValidation
 
 // Checks an assistant-request answer against resources/schemas/assistant-request-answer.schema.json
 // (with valijson) and adds the rules a schema cannot say. Unknown keys are warnings, never violations.
-class AnswerValidator final
-{
+class AnswerValidator final {
 public:
     AnswerValidator();
     ~AnswerValidator();

@@ -8,8 +8,7 @@ namespace dockside::contract {
 
 namespace {
 
-struct EventTypeName
-{
+struct EventTypeName {
     EventType type;
     QLatin1StringView name;
 };
@@ -21,8 +20,7 @@ constexpr EventTypeName kEventTypeNames[] = {
     {EventType::EndOfCallReport, QLatin1StringView("end-of-call-report")},
 };
 
-struct CallTypeName
-{
+struct CallTypeName {
     CallType type;
     QLatin1StringView name;
 };
@@ -114,27 +112,28 @@ QJsonObject buildEventPayload(const EventOptions &options)
 {
     const QDateTime timestamp = options.timestamp.isValid() ? options.timestamp : QDateTime::currentDateTimeUtc();
 
-    QJsonObject call{
+    QJsonObject call {
         {QStringLiteral("id"), options.callId.isEmpty() ? newCallId() : options.callId},
         {QStringLiteral("type"), callTypeName(options.callType)},
         {QStringLiteral("status"), options.callStatus.isEmpty() ? defaultStatus(options.type) : options.callStatus},
     };
 
-    QJsonObject phoneNumber{
+    QJsonObject phoneNumber {
         {QStringLiteral("number"), numberOrNull(options.callType, options.phoneNumber)},
         {QStringLiteral("name"), options.phoneNumberName},
     };
     if (options.phoneNumberId)
-        phoneNumber.insert(QStringLiteral("id"), options.phoneNumberId->isEmpty() ? QJsonValue(QJsonValue::Null)
-                                                                                  : QJsonValue(*options.phoneNumberId));
+        phoneNumber.insert(QStringLiteral("id"),
+                           options.phoneNumberId->isEmpty() ? QJsonValue(QJsonValue::Null)
+                                                            : QJsonValue(*options.phoneNumberId));
 
-    QJsonObject message{
+    QJsonObject message {
         {QStringLiteral("type"), eventTypeName(options.type)},
         {QStringLiteral("timestamp"), isoTimestamp(timestamp)},
         {QStringLiteral("call"), call},
         {QStringLiteral("phone_number"), phoneNumber},
         {QStringLiteral("customer"),
-         QJsonObject{{QStringLiteral("number"), numberOrNull(options.callType, options.customerNumber)}}},
+         QJsonObject {{QStringLiteral("number"), numberOrNull(options.callType, options.customerNumber)}}},
     };
     if (options.assistant)
         message.insert(QStringLiteral("assistant"), *options.assistant);
@@ -151,11 +150,12 @@ QJsonObject buildEventPayload(const EventOptions &options)
     case EventType::ToolCalls: {
         QJsonArray list;
         for (const ToolCall &toolCall : options.toolCalls) {
-            list.append(QJsonObject{
+            list.append(QJsonObject {
                 {QStringLiteral("id"), toolCall.id.isEmpty() ? newCallId() : toolCall.id},
                 {QStringLiteral("type"), QStringLiteral("function")},
-                {QStringLiteral("function"), QJsonObject{{QStringLiteral("name"), toolCall.functionName},
-                                                         {QStringLiteral("arguments"), toolCall.arguments}}},
+                {QStringLiteral("function"),
+                 QJsonObject {{QStringLiteral("name"), toolCall.functionName},
+                              {QStringLiteral("arguments"), toolCall.arguments}}},
             });
         }
         message.insert(QStringLiteral("tool_call_list"), list);
@@ -173,7 +173,7 @@ QJsonObject buildEventPayload(const EventOptions &options)
         QJsonArray transcript;
         for (const TranscriptMessage &entry : options.messages)
             transcript.append(
-                QJsonObject{{QStringLiteral("role"), entry.role}, {QStringLiteral("content"), entry.content}});
+                QJsonObject {{QStringLiteral("role"), entry.role}, {QStringLiteral("content"), entry.content}});
         message.insert(QStringLiteral("messages"), transcript);
         if (options.analysis)
             message.insert(QStringLiteral("analysis"), *options.analysis);
@@ -182,7 +182,7 @@ QJsonObject buildEventPayload(const EventOptions &options)
         break;
     }
     }
-    return QJsonObject{{QStringLiteral("message"), message}};
+    return QJsonObject {{QStringLiteral("message"), message}};
 }
 
 QByteArray serializeEvent(const QJsonObject &payload)

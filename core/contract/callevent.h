@@ -20,25 +20,22 @@ std::optional<CallType> callTypeFromName(QStringView name);
 // Statuses the SDK names; others may appear and are accepted.
 QStringList knownCallStatuses();
 
-struct ToolCall
-{
+struct ToolCall {
     QString id;
     QString functionName;
     QJsonObject arguments;
 };
 
-struct TranscriptMessage
-{
+struct TranscriptMessage {
     QString role;
     QString content;
 };
 
 // Everything needed to build one platform event; the GUI form and the CLI flags both fill this.
-struct EventOptions
-{
+struct EventOptions {
     EventType type = EventType::AssistantRequest;
     QDateTime timestamp; // empty: now
-    QString callId;      // empty: a fresh UUID v4
+    QString callId; // empty: a fresh UUID v4
     CallType callType = CallType::InboundPhoneCall;
     QString callStatus; // empty: the usual status for the event type
     std::optional<QString> phoneNumberId;

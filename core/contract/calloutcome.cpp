@@ -55,9 +55,9 @@ QJsonArray findingsToJson(const Findings &findings)
 {
     QJsonArray array;
     for (const Finding &finding : findings)
-        array.append(QJsonObject{{QStringLiteral("path"), finding.path},
-                                 {QStringLiteral("message"), finding.message},
-                                 {QStringLiteral("source"), sourceLabel(finding.source)}});
+        array.append(QJsonObject {{QStringLiteral("path"), finding.path},
+                                  {QStringLiteral("message"), finding.message},
+                                  {QStringLiteral("source"), sourceLabel(finding.source)}});
     return array;
 }
 
@@ -70,7 +70,7 @@ QString compactJson(const QJsonValue &value)
     if (value.isArray())
         return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
     // Wrap scalars in an array to reuse Qt's JSON escaping, then strip the brackets.
-    const QByteArray wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+    const QByteArray wrapped = QJsonDocument(QJsonArray {value}).toJson(QJsonDocument::Compact);
     return QString::fromUtf8(wrapped.mid(1, wrapped.size() - 2));
 }
 
@@ -85,30 +85,29 @@ CallOutcome computeOutcome(const OutcomeInput &input)
     if (exchange.transport == Transport::TimedOut || (exchange.latencyMs && *exchange.latencyMs > input.deadlineMs)) {
         CallOutcome outcome = defaultOutcome(
             input, Reason::Timeout, Source::Seed,
-            exchange.latencyMs
-                ? QStringLiteral("No complete answer within the %1 ms deadline (it took %2 ms).")
-                      .arg(deadline, QString::number(*exchange.latencyMs))
-                : QStringLiteral("No complete answer within the %1 ms deadline.").arg(deadline));
+            exchange.latencyMs ? QStringLiteral("No complete answer within the %1 ms deadline (it took %2 ms).")
+                                     .arg(deadline, QString::number(*exchange.latencyMs))
+                               : QStringLiteral("No complete answer within the %1 ms deadline.").arg(deadline));
         describeAssistant(outcome, input.analysisContext);
         return outcome;
     }
 
     // Rule 2: the webhook could not be reached.
     if (exchange.transport == Transport::Unreachable) {
-        CallOutcome outcome = defaultOutcome(
-            input, Reason::Unreachable, Source::Assumed,
-            QStringLiteral("The webhook could not be reached: %1.")
-                .arg(exchange.transportError.isEmpty() ? QStringLiteral("unknown network error")
-                                                       : exchange.transportError));
+        CallOutcome outcome =
+            defaultOutcome(input, Reason::Unreachable, Source::Assumed,
+                           QStringLiteral("The webhook could not be reached: %1.")
+                               .arg(exchange.transportError.isEmpty() ? QStringLiteral("unknown network error")
+                                                                      : exchange.transportError));
         describeAssistant(outcome, input.analysisContext);
         return outcome;
     }
 
     // Rule 3: a status outside 2xx.
     if (!isTwoHundred(exchange.httpStatus)) {
-        CallOutcome outcome = defaultOutcome(
-            input, Reason::HttpStatus, Source::Assumed,
-            QStringLiteral("The webhook answered HTTP %1, not 2xx.").arg(exchange.httpStatus));
+        CallOutcome outcome =
+            defaultOutcome(input, Reason::HttpStatus, Source::Assumed,
+                           QStringLiteral("The webhook answered HTTP %1, not 2xx.").arg(exchange.httpStatus));
         describeAssistant(outcome, input.analysisContext);
         return outcome;
     }
@@ -125,12 +124,11 @@ CallOutcome computeOutcome(const OutcomeInput &input)
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(exchange.body, &parseError);
     if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
-        const QString why =
-            parseError.error != QJsonParseError::NoError
-                ? QStringLiteral("The answer is not valid JSON: %1 at byte %2.")
-                      .arg(parseError.errorString(), QString::number(parseError.offset))
-                : QStringLiteral("The answer is JSON but not an object (it is %1).")
-                      .arg(document.isArray() ? QStringLiteral("an array") : QStringLiteral("a scalar"));
+        const QString why = parseError.error != QJsonParseError::NoError
+            ? QStringLiteral("The answer is not valid JSON: %1 at byte %2.")
+                  .arg(parseError.errorString(), QString::number(parseError.offset))
+            : QStringLiteral("The answer is JSON but not an object (it is %1).")
+                  .arg(document.isArray() ? QStringLiteral("an array") : QStringLiteral("a scalar"));
         CallOutcome outcome = defaultOutcome(input, Reason::InvalidJson, Source::Assumed, why);
         outcome.violations.append({Severity::Error, QStringLiteral("$"), why, Source::Assumed});
         describeAssistant(outcome, input.analysisContext);
@@ -153,10 +151,10 @@ CallOutcome computeOutcome(const OutcomeInput &input)
         for (auto it = answer.begin(); it != answer.end(); ++it) {
             if (it.key() == QLatin1String("error"))
                 continue;
-            outcome.warnings.append({Severity::Warning, jsonPathChild(QStringLiteral("$"), it.key()),
-                                     QStringLiteral("Ignored: \"error\" rejects the call, so \"%1\" has no effect.")
-                                         .arg(it.key()),
-                                     Source::Assumed});
+            outcome.warnings.append(
+                {Severity::Warning, jsonPathChild(QStringLiteral("$"), it.key()),
+                 QStringLiteral("Ignored: \"error\" rejects the call, so \"%1\" has no effect.").arg(it.key()),
+                 Source::Assumed});
         }
         return outcome;
     }
@@ -168,9 +166,10 @@ CallOutcome computeOutcome(const OutcomeInput &input)
             QStringLiteral("\"error\" is present but is not a non-blank string, so the call is not rejected."));
         outcome.violations = validation.violations;
         if (outcome.violations.isEmpty())
-            outcome.violations.append({Severity::Error, QStringLiteral("$.error"),
-                                       QStringLiteral("Expected a non-blank string; got %1.").arg(describeJsonValue(error)),
-                                       Source::Assumed});
+            outcome.violations.append(
+                {Severity::Error, QStringLiteral("$.error"),
+                 QStringLiteral("Expected a non-blank string; got %1.").arg(describeJsonValue(error)),
+                 Source::Assumed});
         outcome.warnings = validation.warnings;
         describeAssistant(outcome, input.analysisContext);
         return outcome;
@@ -202,8 +201,8 @@ CallOutcome computeOutcome(const OutcomeInput &input)
     }
 
     // Rule 10: the default assistant with the answer merged in.
-    CallOutcome outcome = defaultOutcome(input, Reason::Override, Source::Seed,
-                                         QStringLiteral("Answered with the webhook's overrides."));
+    CallOutcome outcome =
+        defaultOutcome(input, Reason::Override, Source::Seed, QStringLiteral("Answered with the webhook's overrides."));
     outcome.effectiveAssistant =
         deepMerge(input.defaultAssistant, answer.value(QStringLiteral("assistant")).toObject());
     if (answer.contains(QStringLiteral("max_duration_seconds")))
@@ -253,15 +252,15 @@ QJsonObject outcomeToJson(const CallOutcome &outcome)
 {
     QJsonArray changes;
     for (const JsonChange &change : outcome.changes)
-        changes.append(QJsonObject{{QStringLiteral("path"), change.path},
-                                   {QStringLiteral("default"), jsonOrNull(change.before)},
-                                   {QStringLiteral("effective"), jsonOrNull(change.after)}});
+        changes.append(QJsonObject {{QStringLiteral("path"), change.path},
+                                    {QStringLiteral("default"), jsonOrNull(change.before)},
+                                    {QStringLiteral("effective"), jsonOrNull(change.after)}});
     QJsonArray prompt;
     for (const PromptMessage &message : outcome.analysisPrompt)
         prompt.append(
-            QJsonObject{{QStringLiteral("role"), message.role}, {QStringLiteral("content"), message.content}});
+            QJsonObject {{QStringLiteral("role"), message.role}, {QStringLiteral("content"), message.content}});
 
-    QJsonObject json{
+    QJsonObject json {
         {QStringLiteral("disposition"), dispositionName(outcome.disposition)},
         {QStringLiteral("reason"), reasonCode(outcome.reason)},
         {QStringLiteral("reason_source"), sourceLabel(outcome.reasonSource)},
@@ -300,27 +299,32 @@ QString outcomeToText(const CallOutcome &outcome)
                     .arg(QString::number(*outcome.latencyMs), QString::number(outcome.deadlineMs));
     if (!rejected) {
         const QJsonObject llm = outcome.effectiveAssistant.value(QStringLiteral("llm_config")).toObject();
-        text += QStringLiteral("Model:     %1 / %2\n")
-                    .arg(llm.value(QStringLiteral("provider")).toString(), llm.value(QStringLiteral("model")).toString());
+        text +=
+            QStringLiteral("Model:     %1 / %2\n")
+                .arg(llm.value(QStringLiteral("provider")).toString(), llm.value(QStringLiteral("model")).toString());
         text += QStringLiteral("Limit:     %1 s\n").arg(outcome.maxDurationSeconds);
         text += QStringLiteral("Analysis:  %1\n")
                     .arg(outcome.analysisEnabled ? QStringLiteral("enabled") : QStringLiteral("off"));
         if (!outcome.changes.isEmpty()) {
             text += QStringLiteral("Changes against the default assistant:\n");
             for (const JsonChange &change : outcome.changes)
-                text += QStringLiteral("  %1: %2 -> %3\n").arg(change.path, compactJson(change.before), compactJson(change.after));
+                text += QStringLiteral("  %1: %2 -> %3\n")
+                            .arg(change.path, compactJson(change.before), compactJson(change.after));
         }
         if (!outcome.analysisPrompt.isEmpty()) {
             text += QStringLiteral("Analysis prompt (sample transcript):\n");
             for (const PromptMessage &message : outcome.analysisPrompt)
                 text += QStringLiteral("  [%1] %2\n")
-                            .arg(message.role, QString(message.content).replace(QLatin1Char('\n'), QLatin1String("\n    ")));
+                            .arg(message.role,
+                                 QString(message.content).replace(QLatin1Char('\n'), QLatin1String("\n    ")));
         }
     }
     for (const Finding &finding : outcome.violations)
-        text += QStringLiteral("error    %1: %2 [%3]\n").arg(finding.path, finding.message, sourceLabel(finding.source));
+        text +=
+            QStringLiteral("error    %1: %2 [%3]\n").arg(finding.path, finding.message, sourceLabel(finding.source));
     for (const Finding &finding : outcome.warnings)
-        text += QStringLiteral("warning  %1: %2 [%3]\n").arg(finding.path, finding.message, sourceLabel(finding.source));
+        text +=
+            QStringLiteral("warning  %1: %2 [%3]\n").arg(finding.path, finding.message, sourceLabel(finding.source));
     return text;
 }
 

@@ -18,8 +18,7 @@ inline constexpr qint64 kOtherEventsDeadlineMs = 20000;
 enum class Transport { Completed, TimedOut, Unreachable };
 
 // What happened on the wire, as either end of Dockside observed it.
-struct Exchange
-{
+struct Exchange {
     Transport transport = Transport::Completed;
     QString transportError; // why it was unreachable: "connection refused", "TLS handshake failed"
     int httpStatus = 200;
@@ -41,16 +40,14 @@ enum class Reason {
     Override,
 };
 
-struct OutcomeInput
-{
+struct OutcomeInput {
     Exchange exchange;
     qint64 deadlineMs = kAssistantRequestDeadlineMs;
     QJsonObject defaultAssistant;
     AnalysisContext analysisContext = sampleAnalysisContext();
 };
 
-struct CallOutcome
-{
+struct CallOutcome {
     Disposition disposition = Disposition::Answered;
     Reason reason = Reason::Default;
     Source reasonSource = Source::Seed;

@@ -25,9 +25,10 @@ Findings validateDefaultAssistant(const QJsonObject &assistant)
     QJsonObject overridable = assistant;
     overridable.remove(QStringLiteral("max_duration_seconds"));
     overridable.remove(QStringLiteral("webhook_events"));
-    QJsonObject asAnswer{{QStringLiteral("assistant"), overridable}};
+    QJsonObject asAnswer {{QStringLiteral("assistant"), overridable}};
     if (assistant.contains(QStringLiteral("max_duration_seconds")))
-        asAnswer.insert(QStringLiteral("max_duration_seconds"), assistant.value(QStringLiteral("max_duration_seconds")));
+        asAnswer.insert(QStringLiteral("max_duration_seconds"),
+                        assistant.value(QStringLiteral("max_duration_seconds")));
 
     Findings findings;
     const AnswerValidation validation = AnswerValidator::instance().validate(asAnswer);

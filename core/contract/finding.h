@@ -11,8 +11,7 @@ enum class Source { Seed, Sdk, Assumed };
 enum class Severity { Error, Warning };
 
 // One violation or warning about an answer, named by its JSON path ("$.assistant.first_message").
-struct Finding
-{
+struct Finding {
     Severity severity = Severity::Error;
     QString path;
     QString message;

@@ -10,11 +10,10 @@ namespace dockside::contract {
 // Objects merge key by key, recursively; arrays, strings, numbers, booleans and null replace (CONTRACT.md §4).
 QJsonObject deepMerge(const QJsonObject &base, const QJsonObject &overlay);
 
-struct JsonChange
-{
+struct JsonChange {
     QString path;
     QJsonValue before; // Undefined when the key was added
-    QJsonValue after;  // Undefined when the key was removed
+    QJsonValue after; // Undefined when the key was removed
 };
 
 // Every leaf that differs between two objects, by JSON path; arrays compare whole.

@@ -69,8 +69,8 @@ SignatureCheck verifySignature(const SignatureInput &input)
         check.status = SignatureStatus::StaleTimestamp;
         return check;
     }
-    check.status = constantTimeEquals(received.toLower(), expectedHex) ? SignatureStatus::Valid
-                                                                       : SignatureStatus::Mismatch;
+    check.status =
+        constantTimeEquals(received.toLower(), expectedHex) ? SignatureStatus::Valid : SignatureStatus::Mismatch;
     return check;
 }
 

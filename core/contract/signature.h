@@ -32,8 +32,7 @@ enum class SignatureStatus {
     Mismatch,
 };
 
-struct SignatureInput
-{
+struct SignatureInput {
     std::optional<QByteArray> signatureHeader;
     std::optional<QByteArray> timestampHeader;
     QByteArray body;
@@ -41,8 +40,7 @@ struct SignatureInput
     QDateTime now = QDateTime::currentDateTimeUtc();
 };
 
-struct SignatureCheck
-{
+struct SignatureCheck {
     SignatureStatus status = SignatureStatus::Valid;
     QByteArray signedString;
     QByteArray expectedSignature;

@@ -9,9 +9,9 @@ QJsonObject templateToJson(const ResponseTemplate &responseTemplate)
 {
     QJsonArray headers;
     for (const auto &[name, value] : responseTemplate.headers)
-        headers.append(QJsonObject{{QStringLiteral("name"), QString::fromLatin1(name)},
-                                   {QStringLiteral("value"), QString::fromLatin1(value)}});
-    QJsonObject json{
+        headers.append(QJsonObject {{QStringLiteral("name"), QString::fromLatin1(name)},
+                                    {QStringLiteral("value"), QString::fromLatin1(value)}});
+    QJsonObject json {
         {QStringLiteral("id"), responseTemplate.id},
         {QStringLiteral("name"), responseTemplate.name},
         {QStringLiteral("description"), responseTemplate.description},

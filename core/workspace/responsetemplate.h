@@ -11,8 +11,7 @@ namespace dockside::workspace {
 using HeaderList = QList<QPair<QByteArray, QByteArray>>;
 
 // One canned answer of the mock endpoint: status, headers, body (JSON or raw text) and a delay.
-struct ResponseTemplate
-{
+struct ResponseTemplate {
     QString id;
     QString name;
     QString description;

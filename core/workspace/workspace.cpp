@@ -17,8 +17,7 @@ using contract::jsonPathIndex;
 
 namespace {
 
-struct TextPosition
-{
+struct TextPosition {
     int line = 1;
     int column = 1;
 };
@@ -38,8 +37,7 @@ TextPosition positionOfOffset(const QByteArray &text, qsizetype offset)
     return position;
 }
 
-class TemplateReader
-{
+class TemplateReader {
 public:
     explicit TemplateReader(QList<LoadError> &errors)
         : m_errors(errors)
@@ -65,7 +63,8 @@ public:
             result.bodyIsJson = false;
             result.body = object.value(QStringLiteral("raw_body")).toString().toUtf8();
         } else if (object.value(QStringLiteral("body")).isObject()) {
-            result.body = QJsonDocument(object.value(QStringLiteral("body")).toObject()).toJson(QJsonDocument::Indented);
+            result.body =
+                QJsonDocument(object.value(QStringLiteral("body")).toObject()).toJson(QJsonDocument::Indented);
         } else if (object.value(QStringLiteral("body")).isArray()) {
             result.body = QJsonDocument(object.value(QStringLiteral("body")).toArray()).toJson(QJsonDocument::Indented);
         } else if (object.contains(QStringLiteral("body"))) {
@@ -85,7 +84,8 @@ private:
     {
         const QJsonValue value = object.value(key);
         if (!value.isString() || value.toString().trimmed().isEmpty())
-            fail(jsonPathChild(path, key), QStringLiteral("Expected a non-empty string; got %1.").arg(describeJsonValue(value)));
+            fail(jsonPathChild(path, key),
+                 QStringLiteral("Expected a non-empty string; got %1.").arg(describeJsonValue(value)));
         return value.toString();
     }
 
@@ -98,9 +98,9 @@ private:
         const double number = value.toDouble(-1.0);
         if (!value.isDouble() || number != static_cast<double>(static_cast<int>(number)) || number < minimum ||
             number > maximum) {
-            fail(jsonPathChild(path, key), QStringLiteral("Expected a whole number from %1 to %2; got %3.")
-                                               .arg(QString::number(minimum), QString::number(maximum),
-                                                    describeJsonValue(value)));
+            fail(jsonPathChild(path, key),
+                 QStringLiteral("Expected a whole number from %1 to %2; got %3.")
+                     .arg(QString::number(minimum), QString::number(maximum), describeJsonValue(value)));
             return fallback;
         }
         return static_cast<int>(number);
@@ -194,7 +194,8 @@ WorkspaceLoad parseWorkspace(const QByteArray &json)
         workspace.defaultAssistant = assistant.toObject();
         for (const contract::Finding &finding : contract::validateDefaultAssistant(workspace.defaultAssistant)) {
             if (finding.severity == contract::Severity::Error)
-                load.errors.append({QStringLiteral("$.default_assistant") + finding.path.mid(1), 0, 0, finding.message});
+                load.errors.append(
+                    {QStringLiteral("$.default_assistant") + finding.path.mid(1), 0, 0, finding.message});
         }
     }
     workspace.rules = root.value(QStringLiteral("rules")).toArray();
@@ -211,7 +212,8 @@ WorkspaceLoad loadWorkspaceFile(const QString &fileName)
     QFile file(fileName);
     if (!file.open(QIODevice::ReadOnly)) {
         WorkspaceLoad load;
-        load.errors.append({QStringLiteral("$"), 0, 0, QStringLiteral("Cannot read the file: %1.").arg(file.errorString())});
+        load.errors.append(
+            {QStringLiteral("$"), 0, 0, QStringLiteral("Cannot read the file: %1.").arg(file.errorString())});
         return load;
     }
     return parseWorkspace(file.readAll());
@@ -221,13 +223,13 @@ Workspace builtinSampleWorkspace()
 {
     WorkspaceLoad load = loadWorkspaceFile(QStringLiteral(":/dockside/workspaces/sample.dockside.json"));
     Q_ASSERT(load.workspace);
-    return load.workspace.value_or(Workspace{});
+    return load.workspace.value_or(Workspace {});
 }
 
 QString formatLoadError(const QString &fileName, const LoadError &error)
 {
-    const QString where = error.line > 0 ? QStringLiteral("%1:%2:%3").arg(fileName).arg(error.line).arg(error.column)
-                                         : fileName;
+    const QString where =
+        error.line > 0 ? QStringLiteral("%1:%2:%3").arg(fileName).arg(error.line).arg(error.column) : fileName;
     return QStringLiteral("%1: %2: %3").arg(where, error.path, error.message);
 }
 

@@ -14,8 +14,7 @@ namespace dockside::workspace {
 inline constexpr int kCurrentWorkspaceVersion = 1;
 
 // Everything a user edits and shares, never secrets.
-struct Workspace
-{
+struct Workspace {
     QString name;
     QList<ResponseTemplate> templates;
     QJsonObject defaultAssistant;
@@ -25,16 +24,14 @@ struct Workspace
     QJsonArray scenarios;
 };
 
-struct LoadError
-{
+struct LoadError {
     QString path; // JSON path, "$" for the whole document
     int line = 0; // 1-based, 0 when unknown
     int column = 0;
     QString message;
 };
 
-struct WorkspaceLoad
-{
+struct WorkspaceLoad {
     std::optional<Workspace> workspace;
     QList<LoadError> errors;
     int migratedFromVersion = kCurrentWorkspaceVersion;

@@ -17,7 +17,7 @@ void PrintTo(const QByteArray &value, std::ostream *stream)
 
 void PrintTo(const QJsonValue &value, std::ostream *stream)
 {
-    *stream << QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact).toStdString();
+    *stream << QJsonDocument(QJsonArray {value}).toJson(QJsonDocument::Compact).toStdString();
 }
 
 void PrintTo(const QJsonObject &value, std::ostream *stream)
