@@ -1,0 +1,13 @@
+#include "secretoption.h"
+
+namespace dockside::cli {
+
+QCommandLineOption secretVariableOption()
+{
+    return QCommandLineOption(QStringLiteral("secret-env"),
+                              QStringLiteral("Environment variable that holds the webhook secret (default %1).")
+                                  .arg(QLatin1String(kDefaultSecretVariable)),
+                              QStringLiteral("NAME"), QLatin1String(kDefaultSecretVariable));
+}
+
+} // namespace dockside::cli

@@ -1,0 +1,12 @@
+#pragma once
+
+#include <QCommandLineOption>
+
+namespace dockside::cli {
+
+inline constexpr auto kDefaultSecretVariable = "DOCKSIDE_WEBHOOK_SECRET";
+
+// --secret-env NAME: which environment variable holds the webhook secret.
+QCommandLineOption secretVariableOption();
+
+} // namespace dockside::cli

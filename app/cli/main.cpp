@@ -1,0 +1,80 @@
+#include "command.h"
+#include "commands/outcomecommand.h"
+#include "commands/signcommand.h"
+#include "commands/validatecommand.h"
+#include "commands/verifycommand.h"
+
+#include <QCoreApplication>
+
+#include <cstdio>
+#include <memory>
+#include <vector>
+
+using namespace dockside::cli;
+
+namespace {
+
+std::vector<std::unique_ptr<Command>> allCommands()
+{
+    std::vector<std::unique_ptr<Command>> commands;
+    commands.push_back(std::make_unique<ValidateCommand>());
+    commands.push_back(std::make_unique<OutcomeCommand>());
+    commands.push_back(std::make_unique<SignCommand>());
+    commands.push_back(std::make_unique<VerifyCommand>());
+    return commands;
+}
+
+void printUsage(QTextStream &stream, const std::vector<std::unique_ptr<Command>> &commands)
+{
+    stream << "Usage: dockside-cli COMMAND [options] [arguments]\n"
+              "Dockside, headless: the VoiceDock webhook contract for scripts and CI.\n\n"
+              "Commands:\n";
+    for (const auto &command : commands)
+        stream << "  " << command->name().leftJustified(10) << command->summary().section(QLatin1Char('\n'), 0, 0)
+               << '\n';
+    stream << "\nRun 'dockside-cli COMMAND --help' for a command's options.\n"
+              "Options: --help, --version\n\n"
+              "Exit codes: 0 success; 1 check failed (invalid answer, bad signature); 2 usage error;\n"
+              "3 input error (unreadable file, invalid JSON input, missing secret).\n";
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication application(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("dockside-cli"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(DOCKSIDE_VERSION));
+
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    const Streams streams {out, err};
+    const auto commands = allCommands();
+
+    QStringList arguments = QCoreApplication::arguments().mid(1);
+    if (arguments.isEmpty()) {
+        printUsage(err, commands);
+        return kExitUsage;
+    }
+    const QString first = arguments.takeFirst();
+    if (first == QLatin1String("--help") || first == QLatin1String("-h") || first == QLatin1String("help")) {
+        // "help COMMAND" reads better than "COMMAND --help" to some; both work.
+        for (const auto &command : commands) {
+            if (!arguments.isEmpty() && command->name() == arguments.constFirst())
+                return command->run({QStringLiteral("--help")}, streams);
+        }
+        printUsage(out, commands);
+        return kExitOk;
+    }
+    if (first == QLatin1String("--version") || first == QLatin1String("-v")) {
+        out << "dockside-cli " << QCoreApplication::applicationVersion() << '\n';
+        return kExitOk;
+    }
+    for (const auto &command : commands) {
+        if (command->name() == first)
+            return command->run(arguments, streams);
+    }
+    err << "dockside-cli: unknown command \"" << first << "\".\n";
+    printUsage(err, commands);
+    return kExitUsage;
+}
