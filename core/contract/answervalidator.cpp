@@ -186,11 +186,14 @@ AnswerValidation AnswerValidator::validate(const QJsonObject &answer) const
 
     QSet<QString> reportedPaths;
     for (const auto &candidate : errors) {
-        // valijson reports each failure at every level above it too; the deepest one says the most.
+        // valijson repeats each failure as a summary at every level above it; the deepest one says the most.
+        const bool isSummary =
+            candidate.description.rfind("Failed to validate against schema associated with property", 0) == 0 ||
+            candidate.description.rfind("Failed to validate item #", 0) == 0;
         const bool hasDeeper = std::any_of(errors.begin(), errors.end(), [&](const auto &other) {
             return isStrictPrefix(candidate.context, other.context);
         });
-        if (hasDeeper)
+        if (isSummary && hasDeeper)
             continue;
         const LocatedError located = locate(candidate.context, answer, m_private->schemaJson);
         const QString description = QString::fromStdString(candidate.description);
