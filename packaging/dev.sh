@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# One entry point on a fresh Debian 12 machine: install what is missing, build, then start Dockside or run the tests.
+#   packaging/dev.sh start              build and start the desktop app with its embedded sample workspace
+#   packaging/dev.sh test               build and run every test suite
+#   packaging/dev.sh test --sanitize    the same in an ASan + UBSan build
+#   packaging/dev.sh test --no-gui      the same in a build without Widgets (core, CLI and their tests)
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+jobs=$(nproc 2>/dev/null || echo 2)
+
+usage() {
+  sed -n '2,6p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  exit 2
+}
+
+configure_and_build() {
+  local build_dir=$1
+  shift
+  cmake -S "$root" -B "$build_dir" -G Ninja "$@"
+  cmake --build "$build_dir" --parallel "$jobs"
+}
+
+# The keychain tests need a Secret Service: a private D-Bus session with an unlocked gnome-keyring.
+run_tests() {
+  local build_dir=$1
+  local home
+  home=$(mktemp -d)
+  trap 'rm -rf "$home"' RETURN
+  HOME="$home" XDG_RUNTIME_DIR="$home" dbus-run-session -- sh -c '
+    printf "%s" dockside-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+    exec ctest --test-dir "$1" --output-on-failure --parallel "$2" --timeout 300
+  ' sh "$build_dir" "$jobs"
+}
+
+command=${1:-}
+shift || true
+case "$command" in
+  start)
+    "$root/packaging/install-deps.sh"
+    configure_and_build "$root/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDOCKSIDE_BUILD_TESTS=OFF
+    exec "$root/build/app/gui/dockside" "$@"
+    ;;
+  test)
+    "$root/packaging/install-deps.sh" --with-tests
+    variant=${1:-}
+    case "$variant" in
+      "")
+        build_dir="$root/build-tests"
+        configure_and_build "$build_dir" -DCMAKE_BUILD_TYPE=Debug
+        ;;
+      --sanitize)
+        build_dir="$root/build-sanitize"
+        configure_and_build "$build_dir" -DCMAKE_BUILD_TYPE=Debug -DDOCKSIDE_SANITIZE=ON
+        export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1"
+        export LSAN_OPTIONS="suppressions=$root/tests/sanitizers/lsan.supp:print_suppressions=0"
+        export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+        ;;
+      --no-gui)
+        build_dir="$root/build-nogui"
+        configure_and_build "$build_dir" -DCMAKE_BUILD_TYPE=Debug -DDOCKSIDE_BUILD_GUI=OFF
+        ;;
+      *)
+        usage
+        ;;
+    esac
+    run_tests "$build_dir"
+    ;;
+  *)
+    usage
+    ;;
+esac
