@@ -77,31 +77,39 @@ bool isStrictPrefix(const std::vector<std::string> &prefix, const std::vector<st
     return prefix.size() < whole.size() && std::equal(prefix.begin(), prefix.end(), whole.begin());
 }
 
-void collectUnknownKeys(const QJsonValue &value, const QJsonObject &schemaNode, const QString &path, Findings &warnings)
+// Returns the value without the keys the schema does not know, and warns about each one it drops.
+QJsonValue dropUnknownKeys(const QJsonValue &value, const QJsonObject &schemaNode, const QString &path,
+                           Findings &warnings)
 {
     if (value.isArray()) {
         const QJsonObject items = schemaNode.value(QStringLiteral("items")).toObject();
         const QJsonArray array = value.toArray();
+        QJsonArray known;
         for (qsizetype i = 0; i < array.size(); ++i)
-            collectUnknownKeys(array.at(i), items, jsonPathIndex(path, i), warnings);
-        return;
+            known.append(dropUnknownKeys(array.at(i), items, jsonPathIndex(path, i), warnings));
+        return known;
     }
     if (!value.isObject())
-        return;
+        return value;
     const QJsonObject properties = schemaNode.value(QStringLiteral("properties")).toObject();
-    // An object the schema declares open ("and more") takes any key without a warning.
-    const bool isOpen = schemaNode.value(QStringLiteral("additionalProperties")).toBool(false);
+    // An object the schema declares open ("and more"), or does not describe, takes any key without a warning.
+    const bool isOpen = schemaNode.value(QStringLiteral("additionalProperties")).toBool(false) || properties.isEmpty();
     const QJsonObject object = value.toObject();
+    QJsonObject known;
     for (auto it = object.begin(); it != object.end(); ++it) {
         const QString childPath = jsonPathChild(path, it.key());
         if (properties.contains(it.key())) {
-            collectUnknownKeys(it.value(), properties.value(it.key()).toObject(), childPath, warnings);
-        } else if (!isOpen && !properties.isEmpty()) {
+            known.insert(it.key(),
+                         dropUnknownKeys(it.value(), properties.value(it.key()).toObject(), childPath, warnings));
+        } else if (isOpen) {
+            known.insert(it.key(), it.value());
+        } else {
             warnings.append({Severity::Warning, childPath,
                              QStringLiteral("Unknown key \"%1\": the platform ignores it.").arg(it.key()),
                              Source::Assumed});
         }
     }
+    return known;
 }
 
 void addSemanticWarnings(const QJsonObject &answer, Findings &warnings)
@@ -213,9 +221,15 @@ AnswerValidation AnswerValidator::validate(const QJsonObject &answer) const
         result.violations.append({Severity::Error, located.path, message, sourceFromSchema(located.schemaNode)});
     }
 
-    collectUnknownKeys(answer, m_private->schemaJson, QStringLiteral("$"), result.warnings);
+    dropUnknownKeys(answer, m_private->schemaJson, QStringLiteral("$"), result.warnings);
     addSemanticWarnings(answer, result.warnings);
     return result;
+}
+
+QJsonObject AnswerValidator::withoutUnknownKeys(const QJsonObject &answer) const
+{
+    Findings ignored;
+    return dropUnknownKeys(answer, m_private->schemaJson, QStringLiteral("$"), ignored).toObject();
 }
 
 QString jsonPathChild(const QString &parent, const QString &key)

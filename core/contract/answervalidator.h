@@ -26,6 +26,8 @@ public:
     AnswerValidator &operator=(const AnswerValidator &) = delete;
 
     AnswerValidation validate(const QJsonObject &answer) const;
+    // The answer without the keys validate() warns about as unknown: the platform ignores them.
+    QJsonObject withoutUnknownKeys(const QJsonObject &answer) const;
 
     // The shared instance: parsing the schema once is enough for the whole process.
     static const AnswerValidator &instance();

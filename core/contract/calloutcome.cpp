@@ -203,8 +203,9 @@ CallOutcome computeOutcome(const OutcomeInput &input)
     // Rule 10: the default assistant with the answer merged in.
     CallOutcome outcome =
         defaultOutcome(input, Reason::Override, Source::Seed, QStringLiteral("Answered with the webhook's overrides."));
-    outcome.effectiveAssistant =
-        deepMerge(input.defaultAssistant, answer.value(QStringLiteral("assistant")).toObject());
+    // Unknown keys are warned about and ignored, so they must not reach the effective assistant either.
+    const QJsonObject known = AnswerValidator::instance().withoutUnknownKeys(answer);
+    outcome.effectiveAssistant = deepMerge(input.defaultAssistant, known.value(QStringLiteral("assistant")).toObject());
     if (answer.contains(QStringLiteral("max_duration_seconds")))
         outcome.effectiveAssistant.insert(QStringLiteral("max_duration_seconds"),
                                           answer.value(QStringLiteral("max_duration_seconds")));

@@ -2,6 +2,9 @@
 
 #include <QMessageAuthenticationCode>
 
+#include <algorithm>
+#include <cctype>
+
 namespace dockside::contract {
 
 namespace {
@@ -60,7 +63,10 @@ SignatureCheck verifySignature(const SignatureInput &input)
     if (received.startsWith(kSignaturePrefix))
         received = received.mid(kSignaturePrefix.size());
     const QByteArray expectedHex = check.expectedSignature.mid(kSignaturePrefix.size());
-    if (received.size() != expectedHex.size()) {
+    const bool isHex = std::all_of(received.cbegin(), received.cend(),
+                                   [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; });
+    // Non-hex of the right length is a malformed header, not a wrong secret: say so.
+    if (received.size() != expectedHex.size() || !isHex) {
         check.status = SignatureStatus::MalformedSignature;
         return check;
     }
