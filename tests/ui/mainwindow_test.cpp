@@ -1,0 +1,175 @@
+#include "editor/jsonview.h"
+#include "mainwindow/mainwindow.h"
+#include "qtprinters.h"
+#include "workspace/workspace.h"
+
+#include <QAction>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QStackedWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeView>
+
+#include <gtest/gtest.h>
+
+using namespace dockside;
+using dockside::ui::MainWindow;
+
+namespace {
+
+template<typename T> T *child(const QObject &parent, const char *objectName)
+{
+    T *found = parent.findChild<T *>(QString::fromLatin1(objectName));
+    EXPECT_NE(found, nullptr) << "no child named " << objectName;
+    return found;
+}
+
+QString labelText(const MainWindow &window, const char *objectName)
+{
+    const auto *label = child<QLabel>(window, objectName);
+    return label ? label->text() : QString();
+}
+
+} // namespace
+
+TEST(MainWindow, ShowsTheSampleWorkspace)
+{
+    MainWindow window(workspace::builtinSampleWorkspace());
+    auto *view = child<QTreeView>(window, "templateView");
+    ASSERT_NE(view, nullptr);
+    EXPECT_EQ(view->model()->rowCount(), 7);
+    EXPECT_EQ(labelText(window, "workspaceStatusLabel"), QStringLiteral("Sample workspace · 7 templates"));
+    EXPECT_EQ(window.windowTitle(), QStringLiteral("Sample workspace — Dockside"));
+    EXPECT_EQ(window.currentTemplateId(), QStringLiteral("default"));
+    EXPECT_TRUE(labelText(window, "outcomeLabel").startsWith(QStringLiteral("Answered by the default assistant")));
+}
+
+TEST(MainWindow, SelectingRejectShowsTheRejection)
+{
+    MainWindow window(workspace::builtinSampleWorkspace());
+    ASSERT_TRUE(window.selectTemplate(QStringLiteral("reject")));
+    EXPECT_EQ(window.currentTemplateId(), QStringLiteral("reject"));
+    const QString outcome = labelText(window, "outcomeLabel");
+    EXPECT_TRUE(outcome.startsWith(QStringLiteral("Rejected"))) << outcome.toStdString();
+    EXPECT_TRUE(outcome.contains(QStringLiteral("Sorry, we are currently closed."))) << outcome.toStdString();
+    EXPECT_EQ(labelText(window, "templateNameLabel"), QStringLiteral("Reject the call"));
+    EXPECT_EQ(labelText(window, "templateStatusValue"), QStringLiteral("200"));
+    EXPECT_EQ(labelText(window, "templateHeadersValue"), QStringLiteral("Content-Type: application/json"));
+    const auto *body = child<ui::JsonView>(window, "templateBodyView");
+    ASSERT_NE(body, nullptr);
+    EXPECT_TRUE(body->text().contains(QStringLiteral("\"error\": \"Sorry, we are currently closed.")));
+}
+
+TEST(MainWindow, ClickingATemplateShowsIt)
+{
+    MainWindow window(workspace::builtinSampleWorkspace());
+    window.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
+    auto *view = child<QTreeView>(window, "templateView");
+    ASSERT_NE(view, nullptr);
+    const QModelIndex second = view->model()->index(1, 0);
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(second).center());
+    EXPECT_EQ(window.currentTemplateId(), QStringLiteral("personalize-greeting"));
+    EXPECT_TRUE(labelText(window, "outcomeLabel").contains(QStringLiteral("Hello John")));
+}
+
+TEST(MainWindow, TypingInTheFilterNarrowsTheList)
+{
+    MainWindow window(workspace::builtinSampleWorkspace());
+    window.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
+    auto *filter = child<QLineEdit>(window, "templateFilterEdit");
+    auto *view = child<QTreeView>(window, "templateView");
+    ASSERT_TRUE(filter && view);
+
+    QTest::keyClicks(filter, QStringLiteral("greet"));
+    EXPECT_EQ(view->model()->rowCount(), 2);
+    EXPECT_EQ(window.currentTemplateId(), QStringLiteral("personalize-greeting"));
+    EXPECT_EQ(labelText(window, "workspaceStatusLabel"), QStringLiteral("Sample workspace · 2 of 7 templates shown"));
+
+    QTest::keyClicks(filter, QStringLiteral("zzz"));
+    EXPECT_EQ(view->model()->rowCount(), 0);
+    auto *stack = child<QStackedWidget>(window, "templateDetailStack");
+    ASSERT_NE(stack, nullptr);
+    EXPECT_EQ(stack->currentWidget()->objectName(), QStringLiteral("templateEmptyLabel"));
+    EXPECT_EQ(labelText(window, "templateEmptyLabel"), QStringLiteral("No template matches “greetzzz”."));
+
+    filter->clear();
+    EXPECT_EQ(view->model()->rowCount(), 7);
+    EXPECT_EQ(stack->currentWidget()->objectName(), QStringLiteral("templateDetailPage"));
+}
+
+TEST(MainWindow, CtrlFFocusesTheFilter)
+{
+    MainWindow window(workspace::builtinSampleWorkspace());
+    window.show();
+    window.activateWindow();
+    ASSERT_TRUE(QTest::qWaitForWindowActive(&window));
+    auto *view = child<QTreeView>(window, "templateView");
+    auto *filter = child<QLineEdit>(window, "templateFilterEdit");
+    ASSERT_TRUE(filter && view);
+    view->setFocus();
+    ASSERT_FALSE(filter->hasFocus());
+    QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
+    EXPECT_TRUE(filter->hasFocus());
+}
+
+TEST(MainWindow, EveryMenuActionHasAShortcutAndAStatusTip)
+{
+    MainWindow window(workspace::builtinSampleWorkspace());
+    QStringList checked;
+    for (const QAction *menuAction : window.menuBar()->actions()) {
+        ASSERT_NE(menuAction->menu(), nullptr);
+        for (const QAction *action : menuAction->menu()->actions()) {
+            if (action->isSeparator())
+                continue;
+            checked.append(action->objectName());
+            EXPECT_FALSE(action->shortcut().isEmpty()) << action->objectName().toStdString();
+            EXPECT_FALSE(action->statusTip().isEmpty()) << action->objectName().toStdString();
+        }
+    }
+    EXPECT_EQ(checked,
+              (QStringList {QStringLiteral("openWorkspaceAction"), QStringLiteral("quitAction"),
+                            QStringLiteral("filterTemplatesAction"), QStringLiteral("aboutAction")}));
+}
+
+TEST(MainWindow, OpensAWorkspaceFile)
+{
+    QTemporaryDir directory;
+    ASSERT_TRUE(directory.isValid());
+    const QString fileName = directory.filePath(QStringLiteral("small.dockside.json"));
+    QFile file(fileName);
+    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+    file.write(R"({"version": 1, "name": "Small", "templates": [
+        {"id": "down", "name": "Down", "status": 503, "body": {}}]})");
+    file.close();
+
+    MainWindow window(workspace::builtinSampleWorkspace());
+    ASSERT_TRUE(window.openWorkspaceFile(fileName));
+    EXPECT_EQ(window.workspace().name, QStringLiteral("Small"));
+    EXPECT_EQ(window.workspaceFileName(), fileName);
+    EXPECT_EQ(window.currentTemplateId(), QStringLiteral("down"));
+    EXPECT_EQ(labelText(window, "workspaceStatusLabel"), QStringLiteral("Small · 1 template"));
+    EXPECT_TRUE(labelText(window, "outcomeLabel").contains(QStringLiteral("(http_status)")));
+}
+
+TEST(MainWindow, KeepsTheWorkspaceWhenAFileFailsToLoad)
+{
+    MainWindow window(workspace::builtinSampleWorkspace());
+    ASSERT_TRUE(window.selectTemplate(QStringLiteral("reject")));
+    const QString missing = QStringLiteral("/nonexistent/missing.dockside.json");
+    EXPECT_FALSE(window.openWorkspaceFile(missing));
+    EXPECT_EQ(window.workspace().name, QStringLiteral("Sample workspace"));
+    EXPECT_EQ(window.currentTemplateId(), QStringLiteral("reject"));
+
+    auto *box = child<QMessageBox>(window, "workspaceLoadErrorBox");
+    ASSERT_NE(box, nullptr);
+    EXPECT_TRUE(box->informativeText().startsWith(missing + QStringLiteral(": $: Cannot read the file")))
+        << box->informativeText().toStdString();
+    box->close();
+}

@@ -1,0 +1,111 @@
+#include "qtprinters.h"
+#include "templates/templatefiltermodel.h"
+#include "templates/templatelistmodel.h"
+#include "workspace/workspace.h"
+
+#include <QAbstractItemModelTester>
+
+#include <gtest/gtest.h>
+
+using namespace dockside;
+using dockside::ui::TemplateFilterModel;
+using dockside::ui::TemplateListModel;
+
+namespace {
+
+QStringList idsOf(const QAbstractItemModel &model)
+{
+    QStringList ids;
+    for (int row = 0; row < model.rowCount(); ++row)
+        ids.append(model.index(row, 0).data(TemplateListModel::IdRole).toString());
+    return ids;
+}
+
+} // namespace
+
+TEST(TemplateListModel, PassesTheModelTesterThroughResets)
+{
+    TemplateListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    model.setTemplates(workspace::builtinSampleWorkspace().templates);
+    model.setTemplates({});
+    model.setTemplates(workspace::builtinSampleWorkspace().templates);
+    EXPECT_EQ(model.rowCount(), 7);
+    EXPECT_EQ(model.columnCount(), TemplateListModel::NUM_COLUMNS);
+}
+
+TEST(TemplateListModel, ExposesTemplateFieldsThroughRoles)
+{
+    workspace::ResponseTemplate slow;
+    slow.id = QStringLiteral("slow");
+    slow.name = QStringLiteral("Slow answer");
+    slow.description = QStringLiteral("Waits before answering.");
+    slow.status = 503;
+    slow.delayMs = 1500;
+    TemplateListModel model;
+    model.setTemplates({slow});
+
+    const QModelIndex name = model.index(0, TemplateListModel::NameColumn);
+    EXPECT_EQ(name.data().toString(), QStringLiteral("Slow answer"));
+    EXPECT_EQ(name.data(Qt::ToolTipRole).toString(), QStringLiteral("Waits before answering."));
+    EXPECT_EQ(name.data(TemplateListModel::IdRole).toString(), QStringLiteral("slow"));
+    EXPECT_EQ(name.data(TemplateListModel::DescriptionRole).toString(), QStringLiteral("Waits before answering."));
+    EXPECT_EQ(name.data(TemplateListModel::StatusRole).toInt(), 503);
+    EXPECT_EQ(name.data(TemplateListModel::DelayMsRole).toInt(), 1500);
+    EXPECT_EQ(model.index(0, TemplateListModel::StatusColumn).data().toInt(), 503);
+    EXPECT_EQ(model.index(0, TemplateListModel::DelayColumn).data().toString(), QStringLiteral("1500 ms"));
+    EXPECT_EQ(model.headerData(TemplateListModel::NameColumn, Qt::Horizontal).toString(), QStringLiteral("Template"));
+}
+
+TEST(TemplateListModel, FindsTemplatesById)
+{
+    TemplateListModel model;
+    model.setTemplates(workspace::builtinSampleWorkspace().templates);
+    const QModelIndex reject = model.indexOfId(QStringLiteral("reject"));
+    ASSERT_TRUE(reject.isValid());
+    EXPECT_EQ(model.templateAt(reject.row()).id, QStringLiteral("reject"));
+    EXPECT_FALSE(model.indexOfId(QStringLiteral("no-such-template")).isValid());
+    EXPECT_TRUE(model.templateAt(99).id.isEmpty());
+}
+
+TEST(TemplateFilterModel, PassesTheModelTesterWhileFiltering)
+{
+    TemplateListModel model;
+    TemplateFilterModel filter;
+    filter.setSourceModel(&model);
+    QAbstractItemModelTester tester(&filter, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    model.setTemplates(workspace::builtinSampleWorkspace().templates);
+    filter.setFilterText(QStringLiteral("greeting"));
+    filter.setFilterText(QStringLiteral("nothing matches this"));
+    filter.setFilterText({});
+    model.setTemplates({});
+    model.setTemplates(workspace::builtinSampleWorkspace().templates);
+    EXPECT_EQ(filter.rowCount(), 7);
+}
+
+TEST(TemplateFilterModel, NarrowsByNameDescriptionOrIdIgnoringCase)
+{
+    TemplateListModel model;
+    model.setTemplates(workspace::builtinSampleWorkspace().templates);
+    TemplateFilterModel filter;
+    filter.setSourceModel(&model);
+
+    filter.setFilterText(QStringLiteral("REJECT"));
+    EXPECT_EQ(idsOf(filter), QStringList {QStringLiteral("reject")});
+
+    filter.setFilterText(QStringLiteral("vip system prompt"));
+    EXPECT_EQ(idsOf(filter), QStringList {QStringLiteral("override-llm")});
+
+    filter.setFilterText(QStringLiteral("crm-welcome"));
+    EXPECT_EQ(idsOf(filter), QStringList {QStringLiteral("crm-welcome-back")});
+
+    filter.setFilterText(QStringLiteral("  greeting "));
+    EXPECT_EQ(idsOf(filter),
+              (QStringList {QStringLiteral("personalize-greeting"), QStringLiteral("crm-welcome-back")}));
+
+    filter.setFilterText(QStringLiteral("zzz"));
+    EXPECT_EQ(filter.rowCount(), 0);
+
+    filter.setFilterText({});
+    EXPECT_EQ(filter.rowCount(), 7);
+}

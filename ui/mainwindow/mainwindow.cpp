@@ -1,0 +1,396 @@
+#include "mainwindow.h"
+
+#include "editor/jsonview.h"
+#include "templates/templatefiltermodel.h"
+#include "templates/templatelistmodel.h"
+#include "templates/templateoutcome.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QFrame>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QKeySequence>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QStringList>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace dockside::ui {
+
+namespace {
+
+constexpr int kMaxErrorsInMessage = 12;
+
+struct ToneColors {
+    const char *text;
+    const char *background;
+    const char *accent;
+};
+
+ToneColors colorsFor(OutcomeTone tone)
+{
+    switch (tone) {
+    case OutcomeTone::DefaultAssistant:
+        return {"#1b5e20", "#e8f5e9", "#43a047"};
+    case OutcomeTone::Overrides:
+        return {"#0d47a1", "#e3f2fd", "#1e88e5"};
+    case OutcomeTone::Rejected:
+        return {"#b71c1c", "#ffebee", "#e53935"};
+    case OutcomeTone::Problem:
+        return {"#7a4100", "#fff3e0", "#fb8c00"};
+    }
+    return {"#000000", "#ffffff", "#808080"};
+}
+
+QLabel *makeValueLabel(const QString &objectName, QWidget *parent)
+{
+    auto *label = new QLabel(parent);
+    label->setObjectName(objectName);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    label->setTextFormat(Qt::PlainText);
+    return label;
+}
+
+} // namespace
+
+MainWindow::MainWindow(workspace::Workspace workspace, const QString &fileName, QWidget *parent)
+    : QMainWindow(parent)
+    , m_templateModel(new TemplateListModel(this))
+    , m_filterModel(new TemplateFilterModel(this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    m_filterModel->setSourceModel(m_templateModel);
+    createWidgets();
+    createActions();
+    setMinimumSize(860, 520);
+    resize(1200, 760);
+    setWorkspace(std::move(workspace), fileName);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions()
+{
+    m_openAction = new QAction(tr("&Open Workspace…"), this);
+    m_openAction->setObjectName(QStringLiteral("openWorkspaceAction"));
+    m_openAction->setShortcut(QKeySequence::Open);
+    m_openAction->setStatusTip(tr("Open a Dockside workspace file"));
+    connect(m_openAction, &QAction::triggered, this, &MainWindow::chooseWorkspaceFile);
+
+    m_quitAction = new QAction(tr("&Quit"), this);
+    m_quitAction->setObjectName(QStringLiteral("quitAction"));
+    m_quitAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
+    m_quitAction->setMenuRole(QAction::QuitRole);
+    m_quitAction->setStatusTip(tr("Quit Dockside"));
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+
+    m_findAction = new QAction(tr("&Filter Templates"), this);
+    m_findAction->setObjectName(QStringLiteral("filterTemplatesAction"));
+    m_findAction->setShortcut(QKeySequence::Find);
+    m_findAction->setStatusTip(tr("Filter the templates by name, description or id"));
+    connect(m_findAction, &QAction::triggered, this, [this] {
+        m_filterEdit->setFocus(Qt::ShortcutFocusReason);
+        m_filterEdit->selectAll();
+    });
+
+    m_aboutAction = new QAction(tr("&About Dockside"), this);
+    m_aboutAction->setObjectName(QStringLiteral("aboutAction"));
+    m_aboutAction->setShortcut(QKeySequence(Qt::Key_F1));
+    m_aboutAction->setMenuRole(QAction::AboutRole);
+    m_aboutAction->setStatusTip(tr("Show the version of Dockside"));
+    connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+
+    QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
+    fileMenu->setObjectName(QStringLiteral("fileMenu"));
+    fileMenu->addAction(m_openAction);
+    fileMenu->addSeparator();
+    fileMenu->addAction(m_quitAction);
+
+    QMenu *editMenu = menuBar()->addMenu(tr("&Edit"));
+    editMenu->setObjectName(QStringLiteral("editMenu"));
+    editMenu->addAction(m_findAction);
+
+    QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
+    helpMenu->setObjectName(QStringLiteral("helpMenu"));
+    helpMenu->addAction(m_aboutAction);
+}
+
+void MainWindow::createWidgets()
+{
+    auto *listPane = new QWidget(this);
+    listPane->setObjectName(QStringLiteral("templateListPane"));
+    auto *listLayout = new QVBoxLayout(listPane);
+    listLayout->setContentsMargins(8, 8, 4, 8);
+
+    m_filterEdit = new QLineEdit(listPane);
+    m_filterEdit->setObjectName(QStringLiteral("templateFilterEdit"));
+    m_filterEdit->setPlaceholderText(tr("Filter templates (Ctrl+F)"));
+    m_filterEdit->setClearButtonEnabled(true);
+    connect(m_filterEdit, &QLineEdit::textChanged, this, &MainWindow::applyFilter);
+
+    m_templateView = new QTreeView(listPane);
+    m_templateView->setObjectName(QStringLiteral("templateView"));
+    m_templateView->setModel(m_filterModel);
+    m_templateView->setRootIsDecorated(false);
+    m_templateView->setUniformRowHeights(true);
+    m_templateView->setAlternatingRowColors(true);
+    m_templateView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_templateView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_templateView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_templateView->setStyleSheet(QStringLiteral("QTreeView::item { padding: 3px 2px; }"));
+    m_templateView->header()->setStretchLastSection(false);
+    m_templateView->header()->setSectionResizeMode(TemplateListModel::NameColumn, QHeaderView::Stretch);
+    m_templateView->header()->setSectionResizeMode(TemplateListModel::StatusColumn, QHeaderView::ResizeToContents);
+    m_templateView->header()->setSectionResizeMode(TemplateListModel::DelayColumn, QHeaderView::ResizeToContents);
+    connect(m_templateView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) { showTemplate(current); });
+
+    listLayout->addWidget(m_filterEdit);
+    listLayout->addWidget(m_templateView);
+
+    auto *detailPage = new QWidget(this);
+    detailPage->setObjectName(QStringLiteral("templateDetailPage"));
+    auto *detailLayout = new QVBoxLayout(detailPage);
+    detailLayout->setContentsMargins(12, 8, 12, 8);
+    detailLayout->setSpacing(8);
+
+    m_nameLabel = makeValueLabel(QStringLiteral("templateNameLabel"), detailPage);
+    QFont nameFont = m_nameLabel->font();
+    nameFont.setPointSizeF(nameFont.pointSizeF() * 1.4);
+    nameFont.setBold(true);
+    m_nameLabel->setFont(nameFont);
+    m_idLabel = makeValueLabel(QStringLiteral("templateIdLabel"), detailPage);
+    m_idLabel->setForegroundRole(QPalette::PlaceholderText);
+    auto *titleRow = new QHBoxLayout;
+    titleRow->addWidget(m_nameLabel);
+    titleRow->addWidget(m_idLabel, 0, Qt::AlignBaseline);
+    titleRow->addStretch(1);
+
+    m_descriptionLabel = makeValueLabel(QStringLiteral("templateDescriptionLabel"), detailPage);
+    m_descriptionLabel->setWordWrap(true);
+
+    m_outcomeFrame = new QFrame(detailPage);
+    m_outcomeFrame->setObjectName(QStringLiteral("outcomeFrame"));
+    auto *outcomeLayout = new QVBoxLayout(m_outcomeFrame);
+    outcomeLayout->setContentsMargins(12, 8, 12, 8);
+    outcomeLayout->setSpacing(4);
+    m_outcomeLabel = makeValueLabel(QStringLiteral("outcomeLabel"), m_outcomeFrame);
+    m_outcomeLabel->setWordWrap(true);
+    QFont outcomeFont = m_outcomeLabel->font();
+    outcomeFont.setBold(true);
+    m_outcomeLabel->setFont(outcomeFont);
+    m_outcomeDetailLabel = makeValueLabel(QStringLiteral("outcomeDetailLabel"), m_outcomeFrame);
+    m_outcomeDetailLabel->setWordWrap(true);
+    outcomeLayout->addWidget(m_outcomeLabel);
+    outcomeLayout->addWidget(m_outcomeDetailLabel);
+
+    auto *form = new QFormLayout;
+    form->setLabelAlignment(Qt::AlignRight | Qt::AlignTop);
+    form->setHorizontalSpacing(12);
+    m_statusValue = makeValueLabel(QStringLiteral("templateStatusValue"), detailPage);
+    m_delayValue = makeValueLabel(QStringLiteral("templateDelayValue"), detailPage);
+    m_headersValue = makeValueLabel(QStringLiteral("templateHeadersValue"), detailPage);
+    m_headersValue->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    form->addRow(tr("HTTP status:"), m_statusValue);
+    form->addRow(tr("Delay:"), m_delayValue);
+    form->addRow(tr("Headers:"), m_headersValue);
+
+    auto *bodyHeading = new QLabel(tr("Body"), detailPage);
+    bodyHeading->setObjectName(QStringLiteral("bodyHeading"));
+    QFont headingFont = bodyHeading->font();
+    headingFont.setBold(true);
+    bodyHeading->setFont(headingFont);
+    m_bodyView = new JsonView(detailPage);
+    m_bodyView->setObjectName(QStringLiteral("templateBodyView"));
+
+    detailLayout->addLayout(titleRow);
+    detailLayout->addWidget(m_descriptionLabel);
+    detailLayout->addWidget(m_outcomeFrame);
+    detailLayout->addLayout(form);
+    detailLayout->addWidget(bodyHeading);
+    detailLayout->addWidget(m_bodyView, 1);
+
+    m_emptyLabel = new QLabel(this);
+    m_emptyLabel->setObjectName(QStringLiteral("templateEmptyLabel"));
+    m_emptyLabel->setAlignment(Qt::AlignCenter);
+    m_emptyLabel->setForegroundRole(QPalette::PlaceholderText);
+    m_emptyLabel->setWordWrap(true);
+
+    m_detailStack = new QStackedWidget(this);
+    m_detailStack->setObjectName(QStringLiteral("templateDetailStack"));
+    m_detailStack->addWidget(detailPage);
+    m_detailStack->addWidget(m_emptyLabel);
+
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->setObjectName(QStringLiteral("mainSplitter"));
+    splitter->setChildrenCollapsible(false);
+    splitter->addWidget(listPane);
+    splitter->addWidget(m_detailStack);
+    splitter->setStretchFactor(0, 0);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({380, 820});
+    listPane->setMinimumWidth(260);
+    m_detailStack->setMinimumWidth(420);
+    setCentralWidget(splitter);
+
+    m_workspaceStatus = new QLabel(this);
+    m_workspaceStatus->setObjectName(QStringLiteral("workspaceStatusLabel"));
+    statusBar()->setObjectName(QStringLiteral("statusBar"));
+    statusBar()->addPermanentWidget(m_workspaceStatus);
+}
+
+void MainWindow::setWorkspace(workspace::Workspace workspace, const QString &fileName)
+{
+    m_workspace = std::move(workspace);
+    m_workspaceFileName = fileName;
+    m_templateModel->setTemplates(m_workspace.templates);
+    setWindowTitle(tr("%1 — Dockside").arg(m_workspace.name));
+    if (m_filterModel->rowCount() > 0)
+        m_templateView->setCurrentIndex(m_filterModel->index(0, TemplateListModel::NameColumn));
+    else
+        showTemplate({});
+    updateStatus();
+}
+
+bool MainWindow::openWorkspaceFile(const QString &fileName)
+{
+    workspace::WorkspaceLoad load = workspace::loadWorkspaceFile(fileName);
+    if (!load.workspace) {
+        showLoadErrors(fileName, load.errors);
+        return false;
+    }
+    setWorkspace(std::move(*load.workspace), fileName);
+    statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(fileName)), 5000);
+    return true;
+}
+
+bool MainWindow::selectTemplate(const QString &id)
+{
+    const QModelIndex proxyIndex = m_filterModel->mapFromSource(m_templateModel->indexOfId(id));
+    if (!proxyIndex.isValid())
+        return false;
+    m_templateView->setCurrentIndex(proxyIndex);
+    return true;
+}
+
+QString MainWindow::currentTemplateId() const
+{
+    return m_templateView->currentIndex().data(TemplateListModel::IdRole).toString();
+}
+
+void MainWindow::chooseWorkspaceFile()
+{
+    const QString directory = m_workspaceFileName.isEmpty() ? QString() : QFileInfo(m_workspaceFileName).absolutePath();
+    const QString fileName = QFileDialog::getOpenFileName(
+        this, tr("Open Workspace"), directory, tr("Dockside workspaces (*.dockside.json *.json);;All files (*)"));
+    if (!fileName.isEmpty())
+        openWorkspaceFile(fileName);
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About Dockside"),
+                       tr("<h3>Dockside %1</h3>"
+                          "<p>A desktop workbench for VoiceDock webhooks: mock the webhook, send signed events, "
+                          "and see what the platform would do with each answer.</p>"
+                          "<p>Built with Qt %2.</p>")
+                           .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion())));
+}
+
+void MainWindow::showLoadErrors(const QString &fileName, const QList<workspace::LoadError> &errors)
+{
+    QStringList lines;
+    for (const workspace::LoadError &error : errors)
+        lines.append(workspace::formatLoadError(fileName, error));
+
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Cannot Open Workspace"),
+                                tr("The workspace could not be opened; the current workspace stays open."),
+                                QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("workspaceLoadErrorBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    if (lines.size() > kMaxErrorsInMessage) {
+        box->setInformativeText(lines.mid(0, kMaxErrorsInMessage).join(QLatin1Char('\n')) + QLatin1Char('\n') +
+                                tr("…and %1 more.").arg(lines.size() - kMaxErrorsInMessage));
+        box->setDetailedText(lines.join(QLatin1Char('\n')));
+    } else {
+        box->setInformativeText(lines.join(QLatin1Char('\n')));
+    }
+    // Window-modal and non-blocking, so tests can find the box and close it.
+    box->open();
+}
+
+void MainWindow::applyFilter(const QString &text)
+{
+    m_filterModel->setFilterText(text);
+    if (!m_templateView->currentIndex().isValid() && m_filterModel->rowCount() > 0)
+        m_templateView->setCurrentIndex(m_filterModel->index(0, TemplateListModel::NameColumn));
+    showTemplate(m_templateView->currentIndex());
+    updateStatus();
+}
+
+void MainWindow::showTemplate(const QModelIndex &proxyIndex)
+{
+    if (!proxyIndex.isValid()) {
+        m_emptyLabel->setText(m_workspace.templates.isEmpty()
+                                  ? tr("This workspace has no templates.")
+                                  : tr("No template matches “%1”.").arg(m_filterModel->filterText()));
+        m_detailStack->setCurrentWidget(m_emptyLabel);
+        return;
+    }
+    const workspace::ResponseTemplate responseTemplate =
+        m_templateModel->templateAt(m_filterModel->mapToSource(proxyIndex).row());
+
+    m_nameLabel->setText(responseTemplate.name);
+    m_idLabel->setText(responseTemplate.id);
+    m_descriptionLabel->setText(responseTemplate.description);
+    m_descriptionLabel->setVisible(!responseTemplate.description.isEmpty());
+
+    const TemplateOutcome outcome = describeTemplateOutcome(responseTemplate, m_workspace.defaultAssistant);
+    const ToneColors colors = colorsFor(outcome.tone);
+    m_outcomeFrame->setStyleSheet(
+        QStringLiteral("QFrame#outcomeFrame { background: %1; border: 1px solid %2; border-left: 5px solid %2; "
+                       "border-radius: 4px; } QFrame#outcomeFrame QLabel { color: %3; background: transparent; "
+                       "border: none; }")
+            .arg(QLatin1String(colors.background), QLatin1String(colors.accent), QLatin1String(colors.text)));
+    m_outcomeFrame->setProperty("tone", static_cast<int>(outcome.tone));
+    m_outcomeLabel->setText(outcome.headline);
+    m_outcomeDetailLabel->setText(outcome.detail);
+
+    m_statusValue->setText(QString::number(responseTemplate.status));
+    m_delayValue->setText(tr("%1 ms").arg(responseTemplate.delayMs));
+    QStringList headers;
+    for (const auto &[name, value] : responseTemplate.headers)
+        headers.append(QString::fromUtf8(name) + QStringLiteral(": ") + QString::fromUtf8(value));
+    m_headersValue->setText(headers.isEmpty() ? tr("(none)") : headers.join(QLatin1Char('\n')));
+
+    if (responseTemplate.bodyIsJson)
+        m_bodyView->setJson(responseTemplate.body);
+    else
+        m_bodyView->setText(QString::fromUtf8(responseTemplate.body));
+    m_detailStack->setCurrentIndex(0);
+}
+
+void MainWindow::updateStatus()
+{
+    const int total = m_templateModel->rowCount();
+    const int shown = m_filterModel->rowCount();
+    const QString count = total == 1 ? tr("1 template") : tr("%1 templates").arg(total);
+    const QString templates = shown == total ? count : tr("%1 of %2 shown").arg(shown).arg(count);
+    m_workspaceStatus->setText(m_workspace.name + QStringLiteral(" · ") + templates);
+}
+
+} // namespace dockside::ui
