@@ -1,0 +1,187 @@
+#include "httpconnection.h"
+
+#include <QTcpSocket>
+
+namespace dockside::http {
+
+namespace {
+constexpr qint64 kSocketReadBufferBytes = 256 * 1024;
+const QByteArray kServerHeader = QByteArrayLiteral("Dockside/" DOCKSIDE_VERSION);
+} // namespace
+
+HttpConnection::HttpConnection(QTcpSocket *socket, const HttpLimits &limits, QObject *parent)
+    : QObject(parent)
+    , m_socket(socket)
+    , m_limits(limits)
+    , m_parser(limits)
+    , m_peerAddress(socket->peerAddress().toString())
+    , m_peerPort(socket->peerPort())
+{
+    m_socket->setParent(this);
+    // A bounded read buffer makes a fast or pipelining client wait in the kernel instead of in our memory.
+    m_socket->setReadBufferSize(kSocketReadBufferBytes);
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, &HttpConnection::onTimeout);
+    connect(m_socket, &QTcpSocket::readyRead, this, &HttpConnection::readFromSocket);
+    connect(m_socket, &QTcpSocket::disconnected, this, &HttpConnection::finish);
+    connect(m_socket, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError error) {
+        if (error != QAbstractSocket::RemoteHostClosedError)
+            m_socket->abort();
+    });
+    armTimer();
+}
+
+HttpConnection::~HttpConnection() = default;
+
+void HttpConnection::readFromSocket()
+{
+    if (m_awaitingAnswer || m_closing)
+        return;
+    const QByteArray data = m_socket->readAll();
+    if (data.isEmpty())
+        return;
+    if (m_parser.state() == HttpRequestParser::State::Idle && !m_parser.hasBufferedBytes())
+        m_requestClock.start();
+    m_parser.feed(data);
+    afterParsing();
+}
+
+void HttpConnection::afterParsing()
+{
+    switch (m_parser.state()) {
+    case HttpRequestParser::State::Idle:
+    case HttpRequestParser::State::ReadingHead:
+        break;
+    case HttpRequestParser::State::ReadingBody:
+        if (m_parser.expectsContinue() && !m_sentContinue) {
+            m_sentContinue = true;
+            m_socket->write(QByteArrayLiteral("HTTP/1.1 100 Continue\r\n\r\n"));
+        }
+        break;
+    case HttpRequestParser::State::RequestComplete: {
+        m_awaitingAnswer = true;
+        m_sentContinue = false;
+        mock::CapturedRequest request = m_parser.takeRequest();
+        request.peerAddress = m_peerAddress;
+        request.peerPort = m_peerPort;
+        m_lastRequestWasHead = request.method == "HEAD";
+        m_timer.stop();
+        Q_EMIT requestReady(request);
+        return;
+    }
+    case HttpRequestParser::State::Failed: {
+        const int status = m_parser.failureStatus();
+        const QString reason = m_parser.failureReason();
+        HttpResponse response {status, {{"Content-Type", "text/plain; charset=utf-8"}}, reason.toUtf8() + '\n', true};
+        writeResponse(response, false, false);
+        Q_EMIT requestRejected(status, reason);
+        return;
+    }
+    }
+    armTimer();
+}
+
+void HttpConnection::respond(const HttpResponse &response)
+{
+    if (!m_awaitingAnswer || m_closing)
+        return;
+    m_awaitingAnswer = false;
+    const bool keepAlive = m_parser.keepAlive() && !response.closeAfter;
+    writeResponse(response, m_lastRequestWasHead, keepAlive);
+    if (!keepAlive)
+        return;
+    if (m_parser.hasBufferedBytes())
+        m_requestClock.start();
+    m_parser.resume();
+    afterParsing();
+    // Bytes that waited in the socket while this request was answered.
+    if (!m_awaitingAnswer && m_socket->bytesAvailable() > 0)
+        readFromSocket();
+}
+
+void HttpConnection::closeWithoutAnswer()
+{
+    m_awaitingAnswer = false;
+    m_closing = true;
+    m_socket->abort();
+}
+
+void HttpConnection::writeResponse(const HttpResponse &response, bool headOnly, bool keepAlive)
+{
+    QByteArray head;
+    head.reserve(256 + response.body.size());
+    head += "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + reasonPhrase(response.status) + "\r\n";
+    bool hasServer = false;
+    for (const auto &[name, value] : response.headers) {
+        // The connection owns framing; a template's own Content-Length could only corrupt it.
+        if (name.compare("Content-Length", Qt::CaseInsensitive) == 0 ||
+            name.compare("Connection", Qt::CaseInsensitive) == 0 ||
+            name.compare("Transfer-Encoding", Qt::CaseInsensitive) == 0)
+            continue;
+        hasServer |= name.compare("Server", Qt::CaseInsensitive) == 0;
+        head += name + ": " + value + "\r\n";
+    }
+    if (!hasServer)
+        head += "Server: " + kServerHeader + "\r\n";
+    head += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n";
+    if (!keepAlive)
+        head += "Connection: close\r\n";
+    head += "\r\n";
+    if (!headOnly)
+        head += response.body;
+    m_socket->write(head);
+    if (!keepAlive) {
+        m_closing = true;
+        m_timer.stop();
+        m_socket->disconnectFromHost();
+    } else {
+        armTimer();
+    }
+}
+
+void HttpConnection::armTimer()
+{
+    if (m_closing || m_awaitingAnswer)
+        return;
+    qint64 remaining = m_limits.idleTimeoutMs;
+    switch (m_parser.state()) {
+    case HttpRequestParser::State::ReadingHead:
+        remaining = m_limits.headerTimeoutMs - m_requestClock.elapsed();
+        break;
+    case HttpRequestParser::State::ReadingBody:
+        remaining = m_limits.requestTimeoutMs - m_requestClock.elapsed();
+        break;
+    default:
+        break;
+    }
+    m_timer.start(static_cast<int>(std::max<qint64>(remaining, 0)));
+}
+
+void HttpConnection::onTimeout()
+{
+    if (m_closing || m_awaitingAnswer)
+        return;
+    if (m_parser.state() == HttpRequestParser::State::ReadingHead ||
+        m_parser.state() == HttpRequestParser::State::ReadingBody) {
+        const QString reason = QStringLiteral("the request did not arrive in time");
+        writeResponse({408, {{"Content-Type", "text/plain; charset=utf-8"}}, reason.toUtf8() + '\n', true}, false,
+                      false);
+        Q_EMIT requestRejected(408, reason);
+        return;
+    }
+    m_closing = true;
+    m_socket->disconnectFromHost();
+}
+
+void HttpConnection::finish()
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_timer.stop();
+    m_closing = true;
+    Q_EMIT closed();
+    deleteLater();
+}
+
+} // namespace dockside::http

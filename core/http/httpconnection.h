@@ -1,0 +1,62 @@
+#pragma once
+
+#include "httplimits.h"
+#include "httprequestparser.h"
+#include "httpresponse.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QTimer>
+
+QT_BEGIN_NAMESPACE
+class QTcpSocket;
+QT_END_NAMESPACE
+
+namespace dockside::http {
+
+// One client connection: parses requests within the limits, hands each one out, writes answers in order.
+class HttpConnection final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(HttpConnection)
+
+public:
+    HttpConnection(QTcpSocket *socket, const HttpLimits &limits, QObject *parent = nullptr);
+    ~HttpConnection() override;
+
+    // Answers the request last handed out by requestReady; the next pipelined request follows.
+    void respond(const HttpResponse &response);
+    // Closes the connection without a word, as a crashed webhook would.
+    void closeWithoutAnswer();
+
+    QString peerAddress() const { return m_peerAddress; }
+    quint16 peerPort() const { return m_peerPort; }
+
+Q_SIGNALS:
+    void requestReady(const dockside::mock::CapturedRequest &request);
+    // A request that broke a limit or the protocol; it was answered with `status` and the connection closed.
+    void requestRejected(int status, const QString &reason);
+    void closed();
+
+private:
+    void readFromSocket();
+    void afterParsing();
+    void onTimeout();
+    void writeResponse(const HttpResponse &response, bool headOnly, bool keepAlive);
+    void armTimer();
+    void finish();
+
+    QTcpSocket *m_socket = nullptr;
+    HttpLimits m_limits;
+    HttpRequestParser m_parser;
+    QTimer m_timer;
+    QElapsedTimer m_requestClock;
+    QString m_peerAddress;
+    quint16 m_peerPort = 0;
+    bool m_awaitingAnswer = false;
+    bool m_sentContinue = false;
+    bool m_lastRequestWasHead = false;
+    bool m_closing = false;
+    bool m_finished = false;
+};
+
+} // namespace dockside::http

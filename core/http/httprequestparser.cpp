@@ -1,0 +1,207 @@
+#include "httprequestparser.h"
+
+#include <QDateTime>
+
+#include <chrono>
+#include <climits>
+
+namespace dockside::http {
+
+namespace {
+
+HttpRequestParser *self(http_parser *parser)
+{
+    return static_cast<HttpRequestParser *>(parser->data);
+}
+
+qint64 nowMicroseconds()
+{
+    using namespace std::chrono;
+    return duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+} // namespace
+
+HttpRequestParser::HttpRequestParser(const HttpLimits &limits)
+    : m_limits(limits)
+{
+    http_parser_init(&m_parser, HTTP_REQUEST);
+    m_parser.data = this;
+    http_parser_settings_init(&m_settings);
+    m_settings.on_message_begin = &HttpRequestParser::onMessageBegin;
+    m_settings.on_url = &HttpRequestParser::onUrl;
+    m_settings.on_header_field = &HttpRequestParser::onHeaderField;
+    m_settings.on_header_value = &HttpRequestParser::onHeaderValue;
+    m_settings.on_headers_complete = &HttpRequestParser::onHeadersComplete;
+    m_settings.on_body = &HttpRequestParser::onBody;
+    m_settings.on_message_complete = &HttpRequestParser::onMessageComplete;
+}
+
+void HttpRequestParser::feed(const QByteArray &data)
+{
+    m_pending += data;
+    if (m_state != State::RequestComplete && m_state != State::Failed)
+        execute();
+}
+
+void HttpRequestParser::resume()
+{
+    if (m_state != State::Idle)
+        return;
+    http_parser_pause(&m_parser, 0);
+    execute();
+}
+
+mock::CapturedRequest HttpRequestParser::takeRequest()
+{
+    mock::CapturedRequest request = m_ready.value_or(mock::CapturedRequest {});
+    m_ready.reset();
+    if (m_state == State::RequestComplete)
+        m_state = State::Idle;
+    return request;
+}
+
+void HttpRequestParser::execute()
+{
+    if (m_pending.isEmpty())
+        return;
+    const size_t parsed =
+        http_parser_execute(&m_parser, &m_settings, m_pending.constData(), static_cast<size_t>(m_pending.size()));
+    const auto error = HTTP_PARSER_ERRNO(&m_parser);
+    if (m_state == State::Failed)
+        return;
+    if (error == HPE_PAUSED || error == HPE_OK) {
+        m_pending.remove(0, static_cast<qsizetype>(parsed));
+        if (m_parser.upgrade)
+            fail(501, QStringLiteral("protocol upgrades (WebSocket, CONNECT) are not supported"));
+        return;
+    }
+    if (error == HPE_HEADER_OVERFLOW)
+        fail(431, QStringLiteral("the request headers are larger than the limit"));
+    else
+        fail(400, QStringLiteral("malformed HTTP: %1").arg(QString::fromLatin1(http_errno_description(error))));
+}
+
+void HttpRequestParser::fail(int status, const QString &reason)
+{
+    if (m_state == State::Failed)
+        return;
+    m_state = State::Failed;
+    m_failureStatus = status;
+    m_failureReason = reason;
+    m_pending.clear();
+}
+
+bool HttpRequestParser::headerTooLarge(qsizetype extra)
+{
+    m_headBytes += extra;
+    if (m_headBytes <= m_limits.maxHeaderBytes)
+        return false;
+    fail(431, QStringLiteral("the request line and headers are larger than %1 bytes").arg(m_limits.maxHeaderBytes));
+    return true;
+}
+
+int HttpRequestParser::onMessageBegin(http_parser *parser)
+{
+    HttpRequestParser *that = self(parser);
+    that->m_request = mock::CapturedRequest {};
+    that->m_state = State::ReadingHead;
+    that->m_lastWasValue = false;
+    that->m_expectsContinue = false;
+    that->m_headBytes = 0;
+    return 0;
+}
+
+int HttpRequestParser::onUrl(http_parser *parser, const char *at, size_t length)
+{
+    HttpRequestParser *that = self(parser);
+    if (that->headerTooLarge(static_cast<qsizetype>(length)))
+        return -1;
+    that->m_request.target.append(at, static_cast<qsizetype>(length));
+    return 0;
+}
+
+int HttpRequestParser::onHeaderField(http_parser *parser, const char *at, size_t length)
+{
+    HttpRequestParser *that = self(parser);
+    if (that->headerTooLarge(static_cast<qsizetype>(length)))
+        return -1;
+    // libhttp_parser may deliver one name in several pieces; a new name starts after a value.
+    if (that->m_lastWasValue || that->m_request.headers.isEmpty())
+        that->m_request.headers.append(QPair<QByteArray, QByteArray>());
+    that->m_request.headers.last().first.append(at, static_cast<qsizetype>(length));
+    that->m_lastWasValue = false;
+    return 0;
+}
+
+int HttpRequestParser::onHeaderValue(http_parser *parser, const char *at, size_t length)
+{
+    HttpRequestParser *that = self(parser);
+    if (that->headerTooLarge(static_cast<qsizetype>(length)))
+        return -1;
+    that->m_request.headers.last().second.append(at, static_cast<qsizetype>(length));
+    that->m_lastWasValue = true;
+    return 0;
+}
+
+int HttpRequestParser::onHeadersComplete(http_parser *parser)
+{
+    HttpRequestParser *that = self(parser);
+    mock::CapturedRequest &request = that->m_request;
+    request.method = http_method_str(static_cast<http_method>(parser->method));
+    request.httpVersion =
+        "HTTP/" + QByteArray::number(parser->http_major) + '.' + QByteArray::number(parser->http_minor);
+    request.headerBytes = parser->nread;
+    // Trailing whitespace is not part of a field value (RFC 9110 5.5); libhttp_parser keeps it.
+    for (auto &header : request.headers) {
+        while (header.second.endsWith(' ') || header.second.endsWith('\t'))
+            header.second.chop(1);
+    }
+    const bool hasLength = (parser->flags & F_CHUNKED) == 0 && parser->content_length != ULLONG_MAX;
+    if (hasLength && parser->content_length > static_cast<quint64>(that->m_limits.maxBodyBytes)) {
+        that->fail(413,
+                   QStringLiteral("the body of %1 bytes is larger than the limit of %2 bytes")
+                       .arg(QString::number(parser->content_length), QString::number(that->m_limits.maxBodyBytes)));
+        return -1;
+    }
+    if (const auto expect = request.header("Expect"))
+        that->m_expectsContinue = expect->trimmed().compare("100-continue", Qt::CaseInsensitive) == 0;
+    that->m_state = State::ReadingBody;
+    return 0;
+}
+
+int HttpRequestParser::onBody(http_parser *parser, const char *at, size_t length)
+{
+    HttpRequestParser *that = self(parser);
+    // Chunked bodies announce no length, so the limit is checked as they grow.
+    if (that->m_request.body.size() + static_cast<qsizetype>(length) > that->m_limits.maxBodyBytes) {
+        that->fail(413,
+                   QStringLiteral("the body is larger than the limit of %1 bytes").arg(that->m_limits.maxBodyBytes));
+        return -1;
+    }
+    that->m_request.body.append(at, static_cast<qsizetype>(length));
+    return 0;
+}
+
+int HttpRequestParser::onMessageComplete(http_parser *parser)
+{
+    HttpRequestParser *that = self(parser);
+    that->m_request.receivedAtUs = nowMicroseconds();
+    that->m_keepAlive = http_should_keep_alive(parser) != 0;
+    that->m_ready = std::move(that->m_request);
+    that->m_request = mock::CapturedRequest {};
+    that->m_state = State::RequestComplete;
+    // One request at a time: answers must leave in order, so the next is parsed only after this one is answered.
+    http_parser_pause(parser, 1);
+    return 0;
+}
+
+QByteArray reasonPhrase(int status)
+{
+    const char *text = http_status_str(static_cast<http_status>(status));
+    if (text == nullptr || QByteArrayView(text) == "<unknown>")
+        return QByteArrayLiteral("Status");
+    return QByteArray(text);
+}
+
+} // namespace dockside::http

@@ -1,0 +1,16 @@
+#pragma once
+
+#include "workspace/responsetemplate.h"
+
+#include <QByteArray>
+
+namespace dockside::http {
+
+struct HttpResponse {
+    int status = 200;
+    workspace::HeaderList headers; // Content-Length and Connection are added by the connection
+    QByteArray body;
+    bool closeAfter = false;
+};
+
+} // namespace dockside::http

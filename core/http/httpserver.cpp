@@ -1,0 +1,70 @@
+#include "httpserver.h"
+
+#include "httpconnection.h"
+
+#include <QTcpSocket>
+
+namespace dockside::http {
+
+HttpServer::HttpServer(QObject *parent)
+    : QObject(parent)
+{
+    connect(&m_server, &QTcpServer::newConnection, this, &HttpServer::acceptConnections);
+}
+
+HttpServer::~HttpServer()
+{
+    close();
+}
+
+bool HttpServer::listen(const QHostAddress &address, quint16 port, const HttpLimits &limits, QString *errorMessage)
+{
+    close();
+    m_limits = limits;
+    m_server.setMaxPendingConnections(128);
+    if (m_server.listen(address, port))
+        return true;
+    if (errorMessage != nullptr) {
+        if (m_server.serverError() == QAbstractSocket::AddressInUseError)
+            *errorMessage = QStringLiteral("Port %1 on %2 is already in use. Stop the program that uses it, or choose "
+                                           "another port (0 picks a free one).")
+                                .arg(port)
+                                .arg(address.toString());
+        else
+            *errorMessage = QStringLiteral("Cannot listen on %1 port %2: %3.")
+                                .arg(address.toString())
+                                .arg(port)
+                                .arg(m_server.errorString());
+    }
+    return false;
+}
+
+void HttpServer::close()
+{
+    m_server.close();
+    // Open connections end with the server, so a stopped endpoint answers nobody.
+    const auto connections = findChildren<HttpConnection *>(Qt::FindDirectChildrenOnly);
+    for (HttpConnection *connection : connections)
+        connection->closeWithoutAnswer();
+}
+
+void HttpServer::acceptConnections()
+{
+    while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+        if (m_connectionCount >= m_limits.maxConnections) {
+            socket->abort();
+            socket->deleteLater();
+            continue;
+        }
+        ++m_connectionCount;
+        auto *connection = new HttpConnection(socket, m_limits, this);
+        const QString peer = connection->peerAddress();
+        connect(connection, &HttpConnection::requestReady, this,
+                [this, connection](const mock::CapturedRequest &request) { Q_EMIT requestReady(connection, request); });
+        connect(connection, &HttpConnection::requestRejected, this,
+                [this, peer](int status, const QString &reason) { Q_EMIT requestRejected(peer, status, reason); });
+        connect(connection, &HttpConnection::closed, this, [this] { --m_connectionCount; });
+    }
+}
+
+} // namespace dockside::http

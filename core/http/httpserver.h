@@ -1,0 +1,44 @@
+#pragma once
+
+#include "httplimits.h"
+
+#include "mock/capturedrequest.h"
+
+#include <QHostAddress>
+#include <QObject>
+#include <QTcpServer>
+
+namespace dockside::http {
+
+class HttpConnection;
+
+// A small HTTP/1.1 server that keeps every request byte-exact and enforces HttpLimits on every connection.
+class HttpServer final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(HttpServer)
+
+public:
+    explicit HttpServer(QObject *parent = nullptr);
+    ~HttpServer() override;
+
+    // Returns false with a message that says what to do, for example when the port is taken.
+    bool listen(const QHostAddress &address, quint16 port, const HttpLimits &limits, QString *errorMessage);
+    void close();
+    bool isListening() const { return m_server.isListening(); }
+    quint16 port() const { return m_server.serverPort(); }
+    QHostAddress address() const { return m_server.serverAddress(); }
+    int connectionCount() const { return m_connectionCount; }
+
+Q_SIGNALS:
+    void requestReady(dockside::http::HttpConnection *connection, const dockside::mock::CapturedRequest &request);
+    void requestRejected(const QString &peer, int status, const QString &reason);
+
+private:
+    void acceptConnections();
+
+    QTcpServer m_server;
+    HttpLimits m_limits;
+    int m_connectionCount = 0;
+};
+
+} // namespace dockside::http

@@ -1,0 +1,26 @@
+#include "capturedrequest.h"
+
+namespace dockside::mock {
+
+QByteArray CapturedRequest::path() const
+{
+    const qsizetype question = target.indexOf('?');
+    return question < 0 ? target : target.left(question);
+}
+
+QByteArray CapturedRequest::rawQuery() const
+{
+    const qsizetype question = target.indexOf('?');
+    return question < 0 ? QByteArray() : target.mid(question + 1);
+}
+
+std::optional<QByteArray> CapturedRequest::header(QByteArrayView name) const
+{
+    for (const auto &[headerName, value] : headers) {
+        if (headerName.compare(name, Qt::CaseInsensitive) == 0)
+            return value;
+    }
+    return std::nullopt;
+}
+
+} // namespace dockside::mock
