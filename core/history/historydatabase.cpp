@@ -1,0 +1,301 @@
+#include "historydatabase.h"
+
+#include <QDataStream>
+#include <QDir>
+#include <QFileInfo>
+#include <QIODevice>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStringDecoder>
+
+#include <atomic>
+
+namespace dockside::history::detail {
+
+namespace {
+
+// SQLite's primary result codes (sqlite3.h); Qt reports them as the native error code.
+constexpr int kSqliteBusy = 5;
+constexpr int kSqliteLocked = 6;
+constexpr int kSqliteReadOnly = 8;
+constexpr int kSqliteIoError = 10;
+constexpr int kSqliteCorrupt = 11;
+constexpr int kSqliteFull = 13;
+constexpr int kSqliteCantOpen = 14;
+constexpr int kSqliteNotADatabase = 26;
+
+const char *const kSchema[] = {
+    "CREATE TABLE exchanges ("
+    " id INTEGER PRIMARY KEY AUTOINCREMENT," // AUTOINCREMENT: ids are never reused after retention
+    " direction INTEGER NOT NULL,"
+    " received_at INTEGER NOT NULL,"
+    " method TEXT NOT NULL,"
+    " path TEXT NOT NULL,"
+    " event_type TEXT NOT NULL,"
+    " caller TEXT NOT NULL,"
+    " status INTEGER NOT NULL,"
+    " latency_us INTEGER NOT NULL,"
+    " signature_status TEXT NOT NULL,"
+    " outcome_disposition TEXT NOT NULL,"
+    " outcome_reason TEXT NOT NULL,"
+    " error TEXT NOT NULL,"
+    " request_size INTEGER NOT NULL,"
+    " response_size INTEGER NOT NULL)",
+    "CREATE INDEX exchanges_received_at ON exchanges(received_at)",
+    "CREATE INDEX exchanges_event_type ON exchanges(event_type)",
+    "CREATE INDEX exchanges_caller ON exchanges(caller)",
+    "CREATE INDEX exchanges_status ON exchanges(status)",
+    "CREATE INDEX exchanges_outcome_reason ON exchanges(outcome_reason)",
+    "CREATE INDEX exchanges_direction ON exchanges(direction)",
+    // Bodies and headers live apart so timeline scans never read them.
+    "CREATE TABLE exchange_details ("
+    " exchange_id INTEGER PRIMARY KEY,"
+    " url TEXT NOT NULL,"
+    " target BLOB,"
+    " http_version BLOB,"
+    " peer_address TEXT NOT NULL,"
+    " peer_port INTEGER NOT NULL,"
+    " header_bytes INTEGER NOT NULL,"
+    " call_id TEXT NOT NULL,"
+    " called_number TEXT NOT NULL,"
+    " signed_string BLOB,"
+    " template_id TEXT NOT NULL,"
+    " rule_id TEXT NOT NULL,"
+    " spoken_first TEXT NOT NULL,"
+    " request_headers BLOB,"
+    " request_body BLOB,"
+    " request_is_text INTEGER NOT NULL,"
+    " response_headers BLOB,"
+    " response_body BLOB,"
+    " response_is_text INTEGER NOT NULL)",
+    // Contentless: the bodies are stored once, in exchange_details; the triggers keep the index in step.
+    "CREATE VIRTUAL TABLE exchange_search USING fts5(request_body, response_body, content='')",
+    "CREATE TRIGGER exchange_details_search_insert AFTER INSERT ON exchange_details BEGIN"
+    " INSERT INTO exchange_search(rowid, request_body, response_body) VALUES (new.exchange_id,"
+    " CASE WHEN new.request_is_text THEN CAST(new.request_body AS TEXT) END,"
+    " CASE WHEN new.response_is_text THEN CAST(new.response_body AS TEXT) END); END",
+    // A contentless index forgets a row only when given the exact values it indexed: the same expressions.
+    "CREATE TRIGGER exchange_details_search_delete AFTER DELETE ON exchange_details BEGIN"
+    " INSERT INTO exchange_search(exchange_search, rowid, request_body, response_body) VALUES ('delete',"
+    " old.exchange_id,"
+    " CASE WHEN old.request_is_text THEN CAST(old.request_body AS TEXT) END,"
+    " CASE WHEN old.response_is_text THEN CAST(old.response_body AS TEXT) END); END",
+};
+
+} // namespace
+
+QString uniqueConnectionName(QStringView role)
+{
+    static std::atomic<quint64> counter = 0;
+    return QStringLiteral("dockside-history-") + role.toString() + QChar(u'-') + QString::number(++counter);
+}
+
+QString describeSqlError(const QSqlError &error, const QString &databasePath)
+{
+    const QString file = QDir::toNativeSeparators(databasePath);
+    const int code = error.nativeErrorCode().toInt() & 0xff; // extended codes carry the primary code in the low byte
+    const QString detail = error.text();
+    switch (code) {
+    case kSqliteFull:
+        return QStringLiteral("The history database %1 cannot grow because the disk is full. Free disk space or "
+                              "lower the history retention (rows or days), then try again.")
+            .arg(file);
+    case kSqliteBusy:
+    case kSqliteLocked:
+        return QStringLiteral("The history database %1 is locked by another program. Close other Dockside instances "
+                              "or tools that hold the file (for example an sqlite3 shell), then try again.")
+            .arg(file);
+    case kSqliteReadOnly:
+        return QStringLiteral("The history database %1 is read-only. Make the file and its folder writable, or "
+                              "choose another history file.")
+            .arg(file);
+    case kSqliteCantOpen:
+        return QStringLiteral("The history database %1 cannot be opened. Check that its folder exists and is "
+                              "writable, or choose another history file (%2).")
+            .arg(file, detail);
+    case kSqliteIoError:
+        return QStringLiteral("The disk reported an error while Dockside used the history database %1 (%2). Check "
+                              "the disk, or choose a history file on another disk.")
+            .arg(file, detail);
+    case kSqliteCorrupt:
+    case kSqliteNotADatabase:
+        return QStringLiteral("The file %1 is damaged or is not a Dockside history database. Move it aside to start "
+                              "a new history, or choose another file (%2).")
+            .arg(file, detail);
+    default:
+        return QStringLiteral("The history database %1 reported an error: %2").arg(file, detail);
+    }
+}
+
+bool checkDatabasePath(const QString &databasePath, bool forWriting, QString *errorMessage)
+{
+    const auto fail = [errorMessage](const QString &message) {
+        if (errorMessage)
+            *errorMessage = message;
+        return false;
+    };
+    if (databasePath.isEmpty())
+        return fail(QStringLiteral("No history file was given. Choose a file for the history database."));
+    if (databasePath == QStringLiteral(":memory:") || databasePath.startsWith(QStringLiteral("file:")))
+        return fail(QStringLiteral("The history must be stored in a file on disk, not \"%1\": choose a file.")
+                        .arg(databasePath));
+    const QFileInfo file(databasePath);
+    const QString native = QDir::toNativeSeparators(file.absoluteFilePath());
+    const QFileInfo folder(file.absolutePath());
+    if (!folder.isDir())
+        return fail(QStringLiteral("The folder %1 for the history database %2 does not exist. Create it or choose "
+                                   "another history file.")
+                        .arg(QDir::toNativeSeparators(folder.absoluteFilePath()), native));
+    if (file.exists() && file.isDir())
+        return fail(QStringLiteral("The history database %1 is a folder, not a file. Choose a file name.").arg(native));
+    if (!forWriting) {
+        if (!file.exists())
+            return fail(QStringLiteral("There is no history database at %1 yet.").arg(native));
+        if (!file.isReadable())
+            return fail(QStringLiteral("The history database %1 is not readable. Check its permissions.").arg(native));
+        return true;
+    }
+    if (file.exists() && !file.isWritable())
+        return fail(QStringLiteral("The history database %1 is read-only. Make it writable or choose another "
+                                   "history file.")
+                        .arg(native));
+    // SQLite creates the -wal and -shm files next to the database, so the folder itself must be writable.
+    if (!folder.isWritable())
+        return fail(QStringLiteral("The folder %1 is not writable, so the history database %2 cannot be stored "
+                                   "there. Choose another folder or fix its permissions.")
+                        .arg(QDir::toNativeSeparators(folder.absoluteFilePath()), native));
+    return true;
+}
+
+bool exec(QSqlDatabase &database, const QString &statement, const QString &databasePath, QString *errorMessage)
+{
+    QSqlQuery query(database);
+    if (query.exec(statement))
+        return true;
+    if (errorMessage)
+        *errorMessage = describeSqlError(query.lastError(), databasePath);
+    return false;
+}
+
+bool begin(QSqlDatabase &database, const QString &databasePath, QString *errorMessage)
+{
+    return exec(database, QStringLiteral("BEGIN IMMEDIATE"), databasePath, errorMessage);
+}
+
+bool commit(QSqlDatabase &database, const QString &databasePath, QString *errorMessage)
+{
+    return exec(database, QStringLiteral("COMMIT"), databasePath, errorMessage);
+}
+
+void rollback(QSqlDatabase &database)
+{
+    // SQLite may already have rolled back (after a full disk, for example); then this fails harmlessly.
+    QSqlQuery(database).exec(QStringLiteral("ROLLBACK"));
+}
+
+bool prepareSchema(QSqlDatabase &database, const QString &databasePath, QString *errorMessage)
+{
+    QSqlQuery query(database);
+    // Reading the version is the first real file access: a damaged or foreign file fails here.
+    if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next()) {
+        if (errorMessage)
+            *errorMessage = describeSqlError(query.lastError(), databasePath);
+        return false;
+    }
+    const int version = query.value(0).toInt();
+    query.finish();
+    if (version > kSchemaVersion) {
+        if (errorMessage)
+            *errorMessage = QStringLiteral("The history database %1 was written by a newer Dockside (schema %2, this "
+                                           "version reads %3). Update Dockside or choose another history file.")
+                                .arg(QDir::toNativeSeparators(databasePath))
+                                .arg(version)
+                                .arg(kSchemaVersion);
+        return false;
+    }
+
+    if (!query.exec(QStringLiteral("PRAGMA journal_mode=WAL")) || !query.next()) {
+        if (errorMessage)
+            *errorMessage = describeSqlError(query.lastError(), databasePath);
+        return false;
+    }
+    if (query.value(0).toString().compare(QStringLiteral("wal"), Qt::CaseInsensitive) != 0) {
+        if (errorMessage)
+            *errorMessage = QStringLiteral("The history database %1 cannot use write-ahead logging (journal mode "
+                                           "stays \"%2\"); network and some virtual file systems do not support it. "
+                                           "Choose a history file on a local disk.")
+                                .arg(QDir::toNativeSeparators(databasePath), query.value(0).toString());
+        return false;
+    }
+    query.finish();
+    // In WAL mode NORMAL syncs only at checkpoints: a committed transaction survives a killed process (the OS holds
+    // the written pages), though not a power loss. Durability against a process kill is what the mock promises.
+    if (!exec(database, QStringLiteral("PRAGMA synchronous=NORMAL"), databasePath, errorMessage))
+        return false;
+    if (version == kSchemaVersion)
+        return true;
+
+    if (!begin(database, databasePath, errorMessage))
+        return false;
+    for (const char *statement : kSchema) {
+        if (!exec(database, QString::fromLatin1(statement), databasePath, errorMessage)) {
+            rollback(database);
+            return false;
+        }
+    }
+    if (!exec(database, QStringLiteral("PRAGMA user_version=%1").arg(kSchemaVersion), databasePath, errorMessage) ||
+        !commit(database, databasePath, errorMessage)) {
+        rollback(database);
+        return false;
+    }
+    return true;
+}
+
+QByteArray encodeHeaders(const mock::HeaderList &headers)
+{
+    QByteArray encoded;
+    QDataStream stream(&encoded, QIODevice::WriteOnly);
+    stream.setVersion(QDataStream::Qt_6_0);
+    stream << quint32(headers.size());
+    for (const auto &[name, value] : headers)
+        stream << name << value;
+    return encoded;
+}
+
+std::optional<mock::HeaderList> decodeHeaders(const QByteArray &encoded)
+{
+    if (encoded.isEmpty())
+        return mock::HeaderList();
+    QDataStream stream(encoded);
+    stream.setVersion(QDataStream::Qt_6_0);
+    quint32 count = 0;
+    stream >> count;
+    mock::HeaderList headers;
+    for (quint32 i = 0; i < count && stream.status() == QDataStream::Ok; ++i) {
+        QByteArray name;
+        QByteArray value;
+        stream >> name >> value;
+        headers.append({name, value});
+    }
+    if (stream.status() != QDataStream::Ok)
+        return std::nullopt;
+    return headers;
+}
+
+bool isText(const QByteArray &body)
+{
+    if (body.contains('\0'))
+        return false;
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    const QString decoded = decoder.decode(body);
+    return !decoder.hasError();
+}
+
+QString displayText(const QByteArray &bytes)
+{
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    const QString decoded = decoder.decode(bytes);
+    return decoder.hasError() ? QString::fromLatin1(bytes) : decoded;
+}
+
+} // namespace dockside::history::detail

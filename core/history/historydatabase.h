@@ -1,0 +1,47 @@
+#pragma once
+
+#include "mock/capturedrequest.h"
+
+#include <QByteArray>
+#include <QSqlDatabase>
+#include <QString>
+
+#include <optional>
+
+class QSqlError;
+
+// Internals shared by the writer and the reader: schema, error messages, encodings.
+namespace dockside::history::detail {
+
+inline constexpr int kSchemaVersion = 1;
+
+// QSqlDatabase connections are global by name: every connection gets a name no other one has.
+QString uniqueConnectionName(QStringView role);
+
+// A sentence that says what went wrong with the history file and what the user can do about it.
+QString describeSqlError(const QSqlError &error, const QString &databasePath);
+
+// Checks the file can be opened at all, with messages that name the folder or file at fault.
+bool checkDatabasePath(const QString &databasePath, bool forWriting, QString *errorMessage);
+
+bool exec(QSqlDatabase &database, const QString &statement, const QString &databasePath, QString *errorMessage);
+
+// Transactions as plain statements: QSqlDatabase::commit() drops SQLite's error code, which the advice needs.
+// BEGIN IMMEDIATE takes the write lock up front, so a busy database fails before any work, not at COMMIT.
+bool begin(QSqlDatabase &database, const QString &databasePath, QString *errorMessage);
+bool commit(QSqlDatabase &database, const QString &databasePath, QString *errorMessage);
+void rollback(QSqlDatabase &database);
+
+// Creates or checks the schema on a writable connection (WAL, tables, indexes, full-text index).
+bool prepareSchema(QSqlDatabase &database, const QString &databasePath, QString *errorMessage);
+
+// Header lists as length-prefixed bytes: binary-safe and in their original order.
+QByteArray encodeHeaders(const mock::HeaderList &headers);
+std::optional<mock::HeaderList> decodeHeaders(const QByteArray &encoded);
+
+// Valid UTF-8 without NUL: such bodies are indexed for search and exported as text.
+bool isText(const QByteArray &body);
+// Text for display and export: UTF-8 when valid, otherwise Latin-1 so no byte is dropped.
+QString displayText(const QByteArray &bytes);
+
+} // namespace dockside::history::detail

@@ -1,0 +1,27 @@
+#include "historyfilter.h"
+
+#include <algorithm>
+
+namespace dockside::history {
+
+bool HistoryFilter::isEmpty() const
+{
+    return ftsQuery(text).isEmpty() && eventTypes.isEmpty() && !direction && caller.isEmpty() && !status &&
+        outcomeReason.isEmpty() && !fromUs && !toUs;
+}
+
+QString ftsQuery(const QString &text)
+{
+    QStringList terms;
+    const QStringList words = text.simplified().split(QChar(u' '), Qt::SkipEmptyParts);
+    for (QString word : words) {
+        // The tokenizer keeps only letters and digits: a word without any would match nothing and empty the AND.
+        if (std::none_of(word.cbegin(), word.cend(), [](QChar c) { return c.isLetterOrNumber(); }))
+            continue;
+        word.replace(QStringLiteral("\""), QStringLiteral("\"\""));
+        terms.append(QStringLiteral("\"") + word + QStringLiteral("\"*"));
+    }
+    return terms.join(QChar(u' '));
+}
+
+} // namespace dockside::history

@@ -1,0 +1,11 @@
+#pragma once
+
+#include <QString>
+
+namespace dockside::history {
+
+// The history file the GUI uses too, so `dockside-cli history` sees what the window recorded.
+// Creates the folder when it is missing.
+QString defaultHistoryPath();
+
+} // namespace dockside::history

@@ -1,0 +1,305 @@
+#include "historywriter.h"
+
+#include "historydatabase.h"
+
+#include <QDateTime>
+#include <QMutexLocker>
+#include <QSqlError>
+#include <QThread>
+
+#include <algorithm>
+#include <utility>
+
+namespace dockside::history {
+
+namespace {
+
+// Bounds one transaction so the first answers of a long burst do not wait for the whole burst.
+constexpr qsizetype kMaxBatch = 1000;
+// Automatic retention runs after this many new rows, so its cost is spread thinly over the appends.
+constexpr qint64 kRetentionInterval = 1000;
+constexpr qint64 kMicrosecondsPerDay = qint64(86400) * 1000 * 1000;
+
+QByteArray pathOf(const QByteArray &target)
+{
+    const qsizetype question = target.indexOf('?');
+    return question < 0 ? target : target.left(question);
+}
+
+} // namespace
+
+HistoryWriter::HistoryWriter(QObject *parent)
+    : QObject(parent)
+{
+}
+
+HistoryWriter::~HistoryWriter()
+{
+    closeDatabase();
+}
+
+bool HistoryWriter::open(const HistoryOptions &options, QString *errorMessage)
+{
+    m_options = options;
+    if (!detail::checkDatabasePath(options.databasePath, true, errorMessage))
+        return false;
+    m_connectionName = detail::uniqueConnectionName(u"writer");
+    m_database = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+    m_database.setDatabaseName(options.databasePath);
+    m_database.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    if (!m_database.open()) {
+        if (errorMessage)
+            *errorMessage = detail::describeSqlError(m_database.lastError(), options.databasePath);
+        closeDatabase();
+        return false;
+    }
+    if (!detail::prepareSchema(m_database, options.databasePath, errorMessage) || !prepareStatements(errorMessage)) {
+        closeDatabase();
+        return false;
+    }
+    runRetention(false);
+    return true;
+}
+
+bool HistoryWriter::prepareStatements(QString *errorMessage)
+{
+    m_insertExchange = QSqlQuery(m_database);
+    m_insertDetails = QSqlQuery(m_database);
+    // coalesce(): Qt binds a null QString as NULL, and an unknown field is stored as ''.
+    const bool prepared =
+        m_insertExchange.prepare(QStringLiteral(
+            "INSERT INTO exchanges (direction, received_at, method, path, event_type, caller, status, latency_us,"
+            " signature_status, outcome_disposition, outcome_reason, error, request_size, response_size)"
+            " VALUES (?, ?, coalesce(?, ''), coalesce(?, ''), coalesce(?, ''), coalesce(?, ''), ?, ?,"
+            " coalesce(?, ''), coalesce(?, ''), coalesce(?, ''), coalesce(?, ''), ?, ?)")) &&
+        m_insertDetails.prepare(QStringLiteral(
+            "INSERT INTO exchange_details (exchange_id, url, target, http_version, peer_address, peer_port,"
+            " header_bytes, call_id, called_number, signed_string, template_id, rule_id, spoken_first,"
+            " request_headers, request_body, request_is_text, response_headers, response_body, response_is_text)"
+            " VALUES (?, coalesce(?, ''), ?, ?, coalesce(?, ''), ?, ?, coalesce(?, ''), coalesce(?, ''), ?,"
+            " coalesce(?, ''), coalesce(?, ''), coalesce(?, ''), ?, ?, ?, ?, ?, ?)"));
+    if (!prepared && errorMessage) {
+        const QSqlError error =
+            m_insertExchange.lastError().isValid() ? m_insertExchange.lastError() : m_insertDetails.lastError();
+        *errorMessage = detail::describeSqlError(error, m_options.databasePath);
+    }
+    return prepared;
+}
+
+void HistoryWriter::enqueue(ExchangeRecord record, DurableCallback onDurable)
+{
+    bool schedule = false;
+    {
+        const QMutexLocker locker(&m_queueMutex);
+        m_queue.append({std::move(record), std::move(onDurable)});
+        schedule = !std::exchange(m_flushScheduled, true);
+    }
+    // One flush per burst: everything queued before it runs goes into its transaction (group commit).
+    if (schedule)
+        QMetaObject::invokeMethod(this, &HistoryWriter::flush, Qt::QueuedConnection);
+}
+
+void HistoryWriter::flush()
+{
+    QList<Pending> batch;
+    bool more = false;
+    {
+        const QMutexLocker locker(&m_queueMutex);
+        if (m_queue.size() <= kMaxBatch) {
+            batch.swap(m_queue);
+        } else {
+            batch = m_queue.mid(0, kMaxBatch);
+            m_queue.remove(0, kMaxBatch);
+        }
+        more = !m_queue.isEmpty();
+        m_flushScheduled = more;
+    }
+    if (more)
+        QMetaObject::invokeMethod(this, &HistoryWriter::flush, Qt::QueuedConnection);
+    if (batch.isEmpty())
+        return;
+
+    CommittedBatch result;
+    result.ids.reserve(batch.size());
+    result.callbacks.reserve(batch.size());
+    QString errorMessage;
+    bool ok = m_database.isOpen();
+    if (!ok)
+        errorMessage = QStringLiteral("The history database is closed; the exchange was not stored.");
+    if (ok)
+        ok = detail::begin(m_database, m_options.databasePath, &errorMessage);
+    for (const Pending &pending : std::as_const(batch)) {
+        qint64 id = -1;
+        if (ok)
+            ok = insert(pending.record, &id, &errorMessage);
+        result.ids.append(id);
+        result.callbacks.append(pending.onDurable);
+    }
+    if (ok)
+        ok = detail::commit(m_database, m_options.databasePath, &errorMessage);
+    if (!ok) {
+        if (m_database.isOpen())
+            detail::rollback(m_database);
+        result.ids.fill(-1);
+        Q_EMIT failed(errorMessage + QStringLiteral(" %1 exchange(s) were not recorded.").arg(batch.size()));
+    } else {
+        m_committedBatches.fetch_add(1);
+        m_rowsSinceRetention += batch.size();
+    }
+    result.committed = ok;
+    Q_EMIT batchFinished(result);
+
+    if (ok && m_rowsSinceRetention >= kRetentionInterval)
+        runRetention(false);
+}
+
+bool HistoryWriter::insert(const ExchangeRecord &record, qint64 *id, QString *errorMessage)
+{
+    const mock::CapturedRequest &request = record.request;
+    QSqlQuery &exchange = m_insertExchange;
+    int column = 0;
+    exchange.bindValue(column++, record.direction == Direction::Outbound ? 1 : 0);
+    exchange.bindValue(column++, request.receivedAtUs);
+    exchange.bindValue(column++, QString::fromLatin1(request.method));
+    exchange.bindValue(column++, QString::fromUtf8(pathOf(request.target)));
+    exchange.bindValue(column++, record.eventType);
+    exchange.bindValue(column++, record.callerNumber);
+    exchange.bindValue(column++, record.responseStatus);
+    exchange.bindValue(column++, record.latencyUs);
+    exchange.bindValue(column++, record.signatureStatus);
+    exchange.bindValue(column++, record.outcomeDisposition);
+    exchange.bindValue(column++, record.outcomeReason);
+    exchange.bindValue(column++, record.error);
+    exchange.bindValue(column++, qint64(request.body.size()));
+    exchange.bindValue(column++, qint64(record.responseBody.size()));
+    if (!exchange.exec()) {
+        *errorMessage = detail::describeSqlError(exchange.lastError(), m_options.databasePath);
+        return false;
+    }
+    *id = exchange.lastInsertId().toLongLong();
+
+    QSqlQuery &details = m_insertDetails;
+    column = 0;
+    details.bindValue(column++, *id);
+    details.bindValue(column++, record.url);
+    details.bindValue(column++, request.target);
+    details.bindValue(column++, request.httpVersion);
+    details.bindValue(column++, request.peerAddress);
+    details.bindValue(column++, request.peerPort);
+    details.bindValue(column++, request.headerBytes);
+    details.bindValue(column++, record.callId);
+    details.bindValue(column++, record.calledNumber);
+    details.bindValue(column++, record.signedString);
+    details.bindValue(column++, record.templateId);
+    details.bindValue(column++, record.ruleId);
+    details.bindValue(column++, record.spokenFirst);
+    details.bindValue(column++, detail::encodeHeaders(request.headers));
+    details.bindValue(column++, request.body);
+    details.bindValue(column++, detail::isText(request.body) ? 1 : 0);
+    details.bindValue(column++, detail::encodeHeaders(record.responseHeaders));
+    details.bindValue(column++, record.responseBody);
+    details.bindValue(column++, detail::isText(record.responseBody) ? 1 : 0);
+    if (!details.exec()) {
+        *errorMessage = detail::describeSqlError(details.lastError(), m_options.databasePath);
+        return false;
+    }
+    return true;
+}
+
+qint64 HistoryWriter::removeRows(const QString &exchangeCondition, const QVariant &value, QString *errorMessage)
+{
+    QSqlQuery query(m_database);
+    // Details first: its delete trigger removes the bodies from the search index.
+    query.prepare(QStringLiteral("DELETE FROM exchange_details WHERE exchange_id IN (SELECT id FROM exchanges WHERE ") +
+                  exchangeCondition + QStringLiteral(")"));
+    query.addBindValue(value);
+    if (!query.exec()) {
+        *errorMessage = detail::describeSqlError(query.lastError(), m_options.databasePath);
+        return -1;
+    }
+    query.prepare(QStringLiteral("DELETE FROM exchanges WHERE ") + exchangeCondition);
+    query.addBindValue(value);
+    if (!query.exec()) {
+        *errorMessage = detail::describeSqlError(query.lastError(), m_options.databasePath);
+        return -1;
+    }
+    return query.numRowsAffected();
+}
+
+void HistoryWriter::applyRetention()
+{
+    runRetention(true);
+}
+
+void HistoryWriter::runRetention(bool announce)
+{
+    m_rowsSinceRetention = 0;
+    if (!m_database.isOpen())
+        return;
+    if (m_options.maxRows <= 0 && m_options.maxAgeDays <= 0) {
+        if (announce)
+            Q_EMIT retentionApplied(0);
+        return;
+    }
+    QString errorMessage;
+    qint64 removed = 0;
+    bool ok = detail::begin(m_database, m_options.databasePath, &errorMessage);
+    if (ok && m_options.maxAgeDays > 0) {
+        const qint64 cutoff = QDateTime::currentMSecsSinceEpoch() * 1000 - m_options.maxAgeDays * kMicrosecondsPerDay;
+        const qint64 rows = removeRows(QStringLiteral("received_at < ?"), cutoff, &errorMessage);
+        ok = rows >= 0;
+        removed += std::max<qint64>(rows, 0);
+    }
+    if (ok && m_options.maxRows > 0) {
+        QSqlQuery newestRemoved(m_database);
+        newestRemoved.prepare(QStringLiteral("SELECT id FROM exchanges ORDER BY id DESC LIMIT 1 OFFSET ?"));
+        newestRemoved.addBindValue(m_options.maxRows);
+        if (!newestRemoved.exec()) {
+            errorMessage = detail::describeSqlError(newestRemoved.lastError(), m_options.databasePath);
+            ok = false;
+        } else if (newestRemoved.next()) {
+            const qint64 cutoffId = newestRemoved.value(0).toLongLong();
+            newestRemoved.finish();
+            const qint64 rows = removeRows(QStringLiteral("id <= ?"), cutoffId, &errorMessage);
+            ok = rows >= 0;
+            removed += std::max<qint64>(rows, 0);
+        }
+    }
+    if (ok)
+        ok = detail::commit(m_database, m_options.databasePath, &errorMessage);
+    if (!ok) {
+        detail::rollback(m_database);
+        Q_EMIT failed(errorMessage);
+        return;
+    }
+    if (announce || removed > 0)
+        Q_EMIT retentionApplied(removed);
+}
+
+void HistoryWriter::shutdown(QThread *owner)
+{
+    for (;;) {
+        {
+            const QMutexLocker locker(&m_queueMutex);
+            if (m_queue.isEmpty())
+                break;
+        }
+        flush();
+    }
+    closeDatabase();
+    moveToThread(owner);
+}
+
+void HistoryWriter::closeDatabase()
+{
+    if (m_connectionName.isEmpty())
+        return;
+    m_insertExchange = QSqlQuery();
+    m_insertDetails = QSqlQuery();
+    m_database.close();
+    m_database = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_connectionName);
+    m_connectionName.clear();
+}
+
+} // namespace dockside::history

@@ -1,0 +1,75 @@
+#pragma once
+
+#include "exchangerecord.h"
+#include "historyoptions.h"
+
+#include <QList>
+#include <QMutex>
+#include <QObject>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+
+#include <atomic>
+#include <functional>
+
+namespace dockside::history {
+
+using DurableCallback = std::function<void(qint64 id)>;
+
+// The outcome of one transaction: ids in append order, -1 for each record when the transaction failed.
+struct CommittedBatch {
+    QList<qint64> ids;
+    QList<DurableCallback> callbacks;
+    bool committed = false;
+};
+
+// Owns the write connection on the history thread; only enqueue() and committedBatches() are called from elsewhere.
+class HistoryWriter final : public QObject {
+    Q_OBJECT
+
+public:
+    explicit HistoryWriter(QObject *parent = nullptr);
+    ~HistoryWriter() override;
+    Q_DISABLE_COPY_MOVE(HistoryWriter)
+
+    bool open(const HistoryOptions &options, QString *errorMessage);
+    void flush();
+    void applyRetention();
+    // Writes what is queued, closes the connection and hands the object back to the thread that will delete it.
+    void shutdown(QThread *owner);
+
+    void enqueue(ExchangeRecord record, DurableCallback onDurable);
+    quint64 committedBatches() const { return m_committedBatches.load(); }
+
+Q_SIGNALS:
+    void batchFinished(const dockside::history::CommittedBatch &batch);
+    void failed(const QString &message);
+    void retentionApplied(qint64 removedRows);
+
+private:
+    struct Pending {
+        ExchangeRecord record;
+        DurableCallback onDurable;
+    };
+
+    bool insert(const ExchangeRecord &record, qint64 *id, QString *errorMessage);
+    bool prepareStatements(QString *errorMessage);
+    void runRetention(bool announce);
+    qint64 removeRows(const QString &exchangeCondition, const QVariant &value, QString *errorMessage);
+    void closeDatabase();
+
+    HistoryOptions m_options;
+    QString m_connectionName;
+    QSqlDatabase m_database;
+    QSqlQuery m_insertExchange;
+    QSqlQuery m_insertDetails;
+
+    QMutex m_queueMutex;
+    QList<Pending> m_queue; // guarded by m_queueMutex
+    bool m_flushScheduled = false; // guarded by m_queueMutex
+
+    std::atomic<quint64> m_committedBatches = 0;
+    qint64 m_rowsSinceRetention = 0;
+};
+
+} // namespace dockside::history

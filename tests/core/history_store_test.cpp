@@ -1,0 +1,478 @@
+#include "history/historydatabase.h"
+#include "history/historyreader.h"
+#include "history/historystore.h"
+
+#include "qtprinters.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QFile>
+#include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <functional>
+
+namespace {
+
+using dockside::history::Direction;
+using dockside::history::ExchangeRecord;
+using dockside::history::HistoryOptions;
+using dockside::history::HistoryReader;
+using dockside::history::HistoryStore;
+
+constexpr int kWaitMs = 10000;
+
+ExchangeRecord makeRecord(int sequence, qint64 receivedAtUs = 1'700'000'000'000'000)
+{
+    ExchangeRecord record;
+    record.direction = Direction::Inbound;
+    record.request.receivedAtUs = receivedAtUs + sequence;
+    record.request.method = QByteArrayLiteral("POST");
+    record.request.target = QByteArrayLiteral("/webhook?seq=") + QByteArray::number(sequence);
+    record.request.httpVersion = QByteArrayLiteral("HTTP/1.1");
+    record.request.headers = {{QByteArrayLiteral("Host"), QByteArrayLiteral("127.0.0.1:8080")},
+                              {QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")}};
+    record.request.body = QByteArrayLiteral("{\"sequence\":") + QByteArray::number(sequence) + QByteArrayLiteral("}");
+    record.request.peerAddress = QStringLiteral("127.0.0.1");
+    record.request.peerPort = 50000;
+    record.request.headerBytes = 120;
+    record.url = QStringLiteral("http://127.0.0.1:8080/");
+    record.eventType = QStringLiteral("assistant-request");
+    record.callerNumber = QStringLiteral("+4930123456");
+    record.responseStatus = 200;
+    record.responseBody = QByteArrayLiteral("{\"ok\":true}");
+    record.latencyUs = 1500;
+    return record;
+}
+
+class HistoryStoreTest : public ::testing::Test {
+protected:
+    void SetUp() override
+    {
+        ASSERT_TRUE(m_dir.isValid());
+        m_options.databasePath = m_dir.filePath(QStringLiteral("history.sqlite"));
+    }
+
+    // Appends every record and waits until each one's callback has run; returns the ids in append order.
+    static QList<qint64> appendAndWait(HistoryStore &store, const QList<ExchangeRecord> &records)
+    {
+        QList<qint64> ids(records.size(), 0);
+        qsizetype done = 0;
+        for (qsizetype i = 0; i < records.size(); ++i) {
+            store.append(records.at(i), [&ids, &done, i](qint64 id) {
+                ids[i] = id;
+                ++done;
+            });
+        }
+        EXPECT_TRUE(QTest::qWaitFor([&] { return done == records.size(); }, kWaitMs));
+        return ids;
+    }
+
+    QTemporaryDir m_dir;
+    HistoryOptions m_options;
+};
+
+TEST_F(HistoryStoreTest, CallbackRunsOnCallerThreadAfterCommitAndAnotherConnectionSeesTheRow)
+{
+    HistoryStore store;
+    QString error;
+    ASSERT_TRUE(store.open(m_options, &error)) << error.toStdString();
+    HistoryReader reader;
+    ASSERT_TRUE(reader.open(m_options.databasePath, &error)) << error.toStdString();
+
+    const ExchangeRecord record = makeRecord(7);
+    qint64 durableId = 0;
+    bool visibleAtCallback = false;
+    QThread *callbackThread = nullptr;
+    store.append(record, [&](qint64 id) {
+        durableId = id;
+        callbackThread = QThread::currentThread();
+        const auto loaded = reader.load(id);
+        visibleAtCallback = loaded.has_value() && loaded->request.body == record.request.body;
+    });
+    EXPECT_EQ(durableId, 0) << "the callback must be queued, never run inside append()";
+    ASSERT_TRUE(QTest::qWaitFor([&] { return durableId != 0; }, kWaitMs));
+    EXPECT_GT(durableId, 0);
+    EXPECT_EQ(callbackThread, QCoreApplication::instance()->thread());
+    EXPECT_TRUE(visibleAtCallback);
+    EXPECT_EQ(store.committedBatches(), 1u);
+}
+
+TEST_F(HistoryStoreTest, AppendedSignalCarriesTheCommittedIds)
+{
+    HistoryStore store;
+    QString error;
+    ASSERT_TRUE(store.open(m_options, &error)) << error.toStdString();
+    QSignalSpy appended(&store, &HistoryStore::appended);
+    const QList<qint64> ids = appendAndWait(store, {makeRecord(1), makeRecord(2), makeRecord(3)});
+    ASSERT_TRUE(appended.count() > 0 || appended.wait(kWaitMs));
+    QList<qint64> signalled;
+    for (const QList<QVariant> &arguments : std::as_const(appended))
+        signalled += arguments.at(0).value<QList<qint64>>();
+    EXPECT_EQ(signalled, ids);
+    EXPECT_TRUE(ids.at(0) < ids.at(1) && ids.at(1) < ids.at(2));
+}
+
+TEST_F(HistoryStoreTest, BurstOfAppendsIsGroupCommitted)
+{
+    HistoryStore store;
+    QString error;
+    ASSERT_TRUE(store.open(m_options, &error)) << error.toStdString();
+    QList<ExchangeRecord> records;
+    for (int i = 0; i < 1000; ++i)
+        records.append(makeRecord(i));
+    const QList<qint64> ids = appendAndWait(store, records);
+    for (qsizetype i = 1; i < ids.size(); ++i)
+        ASSERT_EQ(ids.at(i), ids.at(i - 1) + 1) << "ids follow append order";
+    EXPECT_GE(store.committedBatches(), 1u);
+    // How many batches depends on when the writer thread wakes; one transaction per append would be 1000.
+    EXPECT_LE(store.committedBatches(), 200u) << "1000 appends should share transactions";
+
+    HistoryReader reader;
+    ASSERT_TRUE(reader.open(m_options.databasePath, &error)) << error.toStdString();
+    EXPECT_EQ(reader.count({}), 1000);
+}
+
+TEST_F(HistoryStoreTest, EveryFieldRoundTripsAndBinaryBodiesAreByteExact)
+{
+    QByteArray binary;
+    for (int repeat = 0; repeat < 3; ++repeat) {
+        for (int byte = 0; byte < 256; ++byte)
+            binary.append(char(byte));
+    }
+    binary.append(QByteArrayLiteral("\xff\xfe\x00\x00tail\xc3"));
+
+    ExchangeRecord record = makeRecord(1);
+    record.direction = Direction::Outbound;
+    record.request.body = binary;
+    record.request.target = QByteArrayLiteral("/hook/%E2%9C%93?a=1&b=%20x");
+    record.request.httpVersion = QByteArrayLiteral("HTTP/1.0");
+    record.request.peerAddress = QStringLiteral("::1");
+    record.request.peerPort = 65535;
+    record.request.headerBytes = 321;
+    record.request.headers = {{QByteArrayLiteral("X-B"), QByteArrayLiteral("2")},
+                              {QByteArrayLiteral("x-a"), QByteArrayLiteral("1")},
+                              {QByteArrayLiteral("X-B"), QByteArrayLiteral("3")},
+                              {QByteArrayLiteral("X-Latin"), QByteArrayLiteral("caf\xe9")},
+                              {QByteArrayLiteral("X-Empty"), QByteArray()}};
+    record.url = QStringLiteral("https://example.test/hook");
+    record.callId = QStringLiteral("call-1");
+    record.calledNumber = QStringLiteral("+4930999");
+    record.signatureStatus = QStringLiteral("valid");
+    record.signedString = QByteArrayLiteral("1700000000.") + binary;
+    record.responseStatus = 503;
+    record.responseHeaders = {{QByteArrayLiteral("Retry-After"), QByteArrayLiteral("1")},
+                              {QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/octet-stream")},
+                              {QByteArrayLiteral("retry-after"), QByteArrayLiteral("2")}};
+    record.responseBody = binary.right(300);
+    record.templateId = QStringLiteral("tpl");
+    record.ruleId = QStringLiteral("rule");
+    record.error = QStringLiteral("upstream failed");
+    record.latencyUs = 123456789;
+    record.outcomeDisposition = QStringLiteral("rejected");
+    record.outcomeReason = QStringLiteral("assistant_request_failed");
+    record.spokenFirst = QStringLiteral("Grüß Gott");
+
+    HistoryStore store;
+    QString error;
+    ASSERT_TRUE(store.open(m_options, &error)) << error.toStdString();
+    const qint64 id = appendAndWait(store, {record}).constFirst();
+    store.close();
+
+    HistoryReader reader;
+    ASSERT_TRUE(reader.open(m_options.databasePath, &error)) << error.toStdString();
+    const auto loaded = reader.load(id);
+    ASSERT_TRUE(loaded.has_value()) << reader.lastError().toStdString();
+    EXPECT_EQ(loaded->id, id);
+    EXPECT_EQ(loaded->direction, Direction::Outbound);
+    EXPECT_EQ(loaded->request.receivedAtUs, record.request.receivedAtUs);
+    EXPECT_EQ(loaded->request.method, record.request.method);
+    EXPECT_EQ(loaded->request.target, record.request.target);
+    EXPECT_EQ(loaded->request.httpVersion, record.request.httpVersion);
+    EXPECT_EQ(loaded->request.headers, record.request.headers);
+    EXPECT_EQ(loaded->request.body, binary);
+    EXPECT_EQ(loaded->request.peerAddress, record.request.peerAddress);
+    EXPECT_EQ(loaded->request.peerPort, record.request.peerPort);
+    EXPECT_EQ(loaded->request.headerBytes, record.request.headerBytes);
+    EXPECT_EQ(loaded->url, record.url);
+    EXPECT_EQ(loaded->eventType, record.eventType);
+    EXPECT_EQ(loaded->callId, record.callId);
+    EXPECT_EQ(loaded->callerNumber, record.callerNumber);
+    EXPECT_EQ(loaded->calledNumber, record.calledNumber);
+    EXPECT_EQ(loaded->signatureStatus, record.signatureStatus);
+    EXPECT_EQ(loaded->signedString, record.signedString);
+    EXPECT_EQ(loaded->responseStatus, record.responseStatus);
+    EXPECT_EQ(loaded->responseHeaders, record.responseHeaders);
+    EXPECT_EQ(loaded->responseBody, record.responseBody);
+    EXPECT_EQ(loaded->templateId, record.templateId);
+    EXPECT_EQ(loaded->ruleId, record.ruleId);
+    EXPECT_EQ(loaded->error, record.error);
+    EXPECT_EQ(loaded->latencyUs, record.latencyUs);
+    EXPECT_EQ(loaded->outcomeDisposition, record.outcomeDisposition);
+    EXPECT_EQ(loaded->outcomeReason, record.outcomeReason);
+    EXPECT_EQ(loaded->spokenFirst, record.spokenFirst);
+
+    const auto summaries = reader.page({}, 0, 10);
+    ASSERT_EQ(summaries.size(), 1);
+    EXPECT_EQ(summaries.at(0).path, QStringLiteral("/hook/%E2%9C%93"));
+    EXPECT_EQ(summaries.at(0).method, QStringLiteral("POST"));
+    EXPECT_EQ(summaries.at(0).requestBodySize, binary.size());
+    EXPECT_EQ(summaries.at(0).responseBodySize, 300);
+    EXPECT_EQ(summaries.at(0).responseStatus, 503);
+    EXPECT_EQ(summaries.at(0).error, record.error);
+    EXPECT_FALSE(reader.load(id + 1).has_value());
+}
+
+TEST_F(HistoryStoreTest, RowsSurviveCloseAndReopenAndIdsKeepGrowing)
+{
+    QList<qint64> first;
+    {
+        HistoryStore store;
+        QString error;
+        ASSERT_TRUE(store.open(m_options, &error)) << error.toStdString();
+        first = appendAndWait(store, {makeRecord(1), makeRecord(2)});
+    } // the destructor closes
+    HistoryStore store;
+    QString error;
+    ASSERT_TRUE(store.open(m_options, &error)) << error.toStdString();
+    const QList<qint64> second = appendAndWait(store, {makeRecord(3)});
+    EXPECT_GT(second.at(0), first.at(1));
+
+    HistoryReader reader;
+    ASSERT_TRUE(reader.open(m_options.databasePath, &error)) << error.toStdString();
+    EXPECT_EQ(reader.count({}), 3);
+    ASSERT_TRUE(reader.load(first.at(0)).has_value());
+    EXPECT_EQ(reader.load(first.at(0))->request.body, makeRecord(1).request.body);
+}
+
+TEST_F(HistoryStoreTest, CloseRunsTheCallbacksOfEverythingQueued)
+{
+    HistoryStore store;
+    QString error;
+    ASSERT_TRUE(store.open(m_options, &error)) << error.toStdString();
+    QList<qint64> ids;
+    for (int i = 0; i < 200; ++i)
+        store.append(makeRecord(i), [&ids](qint64 id) { ids.append(id); });
+    store.close();
+    ASSERT_EQ(ids.size(), 200);
+    EXPECT_TRUE(std::all_of(ids.cbegin(), ids.cend(), [](qint64 id) { return id > 0; }));
+
+    HistoryReader reader;
+    ASSERT_TRUE(reader.open(m_options.databasePath, &error)) << error.toStdString();
+    EXPECT_EQ(reader.count({}), 200);
+}
+
+TEST_F(HistoryStoreTest, AppendToAClosedStoreFailsThroughTheCallback)
+{
+    HistoryStore store;
+    QSignalSpy failed(&store, &HistoryStore::failed);
+    qint64 result = 0;
+    store.append(makeRecord(1), [&result](qint64 id) { result = id; });
+    EXPECT_EQ(result, 0);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return result != 0; }, kWaitMs));
+    EXPECT_EQ(result, -1);
+    ASSERT_EQ(failed.count(), 1);
+    EXPECT_TRUE(failed.at(0).at(0).toString().contains(QStringLiteral("not open")));
+}
+
+TEST_F(HistoryStoreTest, RetentionByCountKeepsTheNewestRows)
+{
+    m_options.maxRows = 10;
+    HistoryStore store;
+    QString error;
+    ASSERT_TRUE(store.open(m_options, &error)) << error.toStdString();
+    QList<ExchangeRecord> records;
+    for (int i = 0; i < 25; ++i) {
+        records.append(makeRecord(i));
+        records.last().request.body = QByteArrayLiteral("marker") + QByteArray::number(i);
+    }
+    const QList<qint64> ids = appendAndWait(store, records);
+
+    QSignalSpy retention(&store, &HistoryStore::retentionApplied);
+    store.applyRetention();
+    ASSERT_TRUE(retention.wait(kWaitMs));
+    EXPECT_EQ(retention.at(0).at(0).toLongLong(), 15);
+
+    HistoryReader reader;
+    ASSERT_TRUE(reader.open(m_options.databasePath, &error)) << error.toStdString();
+    EXPECT_EQ(reader.count({}), 10);
+    const auto page = reader.page({}, 0, 100, Qt::AscendingOrder);
+    ASSERT_EQ(page.size(), 10);
+    EXPECT_EQ(page.constFirst().id, ids.at(15));
+    EXPECT_EQ(page.constLast().id, ids.at(24));
+    dockside::history::HistoryFilter search;
+    search.text = QStringLiteral("marker3");
+    EXPECT_EQ(reader.count(search), 0) << "a removed row must leave the search index";
+    search.text = QStringLiteral("marker24");
+    EXPECT_EQ(reader.count(search), 1);
+}
+
+TEST_F(HistoryStoreTest, RetentionByAgeRemovesOldRowsAlsoWhenOpening)
+{
+    const qint64 nowUs = QDateTime::currentMSecsSinceEpoch() * 1000;
+    const qint64 dayUs = qint64(86400) * 1000 * 1000;
+    {
+        HistoryStore store;
+        QString error;
+        ASSERT_TRUE(store.open(m_options, &error)) << error.toStdString();
+        appendAndWait(store,
+                      {makeRecord(1, nowUs - 10 * dayUs), makeRecord(2, nowUs - 3 * dayUs),
+                       makeRecord(3, nowUs - dayUs / 2), makeRecord(4, nowUs)});
+    }
+    m_options.maxAgeDays = 5;
+    HistoryStore store;
+    QString error;
+    QSignalSpy retention(&store, &HistoryStore::retentionApplied);
+    ASSERT_TRUE(store.open(m_options, &error)) << error.toStdString();
+    ASSERT_TRUE(retention.wait(kWaitMs)) << "opening applies retention";
+    EXPECT_EQ(retention.at(0).at(0).toLongLong(), 1);
+
+    store.close();
+    m_options.maxAgeDays = 1;
+    ASSERT_TRUE(store.open(m_options, &error)) << error.toStdString();
+    retention.clear();
+    store.applyRetention();
+    ASSERT_TRUE(retention.count() > 0 || retention.wait(kWaitMs));
+
+    HistoryReader reader;
+    ASSERT_TRUE(reader.open(m_options.databasePath, &error)) << error.toStdString();
+    const auto page = reader.page({}, 0, 10, Qt::AscendingOrder);
+    ASSERT_EQ(page.size(), 2);
+    EXPECT_EQ(page.at(0).receivedAtUs, nowUs - dayUs / 2 + 3);
+    EXPECT_EQ(page.at(1).receivedAtUs, nowUs + 4);
+}
+
+TEST_F(HistoryStoreTest, OpeningInAMissingFolderFailsWithAClearMessage)
+{
+    HistoryStore store;
+    QString error;
+    m_options.databasePath = m_dir.filePath(QStringLiteral("missing/folder/history.sqlite"));
+    EXPECT_FALSE(store.open(m_options, &error));
+    EXPECT_FALSE(store.isOpen());
+    EXPECT_TRUE(error.contains(QStringLiteral("does not exist"))) << error.toStdString();
+    EXPECT_TRUE(error.contains(m_dir.filePath(QStringLiteral("missing/folder")))) << error.toStdString();
+}
+
+TEST_F(HistoryStoreTest, OpeningWhereSqliteCannotCreateTheFileFails)
+{
+    // /proc refuses new files even for root, so the failure comes from SQLite itself.
+    HistoryStore store;
+    QString error;
+    m_options.databasePath = QStringLiteral("/proc/dockside-history.sqlite");
+    EXPECT_FALSE(store.open(m_options, &error));
+    EXPECT_TRUE(error.contains(QStringLiteral("/proc/dockside-history.sqlite"))) << error.toStdString();
+}
+
+TEST_F(HistoryStoreTest, OpeningInAnUnwritableFolderFails)
+{
+    if (geteuid() == 0)
+        GTEST_SKIP() << "root may write into any folder";
+    const QString folder = m_dir.filePath(QStringLiteral("locked"));
+    ASSERT_TRUE(QDir().mkdir(folder));
+    ASSERT_TRUE(QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::ExeOwner));
+    HistoryStore store;
+    QString error;
+    m_options.databasePath = folder + QStringLiteral("/history.sqlite");
+    EXPECT_FALSE(store.open(m_options, &error));
+    EXPECT_TRUE(error.contains(QStringLiteral("not writable"))) << error.toStdString();
+    QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+}
+
+TEST_F(HistoryStoreTest, InMemoryAndForeignFilesAreRefused)
+{
+    HistoryStore store;
+    QString error;
+    m_options.databasePath = QStringLiteral(":memory:");
+    EXPECT_FALSE(store.open(m_options, &error));
+    EXPECT_TRUE(error.contains(QStringLiteral("file on disk"))) << error.toStdString();
+
+    const QString foreign = m_dir.filePath(QStringLiteral("notes.txt"));
+    QFile file(foreign);
+    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+    file.write(QByteArray(4096, 'x'));
+    file.close();
+    m_options.databasePath = foreign;
+    error.clear();
+    EXPECT_FALSE(store.open(m_options, &error));
+    EXPECT_TRUE(error.contains(QStringLiteral("not a Dockside history database"))) << error.toStdString();
+}
+
+// Runs a statement on a connection of the test's own, as another program would.
+void execOnOwnConnection(const QString &path, const QStringList &statements, const std::function<void()> &whileOpen)
+{
+    const QString name = QStringLiteral("history-test-intruder");
+    {
+        QSqlDatabase database = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        database.setDatabaseName(path);
+        ASSERT_TRUE(database.open());
+        QSqlQuery query(database);
+        for (const QString &statement : statements)
+            ASSERT_TRUE(query.exec(statement)) << query.lastError().text().toStdString();
+        whileOpen();
+        query.exec(QStringLiteral("ROLLBACK"));
+    }
+    QSqlDatabase::removeDatabase(name);
+}
+
+TEST_F(HistoryStoreTest, AWriteFailureReachesCallbacksAndTheFailedSignal)
+{
+    HistoryStore store;
+    QString error;
+    ASSERT_TRUE(store.open(m_options, &error)) << error.toStdString();
+    QSignalSpy failed(&store, &HistoryStore::failed);
+    QSignalSpy appended(&store, &HistoryStore::appended);
+    execOnOwnConnection(m_options.databasePath, {QStringLiteral("DROP TABLE exchange_details")}, [] {});
+    const QList<qint64> ids = appendAndWait(store, {makeRecord(1), makeRecord(2)});
+    EXPECT_EQ(ids, QList<qint64>({-1, -1}));
+    ASSERT_GE(failed.count(), 1);
+    EXPECT_TRUE(failed.at(0).at(0).toString().contains(QStringLiteral("2 exchange(s) were not recorded")))
+        << failed.at(0).at(0).toString().toStdString();
+    EXPECT_EQ(appended.count(), 0);
+}
+
+TEST_F(HistoryStoreTest, ALockHeldByAnotherProgramIsReportedAsSuch)
+{
+    HistoryStore store;
+    QString error;
+    ASSERT_TRUE(store.open(m_options, &error)) << error.toStdString();
+    QSignalSpy failed(&store, &HistoryStore::failed);
+    execOnOwnConnection(m_options.databasePath, {QStringLiteral("BEGIN IMMEDIATE")}, [&] {
+        qint64 result = 0;
+        store.append(makeRecord(1), [&result](qint64 id) { result = id; });
+        // The writer waits out SQLite's busy timeout (5 s) before it gives up.
+        ASSERT_TRUE(QTest::qWaitFor([&] { return result != 0; }, 15000));
+        EXPECT_EQ(result, -1);
+    });
+    ASSERT_EQ(failed.count(), 1);
+    EXPECT_TRUE(failed.at(0).at(0).toString().contains(QStringLiteral("locked by another program")))
+        << failed.at(0).at(0).toString().toStdString();
+    EXPECT_GT(appendAndWait(store, {makeRecord(2)}).constFirst(), 0) << "the store recovers once the lock is gone";
+}
+
+TEST(HistoryErrors, SqliteCodesBecomeAdvice)
+{
+    using dockside::history::detail::describeSqlError;
+    const QString path = QStringLiteral("/data/history.sqlite");
+    const auto message = [&](const char *code) {
+        return describeSqlError(QSqlError(QStringLiteral("driver"), QStringLiteral("database or disk is full"),
+                                          QSqlError::StatementError, QString::fromLatin1(code)),
+                                path);
+    };
+    EXPECT_TRUE(message("13").contains(QStringLiteral("disk is full"))) << message("13").toStdString();
+    EXPECT_TRUE(message("13").contains(path));
+    EXPECT_TRUE(message("5").contains(QStringLiteral("locked by another program")));
+    EXPECT_TRUE(message("6").contains(QStringLiteral("locked by another program")));
+    EXPECT_TRUE(message("264").contains(QStringLiteral("read-only"))) << "SQLITE_READONLY_ROLLBACK is read-only";
+    EXPECT_TRUE(message("26").contains(QStringLiteral("not a Dockside history database")));
+}
+
+} // namespace
