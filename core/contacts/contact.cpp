@@ -1,0 +1,128 @@
+#include "contact.h"
+
+#include "phonenumber.h"
+
+#include "contract/answervalidator.h"
+#include "workspace/workspace.h"
+
+namespace dockside::contacts {
+
+using contract::describeJsonValue;
+using contract::jsonPathChild;
+
+namespace {
+
+const QString kNumber = QStringLiteral("number");
+const QString kName = QStringLiteral("name");
+const QString kCustomerSince = QStringLiteral("customer_since");
+const QString kNotes = QStringLiteral("notes");
+const QString kLanguage = QStringLiteral("language");
+const QString kVip = QStringLiteral("vip");
+
+} // namespace
+
+QStringList Contact::fieldNames()
+{
+    return {kNumber, kName, kCustomerSince, kNotes, kLanguage, kVip};
+}
+
+std::optional<QJsonValue> Contact::field(QStringView fieldName) const
+{
+    if (fieldName == kNumber)
+        return QJsonValue(number);
+    if (fieldName == kName)
+        return QJsonValue(name);
+    if (fieldName == kCustomerSince)
+        return QJsonValue(customerSince);
+    if (fieldName == kNotes)
+        return QJsonValue(notes);
+    if (fieldName == kLanguage)
+        return QJsonValue(language);
+    if (fieldName == kVip)
+        return QJsonValue(vip);
+    return std::nullopt;
+}
+
+QJsonObject Contact::toJson() const
+{
+    return QJsonObject {{kNumber, number}, {kName, name},         {kCustomerSince, customerSince},
+                        {kNotes, notes},   {kLanguage, language}, {kVip, vip}};
+}
+
+std::optional<Contact> Contact::fromJson(const QJsonValue &value, const QString &jsonPath,
+                                         QList<workspace::LoadError> &errors)
+{
+    if (!value.isObject()) {
+        errors.append({jsonPath, 0, 0,
+                       QStringLiteral("Expected a contact object with at least \"number\"; got %1.")
+                           .arg(describeJsonValue(value))});
+        return std::nullopt;
+    }
+    const QJsonObject object = value.toObject();
+    const qsizetype errorsBefore = errors.size();
+    const QStringList known = fieldNames();
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        if (!known.contains(it.key()))
+            errors.append({jsonPathChild(jsonPath, it.key()), 0, 0,
+                           QStringLiteral("Unknown contact field \"%1\"; expected one of: %2.")
+                               .arg(it.key(), known.join(QStringLiteral(", ")))});
+    }
+
+    Contact contact;
+    const QJsonValue number = object.value(kNumber);
+    const QString normalized = normalizePhoneNumber(number.toString());
+    if (!number.isString() || !isE164(normalized)) {
+        errors.append({jsonPathChild(jsonPath, kNumber), 0, 0,
+                       QStringLiteral("Expected an E.164 phone number such as \"+31612345678\"; got %1.")
+                           .arg(describeJsonValue(number))});
+    }
+    contact.number = normalized;
+
+    auto text = [&](const QString &key, bool integerAllowed) {
+        const QJsonValue field = object.value(key);
+        if (field.isUndefined() || field.isNull())
+            return QString();
+        if (field.isString())
+            return field.toString();
+        // Spreadsheets and CRM exports write a year as a number.
+        if (integerAllowed && field.isDouble() && field.toDouble() == static_cast<double>(field.toInteger()))
+            return QString::number(field.toInteger());
+        errors.append({jsonPathChild(jsonPath, key), 0, 0,
+                       QStringLiteral("Expected a string; got %1.").arg(describeJsonValue(field))});
+        return QString();
+    };
+    contact.name = text(kName, false);
+    contact.customerSince = text(kCustomerSince, true);
+    contact.notes = text(kNotes, false);
+    contact.language = text(kLanguage, false);
+
+    const QJsonValue vip = object.value(kVip);
+    if (vip.isBool()) {
+        contact.vip = vip.toBool();
+    } else if (!vip.isUndefined() && !vip.isNull()) {
+        const QString vipText = vip.isDouble() ? QString::number(vip.toDouble()) : vip.toString();
+        const std::optional<bool> parsed = (vip.isString() || vip.isDouble()) ? parseVip(vipText) : std::nullopt;
+        if (parsed)
+            contact.vip = *parsed;
+        else
+            errors.append({jsonPathChild(jsonPath, kVip), 0, 0,
+                           QStringLiteral("Expected true or false (or \"yes\"/\"no\", 1/0); got %1.")
+                               .arg(describeJsonValue(vip))});
+    }
+
+    if (errors.size() != errorsBefore)
+        return std::nullopt;
+    return contact;
+}
+
+std::optional<bool> parseVip(QStringView text)
+{
+    const QString lowered = text.trimmed().toString().toLower();
+    if (lowered == QLatin1String("true") || lowered == QLatin1String("yes") || lowered == QLatin1String("1"))
+        return true;
+    if (lowered == QLatin1String("false") || lowered == QLatin1String("no") || lowered == QLatin1String("0"))
+        return false;
+    return std::nullopt;
+}
+
+} // namespace dockside::contacts

@@ -1,0 +1,31 @@
+#include "phonenumber.h"
+
+namespace dockside::contacts {
+
+QString normalizePhoneNumber(QStringView number)
+{
+    QString result;
+    result.reserve(number.size());
+    for (const QChar character : number) {
+        if (character.isSpace() || character == QLatin1Char('-') || character == QLatin1Char('(') ||
+            character == QLatin1Char(')'))
+            continue;
+        result.append(character);
+    }
+    return result;
+}
+
+bool isE164(QStringView number)
+{
+    if (number.size() < 3 || number.size() > 16 || number.front() != QLatin1Char('+'))
+        return false;
+    if (number.at(1) == QLatin1Char('0'))
+        return false;
+    for (qsizetype i = 1; i < number.size(); ++i) {
+        if (number.at(i) < QLatin1Char('0') || number.at(i) > QLatin1Char('9'))
+            return false;
+    }
+    return true;
+}
+
+} // namespace dockside::contacts

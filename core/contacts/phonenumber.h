@@ -1,0 +1,13 @@
+#pragma once
+
+#include <QString>
+#include <QStringView>
+
+namespace dockside::contacts {
+
+// "+31 (6) 1234-5678" -> "+31612345678": spaces, dashes and parentheses go, nothing else changes.
+QString normalizePhoneNumber(QStringView number);
+// "+" then 2 to 15 digits, the first not 0 (ITU-T E.164).
+bool isE164(QStringView number);
+
+} // namespace dockside::contacts

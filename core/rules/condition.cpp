@@ -1,0 +1,281 @@
+#include "condition.h"
+
+#include "parsing.h"
+#include "requestcontext.h"
+
+#include "contacts/contact.h"
+#include "workspace/workspace.h"
+
+namespace dockside::rules {
+
+namespace {
+
+const QString kKind = QStringLiteral("kind");
+const QString kNegate = QStringLiteral("negate");
+const QString kName = QStringLiteral("name");
+const QString kPointer = QStringLiteral("pointer");
+const QString kEquals = QStringLiteral("equals");
+const QString kExists = QStringLiteral("exists");
+const QString kField = QStringLiteral("field");
+
+const QList<Condition::Kind> &allKinds()
+{
+    static const QList<Condition::Kind> kinds {Condition::Kind::Event,        Condition::Kind::Caller,
+                                               Condition::Kind::Called,       Condition::Kind::BusinessHours,
+                                               Condition::Kind::Header,       Condition::Kind::JsonPointer,
+                                               Condition::Kind::ContactKnown, Condition::Kind::ContactField};
+    return kinds;
+}
+
+QString jsonText(const QJsonValue &value)
+{
+    return value.isString() ? parsing::quoted(value.toString()) : parsing::describe(value);
+}
+
+QString optionalText(const QString &text)
+{
+    return text.isEmpty() ? QString() : parsing::quoted(text);
+}
+
+} // namespace
+
+QString Condition::kindName(Kind kind)
+{
+    switch (kind) {
+    case Kind::Event:
+        return QStringLiteral("event");
+    case Kind::Caller:
+        return QStringLiteral("caller");
+    case Kind::Called:
+        return QStringLiteral("called");
+    case Kind::BusinessHours:
+        return QStringLiteral("business_hours");
+    case Kind::Header:
+        return QStringLiteral("header");
+    case Kind::JsonPointer:
+        return QStringLiteral("json_pointer");
+    case Kind::ContactKnown:
+        return QStringLiteral("contact_known");
+    case Kind::ContactField:
+        return QStringLiteral("contact_field");
+    }
+    return QString();
+}
+
+std::optional<Condition> Condition::fromJson(const QJsonValue &value, const QString &jsonPath,
+                                             QList<workspace::LoadError> &errors)
+{
+    QStringList kindNames;
+    for (const Kind kind : allKinds())
+        kindNames.append(kindName(kind));
+    if (!value.isObject()) {
+        parsing::fail(errors, jsonPath,
+                      QStringLiteral("Expected a condition object such as {\"kind\": \"caller\", \"prefix\": \"+49\"}; "
+                                     "got %1.")
+                          .arg(parsing::describe(value)));
+        return std::nullopt;
+    }
+    const QJsonObject object = value.toObject();
+    const QJsonValue kindValue = object.value(kKind);
+    const qsizetype kindIndex = kindNames.indexOf(kindValue.toString());
+    if (!kindValue.isString() || kindIndex < 0) {
+        parsing::fail(errors, parsing::child(jsonPath, kKind),
+                      QStringLiteral("Expected one of %1; got %2.")
+                          .arg(kindNames.join(QStringLiteral(", ")), parsing::describe(kindValue)));
+        return std::nullopt;
+    }
+    const qsizetype errorsBefore = errors.size();
+    Condition condition;
+    condition.m_kind = allKinds().at(kindIndex);
+
+    const QJsonValue negate = object.value(kNegate);
+    if (!negate.isUndefined() && !negate.isBool())
+        parsing::fail(errors, parsing::child(jsonPath, kNegate),
+                      QStringLiteral("Expected true or false; got %1.").arg(parsing::describe(negate)));
+    condition.m_negate = negate.toBool(false);
+
+    QStringList known {kKind, kNegate};
+    switch (condition.m_kind) {
+    case Kind::Event:
+    case Kind::Caller:
+    case Kind::Called:
+    case Kind::Header: {
+        known += TextMatcher::jsonKeys();
+        if (condition.m_kind == Kind::Header) {
+            known.append(kName);
+            const QJsonValue name = object.value(kName);
+            if (!name.isString() || name.toString().trimmed().isEmpty())
+                parsing::fail(errors, parsing::child(jsonPath, kName),
+                              QStringLiteral("Expected a header name such as \"X-Tenant\"; got %1.")
+                                  .arg(parsing::describe(name)));
+            condition.m_name = name.toString().trimmed();
+        }
+        const bool numbers = condition.m_kind == Kind::Caller || condition.m_kind == Kind::Called;
+        condition.m_text = TextMatcher::fromJson(object, jsonPath, numbers, errors);
+        break;
+    }
+    case Kind::BusinessHours:
+        known << QStringLiteral("zone") << QStringLiteral("hours");
+        condition.m_hours = BusinessHours::fromJson(object, jsonPath, errors);
+        break;
+    case Kind::JsonPointer: {
+        known << kPointer << kEquals << kExists;
+        const QJsonValue pointer = object.value(kPointer);
+        QString pointerError;
+        if (!pointer.isString()) {
+            parsing::fail(errors, parsing::child(jsonPath, kPointer),
+                          QStringLiteral("Expected a JSON pointer such as \"/message/call/type\"; got %1.")
+                              .arg(parsing::describe(pointer)));
+        } else if (!(condition.m_pointer = JsonPointer::parse(pointer.toString(), pointerError))) {
+            parsing::fail(errors, parsing::child(jsonPath, kPointer), pointerError);
+        }
+        const bool hasEquals = object.contains(kEquals);
+        const bool hasExists = object.contains(kExists);
+        if (hasEquals == hasExists)
+            parsing::fail(errors, jsonPath,
+                          QStringLiteral("Expected either \"equals\": <a JSON value> or \"exists\": true."));
+        else if (hasExists && object.value(kExists) != QJsonValue(true))
+            parsing::fail(errors, parsing::child(jsonPath, kExists),
+                          QStringLiteral("Expected true (use \"negate\": true for \"does not exist\"); got %1.")
+                              .arg(parsing::describe(object.value(kExists))));
+        condition.m_equals = hasEquals ? object.value(kEquals) : QJsonValue(QJsonValue::Undefined);
+        break;
+    }
+    case Kind::ContactKnown:
+        break;
+    case Kind::ContactField: {
+        known << kField << kEquals;
+        const QJsonValue field = object.value(kField);
+        const QStringList fields = contacts::Contact::fieldNames();
+        if (!field.isString() || !fields.contains(field.toString())) {
+            parsing::fail(errors, parsing::child(jsonPath, kField),
+                          QStringLiteral("Expected a contact field (%1); got %2.")
+                              .arg(fields.join(QStringLiteral(", ")), parsing::describe(field)));
+            break;
+        }
+        condition.m_name = field.toString();
+        const QJsonValue equals = object.value(kEquals);
+        const bool isVip = condition.m_name == QLatin1String("vip");
+        if (isVip ? !equals.isBool() : !equals.isString())
+            parsing::fail(errors, parsing::child(jsonPath, kEquals),
+                          QStringLiteral("Expected %1 to compare with contact field \"%2\"; got %3.")
+                              .arg(isVip ? QStringLiteral("true or false") : QStringLiteral("a string"),
+                                   condition.m_name, parsing::describe(equals)));
+        condition.m_equals = equals;
+        break;
+    }
+    }
+    parsing::rejectUnknownKeys(object, jsonPath, known, errors);
+    if (errors.size() != errorsBefore)
+        return std::nullopt;
+    return condition;
+}
+
+QJsonObject Condition::toJson() const
+{
+    QJsonObject json {{kKind, kindName(m_kind)}};
+    if (m_negate)
+        json.insert(kNegate, true);
+    if (m_kind == Kind::Header)
+        json.insert(kName, m_name);
+    if (m_text)
+        m_text->writeJson(json);
+    if (m_hours)
+        m_hours->writeJson(json);
+    if (m_kind == Kind::JsonPointer) {
+        json.insert(kPointer, m_pointer ? m_pointer->text() : QString());
+        if (m_equals.isUndefined())
+            json.insert(kExists, true);
+        else
+            json.insert(kEquals, m_equals);
+    }
+    if (m_kind == Kind::ContactField) {
+        json.insert(kField, m_name);
+        json.insert(kEquals, m_equals);
+    }
+    return json;
+}
+
+ConditionResult Condition::evaluate(const RequestContext &context) const
+{
+    ConditionResult result = evaluateUnnegated(context);
+    if (m_negate) {
+        result.matched = !result.matched;
+        result.explanation = QStringLiteral("not: ") + result.explanation;
+    }
+    return result;
+}
+
+ConditionResult Condition::evaluateUnnegated(const RequestContext &context) const
+{
+    auto textResult = [this](const QString &subject, const std::optional<QString> &text) {
+        const bool matched = m_text && m_text->matches(text);
+        if (!text && m_text->mode() == TextMatcher::Mode::Exists)
+            return ConditionResult {false, subject + QStringLiteral(" is absent")};
+        if (!text)
+            return ConditionResult {false, subject + QStringLiteral(" is absent, so it ") + m_text->describe(false)};
+        return ConditionResult {matched,
+                                subject + QLatin1Char(' ') + parsing::quoted(*text) + QLatin1Char(' ') +
+                                    m_text->describe(matched)};
+    };
+    auto present = [](const QString &text) { return text.isEmpty() ? std::nullopt : std::optional<QString>(text); };
+
+    switch (m_kind) {
+    case Kind::Event:
+        return textResult(QStringLiteral("event type"), present(context.eventType));
+    case Kind::Caller:
+        return textResult(QStringLiteral("caller"), present(context.callerNumber));
+    case Kind::Called:
+        return textResult(QStringLiteral("called number"), present(context.calledNumber));
+    case Kind::Header:
+        return textResult(QStringLiteral("header ") + m_name, context.header(m_name));
+    case Kind::BusinessHours: {
+        if (!context.time.isValid())
+            return {false, QStringLiteral("the request has no receive time, so it is not within business hours")};
+        const bool open = m_hours->contains(context.time);
+        return {open,
+                m_hours->describeMoment(context.time) +
+                    (open ? QStringLiteral(" is within ") : QStringLiteral(" is outside ")) +
+                    QStringLiteral("business hours (") + m_hours->describeHours() + QLatin1Char(')')};
+    }
+    case Kind::JsonPointer: {
+        const QString where = QStringLiteral("JSON pointer ") + parsing::quoted(m_pointer->text());
+        const std::optional<QJsonValue> found = m_pointer->resolve(context.body);
+        if (!found)
+            return {false, where + QStringLiteral(" names nothing in the request")};
+        if (m_equals.isUndefined())
+            return {true, where + QStringLiteral(" exists")};
+        const bool equal = *found == m_equals;
+        return {equal,
+                where + QStringLiteral(" is ") + jsonText(*found) +
+                    (equal ? QString() : QStringLiteral(", not ") + jsonText(m_equals))};
+    }
+    case Kind::ContactKnown:
+        if (context.callerNumber.isEmpty())
+            return {false, QStringLiteral("the request has no caller number, so there is no contact")};
+        if (!context.contact)
+            return {false,
+                    QStringLiteral("caller ") + parsing::quoted(context.callerNumber) +
+                        QStringLiteral(" is not in the contact book")};
+        return {true,
+                QStringLiteral("caller ") + parsing::quoted(context.callerNumber) +
+                    QStringLiteral(" is in the contact book") +
+                    (context.contact->name.isEmpty() ? QString()
+                                                     : QStringLiteral(" as ") + optionalText(context.contact->name))};
+    case Kind::ContactField: {
+        const QString subject = QStringLiteral("contact ") + m_name;
+        if (!context.contact)
+            return {false,
+                    QStringLiteral("no contact for the caller, so ") + subject + QStringLiteral(" is not ") +
+                        jsonText(m_equals)};
+        const QJsonValue actual = context.contact->field(m_name).value_or(QJsonValue());
+        const bool equal = actual == m_equals;
+        return {equal,
+                subject + QStringLiteral(" is ") + jsonText(actual) +
+                    (equal ? QString() : QStringLiteral(", not ") + jsonText(m_equals))};
+    }
+    }
+    return {false, QString()};
+}
+
+} // namespace dockside::rules

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "businesshours.h"
+#include "jsonpointer.h"
+#include "textmatcher.h"
+
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace dockside::workspace {
+struct LoadError;
+}
+
+namespace dockside::rules {
+
+struct RequestContext;
+
+struct ConditionResult {
+    bool matched = false;
+    QString explanation; // "caller \"+31612345678\" is in the list [...]"
+};
+
+// One test a rule makes of a request. In JSON {"kind": ..., "negate": false, ...}; the kinds and their keys:
+//   event           a text matcher on the event type (see TextMatcher)
+//   caller, called  a text matcher on message.customer.number / message.phone_number.number
+//   business_hours  "zone" and "hours" (see BusinessHours)
+//   header          "name" and a text matcher on the value
+//   json_pointer    "pointer" and either "equals": <any JSON value> or "exists": true
+//   contact_known   nothing else: the caller is in the contact book
+//   contact_field   "field" and "equals": a string, or a bool for "vip"
+class Condition {
+public:
+    enum class Kind { Event, Caller, Called, BusinessHours, Header, JsonPointer, ContactKnown, ContactField };
+
+    static std::optional<Condition> fromJson(const QJsonValue &value, const QString &jsonPath,
+                                             QList<workspace::LoadError> &errors);
+    QJsonObject toJson() const;
+
+    // With "negate" the result is flipped; the explanation still says what was found.
+    ConditionResult evaluate(const RequestContext &context) const;
+
+    Kind kind() const { return m_kind; }
+    bool isNegated() const { return m_negate; }
+
+    static QString kindName(Kind kind);
+    friend bool operator==(const Condition &, const Condition &) = default;
+
+private:
+    ConditionResult evaluateUnnegated(const RequestContext &context) const;
+
+    Kind m_kind = Kind::Event;
+    bool m_negate = false;
+    std::optional<TextMatcher> m_text;
+    std::optional<BusinessHours> m_hours;
+    std::optional<JsonPointer> m_pointer;
+    QString m_name; // header name, or contact field
+    QJsonValue m_equals; // json_pointer and contact_field; undefined for "exists"
+};
+
+} // namespace dockside::rules

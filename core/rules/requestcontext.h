@@ -1,0 +1,48 @@
+#pragma once
+
+#include "contacts/contact.h"
+#include "templating/rendercontext.h"
+#include "workspace/responsetemplate.h"
+
+#include <QAnyStringView>
+#include <QDateTime>
+#include <QJsonValue>
+#include <QString>
+#include <QUuid>
+
+#include <optional>
+
+namespace dockside::contacts {
+class ContactBook;
+}
+
+namespace dockside::mock {
+struct CapturedRequest;
+}
+
+namespace dockside::rules {
+
+// What rules look at, read from a request once. Every field is safe to read for any request: a body that is
+// not JSON, a web call with null numbers, missing headers; absent values are empty, never a crash.
+struct RequestContext {
+    QJsonValue body; // the parsed JSON body; undefined when the body is not a JSON object or array
+    workspace::HeaderList headers;
+    QString eventType; // the X-Webhook-Event header, else message.type
+    QString callerNumber; // message.customer.number, normalised; empty when null or absent
+    QString calledNumber; // message.phone_number.number, normalised; empty when null or absent
+    QString callId; // message.call.id
+    std::optional<contacts::Contact> contact; // the caller's entry in the contact book
+    QDateTime time; // when the request counts as received; business hours are checked against it
+
+    static RequestContext fromRequest(const mock::CapturedRequest &request, const contacts::ContactBook &book,
+                                      const QDateTime &time);
+    // At the request's own receive time.
+    static RequestContext fromRequest(const mock::CapturedRequest &request, const contacts::ContactBook &book);
+
+    // The first header of that name, compared case-insensitively.
+    std::optional<QString> header(QAnyStringView name) const;
+    // What the response template may read; {{now}} is the receive time so a replay renders the same.
+    templating::RenderContext renderContext(const QUuid &uuid = QUuid::createUuid()) const;
+};
+
+} // namespace dockside::rules

@@ -1,0 +1,106 @@
+#include "ruleset.h"
+
+#include "parsing.h"
+
+#include "workspace/workspace.h"
+
+#include <QHash>
+
+namespace dockside::rules {
+
+RuleSet RuleSet::fromJson(const QJsonValue &value, const QString &jsonPath, QList<workspace::LoadError> &errors)
+{
+    if (value.isUndefined() || value.isNull())
+        return {};
+    if (!value.isArray()) {
+        parsing::fail(errors, jsonPath,
+                      QStringLiteral("Expected an array of rules; got %1.").arg(parsing::describe(value)));
+        return {};
+    }
+    const QJsonArray array = value.toArray();
+    QList<Rule> rules;
+    QHash<QString, QString> pathById;
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        const QString path = parsing::index(jsonPath, i);
+        std::optional<Rule> rule = Rule::fromJson(array.at(i), path, errors);
+        if (!rule)
+            continue;
+        if (pathById.contains(rule->id)) {
+            parsing::fail(errors, parsing::child(path, QStringLiteral("id")),
+                          QStringLiteral("The id %1 is already used by %2.")
+                              .arg(parsing::quoted(rule->id), pathById.value(rule->id)));
+            continue;
+        }
+        pathById.insert(rule->id, path);
+        rules.append(*rule);
+    }
+    return RuleSet(rules);
+}
+
+QJsonArray RuleSet::toJson() const
+{
+    QJsonArray array;
+    for (const Rule &rule : m_rules)
+        array.append(rule.toJson());
+    return array;
+}
+
+RuleEvaluation RuleSet::evaluate(const RequestContext &context) const
+{
+    RuleEvaluation evaluation;
+    for (const Rule &rule : m_rules) {
+        const QString prefix = QStringLiteral("rule ") + rule.id + QStringLiteral(": ");
+        if (!rule.enabled) {
+            evaluation.trace.append(prefix + QStringLiteral("disabled, skipped"));
+            continue;
+        }
+        QStringList reasons;
+        bool allMatch = true;
+        for (const Condition &condition : rule.conditions) {
+            const ConditionResult result = condition.evaluate(context);
+            if (!result.matched) {
+                evaluation.trace.append(prefix + result.explanation + QStringLiteral(" → no match"));
+                allMatch = false;
+                break; // the first failing condition is the reason; the rest cannot change the outcome
+            }
+            reasons.append(result.explanation);
+        }
+        if (!allMatch)
+            continue;
+        const ActionChoice choice = rule.action.choose(context.callId);
+        const QString why = reasons.isEmpty() ? QStringLiteral("no conditions, matches every request")
+                                              : reasons.join(QStringLiteral("; "));
+        evaluation.trace.append(prefix + why + QStringLiteral(" → ") + choice.explanation);
+        evaluation.matched = true;
+        evaluation.ruleId = rule.id;
+        evaluation.ruleName = rule.name;
+        evaluation.templateId = choice.templateId;
+        evaluation.arm = choice.arm;
+        return evaluation;
+    }
+    evaluation.trace.append(m_rules.isEmpty() ? QStringLiteral("no rules") : QStringLiteral("no rule matched"));
+    return evaluation;
+}
+
+QList<workspace::LoadError> RuleSet::unknownTemplateReferences(const QSet<QString> &templateIds,
+                                                               const QString &jsonPath) const
+{
+    QList<workspace::LoadError> errors;
+    for (qsizetype i = 0; i < m_rules.size(); ++i) {
+        const Rule &rule = m_rules.at(i);
+        const QString rulePath = parsing::index(jsonPath, i);
+        const QStringList ids = rule.action.templateIds();
+        for (qsizetype a = 0; a < ids.size(); ++a) {
+            if (templateIds.contains(ids.at(a)))
+                continue;
+            const QString path = rule.action.isSplit()
+                ? parsing::child(parsing::index(parsing::child(rulePath, QStringLiteral("split")), a),
+                                 QStringLiteral("template"))
+                : parsing::child(rulePath, QStringLiteral("template"));
+            parsing::fail(errors, path, QStringLiteral("No template has the id %1.").arg(parsing::quoted(ids.at(a))));
+        }
+    }
+    return errors;
+}
+
+} // namespace dockside::rules

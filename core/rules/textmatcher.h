@@ -1,0 +1,44 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QList>
+#include <QRegularExpression>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace dockside::workspace {
+struct LoadError;
+}
+
+namespace dockside::rules {
+
+// How a condition compares one text (event type, phone number, header value). In JSON exactly one of
+// "equals": "x", "prefix": "x", "contains": "x", "in": ["x", "y"], "regex": "^x" or "exists": true.
+class TextMatcher {
+public:
+    enum class Mode { Equals, Prefix, Contains, AnyOf, Regex, Exists };
+
+    // Reads the matcher keys of a condition object. With normalizeNumbers the texts are phone numbers and
+    // get the contact book's normalisation, so "+31 6 1234 5678" in a rule matches "+31612345678".
+    static std::optional<TextMatcher> fromJson(const QJsonObject &condition, const QString &conditionPath,
+                                               bool normalizeNumbers, QList<workspace::LoadError> &errors);
+    static QStringList jsonKeys();
+    void writeJson(QJsonObject &condition) const;
+
+    // A regex searches anywhere in the text (anchor it with ^ and $); an absent text matches only nothing.
+    bool matches(const std::optional<QString> &text) const;
+    // "is one of +31612345678, +31687654321" or, for a failed match, "is not one of ...".
+    QString describe(bool matched) const;
+
+    Mode mode() const { return m_mode; }
+    friend bool operator==(const TextMatcher &, const TextMatcher &) = default;
+
+private:
+    Mode m_mode = Mode::Equals;
+    QStringList m_values;
+    QRegularExpression m_regex;
+};
+
+} // namespace dockside::rules

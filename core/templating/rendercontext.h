@@ -1,0 +1,26 @@
+#pragma once
+
+#include "contacts/contact.h"
+#include "workspace/responsetemplate.h"
+
+#include <QDateTime>
+#include <QJsonValue>
+#include <QString>
+#include <QUuid>
+
+#include <optional>
+
+namespace dockside::templating {
+
+// Everything a placeholder may read: the request, the caller's contact and two generated values. Nothing
+// else (no files, no environment) is reachable from a template.
+struct RenderContext {
+    QJsonValue requestBody; // the parsed JSON body; undefined when the body is not JSON
+    workspace::HeaderList requestHeaders;
+    QString callerNumber; // for messages: who was looked up; empty when the request has no caller number
+    std::optional<contacts::Contact> contact;
+    QDateTime now; // {{now}}
+    QUuid uuid; // {{uuid}}: one per rendering, so two {{uuid}} in one answer name the same thing
+};
+
+} // namespace dockside::templating

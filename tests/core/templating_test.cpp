@@ -1,0 +1,295 @@
+#include "templating/placeholder.h"
+#include "templating/renderer.h"
+
+#include "qtprinters.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTimeZone>
+
+#include <gtest/gtest.h>
+
+namespace {
+
+using dockside::contacts::Contact;
+using dockside::templating::RenderContext;
+using dockside::templating::RenderResult;
+
+const QByteArray kRequest = R"({"message": {
+    "type": "tool-calls",
+    "call": {"id": "5c4d030f-43e3-4e65-899e-8148521e660f", "type": "inbound_phone_call", "status": "ringing"},
+    "phone_number": {"number": "+31850835037", "name": "HMS Sovereign Demo"},
+    "customer": {"number": "+31612345678"},
+    "tool_call_list": [{"id": "tool-1", "type": "function",
+                        "function": {"name": "book", "arguments": {"day": "friday", "seats": 2}}}],
+    "duration_seconds": 42,
+    "recording_url": null
+}})";
+
+RenderContext context(std::optional<Contact> contact = std::nullopt)
+{
+    RenderContext result;
+    result.requestBody = QJsonDocument::fromJson(kRequest).object();
+    result.requestHeaders = {{"Content-Type", "application/json"}, {"X-Tenant", "acme"}};
+    result.callerNumber = QStringLiteral("+31612345678");
+    result.contact = std::move(contact);
+    result.now = QDateTime(QDate(2025, 12, 13), QTime(12, 0, 1, 250), QTimeZone::utc());
+    result.uuid = QUuid::fromString(QStringLiteral("{7d444840-9dc0-41d1-a1b5-7b2b1d1d1d1d}"));
+    return result;
+}
+
+Contact john()
+{
+    return {QStringLiteral("+31612345678"), QStringLiteral("John \"Johnny\" Smith"),
+            QStringLiteral("2021"),         QStringLiteral("Line one\nline two </script>"),
+            QStringLiteral("en"),           true};
+}
+
+QJsonObject renderedObject(const RenderResult &result)
+{
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(result.body, &error);
+    EXPECT_EQ(error.error, QJsonParseError::NoError) << result.body.toStdString();
+    return document.object();
+}
+
+std::string describe(const RenderResult &result)
+{
+    std::string text;
+    for (const auto &error : result.errors)
+        text += error.describe().toStdString() + '\n';
+    return text;
+}
+
+QString text(const char *templateText, const RenderContext &renderContext = context())
+{
+    const RenderResult result = dockside::templating::renderText(QString::fromUtf8(templateText), renderContext);
+    EXPECT_TRUE(result.isOk()) << describe(result);
+    return QString::fromUtf8(result.body);
+}
+
+TEST(TemplatingText, ResolvesEveryKindOfPlaceholder)
+{
+    EXPECT_EQ(text("{{message.customer.number}}"), QStringLiteral("+31612345678"));
+    EXPECT_EQ(text("{{ message.customer.number }}"), QStringLiteral("+31612345678"));
+    EXPECT_EQ(text("id={{message.tool_call_list.0.id}}"), QStringLiteral("id=tool-1"));
+    EXPECT_EQ(text("{{message.tool_call_list.0.function.arguments.seats}}"), QStringLiteral("2"));
+    EXPECT_EQ(text("{{call.id}}"), QStringLiteral("5c4d030f-43e3-4e65-899e-8148521e660f"));
+    EXPECT_EQ(text("{{request.body.message.call.status}}"), QStringLiteral("ringing"));
+    EXPECT_EQ(text("{{request.header.x-tenant}}"), QStringLiteral("acme"));
+    EXPECT_EQ(text("{{now}}"), QStringLiteral("2025-12-13T12:00:01.250Z"));
+    EXPECT_EQ(text("{{uuid}} {{uuid}}"),
+              QStringLiteral("7d444840-9dc0-41d1-a1b5-7b2b1d1d1d1d 7d444840-9dc0-41d1-a1b5-7b2b1d1d1d1d"));
+    EXPECT_EQ(text("{{message.tool_call_list.0.function.arguments}}"),
+              QStringLiteral("{\"day\":\"friday\",\"seats\":2}"));
+    EXPECT_EQ(text("Hi {{contact.name}} ({{contact.language}}, vip {{contact.vip}}, since {{contact.customer_since}})",
+                   context(john())),
+              QStringLiteral("Hi John \"Johnny\" Smith (en, vip true, since 2021)"));
+}
+
+TEST(TemplatingText, TheNowOfANonUtcClockIsWrittenInUtc)
+{
+    RenderContext amsterdam = context();
+    amsterdam.now = QDateTime(QDate(2025, 7, 1), QTime(9, 30), QTimeZone(QByteArrayLiteral("Europe/Amsterdam")));
+    EXPECT_EQ(text("{{now}}", amsterdam), QStringLiteral("2025-07-01T07:30:00.000Z"));
+}
+
+TEST(TemplatingText, PlatformAnalysisPlaceholdersStayAsWritten)
+{
+    EXPECT_EQ(text("Schema: {{schema}} / {{ transcript }} / {{ended_reason}}"),
+              QStringLiteral("Schema: {{schema}} / {{ transcript }} / {{ended_reason}}"));
+}
+
+TEST(TemplatingText, EveryMissingValueIsAnErrorThatSaysWhy)
+{
+    struct Case {
+        const char *templateText;
+        QString placeholder;
+        QString because;
+    };
+    const QList<Case> cases {
+        {"{{contact.name}}", QStringLiteral("contact.name"), QStringLiteral("no contact for +31612345678")},
+        {"{{message.foo}}", QStringLiteral("message.foo"), QStringLiteral("path message.foo is not in the request")},
+        {"{{message.tool_call_list.3.id}}", QStringLiteral("message.tool_call_list.3.id"),
+         QStringLiteral("has 1 items")},
+        {"{{message.tool_call_list.first}}", QStringLiteral("message.tool_call_list.first"),
+         QStringLiteral("not an index")},
+        {"{{message.customer.number.x}}", QStringLiteral("message.customer.number.x"), QStringLiteral("not an object")},
+        {"{{message.recording_url}}", QStringLiteral("message.recording_url"), QStringLiteral("null")},
+        {"{{request.header.X-Missing}}", QStringLiteral("request.header.X-Missing"),
+         QStringLiteral("no header \"X-Missing\"")},
+        {"{{request.method}}", QStringLiteral("request.method"), QStringLiteral("request.header.<Name>")},
+        {"{{}}", QString(), QStringLiteral("empty")},
+        {"Hello {{contact.name", QString(), QStringLiteral("never closed")},
+    };
+    for (const Case &testCase : cases) {
+        const RenderResult result =
+            dockside::templating::renderText(QString::fromUtf8(testCase.templateText), context());
+        ASSERT_EQ(result.errors.size(), 1) << testCase.templateText;
+        EXPECT_TRUE(result.body.isEmpty()) << testCase.templateText;
+        EXPECT_EQ(result.errors.first().placeholder, testCase.placeholder) << testCase.templateText;
+        EXPECT_TRUE(result.errors.first().message.contains(testCase.because))
+            << testCase.templateText << ": " << result.errors.first().message.toStdString();
+    }
+}
+
+TEST(TemplatingText, ContactFieldErrors)
+{
+    RenderContext webCall = context();
+    webCall.callerNumber.clear();
+    const RenderResult noNumber = dockside::templating::renderText(u"{{contact.name}}", webCall);
+    ASSERT_EQ(noNumber.errors.size(), 1);
+    EXPECT_TRUE(noNumber.errors.first().message.contains(QStringLiteral("no caller number")));
+
+    const RenderResult unknownField = dockside::templating::renderText(u"{{contact.email}}", context(john()));
+    ASSERT_EQ(unknownField.errors.size(), 1);
+    EXPECT_TRUE(unknownField.errors.first().message.contains(QStringLiteral("no field \"email\"")));
+}
+
+TEST(TemplatingText, ANonJsonBodyOnlyBreaksBodyPlaceholders)
+{
+    RenderContext raw = context(john());
+    raw.requestBody = QJsonValue(QJsonValue::Undefined);
+    EXPECT_EQ(text("{{contact.name}}", raw), QStringLiteral("John \"Johnny\" Smith"));
+    const RenderResult result = dockside::templating::renderText(u"{{call.id}}", raw);
+    ASSERT_EQ(result.errors.size(), 1);
+    EXPECT_TRUE(result.errors.first().message.contains(QStringLiteral("not JSON")));
+}
+
+TEST(TemplatingJson, EscapesCallerDataSoItCannotBreakOrInjectIntoTheJson)
+{
+    Contact evil = john();
+    evil.name = QStringLiteral("\", \"error\": \"rejected\", \"x\": \"\\ \u2028 \t");
+    const QByteArray templateBody = R"({"assistant": {"first_message": "Hello {{contact.name}}!"}})";
+    const RenderResult result = dockside::templating::renderBody(templateBody, true, context(evil));
+    ASSERT_TRUE(result.isOk()) << describe(result);
+    const QJsonObject answer = renderedObject(result);
+    EXPECT_EQ(answer.keys(), QStringList {QStringLiteral("assistant")});
+    EXPECT_EQ(answer.value(QStringLiteral("assistant")).toObject().value(QStringLiteral("first_message")).toString(),
+              QStringLiteral("Hello ") + evil.name + QLatin1Char('!'));
+}
+
+TEST(TemplatingJson, AStringThatIsOnlyAPlaceholderTakesTheValuesType)
+{
+    const QByteArray templateBody = R"({
+        "count": "{{message.tool_call_list.0.function.arguments.seats}}",
+        "vip": "{{contact.vip}}",
+        "args": "{{message.tool_call_list.0.function.arguments}}",
+        "tools": "{{message.tool_call_list}}",
+        "recording": "{{message.recording_url}}",
+        "text": "seats: {{message.tool_call_list.0.function.arguments.seats}}",
+        "name": "{{contact.name}}",
+        "keep": "{{schema}}",
+        "list": ["{{call.id}}", 7, true, null]
+    })";
+    const RenderResult result = dockside::templating::renderBody(templateBody, true, context(john()));
+    ASSERT_TRUE(result.isOk()) << describe(result);
+    const QJsonObject answer = renderedObject(result);
+    EXPECT_EQ(answer.value(QStringLiteral("count")), QJsonValue(2));
+    EXPECT_EQ(answer.value(QStringLiteral("vip")), QJsonValue(true));
+    EXPECT_EQ(answer.value(QStringLiteral("args")).toObject().value(QStringLiteral("day")),
+              QJsonValue(QStringLiteral("friday")));
+    EXPECT_EQ(answer.value(QStringLiteral("tools")).toArray().size(), 1);
+    EXPECT_TRUE(answer.value(QStringLiteral("recording")).isNull());
+    EXPECT_EQ(answer.value(QStringLiteral("text")), QJsonValue(QStringLiteral("seats: 2")));
+    EXPECT_EQ(answer.value(QStringLiteral("name")), QJsonValue(john().name));
+    EXPECT_EQ(answer.value(QStringLiteral("keep")), QJsonValue(QStringLiteral("{{schema}}")));
+    EXPECT_EQ(answer.value(QStringLiteral("list")).toArray(),
+              (QJsonArray {QStringLiteral("5c4d030f-43e3-4e65-899e-8148521e660f"), 7, true, QJsonValue()}));
+}
+
+TEST(TemplatingJson, ErrorsNameTheJsonPathOfEveryMissingValue)
+{
+    const QByteArray templateBody = R"({"assistant": {"first_message": "Hi {{contact.name}}",
+        "llm_config": {"messages": [{"role": "system", "content": "Caller {{message.caller.name}}"}]}}})";
+    const RenderResult result = dockside::templating::renderBody(templateBody, true, context());
+    EXPECT_TRUE(result.body.isEmpty());
+    ASSERT_EQ(result.errors.size(), 2) << describe(result);
+    EXPECT_EQ(result.errors.at(0).location, QStringLiteral("$.assistant.first_message"));
+    EXPECT_EQ(
+        result.errors.at(0).describe(),
+        QStringLiteral("$.assistant.first_message: {{contact.name}}: no contact for +31612345678 in the contact book"));
+    EXPECT_EQ(result.errors.at(1).location, QStringLiteral("$.assistant.llm_config.messages[0].content"));
+    EXPECT_EQ(result.errors.at(1).placeholder, QStringLiteral("message.caller.name"));
+}
+
+TEST(TemplatingJson, ATemplateWithoutPlaceholdersComesBackByteForByte)
+{
+    const QByteArray templateBody = "{\n  \"error\":   \"Sorry, we are closed.\"\n}\n";
+    const RenderResult result = dockside::templating::renderBody(templateBody, true, context());
+    ASSERT_TRUE(result.isOk()) << describe(result);
+    EXPECT_EQ(result.body, templateBody);
+    EXPECT_EQ(dockside::templating::renderBody(QByteArray(), true, context()).body, QByteArray());
+}
+
+TEST(TemplatingJson, AnInvalidJsonTemplateIsAnError)
+{
+    const RenderResult result = dockside::templating::renderBody("{\"a\": \"{{call.id}}\"", true, context());
+    ASSERT_EQ(result.errors.size(), 1);
+    EXPECT_EQ(result.errors.first().location, QStringLiteral("$"));
+    EXPECT_TRUE(result.errors.first().message.contains(QStringLiteral("not valid JSON")));
+}
+
+TEST(TemplatingRaw, SubstitutesTextWithoutEscaping)
+{
+    const RenderResult result =
+        dockside::templating::renderBody("<b>{{contact.name}}</b> {{call.id}}", false, context(john()));
+    ASSERT_TRUE(result.isOk()) << describe(result);
+    EXPECT_EQ(result.body, QByteArray("<b>John \"Johnny\" Smith</b> 5c4d030f-43e3-4e65-899e-8148521e660f"));
+}
+
+TEST(TemplatingLimits, OutputLargerThanTheLimitIsACleanError)
+{
+    dockside::templating::RenderOptions options;
+    options.maxOutputBytes = 1000;
+    RenderContext big = context(john());
+    big.contact->notes = QString(400, QLatin1Char('x'));
+
+    const RenderResult fits =
+        dockside::templating::renderBody("[\"{{contact.notes}}\", \"{{contact.notes}}\"]", true, big, options);
+    EXPECT_TRUE(fits.isOk()) << describe(fits);
+
+    const RenderResult json = dockside::templating::renderBody(
+        "[\"{{contact.notes}}\", \"{{contact.notes}} {{contact.notes}}\", \"{{contact.notes}}\"]", true, big, options);
+    EXPECT_TRUE(json.body.isEmpty());
+    ASSERT_EQ(json.errors.size(), 1) << describe(json);
+    EXPECT_TRUE(json.errors.first().message.contains(QStringLiteral("limit of 1000 bytes")));
+
+    const RenderResult raw =
+        dockside::templating::renderBody("{{contact.notes}}{{contact.notes}}{{contact.notes}}", false, big, options);
+    EXPECT_TRUE(raw.body.isEmpty());
+    ASSERT_EQ(raw.errors.size(), 1) << describe(raw);
+    EXPECT_TRUE(raw.errors.first().message.contains(QStringLiteral("limit of 1000 bytes")));
+
+    // The default limit is 1 MiB: 3 x 400 KiB of notes is over it.
+    big.contact->notes = QString(400 * 1024, QLatin1Char('y'));
+    const RenderResult defaultLimit =
+        dockside::templating::renderBody("{{contact.notes}}{{contact.notes}}{{contact.notes}}", false, big);
+    ASSERT_EQ(defaultLimit.errors.size(), 1);
+    EXPECT_TRUE(defaultLimit.errors.first().message.contains(QStringLiteral("1048576")));
+}
+
+TEST(TemplatingNames, ListsFixedNamesContactFieldsHeadersAndBodyPaths)
+{
+    const QStringList names = dockside::templating::placeholderNames(QJsonDocument::fromJson(kRequest).object(),
+                                                                     {{"X-Webhook-Event", "tool-calls"}});
+    for (const char *expected : {"now", "uuid", "call.id", "contact.name", "contact.customer_since", "contact.vip",
+                                 "request.header.X-Webhook-Event", "message", "message.customer.number",
+                                 "message.tool_call_list.0.id", "message.tool_call_list.0.function.arguments.seats"})
+        EXPECT_TRUE(names.contains(QString::fromUtf8(expected))) << expected;
+    EXPECT_EQ(names.count(QStringLiteral("now")), 1);
+
+    // Every listed name resolves against the request it came from (contact names need a contact).
+    RenderContext withContact = context(john());
+    withContact.requestHeaders = {{"X-Webhook-Event", "tool-calls"}};
+    for (const QString &name : names) {
+        const auto resolved = dockside::templating::resolvePlaceholder(name, withContact);
+        if (name == QLatin1String("message.recording_url"))
+            continue;
+        EXPECT_EQ(resolved.kind, dockside::templating::PlaceholderValue::Kind::Value)
+            << name.toStdString() << ": " << resolved.error.toStdString();
+    }
+}
+
+} // namespace
