@@ -13,8 +13,13 @@ test_packages=(
   gnome-keyring dbus-daemon dbus-x11 xvfb xauth imagemagick fonts-dejavu-core
 )
 
+bench_packages=(wrk nginx-light valgrind)
+
 wanted=("${build_packages[@]}")
-if [[ "${1:-}" == "--with-tests" ]]; then
+if [[ "${1:-}" == "--with-bench" ]]; then
+  wanted+=("${bench_packages[@]}")
+fi
+if [[ "${1:-}" == "--with-tests" || "${1:-}" == "--with-bench" ]]; then
   wanted+=("${test_packages[@]}")
   # Some machines ship Node.js from another repository with npm inside; Debian's npm conflicts with it.
   command -v node >/dev/null 2>&1 || wanted+=(nodejs)

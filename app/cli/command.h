@@ -12,6 +12,7 @@ enum ExitCode : int {
     kExitCheckFailed = 1, // the answer is invalid, the signature does not verify
     kExitUsage = 2, // unknown command or option, missing argument
     kExitInput = 3, // unreadable file, invalid input JSON, missing secret
+    kExitCannotStart = 4, // the port is taken, the history file cannot be opened
 };
 
 // Where a command writes; tests can hand in strings instead of the process's streams.

@@ -1,5 +1,7 @@
 #include "command.h"
+#include "commands/historycommand.h"
 #include "commands/outcomecommand.h"
+#include "commands/servecommand.h"
 #include "commands/signcommand.h"
 #include "commands/validatecommand.h"
 #include "commands/verifycommand.h"
@@ -21,6 +23,8 @@ std::vector<std::unique_ptr<Command>> allCommands()
     commands.push_back(std::make_unique<OutcomeCommand>());
     commands.push_back(std::make_unique<SignCommand>());
     commands.push_back(std::make_unique<VerifyCommand>());
+    commands.push_back(std::make_unique<ServeCommand>());
+    commands.push_back(std::make_unique<HistoryCommand>());
     return commands;
 }
 
@@ -35,7 +39,8 @@ void printUsage(QTextStream &stream, const std::vector<std::unique_ptr<Command>>
     stream << "\nRun 'dockside-cli COMMAND --help' for a command's options.\n"
               "Options: --help, --version\n\n"
               "Exit codes: 0 success; 1 check failed (invalid answer, bad signature); 2 usage error;\n"
-              "3 input error (unreadable file, invalid JSON input, missing secret).\n";
+              "3 input error (unreadable file, invalid JSON input, missing secret);\n"
+              "4 cannot start (port in use, history file unavailable).\n";
 }
 
 } // namespace

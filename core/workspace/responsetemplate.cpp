@@ -5,6 +5,40 @@
 
 namespace dockside::workspace {
 
+namespace {
+
+struct FaultName {
+    Fault fault;
+    QLatin1StringView name;
+};
+
+constexpr FaultName kFaultNames[] = {
+    {Fault::None, QLatin1StringView("none")},
+    {Fault::Hang, QLatin1StringView("hang")},
+    {Fault::CloseWithoutAnswer, QLatin1StringView("close")},
+    {Fault::BrokenJson, QLatin1StringView("broken_json")},
+};
+
+} // namespace
+
+QString faultName(Fault fault)
+{
+    for (const auto &entry : kFaultNames) {
+        if (entry.fault == fault)
+            return entry.name;
+    }
+    return {};
+}
+
+std::optional<Fault> faultFromName(QStringView name)
+{
+    for (const auto &entry : kFaultNames) {
+        if (name == entry.name)
+            return entry.fault;
+    }
+    return std::nullopt;
+}
+
 QJsonObject templateToJson(const ResponseTemplate &responseTemplate)
 {
     QJsonArray headers;
@@ -19,6 +53,8 @@ QJsonObject templateToJson(const ResponseTemplate &responseTemplate)
         {QStringLiteral("headers"), headers},
         {QStringLiteral("delay_ms"), responseTemplate.delayMs},
     };
+    if (responseTemplate.fault != Fault::None)
+        json.insert(QStringLiteral("fault"), faultName(responseTemplate.fault));
     const QJsonDocument body = QJsonDocument::fromJson(responseTemplate.body);
     if (responseTemplate.bodyIsJson && !body.isNull())
         json.insert(QStringLiteral("body"), body.isObject() ? QJsonValue(body.object()) : QJsonValue(body.array()));

@@ -6,9 +6,22 @@
 #include <QPair>
 #include <QString>
 
+#include <optional>
+
 namespace dockside::workspace {
 
 using HeaderList = QList<QPair<QByteArray, QByteArray>>;
+
+// Ways a real webhook fails, so a user can see what the platform does then.
+enum class Fault {
+    None,
+    Hang, // never answers; the connection is closed after the hold time
+    CloseWithoutAnswer, // drops the connection as soon as the request is read
+    BrokenJson, // sends the body cut in half
+};
+
+QString faultName(Fault fault);
+std::optional<Fault> faultFromName(QStringView name);
 
 // One canned answer of the mock endpoint: status, headers, body (JSON or raw text) and a delay.
 struct ResponseTemplate {
@@ -20,6 +33,7 @@ struct ResponseTemplate {
     QByteArray body;
     bool bodyIsJson = true;
     int delayMs = 0;
+    Fault fault = Fault::None;
 
     friend bool operator==(const ResponseTemplate &, const ResponseTemplate &) = default;
 };

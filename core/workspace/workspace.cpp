@@ -59,6 +59,15 @@ public:
         result.status = integerIn(object, path, QStringLiteral("status"), 100, 599, 200);
         result.delayMs = integerIn(object, path, QStringLiteral("delay_ms"), 0, 600000, 0);
         readHeaders(object.value(QStringLiteral("headers")), jsonPathChild(path, QStringLiteral("headers")), result);
+        if (object.contains(QStringLiteral("fault"))) {
+            const auto fault = faultFromName(object.value(QStringLiteral("fault")).toString());
+            if (fault)
+                result.fault = *fault;
+            else
+                fail(jsonPathChild(path, QStringLiteral("fault")),
+                     QStringLiteral("Expected one of none, hang, close, broken_json; got %1.")
+                         .arg(describeJsonValue(object.value(QStringLiteral("fault")))));
+        }
         if (object.contains(QStringLiteral("raw_body"))) {
             result.bodyIsJson = false;
             result.body = object.value(QStringLiteral("raw_body")).toString().toUtf8();
@@ -198,13 +207,40 @@ WorkspaceLoad parseWorkspace(const QByteArray &json)
                     {QStringLiteral("$.default_assistant") + finding.path.mid(1), 0, 0, finding.message});
         }
     }
-    workspace.rules = root.value(QStringLiteral("rules")).toArray();
-    workspace.contacts = root.value(QStringLiteral("contacts")).toArray();
+    workspace.contacts = contacts::ContactBook::fromJson(root.value(QStringLiteral("contacts")),
+                                                         QStringLiteral("$.contacts"), load.errors);
+    workspace.rules =
+        rules::RuleSet::fromJson(root.value(QStringLiteral("rules")), QStringLiteral("$.rules"), load.errors);
+    load.errors += workspace.rules.unknownTemplateReferences(ids, QStringLiteral("$.rules"));
+    const QJsonValue fallback = root.value(QStringLiteral("fallback_template"));
+    if (!fallback.isUndefined()) {
+        workspace.fallbackTemplateId = fallback.toString();
+        if (!ids.contains(workspace.fallbackTemplateId))
+            load.errors.append({QStringLiteral("$.fallback_template"), 0, 0,
+                                QStringLiteral("Expected the id of a template in this workspace; got %1.")
+                                    .arg(describeJsonValue(fallback))});
+    }
     workspace.scenarios = root.value(QStringLiteral("scenarios")).toArray();
 
     if (load.errors.isEmpty())
         load.workspace = workspace;
     return load;
+}
+
+const ResponseTemplate *Workspace::findTemplate(const QString &id) const
+{
+    for (const ResponseTemplate &candidate : templates) {
+        if (candidate.id == id)
+            return &candidate;
+    }
+    return nullptr;
+}
+
+const ResponseTemplate *Workspace::fallbackTemplate() const
+{
+    if (const ResponseTemplate *chosen = findTemplate(fallbackTemplateId))
+        return chosen;
+    return templates.isEmpty() ? nullptr : &templates.first();
 }
 
 WorkspaceLoad loadWorkspaceFile(const QString &fileName)

@@ -2,6 +2,9 @@
 
 #include "responsetemplate.h"
 
+#include "contacts/contactbook.h"
+#include "rules/ruleset.h"
+
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
@@ -17,11 +20,16 @@ inline constexpr int kCurrentWorkspaceVersion = 1;
 struct Workspace {
     QString name;
     QList<ResponseTemplate> templates;
+    QString fallbackTemplateId; // answers when no rule matches; empty: the first template
+    rules::RuleSet rules;
+    contacts::ContactBook contacts;
     QJsonObject defaultAssistant;
-    // Kept as loaded until the features that edit them arrive, so saving never drops them.
-    QJsonArray rules;
-    QJsonArray contacts;
+    // Kept as loaded until the composer that runs them arrives, so saving never drops them.
     QJsonArray scenarios;
+
+    const ResponseTemplate *findTemplate(const QString &id) const;
+    // The template for requests that no rule claims.
+    const ResponseTemplate *fallbackTemplate() const;
 };
 
 struct LoadError {

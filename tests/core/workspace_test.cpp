@@ -39,25 +39,28 @@ WorkspaceLoad parseWithTemplate(const char *templateJson)
                           QByteArrayLiteral("]}"));
 }
 
-TEST(Workspace, BuiltinSampleHasSevenDistinctTemplates)
+TEST(Workspace, BuiltinSampleHasTheSeedAnswersRulesAndContacts)
 {
     const Workspace workspace = dockside::workspace::builtinSampleWorkspace();
-    ASSERT_EQ(workspace.templates.size(), 7);
     QSet<QString> ids;
     for (const auto &responseTemplate : workspace.templates) {
         EXPECT_FALSE(responseTemplate.id.isEmpty());
         EXPECT_FALSE(responseTemplate.name.isEmpty());
-        EXPECT_EQ(responseTemplate.status, 200);
-        EXPECT_TRUE(responseTemplate.bodyIsJson);
-        EXPECT_TRUE(QJsonDocument::fromJson(responseTemplate.body).isObject()) << responseTemplate.id.toStdString();
+        if (responseTemplate.bodyIsJson) {
+            EXPECT_TRUE(QJsonDocument::fromJson(responseTemplate.body).isObject()) << responseTemplate.id.toStdString();
+        }
         ids.insert(responseTemplate.id);
     }
-    EXPECT_EQ(ids.size(), 7);
+    EXPECT_EQ(ids.size(), workspace.templates.size());
     for (const auto &id : {QStringLiteral("default"), QStringLiteral("personalize-greeting"),
                            QStringLiteral("override-llm"), QStringLiteral("duration-limit"), QStringLiteral("reject"),
                            QStringLiteral("call-analysis"), QStringLiteral("crm-welcome-back")})
         EXPECT_TRUE(ids.contains(id)) << id.toStdString();
     EXPECT_EQ(workspace.defaultAssistant, dockside::contract::builtinDefaultAssistant());
+    EXPECT_EQ(workspace.rules.size(), 7);
+    EXPECT_EQ(workspace.contacts.size(), 6);
+    ASSERT_NE(workspace.fallbackTemplate(), nullptr);
+    EXPECT_EQ(workspace.fallbackTemplate()->id, QStringLiteral("default"));
 }
 
 TEST(Workspace, MinimalWorkspaceGetsBuiltinDefaultAssistant)
@@ -233,13 +236,27 @@ TEST(Workspace, DefaultAssistantUnknownKeyIsNotAnError)
     EXPECT_EQ(load.workspace->defaultAssistant.value(QStringLiteral("first_message")).toString(), QStringLiteral("Hi"));
 }
 
-TEST(Workspace, UnknownSectionsAreKept)
+TEST(Workspace, BadRulesAndContactsAreReportedWithTheirPaths)
 {
-    const WorkspaceLoad load = parseWorkspace(
-        QByteArrayLiteral(R"({"version": 1, "rules": [{"when": "x"}], "contacts": [1, 2], "scenarios": []})"));
-    ASSERT_TRUE(load.workspace.has_value());
-    EXPECT_EQ(load.workspace->rules.size(), 1);
-    EXPECT_EQ(load.workspace->contacts.size(), 2);
+    const WorkspaceLoad load = parseWorkspace(QByteArrayLiteral(
+        R"({"version": 1, "templates": [{"id": "a"}], "rules": [{"id": "r", "template": "missing"}],
+            "contacts": [1], "scenarios": []})"));
+    EXPECT_FALSE(load.workspace.has_value());
+    QStringList paths;
+    for (const auto &error : load.errors)
+        paths.append(error.path);
+    EXPECT_TRUE(paths.contains(QStringLiteral("$.contacts[0]"))) << paths.join(QLatin1Char(' ')).toStdString();
+    EXPECT_TRUE(std::any_of(paths.begin(), paths.end(), [](const QString &path) {
+        return path.startsWith(QStringLiteral("$.rules[0]"));
+    })) << paths.join(QLatin1Char(' ')).toStdString();
+}
+
+TEST(Workspace, AFallbackTemplateMustExist)
+{
+    const WorkspaceLoad load =
+        parseWorkspace(QByteArrayLiteral(R"({"version": 1, "templates": [{"id": "a"}], "fallback_template": "b"})"));
+    ASSERT_FALSE(load.workspace.has_value());
+    EXPECT_EQ(load.errors.first().path, QStringLiteral("$.fallback_template"));
 }
 
 TEST(Workspace, TemplateToJsonRoundTrips)

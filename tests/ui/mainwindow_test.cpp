@@ -1,5 +1,6 @@
 #include "editor/jsonview.h"
 #include "mainwindow/mainwindow.h"
+#include "fixtures.h"
 #include "qtprinters.h"
 #include "workspace/workspace.h"
 
@@ -39,19 +40,19 @@ QString labelText(const MainWindow &window, const char *objectName)
 
 TEST(MainWindow, ShowsTheSampleWorkspace)
 {
-    MainWindow window(workspace::builtinSampleWorkspace());
+    MainWindow window(seedAnswersWorkspace());
     auto *view = child<QTreeView>(window, "templateView");
     ASSERT_NE(view, nullptr);
     EXPECT_EQ(view->model()->rowCount(), 7);
-    EXPECT_EQ(labelText(window, "workspaceStatusLabel"), QStringLiteral("Sample workspace · 7 templates"));
-    EXPECT_EQ(window.windowTitle(), QStringLiteral("Sample workspace — Dockside"));
+    EXPECT_EQ(labelText(window, "workspaceStatusLabel"), QStringLiteral("Seed answers · 7 templates"));
+    EXPECT_EQ(window.windowTitle(), QStringLiteral("Seed answers — Dockside"));
     EXPECT_EQ(window.currentTemplateId(), QStringLiteral("default"));
     EXPECT_TRUE(labelText(window, "outcomeLabel").startsWith(QStringLiteral("Answered by the default assistant")));
 }
 
 TEST(MainWindow, SelectingRejectShowsTheRejection)
 {
-    MainWindow window(workspace::builtinSampleWorkspace());
+    MainWindow window(seedAnswersWorkspace());
     ASSERT_TRUE(window.selectTemplate(QStringLiteral("reject")));
     EXPECT_EQ(window.currentTemplateId(), QStringLiteral("reject"));
     const QString outcome = labelText(window, "outcomeLabel");
@@ -67,7 +68,7 @@ TEST(MainWindow, SelectingRejectShowsTheRejection)
 
 TEST(MainWindow, ClickingATemplateShowsIt)
 {
-    MainWindow window(workspace::builtinSampleWorkspace());
+    MainWindow window(seedAnswersWorkspace());
     window.show();
     ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
     auto *view = child<QTreeView>(window, "templateView");
@@ -80,7 +81,7 @@ TEST(MainWindow, ClickingATemplateShowsIt)
 
 TEST(MainWindow, TypingInTheFilterNarrowsTheList)
 {
-    MainWindow window(workspace::builtinSampleWorkspace());
+    MainWindow window(seedAnswersWorkspace());
     window.show();
     ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
     auto *filter = child<QLineEdit>(window, "templateFilterEdit");
@@ -90,7 +91,7 @@ TEST(MainWindow, TypingInTheFilterNarrowsTheList)
     QTest::keyClicks(filter, QStringLiteral("greet"));
     EXPECT_EQ(view->model()->rowCount(), 2);
     EXPECT_EQ(window.currentTemplateId(), QStringLiteral("personalize-greeting"));
-    EXPECT_EQ(labelText(window, "workspaceStatusLabel"), QStringLiteral("Sample workspace · 2 of 7 templates shown"));
+    EXPECT_EQ(labelText(window, "workspaceStatusLabel"), QStringLiteral("Seed answers · 2 of 7 templates shown"));
 
     QTest::keyClicks(filter, QStringLiteral("zzz"));
     EXPECT_EQ(view->model()->rowCount(), 0);
@@ -106,7 +107,7 @@ TEST(MainWindow, TypingInTheFilterNarrowsTheList)
 
 TEST(MainWindow, CtrlFFocusesTheFilter)
 {
-    MainWindow window(workspace::builtinSampleWorkspace());
+    MainWindow window(seedAnswersWorkspace());
     window.show();
     window.activateWindow();
     ASSERT_TRUE(QTest::qWaitForWindowActive(&window));
@@ -121,7 +122,7 @@ TEST(MainWindow, CtrlFFocusesTheFilter)
 
 TEST(MainWindow, EveryMenuActionHasAShortcutAndAStatusTip)
 {
-    MainWindow window(workspace::builtinSampleWorkspace());
+    MainWindow window(seedAnswersWorkspace());
     QStringList checked;
     for (const QAction *menuAction : window.menuBar()->actions()) {
         ASSERT_NE(menuAction->menu(), nullptr);
@@ -149,7 +150,7 @@ TEST(MainWindow, OpensAWorkspaceFile)
         {"id": "down", "name": "Down", "status": 503, "body": {}}]})");
     file.close();
 
-    MainWindow window(workspace::builtinSampleWorkspace());
+    MainWindow window(seedAnswersWorkspace());
     ASSERT_TRUE(window.openWorkspaceFile(fileName));
     EXPECT_EQ(window.workspace().name, QStringLiteral("Small"));
     EXPECT_EQ(window.workspaceFileName(), fileName);
@@ -160,11 +161,11 @@ TEST(MainWindow, OpensAWorkspaceFile)
 
 TEST(MainWindow, KeepsTheWorkspaceWhenAFileFailsToLoad)
 {
-    MainWindow window(workspace::builtinSampleWorkspace());
+    MainWindow window(seedAnswersWorkspace());
     ASSERT_TRUE(window.selectTemplate(QStringLiteral("reject")));
     const QString missing = QStringLiteral("/nonexistent/missing.dockside.json");
     EXPECT_FALSE(window.openWorkspaceFile(missing));
-    EXPECT_EQ(window.workspace().name, QStringLiteral("Sample workspace"));
+    EXPECT_EQ(window.workspace().name, QStringLiteral("Seed answers"));
     EXPECT_EQ(window.currentTemplateId(), QStringLiteral("reject"));
 
     auto *box = child<QMessageBox>(window, "workspaceLoadErrorBox");

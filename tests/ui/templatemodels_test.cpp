@@ -1,3 +1,4 @@
+#include "fixtures.h"
 #include "qtprinters.h"
 #include "templates/templatefiltermodel.h"
 #include "templates/templatelistmodel.h"
@@ -27,9 +28,9 @@ TEST(TemplateListModel, PassesTheModelTesterThroughResets)
 {
     TemplateListModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
-    model.setTemplates(workspace::builtinSampleWorkspace().templates);
+    model.setTemplates(seedAnswersWorkspace().templates);
     model.setTemplates({});
-    model.setTemplates(workspace::builtinSampleWorkspace().templates);
+    model.setTemplates(seedAnswersWorkspace().templates);
     EXPECT_EQ(model.rowCount(), 7);
     EXPECT_EQ(model.columnCount(), TemplateListModel::NUM_COLUMNS);
 }
@@ -60,7 +61,7 @@ TEST(TemplateListModel, ExposesTemplateFieldsThroughRoles)
 TEST(TemplateListModel, FindsTemplatesById)
 {
     TemplateListModel model;
-    model.setTemplates(workspace::builtinSampleWorkspace().templates);
+    model.setTemplates(seedAnswersWorkspace().templates);
     const QModelIndex reject = model.indexOfId(QStringLiteral("reject"));
     ASSERT_TRUE(reject.isValid());
     EXPECT_EQ(model.templateAt(reject.row()).id, QStringLiteral("reject"));
@@ -74,19 +75,19 @@ TEST(TemplateFilterModel, PassesTheModelTesterWhileFiltering)
     TemplateFilterModel filter;
     filter.setSourceModel(&model);
     QAbstractItemModelTester tester(&filter, QAbstractItemModelTester::FailureReportingMode::Fatal);
-    model.setTemplates(workspace::builtinSampleWorkspace().templates);
+    model.setTemplates(seedAnswersWorkspace().templates);
     filter.setFilterText(QStringLiteral("greeting"));
     filter.setFilterText(QStringLiteral("nothing matches this"));
     filter.setFilterText({});
     model.setTemplates({});
-    model.setTemplates(workspace::builtinSampleWorkspace().templates);
+    model.setTemplates(seedAnswersWorkspace().templates);
     EXPECT_EQ(filter.rowCount(), 7);
 }
 
 TEST(TemplateFilterModel, NarrowsByNameDescriptionOrIdIgnoringCase)
 {
     TemplateListModel model;
-    model.setTemplates(workspace::builtinSampleWorkspace().templates);
+    model.setTemplates(seedAnswersWorkspace().templates);
     TemplateFilterModel filter;
     filter.setSourceModel(&model);
 

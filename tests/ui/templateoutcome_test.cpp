@@ -1,4 +1,5 @@
 #include "contract/defaultassistant.h"
+#include "fixtures.h"
 #include "qtprinters.h"
 #include "templates/templateoutcome.h"
 #include "workspace/workspace.h"
@@ -12,7 +13,7 @@ namespace {
 
 workspace::ResponseTemplate sampleTemplate(const QString &id)
 {
-    const workspace::Workspace sample = workspace::builtinSampleWorkspace();
+    const workspace::Workspace sample = seedAnswersWorkspace();
     for (const workspace::ResponseTemplate &responseTemplate : sample.templates) {
         if (responseTemplate.id == id)
             return responseTemplate;

@@ -1,0 +1,23 @@
+#include "workspaceoption.h"
+
+namespace dockside::cli {
+
+QCommandLineOption workspaceOption()
+{
+    return QCommandLineOption({QStringLiteral("w"), QStringLiteral("workspace")},
+                              QStringLiteral("Workspace file (default: the built-in sample workspace)."),
+                              QStringLiteral("FILE"));
+}
+
+std::optional<workspace::Workspace> loadWorkspaceOption(const QCommandLineParser &parser, Streams streams)
+{
+    if (!parser.isSet(QStringLiteral("workspace")))
+        return workspace::builtinSampleWorkspace();
+    const QString fileName = parser.value(QStringLiteral("workspace"));
+    const workspace::WorkspaceLoad load = workspace::loadWorkspaceFile(fileName);
+    for (const workspace::LoadError &error : load.errors)
+        streams.err << workspace::formatLoadError(fileName, error) << '\n';
+    return load.workspace;
+}
+
+} // namespace dockside::cli

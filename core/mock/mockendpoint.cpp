@@ -1,0 +1,142 @@
+#include "mockendpoint.h"
+
+#include "history/historystore.h"
+#include "http/httpconnection.h"
+#include "http/httpserver.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QPointer>
+#include <QTimer>
+
+namespace dockside::mock {
+
+// One request on its way to an answer: durable first, then the template's delay, then the wire.
+struct PendingAnswer {
+    QPointer<http::HttpConnection> connection;
+    PlannedAnswer plan;
+    QElapsedTimer sinceReceived;
+};
+
+MockEndpoint::MockEndpoint(history::HistoryStore *history, QObject *parent)
+    : QObject(parent)
+    , m_history(history)
+{
+}
+
+MockEndpoint::~MockEndpoint()
+{
+    stop();
+}
+
+void MockEndpoint::setResponder(const MockResponder &responder)
+{
+    m_responder = responder;
+}
+
+void MockEndpoint::start(const MockEndpointOptions &options)
+{
+    stop();
+    m_options = options;
+    m_server = std::make_unique<http::HttpServer>();
+    QString error;
+    if (!m_server->listen(options.address, options.port, options.limits, &error)) {
+        m_server.reset();
+        Q_EMIT failed(error);
+        return;
+    }
+    connect(m_server.get(), &http::HttpServer::requestReady, this, &MockEndpoint::handleRequest);
+    connect(m_server.get(), &http::HttpServer::requestRejected, this,
+            [this](const QString &peer, int status, const QString &reason) {
+                ++m_counters.rejected;
+                Q_EMIT requestRejected(peer, status, reason);
+                Q_EMIT countersChanged();
+            });
+    Q_EMIT started(url());
+}
+
+void MockEndpoint::stop()
+{
+    if (!m_server)
+        return;
+    m_server->close();
+    m_server.reset();
+    Q_EMIT stopped();
+}
+
+bool MockEndpoint::isRunning() const
+{
+    return m_server && m_server->isListening();
+}
+
+QUrl MockEndpoint::url() const
+{
+    if (!isRunning())
+        return {};
+    QUrl url;
+    url.setScheme(QStringLiteral("http"));
+    QHostAddress host = m_server->address();
+    // Any-address binds are reachable on loopback too; that is the URL a local user can click.
+    if (host == QHostAddress::Any || host == QHostAddress::AnyIPv4)
+        host = QHostAddress(QHostAddress::LocalHost);
+    else if (host == QHostAddress::AnyIPv6)
+        host = QHostAddress(QHostAddress::LocalHostIPv6);
+    url.setHost(host.toString());
+    url.setPort(m_server->port());
+    url.setPath(QStringLiteral("/"));
+    return url;
+}
+
+void MockEndpoint::handleRequest(http::HttpConnection *connection, const CapturedRequest &request)
+{
+    ++m_counters.received;
+    auto pending = std::make_shared<PendingAnswer>();
+    pending->sinceReceived.start();
+    pending->connection = connection;
+    pending->plan = m_responder.plan(request, QDateTime::currentDateTimeUtc());
+    pending->plan.record.url = url().toString() + QString::fromLatin1(request.target).mid(1);
+
+    if (!m_history) {
+        deliver(pending);
+        return;
+    }
+    m_history->append(pending->plan.record, [this, pending](qint64 id) {
+        pending->plan.record.id = id;
+        if (id < 0) {
+            // Answering would break the promise that every answered request is in the history.
+            pending->plan.fault = workspace::Fault::None;
+            pending->plan.holdMs = 0;
+            pending->plan.response = {503,
+                                      {{"Content-Type", "text/plain; charset=utf-8"}},
+                                      "Dockside could not record this request in its history (see the Dockside "
+                                      "window or log); it was not answered from a template.\n",
+                                      false};
+        }
+        deliver(pending);
+    });
+}
+
+void MockEndpoint::deliver(const std::shared_ptr<PendingAnswer> &pending)
+{
+    const qint64 remainingMs = pending->plan.holdMs - pending->sinceReceived.elapsed();
+    if (remainingMs > 0) {
+        // Qt timers may fire early; a precise timer keeps simulated latency honest.
+        QTimer::singleShot(std::chrono::milliseconds(remainingMs), Qt::PreciseTimer, this,
+                           [this, pending] { deliver(pending); });
+        return;
+    }
+    if (!pending->connection) {
+        ++m_counters.dropped;
+    } else if (pending->plan.fault == workspace::Fault::Hang ||
+               pending->plan.fault == workspace::Fault::CloseWithoutAnswer) {
+        pending->connection->closeWithoutAnswer();
+        ++m_counters.dropped;
+    } else {
+        pending->connection->respond(pending->plan.response);
+        ++m_counters.answered;
+    }
+    Q_EMIT exchangeRecorded(pending->plan.record);
+    Q_EMIT countersChanged();
+}
+
+} // namespace dockside::mock

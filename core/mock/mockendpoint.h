@@ -1,0 +1,73 @@
+#pragma once
+
+#include "mockendpointoptions.h"
+#include "mockresponder.h"
+
+#include "history/exchangerecord.h"
+
+#include <QObject>
+#include <QUrl>
+
+#include <memory>
+
+namespace dockside::history {
+class HistoryStore;
+}
+
+namespace dockside::http {
+class HttpConnection;
+class HttpServer;
+} // namespace dockside::http
+
+namespace dockside::mock {
+
+struct MockCounters {
+    qint64 received = 0;
+    qint64 answered = 0;
+    qint64 dropped = 0; // closed without an answer (fault, or the client left)
+    qint64 rejected = 0; // refused by a limit or the protocol (400, 408, 413, 431)
+};
+
+// The mock webhook: captures every request, answers from the workspace's rules and templates, and records
+// each exchange in the history before its answer leaves.
+class MockEndpoint final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MockEndpoint)
+
+public:
+    // history may be null (nothing is recorded); it must outlive the endpoint.
+    explicit MockEndpoint(history::HistoryStore *history, QObject *parent = nullptr);
+    ~MockEndpoint() override;
+
+    // Takes effect for the next request, also while running.
+    void setResponder(const MockResponder &responder);
+    const MockResponder &responder() const { return m_responder; }
+
+    void start(const MockEndpointOptions &options);
+    void stop();
+    bool isRunning() const;
+    QUrl url() const;
+    const MockEndpointOptions &options() const { return m_options; }
+    MockCounters counters() const { return m_counters; }
+
+Q_SIGNALS:
+    void started(const QUrl &url);
+    void failed(const QString &message);
+    void stopped();
+    // After the exchange is durable in the history (or at once without a history).
+    void exchangeRecorded(const dockside::history::ExchangeRecord &record);
+    void requestRejected(const QString &peer, int status, const QString &reason);
+    void countersChanged();
+
+private:
+    void handleRequest(http::HttpConnection *connection, const CapturedRequest &request);
+    void deliver(const std::shared_ptr<struct PendingAnswer> &pending);
+
+    history::HistoryStore *m_history = nullptr;
+    std::unique_ptr<http::HttpServer> m_server;
+    MockResponder m_responder;
+    MockEndpointOptions m_options;
+    MockCounters m_counters;
+};
+
+} // namespace dockside::mock

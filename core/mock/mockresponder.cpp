@@ -1,0 +1,173 @@
+#include "mockresponder.h"
+
+#include "contract/callevent.h"
+#include "contract/calloutcome.h"
+#include "contract/defaultassistant.h"
+#include "contract/signature.h"
+#include "rules/requestcontext.h"
+#include "templating/renderer.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace dockside::mock {
+
+namespace {
+
+// A recognised VoiceDock event: the platform's header, or a known message.type in the body.
+QString recognisedEventType(const rules::RequestContext &context)
+{
+    if (context.header(QLatin1String(contract::kEventHeader)))
+        return context.eventType;
+    return contract::eventTypeFromName(context.eventType) ? context.eventType : QString();
+}
+
+void checkSignature(const CapturedRequest &request, const QByteArray &secret, const QDateTime &now,
+                    history::ExchangeRecord &record)
+{
+    contract::SignatureInput input;
+    input.signatureHeader = request.header(contract::kSignatureHeader);
+    input.timestampHeader = request.header(contract::kTimestampHeader);
+    input.body = request.body;
+    input.secret = secret;
+    input.now = now;
+    const contract::SignatureCheck check = contract::verifySignature(input);
+    record.signatureStatus = contract::signatureStatusCode(check.status);
+    record.signedString = check.signedString;
+}
+
+http::HttpResponse renderErrorResponse(const QStringList &messages)
+{
+    QJsonArray problems;
+    for (const QString &message : messages)
+        problems.append(message);
+    const QJsonObject body {
+        {QStringLiteral("dockside_error"), QStringLiteral("The response template could not be rendered.")},
+        {QStringLiteral("problems"), problems},
+    };
+    return {500, {{"Content-Type", "application/json"}}, QJsonDocument(body).toJson(QJsonDocument::Compact), false};
+}
+
+QByteArray brokenJson(const QByteArray &body)
+{
+    // Half a JSON document is never a JSON document, which is the point of this fault.
+    return body.size() < 2 ? QByteArrayLiteral("{") : body.left(body.size() / 2);
+}
+
+void recordOutcome(const PlannedAnswer &plan, const workspace::Workspace &workspace, qint64 deadlineMs,
+                   history::ExchangeRecord &record)
+{
+    contract::OutcomeInput input;
+    input.deadlineMs = deadlineMs;
+    input.defaultAssistant = workspace.defaultAssistant;
+    input.exchange.latencyMs = plan.holdMs;
+    switch (plan.fault) {
+    case workspace::Fault::Hang:
+        input.exchange.transport = contract::Transport::TimedOut;
+        break;
+    case workspace::Fault::CloseWithoutAnswer:
+        input.exchange.transport = contract::Transport::Unreachable;
+        input.exchange.transportError = QStringLiteral("the connection was closed without an answer");
+        break;
+    case workspace::Fault::None:
+    case workspace::Fault::BrokenJson:
+        input.exchange.httpStatus = plan.response.status;
+        input.exchange.body = plan.response.body;
+        break;
+    }
+    const contract::CallOutcome outcome = contract::computeOutcome(input);
+    record.outcomeDisposition = contract::dispositionName(outcome.disposition);
+    record.outcomeReason = contract::reasonCode(outcome.reason);
+    record.spokenFirst = outcome.spokenFirst;
+}
+
+} // namespace
+
+MockResponder::MockResponder()
+{
+    m_workspace.defaultAssistant = contract::builtinDefaultAssistant();
+}
+
+MockResponder::MockResponder(workspace::Workspace workspace, QByteArray secret, qint64 platformDeadlineMs)
+    : m_workspace(std::move(workspace))
+    , m_secret(std::move(secret))
+    , m_platformDeadlineMs(platformDeadlineMs)
+{
+}
+
+PlannedAnswer MockResponder::plan(const CapturedRequest &request, const QDateTime &now) const
+{
+    PlannedAnswer plan;
+    history::ExchangeRecord &record = plan.record;
+    record.direction = history::Direction::Inbound;
+    record.request = request;
+
+    const rules::RequestContext context = rules::RequestContext::fromRequest(request, m_workspace.contacts, now);
+    record.eventType = recognisedEventType(context);
+    record.callId = context.callId;
+    record.callerNumber = context.callerNumber;
+    record.calledNumber = context.calledNumber;
+    if (!record.eventType.isEmpty()) {
+        if (m_secret.isEmpty())
+            record.signatureStatus = contract::signatureStatusCode(contract::SignatureStatus::NoSecret);
+        else
+            checkSignature(request, m_secret, now, record);
+    }
+
+    const rules::RuleEvaluation evaluation = m_workspace.rules.evaluate(context);
+    plan.trace = evaluation.trace;
+    const workspace::ResponseTemplate *chosen =
+        evaluation.matched ? m_workspace.findTemplate(evaluation.templateId) : m_workspace.fallbackTemplate();
+    if (evaluation.matched)
+        record.ruleId = evaluation.ruleId;
+    else
+        plan.trace.append(QStringLiteral("no rule matched: the fallback template answers"));
+
+    if (chosen == nullptr) {
+        // An empty workspace still answers like a webhook that overrides nothing.
+        plan.response = {200, {{"Content-Type", "application/json"}}, QByteArrayLiteral("{}"), false};
+    } else {
+        record.templateId = chosen->id;
+        plan.fault = chosen->fault;
+        plan.holdMs = chosen->delayMs;
+        const templating::RenderContext renderContext = context.renderContext();
+        QStringList problems;
+        const templating::RenderResult body = templating::renderBody(chosen->body, chosen->bodyIsJson, renderContext);
+        for (const templating::RenderError &error : body.errors)
+            problems.append(error.describe());
+        workspace::HeaderList headers;
+        for (const auto &[name, value] : chosen->headers) {
+            const templating::RenderResult rendered = templating::renderText(QString::fromLatin1(value), renderContext);
+            for (const templating::RenderError &error : rendered.errors)
+                problems.append(QString::fromLatin1(name) + QLatin1String(": ") + error.describe());
+            headers.append({name, rendered.body});
+        }
+        if (!problems.isEmpty()) {
+            plan.response = renderErrorResponse(problems);
+            plan.fault = workspace::Fault::None;
+            record.error = problems.join(QLatin1String("; "));
+        } else {
+            plan.response = {chosen->status, headers, body.body, false};
+            if (plan.fault == workspace::Fault::BrokenJson)
+                plan.response.body = brokenJson(plan.response.body);
+        }
+    }
+    if (plan.fault == workspace::Fault::Hang)
+        plan.holdMs = std::max<qint64>(plan.holdMs, m_platformDeadlineMs + 1000);
+
+    const bool answers = plan.fault != workspace::Fault::Hang && plan.fault != workspace::Fault::CloseWithoutAnswer;
+    record.responseStatus = answers ? plan.response.status : 0;
+    record.responseHeaders = answers ? plan.response.headers : workspace::HeaderList {};
+    record.responseBody = answers ? plan.response.body : QByteArray();
+    record.latencyUs = plan.holdMs * 1000;
+    if (!answers)
+        record.error = plan.fault == workspace::Fault::Hang
+            ? QStringLiteral("fault: held for %1 ms, then closed without an answer").arg(plan.holdMs)
+            : QStringLiteral("fault: closed without an answer");
+    if (record.eventType == contract::eventTypeName(contract::EventType::AssistantRequest))
+        recordOutcome(plan, m_workspace, m_platformDeadlineMs, record);
+    return plan;
+}
+
+} // namespace dockside::mock

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "capturedrequest.h"
+
+#include "history/exchangerecord.h"
+#include "http/httpresponse.h"
+#include "workspace/workspace.h"
+
+#include <QDateTime>
+#include <QStringList>
+
+namespace dockside::mock {
+
+// What the endpoint will do with one request, decided before anything is sent.
+struct PlannedAnswer {
+    history::ExchangeRecord record;
+    http::HttpResponse response;
+    workspace::Fault fault = workspace::Fault::None;
+    qint64 holdMs = 0; // how long after the request the answer (or the fault) happens
+    QStringList trace; // why this template: the rules looked at, in order
+};
+
+// Decides answers from a workspace: rules pick a template, the template renders against the request and the
+// contact book, and assistant-requests get the call outcome the platform would reach with that answer.
+class MockResponder final {
+public:
+    MockResponder();
+    MockResponder(workspace::Workspace workspace, QByteArray secret, qint64 platformDeadlineMs);
+
+    PlannedAnswer plan(const CapturedRequest &request, const QDateTime &now) const;
+
+    const workspace::Workspace &workspace() const { return m_workspace; }
+    bool checksSignatures() const { return !m_secret.isEmpty(); }
+
+private:
+    workspace::Workspace m_workspace;
+    QByteArray m_secret;
+    qint64 m_platformDeadlineMs = 5000;
+};
+
+} // namespace dockside::mock

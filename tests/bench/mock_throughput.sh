@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# The mock endpoint with history persisted, against nginx serving the same answer as a static file:
+# same machine, same run, loopback only, bounded in time. Writes the figures to docs/BENCHMARKS.md.
+#   tests/bench/mock_throughput.sh [--duration SECONDS] [--memory-requests N]
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+duration=10
+memory_requests=1000000
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --duration) duration=$2; shift 2 ;;
+    --memory-requests) memory_requests=$2; shift 2 ;;
+    *) echo "usage: $0 [--duration SECONDS] [--memory-requests N]" >&2; exit 2 ;;
+  esac
+done
+
+"$root/packaging/install-deps.sh" --with-bench
+build="$root/build-bench"
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DDOCKSIDE_BUILD_GUI=OFF -DDOCKSIDE_BUILD_TESTS=OFF >/dev/null
+cmake --build "$build" --target dockside-cli >/dev/null
+
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_for_port() {
+  for _ in $(seq 100); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
+    sleep 0.05
+  done
+  echo "nothing listens on port $1" >&2; exit 1
+}
+requests_per_second() { awk '/^Requests\/sec:/ {print $2}' "$1"; }
+p99_ms() {
+  awk '/^ +99%/ {v=$2; if (v ~ /us$/) {sub(/us$/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v=v*1000}; print v}' "$1"
+}
+rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
+
+dockside_port=$(free_port)
+"$build/app/cli/dockside-cli" serve --workspace "$root/tests/bench/bench-workspace.json" --port "$dockside_port" \
+  --history "$work/history.sqlite" --quiet >"$work/dockside.log" 2>&1 &
+dockside_pid=$!
+pids+=("$dockside_pid")
+wait_for_port "$dockside_port"
+
+# nginx serves the very bytes Dockside answers, from a file; POST to a static file needs the 405 redirect.
+mkdir -p "$work/www"
+curl -s -X POST --data-binary @/dev/null "http://127.0.0.1:$dockside_port/" >"$work/www/answer.json"
+nginx_port=$(free_port)
+cat >"$work/nginx.conf" <<CONF
+worker_processes 1;
+daemon off;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $work/nginx-body;
+  server {
+    listen 127.0.0.1:$nginx_port;
+    root $work/www;
+    default_type application/json;
+    error_page 405 =200 \$uri;
+    location / { try_files /answer.json =404; }
+  }
+}
+CONF
+nginx -c "$work/nginx.conf" -p "$work" &
+pids+=("$!")
+wait_for_port "$nginx_port"
+
+script="$root/tests/bench/post-assistant-request.lua"
+run_wrk() { wrk -t2 -c50 -d"${duration}s" --latency -s "$script" "http://127.0.0.1:$1/" >"$2"; }
+run_wrk "$nginx_port" "$work/nginx.txt"
+run_wrk "$dockside_port" "$work/dockside.txt"
+# Once more each, alternating, so a noisy moment does not favour one side.
+run_wrk "$nginx_port" "$work/nginx2.txt"
+run_wrk "$dockside_port" "$work/dockside2.txt"
+
+nginx_rps=$(python3 -c "print(max($(requests_per_second "$work/nginx.txt"), $(requests_per_second "$work/nginx2.txt")))")
+dockside_rps=$(python3 -c "print(max($(requests_per_second "$work/dockside.txt"), $(requests_per_second "$work/dockside2.txt")))")
+nginx_p99=$(python3 -c "print(min($(p99_ms "$work/nginx.txt"), $(p99_ms "$work/nginx2.txt")))")
+dockside_p99=$(python3 -c "print(min($(p99_ms "$work/dockside.txt"), $(p99_ms "$work/dockside2.txt")))")
+stored=$("$build/app/cli/dockside-cli" history --history "$work/history.sqlite" --limit 0 | tail -1 | awk '{print $3}')
+
+# Memory: resident size after a warm-up, then after memory_requests more captured requests.
+wrk -t2 -c50 -d3s -s "$script" "http://127.0.0.1:$dockside_port/" >/dev/null
+rss_before=$(rss_kb "$dockside_pid")
+sent=0
+while [[ $sent -lt $memory_requests ]]; do
+  wrk -t2 -c50 -d20s -s "$script" "http://127.0.0.1:$dockside_port/" >"$work/memory.txt"
+  sent=$((sent + $(awk '/requests in/ {print $1}' "$work/memory.txt")))
+done
+rss_after=$(rss_kb "$dockside_pid")
+
+python3 - "$root/docs/BENCHMARKS.md" <<PY
+import datetime, re, sys
+path = sys.argv[1]
+nginx_rps, dockside_rps = float("$nginx_rps"), float("$dockside_rps")
+nginx_p99, dockside_p99 = float("$nginx_p99"), float("$dockside_p99")
+growth_mb = ($rss_after - $rss_before) / 1024
+section = f"""<!-- mock-throughput:start -->
+## Mock endpoint throughput and memory (issue 3)
+
+Measured {datetime.date.today()} by \`tests/bench/mock_throughput.sh\` on this machine ($(nproc) cores), wrk 2 threads,
+50 connections, {$duration} s per run, best of two alternating runs, loopback only. Dockside runs \`dockside-cli serve\`
+(Release) with every exchange persisted to SQLite before its answer; nginx (1 worker) serves the same answer bytes
+from a static file. wrk shares the cores with the server under test.
+
+| figure | nginx | Dockside | ratio | target |
+|---|---|---|---|---|
+| requests per second | {nginx_rps:,.0f} | {dockside_rps:,.0f} | **{dockside_rps / nginx_rps:.2f}** of nginx | at least 0.5 |
+| p99 latency | {nginx_p99:.2f} ms | {dockside_p99:.2f} ms | **{dockside_p99 / nginx_p99:.2f}x** nginx | within 2x |
+
+Resident memory of the server: {$rss_before / 1024:.1f} MB after warm-up, {$rss_after / 1024:.1f} MB after a further
+{$sent:,} captured requests: **{growth_mb:+.1f} MB** (target: under 50 MB over one million). Requests stored in the
+history during the throughput runs: {int("$stored" or 0):,}.
+<!-- mock-throughput:end -->"""
+try:
+    text = open(path).read()
+except FileNotFoundError:
+    text = "# Benchmarks\n\nEvery figure is a ratio against a reference measured in the same run on the same machine.\n"
+if "<!-- mock-throughput:start -->" in text:
+    text = re.sub(r"<!-- mock-throughput:start -->.*<!-- mock-throughput:end -->", section, text, flags=re.S)
+else:
+    text = text.rstrip() + "\n\n" + section + "\n"
+open(path, "w").write(text)
+print(section)
+PY

@@ -1,0 +1,298 @@
+#include "contract/signature.h"
+#include "history/historyreader.h"
+#include "history/historystore.h"
+#include "mock/mockendpoint.h"
+#include "qtprinters.h"
+
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <gtest/gtest.h>
+
+using namespace dockside;
+
+namespace {
+
+const QByteArray kSecret = QByteArrayLiteral("whsec_mock_endpoint_test");
+
+QByteArray assistantRequestBody(const QString &caller = QStringLiteral("+31612345678"))
+{
+    return QStringLiteral(R"({"message":{"type":"assistant-request","timestamp":"2025-12-13T12:00:00.000Z",)"
+                          R"("call":{"id":"5c4d030f-43e3-4e65-899e-8148521e660f","type":"inbound_phone_call",)"
+                          R"("status":"ringing"},"phone_number":{"number":"+31850835037","name":"Demo"},)"
+                          R"("customer":{"number":"%1"}}})")
+        .arg(caller)
+        .toUtf8();
+}
+
+mock::CapturedRequest capturedPost(const QByteArray &body, const mock::HeaderList &extraHeaders = {})
+{
+    mock::CapturedRequest request;
+    request.method = "POST";
+    request.target = "/webhook";
+    request.httpVersion = "HTTP/1.1";
+    request.headers = {{"Content-Type", "application/json"}};
+    request.headers += extraHeaders;
+    request.body = body;
+    return request;
+}
+
+workspace::Workspace workspaceFrom(const QByteArray &json)
+{
+    const workspace::WorkspaceLoad load = workspace::parseWorkspace(json);
+    EXPECT_TRUE(load.errors.isEmpty()) << (load.errors.isEmpty() ? std::string()
+                                                                 : load.errors.first().message.toStdString());
+    return load.workspace.value_or(workspace::Workspace {});
+}
+
+// A workspace whose rules send VIPs one way, unknown callers another, with templates for each fault.
+const QByteArray kRuleWorkspace = R"({
+  "version": 1,
+  "name": "Rules under test",
+  "templates": [
+    {"id": "welcome", "body": {"assistant": {"first_message": "Hello {{contact.name}}!"}}},
+    {"id": "plain", "body": {}},
+    {"id": "broken", "body": {"assistant": {"first_message": "Hi"}}, "fault": "broken_json"},
+    {"id": "hang", "body": {}, "fault": "hang"},
+    {"id": "close", "body": {}, "fault": "close"},
+    {"id": "slow", "body": {}, "delay_ms": 300},
+    {"id": "missing", "body": {"assistant": {"first_message": "{{message.customer.nickname}}"}}}
+  ],
+  "fallback_template": "plain",
+  "contacts": [{"number": "+31612345678", "name": "John Smith", "vip": true}],
+  "rules": [
+    {"id": "by-path", "name": "Faults by path", "conditions": [{"kind": "header", "name": "X-Fault", "equals": "broken"}], "template": "broken"},
+    {"id": "hang", "conditions": [{"kind": "header", "name": "X-Fault", "equals": "hang"}], "template": "hang"},
+    {"id": "close", "conditions": [{"kind": "header", "name": "X-Fault", "equals": "close"}], "template": "close"},
+    {"id": "slow", "conditions": [{"kind": "header", "name": "X-Fault", "equals": "slow"}], "template": "slow"},
+    {"id": "missing", "conditions": [{"kind": "header", "name": "X-Fault", "equals": "missing"}], "template": "missing"},
+    {"id": "vip", "conditions": [{"kind": "contact_field", "field": "vip", "equals": true}], "template": "welcome"}
+  ]
+})";
+
+} // namespace
+
+TEST(MockResponder, ARuleChoosesTheTemplateAndTheContactFillsIt)
+{
+    const mock::MockResponder responder(workspaceFrom(kRuleWorkspace), {}, 5000);
+    const mock::PlannedAnswer plan =
+        responder.plan(capturedPost(assistantRequestBody()), QDateTime::currentDateTimeUtc());
+    EXPECT_EQ(plan.record.ruleId, QStringLiteral("vip"));
+    EXPECT_EQ(plan.record.templateId, QStringLiteral("welcome"));
+    EXPECT_EQ(plan.response.status, 200);
+    EXPECT_EQ(QJsonDocument::fromJson(plan.response.body).object().value(QStringLiteral("assistant")).toObject(),
+              QJsonObject({{QStringLiteral("first_message"), QStringLiteral("Hello John Smith!")}}));
+    EXPECT_EQ(plan.record.eventType, QStringLiteral("assistant-request"));
+    EXPECT_EQ(plan.record.callerNumber, QStringLiteral("+31612345678"));
+    EXPECT_EQ(plan.record.outcomeDisposition, QStringLiteral("answered"));
+    EXPECT_EQ(plan.record.outcomeReason, QStringLiteral("override"));
+    EXPECT_EQ(plan.record.spokenFirst, QStringLiteral("Hello John Smith!"));
+    EXPECT_EQ(plan.record.signatureStatus, QStringLiteral("no_secret"));
+}
+
+TEST(MockResponder, UnmatchedRequestsGetTheFallbackTemplate)
+{
+    const mock::MockResponder responder(workspaceFrom(kRuleWorkspace), {}, 5000);
+    const mock::PlannedAnswer plan = responder.plan(
+        capturedPost(assistantRequestBody(QStringLiteral("+4915100000000"))), QDateTime::currentDateTimeUtc());
+    EXPECT_TRUE(plan.record.ruleId.isEmpty());
+    EXPECT_EQ(plan.record.templateId, QStringLiteral("plain"));
+    EXPECT_EQ(plan.record.outcomeReason, QStringLiteral("default"));
+}
+
+TEST(MockResponder, SignaturesAreCheckedWithTheSecret)
+{
+    const mock::MockResponder responder(workspaceFrom(kRuleWorkspace), kSecret, 5000);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QByteArray body = assistantRequestBody();
+    const QByteArray timestamp = QByteArray::number(now.toSecsSinceEpoch());
+    const QByteArray signature = contract::signatureHeaderValue(kSecret, now.toSecsSinceEpoch(), body);
+
+    const auto valid = responder.plan(
+        capturedPost(body, {{"X-Webhook-Timestamp", timestamp}, {"X-Webhook-Signature", signature}}), now);
+    EXPECT_EQ(valid.record.signatureStatus, QStringLiteral("valid"));
+    EXPECT_EQ(valid.record.signedString, timestamp + '.' + body);
+
+    QByteArray tampered = body;
+    tampered.replace("+31612345678", "+31612345679");
+    const auto changed = responder.plan(
+        capturedPost(tampered, {{"X-Webhook-Timestamp", timestamp}, {"X-Webhook-Signature", signature}}), now);
+    EXPECT_EQ(changed.record.signatureStatus, QStringLiteral("mismatch"));
+
+    const auto missing = responder.plan(capturedPost(body, {{"X-Webhook-Timestamp", timestamp}}), now);
+    EXPECT_EQ(missing.record.signatureStatus, QStringLiteral("missing_signature"));
+}
+
+TEST(MockResponder, NonVoiceDockRequestsAreCapturedButNotJudged)
+{
+    const mock::MockResponder responder(workspaceFrom(kRuleWorkspace), kSecret, 5000);
+    mock::CapturedRequest request = capturedPost(QByteArray("\x00\x01\x02", 3));
+    request.headers = {{"Content-Type", "application/octet-stream"}};
+    const mock::PlannedAnswer plan = responder.plan(request, QDateTime::currentDateTimeUtc());
+    EXPECT_TRUE(plan.record.eventType.isEmpty());
+    EXPECT_TRUE(plan.record.signatureStatus.isEmpty());
+    EXPECT_TRUE(plan.record.outcomeReason.isEmpty());
+    EXPECT_EQ(plan.record.request.body, QByteArray("\x00\x01\x02", 3));
+}
+
+TEST(MockResponder, FaultsShowWhatThePlatformWouldDo)
+{
+    const mock::MockResponder responder(workspaceFrom(kRuleWorkspace), {}, 5000);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+
+    const auto broken = responder.plan(capturedPost(assistantRequestBody(), {{"X-Fault", "broken"}}), now);
+    EXPECT_EQ(broken.response.status, 200);
+    EXPECT_TRUE(QJsonDocument::fromJson(broken.response.body).isNull());
+    EXPECT_EQ(broken.record.outcomeReason, QStringLiteral("invalid_json"));
+
+    const auto hang = responder.plan(capturedPost(assistantRequestBody(), {{"X-Fault", "hang"}}), now);
+    EXPECT_EQ(hang.fault, workspace::Fault::Hang);
+    EXPECT_GE(hang.holdMs, 6000);
+    EXPECT_EQ(hang.record.responseStatus, 0);
+    EXPECT_EQ(hang.record.outcomeReason, QStringLiteral("timeout"));
+
+    const auto closed = responder.plan(capturedPost(assistantRequestBody(), {{"X-Fault", "close"}}), now);
+    EXPECT_EQ(closed.fault, workspace::Fault::CloseWithoutAnswer);
+    EXPECT_EQ(closed.record.outcomeReason, QStringLiteral("unreachable"));
+}
+
+TEST(MockResponder, AMissingPlaceholderValueIsAnErrorNotAnEmptyString)
+{
+    const mock::MockResponder responder(workspaceFrom(kRuleWorkspace), {}, 5000);
+    const auto plan =
+        responder.plan(capturedPost(assistantRequestBody(), {{"X-Fault", "missing"}}), QDateTime::currentDateTimeUtc());
+    EXPECT_EQ(plan.response.status, 500);
+    EXPECT_TRUE(plan.record.error.contains(QStringLiteral("message.customer.nickname")))
+        << plan.record.error.toStdString();
+    EXPECT_TRUE(plan.response.body.contains("dockside_error"));
+}
+
+namespace {
+
+class MockEndpointTest : public ::testing::Test {
+protected:
+    void SetUp() override
+    {
+        ASSERT_TRUE(m_directory.isValid());
+        QString error;
+        ASSERT_TRUE(m_history.open({m_directory.filePath(QStringLiteral("history.sqlite")), 0, 0}, &error))
+            << error.toStdString();
+        m_endpoint.setResponder(mock::MockResponder(workspaceFrom(kRuleWorkspace), kSecret, 5000));
+        QSignalSpy started(&m_endpoint, &mock::MockEndpoint::started);
+        mock::MockEndpointOptions options;
+        options.port = 0;
+        m_endpoint.start(options);
+        ASSERT_EQ(started.size(), 1);
+    }
+
+    QNetworkReply *post(const QByteArray &body, const mock::HeaderList &headers = {})
+    {
+        QNetworkRequest request(m_endpoint.url().resolved(QUrl(QStringLiteral("/webhook?tenant=7"))));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+        for (const auto &[name, value] : headers)
+            request.setRawHeader(name, value);
+        return m_network.post(request, body);
+    }
+
+    static bool waitFor(QNetworkReply *reply)
+    {
+        return QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000);
+    }
+
+    QTemporaryDir m_directory;
+    history::HistoryStore m_history;
+    mock::MockEndpoint m_endpoint {&m_history};
+    QNetworkAccessManager m_network;
+};
+
+} // namespace
+
+TEST_F(MockEndpointTest, AnswersARealClientAndTheExchangeIsDurableBeforeTheAnswer)
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QByteArray body = assistantRequestBody();
+    std::unique_ptr<QNetworkReply> reply(
+        post(body,
+             {{"X-Webhook-Event", "assistant-request"},
+              {"X-Webhook-Timestamp", QByteArray::number(now.toSecsSinceEpoch())},
+              {"X-Webhook-Signature", contract::signatureHeaderValue(kSecret, now.toSecsSinceEpoch(), body)}}));
+    // Check the history the moment the answer arrives, from another connection.
+    std::optional<qint64> rowsWhenAnswered;
+    QObject::connect(reply.get(), &QNetworkReply::finished, reply.get(), [&] {
+        history::HistoryReader reader;
+        QString error;
+        if (reader.open(m_directory.filePath(QStringLiteral("history.sqlite")), &error))
+            rowsWhenAnswered = reader.count({});
+    });
+    ASSERT_TRUE(waitFor(reply.get()));
+    EXPECT_EQ(reply->error(), QNetworkReply::NoError) << reply->errorString().toStdString();
+    EXPECT_TRUE(reply->readAll().contains("Hello John Smith!"));
+    EXPECT_EQ(rowsWhenAnswered, 1);
+
+    history::HistoryReader reader;
+    QString error;
+    ASSERT_TRUE(reader.open(m_directory.filePath(QStringLiteral("history.sqlite")), &error));
+    const QList<history::ExchangeSummary> rows = reader.page({}, 0, 10);
+    ASSERT_EQ(rows.size(), 1);
+    const std::optional<history::ExchangeRecord> record = reader.load(rows.first().id);
+    ASSERT_TRUE(record);
+    EXPECT_EQ(record->request.body, body);
+    EXPECT_EQ(record->request.target, QByteArray("/webhook?tenant=7"));
+    EXPECT_EQ(record->signatureStatus, QStringLiteral("valid"));
+    EXPECT_EQ(record->outcomeReason, QStringLiteral("override"));
+    EXPECT_EQ(record->templateId, QStringLiteral("welcome"));
+    EXPECT_EQ(m_endpoint.counters().answered, 1);
+}
+
+TEST_F(MockEndpointTest, TheTemplateDelayIsHonoured)
+{
+    QElapsedTimer clock;
+    clock.start();
+    std::unique_ptr<QNetworkReply> reply(post(assistantRequestBody(), {{"X-Fault", "slow"}}));
+    ASSERT_TRUE(waitFor(reply.get()));
+    EXPECT_EQ(reply->error(), QNetworkReply::NoError);
+    EXPECT_GE(clock.elapsed(), 300);
+}
+
+TEST_F(MockEndpointTest, TheCloseFaultDropsTheConnection)
+{
+    QSignalSpy recorded(&m_endpoint, &mock::MockEndpoint::exchangeRecorded);
+    std::unique_ptr<QNetworkReply> reply(post(assistantRequestBody(), {{"X-Fault", "close"}}));
+    ASSERT_TRUE(waitFor(reply.get()));
+    EXPECT_NE(reply->error(), QNetworkReply::NoError);
+    // Qt's client retries once on a dropped connection, so there may be two attempts; each must be dropped.
+    ASSERT_GE(recorded.size(), 1);
+    EXPECT_EQ(recorded.first().first().value<history::ExchangeRecord>().outcomeReason, QStringLiteral("unreachable"));
+    EXPECT_EQ(m_endpoint.counters().dropped, m_endpoint.counters().received);
+    EXPECT_EQ(m_endpoint.counters().answered, 0);
+}
+
+TEST_F(MockEndpointTest, APortInUseFailsWithAClearMessage)
+{
+    mock::MockEndpoint second(nullptr);
+    QSignalSpy failed(&second, &mock::MockEndpoint::failed);
+    mock::MockEndpointOptions options;
+    options.port = static_cast<quint16>(m_endpoint.url().port());
+    second.start(options);
+    ASSERT_EQ(failed.size(), 1);
+    EXPECT_TRUE(failed.first().first().toString().contains(QStringLiteral("already in use")));
+    EXPECT_FALSE(second.isRunning());
+}
+
+TEST_F(MockEndpointTest, StopsAndStartsAgainWithoutARestart)
+{
+    m_endpoint.stop();
+    EXPECT_FALSE(m_endpoint.isRunning());
+    mock::MockEndpointOptions options;
+    options.port = 0;
+    m_endpoint.start(options);
+    ASSERT_TRUE(m_endpoint.isRunning());
+    std::unique_ptr<QNetworkReply> reply(post(assistantRequestBody()));
+    ASSERT_TRUE(waitFor(reply.get()));
+    EXPECT_EQ(reply->error(), QNetworkReply::NoError);
+}
