@@ -70,12 +70,13 @@ const char *const kSchema[] = {
     " response_is_text INTEGER NOT NULL)",
     // Contentless: the bodies are stored once, in exchange_details; the triggers keep the index in step.
     "CREATE VIRTUAL TABLE exchange_search USING fts5(request_body, response_body, content='')",
-    "CREATE TRIGGER exchange_details_search_insert AFTER INSERT ON exchange_details BEGIN"
-    " INSERT INTO exchange_search(rowid, request_body, response_body) VALUES (new.exchange_id,"
-    " CASE WHEN new.request_is_text THEN CAST(new.request_body AS TEXT) END,"
-    " CASE WHEN new.response_is_text THEN CAST(new.response_body AS TEXT) END); END",
+    // Rows are indexed in large batches after they are durable (HistoryWriter::indexPending): one FTS5 segment
+    // per small group commit made indexing cost most of the write time.
+    "CREATE TABLE search_progress (id INTEGER PRIMARY KEY CHECK (id = 0), indexed_up_to INTEGER NOT NULL)",
+    "INSERT INTO search_progress (id, indexed_up_to) VALUES (0, 0)",
     // A contentless index forgets a row only when given the exact values it indexed: the same expressions.
-    "CREATE TRIGGER exchange_details_search_delete AFTER DELETE ON exchange_details BEGIN"
+    "CREATE TRIGGER exchange_details_search_delete AFTER DELETE ON exchange_details"
+    " WHEN old.exchange_id <= (SELECT indexed_up_to FROM search_progress) BEGIN"
     " INSERT INTO exchange_search(exchange_search, rowid, request_body, response_body) VALUES ('delete',"
     " old.exchange_id,"
     " CASE WHEN old.request_is_text THEN CAST(old.request_body AS TEXT) END,"

@@ -10,6 +10,23 @@ bool HistoryFilter::isEmpty() const
         outcomeReason.isEmpty() && !fromUs && !toUs;
 }
 
+QStringList searchTokens(const QString &text)
+{
+    QStringList tokens;
+    QString current;
+    for (const QChar c : text) {
+        if (c.isLetterOrNumber()) {
+            current += c.toLower();
+        } else if (!current.isEmpty()) {
+            tokens.append(current);
+            current.clear();
+        }
+    }
+    if (!current.isEmpty())
+        tokens.append(current);
+    return tokens;
+}
+
 QString ftsQuery(const QString &text)
 {
     QStringList terms;

@@ -26,5 +26,7 @@ struct HistoryFilter {
 // An FTS5 query that ANDs each word of user text as a quoted prefix; empty when no word can match.
 // Quoting makes operators and punctuation (", -, :, *, AND, parentheses) plain text, so no input is a syntax error.
 QString ftsQuery(const QString &text);
+// The letter-and-digit runs of user text, lower-cased: what the FTS5 tokenizer would index.
+QStringList searchTokens(const QString &text);
 
 } // namespace dockside::history

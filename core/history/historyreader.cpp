@@ -41,7 +41,19 @@ WhereClause whereClause(const HistoryFilter &filter)
     QStringList conditions;
     WhereClause clause;
     if (const QString match = ftsQuery(filter.text); !match.isEmpty()) {
-        conditions << QStringLiteral("e.id IN (SELECT rowid FROM exchange_search WHERE exchange_search MATCH ?)");
+        // The newest rows may not be indexed yet (indexing runs in batches); they are searched directly.
+        QStringList tail;
+        for (const QString &token : searchTokens(filter.text)) {
+            tail << QStringLiteral("((t.request_is_text AND instr(lower(CAST(t.request_body AS TEXT)), ?) > 0) OR"
+                                   " (t.response_is_text AND instr(lower(CAST(t.response_body AS TEXT)), ?) > 0))");
+            clause.values << token << token;
+        }
+        const QString tailSearch =
+            QStringLiteral("e.id IN (SELECT t.exchange_id FROM exchange_details t WHERE t.exchange_id >"
+                           " (SELECT indexed_up_to FROM search_progress) AND ") +
+            tail.join(QStringLiteral(" AND ")) + QStringLiteral(")");
+        conditions << QStringLiteral("(") + tailSearch +
+                QStringLiteral(" OR e.id IN (SELECT rowid FROM exchange_search WHERE exchange_search MATCH ?))");
         clause.values << match;
     }
     if (!filter.eventTypes.isEmpty()) {

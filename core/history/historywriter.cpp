@@ -18,6 +18,9 @@ namespace {
 constexpr qsizetype kMaxBatch = 1000;
 // Automatic retention runs after this many new rows, so its cost is spread thinly over the appends.
 constexpr qint64 kRetentionInterval = 1000;
+// Search indexing waits for this many rows or this long, so FTS5 writes few, large segments.
+constexpr qint64 kIndexChunkRows = 2000;
+constexpr int kIndexDelayMs = 250;
 constexpr qint64 kMicrosecondsPerDay = qint64(86400) * 1000 * 1000;
 
 QByteArray pathOf(const QByteArray &target)
@@ -58,6 +61,81 @@ bool HistoryWriter::open(const HistoryOptions &options, QString *errorMessage)
         return false;
     }
     runRetention(false);
+    // Rows a killed process committed but never indexed are indexed now.
+    QSqlQuery pending(m_database);
+    if (pending.exec(QStringLiteral("SELECT count(*) FROM exchange_details WHERE exchange_id >"
+                                    " (SELECT indexed_up_to FROM search_progress)")) &&
+        pending.next())
+        m_unindexedRows = pending.value(0).toLongLong();
+    return true;
+}
+
+void HistoryWriter::scheduleIndexing()
+{
+    if (m_unindexedRows <= 0)
+        return;
+    if (m_unindexedRows >= kIndexChunkRows) {
+        indexPending(kIndexChunkRows);
+        if (m_unindexedRows <= 0)
+            return;
+    }
+    if (!m_indexTimer) {
+        m_indexTimer = new QTimer(this);
+        m_indexTimer->setSingleShot(true);
+        connect(m_indexTimer, &QTimer::timeout, this, [this] {
+            if (indexPending(kIndexChunkRows))
+                scheduleIndexing();
+        });
+    }
+    if (!m_indexTimer->isActive())
+        m_indexTimer->start(kIndexDelayMs);
+}
+
+bool HistoryWriter::indexPending(qint64 maxRows)
+{
+    if (!m_database.isOpen())
+        return false;
+    QString errorMessage;
+    if (!detail::begin(m_database, m_options.databasePath, &errorMessage)) {
+        Q_EMIT failed(errorMessage);
+        return false;
+    }
+    QSqlQuery range(m_database);
+    range.prepare(QStringLiteral("SELECT (SELECT indexed_up_to FROM search_progress), max(exchange_id), count(*) FROM"
+                                 " (SELECT exchange_id FROM exchange_details WHERE exchange_id >"
+                                 " (SELECT indexed_up_to FROM search_progress) ORDER BY exchange_id LIMIT ?)"));
+    range.addBindValue(maxRows);
+    bool ok = range.exec() && range.next();
+    const qint64 from = ok ? range.value(0).toLongLong() : 0;
+    const qint64 to = ok ? range.value(1).toLongLong() : 0;
+    const qint64 rows = ok ? range.value(2).toLongLong() : 0;
+    if (ok && rows > 0) {
+        QSqlQuery index(m_database);
+        index.prepare(
+            QStringLiteral("INSERT INTO exchange_search(rowid, request_body, response_body) SELECT exchange_id,"
+                           " CASE WHEN request_is_text THEN CAST(request_body AS TEXT) END,"
+                           " CASE WHEN response_is_text THEN CAST(response_body AS TEXT) END"
+                           " FROM exchange_details WHERE exchange_id > ? AND exchange_id <= ? ORDER BY exchange_id"));
+        index.addBindValue(from);
+        index.addBindValue(to);
+        QSqlQuery progress(m_database);
+        progress.prepare(QStringLiteral("UPDATE search_progress SET indexed_up_to = ?"));
+        progress.addBindValue(to);
+        ok = index.exec() && progress.exec();
+        if (!ok)
+            errorMessage = detail::describeSqlError(
+                index.lastError().isValid() ? index.lastError() : progress.lastError(), m_options.databasePath);
+    } else if (!ok) {
+        errorMessage = detail::describeSqlError(range.lastError(), m_options.databasePath);
+    }
+    if (ok)
+        ok = detail::commit(m_database, m_options.databasePath, &errorMessage);
+    if (!ok) {
+        detail::rollback(m_database);
+        Q_EMIT failed(errorMessage);
+        return false;
+    }
+    m_unindexedRows = rows < maxRows ? 0 : std::max<qint64>(m_unindexedRows - rows, 1);
     return true;
 }
 
@@ -148,6 +226,11 @@ void HistoryWriter::flush()
     }
     result.committed = ok;
     Q_EMIT batchFinished(result);
+
+    if (ok) {
+        m_unindexedRows += batch.size();
+        scheduleIndexing();
+    }
 
     if (ok && m_rowsSinceRetention >= kRetentionInterval)
         runRetention(false);
@@ -286,6 +369,10 @@ void HistoryWriter::shutdown(QThread *owner)
         }
         flush();
     }
+    // The search index catches up before the file is closed, so a clean stop leaves nothing to index.
+    while (m_unindexedRows > 0 && indexPending(kIndexChunkRows)) { }
+    delete m_indexTimer;
+    m_indexTimer = nullptr;
     closeDatabase();
     moveToThread(owner);
 }

@@ -8,6 +8,7 @@
 #include <QObject>
 #include <QSqlDatabase>
 #include <QSqlQuery>
+#include <QTimer>
 
 #include <atomic>
 #include <functional>
@@ -47,6 +48,10 @@ Q_SIGNALS:
     void retentionApplied(qint64 removedRows);
 
 private:
+    // Adds up to maxRows durable rows to the search index in one transaction; false on a database error.
+    bool indexPending(qint64 maxRows);
+    void scheduleIndexing();
+
     struct Pending {
         ExchangeRecord record;
         DurableCallback onDurable;
@@ -70,6 +75,8 @@ private:
 
     std::atomic<quint64> m_committedBatches = 0;
     qint64 m_rowsSinceRetention = 0;
+    qint64 m_unindexedRows = 0; // durable rows not yet in the search index
+    QTimer *m_indexTimer = nullptr; // lives on the writer thread, created there
 };
 
 } // namespace dockside::history

@@ -151,12 +151,15 @@ int HttpRequestParser::onHeadersComplete(http_parser *parser)
     request.method = http_method_str(static_cast<http_method>(parser->method));
     request.httpVersion =
         "HTTP/" + QByteArray::number(parser->http_major) + '.' + QByteArray::number(parser->http_minor);
-    request.headerBytes = parser->nread;
     // Trailing whitespace is not part of a field value (RFC 9110 5.5); libhttp_parser keeps it.
     for (auto &header : request.headers) {
         while (header.second.endsWith(' ') || header.second.endsWith('\t'))
             header.second.chop(1);
     }
+    // libhttp_parser does not expose the head's byte count here; this is its size in canonical form.
+    request.headerBytes = request.method.size() + 1 + request.target.size() + 1 + request.httpVersion.size() + 2 + 2;
+    for (const auto &[name, value] : request.headers)
+        request.headerBytes += name.size() + 2 + value.size() + 2;
     const bool hasLength = (parser->flags & F_CHUNKED) == 0 && parser->content_length != ULLONG_MAX;
     if (hasLength && parser->content_length > static_cast<quint64>(that->m_limits.maxBodyBytes)) {
         that->fail(413,

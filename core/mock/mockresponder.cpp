@@ -55,33 +55,6 @@ QByteArray brokenJson(const QByteArray &body)
     return body.size() < 2 ? QByteArrayLiteral("{") : body.left(body.size() / 2);
 }
 
-void recordOutcome(const PlannedAnswer &plan, const workspace::Workspace &workspace, qint64 deadlineMs,
-                   history::ExchangeRecord &record)
-{
-    contract::OutcomeInput input;
-    input.deadlineMs = deadlineMs;
-    input.defaultAssistant = workspace.defaultAssistant;
-    input.exchange.latencyMs = plan.holdMs;
-    switch (plan.fault) {
-    case workspace::Fault::Hang:
-        input.exchange.transport = contract::Transport::TimedOut;
-        break;
-    case workspace::Fault::CloseWithoutAnswer:
-        input.exchange.transport = contract::Transport::Unreachable;
-        input.exchange.transportError = QStringLiteral("the connection was closed without an answer");
-        break;
-    case workspace::Fault::None:
-    case workspace::Fault::BrokenJson:
-        input.exchange.httpStatus = plan.response.status;
-        input.exchange.body = plan.response.body;
-        break;
-    }
-    const contract::CallOutcome outcome = contract::computeOutcome(input);
-    record.outcomeDisposition = contract::dispositionName(outcome.disposition);
-    record.outcomeReason = contract::reasonCode(outcome.reason);
-    record.spokenFirst = outcome.spokenFirst;
-}
-
 } // namespace
 
 MockResponder::MockResponder()
@@ -94,6 +67,43 @@ MockResponder::MockResponder(workspace::Workspace workspace, QByteArray secret, 
     , m_secret(std::move(secret))
     , m_platformDeadlineMs(platformDeadlineMs)
 {
+}
+
+void MockResponder::recordOutcome(const PlannedAnswer &plan, history::ExchangeRecord &record) const
+{
+    constexpr qsizetype kMaxCachedOutcomes = 1024;
+    const QByteArray key = QByteArray::number(static_cast<int>(plan.fault)) + ' ' + QByteArray::number(plan.holdMs) +
+        ' ' + QByteArray::number(plan.response.status) + ' ' + plan.response.body;
+    auto cached = m_outcomeCache.constFind(key);
+    if (cached == m_outcomeCache.constEnd()) {
+        contract::OutcomeInput input;
+        input.deadlineMs = m_platformDeadlineMs;
+        input.defaultAssistant = m_workspace.defaultAssistant;
+        input.exchange.latencyMs = plan.holdMs;
+        switch (plan.fault) {
+        case workspace::Fault::Hang:
+            input.exchange.transport = contract::Transport::TimedOut;
+            break;
+        case workspace::Fault::CloseWithoutAnswer:
+            input.exchange.transport = contract::Transport::Unreachable;
+            input.exchange.transportError = QStringLiteral("the connection was closed without an answer");
+            break;
+        case workspace::Fault::None:
+        case workspace::Fault::BrokenJson:
+            input.exchange.httpStatus = plan.response.status;
+            input.exchange.body = plan.response.body;
+            break;
+        }
+        const contract::CallOutcome outcome = contract::computeOutcome(input);
+        if (m_outcomeCache.size() >= kMaxCachedOutcomes)
+            m_outcomeCache.clear();
+        cached = m_outcomeCache.insert(key,
+                                       {contract::dispositionName(outcome.disposition),
+                                        contract::reasonCode(outcome.reason), outcome.spokenFirst});
+    }
+    record.outcomeDisposition = cached->disposition;
+    record.outcomeReason = cached->reason;
+    record.spokenFirst = cached->spokenFirst;
 }
 
 PlannedAnswer MockResponder::plan(const CapturedRequest &request, const QDateTime &now) const
@@ -166,7 +176,7 @@ PlannedAnswer MockResponder::plan(const CapturedRequest &request, const QDateTim
             ? QStringLiteral("fault: held for %1 ms, then closed without an answer").arg(plan.holdMs)
             : QStringLiteral("fault: closed without an answer");
     if (record.eventType == contract::eventTypeName(contract::EventType::AssistantRequest))
-        recordOutcome(plan, m_workspace, m_platformDeadlineMs, record);
+        recordOutcome(plan, record);
     return plan;
 }
 

@@ -7,6 +7,7 @@
 #include "workspace/workspace.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QStringList>
 
 namespace dockside::mock {
@@ -33,7 +34,16 @@ public:
     bool checksSignatures() const { return !m_secret.isEmpty(); }
 
 private:
+    struct OutcomeSummary {
+        QString disposition;
+        QString reason;
+        QString spokenFirst;
+    };
+    void recordOutcome(const PlannedAnswer &plan, history::ExchangeRecord &record) const;
+
     workspace::Workspace m_workspace;
+    // The outcome is a pure function of the answer; most answers repeat, and validating each costs the most.
+    mutable QHash<QByteArray, OutcomeSummary> m_outcomeCache;
     QByteArray m_secret;
     qint64 m_platformDeadlineMs = 5000;
 };

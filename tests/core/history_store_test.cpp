@@ -476,3 +476,45 @@ TEST(HistoryErrors, SqliteCodesBecomeAdvice)
 }
 
 } // namespace
+
+TEST_F(HistoryStoreTest, SearchIndexingCatchesUpInTheBackgroundAndOnClose)
+{
+    HistoryStore store;
+    QString error;
+    ASSERT_TRUE(store.open(m_options, &error)) << error.toStdString();
+    QList<ExchangeRecord> records;
+    for (int i = 0; i < 50; ++i) {
+        records.append(makeRecord(i));
+        records.last().responseBody = "needle" + QByteArray::number(i);
+    }
+    appendAndWait(store, records);
+
+    const auto indexedUpTo = [this] {
+        QSqlDatabase database = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("index-probe"));
+        database.setDatabaseName(m_options.databasePath);
+        qint64 value = -1;
+        if (database.open()) {
+            QSqlQuery query(database);
+            if (query.exec(QStringLiteral("SELECT indexed_up_to FROM search_progress")) && query.next())
+                value = query.value(0).toLongLong();
+        }
+        database = QSqlDatabase();
+        QSqlDatabase::removeDatabase(QStringLiteral("index-probe"));
+        return value;
+    };
+    // Fewer rows than a chunk: indexed by the timer, not at once.
+    EXPECT_TRUE(QTest::qWaitFor([&] { return indexedUpTo() == 50; }, 3000));
+
+    HistoryReader reader;
+    ASSERT_TRUE(reader.open(m_options.databasePath, &error));
+    dockside::history::HistoryFilter filter;
+    filter.text = QStringLiteral("needle7");
+    EXPECT_EQ(reader.count(filter), 1);
+
+    records.clear();
+    for (int i = 50; i < 60; ++i)
+        records.append(makeRecord(i));
+    appendAndWait(store, records);
+    store.close();
+    EXPECT_EQ(indexedUpTo(), 60) << "a clean close leaves nothing unindexed";
+}

@@ -93,6 +93,11 @@ TEST_F(EchoServerTest, CapturesTheRequestExactlyAsSent)
     EXPECT_EQ(request.headers.at(2).first, QByteArray("x-alpha"));
     EXPECT_EQ(request.headers.at(2).second, QByteArray("two words"));
     EXPECT_EQ(request.body, QByteArray("{\"a\"}"));
+    // Counted in canonical form: the trailing space after "two words" is not part of the value.
+    EXPECT_EQ(request.headerBytes,
+              QByteArray("POST /hooks/voice?x=%20a&y=1 HTTP/1.1\r\nHost: example\r\nX-Zeta: 1\r\n"
+                         "x-alpha: two words\r\nContent-Length: 5\r\n\r\n")
+                  .size());
     EXPECT_EQ(request.peerAddress, QStringLiteral("127.0.0.1"));
     EXPECT_GT(request.receivedAtUs, 1'600'000'000'000'000LL);
 }

@@ -64,6 +64,10 @@ int ServeCommand::run(const QStringList &arguments, Streams streams) const
         {QStringLiteral("history"), QStringLiteral("History file (default %1).").arg(history::defaultHistoryPath()),
          QStringLiteral("FILE")},
         {QStringLiteral("no-history"), QStringLiteral("Record nothing.")},
+        {QStringLiteral("keep-rows"), QStringLiteral("Keep at most N exchanges in the history (default: all)."),
+         QStringLiteral("N")},
+        {QStringLiteral("keep-days"), QStringLiteral("Forget exchanges older than N days (default: never)."),
+         QStringLiteral("N")},
         {QStringLiteral("max-body-bytes"), QStringLiteral("Largest request body accepted (default 10485760)."),
          QStringLiteral("N")},
         secretEnv,
@@ -75,8 +79,14 @@ int ServeCommand::run(const QStringList &arguments, Streams streams) const
     mock::MockEndpointOptions options;
     const auto port = integerOption(parser, QStringLiteral("port"), mock::kDefaultMockPort, streams);
     const auto maxBody = integerOption(parser, QStringLiteral("max-body-bytes"), options.limits.maxBodyBytes, streams);
-    if (!port || !maxBody)
+    const auto keepRows = integerOption(parser, QStringLiteral("keep-rows"), 0, streams);
+    const auto keepDays = integerOption(parser, QStringLiteral("keep-days"), 0, streams);
+    if (!port || !maxBody || !keepRows || !keepDays)
         return kExitUsage;
+    if (*keepRows < 0 || *keepDays < 0 || *keepDays > 36500) {
+        streams.err << "dockside-cli serve: --keep-rows and --keep-days take a positive number.\n";
+        return kExitUsage;
+    }
     if (*port < 0 || *port > 65535 || *maxBody < 0) {
         streams.err << "dockside-cli serve: --port takes 0 to 65535 and --max-body-bytes a positive number.\n";
         return kExitUsage;
@@ -90,7 +100,8 @@ int ServeCommand::run(const QStringList &arguments, Streams streams) const
     }
     if (!options.isLoopbackOnly())
         streams.err << "warning: listening on " << options.address.toString()
-                    << ": other machines can reach the mock endpoint and read what it captured.\n";
+                    << ": other machines can reach the mock endpoint and read what it captured.\n"
+                    << Qt::flush;
     options.secret = qgetenv(parser.value(secretEnv).toLocal8Bit().constData());
 
     const auto workspace = loadWorkspaceOption(parser, streams);
@@ -103,7 +114,7 @@ int ServeCommand::run(const QStringList &arguments, Streams streams) const
                                                                         : history::defaultHistoryPath();
     if (recordHistory) {
         QString error;
-        if (!store.open({historyPath, 0, 0}, &error)) {
+        if (!store.open({historyPath, *keepRows, static_cast<int>(*keepDays)}, &error)) {
             streams.err << "dockside-cli serve: " << error << '\n';
             return kExitCannotStart;
         }
@@ -136,6 +147,7 @@ int ServeCommand::run(const QStringList &arguments, Streams streams) const
         streams.err.flush();
     });
 
+    SignalWatcher watcher; // before the URL is printed: a script may send SIGTERM as soon as it reads it
     endpoint.start(options);
     if (!endpoint.isRunning())
         return exitCode;
@@ -150,7 +162,6 @@ int ServeCommand::run(const QStringList &arguments, Streams streams) const
                 << '\n';
     streams.out.flush();
 
-    SignalWatcher watcher;
     QObject::connect(&watcher, &SignalWatcher::terminationRequested, &endpoint, [&](int) {
         endpoint.stop();
         QCoreApplication::quit();
