@@ -52,6 +52,8 @@ void MockEndpoint::start(const MockEndpointOptions &options)
                 Q_EMIT requestRejected(peer, status, reason);
                 Q_EMIT countersChanged();
             });
+    // Without the trailing slash: the request target starts with one.
+    m_baseUrl = url().toString(QUrl::StripTrailingSlash);
     Q_EMIT started(url());
 }
 
@@ -94,7 +96,7 @@ void MockEndpoint::handleRequest(http::HttpConnection *connection, const Capture
     pending->sinceReceived.start();
     pending->connection = connection;
     pending->plan = m_responder.plan(request, QDateTime::currentDateTimeUtc());
-    pending->plan.record.url = url().toString() + QString::fromLatin1(request.target).mid(1);
+    pending->plan.record.url = m_baseUrl + QString::fromLatin1(request.target);
 
     if (!m_history) {
         deliver(pending);

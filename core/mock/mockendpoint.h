@@ -68,6 +68,7 @@ private:
     MockResponder m_responder;
     MockEndpointOptions m_options;
     MockCounters m_counters;
+    QString m_baseUrl;
 };
 
 } // namespace dockside::mock

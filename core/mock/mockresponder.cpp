@@ -141,7 +141,12 @@ PlannedAnswer MockResponder::plan(const CapturedRequest &request, const QDateTim
         record.templateId = chosen->id;
         plan.fault = chosen->fault;
         plan.holdMs = chosen->delayMs;
-        const templating::RenderContext renderContext = context.renderContext();
+        // A random UUID costs a read of the system's entropy: only templates that may use one get it.
+        const bool mayUseUuid = chosen->body.contains("uuid") ||
+            std::any_of(chosen->headers.cbegin(), chosen->headers.cend(),
+                        [](const auto &header) { return header.second.contains("uuid"); });
+        const templating::RenderContext renderContext =
+            context.renderContext(mayUseUuid ? QUuid::createUuid() : QUuid());
         QStringList problems;
         const templating::RenderResult body = templating::renderBody(chosen->body, chosen->bodyIsJson, renderContext);
         for (const templating::RenderError &error : body.errors)

@@ -207,6 +207,9 @@ QString RenderError::describe() const
 RenderResult renderBody(const QByteArray &templateBody, bool bodyIsJson, const RenderContext &context,
                         const RenderOptions &options)
 {
+    // Most templates have no placeholders: they go out byte for byte without being parsed on the request path.
+    if (!templateBody.contains("{{") && templateBody.size() <= options.maxOutputBytes)
+        return {templateBody, {}};
     Renderer renderer(context, options);
     if (!bodyIsJson)
         return finish(renderer.renderString(QString::fromUtf8(templateBody), QString()).toUtf8(), renderer, options);
