@@ -22,7 +22,7 @@ std::optional<int> parseCommandLine(QCommandLineParser &parser, const Command &c
                     << text.section(QLatin1Char('\n'), 1);
         return kExitOk;
     }
-    if (parser.positionalArguments().size() != positionalCount) {
+    if (positionalCount != kAnyNumberOfArguments && parser.positionalArguments().size() != positionalCount) {
         streams.err << "dockside-cli " << command.name() << ": expected " << positionalSyntax << '\n'
                     << "Try 'dockside-cli " << command.name() << " --help'.\n";
         return kExitUsage;

@@ -8,6 +8,9 @@
 
 namespace dockside::cli {
 
+// As positionalCount: any number of positional arguments, for commands like "templates export [ID ...]".
+inline constexpr int kAnyNumberOfArguments = -1;
+
 // Parses a command's arguments; prints help or a usage error itself and returns the exit code to use.
 std::optional<int> parseCommandLine(QCommandLineParser &parser, const Command &command, const QStringList &arguments,
                                     int positionalCount, const QString &positionalSyntax, Streams streams);

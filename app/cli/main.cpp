@@ -1,8 +1,10 @@
 #include "command.h"
+#include "commands/contactscommand.h"
 #include "commands/historycommand.h"
 #include "commands/outcomecommand.h"
 #include "commands/servecommand.h"
 #include "commands/signcommand.h"
+#include "commands/templatescommand.h"
 #include "commands/validatecommand.h"
 #include "commands/verifycommand.h"
 
@@ -25,6 +27,8 @@ std::vector<std::unique_ptr<Command>> allCommands()
     commands.push_back(std::make_unique<VerifyCommand>());
     commands.push_back(std::make_unique<ServeCommand>());
     commands.push_back(std::make_unique<HistoryCommand>());
+    commands.push_back(std::make_unique<TemplatesCommand>());
+    commands.push_back(std::make_unique<ContactsCommand>());
     return commands;
 }
 

@@ -17,6 +17,8 @@ std::optional<workspace::Workspace> loadWorkspaceOption(const QCommandLineParser
     const workspace::WorkspaceLoad load = workspace::loadWorkspaceFile(fileName);
     for (const workspace::LoadError &error : load.errors)
         streams.err << workspace::formatLoadError(fileName, error) << '\n';
+    if (load.workspace && load.wasMigrated())
+        streams.err << fileName << ": " << workspace::migrationNotice(load) << '\n';
     return load.workspace;
 }
 

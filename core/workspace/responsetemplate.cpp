@@ -1,9 +1,17 @@
 #include "responsetemplate.h"
 
+#include "workspace.h"
+
+#include "contract/answervalidator.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
 namespace dockside::workspace {
+
+using contract::describeJsonValue;
+using contract::jsonPathChild;
+using contract::jsonPathIndex;
 
 namespace {
 
@@ -17,6 +25,107 @@ constexpr FaultName kFaultNames[] = {
     {Fault::Hang, QLatin1StringView("hang")},
     {Fault::CloseWithoutAnswer, QLatin1StringView("close")},
     {Fault::BrokenJson, QLatin1StringView("broken_json")},
+};
+
+class TemplateReader {
+public:
+    explicit TemplateReader(QList<LoadError> &errors)
+        : m_errors(errors)
+    {
+    }
+
+    std::optional<ResponseTemplate> read(const QJsonValue &value, const QString &path)
+    {
+        if (!value.isObject()) {
+            fail(path, QStringLiteral("Expected a template object; got %1.").arg(describeJsonValue(value)));
+            return std::nullopt;
+        }
+        const QJsonObject object = value.toObject();
+        const qsizetype errorsBefore = m_errors.size();
+        ResponseTemplate result;
+        result.id = requiredString(object, path, QStringLiteral("id"));
+        result.name = object.value(QStringLiteral("name")).toString(result.id);
+        result.description = object.value(QStringLiteral("description")).toString();
+        result.status = integerIn(object, path, QStringLiteral("status"), 100, 599, 200);
+        result.delayMs = integerIn(object, path, QStringLiteral("delay_ms"), 0, 600000, 0);
+        readHeaders(object.value(QStringLiteral("headers")), jsonPathChild(path, QStringLiteral("headers")), result);
+        if (object.contains(QStringLiteral("fault"))) {
+            const auto fault = faultFromName(object.value(QStringLiteral("fault")).toString());
+            if (fault)
+                result.fault = *fault;
+            else
+                fail(jsonPathChild(path, QStringLiteral("fault")),
+                     QStringLiteral("Expected one of none, hang, close, broken_json; got %1.")
+                         .arg(describeJsonValue(object.value(QStringLiteral("fault")))));
+        }
+        if (object.contains(QStringLiteral("raw_body"))) {
+            result.bodyIsJson = false;
+            result.body = object.value(QStringLiteral("raw_body")).toString().toUtf8();
+        } else if (object.value(QStringLiteral("body")).isObject()) {
+            result.body =
+                QJsonDocument(object.value(QStringLiteral("body")).toObject()).toJson(QJsonDocument::Indented);
+        } else if (object.value(QStringLiteral("body")).isArray()) {
+            result.body = QJsonDocument(object.value(QStringLiteral("body")).toArray()).toJson(QJsonDocument::Indented);
+        } else if (object.contains(QStringLiteral("body"))) {
+            fail(jsonPathChild(path, QStringLiteral("body")),
+                 QStringLiteral("Expected a JSON object or array (use \"raw_body\" for text); got %1.")
+                     .arg(describeJsonValue(object.value(QStringLiteral("body")))));
+        }
+        if (m_errors.size() != errorsBefore)
+            return std::nullopt;
+        return result;
+    }
+
+private:
+    void fail(const QString &path, const QString &message) { m_errors.append({path, 0, 0, message}); }
+
+    QString requiredString(const QJsonObject &object, const QString &path, const QString &key)
+    {
+        const QJsonValue value = object.value(key);
+        if (!value.isString() || value.toString().trimmed().isEmpty())
+            fail(jsonPathChild(path, key),
+                 QStringLiteral("Expected a non-empty string; got %1.").arg(describeJsonValue(value)));
+        return value.toString();
+    }
+
+    int integerIn(const QJsonObject &object, const QString &path, const QString &key, int minimum, int maximum,
+                  int fallback)
+    {
+        const QJsonValue value = object.value(key);
+        if (value.isUndefined())
+            return fallback;
+        const double number = value.toDouble(-1.0);
+        if (!value.isDouble() || number != static_cast<double>(static_cast<int>(number)) || number < minimum ||
+            number > maximum) {
+            fail(jsonPathChild(path, key),
+                 QStringLiteral("Expected a whole number from %1 to %2; got %3.")
+                     .arg(QString::number(minimum), QString::number(maximum), describeJsonValue(value)));
+            return fallback;
+        }
+        return static_cast<int>(number);
+    }
+
+    void readHeaders(const QJsonValue &value, const QString &path, ResponseTemplate &result)
+    {
+        if (value.isUndefined())
+            return;
+        if (!value.isArray()) {
+            fail(path, QStringLiteral("Expected an array of {name, value}; got %1.").arg(describeJsonValue(value)));
+            return;
+        }
+        const QJsonArray headers = value.toArray();
+        for (qsizetype i = 0; i < headers.size(); ++i) {
+            const QJsonObject header = headers.at(i).toObject();
+            const QString name = header.value(QStringLiteral("name")).toString();
+            if (name.isEmpty() || !header.value(QStringLiteral("value")).isString()) {
+                fail(jsonPathIndex(path, i), QStringLiteral("Expected {\"name\": string, \"value\": string}."));
+                continue;
+            }
+            result.headers.append({name.toLatin1(), header.value(QStringLiteral("value")).toString().toLatin1()});
+        }
+    }
+
+    QList<LoadError> &m_errors;
 };
 
 } // namespace
@@ -61,6 +170,12 @@ QJsonObject templateToJson(const ResponseTemplate &responseTemplate)
     else
         json.insert(QStringLiteral("raw_body"), QString::fromUtf8(responseTemplate.body));
     return json;
+}
+
+std::optional<ResponseTemplate> templateFromJson(const QJsonValue &value, const QString &jsonPath,
+                                                 QList<LoadError> &errors)
+{
+    return TemplateReader(errors).read(value, jsonPath);
 }
 
 } // namespace dockside::workspace

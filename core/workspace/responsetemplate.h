@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QJsonObject>
+#include <QJsonValue>
 #include <QList>
 #include <QPair>
 #include <QString>
@@ -9,6 +10,8 @@
 #include <optional>
 
 namespace dockside::workspace {
+
+struct LoadError;
 
 using HeaderList = QList<QPair<QByteArray, QByteArray>>;
 
@@ -39,5 +42,8 @@ struct ResponseTemplate {
 };
 
 QJsonObject templateToJson(const ResponseTemplate &responseTemplate);
+// Appends one error per problem, each naming jsonPath or a path below it, and returns nullopt when there is any.
+std::optional<ResponseTemplate> templateFromJson(const QJsonValue &value, const QString &jsonPath,
+                                                 QList<LoadError> &errors);
 
 } // namespace dockside::workspace

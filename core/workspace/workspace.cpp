@@ -1,5 +1,8 @@
 #include "workspace.h"
 
+#include "jsonlocator.h"
+#include "migrations.h"
+
 #include "contract/answervalidator.h"
 #include "contract/defaultassistant.h"
 
@@ -7,7 +10,10 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonParseError>
+#include <QRegularExpression>
 #include <QSet>
+
+#include <cmath>
 
 namespace dockside::workspace {
 
@@ -17,154 +23,49 @@ using contract::jsonPathIndex;
 
 namespace {
 
-struct TextPosition {
-    int line = 1;
-    int column = 1;
-};
-
-TextPosition positionOfOffset(const QByteArray &text, qsizetype offset)
+// Matched against top-level keys: a secret in a shared, committed file is a leak waiting to happen.
+bool looksLikeSecret(const QString &key)
 {
-    TextPosition position;
-    const qsizetype end = std::min(offset, text.size());
-    for (qsizetype i = 0; i < end; ++i) {
-        if (text.at(i) == '\n') {
-            ++position.line;
-            position.column = 1;
-        } else {
-            ++position.column;
-        }
-    }
-    return position;
+    static const QRegularExpression secretish(QStringLiteral("secret|password|passwd|token|api_?key|private_?key"),
+                                              QRegularExpression::CaseInsensitiveOption);
+    return secretish.match(key).hasMatch();
 }
 
-class TemplateReader {
-public:
-    explicit TemplateReader(QList<LoadError> &errors)
-        : m_errors(errors)
-    {
+// The format version, 0 for the format before versions, or nullopt (with an error) when it is neither.
+std::optional<int> formatVersion(const QJsonObject &root, QList<LoadError> &errors)
+{
+    const QJsonValue version = root.value(QStringLiteral("version"));
+    if (version.isUndefined() && root.value(QStringLiteral("templates")).isArray())
+        return 0;
+    const double number = version.toDouble(-1.0);
+    if (!version.isDouble() || number < 0.0 || number != std::floor(number) || number > 1000000.0) {
+        errors.append({QStringLiteral("$.version"), 0, 0,
+                       QStringLiteral("Expected the workspace format version (a whole number); got %1. Is this "
+                                      "a Dockside workspace?")
+                           .arg(describeJsonValue(version))});
+        return std::nullopt;
     }
+    return static_cast<int>(number);
+}
 
-    std::optional<ResponseTemplate> read(const QJsonValue &value, const QString &path)
-    {
-        if (!value.isObject()) {
-            fail(path, QStringLiteral("Expected a template object; got %1.").arg(describeJsonValue(value)));
-            return std::nullopt;
-        }
-        const QJsonObject object = value.toObject();
-        const qsizetype errorsBefore = m_errors.size();
-        ResponseTemplate result;
-        result.id = requiredString(object, path, QStringLiteral("id"));
-        result.name = object.value(QStringLiteral("name")).toString(result.id);
-        result.description = object.value(QStringLiteral("description")).toString();
-        result.status = integerIn(object, path, QStringLiteral("status"), 100, 599, 200);
-        result.delayMs = integerIn(object, path, QStringLiteral("delay_ms"), 0, 600000, 0);
-        readHeaders(object.value(QStringLiteral("headers")), jsonPathChild(path, QStringLiteral("headers")), result);
-        if (object.contains(QStringLiteral("fault"))) {
-            const auto fault = faultFromName(object.value(QStringLiteral("fault")).toString());
-            if (fault)
-                result.fault = *fault;
-            else
-                fail(jsonPathChild(path, QStringLiteral("fault")),
-                     QStringLiteral("Expected one of none, hang, close, broken_json; got %1.")
-                         .arg(describeJsonValue(object.value(QStringLiteral("fault")))));
-        }
-        if (object.contains(QStringLiteral("raw_body"))) {
-            result.bodyIsJson = false;
-            result.body = object.value(QStringLiteral("raw_body")).toString().toUtf8();
-        } else if (object.value(QStringLiteral("body")).isObject()) {
-            result.body =
-                QJsonDocument(object.value(QStringLiteral("body")).toObject()).toJson(QJsonDocument::Indented);
-        } else if (object.value(QStringLiteral("body")).isArray()) {
-            result.body = QJsonDocument(object.value(QStringLiteral("body")).toArray()).toJson(QJsonDocument::Indented);
-        } else if (object.contains(QStringLiteral("body"))) {
-            fail(jsonPathChild(path, QStringLiteral("body")),
-                 QStringLiteral("Expected a JSON object or array (use \"raw_body\" for text); got %1.")
-                     .arg(describeJsonValue(object.value(QStringLiteral("body")))));
-        }
-        if (m_errors.size() != errorsBefore)
-            return std::nullopt;
-        return result;
-    }
-
-private:
-    void fail(const QString &path, const QString &message) { m_errors.append({path, 0, 0, message}); }
-
-    QString requiredString(const QJsonObject &object, const QString &path, const QString &key)
-    {
-        const QJsonValue value = object.value(key);
-        if (!value.isString() || value.toString().trimmed().isEmpty())
-            fail(jsonPathChild(path, key),
-                 QStringLiteral("Expected a non-empty string; got %1.").arg(describeJsonValue(value)));
-        return value.toString();
-    }
-
-    int integerIn(const QJsonObject &object, const QString &path, const QString &key, int minimum, int maximum,
-                  int fallback)
-    {
-        const QJsonValue value = object.value(key);
-        if (value.isUndefined())
-            return fallback;
-        const double number = value.toDouble(-1.0);
-        if (!value.isDouble() || number != static_cast<double>(static_cast<int>(number)) || number < minimum ||
-            number > maximum) {
-            fail(jsonPathChild(path, key),
-                 QStringLiteral("Expected a whole number from %1 to %2; got %3.")
-                     .arg(QString::number(minimum), QString::number(maximum), describeJsonValue(value)));
-            return fallback;
-        }
-        return static_cast<int>(number);
-    }
-
-    void readHeaders(const QJsonValue &value, const QString &path, ResponseTemplate &result)
-    {
-        if (value.isUndefined())
-            return;
-        if (!value.isArray()) {
-            fail(path, QStringLiteral("Expected an array of {name, value}; got %1.").arg(describeJsonValue(value)));
-            return;
-        }
-        const QJsonArray headers = value.toArray();
-        for (qsizetype i = 0; i < headers.size(); ++i) {
-            const QJsonObject header = headers.at(i).toObject();
-            const QString name = header.value(QStringLiteral("name")).toString();
-            if (name.isEmpty() || !header.value(QStringLiteral("value")).isString()) {
-                fail(jsonPathIndex(path, i), QStringLiteral("Expected {\"name\": string, \"value\": string}."));
-                continue;
-            }
-            result.headers.append({name.toLatin1(), header.value(QStringLiteral("value")).toString().toLatin1()});
-        }
-    }
-
-    QList<LoadError> &m_errors;
-};
-
-} // namespace
-
-WorkspaceLoad parseWorkspace(const QByteArray &json)
+WorkspaceLoad parseWorkspaceObject(const QJsonObject &original)
 {
     WorkspaceLoad load;
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        const TextPosition position = positionOfOffset(json, parseError.offset);
-        load.errors.append({QStringLiteral("$"), position.line, position.column,
-                            QStringLiteral("Not valid JSON: %1.").arg(parseError.errorString())});
-        return load;
+    for (auto it = original.begin(); it != original.end(); ++it) {
+        if (looksLikeSecret(it.key()))
+            load.errors.append({jsonPathChild(QStringLiteral("$"), it.key()), 0, 0,
+                                QStringLiteral("Secrets do not belong in a workspace file, which is shared and often "
+                                               "committed: remove \"%1\" and keep the secret in the system keychain "
+                                               "(Dockside's settings) or, for dockside-cli, in the environment "
+                                               "variable DOCKSIDE_WEBHOOK_SECRET.")
+                                    .arg(it.key())});
     }
-    if (!document.isObject()) {
-        load.errors.append({QStringLiteral("$"), 1, 1, QStringLiteral("A workspace is a JSON object.")});
+    if (!load.errors.isEmpty())
         return load;
-    }
-    const QJsonObject root = document.object();
-    const QJsonValue version = root.value(QStringLiteral("version"));
-    if (!version.isDouble() || version.toInt() < 1) {
-        load.errors.append({QStringLiteral("$.version"), 0, 0,
-                            QStringLiteral("Expected the workspace format version (a whole number); got %1. Is this "
-                                           "a Dockside workspace?")
-                                .arg(describeJsonValue(version))});
+    const std::optional<int> version = formatVersion(original, load.errors);
+    if (!version)
         return load;
-    }
-    load.migratedFromVersion = version.toInt();
+    load.migratedFromVersion = *version;
     if (load.migratedFromVersion > kCurrentWorkspaceVersion) {
         load.errors.append({QStringLiteral("$.version"), 0, 0,
                             QStringLiteral("This workspace has format version %1; this Dockside reads up to %2. "
@@ -173,16 +74,24 @@ WorkspaceLoad parseWorkspace(const QByteArray &json)
                                 .arg(kCurrentWorkspaceVersion)});
         return load;
     }
+    const QJsonObject root = migrateWorkspace(original, load.migratedFromVersion, load.errors);
+    if (!load.errors.isEmpty())
+        return load;
 
     Workspace workspace;
     workspace.name = root.value(QStringLiteral("name")).toString(QStringLiteral("Untitled workspace"));
 
-    TemplateReader reader(load.errors);
+    for (const QString &key : {QStringLiteral("templates"), QStringLiteral("scenarios")}) {
+        const QJsonValue list = root.value(key);
+        if (!list.isUndefined() && !list.isArray())
+            load.errors.append({jsonPathChild(QStringLiteral("$"), key), 0, 0,
+                                QStringLiteral("Expected an array; got %1.").arg(describeJsonValue(list))});
+    }
     const QJsonArray templates = root.value(QStringLiteral("templates")).toArray();
     QSet<QString> ids;
     for (qsizetype i = 0; i < templates.size(); ++i) {
         const QString path = jsonPathIndex(QStringLiteral("$.templates"), i);
-        if (auto responseTemplate = reader.read(templates.at(i), path)) {
+        if (auto responseTemplate = templateFromJson(templates.at(i), path, load.errors)) {
             if (ids.contains(responseTemplate->id)) {
                 load.errors.append({jsonPathChild(path, QStringLiteral("id")), 0, 0,
                                     QStringLiteral("The id \"%1\" is used twice.").arg(responseTemplate->id)});
@@ -227,6 +136,30 @@ WorkspaceLoad parseWorkspace(const QByteArray &json)
     return load;
 }
 
+} // namespace
+
+WorkspaceLoad parseWorkspace(const QByteArray &json)
+{
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        WorkspaceLoad load;
+        const TextPosition position = textPositionOfOffset(json, parseError.offset);
+        load.errors.append({QStringLiteral("$"), position.line, position.column,
+                            QStringLiteral("Not valid JSON: %1.").arg(parseError.errorString())});
+        return load;
+    }
+    if (!document.isObject()) {
+        WorkspaceLoad load;
+        load.errors.append({QStringLiteral("$"), 0, 0, QStringLiteral("A workspace is a JSON object.")});
+        locateLoadErrors(json, load.errors);
+        return load;
+    }
+    WorkspaceLoad load = parseWorkspaceObject(document.object());
+    locateLoadErrors(json, load.errors);
+    return load;
+}
+
 const ResponseTemplate *Workspace::findTemplate(const QString &id) const
 {
     for (const ResponseTemplate &candidate : templates) {
@@ -267,6 +200,13 @@ QString formatLoadError(const QString &fileName, const LoadError &error)
     const QString where =
         error.line > 0 ? QStringLiteral("%1:%2:%3").arg(fileName).arg(error.line).arg(error.column) : fileName;
     return QStringLiteral("%1: %2: %3").arg(where, error.path, error.message);
+}
+
+QString migrationNotice(const WorkspaceLoad &load)
+{
+    if (!load.wasMigrated())
+        return {};
+    return QStringLiteral("migrated from version %1; save to update the file").arg(load.migratedFromVersion);
 }
 
 } // namespace dockside::workspace

@@ -30,6 +30,8 @@ struct Workspace {
     const ResponseTemplate *findTemplate(const QString &id) const;
     // The template for requests that no rule claims.
     const ResponseTemplate *fallbackTemplate() const;
+
+    friend bool operator==(const Workspace &, const Workspace &) = default;
 };
 
 struct LoadError {
@@ -41,15 +43,22 @@ struct LoadError {
 
 struct WorkspaceLoad {
     std::optional<Workspace> workspace;
-    QList<LoadError> errors;
-    int migratedFromVersion = kCurrentWorkspaceVersion;
+    QList<LoadError> errors; // each with its line and column in the file when the path names a place in it
+    int migratedFromVersion = kCurrentWorkspaceVersion; // below the current version: saving updates the file
+
+    bool wasMigrated() const { return migratedFromVersion < kCurrentWorkspaceVersion; }
 };
 
+// A file without "version" but with a "templates" array is version 0, the format before versions; older
+// versions are migrated in memory (migrations.h).
 WorkspaceLoad parseWorkspace(const QByteArray &json);
 WorkspaceLoad loadWorkspaceFile(const QString &fileName);
 // The sample workspace compiled into Dockside: what a first start shows.
 Workspace builtinSampleWorkspace();
 
+// "file:line:column: $.path: message", or "file: $.path: message" when the line is unknown.
 QString formatLoadError(const QString &fileName, const LoadError &error);
+// "migrated from version 0; save to update the file", for a front end to show after loading.
+QString migrationNotice(const WorkspaceLoad &load);
 
 } // namespace dockside::workspace

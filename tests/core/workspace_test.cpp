@@ -134,11 +134,19 @@ TEST(Workspace, NotAnObjectIsError)
     EXPECT_EQ(pathsOf(load.errors), QStringList {QStringLiteral("$")});
 }
 
-TEST(Workspace, MissingVersionIsError)
+TEST(Workspace, MissingVersionWithoutTemplatesIsError)
 {
-    const WorkspaceLoad load = parseWorkspace(QByteArrayLiteral(R"({"name": "x", "templates": []})"));
+    const WorkspaceLoad load = parseWorkspace(QByteArrayLiteral(R"({"name": "x", "rules": []})"));
     EXPECT_FALSE(load.workspace.has_value());
     EXPECT_EQ(pathsOf(load.errors), QStringList {QStringLiteral("$.version")});
+}
+
+TEST(Workspace, MissingVersionWithTemplatesIsVersionZero)
+{
+    const WorkspaceLoad load = parseWorkspace(QByteArrayLiteral(R"({"name": "x", "templates": []})"));
+    ASSERT_TRUE(load.workspace.has_value()) << describe(load.errors);
+    EXPECT_EQ(load.migratedFromVersion, 0);
+    EXPECT_TRUE(load.wasMigrated());
 }
 
 TEST(Workspace, NonNumericVersionIsError)

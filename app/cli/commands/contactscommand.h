@@ -1,0 +1,15 @@
+#pragma once
+
+#include "command.h"
+
+namespace dockside::cli {
+
+// contacts list | import: the workspace's mock CRM.
+class ContactsCommand final : public Command {
+public:
+    QString name() const override { return QStringLiteral("contacts"); }
+    QString summary() const override;
+    int run(const QStringList &arguments, Streams streams) const override;
+};
+
+} // namespace dockside::cli

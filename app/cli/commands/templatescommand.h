@@ -1,0 +1,15 @@
+#pragma once
+
+#include "command.h"
+
+namespace dockside::cli {
+
+// templates list | export | import: the workspace's templates, and templates on their own as JSON files.
+class TemplatesCommand final : public Command {
+public:
+    QString name() const override { return QStringLiteral("templates"); }
+    QString summary() const override;
+    int run(const QStringList &arguments, Streams streams) const override;
+};
+
+} // namespace dockside::cli

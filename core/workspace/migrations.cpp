@@ -1,0 +1,124 @@
+#include "migrations.h"
+
+#include "workspace.h"
+
+#include "contract/answervalidator.h"
+
+#include <QJsonArray>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+namespace dockside::workspace {
+
+using contract::describeJsonValue;
+using contract::jsonPathChild;
+using contract::jsonPathIndex;
+
+namespace {
+
+constexpr std::array<Migration, kCurrentWorkspaceVersion> kMigrations = {&migrateVersion0To1};
+static_assert(std::ranges::none_of(kMigrations, [](Migration step) { return step == nullptr; }),
+              "every version below kCurrentWorkspaceVersion needs a migration step");
+
+void migrateResponse(const QJsonValue &response, const QString &path, QJsonObject &result, QList<LoadError> &errors)
+{
+    if (!response.isObject()) {
+        errors.append({path, 0, 0,
+                       QStringLiteral("Expected the answer as {\"status\", \"headers\", \"body\"} (the format before "
+                                      "version 1); got %1.")
+                           .arg(describeJsonValue(response))});
+        return;
+    }
+    const QJsonObject object = response.toObject();
+    if (object.contains(QStringLiteral("status")))
+        result.insert(QStringLiteral("status"), object.value(QStringLiteral("status")));
+
+    const QJsonValue headers = object.value(QStringLiteral("headers"));
+    if (headers.isObject()) {
+        QJsonArray list;
+        const QJsonObject map = headers.toObject();
+        for (auto it = map.begin(); it != map.end(); ++it) {
+            if (!it.value().isString()) {
+                errors.append({jsonPathChild(jsonPathChild(path, QStringLiteral("headers")), it.key()), 0, 0,
+                               QStringLiteral("Expected the header's value as a string; got %1.")
+                                   .arg(describeJsonValue(it.value()))});
+                continue;
+            }
+            list.append(QJsonObject {{QStringLiteral("name"), it.key()}, {QStringLiteral("value"), it.value()}});
+        }
+        result.insert(QStringLiteral("headers"), list);
+    } else if (!headers.isUndefined()) {
+        errors.append({jsonPathChild(path, QStringLiteral("headers")), 0, 0,
+                       QStringLiteral("Expected the headers as an object of name: value; got %1.")
+                           .arg(describeJsonValue(headers))});
+    }
+
+    const QJsonValue body = object.value(QStringLiteral("body"));
+    if (body.isObject() || body.isArray())
+        result.insert(QStringLiteral("body"), body);
+    else if (body.isString())
+        result.insert(QStringLiteral("raw_body"), body);
+    else if (!body.isUndefined() && !body.isNull())
+        errors.append(
+            {jsonPathChild(path, QStringLiteral("body")), 0, 0,
+             QStringLiteral("Expected a JSON object, an array or text; got %1.").arg(describeJsonValue(body))});
+}
+
+QJsonValue migrateTemplate(const QJsonValue &value, const QString &path, QList<LoadError> &errors)
+{
+    if (!value.isObject())
+        return value;
+    QJsonObject result = value.toObject();
+    if (result.contains(QStringLiteral("response"))) {
+        migrateResponse(result.take(QStringLiteral("response")), jsonPathChild(path, QStringLiteral("response")),
+                        result, errors);
+    }
+    if (result.contains(QStringLiteral("delay"))) {
+        const QJsonValue delay = result.take(QStringLiteral("delay"));
+        const double seconds = delay.toDouble(-1.0);
+        if (!delay.isDouble() || seconds < 0.0 || seconds > 600.0)
+            errors.append({jsonPathChild(path, QStringLiteral("delay")), 0, 0,
+                           QStringLiteral("Expected the delay in seconds, from 0 to 600; got %1.")
+                               .arg(describeJsonValue(delay))});
+        else
+            result.insert(QStringLiteral("delay_ms"), static_cast<int>(std::lround(seconds * 1000.0)));
+    }
+    return result;
+}
+
+} // namespace
+
+QJsonObject migrateVersion0To1(const QJsonObject &document, QList<LoadError> &errors)
+{
+    QJsonObject result = document;
+    const QJsonValue templates = document.value(QStringLiteral("templates"));
+    if (templates.isArray()) {
+        const QJsonArray before = templates.toArray();
+        QJsonArray after;
+        for (qsizetype i = 0; i < before.size(); ++i)
+            after.append(migrateTemplate(before.at(i), jsonPathIndex(QStringLiteral("$.templates"), i), errors));
+        result.insert(QStringLiteral("templates"), after);
+    }
+    result.insert(QStringLiteral("version"), 1);
+    return result;
+}
+
+QList<Migration> workspaceMigrations()
+{
+    return QList<Migration>(kMigrations.begin(), kMigrations.end());
+}
+
+QJsonObject migrateWorkspace(QJsonObject document, int fromVersion, QList<LoadError> &errors)
+{
+    for (int version = std::max(fromVersion, 0); version < kCurrentWorkspaceVersion; ++version) {
+        const qsizetype errorsBefore = errors.size();
+        document = kMigrations.at(static_cast<std::size_t>(version))(document, errors);
+        if (errors.size() != errorsBefore)
+            break;
+    }
+    return document;
+}
+
+} // namespace dockside::workspace

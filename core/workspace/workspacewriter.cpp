@@ -1,0 +1,48 @@
+#include "workspacewriter.h"
+
+#include "orderedjson.h"
+
+#include "contract/defaultassistant.h"
+
+#include <QJsonArray>
+#include <QSaveFile>
+
+namespace dockside::workspace {
+
+QByteArray serializeWorkspace(const Workspace &workspace)
+{
+    QJsonArray templates;
+    for (const ResponseTemplate &responseTemplate : workspace.templates)
+        templates.append(templateToJson(responseTemplate));
+    QJsonObject root {
+        {QStringLiteral("version"), kCurrentWorkspaceVersion},
+        {QStringLiteral("name"), workspace.name},
+        {QStringLiteral("templates"), templates},
+        {QStringLiteral("rules"), workspace.rules.toJson()},
+        {QStringLiteral("contacts"), workspace.contacts.toJson()},
+        {QStringLiteral("scenarios"), workspace.scenarios},
+    };
+    if (!workspace.fallbackTemplateId.isEmpty())
+        root.insert(QStringLiteral("fallback_template"), workspace.fallbackTemplateId);
+    if (workspace.defaultAssistant != contract::builtinDefaultAssistant())
+        root.insert(QStringLiteral("default_assistant"), workspace.defaultAssistant);
+    return toOrderedJson(root, workspaceShape());
+}
+
+bool writeFileAtomically(const QString &fileName, const QByteArray &content, QString *error)
+{
+    QSaveFile file(fileName);
+    if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size() || !file.commit()) {
+        if (error)
+            *error = QStringLiteral("Cannot write %1: %2.").arg(fileName, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+bool saveWorkspaceFile(const Workspace &workspace, const QString &fileName, QString *error)
+{
+    return writeFileAtomically(fileName, serializeWorkspace(workspace), error);
+}
+
+} // namespace dockside::workspace

@@ -1,0 +1,18 @@
+#pragma once
+
+#include "workspace.h"
+
+#include <QByteArray>
+#include <QString>
+
+namespace dockside::workspace {
+
+// The workspace file at the current version, keys in the sample's order. A default assistant equal to the
+// built-in one is left out, so the file follows the built-in one as Dockside updates it.
+QByteArray serializeWorkspace(const Workspace &workspace);
+
+// Writes to a temporary file and renames it over fileName, so a crash never leaves half a file behind.
+bool writeFileAtomically(const QString &fileName, const QByteArray &content, QString *error);
+bool saveWorkspaceFile(const Workspace &workspace, const QString &fileName, QString *error);
+
+} // namespace dockside::workspace
