@@ -4,10 +4,13 @@
 
 #include <QDateTime>
 #include <QMutexLocker>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QThread>
 
 #include <algorithm>
+
+#include <sqlite3.h>
 #include <utility>
 
 namespace dockside::history {
@@ -18,9 +21,11 @@ namespace {
 constexpr qsizetype kMaxBatch = 1000;
 // Automatic retention runs after this many new rows, so its cost is spread thinly over the appends.
 constexpr qint64 kRetentionInterval = 1000;
-// Search indexing waits for this many rows or this long, so FTS5 writes few, large segments.
+// Search indexing runs in chunks once appends pause for kIndexIdleMs, so FTS5 writes few, large segments and a
+// burst of requests never waits for it; past kMaxIndexBacklogRows it runs between commits regardless.
 constexpr qint64 kIndexChunkRows = 2000;
-constexpr int kIndexDelayMs = 250;
+constexpr int kIndexIdleMs = 100;
+constexpr qint64 kMaxIndexBacklogRows = 500000;
 constexpr qint64 kMicrosecondsPerDay = qint64(86400) * 1000 * 1000;
 
 QByteArray pathOf(const QByteArray &target)
@@ -74,7 +79,8 @@ void HistoryWriter::scheduleIndexing()
 {
     if (m_unindexedRows <= 0)
         return;
-    if (m_unindexedRows >= kIndexChunkRows) {
+    // Past the backlog limit indexing cannot wait for a quiet moment: searches scan the unindexed tail.
+    if (m_unindexedRows >= kMaxIndexBacklogRows) {
         indexPending(kIndexChunkRows);
         if (m_unindexedRows <= 0)
             return;
@@ -83,12 +89,12 @@ void HistoryWriter::scheduleIndexing()
         m_indexTimer = new QTimer(this);
         m_indexTimer->setSingleShot(true);
         connect(m_indexTimer, &QTimer::timeout, this, [this] {
-            if (indexPending(kIndexChunkRows))
-                scheduleIndexing();
+            if (indexPending(kIndexChunkRows) && m_unindexedRows > 0)
+                m_indexTimer->start(0); // the next chunk after any appends that queued meanwhile
         });
     }
-    if (!m_indexTimer->isActive())
-        m_indexTimer->start(kIndexDelayMs);
+    // Restarted by every commit, so indexing runs when appends pause instead of stalling them.
+    m_indexTimer->start(kIndexIdleMs);
 }
 
 bool HistoryWriter::indexPending(qint64 maxRows)
@@ -141,27 +147,38 @@ bool HistoryWriter::indexPending(qint64 maxRows)
 
 bool HistoryWriter::prepareStatements(QString *errorMessage)
 {
-    m_insertExchange = QSqlQuery(m_database);
-    m_insertDetails = QSqlQuery(m_database);
-    // coalesce(): Qt binds a null QString as NULL, and an unknown field is stored as ''.
-    const bool prepared =
-        m_insertExchange.prepare(QStringLiteral(
-            "INSERT INTO exchanges (direction, received_at, method, path, event_type, caller, status, latency_us,"
-            " signature_status, outcome_disposition, outcome_reason, error, request_size, response_size)"
-            " VALUES (?, ?, coalesce(?, ''), coalesce(?, ''), coalesce(?, ''), coalesce(?, ''), ?, ?,"
-            " coalesce(?, ''), coalesce(?, ''), coalesce(?, ''), coalesce(?, ''), ?, ?)")) &&
-        m_insertDetails.prepare(QStringLiteral(
-            "INSERT INTO exchange_details (exchange_id, url, target, http_version, peer_address, peer_port,"
-            " header_bytes, call_id, called_number, signed_string, template_id, rule_id, spoken_first,"
-            " request_headers, request_body, request_is_text, response_headers, response_body, response_is_text)"
-            " VALUES (?, coalesce(?, ''), ?, ?, coalesce(?, ''), ?, ?, coalesce(?, ''), coalesce(?, ''), ?,"
-            " coalesce(?, ''), coalesce(?, ''), coalesce(?, ''), ?, ?, ?, ?, ?, ?)"));
-    if (!prepared && errorMessage) {
-        const QSqlError error =
-            m_insertExchange.lastError().isValid() ? m_insertExchange.lastError() : m_insertDetails.lastError();
-        *errorMessage = detail::describeSqlError(error, m_options.databasePath);
+    const QVariant handle = m_database.driver()->handle();
+    if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0)
+        m_sqlite = *static_cast<sqlite3 *const *>(handle.constData());
+    if (m_sqlite == nullptr) {
+        if (errorMessage)
+            *errorMessage =
+                QStringLiteral("Qt's SQLite driver gave no database handle; the history cannot be written.");
+        return false;
     }
-    return prepared;
+    const char *const exchangeSql =
+        "INSERT INTO exchanges (direction, received_at, method, path, event_type, caller, status, latency_us,"
+        " signature_status, outcome_disposition, outcome_reason, error, request_size, response_size)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    const char *const detailsSql =
+        "INSERT INTO exchange_details (exchange_id, url, target, http_version, peer_address, peer_port,"
+        " header_bytes, call_id, called_number, signed_string, template_id, rule_id, spoken_first,"
+        " request_headers, request_body, request_is_text, response_headers, response_body, response_is_text)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    if (sqlite3_prepare_v2(m_sqlite, exchangeSql, -1, &m_insertExchange, nullptr) != SQLITE_OK ||
+        sqlite3_prepare_v2(m_sqlite, detailsSql, -1, &m_insertDetails, nullptr) != SQLITE_OK) {
+        if (errorMessage)
+            *errorMessage = sqliteError(sqlite3_errcode(m_sqlite));
+        return false;
+    }
+    return true;
+}
+
+QString HistoryWriter::sqliteError(int code) const
+{
+    const QSqlError error(QStringLiteral("SQLite"), QString::fromUtf8(sqlite3_errmsg(m_sqlite)),
+                          QSqlError::StatementError, QString::number(code));
+    return detail::describeSqlError(error, m_options.databasePath);
 }
 
 void HistoryWriter::enqueue(ExchangeRecord record, DurableCallback onDurable)
@@ -236,54 +253,78 @@ void HistoryWriter::flush()
         runRetention(false);
 }
 
+namespace {
+
+// Binders for the raw statements; SQLITE_TRANSIENT copies, so temporaries may go right after the call.
+void bindText(sqlite3_stmt *statement, int column, const QString &text)
+{
+    const QByteArray utf8 = text.toUtf8();
+    sqlite3_bind_text(statement, column, utf8.constData(), static_cast<int>(utf8.size()), SQLITE_TRANSIENT);
+}
+
+void bindBlob(sqlite3_stmt *statement, int column, const QByteArray &bytes)
+{
+    if (bytes.isNull())
+        sqlite3_bind_null(statement, column);
+    else
+        sqlite3_bind_blob(statement, column, bytes.isEmpty() ? "" : bytes.constData(), static_cast<int>(bytes.size()),
+                          SQLITE_TRANSIENT);
+}
+
+} // namespace
+
 bool HistoryWriter::insert(const ExchangeRecord &record, qint64 *id, QString *errorMessage)
 {
     const mock::CapturedRequest &request = record.request;
-    QSqlQuery &exchange = m_insertExchange;
-    int column = 0;
-    exchange.bindValue(column++, record.direction == Direction::Outbound ? 1 : 0);
-    exchange.bindValue(column++, request.receivedAtUs);
-    exchange.bindValue(column++, QString::fromLatin1(request.method));
-    exchange.bindValue(column++, QString::fromUtf8(pathOf(request.target)));
-    exchange.bindValue(column++, record.eventType);
-    exchange.bindValue(column++, record.callerNumber);
-    exchange.bindValue(column++, record.responseStatus);
-    exchange.bindValue(column++, record.latencyUs);
-    exchange.bindValue(column++, record.signatureStatus);
-    exchange.bindValue(column++, record.outcomeDisposition);
-    exchange.bindValue(column++, record.outcomeReason);
-    exchange.bindValue(column++, record.error);
-    exchange.bindValue(column++, qint64(request.body.size()));
-    exchange.bindValue(column++, qint64(record.responseBody.size()));
-    if (!exchange.exec()) {
-        *errorMessage = detail::describeSqlError(exchange.lastError(), m_options.databasePath);
+    sqlite3_stmt *exchange = m_insertExchange;
+    int column = 1;
+    sqlite3_bind_int(exchange, column++, record.direction == Direction::Outbound ? 1 : 0);
+    sqlite3_bind_int64(exchange, column++, request.receivedAtUs);
+    bindText(exchange, column++, QString::fromLatin1(request.method));
+    bindText(exchange, column++, QString::fromUtf8(pathOf(request.target)));
+    bindText(exchange, column++, record.eventType);
+    bindText(exchange, column++, record.callerNumber);
+    sqlite3_bind_int(exchange, column++, record.responseStatus);
+    sqlite3_bind_int64(exchange, column++, record.latencyUs);
+    bindText(exchange, column++, record.signatureStatus);
+    bindText(exchange, column++, record.outcomeDisposition);
+    bindText(exchange, column++, record.outcomeReason);
+    bindText(exchange, column++, record.error);
+    sqlite3_bind_int64(exchange, column++, request.body.size());
+    sqlite3_bind_int64(exchange, column++, record.responseBody.size());
+    const int exchangeResult = sqlite3_step(exchange);
+    sqlite3_reset(exchange);
+    if (exchangeResult != SQLITE_DONE) {
+        *errorMessage = sqliteError(exchangeResult);
         return false;
     }
-    *id = exchange.lastInsertId().toLongLong();
+    *id = sqlite3_last_insert_rowid(m_sqlite);
 
-    QSqlQuery &details = m_insertDetails;
-    column = 0;
-    details.bindValue(column++, *id);
-    details.bindValue(column++, record.url);
-    details.bindValue(column++, request.target);
-    details.bindValue(column++, request.httpVersion);
-    details.bindValue(column++, request.peerAddress);
-    details.bindValue(column++, request.peerPort);
-    details.bindValue(column++, request.headerBytes);
-    details.bindValue(column++, record.callId);
-    details.bindValue(column++, record.calledNumber);
-    details.bindValue(column++, record.signedString);
-    details.bindValue(column++, record.templateId);
-    details.bindValue(column++, record.ruleId);
-    details.bindValue(column++, record.spokenFirst);
-    details.bindValue(column++, detail::encodeHeaders(request.headers));
-    details.bindValue(column++, request.body);
-    details.bindValue(column++, detail::isText(request.body) ? 1 : 0);
-    details.bindValue(column++, detail::encodeHeaders(record.responseHeaders));
-    details.bindValue(column++, record.responseBody);
-    details.bindValue(column++, detail::isText(record.responseBody) ? 1 : 0);
-    if (!details.exec()) {
-        *errorMessage = detail::describeSqlError(details.lastError(), m_options.databasePath);
+    sqlite3_stmt *details = m_insertDetails;
+    column = 1;
+    sqlite3_bind_int64(details, column++, *id);
+    bindText(details, column++, record.url);
+    bindBlob(details, column++, request.target);
+    bindBlob(details, column++, request.httpVersion);
+    bindText(details, column++, request.peerAddress);
+    sqlite3_bind_int(details, column++, request.peerPort);
+    sqlite3_bind_int64(details, column++, request.headerBytes);
+    bindText(details, column++, record.callId);
+    bindText(details, column++, record.calledNumber);
+    bindBlob(details, column++, record.signedString);
+    bindText(details, column++, record.templateId);
+    bindText(details, column++, record.ruleId);
+    bindText(details, column++, record.spokenFirst);
+    bindBlob(details, column++, detail::encodeHeaders(request.headers));
+    bindBlob(details, column++, request.body);
+    sqlite3_bind_int(details, column++, detail::isText(request.body) ? 1 : 0);
+    bindBlob(details, column++, detail::encodeHeaders(record.responseHeaders));
+    bindBlob(details, column++, record.responseBody);
+    sqlite3_bind_int(details, column++, detail::isText(record.responseBody) ? 1 : 0);
+    const int detailsResult = sqlite3_step(details);
+    sqlite3_reset(details);
+    if (detailsResult != SQLITE_DONE) {
+        *errorMessage = sqliteError(detailsResult);
         return false;
     }
     return true;
@@ -381,8 +422,11 @@ void HistoryWriter::closeDatabase()
 {
     if (m_connectionName.isEmpty())
         return;
-    m_insertExchange = QSqlQuery();
-    m_insertDetails = QSqlQuery();
+    sqlite3_finalize(m_insertExchange);
+    sqlite3_finalize(m_insertDetails);
+    m_insertExchange = nullptr;
+    m_insertDetails = nullptr;
+    m_sqlite = nullptr;
     m_database.close();
     m_database = QSqlDatabase();
     QSqlDatabase::removeDatabase(m_connectionName);
