@@ -1,5 +1,7 @@
 #include "mockresponder.h"
 
+#include "plannedanswer.h"
+
 #include "contract/callevent.h"
 #include "contract/calloutcome.h"
 #include "contract/defaultassistant.h"
@@ -49,12 +51,6 @@ http::HttpResponse renderErrorResponse(const QStringList &messages)
     return {500, {{"Content-Type", "application/json"}}, QJsonDocument(body).toJson(QJsonDocument::Compact), false};
 }
 
-QByteArray brokenJson(const QByteArray &body)
-{
-    // Half a JSON document is never a JSON document, which is the point of this fault.
-    return body.size() < 2 ? QByteArrayLiteral("{") : body.left(body.size() / 2);
-}
-
 } // namespace
 
 MockResponder::MockResponder()
@@ -79,21 +75,7 @@ void MockResponder::recordOutcome(const PlannedAnswer &plan, history::ExchangeRe
         contract::OutcomeInput input;
         input.deadlineMs = m_platformDeadlineMs;
         input.defaultAssistant = m_workspace.defaultAssistant;
-        input.exchange.latencyMs = plan.holdMs;
-        switch (plan.fault) {
-        case workspace::Fault::Hang:
-            input.exchange.transport = contract::Transport::TimedOut;
-            break;
-        case workspace::Fault::CloseWithoutAnswer:
-            input.exchange.transport = contract::Transport::Unreachable;
-            input.exchange.transportError = QStringLiteral("the connection was closed without an answer");
-            break;
-        case workspace::Fault::None:
-        case workspace::Fault::BrokenJson:
-            input.exchange.httpStatus = plan.response.status;
-            input.exchange.body = plan.response.body;
-            break;
-        }
+        input.exchange = observedExchange(plan.fault, plan.response.status, plan.response.body, plan.holdMs);
         const contract::CallOutcome outcome = contract::computeOutcome(input);
         if (m_outcomeCache.size() >= kMaxCachedOutcomes)
             m_outcomeCache.clear();
@@ -140,7 +122,7 @@ PlannedAnswer MockResponder::plan(const CapturedRequest &request, const QDateTim
     } else {
         record.templateId = chosen->id;
         plan.fault = chosen->fault;
-        plan.holdMs = chosen->delayMs;
+        plan.holdMs = holdTimeMs(*chosen, m_platformDeadlineMs);
         // A random UUID costs a read of the system's entropy: only templates that may use one get it.
         const bool mayUseUuid = chosen->body.contains("uuid") ||
             std::any_of(chosen->headers.cbegin(), chosen->headers.cend(),
@@ -164,12 +146,9 @@ PlannedAnswer MockResponder::plan(const CapturedRequest &request, const QDateTim
             record.error = problems.join(QLatin1String("; "));
         } else {
             plan.response = {chosen->status, headers, body.body, false};
-            if (plan.fault == workspace::Fault::BrokenJson)
-                plan.response.body = brokenJson(plan.response.body);
+            plan.response.body = bodyOnTheWire(plan.fault, plan.response.body);
         }
     }
-    if (plan.fault == workspace::Fault::Hang)
-        plan.holdMs = std::max<qint64>(plan.holdMs, m_platformDeadlineMs + 1000);
 
     const bool answers = plan.fault != workspace::Fault::Hang && plan.fault != workspace::Fault::CloseWithoutAnswer;
     record.responseStatus = answers ? plan.response.status : 0;

@@ -88,6 +88,18 @@ nginx_rps=$(python3 -c "print(max($(requests_per_second "$work/nginx.txt"), $(re
 dockside_rps=$(python3 -c "print(max($(requests_per_second "$work/dockside.txt"), $(requests_per_second "$work/dockside2.txt")))")
 nginx_p99=$(python3 -c "print(min($(p99_ms "$work/nginx.txt"), $(p99_ms "$work/nginx2.txt")))")
 dockside_p99=$(python3 -c "print(min($(p99_ms "$work/dockside.txt"), $(p99_ms "$work/dockside2.txt")))")
+# For context, not for the target: the same server with history off shows what durability costs.
+nohistory_port=$(free_port)
+"$build/app/cli/dockside-cli" serve --workspace "$root/tests/bench/bench-workspace.json" --port "$nohistory_port" \
+  --no-history --quiet >/dev/null 2>&1 &
+nohistory_pid=$!
+pids+=("$nohistory_pid")
+wait_for_port "$nohistory_port"
+run_wrk "$nohistory_port" "$work/nohistory.txt"
+kill "$nohistory_pid"
+nohistory_rps=$(requests_per_second "$work/nohistory.txt")
+nohistory_p99=$(p99_ms "$work/nohistory.txt")
+
 stored=$("$build/app/cli/dockside-cli" history --history "$work/history.sqlite" --limit 0 | tail -1 | awk '{print $3}')
 
 # Memory: resident size after a warm-up, then after memory_requests more captured requests.
@@ -105,6 +117,7 @@ import datetime, re, sys
 path = sys.argv[1]
 nginx_rps, dockside_rps = float("$nginx_rps"), float("$dockside_rps")
 nginx_p99, dockside_p99 = float("$nginx_p99"), float("$dockside_p99")
+nohistory_rps, nohistory_p99 = float("$nohistory_rps"), float("$nohistory_p99")
 growth_mb = ($rss_after - $rss_before) / 1024
 section = f"""<!-- mock-throughput:start -->
 ## Mock endpoint throughput and memory (issue 3)
@@ -118,6 +131,8 @@ from a static file. wrk shares the cores with the server under test.
 |---|---|---|---|---|
 | requests per second | {nginx_rps:,.0f} | {dockside_rps:,.0f} | **{dockside_rps / nginx_rps:.2f}** of nginx | at least 0.5 |
 | p99 latency | {nginx_p99:.2f} ms | {dockside_p99:.2f} ms | **{dockside_p99 / nginx_p99:.2f}x** nginx | within 2x |
+| for reference, history off: requests per second | | {nohistory_rps:,.0f} | {nohistory_rps / nginx_rps:.2f} of nginx | |
+| for reference, history off: p99 latency | | {nohistory_p99:.2f} ms | {nohistory_p99 / nginx_p99:.2f}x nginx | |
 
 Resident memory of the server: {$rss_before / 1024:.1f} MB after warm-up, {$rss_after / 1024:.1f} MB after a further
 {$sent:,} captured requests: **{growth_mb:+.1f} MB** (target: under 50 MB over one million). Requests stored in the

@@ -174,3 +174,14 @@ TEST(MainWindow, KeepsTheWorkspaceWhenAFileFailsToLoad)
         << box->informativeText().toStdString();
     box->close();
 }
+
+TEST(MainWindow, AFaultTemplateShowsItsFaultAndTheOutcomeItCauses)
+{
+    MainWindow window(workspace::builtinSampleWorkspace());
+    ASSERT_TRUE(window.selectTemplate(QStringLiteral("fault-hang")));
+    EXPECT_TRUE(labelText(window, "templateFaultValue").startsWith(QStringLiteral("hang:")));
+    EXPECT_TRUE(labelText(window, "outcomeLabel").contains(QStringLiteral("(timeout)")))
+        << labelText(window, "outcomeLabel").toStdString();
+    ASSERT_TRUE(window.selectTemplate(QStringLiteral("default")));
+    EXPECT_TRUE(labelText(window, "templateFaultValue").startsWith(QStringLiteral("none:")));
+}

@@ -76,6 +76,18 @@ TEST(TemplateOutcome, DelayPastTheDeadlineTimesOut)
     EXPECT_TRUE(result.detail.contains(QStringLiteral("deadline"))) << result.detail.toStdString();
 }
 
+TEST(TemplateOutcome, FaultsShowWhatThePlatformWouldDo)
+{
+    workspace::ResponseTemplate greeting = sampleTemplate(QStringLiteral("personalize-greeting"));
+    greeting.fault = workspace::Fault::Hang;
+    EXPECT_EQ(outcomeOf(greeting).outcome.reason, contract::Reason::Timeout);
+    greeting.fault = workspace::Fault::CloseWithoutAnswer;
+    EXPECT_EQ(outcomeOf(greeting).outcome.reason, contract::Reason::Unreachable);
+    greeting.fault = workspace::Fault::BrokenJson;
+    EXPECT_EQ(outcomeOf(greeting).outcome.reason, contract::Reason::InvalidJson);
+    EXPECT_EQ(outcomeOf(greeting).tone, OutcomeTone::Problem);
+}
+
 TEST(TemplateOutcome, RawTextBodyIsInvalidJson)
 {
     workspace::ResponseTemplate raw;

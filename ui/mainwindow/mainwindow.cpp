@@ -33,6 +33,22 @@ namespace dockside::ui {
 
 namespace {
 
+QString faultDescription(workspace::Fault fault)
+{
+    switch (fault) {
+    case workspace::Fault::None:
+        return QCoreApplication::translate("dockside::ui::MainWindow", "none: answers normally");
+    case workspace::Fault::Hang:
+        return QCoreApplication::translate("dockside::ui::MainWindow",
+                                           "hang: never answers, closes after the platform's deadline");
+    case workspace::Fault::CloseWithoutAnswer:
+        return QCoreApplication::translate("dockside::ui::MainWindow", "close: drops the connection unanswered");
+    case workspace::Fault::BrokenJson:
+        return QCoreApplication::translate("dockside::ui::MainWindow", "broken_json: sends half of the body");
+    }
+    return {};
+}
+
 constexpr int kMaxErrorsInMessage = 12;
 
 struct ToneColors {
@@ -207,6 +223,8 @@ void MainWindow::createWidgets()
     m_headersValue->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     form->addRow(tr("HTTP status:"), m_statusValue);
     form->addRow(tr("Delay:"), m_delayValue);
+    m_faultValue = makeValueLabel(QStringLiteral("templateFaultValue"), detailPage);
+    form->addRow(tr("Fault:"), m_faultValue);
     form->addRow(tr("Headers:"), m_headersValue);
 
     auto *bodyHeading = new QLabel(tr("Body"), detailPage);
@@ -372,6 +390,7 @@ void MainWindow::showTemplate(const QModelIndex &proxyIndex)
 
     m_statusValue->setText(QString::number(responseTemplate.status));
     m_delayValue->setText(tr("%1 ms").arg(responseTemplate.delayMs));
+    m_faultValue->setText(faultDescription(responseTemplate.fault));
     QStringList headers;
     for (const auto &[name, value] : responseTemplate.headers)
         headers.append(QString::fromUtf8(name) + QStringLiteral(": ") + QString::fromUtf8(value));

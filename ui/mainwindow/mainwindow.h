@@ -69,6 +69,7 @@ private:
     QLabel *m_outcomeDetailLabel = nullptr;
     QLabel *m_statusValue = nullptr;
     QLabel *m_delayValue = nullptr;
+    QLabel *m_faultValue = nullptr;
     QLabel *m_headersValue = nullptr;
     JsonView *m_bodyView = nullptr;
     QLabel *m_workspaceStatus = nullptr;

@@ -1,5 +1,7 @@
 #include "templateoutcome.h"
 
+#include "mock/plannedanswer.h"
+
 #include <QCoreApplication>
 #include <QStringList>
 
@@ -22,11 +24,11 @@ QString quoted(const QString &text)
 TemplateOutcome describeTemplateOutcome(const workspace::ResponseTemplate &responseTemplate,
                                         const QJsonObject &defaultAssistant)
 {
+    // The same view of the answer as the mock endpoint's: delay, faults and all, so a slow template times out here.
     contract::OutcomeInput input;
-    input.exchange.httpStatus = responseTemplate.status;
-    input.exchange.body = responseTemplate.body;
-    // The template's delay is what the platform would measure, so a slow template times out here too.
-    input.exchange.latencyMs = responseTemplate.delayMs;
+    input.exchange = mock::observedExchange(responseTemplate.fault, responseTemplate.status,
+                                            mock::bodyOnTheWire(responseTemplate.fault, responseTemplate.body),
+                                            mock::holdTimeMs(responseTemplate, input.deadlineMs));
     input.defaultAssistant = defaultAssistant;
 
     TemplateOutcome result;
