@@ -22,4 +22,14 @@ std::optional<workspace::Workspace> loadWorkspaceOption(const QCommandLineParser
     return load.workspace;
 }
 
+bool requireWorkspaceFile(const QCommandLineParser &parser, const QString &commandName, Streams streams)
+{
+    if (parser.isSet(QStringLiteral("workspace")))
+        return true;
+    streams.err << "dockside-cli " << commandName
+                << ": --workspace FILE is required; the built-in sample workspace cannot be written. Start from a "
+                   "copy of resources/workspaces/sample.dockside.json if you have no workspace file yet.\n";
+    return false;
+}
+
 } // namespace dockside::cli

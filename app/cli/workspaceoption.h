@@ -17,4 +17,8 @@ QCommandLineOption workspaceOption();
 // Loads the workspace the options name; prints every load error with its path and line.
 std::optional<workspace::Workspace> loadWorkspaceOption(const QCommandLineParser &parser, Streams streams);
 
+// For commands that change a workspace: --workspace is required, since the built-in sample cannot be written.
+// Prints why and returns false when it is missing.
+bool requireWorkspaceFile(const QCommandLineParser &parser, const QString &commandName, Streams streams);
+
 } // namespace dockside::cli

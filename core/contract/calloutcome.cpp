@@ -51,16 +51,6 @@ QJsonValue jsonOrNull(const QJsonValue &value)
     return value.isUndefined() ? QJsonValue(QJsonValue::Null) : value;
 }
 
-QJsonArray findingsToJson(const Findings &findings)
-{
-    QJsonArray array;
-    for (const Finding &finding : findings)
-        array.append(QJsonObject {{QStringLiteral("path"), finding.path},
-                                  {QStringLiteral("message"), finding.message},
-                                  {QStringLiteral("source"), sourceLabel(finding.source)}});
-    return array;
-}
-
 QString compactJson(const QJsonValue &value)
 {
     if (value.isUndefined())

@@ -1,5 +1,7 @@
 #include "finding.h"
 
+#include <QJsonObject>
+
 namespace dockside::contract {
 
 QString sourceLabel(Source source)
@@ -13,6 +15,16 @@ QString sourceLabel(Source source)
         return QStringLiteral("assumed");
     }
     return {};
+}
+
+QJsonArray findingsToJson(const Findings &findings)
+{
+    QJsonArray array;
+    for (const Finding &finding : findings)
+        array.append(QJsonObject {{QStringLiteral("path"), finding.path},
+                                  {QStringLiteral("message"), finding.message},
+                                  {QStringLiteral("source"), sourceLabel(finding.source)}});
+    return array;
 }
 
 QString severityLabel(Severity severity)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QJsonArray>
 #include <QList>
 #include <QString>
 
@@ -23,6 +24,8 @@ struct Finding {
 using Findings = QList<Finding>;
 
 QString sourceLabel(Source source);
+// [{"path", "message", "source"}], as the CLI and the outcome JSON print findings.
+QJsonArray findingsToJson(const Findings &findings);
 QString severityLabel(Severity severity);
 
 } // namespace dockside::contract

@@ -85,12 +85,8 @@ public:
         if (const auto exit =
                 parseCommandLine(parser, *this, arguments, 1, QStringLiteral("FILE.csv|FILE.json"), streams))
             return *exit;
-        if (!parser.isSet(QStringLiteral("workspace"))) {
-            streams.err << "dockside-cli contacts import: --workspace FILE is required; the built-in sample "
-                           "workspace cannot be written. Start from a copy of "
-                           "resources/workspaces/sample.dockside.json if you have no workspace file yet.\n";
+        if (!requireWorkspaceFile(parser, QStringLiteral("contacts import"), streams))
             return kExitUsage;
-        }
 
         const QString fileName = parser.positionalArguments().constFirst();
         const std::optional<QByteArray> content = readInputFile(fileName, streams);

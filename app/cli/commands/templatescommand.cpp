@@ -139,12 +139,8 @@ public:
                           QStringLiteral("FILE")});
         if (const auto exit = parseCommandLine(parser, *this, arguments, 1, QStringLiteral("FILE"), streams))
             return *exit;
-        if (!parser.isSet(QStringLiteral("workspace"))) {
-            streams.err << "dockside-cli templates import: --workspace FILE is required; the built-in sample "
-                           "workspace cannot be written. Start from a copy of "
-                           "resources/workspaces/sample.dockside.json if you have no workspace file yet.\n";
+        if (!requireWorkspaceFile(parser, QStringLiteral("templates import"), streams))
             return kExitUsage;
-        }
 
         const QString fileName = parser.positionalArguments().constFirst();
         const std::optional<QByteArray> content = readInputFile(fileName, streams);

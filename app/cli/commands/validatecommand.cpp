@@ -50,17 +50,9 @@ int ValidateCommand::run(const QStringList &arguments, Streams streams) const
     }
 
     if (parser.isSet(jsonOption)) {
-        auto toJson = [](const Findings &findings) {
-            QJsonArray array;
-            for (const Finding &finding : findings)
-                array.append(QJsonObject {{QStringLiteral("path"), finding.path},
-                                          {QStringLiteral("message"), finding.message},
-                                          {QStringLiteral("source"), sourceLabel(finding.source)}});
-            return array;
-        };
         const QJsonObject result {{QStringLiteral("valid"), validation.isValid()},
-                                  {QStringLiteral("violations"), toJson(validation.violations)},
-                                  {QStringLiteral("warnings"), toJson(validation.warnings)}};
+                                  {QStringLiteral("violations"), findingsToJson(validation.violations)},
+                                  {QStringLiteral("warnings"), findingsToJson(validation.warnings)}};
         streams.out << QJsonDocument(result).toJson(QJsonDocument::Indented);
     } else {
         for (const Finding &finding : validation.violations + validation.warnings)
