@@ -296,3 +296,35 @@ TEST_F(MockEndpointTest, StopsAndStartsAgainWithoutARestart)
     ASSERT_TRUE(waitFor(reply.get()));
     EXPECT_EQ(reply->error(), QNetworkReply::NoError);
 }
+
+TEST_F(MockEndpointTest, BrokenJsonAndServerErrorsReachARealClient)
+{
+    std::unique_ptr<QNetworkReply> broken(post(assistantRequestBody(), {{"X-Fault", "broken"}}));
+    ASSERT_TRUE(waitFor(broken.get()));
+    EXPECT_EQ(broken->error(), QNetworkReply::NoError);
+    const QByteArray half = broken->readAll();
+    EXPECT_FALSE(half.isEmpty());
+    EXPECT_TRUE(QJsonDocument::fromJson(half).isNull()) << half.toStdString();
+
+    std::unique_ptr<QNetworkReply> missing(post(assistantRequestBody(), {{"X-Fault", "missing"}}));
+    ASSERT_TRUE(waitFor(missing.get()));
+    EXPECT_EQ(missing->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 500);
+    EXPECT_TRUE(missing->readAll().contains("message.customer.nickname"));
+}
+
+TEST_F(MockEndpointTest, AHangHoldsPastTheDeadlineThenClosesUnanswered)
+{
+    // A short platform deadline keeps the test quick; the hang must outlast it.
+    m_endpoint.setResponder(mock::MockResponder(workspaceFrom(kRuleWorkspace), kSecret, 300));
+    QSignalSpy recorded(&m_endpoint, &mock::MockEndpoint::exchangeRecorded);
+    QElapsedTimer clock;
+    clock.start();
+    std::unique_ptr<QNetworkReply> reply(post(assistantRequestBody(), {{"X-Fault", "hang"}}));
+    ASSERT_TRUE(waitFor(reply.get()));
+    EXPECT_GE(clock.elapsed(), 1300 - 50);
+    EXPECT_NE(reply->error(), QNetworkReply::NoError);
+    ASSERT_GE(recorded.size(), 1);
+    const auto record = recorded.first().first().value<history::ExchangeRecord>();
+    EXPECT_EQ(record.outcomeReason, QStringLiteral("timeout"));
+    EXPECT_EQ(record.responseStatus, 0);
+}
