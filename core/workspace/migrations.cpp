@@ -18,8 +18,10 @@ using contract::jsonPathIndex;
 
 namespace {
 
-constexpr std::array<Migration, kCurrentWorkspaceVersion> kMigrations = {&migrateVersion0To1};
-static_assert(std::ranges::none_of(kMigrations, [](Migration step) { return step == nullptr; }),
+// Index N migrates version N to N + 1. Counted, not compared with nullptr: sanitizer builds cannot compare
+// function addresses at compile time.
+constexpr Migration kMigrations[] = {&migrateVersion0To1};
+static_assert(std::size(kMigrations) == kCurrentWorkspaceVersion,
               "every version below kCurrentWorkspaceVersion needs a migration step");
 
 void migrateResponse(const QJsonValue &response, const QString &path, QJsonObject &result, QList<LoadError> &errors)
@@ -107,14 +109,14 @@ QJsonObject migrateVersion0To1(const QJsonObject &document, QList<LoadError> &er
 
 QList<Migration> workspaceMigrations()
 {
-    return QList<Migration>(kMigrations.begin(), kMigrations.end());
+    return QList<Migration>(std::begin(kMigrations), std::end(kMigrations));
 }
 
 QJsonObject migrateWorkspace(QJsonObject document, int fromVersion, QList<LoadError> &errors)
 {
     for (int version = std::max(fromVersion, 0); version < kCurrentWorkspaceVersion; ++version) {
         const qsizetype errorsBefore = errors.size();
-        document = kMigrations.at(static_cast<std::size_t>(version))(document, errors);
+        document = kMigrations[version](document, errors);
         if (errors.size() != errorsBefore)
             break;
     }
