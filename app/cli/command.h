@@ -13,6 +13,7 @@ enum ExitCode : int {
     kExitUsage = 2, // unknown command or option, missing argument
     kExitInput = 3, // unreadable file, invalid input JSON, missing secret
     kExitCannotStart = 4, // the port is taken, the history file cannot be opened
+    kExitNoAnswer = 5, // send: the webhook did not answer in time, or could not be reached
 };
 
 // Where a command writes; tests can hand in strings instead of the process's streams.

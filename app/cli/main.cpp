@@ -2,6 +2,7 @@
 #include "commands/contactscommand.h"
 #include "commands/historycommand.h"
 #include "commands/outcomecommand.h"
+#include "commands/sendcommand.h"
 #include "commands/servecommand.h"
 #include "commands/signcommand.h"
 #include "commands/templatescommand.h"
@@ -26,6 +27,7 @@ std::vector<std::unique_ptr<Command>> allCommands()
     commands.push_back(std::make_unique<SignCommand>());
     commands.push_back(std::make_unique<VerifyCommand>());
     commands.push_back(std::make_unique<ServeCommand>());
+    commands.push_back(std::make_unique<SendCommand>());
     commands.push_back(std::make_unique<HistoryCommand>());
     commands.push_back(std::make_unique<TemplatesCommand>());
     commands.push_back(std::make_unique<ContactsCommand>());
@@ -44,7 +46,7 @@ void printUsage(QTextStream &stream, const std::vector<std::unique_ptr<Command>>
               "Options: --help, --version\n\n"
               "Exit codes: 0 success; 1 check failed (invalid answer, bad signature); 2 usage error;\n"
               "3 input error (unreadable file, invalid JSON input, missing secret);\n"
-              "4 cannot start (port in use, history file unavailable).\n";
+              "4 cannot start (port in use, history file unavailable); 5 send: no answer in time or unreachable.\n";
 }
 
 } // namespace

@@ -1,0 +1,188 @@
+#include "sendcommand.h"
+
+#include "commandline.h"
+#include "inputfiles.h"
+#include "secretoption.h"
+
+#include "composer/eventsender.h"
+#include "contract/defaultassistant.h"
+#include "history/historylocation.h"
+#include "history/historystore.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace dockside::cli {
+
+namespace {
+
+QString milliseconds(qint64 microseconds)
+{
+    return QString::number(static_cast<double>(microseconds) / 1000.0, 'f', 1) + QLatin1String(" ms");
+}
+
+QJsonObject resultToJson(const composer::SendResult &result)
+{
+    QJsonObject json {
+        {QStringLiteral("url"), result.record.url},
+        {QStringLiteral("event"), result.record.eventType},
+        {QStringLiteral("call_id"), result.record.callId},
+        {QStringLiteral("answered"), result.answered()},
+        {QStringLiteral("transport_error"), result.transportError},
+        {QStringLiteral("status"), result.record.responseStatus},
+        {QStringLiteral("latency_ms"), static_cast<double>(result.latencyUs) / 1000.0},
+        {QStringLiteral("first_byte_ms"),
+         result.firstByteUs ? QJsonValue(static_cast<double>(*result.firstByteUs) / 1000.0) : QJsonValue()},
+        {QStringLiteral("deadline_ms"), result.deadlineMs},
+        {QStringLiteral("response_body"), QString::fromUtf8(result.record.responseBody)},
+    };
+    if (result.outcome)
+        json.insert(QStringLiteral("outcome"), contract::outcomeToJson(*result.outcome));
+    return json;
+}
+
+} // namespace
+
+QString SendCommand::summary() const
+{
+    return QStringLiteral("Plays the platform: sends a signed event to URL, enforces the deadline and prints what\n"
+                          "the platform would do with the answer. Exits 5 when no answer arrived in time.");
+}
+
+int SendCommand::run(const QStringList &arguments, Streams streams) const
+{
+    QCommandLineParser parser;
+    const QCommandLineOption secretEnv = secretVariableOption();
+    parser.addOptions({
+        {QStringLiteral("event"),
+         QStringLiteral("assistant-request (default), status-update, tool-calls or end-of-call-report."),
+         QStringLiteral("TYPE")},
+        {QStringLiteral("caller"), QStringLiteral("The caller's number (default +31612345678)."),
+         QStringLiteral("NUMBER")},
+        {QStringLiteral("called"), QStringLiteral("The called number (default +31850835037)."),
+         QStringLiteral("NUMBER")},
+        {QStringLiteral("call-type"),
+         QStringLiteral("inbound_phone_call (default), outbound_phone_call or web_call (numbers become null)."),
+         QStringLiteral("TYPE")},
+        {QStringLiteral("call-id"), QStringLiteral("The call id (default: a new UUID)."), QStringLiteral("ID")},
+        {QStringLiteral("body"), QStringLiteral("Send this file byte for byte instead of a built event."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("deadline-ms"),
+         QStringLiteral("The deadline (default 5000 for assistant-request, else 20000)."), QStringLiteral("N")},
+        {QStringLiteral("timestamp"), QStringLiteral("Sign with this Unix time instead of now."),
+         QStringLiteral("SECONDS")},
+        secretEnv,
+        {QStringLiteral("assistant"), QStringLiteral("The default assistant the outcome merges onto (JSON file)."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("history"),
+         QStringLiteral("Record the exchange in this history file (default %1).").arg(history::defaultHistoryPath()),
+         QStringLiteral("FILE")},
+        {QStringLiteral("no-history"), QStringLiteral("Record nothing.")},
+        {QStringLiteral("json"), QStringLiteral("Print the result as JSON.")},
+    });
+    if (const auto exit = parseCommandLine(parser, *this, arguments, 1, QStringLiteral("URL"), streams))
+        return *exit;
+
+    composer::SendOptions options;
+    options.url = QUrl::fromUserInput(parser.positionalArguments().constFirst());
+    if (parser.isSet(QStringLiteral("event"))) {
+        const auto type = contract::eventTypeFromName(parser.value(QStringLiteral("event")));
+        if (!type) {
+            streams.err << "dockside-cli send: unknown --event \"" << parser.value(QStringLiteral("event"))
+                        << "\"; use assistant-request, status-update, tool-calls or end-of-call-report.\n";
+            return kExitUsage;
+        }
+        options.event.type = *type;
+    }
+    if (parser.isSet(QStringLiteral("call-type"))) {
+        const auto callType = contract::callTypeFromName(parser.value(QStringLiteral("call-type")));
+        if (!callType) {
+            streams.err << "dockside-cli send: unknown --call-type; use inbound_phone_call, outbound_phone_call or "
+                           "web_call.\n";
+            return kExitUsage;
+        }
+        options.event.callType = *callType;
+    }
+    if (parser.isSet(QStringLiteral("caller")))
+        options.event.customerNumber = parser.value(QStringLiteral("caller"));
+    if (parser.isSet(QStringLiteral("called")))
+        options.event.phoneNumber = parser.value(QStringLiteral("called"));
+    options.event.callId = parser.value(QStringLiteral("call-id"));
+    if (parser.isSet(QStringLiteral("body"))) {
+        const auto body = readInputFile(parser.value(QStringLiteral("body")), streams);
+        if (!body)
+            return kExitInput;
+        options.rawBody = *body;
+    }
+    if (parser.isSet(QStringLiteral("deadline-ms"))) {
+        const auto deadline = integerOption(parser, QStringLiteral("deadline-ms"), 0, streams);
+        if (!deadline || *deadline <= 0) {
+            streams.err << "dockside-cli send: --deadline-ms takes a positive number of milliseconds.\n";
+            return kExitUsage;
+        }
+        options.deadlineMs = *deadline;
+    }
+    if (parser.isSet(QStringLiteral("timestamp"))) {
+        const auto timestamp = integerOption(parser, QStringLiteral("timestamp"), 0, streams);
+        if (!timestamp)
+            return kExitUsage;
+        options.signatureTimestamp = *timestamp;
+    }
+    // Without the variable the event goes out unsigned, as the platform does without a secret.
+    options.secret = qgetenv(parser.value(secretEnv).toLocal8Bit().constData());
+    if (parser.isSet(QStringLiteral("assistant"))) {
+        const auto assistant = readJsonObjectFile(parser.value(QStringLiteral("assistant")), streams);
+        if (!assistant)
+            return kExitInput;
+        options.defaultAssistant = *assistant;
+    }
+
+    history::HistoryStore store;
+    const bool recordHistory = !parser.isSet(QStringLiteral("no-history"));
+    if (recordHistory) {
+        const QString path = parser.isSet(QStringLiteral("history")) ? parser.value(QStringLiteral("history"))
+                                                                     : history::defaultHistoryPath();
+        QString error;
+        if (!store.open({path, 0, 0}, &error)) {
+            streams.err << "dockside-cli send: " << error << " (or pass --no-history)\n";
+            return kExitCannotStart;
+        }
+    }
+
+    composer::EventSender sender;
+    int exitCode = kExitOk;
+    QObject::connect(&sender, &composer::EventSender::failed, &sender, [&](quint64, const QString &message) {
+        streams.err << "dockside-cli send: " << message << '\n';
+        exitCode = kExitUsage;
+        QCoreApplication::quit();
+    });
+    QObject::connect(&sender, &composer::EventSender::finished, &sender,
+                     [&](quint64, const composer::SendResult &result) {
+                         if (parser.isSet(QStringLiteral("json"))) {
+                             streams.out << QJsonDocument(resultToJson(result)).toJson(QJsonDocument::Indented);
+                         } else {
+                             streams.out << "POST " << result.record.url << " -> "
+                                         << (result.answered() ? QString::number(result.record.responseStatus)
+                                                               : QStringLiteral("no answer: ") + result.transportError)
+                                         << " in " << milliseconds(result.latencyUs);
+                             if (result.firstByteUs)
+                                 streams.out << " (first byte " << milliseconds(*result.firstByteUs) << ')';
+                             streams.out << ", deadline " << result.deadlineMs << " ms\n";
+                             if (result.outcome)
+                                 streams.out << contract::outcomeToText(*result.outcome);
+                             else if (!result.record.responseBody.isEmpty())
+                                 streams.out << result.record.responseBody << '\n';
+                         }
+                         exitCode = result.answered() ? kExitOk : kExitNoAnswer;
+                         if (recordHistory)
+                             store.append(result.record);
+                         QCoreApplication::quit();
+                     });
+    sender.send(options);
+    QCoreApplication::exec();
+    store.close();
+    return exitCode;
+}
+
+} // namespace dockside::cli

@@ -1,0 +1,241 @@
+#include "eventsender.h"
+
+#include "contract/defaultassistant.h"
+#include "contract/signature.h"
+
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QPointer>
+#include <QTimer>
+
+#include <chrono>
+
+namespace dockside::composer {
+
+namespace {
+
+qint64 nowMicroseconds()
+{
+    using namespace std::chrono;
+    return duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+QString transportErrorText(QNetworkReply::NetworkError error, const QString &detail)
+{
+    switch (error) {
+    case QNetworkReply::ConnectionRefusedError:
+        return QStringLiteral("connection refused: nothing listens at that address and port");
+    case QNetworkReply::RemoteHostClosedError:
+        return QStringLiteral("the server closed the connection without a complete answer");
+    case QNetworkReply::HostNotFoundError:
+        return QStringLiteral("the host name could not be resolved (DNS)");
+    case QNetworkReply::SslHandshakeFailedError:
+        return QStringLiteral("the TLS handshake failed: %1").arg(detail);
+    case QNetworkReply::TimeoutError:
+        return QStringLiteral("the connection timed out");
+    case QNetworkReply::NetworkSessionFailedError:
+    case QNetworkReply::TemporaryNetworkFailureError:
+        return QStringLiteral("the network is not available");
+    case QNetworkReply::ProxyConnectionRefusedError:
+    case QNetworkReply::ProxyNotFoundError:
+    case QNetworkReply::ProxyTimeoutError:
+        return QStringLiteral("the proxy could not be reached: %1").arg(detail);
+    default:
+        return detail;
+    }
+}
+
+void fillEventFields(history::ExchangeRecord &record, const QByteArray &body)
+{
+    const QJsonObject message = QJsonDocument::fromJson(body).object().value(QStringLiteral("message")).toObject();
+    record.eventType = message.value(QStringLiteral("type")).toString();
+    record.callId = message.value(QStringLiteral("call")).toObject().value(QStringLiteral("id")).toString();
+    record.callerNumber =
+        message.value(QStringLiteral("customer")).toObject().value(QStringLiteral("number")).toString();
+    record.calledNumber =
+        message.value(QStringLiteral("phone_number")).toObject().value(QStringLiteral("number")).toString();
+}
+
+} // namespace
+
+struct PendingSend {
+    SendOptions options;
+    SendResult result;
+    QPointer<QNetworkReply> reply;
+    QElapsedTimer clock;
+    std::unique_ptr<QTimer> deadline;
+    bool timedOut = false;
+    bool cancelled = false;
+};
+
+PreparedRequest prepareRequest(const SendOptions &options, qint64 nowSeconds)
+{
+    PreparedRequest prepared;
+    prepared.body =
+        options.rawBody ? *options.rawBody : contract::serializeEvent(contract::buildEventPayload(options.event));
+    prepared.headers.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")});
+    const QString eventType = options.eventTypeName();
+    if (!eventType.isEmpty())
+        prepared.headers.append({contract::kEventHeader, eventType.toUtf8()});
+    if (!options.secret.isEmpty()) {
+        const qint64 timestamp = options.signatureTimestamp.value_or(nowSeconds);
+        prepared.headers.append({contract::kTimestampHeader, QByteArray::number(timestamp)});
+        prepared.headers.append(
+            {contract::kSignatureHeader, contract::signatureHeaderValue(options.secret, timestamp, prepared.body)});
+        prepared.signedString = contract::signedPayload(timestamp, prepared.body);
+    }
+    prepared.headers.append({QByteArrayLiteral("User-Agent"), QByteArrayLiteral("Dockside/" DOCKSIDE_VERSION)});
+    prepared.headers += options.extraHeaders;
+    return prepared;
+}
+
+EventSender::EventSender(QObject *parent)
+    : QObject(parent)
+    , m_network(std::make_unique<QNetworkAccessManager>())
+{
+    // The platform does not follow redirects (assumed), so neither does Dockside: a 3xx is the answer.
+    m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+}
+
+EventSender::~EventSender()
+{
+    const auto pending = m_pending;
+    for (const auto &send : pending) {
+        send->cancelled = true;
+        if (send->reply)
+            send->reply->abort();
+    }
+}
+
+quint64 EventSender::send(const SendOptions &options)
+{
+    const quint64 id = m_nextId++;
+    const QString scheme = options.url.scheme();
+    if (!options.url.isValid() || (scheme != QLatin1String("http") && scheme != QLatin1String("https")) ||
+        options.url.host().isEmpty()) {
+        const QString message =
+            QStringLiteral("\"%1\" is not an http:// or https:// URL with a host.").arg(options.url.toString());
+        QTimer::singleShot(0, this, [this, id, message] { Q_EMIT failed(id, message); });
+        return id;
+    }
+
+    auto pending = std::make_shared<PendingSend>();
+    pending->options = options;
+    const PreparedRequest prepared = prepareRequest(options, QDateTime::currentSecsSinceEpoch());
+
+    history::ExchangeRecord &record = pending->result.record;
+    record.direction = history::Direction::Outbound;
+    record.url = options.url.toString();
+    record.request.method = "POST";
+    record.request.target = options.url.path(QUrl::FullyEncoded).toUtf8();
+    if (record.request.target.isEmpty())
+        record.request.target = "/";
+    if (options.url.hasQuery())
+        record.request.target += '?' + options.url.query(QUrl::FullyEncoded).toUtf8();
+    record.request.httpVersion = "HTTP/1.1";
+    record.request.headers = prepared.headers;
+    record.request.body = prepared.body;
+    record.request.peerAddress = options.url.host();
+    record.request.peerPort = static_cast<quint16>(options.url.port(scheme == QLatin1String("https") ? 443 : 80));
+    record.signedString = prepared.signedString;
+    fillEventFields(record, prepared.body);
+    pending->result.deadlineMs = options.effectiveDeadlineMs();
+
+    QNetworkRequest request(options.url);
+    for (const auto &[name, value] : prepared.headers)
+        request.setRawHeader(name, value);
+    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+
+    record.request.receivedAtUs = nowMicroseconds();
+    pending->clock.start();
+    pending->reply = m_network->post(request, prepared.body);
+    m_pending.insert(id, pending);
+
+    // Measured with our own clock: Qt's transfer timeout fires early and looks like a cancel (ENGINEERING.md).
+    pending->deadline = std::make_unique<QTimer>();
+    pending->deadline->setTimerType(Qt::PreciseTimer);
+    pending->deadline->setSingleShot(true);
+    connect(pending->deadline.get(), &QTimer::timeout, this, [pending] {
+        pending->timedOut = true;
+        if (pending->reply)
+            pending->reply->abort();
+    });
+    pending->deadline->start(static_cast<int>(pending->result.deadlineMs));
+
+    connect(pending->reply, &QNetworkReply::metaDataChanged, this, [pending] {
+        if (!pending->result.firstByteUs)
+            pending->result.firstByteUs = pending->clock.nsecsElapsed() / 1000;
+    });
+    connect(pending->reply, &QNetworkReply::finished, this, [this, id] { complete(id); });
+    return id;
+}
+
+void EventSender::cancel(quint64 id)
+{
+    const auto pending = m_pending.value(id);
+    if (!pending)
+        return;
+    pending->cancelled = true;
+    if (pending->reply)
+        pending->reply->abort();
+}
+
+void EventSender::complete(quint64 id)
+{
+    const std::shared_ptr<PendingSend> pending = m_pending.take(id);
+    if (!pending)
+        return;
+    pending->deadline->stop();
+    QNetworkReply *reply = pending->reply;
+    SendResult &result = pending->result;
+    result.latencyUs = pending->clock.nsecsElapsed() / 1000;
+    history::ExchangeRecord &record = result.record;
+    record.latencyUs = result.latencyUs;
+
+    const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    const bool late = pending->timedOut || result.latencyUs > result.deadlineMs * 1000;
+    if (late) {
+        result.transport = contract::Transport::TimedOut;
+        result.transportError = result.firstByteUs
+            ? QStringLiteral("the headers arrived after %1 ms, but the answer was not complete within the %2 ms "
+                             "deadline")
+                  .arg(*result.firstByteUs / 1000)
+                  .arg(result.deadlineMs)
+            : QStringLiteral("no answer within the %1 ms deadline").arg(result.deadlineMs);
+    } else if (pending->cancelled) {
+        result.transport = contract::Transport::Unreachable;
+        result.transportError = QStringLiteral("cancelled before an answer arrived");
+    } else if (!status.isValid() && reply->error() != QNetworkReply::NoError) {
+        result.transport = contract::Transport::Unreachable;
+        result.transportError = transportErrorText(reply->error(), reply->errorString());
+    }
+    if (status.isValid() && !late) {
+        record.responseStatus = status.toInt();
+        record.responseHeaders = reply->rawHeaderPairs();
+        record.responseBody = reply->readAll();
+    }
+    record.error = result.transportError;
+    reply->deleteLater();
+
+    if (record.eventType == contract::eventTypeName(contract::EventType::AssistantRequest)) {
+        contract::OutcomeInput input;
+        input.deadlineMs = result.deadlineMs;
+        input.defaultAssistant = pending->options.defaultAssistant.isEmpty() ? contract::builtinDefaultAssistant()
+                                                                             : pending->options.defaultAssistant;
+        input.exchange.transport = result.transport;
+        input.exchange.transportError = result.transportError;
+        input.exchange.httpStatus = record.responseStatus;
+        input.exchange.body = record.responseBody;
+        input.exchange.latencyMs = result.latencyUs / 1000;
+        result.outcome = contract::computeOutcome(input);
+        record.outcomeDisposition = contract::dispositionName(result.outcome->disposition);
+        record.outcomeReason = contract::reasonCode(result.outcome->reason);
+        record.spokenFirst = result.outcome->spokenFirst;
+    }
+    Q_EMIT finished(id, result);
+}
+
+} // namespace dockside::composer

@@ -1,0 +1,23 @@
+#pragma once
+
+#include "contract/calloutcome.h"
+#include "history/exchangerecord.h"
+
+#include <optional>
+
+namespace dockside::composer {
+
+// What happened when the composer played the platform: the exchange, its timing and the call outcome.
+struct SendResult {
+    history::ExchangeRecord record; // direction Outbound; request is what was sent, byte for byte
+    contract::Transport transport = contract::Transport::Completed;
+    QString transportError; // why there was no complete answer, in words
+    qint64 latencyUs = 0; // from the first byte sent to the last byte received (or the failure)
+    std::optional<qint64> firstByteUs; // when the answer's status line and headers arrived
+    qint64 deadlineMs = 0;
+    std::optional<contract::CallOutcome> outcome; // for assistant-requests
+
+    bool answered() const { return transport == contract::Transport::Completed; }
+};
+
+} // namespace dockside::composer
