@@ -128,7 +128,7 @@ TEST_F(HistoryReaderTest, PagesInBothOrdersWithOffsets)
     EXPECT_EQ(page.at(1).id, m_ids.at(2));
     EXPECT_TRUE(m_reader.page({}, 5, 10).isEmpty());
 
-    const auto &summary = m_reader.page({}, 0, 1, Qt::AscendingOrder).constFirst();
+    const auto summary = m_reader.page({}, 0, 1, Qt::AscendingOrder).constFirst();
     EXPECT_EQ(summary.direction, Direction::Inbound);
     EXPECT_EQ(summary.receivedAtUs, kBaseUs + 10 * kSecondUs);
     EXPECT_EQ(summary.method, QStringLiteral("POST"));
