@@ -10,7 +10,7 @@ build_packages=(
   libhttp-parser-dev libsqlite3-dev libgtest-dev libgmock-dev libvalijson-dev libqscintilla2-qt6-dev libxkbcommon-dev libgl-dev
 )
 test_packages=(
-  gnome-keyring dbus-daemon dbus-x11 xvfb xauth imagemagick fonts-dejavu-core
+  gnome-keyring dbus-daemon dbus-x11 xvfb xauth imagemagick fonts-dejavu-core curl
 )
 
 bench_packages=(wrk nginx-light valgrind)

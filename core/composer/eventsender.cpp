@@ -127,7 +127,7 @@ quint64 EventSender::send(const SendOptions &options)
 
     history::ExchangeRecord &record = pending->result.record;
     record.direction = history::Direction::Outbound;
-    record.url = options.url.toString();
+    record.url = options.url.toString(QUrl::FullyEncoded);
     record.request.method = "POST";
     record.request.target = options.url.path(QUrl::FullyEncoded).toUtf8();
     if (record.request.target.isEmpty())

@@ -205,6 +205,15 @@ TEST_F(HistoryCommandTest, ShowPrintsTheExchangeWithTheRawBody)
     EXPECT_TRUE(missing.err.contains("no exchange with id 999")) << missing.err.toStdString();
 }
 
+TEST_F(HistoryCommandTest, CurlPrintsACommandThatSendsTheSameBody)
+{
+    const CliResult result = history({QStringLiteral("curl"), QStringLiteral("2")});
+    ASSERT_EQ(result.exitCode, 0) << result.err.toStdString();
+    EXPECT_TRUE(result.out.startsWith("curl ")) << result.out.toStdString();
+    EXPECT_TRUE(result.out.contains(QByteArray("--data-binary '" + s_bodies.at(1) + "'"))) << result.out.toStdString();
+    EXPECT_EQ(history({QStringLiteral("curl"), QStringLiteral("999")}).exitCode, 3);
+}
+
 TEST_F(HistoryCommandTest, ExportsHarWithEveryEntry)
 {
     const QString harPath = s_dir->filePath(QStringLiteral("all.har"));
@@ -296,7 +305,7 @@ TEST_F(HistoryCommandTest, HelpNamesEveryOption)
 {
     const CliResult result = runCli({QStringLiteral("history"), QStringLiteral("--help")});
     EXPECT_EQ(result.exitCode, 0);
-    EXPECT_TRUE(result.out.startsWith("Usage: dockside-cli history [options] [list | show ID | export]"))
+    EXPECT_TRUE(result.out.startsWith("Usage: dockside-cli history [options] [list | show ID | curl ID | export]"))
         << result.out.toStdString();
     for (const char *option : {"--history", "--search", "--event", "--caller", "--status", "--outcome", "--direction",
                                "--since", "--limit", "--format", "--output"})

@@ -2,6 +2,7 @@
 
 #include "commandline.h"
 
+#include "composer/curlcommand.h"
 #include "history/exchangejson.h"
 #include "history/historylocation.h"
 #include "history/historyreader.h"
@@ -64,7 +65,8 @@ void printRow(QTextStream &out, const history::ExchangeSummary &row)
 QString HistoryCommand::summary() const
 {
     return QStringLiteral("Lists, searches and exports the recorded exchanges (the history the GUI shows too).\n"
-                          "ACTION is list (default), show ID, or export (HAR or JSON; stdout unless --output).");
+                          "ACTION is list (default), show ID, curl ID (the request as a curl command), or export\n"
+                          "(HAR or JSON; stdout unless --output).");
 }
 
 int HistoryCommand::run(const QStringList &arguments, Streams streams) const
@@ -92,13 +94,13 @@ int HistoryCommand::run(const QStringList &arguments, Streams streams) const
     const qsizetype positionalCount = [&] {
         qsizetype count = 0;
         for (const QString &argument : arguments)
-            count += argument == QLatin1String("show")
+            count += (argument == QLatin1String("show") || argument == QLatin1String("curl"))
                 ? 2
                 : (argument == QLatin1String("list") || argument == QLatin1String("export"));
         return count;
     }();
     if (const auto exit = parseCommandLine(parser, *this, arguments, static_cast<int>(positionalCount),
-                                           QStringLiteral("[list | show ID | export]"), streams))
+                                           QStringLiteral("[list | show ID | curl ID | export]"), streams))
         return *exit;
     const QStringList positional = parser.positionalArguments();
     const QString action = positional.value(0, QStringLiteral("list"));
@@ -171,6 +173,17 @@ int HistoryCommand::run(const QStringList &arguments, Streams streams) const
             return kExitInput;
         }
         streams.out << QJsonDocument(history::exchangeToJson(*record)).toJson(QJsonDocument::Indented);
+        return kExitOk;
+    }
+    if (action == QLatin1String("curl")) {
+        bool ok = false;
+        const qint64 id = positional.value(1).toLongLong(&ok);
+        const auto record = ok ? reader.load(id) : std::nullopt;
+        if (!record) {
+            streams.err << "dockside-cli history: no exchange with id " << positional.value(1) << ".\n";
+            return kExitInput;
+        }
+        streams.out << composer::curlCommand(*record) << '\n';
         return kExitOk;
     }
     if (action == QLatin1String("export")) {
