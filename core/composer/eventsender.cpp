@@ -70,23 +70,52 @@ struct PendingSend {
     bool cancelled = false;
 };
 
+namespace {
+
+// Connection-level headers belong to the new connection; Qt sets them itself.
+bool isHopByHop(const QByteArray &name)
+{
+    for (const char *hop : {"Host", "Content-Length", "Connection", "Transfer-Encoding", "Keep-Alive", "Expect"}) {
+        if (name.compare(hop, Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    return false;
+}
+
+bool isSignatureHeader(const QByteArray &name)
+{
+    return name.compare(contract::kTimestampHeader, Qt::CaseInsensitive) == 0 ||
+        name.compare(contract::kSignatureHeader, Qt::CaseInsensitive) == 0;
+}
+
+} // namespace
+
 PreparedRequest prepareRequest(const SendOptions &options, qint64 nowSeconds)
 {
     PreparedRequest prepared;
     prepared.body =
         options.rawBody ? *options.rawBody : contract::serializeEvent(contract::buildEventPayload(options.event));
-    prepared.headers.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")});
-    const QString eventType = options.eventTypeName();
-    if (!eventType.isEmpty())
-        prepared.headers.append({contract::kEventHeader, eventType.toUtf8()});
-    if (!options.secret.isEmpty()) {
+    const bool signs = !options.secret.isEmpty();
+    if (options.rawHeaders) {
+        for (const auto &[name, value] : *options.rawHeaders) {
+            if (!isHopByHop(name) && !(signs && isSignatureHeader(name)))
+                prepared.headers.append({name, value});
+        }
+    } else {
+        prepared.headers.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")});
+        const QString eventType = options.eventTypeName();
+        if (!eventType.isEmpty())
+            prepared.headers.append({contract::kEventHeader, eventType.toUtf8()});
+    }
+    if (signs) {
         const qint64 timestamp = options.signatureTimestamp.value_or(nowSeconds);
         prepared.headers.append({contract::kTimestampHeader, QByteArray::number(timestamp)});
         prepared.headers.append(
             {contract::kSignatureHeader, contract::signatureHeaderValue(options.secret, timestamp, prepared.body)});
         prepared.signedString = contract::signedPayload(timestamp, prepared.body);
     }
-    prepared.headers.append({QByteArrayLiteral("User-Agent"), QByteArrayLiteral("Dockside/" DOCKSIDE_VERSION)});
+    if (!options.rawHeaders)
+        prepared.headers.append({QByteArrayLiteral("User-Agent"), QByteArrayLiteral("Dockside/" DOCKSIDE_VERSION)});
     prepared.headers += options.extraHeaders;
     return prepared;
 }

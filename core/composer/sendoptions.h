@@ -18,6 +18,8 @@ struct SendOptions {
     QUrl url;
     contract::EventOptions event;
     std::optional<QByteArray> rawBody; // sent byte for byte instead of the event built from `event`
+    // Sent instead of the platform's headers, for replays; with a secret the signature headers are replaced.
+    std::optional<workspace::HeaderList> rawHeaders;
     QByteArray secret; // empty: no signature headers, as the platform does without a secret
     std::optional<qint64> signatureTimestamp; // Unix seconds; default: the moment of sending
     std::optional<qint64> deadlineMs; // default: 5 s for assistant-request, 20 s for the others

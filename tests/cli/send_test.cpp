@@ -56,3 +56,63 @@ TEST(CliSend, BadOptionsAreUsageErrors)
     EXPECT_EQ(event.exitCode, 2);
     EXPECT_TRUE(event.err.contains("assistant-request")) << event.err.toStdString();
 }
+
+TEST(CliSend, ReplaySendsTheCapturedBodyAndHeadersAgain)
+{
+    QTemporaryDir directory;
+    const QString sent = directory.filePath(QStringLiteral("sent.sqlite"));
+    const QString received = directory.filePath(QStringLiteral("received.sqlite"));
+    QProcessEnvironment secret;
+    secret.insert(QStringLiteral("DOCKSIDE_WEBHOOK_SECRET"), QStringLiteral("whsec_replay"));
+    ServeProcess serve;
+    ASSERT_TRUE(
+        serve.start({QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--history"), received}, secret))
+        << serve.standardError().toStdString();
+
+    const CliResult original = runCli({QStringLiteral("send"), serve.url().toString(), QStringLiteral("--history"),
+                                       sent, QStringLiteral("--call-id"), QStringLiteral("replay-me")},
+                                      secret);
+    ASSERT_EQ(original.exitCode, 0) << original.err.toStdString();
+
+    // As captured: the original signature goes along and still verifies.
+    const CliResult replay = runCli({QStringLiteral("send"), serve.url().toString(), QStringLiteral("--replay"),
+                                     QStringLiteral("1"), QStringLiteral("--history"), sent});
+    ASSERT_EQ(replay.exitCode, 0) << replay.err.toStdString();
+    // Re-signed with another secret: the server sees a mismatch, so the signature really was replaced.
+    QProcessEnvironment other;
+    other.insert(QStringLiteral("DOCKSIDE_WEBHOOK_SECRET"), QStringLiteral("whsec_other"));
+    const CliResult resigned =
+        runCli({QStringLiteral("send"), serve.url().toString(), QStringLiteral("--replay"), QStringLiteral("1"),
+                QStringLiteral("--resign"), QStringLiteral("--history"), sent},
+               other);
+    ASSERT_EQ(resigned.exitCode, 0) << resigned.err.toStdString();
+    ASSERT_EQ(serve.stop(), 0);
+
+    const CliResult list = runCli({QStringLiteral("history"), QStringLiteral("--history"), received});
+    EXPECT_TRUE(list.out.contains("3 of 3")) << list.out.toStdString();
+    const QByteArray log = serve.standardOutput();
+    EXPECT_EQ(log.count("signature=valid"), 2) << log.toStdString();
+    EXPECT_EQ(log.count("signature=mismatch"), 1) << log.toStdString();
+    const QJsonObject first =
+        QJsonDocument::fromJson(runCli({QStringLiteral("history"), QStringLiteral("show"), QStringLiteral("1"),
+                                        QStringLiteral("--history"), received})
+                                    .out)
+            .object();
+    const QJsonObject second =
+        QJsonDocument::fromJson(runCli({QStringLiteral("history"), QStringLiteral("show"), QStringLiteral("2"),
+                                        QStringLiteral("--history"), received})
+                                    .out)
+            .object();
+    EXPECT_EQ(first.value(QStringLiteral("request")).toObject().value(QStringLiteral("body")),
+              second.value(QStringLiteral("request")).toObject().value(QStringLiteral("body")));
+}
+
+TEST(CliSend, ReplayOfAMissingExchangeIsAnInputError)
+{
+    QTemporaryDir directory;
+    const CliResult result =
+        runCli({QStringLiteral("send"), QStringLiteral("http://127.0.0.1:1/"), QStringLiteral("--replay"),
+                QStringLiteral("42"), QStringLiteral("--history"), directory.filePath(QStringLiteral("none.sqlite"))});
+    EXPECT_EQ(result.exitCode, 3);
+    EXPECT_TRUE(result.err.contains("no exchange 42")) << result.err.toStdString();
+}

@@ -7,6 +7,7 @@
 #include "composer/eventsender.h"
 #include "contract/defaultassistant.h"
 #include "history/historylocation.h"
+#include "history/historyreader.h"
 #include "history/historystore.h"
 
 #include <QCoreApplication>
@@ -72,6 +73,11 @@ int SendCommand::run(const QStringList &arguments, Streams streams) const
          QStringLiteral("The deadline (default 5000 for assistant-request, else 20000)."), QStringLiteral("N")},
         {QStringLiteral("timestamp"), QStringLiteral("Sign with this Unix time instead of now."),
          QStringLiteral("SECONDS")},
+        {QStringLiteral("replay"),
+         QStringLiteral("Send exchange ID from the history again: its body and headers, byte for byte."),
+         QStringLiteral("ID")},
+        {QStringLiteral("resign"),
+         QStringLiteral("With --replay: sign again with a fresh timestamp (needs the secret variable).")},
         secretEnv,
         {QStringLiteral("assistant"), QStringLiteral("The default assistant the outcome merges onto (JSON file)."),
          QStringLiteral("FILE")},
@@ -131,6 +137,29 @@ int SendCommand::run(const QStringList &arguments, Streams streams) const
     }
     // Without the variable the event goes out unsigned, as the platform does without a secret.
     options.secret = qgetenv(parser.value(secretEnv).toLocal8Bit().constData());
+    const QString historyPath = parser.isSet(QStringLiteral("history")) ? parser.value(QStringLiteral("history"))
+                                                                        : history::defaultHistoryPath();
+    if (parser.isSet(QStringLiteral("replay"))) {
+        history::HistoryReader reader;
+        QString error;
+        bool isId = false;
+        const qint64 id = parser.value(QStringLiteral("replay")).toLongLong(&isId);
+        const auto record = isId && reader.open(historyPath, &error) ? reader.load(id) : std::nullopt;
+        if (!record) {
+            streams.err << "dockside-cli send: no exchange " << parser.value(QStringLiteral("replay")) << " in "
+                        << historyPath << (error.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(error)) << ".\n";
+            return kExitInput;
+        }
+        options.rawBody = record->request.body;
+        options.rawHeaders = record->request.headers;
+        // A replay keeps the captured signature unless asked to sign again.
+        if (!parser.isSet(QStringLiteral("resign")))
+            options.secret.clear();
+        else if (options.secret.isEmpty()) {
+            streams.err << "dockside-cli send: --resign needs the secret in " << parser.value(secretEnv) << ".\n";
+            return kExitInput;
+        }
+    }
     if (parser.isSet(QStringLiteral("assistant"))) {
         const auto assistant = readJsonObjectFile(parser.value(QStringLiteral("assistant")), streams);
         if (!assistant)
@@ -141,10 +170,8 @@ int SendCommand::run(const QStringList &arguments, Streams streams) const
     history::HistoryStore store;
     const bool recordHistory = !parser.isSet(QStringLiteral("no-history"));
     if (recordHistory) {
-        const QString path = parser.isSet(QStringLiteral("history")) ? parser.value(QStringLiteral("history"))
-                                                                     : history::defaultHistoryPath();
         QString error;
-        if (!store.open({path, 0, 0}, &error)) {
+        if (!store.open({historyPath, 0, 0}, &error)) {
             streams.err << "dockside-cli send: " << error << " (or pass --no-history)\n";
             return kExitCannotStart;
         }
