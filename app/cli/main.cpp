@@ -1,4 +1,7 @@
 #include "command.h"
+#include "commands/burstcommand.h"
+#include "commands/callcommand.h"
+#include "commands/checkcommand.h"
 #include "commands/contactscommand.h"
 #include "commands/historycommand.h"
 #include "commands/outcomecommand.h"
@@ -28,6 +31,9 @@ std::vector<std::unique_ptr<Command>> allCommands()
     commands.push_back(std::make_unique<VerifyCommand>());
     commands.push_back(std::make_unique<ServeCommand>());
     commands.push_back(std::make_unique<SendCommand>());
+    commands.push_back(std::make_unique<CheckCommand>());
+    commands.push_back(std::make_unique<CallCommand>());
+    commands.push_back(std::make_unique<BurstCommand>());
     commands.push_back(std::make_unique<HistoryCommand>());
     commands.push_back(std::make_unique<TemplatesCommand>());
     commands.push_back(std::make_unique<ContactsCommand>());
@@ -46,7 +52,9 @@ void printUsage(QTextStream &stream, const std::vector<std::unique_ptr<Command>>
               "Options: --help, --version\n\n"
               "Exit codes: 0 success; 1 check failed (invalid answer, bad signature); 2 usage error;\n"
               "3 input error (unreadable file, invalid JSON input, missing secret);\n"
-              "4 cannot start (port in use, history file unavailable); 5 send: no answer in time or unreachable.\n";
+              "4 cannot start (port in use, history file unavailable); 5 send: no answer in time or unreachable.\n"
+              "burst exits 1 when any request was late, unreachable or not answered 2xx.\n"
+              "check exits 1 when any scenario's expectation fails.\n";
 }
 
 } // namespace

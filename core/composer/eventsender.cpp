@@ -133,8 +133,8 @@ EventSender::~EventSender()
     const auto pending = m_pending;
     for (const auto &send : pending) {
         send->cancelled = true;
-        if (send->reply)
-            send->reply->abort();
+        if (QNetworkReply *reply = send->reply.data())
+            reply->abort();
     }
 }
 
@@ -189,8 +189,8 @@ quint64 EventSender::send(const SendOptions &options)
     pending->deadline->setSingleShot(true);
     connect(pending->deadline.get(), &QTimer::timeout, this, [pending] {
         pending->timedOut = true;
-        if (pending->reply)
-            pending->reply->abort();
+        if (QNetworkReply *reply = pending->reply.data())
+            reply->abort();
     });
     pending->deadline->start(static_cast<int>(pending->result.deadlineMs));
 
@@ -208,8 +208,8 @@ void EventSender::cancel(quint64 id)
     if (!pending)
         return;
     pending->cancelled = true;
-    if (pending->reply)
-        pending->reply->abort();
+    if (QNetworkReply *reply = pending->reply.data())
+        reply->abort();
 }
 
 void EventSender::complete(quint64 id)

@@ -81,12 +81,10 @@ WorkspaceLoad parseWorkspaceObject(const QJsonObject &original)
     Workspace workspace;
     workspace.name = root.value(QStringLiteral("name")).toString(QStringLiteral("Untitled workspace"));
 
-    for (const QString &key : {QStringLiteral("templates"), QStringLiteral("scenarios")}) {
-        const QJsonValue list = root.value(key);
-        if (!list.isUndefined() && !list.isArray())
-            load.errors.append({jsonPathChild(QStringLiteral("$"), key), 0, 0,
-                                QStringLiteral("Expected an array; got %1.").arg(describeJsonValue(list))});
-    }
+    const QJsonValue templateList = root.value(QStringLiteral("templates"));
+    if (!templateList.isUndefined() && !templateList.isArray())
+        load.errors.append({QStringLiteral("$.templates"), 0, 0,
+                            QStringLiteral("Expected an array; got %1.").arg(describeJsonValue(templateList))});
     const QJsonArray templates = root.value(QStringLiteral("templates")).toArray();
     QSet<QString> ids;
     for (qsizetype i = 0; i < templates.size(); ++i) {
@@ -129,7 +127,8 @@ WorkspaceLoad parseWorkspaceObject(const QJsonObject &original)
                                 QStringLiteral("Expected the id of a template in this workspace; got %1.")
                                     .arg(describeJsonValue(fallback))});
     }
-    workspace.scenarios = root.value(QStringLiteral("scenarios")).toArray();
+    workspace.scenarios = composer::scenariosFromJson(root.value(QStringLiteral("scenarios")),
+                                                      QStringLiteral("$.scenarios"), load.errors);
 
     if (load.errors.isEmpty())
         load.workspace = workspace;

@@ -2,6 +2,7 @@
 
 #include "responsetemplate.h"
 
+#include "composer/scenario.h"
 #include "contacts/contactbook.h"
 #include "rules/ruleset.h"
 
@@ -24,8 +25,7 @@ struct Workspace {
     rules::RuleSet rules;
     contacts::ContactBook contacts;
     QJsonObject defaultAssistant;
-    // Kept as loaded until the composer that runs them arrives, so saving never drops them.
-    QJsonArray scenarios;
+    QList<composer::Scenario> scenarios;
 
     const ResponseTemplate *findTemplate(const QString &id) const;
     // The template for requests that no rule claims.

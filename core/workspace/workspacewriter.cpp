@@ -20,13 +20,19 @@ QByteArray serializeWorkspace(const Workspace &workspace)
         {QStringLiteral("templates"), templates},
         {QStringLiteral("rules"), workspace.rules.toJson()},
         {QStringLiteral("contacts"), workspace.contacts.toJson()},
-        {QStringLiteral("scenarios"), workspace.scenarios},
+        {QStringLiteral("scenarios"), composer::scenariosToJson(workspace.scenarios)},
     };
     if (!workspace.fallbackTemplateId.isEmpty())
         root.insert(QStringLiteral("fallback_template"), workspace.fallbackTemplateId);
     if (workspace.defaultAssistant != contract::builtinDefaultAssistant())
         root.insert(QStringLiteral("default_assistant"), workspace.defaultAssistant);
-    return toOrderedJson(root, workspaceShape());
+    // The workspace's shape, with the scenarios' own added: orderedjson.cpp knows no scenarios.
+    static const JsonShape shape = [] {
+        JsonShape withScenarios = workspaceShape();
+        withScenarios.children.append({QLatin1StringView("scenarios"), &composer::scenarioShape()});
+        return withScenarios;
+    }();
+    return toOrderedJson(root, shape);
 }
 
 bool writeFileAtomically(const QString &fileName, const QByteArray &content, QString *error)

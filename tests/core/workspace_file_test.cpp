@@ -94,7 +94,7 @@ TEST(WorkspaceFile, KeysFollowTheSamplesOrder)
         << json.toStdString();
     EXPECT_TRUE(json.contains("      \"number\": \"+31612345678\",\n      \"name\": \"John Smith\",\n"
                               "      \"customer_since\": \"2021\",\n"));
-    EXPECT_TRUE(json.endsWith("  \"scenarios\": []\n}\n"));
+    EXPECT_TRUE(json.contains("\n  \"scenarios\": [\n    {\n      \"id\": \"")) << json.toStdString();
 }
 
 TEST(WorkspaceFile, BuiltinDefaultAssistantIsLeftOutAndACustomOneIsKept)
@@ -124,8 +124,15 @@ TEST(WorkspaceFile, UnicodeRawBodiesAndScenariosRoundTrip)
     workspace.templates.append(raw);
     workspace.fallbackTemplateId = QStringLiteral("raw");
     workspace.defaultAssistant = dockside::contract::builtinDefaultAssistant();
-    workspace.scenarios =
-        QJsonArray {QJsonObject {{QStringLiteral("name"), QStringLiteral("smoke")}, {QStringLiteral("weight"), 0.25}}};
+    QList<dockside::workspace::LoadError> errors;
+    const auto scenario = dockside::composer::Scenario::fromJson(
+        QJsonDocument::fromJson(R"({"id": "smoke", "name": "Smök \"test\"", "raw_body": "{\"a\": \"caf\u00e9\"}",
+            "expect": {"reason": ["override", "default"], "json_pointer": [{"pointer": "/a~1b", "equals": [1, null]}],
+            "latency_under_ms": 250}})")
+            .object(),
+        QStringLiteral("$"), errors);
+    ASSERT_TRUE(scenario) << errors.value(0).message.toStdString();
+    workspace.scenarios = {*scenario};
     EXPECT_EQ(loadOrFail(serializeWorkspace(workspace)), workspace);
 }
 

@@ -1,5 +1,6 @@
 #include "sendcommand.h"
 
+#include "calloptions.h"
 #include "commandline.h"
 #include "inputfiles.h"
 #include "secretoption.h"
@@ -59,14 +60,6 @@ int SendCommand::run(const QStringList &arguments, Streams streams) const
         {QStringLiteral("event"),
          QStringLiteral("assistant-request (default), status-update, tool-calls or end-of-call-report."),
          QStringLiteral("TYPE")},
-        {QStringLiteral("caller"), QStringLiteral("The caller's number (default +31612345678)."),
-         QStringLiteral("NUMBER")},
-        {QStringLiteral("called"), QStringLiteral("The called number (default +31850835037)."),
-         QStringLiteral("NUMBER")},
-        {QStringLiteral("call-type"),
-         QStringLiteral("inbound_phone_call (default), outbound_phone_call or web_call (numbers become null)."),
-         QStringLiteral("TYPE")},
-        {QStringLiteral("call-id"), QStringLiteral("The call id (default: a new UUID)."), QStringLiteral("ID")},
         {QStringLiteral("body"), QStringLiteral("Send this file byte for byte instead of a built event."),
          QStringLiteral("FILE")},
         {QStringLiteral("deadline-ms"),
@@ -87,6 +80,7 @@ int SendCommand::run(const QStringList &arguments, Streams streams) const
         {QStringLiteral("no-history"), QStringLiteral("Record nothing.")},
         {QStringLiteral("json"), QStringLiteral("Print the result as JSON.")},
     });
+    parser.addOptions(callOptions());
     if (const auto exit = parseCommandLine(parser, *this, arguments, 1, QStringLiteral("URL"), streams))
         return *exit;
 
@@ -101,20 +95,8 @@ int SendCommand::run(const QStringList &arguments, Streams streams) const
         }
         options.event.type = *type;
     }
-    if (parser.isSet(QStringLiteral("call-type"))) {
-        const auto callType = contract::callTypeFromName(parser.value(QStringLiteral("call-type")));
-        if (!callType) {
-            streams.err << "dockside-cli send: unknown --call-type; use inbound_phone_call, outbound_phone_call or "
-                           "web_call.\n";
-            return kExitUsage;
-        }
-        options.event.callType = *callType;
-    }
-    if (parser.isSet(QStringLiteral("caller")))
-        options.event.customerNumber = parser.value(QStringLiteral("caller"));
-    if (parser.isSet(QStringLiteral("called")))
-        options.event.phoneNumber = parser.value(QStringLiteral("called"));
-    options.event.callId = parser.value(QStringLiteral("call-id"));
+    if (!readCallOptions(parser, options.event, name(), streams))
+        return kExitUsage;
     if (parser.isSet(QStringLiteral("body"))) {
         const auto body = readInputFile(parser.value(QStringLiteral("body")), streams);
         if (!body)

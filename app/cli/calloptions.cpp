@@ -1,0 +1,39 @@
+#include "calloptions.h"
+
+namespace dockside::cli {
+
+QList<QCommandLineOption> callOptions()
+{
+    return {
+        {QStringLiteral("caller"), QStringLiteral("The caller's number (default +31612345678)."),
+         QStringLiteral("NUMBER")},
+        {QStringLiteral("called"), QStringLiteral("The called number (default +31850835037)."),
+         QStringLiteral("NUMBER")},
+        {QStringLiteral("call-type"),
+         QStringLiteral("inbound_phone_call (default), outbound_phone_call or web_call (numbers become null)."),
+         QStringLiteral("TYPE")},
+        {QStringLiteral("call-id"), QStringLiteral("The call id (default: a new UUID)."), QStringLiteral("ID")},
+    };
+}
+
+bool readCallOptions(const QCommandLineParser &parser, contract::EventOptions &event, const QString &commandName,
+                     Streams streams)
+{
+    if (parser.isSet(QStringLiteral("call-type"))) {
+        const auto callType = contract::callTypeFromName(parser.value(QStringLiteral("call-type")));
+        if (!callType) {
+            streams.err << "dockside-cli " << commandName
+                        << ": unknown --call-type; use inbound_phone_call, outbound_phone_call or web_call.\n";
+            return false;
+        }
+        event.callType = *callType;
+    }
+    if (parser.isSet(QStringLiteral("caller")))
+        event.customerNumber = parser.value(QStringLiteral("caller"));
+    if (parser.isSet(QStringLiteral("called")))
+        event.phoneNumber = parser.value(QStringLiteral("called"));
+    event.callId = parser.value(QStringLiteral("call-id"));
+    return true;
+}
+
+} // namespace dockside::cli

@@ -1,0 +1,14 @@
+#pragma once
+
+#include "command.h"
+
+namespace dockside::cli {
+
+class CallCommand final : public Command {
+public:
+    QString name() const override { return QStringLiteral("call"); }
+    QString summary() const override;
+    int run(const QStringList &arguments, Streams streams) const override;
+};
+
+} // namespace dockside::cli

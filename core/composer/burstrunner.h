@@ -1,0 +1,93 @@
+#pragma once
+
+#include "sendoptions.h"
+
+#include <QElapsedTimer>
+#include <QList>
+#include <QMap>
+#include <QObject>
+#include <QSet>
+
+#include <memory>
+#include <utility>
+#include <vector>
+
+namespace dockside::composer {
+
+class EventSender;
+struct SendResult;
+
+// N signed events with C in flight against one webhook: what the CLI's `burst` and any front end fill in.
+struct BurstOptions {
+    SendOptions request; // the template; every request gets a fresh call id
+    int count = 100;
+    int concurrency = 10;
+    bool allowNonLoopback = false; // load aimed anywhere but this machine must be asked for explicitly
+};
+
+struct BurstReport {
+    int sent = 0; // requests that ended, whatever the result
+    int answered = 0; // a complete answer within the deadline
+    int missedDeadline = 0;
+    int unreachable = 0;
+    int cancelled = 0;
+    QMap<int, int> statuses; // HTTP status -> how many answers carried it
+    // Over answered and late requests (a late one counts with the time it was given up at); unreachable ones have no
+    // latency worth the name.
+    double p50Ms = 0;
+    double p90Ms = 0;
+    double p99Ms = 0;
+    double maxMs = 0;
+    double requestsPerSecond = 0;
+    double wallMs = 0;
+
+    int nonSuccessStatuses() const;
+    // Every request answered in time with a 2xx status.
+    bool allAnsweredInTime() const;
+};
+
+// The nearest-rank percentile (0 < fraction <= 1) of sorted values; 0 for none.
+double nearestRankPercentile(const QList<double> &sorted, double fraction);
+
+// True for 127.0.0.0/8, ::1 and "localhost": the only targets a burst aims at unless allowed otherwise.
+bool isLoopbackHost(const QString &host);
+
+// Keeps C requests in flight until N have ended, then reports latency percentiles and what failed.
+class BurstRunner final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(BurstRunner)
+
+public:
+    explicit BurstRunner(QObject *parent = nullptr);
+    ~BurstRunner() override;
+
+    // False (and failed() is emitted) when the options are refused; then nothing is sent.
+    bool run(const BurstOptions &options);
+    // Stops sending and aborts what is in flight; finished() follows with the requests cancelled counted.
+    void cancel();
+    bool isRunning() const { return m_running; }
+
+Q_SIGNALS:
+    void progress(int done, int total);
+    void finished(const dockside::composer::BurstReport &report);
+    void failed(const QString &message);
+
+private:
+    void sendNext();
+    void record(EventSender *sender, quint64 id, const SendResult &result);
+    void finish();
+
+    // One EventSender per six requests in flight: each owns a QNetworkAccessManager, which opens at most six
+    // HTTP/1.1 connections per host and queues the rest, so one sender alone would cap a burst at six.
+    std::vector<std::unique_ptr<EventSender>> m_senders;
+    QSet<std::pair<EventSender *, quint64>> m_inFlight; // ids are per sender
+    BurstOptions m_options;
+    BurstReport m_report;
+    QList<double> m_latenciesMs;
+    QElapsedTimer m_wall;
+    int m_started = 0;
+    bool m_running = false;
+    bool m_cancelling = false;
+};
+
+} // namespace dockside::composer

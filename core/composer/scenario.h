@@ -1,0 +1,145 @@
+#pragma once
+
+#include "sendoptions.h"
+#include "sendresult.h"
+
+#include "contract/callevent.h"
+#include "contract/calloutcome.h"
+#include "rules/jsonpointer.h"
+
+#include <QByteArray>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace dockside::workspace {
+struct JsonShape;
+struct LoadError;
+} // namespace dockside::workspace
+
+namespace dockside::composer {
+
+inline constexpr int kScenarioFileVersion = 1;
+
+// A scenario in a workspace's "scenarios" array or a scenario file ({"dockside_scenarios": 1, "scenarios": [...]}):
+//
+//   {
+//     "id": "vip-greeting",                      required, unique
+//     "name": "VIP greeting by name",            default: the id
+//     "description": "What it shows",
+//     "event": {                                 default: an assistant-request with the composer's defaults
+//       "type": "assistant-request",             or status-update, tool-calls, end-of-call-report
+//       "caller": "+31612345678",
+//       "called": "+31850835037",
+//       "call_type": "inbound_phone_call",       or outbound_phone_call, web_call (numbers become null)
+//       "call_id": "call-1"                      default: a fresh UUID per run
+//     },
+//     "raw_body": "{\"message\": ...}",          sent byte for byte instead of "event"
+//     "deadline_ms": 5000,                       default: 5000 for assistant-request, else 20000
+//     "expect": {                                at least one of:
+//       "disposition": "answered",               or "rejected", or a list of acceptable ones
+//       "reason": "override",                    a CONTRACT.md §4 reason code, or a list of acceptable ones
+//       "first_message": {"equals": "Hi"},       or {"contains": "Hi"}: what the caller hears first
+//       "json_pointer": [{"pointer": "/assistant/first_message", "equals": "Hi"}],  into the answer body
+//       "status": 200,
+//       "latency_under_ms": 1000
+//     }
+//   }
+//
+// disposition, reason and first_message read the call outcome, which the platform computes for assistant-requests
+// only; json_pointer, status and latency_under_ms read the answer itself and fit every event type.
+struct PointerExpectation {
+    rules::JsonPointer pointer;
+    QJsonValue equals;
+
+    friend bool operator==(const PointerExpectation &, const PointerExpectation &) = default;
+};
+
+struct Expectations {
+    QList<contract::Disposition> dispositions; // any of these passes
+    QList<contract::Reason> reasons; // any of these passes
+    std::optional<QString> firstMessageEquals;
+    std::optional<QString> firstMessageContains;
+    QList<PointerExpectation> pointers;
+    std::optional<int> status;
+    std::optional<qint64> latencyUnderMs;
+
+    bool readsOutcome() const;
+    bool isEmpty() const;
+
+    friend bool operator==(const Expectations &, const Expectations &) = default;
+};
+
+struct Scenario {
+    QString id;
+    QString name;
+    QString description;
+    contract::EventType eventType = contract::EventType::AssistantRequest;
+    std::optional<QString> caller;
+    std::optional<QString> called;
+    std::optional<contract::CallType> callType;
+    QString callId;
+    std::optional<QByteArray> rawBody;
+    std::optional<qint64> deadlineMs;
+    Expectations expect;
+
+    // nullopt, with every problem in errors named by its JSON path, when value is not a valid scenario.
+    static std::optional<Scenario> fromJson(const QJsonValue &value, const QString &jsonPath,
+                                            QList<workspace::LoadError> &errors);
+    QJsonObject toJson() const;
+    QString displayName() const { return name.isEmpty() ? id : name; }
+    // The send this scenario makes; the caller adds the URL, secret and default assistant.
+    SendOptions sendOptions() const;
+
+    friend bool operator==(const Scenario &, const Scenario &) = default;
+};
+
+// A list of scenarios, each id once; errors name the path of every problem.
+QList<Scenario> scenariosFromJson(const QJsonValue &value, const QString &jsonPath,
+                                  QList<workspace::LoadError> &errors);
+QJsonArray scenariosToJson(const QList<Scenario> &scenarios);
+const workspace::JsonShape &scenarioShape();
+
+struct ScenarioFileLoad {
+    QList<Scenario> scenarios;
+    QList<workspace::LoadError> errors; // with line and column when the path names a place in the file
+};
+// A scenario file, as `dockside-cli check --scenarios` and the GUI's export read and write it.
+ScenarioFileLoad parseScenarioFile(const QByteArray &json);
+QByteArray serializeScenarioFile(const QList<Scenario> &scenarios);
+
+struct ExpectationResult {
+    QString name; // "reason", "json_pointer /assistant/first_message"
+    QString expected;
+    QString actual;
+    bool passed = false;
+};
+
+struct ScenarioResult {
+    QString scenarioId;
+    QString scenarioName;
+    QList<ExpectationResult> expectations;
+    contract::Transport transport = contract::Transport::Completed;
+    QString transportError; // empty when an answer arrived
+    int httpStatus = 0;
+    QByteArray responseBody;
+    qint64 latencyUs = 0;
+    std::optional<contract::CallOutcome> outcome;
+    bool cancelled = false; // the suite was cancelled before this scenario had an answer
+
+    bool passed() const;
+    QList<ExpectationResult> failedExpectations() const;
+    double latencyMs() const { return static_cast<double>(latencyUs) / 1000.0; }
+    // What happened, for a person: the status and latency, then the outcome or the answer body.
+    QString summary() const;
+};
+
+// Compares what happened with what the scenario expects, one result per expectation. Without an answer every
+// expectation on the answer fails with the transport error as its actual value.
+ScenarioResult evaluateScenario(const Scenario &scenario, const SendResult &result);
+
+} // namespace dockside::composer
