@@ -15,36 +15,13 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-"$root/packaging/install-deps.sh" --with-bench
-build="$root/build-bench"
-cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DDOCKSIDE_BUILD_GUI=OFF -DDOCKSIDE_BUILD_TESTS=OFF >/dev/null
-cmake --build "$build" --target dockside-cli >/dev/null
-
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_for_port() {
-  for _ in $(seq 100); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
-    sleep 0.05
-  done
-  echo "nothing listens on port $1" >&2; exit 1
-}
-requests_per_second() { awk '/^Requests\/sec:/ {print $2}' "$1"; }
-p99_ms() {
-  awk '/^ +99%/ {v=$2; if (v ~ /us$/) {sub(/us$/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v=v*1000}; print v}' "$1"
-}
+source "$root/tests/bench/benchlib.sh"
+cli=$(build_release_cli)
+p99_ms() { wrk_percentile_ms "$1" 99%; }
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 
 dockside_port=$(free_port)
-"$build/app/cli/dockside-cli" serve --workspace "$root/tests/bench/bench-workspace.json" --port "$dockside_port" \
+"$cli" serve --workspace "$root/tests/bench/bench-workspace.json" --port "$dockside_port" \
   --history "$work/history.sqlite" --quiet >"$work/dockside.log" 2>&1 &
 dockside_pid=$!
 pids+=("$dockside_pid")
@@ -90,7 +67,7 @@ nginx_p99=$(python3 -c "print(min($(p99_ms "$work/nginx.txt"), $(p99_ms "$work/n
 dockside_p99=$(python3 -c "print(min($(p99_ms "$work/dockside.txt"), $(p99_ms "$work/dockside2.txt")))")
 # For context, not for the target: the same server with history off shows what durability costs.
 nohistory_port=$(free_port)
-"$build/app/cli/dockside-cli" serve --workspace "$root/tests/bench/bench-workspace.json" --port "$nohistory_port" \
+"$cli" serve --workspace "$root/tests/bench/bench-workspace.json" --port "$nohistory_port" \
   --no-history --quiet >/dev/null 2>&1 &
 nohistory_pid=$!
 pids+=("$nohistory_pid")
@@ -100,7 +77,7 @@ kill "$nohistory_pid"
 nohistory_rps=$(requests_per_second "$work/nohistory.txt")
 nohistory_p99=$(p99_ms "$work/nohistory.txt")
 
-stored=$("$build/app/cli/dockside-cli" history --history "$work/history.sqlite" --limit 0 | tail -1 | awk '{print $3}')
+stored=$("$cli" history --history "$work/history.sqlite" --limit 0 | tail -1 | awk '{print $3}')
 
 # Memory: resident size after a warm-up, then after memory_requests more captured requests.
 wrk -t2 -c50 -d3s -s "$script" "http://127.0.0.1:$dockside_port/" >/dev/null

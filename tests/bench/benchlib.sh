@@ -1,0 +1,37 @@
+# Shared by the benchmark scripts: a Release dockside-cli, background processes that end with the script,
+# loopback ports, and wrk's figures. Source it after setting `root`.
+
+# Builds a Release dockside-cli (no GUI, no tests) and prints its path.
+build_release_cli() {
+  "$root/packaging/install-deps.sh" --with-bench >&2
+  local build="$root/build-bench"
+  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DDOCKSIDE_BUILD_GUI=OFF \
+    -DDOCKSIDE_BUILD_TESTS=OFF >/dev/null
+  cmake --build "$build" --target dockside-cli >/dev/null
+  echo "$build/app/cli/dockside-cli"
+}
+
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_for_port() {
+  for _ in $(seq 100); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
+    sleep 0.05
+  done
+  echo "nothing listens on port $1" >&2
+  exit 1
+}
+
+requests_per_second() { awk '/^Requests\/sec:/ {print $2}' "$1"; }
+# A wrk --latency percentile line ("50%", "99%") in milliseconds, whatever unit wrk printed.
+wrk_percentile_ms() {
+  awk -v p="$2" '$1 == p {v=$2; if (v ~ /us$/) {sub(/us$/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v=v*1000}; print v}' "$1"
+}
