@@ -25,7 +25,8 @@ TEST(CliGeneral, EveryCommandHasHelp)
          {QStringLiteral("validate"), QStringLiteral("outcome"), QStringLiteral("sign"), QStringLiteral("verify")}) {
         const CliResult result = runCli({command, QStringLiteral("--help")});
         EXPECT_EQ(result.exitCode, 0) << command.toStdString();
-        EXPECT_TRUE(result.out.contains(QByteArray("Usage: dockside-cli " + command.toUtf8()))) << result.out.toStdString();
+        EXPECT_TRUE(result.out.contains(QByteArray("Usage: dockside-cli " + command.toUtf8())))
+            << result.out.toStdString();
         const CliResult viaHelp = runCli({QStringLiteral("help"), command});
         EXPECT_EQ(viaHelp.out, result.out);
     }

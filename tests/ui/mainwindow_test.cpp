@@ -1,6 +1,6 @@
 #include "editor/jsonview.h"
-#include "mainwindow/mainwindow.h"
 #include "fixtures.h"
+#include "mainwindow/mainwindow.h"
 #include "qtprinters.h"
 #include "workspace/workspace.h"
 

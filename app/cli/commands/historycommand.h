@@ -4,8 +4,7 @@
 
 namespace dockside::cli {
 
-class HistoryCommand final : public Command
-{
+class HistoryCommand final : public Command {
 public:
     QString name() const override { return QStringLiteral("history"); }
     QString summary() const override;
