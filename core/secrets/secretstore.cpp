@@ -1,0 +1,81 @@
+#include "secretstore.h"
+
+#include <qt6keychain/keychain.h>
+
+namespace dockside::secrets {
+
+namespace {
+
+QString describeFailure(QKeychain::Error error, const QString &detail)
+{
+    const QString fallback = QStringLiteral(
+        "Until then, set the secret in the environment variable DOCKSIDE_WEBHOOK_SECRET before starting Dockside.");
+    switch (error) {
+    case QKeychain::NoBackendAvailable:
+        return QStringLiteral("No keychain is available on this system (%1). ").arg(detail) + fallback;
+    case QKeychain::AccessDeniedByUser:
+    case QKeychain::AccessDenied:
+        return QStringLiteral("The keychain refused access (%1): unlock it and try again. ").arg(detail) + fallback;
+    default:
+        // Without a Secret Service on the session bus every job ends as "Unknown error" or a D-Bus message.
+        return QStringLiteral("The keychain could not be used: %1. Is a keychain daemon (for example "
+                              "gnome-keyring) running and unlocked? ")
+                   .arg(detail) +
+            fallback;
+    }
+}
+
+} // namespace
+
+SecretStore::SecretStore(QString service, QObject *parent)
+    : QObject(parent)
+    , m_service(std::move(service))
+{
+}
+
+SecretStore::~SecretStore() = default;
+
+void SecretStore::read(const QString &key)
+{
+    auto *job = new QKeychain::ReadPasswordJob(m_service, this);
+    job->setKey(key);
+    connect(job, &QKeychain::Job::finished, this, [this, job, key] {
+        if (job->error() == QKeychain::NoError)
+            Q_EMIT secretRead(key, job->binaryData());
+        else if (job->error() == QKeychain::EntryNotFound)
+            Q_EMIT secretMissing(key);
+        else
+            Q_EMIT failed(key, describeFailure(job->error(), job->errorString()));
+    });
+    job->start();
+}
+
+void SecretStore::write(const QString &key, const QByteArray &secret)
+{
+    auto *job = new QKeychain::WritePasswordJob(m_service, this);
+    job->setKey(key);
+    job->setBinaryData(secret);
+    connect(job, &QKeychain::Job::finished, this, [this, job, key] {
+        if (job->error() == QKeychain::NoError)
+            Q_EMIT secretWritten(key);
+        else
+            Q_EMIT failed(key, describeFailure(job->error(), job->errorString()));
+    });
+    job->start();
+}
+
+void SecretStore::remove(const QString &key)
+{
+    auto *job = new QKeychain::DeletePasswordJob(m_service, this);
+    job->setKey(key);
+    connect(job, &QKeychain::Job::finished, this, [this, job, key] {
+        // Removing what is not there leaves the keychain as asked.
+        if (job->error() == QKeychain::NoError || job->error() == QKeychain::EntryNotFound)
+            Q_EMIT secretRemoved(key);
+        else
+            Q_EMIT failed(key, describeFailure(job->error(), job->errorString()));
+    });
+    job->start();
+}
+
+} // namespace dockside::secrets

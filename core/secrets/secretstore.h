@@ -1,0 +1,38 @@
+#pragma once
+
+#include <QByteArray>
+#include <QObject>
+#include <QString>
+
+namespace dockside::secrets {
+
+inline constexpr auto kKeychainService = "Dockside";
+inline constexpr auto kWebhookSecretKey = "webhook-secret";
+
+// The webhook secret lives in the OS keychain (Secret Service, KWallet, macOS Keychain), never in a file.
+// Every call answers once, asynchronously, with one of the signals below.
+class SecretStore final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SecretStore)
+
+public:
+    explicit SecretStore(QString service = QLatin1String(kKeychainService), QObject *parent = nullptr);
+    ~SecretStore() override;
+
+    void read(const QString &key);
+    void write(const QString &key, const QByteArray &secret);
+    void remove(const QString &key);
+
+Q_SIGNALS:
+    void secretRead(const QString &key, const QByteArray &secret);
+    void secretMissing(const QString &key);
+    void secretWritten(const QString &key);
+    void secretRemoved(const QString &key);
+    // What went wrong and what to do instead, in words a user can act on.
+    void failed(const QString &key, const QString &message);
+
+private:
+    QString m_service;
+};
+
+} // namespace dockside::secrets
