@@ -6,6 +6,7 @@
 #include "contract/callevent.h"
 #include "contract/defaultassistant.h"
 #include "workspace/jsonlocator.h"
+#include "workspace/orderedjson.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -56,6 +57,27 @@ constexpr int kErrorIndicator = 8;
 const std::array<contract::EventType, 4> kEventTypes {contract::EventType::AssistantRequest,
                                                       contract::EventType::StatusUpdate, contract::EventType::ToolCalls,
                                                       contract::EventType::EndOfCallReport};
+
+// The order CONTRACT.md and the built-in assistant use, so the JSON reads like the form beside it.
+const workspace::JsonShape &assistantShape()
+{
+    using namespace Qt::Literals::StringLiterals;
+    static const workspace::JsonShape message {{"role"_L1, "content"_L1}, {}};
+    static const workspace::JsonShape llm {{"provider"_L1, "model"_L1, "messages"_L1}, {{"messages"_L1, &message}}};
+    static const workspace::JsonShape structured {{"enabled"_L1, "schema"_L1, "messages"_L1},
+                                                  {{"messages"_L1, &message}}};
+    static const workspace::JsonShape analysis {{"structured_data_plan"_L1},
+                                                {{"structured_data_plan"_L1, &structured}}};
+    static const workspace::JsonShape shape {
+        {"first_message"_L1, "llm_config"_L1, "max_duration_seconds"_L1, "webhook_events"_L1, "analysis_plan"_L1},
+        {{"llm_config"_L1, &llm}, {"analysis_plan"_L1, &analysis}}};
+    return shape;
+}
+
+QString assistantJson(const QJsonObject &assistant)
+{
+    return QString::fromUtf8(workspace::toOrderedJson(assistant, assistantShape()));
+}
 
 qsizetype systemMessageIndex(const QJsonArray &messages)
 {
@@ -239,10 +261,11 @@ QWidget *DefaultAssistantForm::buildJsonPane()
     m_json->setMarginWidth(0, QStringLiteral("0000"));
     m_json->setBraceMatching(QsciScintilla::SloppyBraceMatch);
     m_json->setIndentationsUseTabs(false);
-    m_json->setIndentationWidth(4);
-    m_json->setTabWidth(4);
+    m_json->setIndentationWidth(2);
+    m_json->setTabWidth(2);
     m_json->setAutoIndent(true);
     m_json->setWrapMode(QsciScintilla::WrapWord);
+    m_json->setWrapIndentMode(QsciScintilla::WrapIndentIndented);
     m_json->indicatorDefine(QsciScintilla::SquiggleIndicator, kErrorIndicator);
     styleJsonEditor();
     m_jsonMessage = new InlineMessage(box);
@@ -299,7 +322,7 @@ void DefaultAssistantForm::loadFromDocument()
     loadForm(m_shown);
     {
         const QScopedValueRollback guard(m_loading, true);
-        m_json->setText(QString::fromUtf8(QJsonDocument(m_shown).toJson(QJsonDocument::Indented)));
+        m_json->setText(assistantJson(m_shown));
     }
     markJsonError(-1);
     m_jsonMessage->clearMessage();
@@ -383,7 +406,7 @@ void DefaultAssistantForm::formEdited()
     if (!commit(assistant))
         return;
     const QScopedValueRollback guard(m_loading, true);
-    m_json->setText(QString::fromUtf8(QJsonDocument(m_shown).toJson(QJsonDocument::Indented)));
+    m_json->setText(assistantJson(m_shown));
     markJsonError(-1);
     m_jsonMessage->clearMessage();
 }
@@ -428,8 +451,8 @@ bool DefaultAssistantForm::commit(const QJsonObject &assistant)
         const QString message = tr("Not saved: %1").arg(lines.join(QLatin1Char('\n')));
         m_formMessage->showError(message);
         // Point at the first error in the JSON as well, where the user can see its neighbours.
-        const QByteArray text = QJsonDocument(assistant).toJson(QJsonDocument::Indented);
-        if (m_json->text().toUtf8() == text) {
+        const QByteArray text = m_json->text().toUtf8();
+        if (QJsonDocument::fromJson(text).object() == assistant) {
             if (const std::optional<workspace::JsonLocation> location =
                     workspace::locateJsonPath(text, findings.constFirst().path))
                 markJsonError(location->position.line);

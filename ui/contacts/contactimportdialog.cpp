@@ -6,6 +6,7 @@
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QLabel>
+#include <QPushButton>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -32,7 +33,8 @@ ContactImportDialog::ContactImportDialog(const ContactImportSummary &summary, QW
     m_problems->setRowCount(static_cast<int>(summary.problems.size()));
     m_problems->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_problems->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_problems->setWordWrap(true);
+    m_problems->setWordWrap(false);
+    m_problems->setTextElideMode(Qt::ElideRight);
     m_problems->verticalHeader()->hide();
     m_problems->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_problems->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
@@ -44,22 +46,24 @@ ContactImportDialog::ContactImportDialog(const ContactImportSummary &summary, QW
         if (problem.line > 0 && problem.column > 0)
             lineText += QLatin1Char(':') + QString::number(problem.column);
         auto *line = new QTableWidgetItem(lineText);
-        line->setTextAlignment(Qt::AlignRight | Qt::AlignTop);
+        line->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         // A JSON problem names its path; a CSV problem names its column, or nothing for the whole row.
         const QString where = problem.path.startsWith(QLatin1Char('$')) ? problem.path
             : problem.path.isEmpty() ? (problem.line > 0 ? tr("the row") : tr("the file"))
                                      : tr("column \"%1\"").arg(problem.path);
         auto *message = new QTableWidgetItem(problem.message);
+        message->setToolTip(problem.message);
         message->setForeground(errorColor);
         m_problems->setItem(row, 0, line);
         m_problems->setItem(row, 1, new QTableWidgetItem(where));
         m_problems->setItem(row, 2, message);
     }
-    m_problems->resizeRowsToContents();
     m_problems->setVisible(!summary.problems.isEmpty());
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    buttons->button(QDialogButtonBox::Close)->setDefault(true);
+    buttons->button(QDialogButtonBox::Close)->setFocus();
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_text);
     layout->addWidget(m_problems, 1);

@@ -213,6 +213,11 @@ ContactsEditor::ContactsEditor(WorkspaceDocument *document, QWidget *parent)
 
 ContactsEditor::~ContactsEditor() = default;
 
+ContactImportDialog *ContactsEditor::lastImportDialog() const
+{
+    return m_lastDialog.data();
+}
+
 QString ContactsEditor::messageText() const
 {
     return m_message->text();
@@ -384,7 +389,8 @@ void ContactsEditor::applyImport(ContactImportSummary summary, const contacts::C
             summary.message += tr(" Left out because of a problem:");
             m_message->showWarning(
                 done +
-                tr(" %1 left out; the import summary lists them by line.").arg(count(problems, "problem", "problems")));
+                tr(" %1 in the file: those rows were left out (the import summary lists them by line).")
+                    .arg(count(problems, "problem", "problems")));
         } else {
             m_message->showHint(done);
         }

@@ -55,7 +55,8 @@ public:
     bool selectContact(const QString &number);
 
     void setImportDialogsEnabled(bool enabled) { m_importDialogs = enabled; }
-    ContactImportDialog *lastImportDialog() const { return m_lastDialog; }
+    // The summary of the last import while it is open, else nullptr.
+    ContactImportDialog *lastImportDialog() const;
     ContactTableModel *model() const { return m_model; }
     ContactFilterModel *filterModel() const { return m_filter; }
     QString messageText() const;

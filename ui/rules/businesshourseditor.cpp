@@ -6,6 +6,7 @@
 
 #include <QCheckBox>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QJsonArray>
 #include <QLabel>
@@ -56,7 +57,7 @@ BusinessHoursEditor::BusinessHoursEditor(QWidget *parent)
     auto *spans = new QWidget(this);
     m_spanLayout = new QVBoxLayout(spans);
     m_spanLayout->setContentsMargins(0, 0, 0, 0);
-    m_spanLayout->setSpacing(4);
+    m_spanLayout->setSpacing(10);
 
     auto *form = new QFormLayout(this);
     form->setContentsMargins(0, 0, 0, 0);
@@ -86,24 +87,26 @@ BusinessHoursEditor::SpanRow &BusinessHoursEditor::appendSpanRow()
 {
     SpanRow span;
     span.row = new QWidget(this);
-    auto *layout = new QHBoxLayout(span.row);
+    // Days on one line, the windows under them: seven check boxes and a text field do not fit one line.
+    auto *layout = new QGridLayout(span.row);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(2);
+    layout->setHorizontalSpacing(2);
+    auto *days = new QHBoxLayout;
+    days->setSpacing(6);
     for (int day = 0; day < 7; ++day) {
         auto *box = new QCheckBox(QLocale().dayName(day + 1, QLocale::ShortFormat), span.row);
         connect(box, &QCheckBox::toggled, this, &BusinessHoursEditor::userEdited);
-        layout->addWidget(box);
+        days->addWidget(box);
         span.days.at(static_cast<std::size_t>(day)) = box;
     }
-    layout->addSpacing(6);
+    days->addStretch();
+    layout->addLayout(days, 0, 0, 1, 2);
     span.windows = new QLineEdit(span.row);
     span.windows->setPlaceholderText(QStringLiteral("09:00-12:30, 13:30-17:30"));
     span.windows->setToolTip(tr("Time windows in the zone's local time, separated by commas; a window includes its "
                                 "start and excludes its end, and 24:00 ends one at midnight"));
-    span.windows->setMinimumWidth(
-        span.windows->fontMetrics().horizontalAdvance(QStringLiteral("09:00-12:30, 13:30-17:30")) + 16);
     connect(span.windows, &QLineEdit::textEdited, this, &BusinessHoursEditor::userEdited);
-    layout->addWidget(span.windows, 1);
+    layout->addWidget(span.windows, 1, 0);
     span.remove = new QPushButton(tr("Remove"), span.row);
     span.remove->setToolTip(tr("Remove these days and hours"));
     QWidget *row = span.row;
@@ -111,7 +114,7 @@ BusinessHoursEditor::SpanRow &BusinessHoursEditor::appendSpanRow()
         removeSpan(row);
         userEdited();
     });
-    layout->addWidget(span.remove);
+    layout->addWidget(span.remove, 1, 1);
     m_spanLayout->addWidget(span.row);
     m_spans.append(span);
     renumber();

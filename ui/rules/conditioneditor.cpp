@@ -19,7 +19,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QRadioButton>
-#include <QStackedWidget>
 #include <QTimeZone>
 #include <QVBoxLayout>
 
@@ -153,7 +152,6 @@ ConditionEditor::ConditionEditor(QWidget *parent)
     : QWidget(parent)
     , m_title(new QLabel(this))
     , m_negate(new QCheckBox(this))
-    , m_pages(new QStackedWidget(this))
     , m_hours(new BusinessHoursEditor(this))
     , m_error(new InlineMessage(this))
 {
@@ -170,11 +168,8 @@ ConditionEditor::ConditionEditor(QWidget *parent)
     m_contactKnownPage = new QLabel(tr("Matches when the caller's number is in the workspace's contacts."), this);
     static_cast<QLabel *>(m_contactKnownPage)->setWordWrap(true);
     m_contactFieldPage = buildContactFieldPage();
-    m_pages->addWidget(m_textPage);
-    m_pages->addWidget(m_hours);
-    m_pages->addWidget(m_pointerPage);
-    m_pages->addWidget(m_contactKnownPage);
-    m_pages->addWidget(m_contactFieldPage);
+    // Not a QStackedWidget: its height-for-width is the tallest page's, which leaves a gap under a short one.
+    m_pages = {m_textPage, m_hours, m_pointerPage, m_contactKnownPage, m_contactFieldPage};
 
     auto *header = new QHBoxLayout;
     header->addWidget(m_title);
@@ -183,7 +178,8 @@ ConditionEditor::ConditionEditor(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(header);
-    layout->addWidget(m_pages);
+    for (QWidget *page : std::as_const(m_pages))
+        layout->addWidget(page);
     layout->addWidget(m_error);
 
     connect(m_negate, &QCheckBox::toggled, this, [this](bool negated) {
@@ -218,14 +214,18 @@ QWidget *ConditionEditor::buildTextPage()
     m_textHint->setWordWrap(true);
     m_textHint->setForegroundRole(QPalette::PlaceholderText);
 
-    m_textForm = new QFormLayout(page);
+    m_textForm = new QFormLayout;
     m_textForm->setContentsMargins(0, 0, 0, 0);
     m_textForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     m_textForm->addRow(tr("Header name:"), m_headerName);
     m_textForm->addRow(tr("Compare:"), m_mode);
     m_textForm->addRow(tr("Value:"), m_value);
     m_textForm->addRow(tr("Values:"), m_values);
-    m_textForm->addRow(QString(), m_textHint);
+    // Under the form, not in it: a wrapped label in a form row is given room for far more lines than it has.
+    auto *pageLayout = new QVBoxLayout(page);
+    pageLayout->setContentsMargins(0, 0, 0, 0);
+    pageLayout->addLayout(m_textForm);
+    pageLayout->addWidget(m_textHint);
 
     connect(m_headerName, &QLineEdit::textEdited, this, &ConditionEditor::userEdited);
     connect(m_value, &QLineEdit::textChanged, this, [this] {
@@ -341,12 +341,12 @@ void ConditionEditor::setCondition(const rules::Condition &condition)
     case Kind::Called:
     case Kind::Header:
         loadText(json);
-        m_pages->setCurrentWidget(m_textPage);
+        showPage(m_textPage);
         break;
     case Kind::BusinessHours:
         m_hours->setNegated(condition.isNegated());
         m_hours->setJson(json);
-        m_pages->setCurrentWidget(m_hours);
+        showPage(m_hours);
         break;
     case Kind::JsonPointer: {
         m_pointer->setText(json.value(QStringLiteral("pointer")).toString());
@@ -355,24 +355,30 @@ void ConditionEditor::setCondition(const rules::Condition &condition)
         m_pointerEquals->setChecked(!exists);
         m_pointerValue->setEnabled(!exists);
         m_pointerValue->setText(exists ? QString() : looseJsonText(json.value(kEquals)));
-        m_pages->setCurrentWidget(m_pointerPage);
+        showPage(m_pointerPage);
         break;
     }
     case Kind::ContactKnown:
-        m_pages->setCurrentWidget(m_contactKnownPage);
+        showPage(m_contactKnownPage);
         break;
     case Kind::ContactField: {
         m_field->setCurrentIndex(m_field->findData(json.value(QStringLiteral("field")).toString()));
         const QJsonValue equals = json.value(kEquals);
         m_fieldVip->setCurrentIndex(equals.toBool() ? 0 : 1);
         m_fieldValue->setText(equals.isString() ? equals.toString() : QString());
-        m_pages->setCurrentWidget(m_contactFieldPage);
+        showPage(m_contactFieldPage);
         break;
     }
     }
     updateVisibleRows();
     m_loading = false;
     validate(false);
+}
+
+void ConditionEditor::showPage(QWidget *page)
+{
+    for (QWidget *candidate : std::as_const(m_pages))
+        candidate->setVisible(candidate == page);
 }
 
 void ConditionEditor::loadText(const QJsonObject &json)
@@ -421,7 +427,7 @@ void ConditionEditor::updateVisibleRows()
     m_textForm->setRowVisible(m_headerName, m_kind == Kind::Header);
     m_textForm->setRowVisible(m_value, mode != kIn && mode != kExists);
     m_textForm->setRowVisible(m_values, mode == kIn);
-    m_textForm->setRowVisible(m_textHint, !m_textHint->text().isEmpty());
+    m_textHint->setVisible(!m_textHint->text().isEmpty());
     const bool vip = m_field->currentData().toString() == QLatin1String("vip");
     m_contactForm->setRowVisible(m_fieldValue, !vip);
     m_contactForm->setRowVisible(m_fieldVip, vip);

@@ -3,6 +3,7 @@
 #include "rules/condition.h"
 
 #include <QJsonObject>
+#include <QList>
 #include <QWidget>
 
 #include <optional>
@@ -13,7 +14,6 @@ class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QRadioButton;
-class QStackedWidget;
 
 namespace dockside::ui {
 
@@ -53,6 +53,7 @@ private:
     QWidget *buildTextPage();
     QWidget *buildPointerPage();
     QWidget *buildContactFieldPage();
+    void showPage(QWidget *page);
     void loadText(const QJsonObject &json);
     void updateVisibleRows();
     void userEdited();
@@ -61,7 +62,7 @@ private:
     rules::Condition::Kind m_kind = rules::Condition::Kind::Event;
     QLabel *m_title = nullptr;
     QCheckBox *m_negate = nullptr;
-    QStackedWidget *m_pages = nullptr;
+    QList<QWidget *> m_pages;
 
     QWidget *m_textPage = nullptr;
     QFormLayout *m_textForm = nullptr;

@@ -15,6 +15,7 @@
 #include <QCheckBox>
 #include <QFormLayout>
 #include <QFrame>
+#include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -70,13 +71,23 @@ RulesEditor::RulesEditor(WorkspaceDocument *document, QWidget *parent)
     setObjectName(QStringLiteral("rulesEditor"));
     m_filter->setSourceModel(m_model);
 
-    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    // The ordered table across the top, where its columns have room; the selected rule and the tester below.
+    m_tester = new RuleTester(m_document, this);
+    auto *lower = new QSplitter(Qt::Horizontal, this);
+    lower->setObjectName(QStringLiteral("rulesDetailSplitter"));
+    lower->setChildrenCollapsible(false);
+    lower->addWidget(buildDetailPane());
+    lower->addWidget(m_tester);
+    lower->setStretchFactor(0, 3);
+    lower->setStretchFactor(1, 2);
+    auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->setObjectName(QStringLiteral("rulesSplitter"));
     splitter->setChildrenCollapsible(false);
     splitter->addWidget(buildTablePane());
-    splitter->addWidget(buildDetailPane());
-    splitter->setStretchFactor(0, 5);
-    splitter->setStretchFactor(1, 4);
+    splitter->addWidget(lower);
+    // Room for the sample's seven rules and a few more before the table scrolls.
+    const int row = fontMetrics().height() + 10;
+    splitter->setSizes({row * 10 + 60, 400});
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(splitter);
@@ -126,14 +137,15 @@ QWidget *RulesEditor::buildTablePane()
     m_table->setTextElideMode(Qt::ElideRight);
     m_table->setAlternatingRowColors(true);
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 10);
     m_table->verticalHeader()->setToolTip(tr("The order: the first enabled rule whose conditions all match answers"));
     QHeaderView *header = m_table->horizontalHeader();
     header->setSectionResizeMode(RuleTableModel::EnabledColumn, QHeaderView::ResizeToContents);
     header->setSectionResizeMode(RuleTableModel::NameColumn, QHeaderView::Interactive);
     header->setSectionResizeMode(RuleTableModel::ConditionsColumn, QHeaderView::Stretch);
     header->setSectionResizeMode(RuleTableModel::AnswerColumn, QHeaderView::Interactive);
-    header->resizeSection(RuleTableModel::NameColumn, fontMetrics().horizontalAdvance(QLatin1Char('x')) * 24);
-    header->resizeSection(RuleTableModel::AnswerColumn, fontMetrics().horizontalAdvance(QLatin1Char('x')) * 20);
+    header->resizeSection(RuleTableModel::NameColumn, fontMetrics().horizontalAdvance(QLatin1Char('x')) * 38);
+    header->resizeSection(RuleTableModel::AnswerColumn, fontMetrics().horizontalAdvance(QLatin1Char('x')) * 32);
     header->setStretchLastSection(false);
 
     m_addAction = makeAction(tr("Add"), {}, tr("Add a rule after the selected one; it starts switched off"), m_table);
@@ -163,14 +175,11 @@ QWidget *RulesEditor::buildTablePane()
     for (QAction *action : {m_upAction, m_downAction})
         buttons->addWidget(buttonFor(action, pane));
 
-    m_tester = new RuleTester(m_document, pane);
-
     auto *layout = new QVBoxLayout(pane);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_filterEdit);
     layout->addWidget(m_table, 1);
     layout->addLayout(buttons);
-    layout->addWidget(m_tester);
 
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
         loadDetail();
@@ -198,27 +207,30 @@ QWidget *RulesEditor::buildDetailPane()
     m_idError->setObjectName(QStringLiteral("ruleIdError"));
     m_name = new QLineEdit(detail);
     m_name->setObjectName(QStringLiteral("ruleName"));
-    m_enabled = new QCheckBox(tr("On: looked at when a request arrives"), detail);
+    m_enabled = new QCheckBox(tr("On"), detail);
+    m_enabled->setToolTip(tr("Rules that are off are skipped when a request arrives"));
     m_enabled->setObjectName(QStringLiteral("ruleEnabled"));
 
     auto *ruleBox = new QGroupBox(tr("Rule"), detail);
-    auto *ruleForm = new QFormLayout(ruleBox);
-    ruleForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    ruleForm->addRow(tr("Name:"), m_name);
-    ruleForm->addRow(tr("Id:"), m_id);
-    ruleForm->addRow(QString(), m_idError);
-    ruleForm->addRow(QString(), m_enabled);
+    auto *ruleGrid = new QGridLayout(ruleBox);
+    ruleGrid->addWidget(new QLabel(tr("Name:"), ruleBox), 0, 0);
+    ruleGrid->addWidget(m_name, 0, 1, 1, 2);
+    ruleGrid->addWidget(new QLabel(tr("Id:"), ruleBox), 1, 0);
+    ruleGrid->addWidget(m_id, 1, 1);
+    ruleGrid->addWidget(m_enabled, 1, 2);
+    ruleGrid->addWidget(m_idError, 2, 1, 1, 2);
+    ruleGrid->setColumnStretch(1, 1);
 
     m_conditions = new QListWidget(detail);
     m_conditions->setObjectName(QStringLiteral("ruleConditions"));
-    m_conditions->setMaximumHeight(m_conditions->fontMetrics().lineSpacing() * 5 + 8);
-    m_conditions->setWordWrap(false);
-    m_conditions->setTextElideMode(Qt::ElideRight);
-    m_addCondition = new QToolButton(detail);
+    m_conditions->setMaximumHeight(m_conditions->fontMetrics().lineSpacing() * 4 + 8);
+    // Conditions wrap rather than scroll sideways: the whole of each is worth reading.
+    m_conditions->setWordWrap(true);
+    m_conditions->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_conditions->setResizeMode(QListView::Adjust);
+    m_addCondition = new QPushButton(tr("Add condition"), detail);
     m_addCondition->setObjectName(QStringLiteral("addCondition"));
-    m_addCondition->setText(tr("Add condition"));
-    m_addCondition->setPopupMode(QToolButton::InstantPopup);
-    m_addCondition->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_addCondition->setToolTip(tr("Add a condition of the chosen kind; the rule answers only when all match"));
     auto *kinds = new QMenu(m_addCondition);
     for (const rules::Condition::Kind kind :
          {rules::Condition::Kind::Event, rules::Condition::Kind::Caller, rules::Condition::Kind::Called,
@@ -248,14 +260,10 @@ QWidget *RulesEditor::buildDetailPane()
     auto *conditionList = new QHBoxLayout;
     conditionList->addWidget(m_conditions, 1);
     conditionList->addLayout(conditionButtons);
-    auto *separator = new QFrame(detail);
-    separator->setFrameShape(QFrame::HLine);
-    separator->setFrameShadow(QFrame::Sunken);
     auto *conditionBox = new QGroupBox(tr("When all of these match"), detail);
     auto *conditionLayout = new QVBoxLayout(conditionBox);
     conditionLayout->addLayout(conditionList);
     conditionLayout->addWidget(m_noConditions);
-    conditionLayout->addWidget(separator);
     conditionLayout->addWidget(m_conditionEditor);
 
     m_actionEditor = new ActionEditor(detail);

@@ -96,7 +96,7 @@ private:
     QLineEdit *m_name = nullptr;
     QCheckBox *m_enabled = nullptr;
     QListWidget *m_conditions = nullptr;
-    QToolButton *m_addCondition = nullptr;
+    QPushButton *m_addCondition = nullptr;
     QPushButton *m_removeCondition = nullptr;
     QLabel *m_noConditions = nullptr;
     ConditionEditor *m_conditionEditor = nullptr;

@@ -71,7 +71,7 @@ RuleTester::RuleTester(WorkspaceDocument *document, QWidget *parent)
     m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_trace->setReadOnly(true);
     m_trace->setLineWrapMode(QPlainTextEdit::WidgetWidth);
-    m_trace->setMaximumHeight(m_trace->fontMetrics().lineSpacing() * 5 + 12);
+    m_trace->setMinimumHeight(m_trace->fontMetrics().lineSpacing() * 3 + 12);
     m_trace->setToolTip(tr("Every rule looked at, in order, and why it matched or not"));
 
     auto *when = new QHBoxLayout;
@@ -86,7 +86,7 @@ RuleTester::RuleTester(WorkspaceDocument *document, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_result);
-    layout->addWidget(m_trace);
+    layout->addWidget(m_trace, 1);
 
     connect(m_caller, &QLineEdit::textChanged, this, &RuleTester::evaluate);
     connect(m_event, &QComboBox::currentIndexChanged, this, &RuleTester::evaluate);
