@@ -28,6 +28,7 @@
 #include <QTableView>
 #include <QTest>
 #include <QTimeZone>
+#include <QToolButton>
 
 #include <gtest/gtest.h>
 
@@ -258,6 +259,17 @@ TEST(RulesEditor, AddsDuplicatesAndDeletesRules)
     table->setFocus();
     QTest::keyClick(table, Qt::Key_Delete);
     EXPECT_EQ(ruleIds(document), ruleIds(WorkspaceDocument(workspace::builtinSampleWorkspace())));
+
+    // Del with Undo: the rule comes back in its place, selected.
+    ASSERT_TRUE(editor.selectRule(QStringLiteral("vip")));
+    table->setFocus();
+    QTest::keyClick(table, Qt::Key_Delete);
+    EXPECT_EQ(ruleIds(document).indexOf(QStringLiteral("vip")), -1);
+    ASSERT_FALSE(child<QWidget>(editor, "rulesUndoBar")->isHidden());
+    QTest::mouseClick(child<QToolButton>(editor, "rulesUndo"), Qt::LeftButton);
+    EXPECT_EQ(ruleIds(document).indexOf(QStringLiteral("vip")), 2);
+    EXPECT_EQ(editor.selectedRuleId(), QStringLiteral("vip"));
+    EXPECT_TRUE(child<QWidget>(editor, "rulesUndoBar")->isHidden());
     EXPECT_EQ(roundTrip(document).rules, workspace::builtinSampleWorkspace().rules);
 }
 

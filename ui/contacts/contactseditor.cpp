@@ -232,7 +232,7 @@ void ContactsEditor::commit(const QList<contacts::Contact> &contacts)
 void ContactsEditor::refreshFromDocument()
 {
     m_model->setContacts(m_document->workspace().contacts.contacts());
-    if (m_undoBar->isVisible() && m_document->workspace().contacts.contacts() != m_afterDelete)
+    if (!m_undoBar->isHidden() && m_document->workspace().contacts.contacts() != m_afterDelete)
         m_undoBar->hide();
     updateActions();
     updateCount();

@@ -168,9 +168,25 @@ QWidget *RulesEditor::buildTablePane()
     connect(m_downAction, &QAction::triggered, this, &RulesEditor::moveRuleDown);
     m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
 
+    m_undoBar = new QWidget(pane);
+    m_undoBar->setObjectName(QStringLiteral("rulesUndoBar"));
+    m_undoText = new QLabel(m_undoBar);
+    auto *undo = new QToolButton(m_undoBar);
+    undo->setText(tr("Undo"));
+    undo->setToolTip(tr("Bring the deleted rule back in its place"));
+    undo->setObjectName(QStringLiteral("rulesUndo"));
+    auto *undoLayout = new QHBoxLayout(m_undoBar);
+    undoLayout->setContentsMargins(0, 0, 0, 0);
+    undoLayout->addWidget(m_undoText);
+    undoLayout->addWidget(undo);
+    m_undoBar->hide();
+    connect(undo, &QToolButton::clicked, this, &RulesEditor::undoDelete);
+
     auto *buttons = new QHBoxLayout;
     for (QAction *action : {m_addAction, m_duplicateAction, m_deleteAction})
         buttons->addWidget(buttonFor(action, pane));
+    buttons->addSpacing(12);
+    buttons->addWidget(m_undoBar);
     buttons->addStretch();
     for (QAction *action : {m_upAction, m_downAction})
         buttons->addWidget(buttonFor(action, pane));
@@ -426,6 +442,8 @@ void RulesEditor::refreshFromDocument()
     const QString id = selectedRuleId();
     const int row = selectedRow();
     m_model->setRules(m_document->workspace().rules.rules());
+    if (!m_undoBar->isHidden() && m_document->workspace().rules.rules() != m_afterDelete)
+        m_undoBar->hide();
     if (m_committing)
         return; // our own change: the fields already show it
     int newRow = m_model->rowOfId(id);
@@ -568,10 +586,23 @@ void RulesEditor::deleteRule()
     const int row = selectedRow();
     if (row < 0)
         return;
-    QList<rules::Rule> rules = m_model->rules();
-    rules.removeAt(row);
-    commitRules(rules);
-    selectRow(std::min(row, static_cast<int>(rules.size()) - 1));
+    m_beforeDelete = m_model->rules();
+    m_afterDelete = m_beforeDelete;
+    const rules::Rule deleted = m_afterDelete.takeAt(row);
+    m_deletedId = deleted.id;
+    commitRules(m_afterDelete);
+    selectRow(std::min(row, static_cast<int>(m_afterDelete.size()) - 1));
+    m_undoText->setText(tr("Deleted “%1”.").arg(deleted.name.isEmpty() ? deleted.id : deleted.name));
+    m_undoBar->show();
+}
+
+void RulesEditor::undoDelete()
+{
+    m_undoBar->hide();
+    if (m_document->workspace().rules.rules() != m_afterDelete)
+        return; // something else changed the rules since: restoring the old list would undo that too
+    commitRules(m_beforeDelete);
+    selectRule(m_deletedId);
 }
 
 void RulesEditor::moveRuleUp()

@@ -55,7 +55,9 @@ public:
 
     void addRule();
     void duplicateRule();
+    // Deletes the selected rule; Undo (beside the buttons) brings it back while nothing else changed the rules.
     void deleteRule();
+    void undoDelete();
     void moveRuleUp();
     void moveRuleDown();
     void addCondition(rules::Condition::Kind kind);
@@ -88,6 +90,11 @@ private:
     QAction *m_upAction = nullptr;
     QAction *m_downAction = nullptr;
     RuleTester *m_tester = nullptr;
+    QWidget *m_undoBar = nullptr;
+    QLabel *m_undoText = nullptr;
+    QList<rules::Rule> m_beforeDelete;
+    QList<rules::Rule> m_afterDelete;
+    QString m_deletedId;
 
     QStackedWidget *m_detailStack = nullptr;
     QLabel *m_emptyDetail = nullptr;
