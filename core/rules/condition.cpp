@@ -196,6 +196,44 @@ QJsonObject Condition::toJson() const
     return json;
 }
 
+QString Condition::describe() const
+{
+    // A default-constructed condition has no matcher; fromJson always sets the parts its kind needs.
+    const QString matcher = m_text ? m_text->describe(true) : QString();
+    QString text;
+    switch (m_kind) {
+    case Kind::Event:
+        text = QStringLiteral("event type ") + matcher;
+        break;
+    case Kind::Caller:
+        text = QStringLiteral("caller ") + matcher;
+        break;
+    case Kind::Called:
+        text = QStringLiteral("called number ") + matcher;
+        break;
+    case Kind::Header:
+        text = QStringLiteral("header ") + m_name + QLatin1Char(' ') + matcher;
+        break;
+    case Kind::BusinessHours:
+        if (!m_hours)
+            return QString();
+        // "not within" reads badly; the negated form has a word of its own.
+        return (m_negate ? QStringLiteral("outside business hours (") : QStringLiteral("within business hours (")) +
+            m_hours->describeHours() + QStringLiteral(", ") + m_hours->zoneId() + QLatin1Char(')');
+    case Kind::JsonPointer:
+        text = QStringLiteral("JSON pointer ") + parsing::quoted(m_pointer ? m_pointer->text() : QString()) +
+            (m_equals.isUndefined() ? QStringLiteral(" exists") : QStringLiteral(" is ") + jsonText(m_equals));
+        break;
+    case Kind::ContactKnown:
+        return m_negate ? QStringLiteral("caller is not in the contact book")
+                        : QStringLiteral("caller is in the contact book");
+    case Kind::ContactField:
+        text = QStringLiteral("contact ") + m_name + QStringLiteral(" is ") + jsonText(m_equals);
+        break;
+    }
+    return m_negate ? QStringLiteral("not (") + text + QLatin1Char(')') : text;
+}
+
 ConditionResult Condition::evaluate(const RequestContext &context) const
 {
     ConditionResult result = evaluateUnnegated(context);

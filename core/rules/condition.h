@@ -42,6 +42,8 @@ public:
 
     // With "negate" the result is flipped; the explanation still says what was found.
     ConditionResult evaluate(const RequestContext &context) const;
+    // The condition in words for a rule list: "caller starts with \"+49\"", "outside business hours (...)".
+    QString describe() const;
 
     Kind kind() const { return m_kind; }
     bool isNegated() const { return m_negate; }
