@@ -240,7 +240,8 @@ TEST(RulesEditor, AddsDuplicatesAndDeletesRules)
     auto *table = child<QTableView>(editor, "rulesTable");
 
     ASSERT_TRUE(editor.selectRule(QStringLiteral("crm")));
-    child<QAction>(editor, "addRuleAction")->trigger();
+    table->setFocus();
+    QTest::keyClick(table, Qt::Key_Insert);
     QStringList ids = ruleIds(document);
     ASSERT_EQ(ids.size(), 8);
     EXPECT_EQ(ids.at(5), QStringLiteral("rule")) << "after the selected rule";

@@ -148,7 +148,8 @@ QWidget *RulesEditor::buildTablePane()
     header->resizeSection(RuleTableModel::AnswerColumn, fontMetrics().horizontalAdvance(QLatin1Char('x')) * 32);
     header->setStretchLastSection(false);
 
-    m_addAction = makeAction(tr("Add"), {}, tr("Add a rule after the selected one; it starts switched off"), m_table);
+    m_addAction = makeAction(tr("Add"), QKeySequence(Qt::Key_Insert),
+                             tr("Add a rule after the selected one; it starts switched off"), m_table);
     m_duplicateAction = makeAction(tr("Duplicate"), QKeySequence(Qt::CTRL | Qt::Key_D),
                                    tr("Copy the selected rule, right after it"), m_table);
     m_deleteAction = makeAction(tr("Delete"), QKeySequence::Delete, tr("Delete the selected rule"), m_table);
@@ -515,7 +516,7 @@ void RulesEditor::updateActions()
     const bool selected = row >= 0;
     const bool hasTemplates = !m_document->workspace().templates.isEmpty();
     m_addAction->setEnabled(hasTemplates);
-    m_addAction->setToolTip(hasTemplates ? tr("Add a rule after the selected one; it starts switched off")
+    m_addAction->setToolTip(hasTemplates ? tr("Add a rule after the selected one; it starts switched off (Ins)")
                                          : tr("A rule answers with a template: add a template first"));
     m_duplicateAction->setEnabled(selected);
     m_deleteAction->setEnabled(selected);
