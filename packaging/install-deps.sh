@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Dockside needs to build, test and run; only what is missing.
+# --with-package adds the tools that check the .deb, --with-tests those and the test tools, --with-bench all.
 set -euo pipefail
 
 build_packages=(
