@@ -5,6 +5,8 @@
 #include "workspace/workspace.h"
 
 #include <QAction>
+#include <QHash>
+#include <QSet>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
@@ -14,7 +16,10 @@
 #include <QStackedWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTabWidget>
 #include <QTreeView>
+
+#include <functional>
 
 #include <gtest/gtest.h>
 
@@ -30,6 +35,14 @@ template<typename T> T *child(const QObject &parent, const char *objectName)
     return found;
 }
 
+// No settings, no keychain, no endpoint: a window that touches nothing outside the test.
+ui::MainWindowOptions quietOptions()
+{
+    ui::MainWindowOptions options;
+    options.environmentSecret = QByteArray("");
+    return options;
+}
+
 QString labelText(const MainWindow &window, const char *objectName)
 {
     const auto *label = child<QLabel>(window, objectName);
@@ -40,19 +53,20 @@ QString labelText(const MainWindow &window, const char *objectName)
 
 TEST(MainWindow, ShowsTheSampleWorkspace)
 {
-    MainWindow window(seedAnswersWorkspace());
+    MainWindow window(seedAnswersWorkspace(), {}, quietOptions());
     auto *view = child<QTreeView>(window, "templateView");
     ASSERT_NE(view, nullptr);
     EXPECT_EQ(view->model()->rowCount(), 7);
     EXPECT_EQ(labelText(window, "workspaceStatusLabel"), QStringLiteral("Seed answers · 7 templates"));
-    EXPECT_EQ(window.windowTitle(), QStringLiteral("Seed answers — Dockside"));
+    EXPECT_EQ(window.windowTitle(), QStringLiteral("Seed answers[*] — Dockside"));
+    EXPECT_FALSE(window.isWindowModified());
     EXPECT_EQ(window.currentTemplateId(), QStringLiteral("default"));
     EXPECT_TRUE(labelText(window, "outcomeLabel").startsWith(QStringLiteral("Answered by the default assistant")));
 }
 
 TEST(MainWindow, SelectingRejectShowsTheRejection)
 {
-    MainWindow window(seedAnswersWorkspace());
+    MainWindow window(seedAnswersWorkspace(), {}, quietOptions());
     ASSERT_TRUE(window.selectTemplate(QStringLiteral("reject")));
     EXPECT_EQ(window.currentTemplateId(), QStringLiteral("reject"));
     const QString outcome = labelText(window, "outcomeLabel");
@@ -68,7 +82,8 @@ TEST(MainWindow, SelectingRejectShowsTheRejection)
 
 TEST(MainWindow, ClickingATemplateShowsIt)
 {
-    MainWindow window(seedAnswersWorkspace());
+    MainWindow window(seedAnswersWorkspace(), {}, quietOptions());
+    child<QTabWidget>(window, "pages")->setCurrentWidget(child<QWidget>(window, "templateBrowser"));
     window.show();
     ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
     auto *view = child<QTreeView>(window, "templateView");
@@ -81,7 +96,8 @@ TEST(MainWindow, ClickingATemplateShowsIt)
 
 TEST(MainWindow, TypingInTheFilterNarrowsTheList)
 {
-    MainWindow window(seedAnswersWorkspace());
+    MainWindow window(seedAnswersWorkspace(), {}, quietOptions());
+    child<QTabWidget>(window, "pages")->setCurrentWidget(child<QWidget>(window, "templateBrowser"));
     window.show();
     ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
     auto *filter = child<QLineEdit>(window, "templateFilterEdit");
@@ -107,7 +123,8 @@ TEST(MainWindow, TypingInTheFilterNarrowsTheList)
 
 TEST(MainWindow, CtrlFFocusesTheFilter)
 {
-    MainWindow window(seedAnswersWorkspace());
+    MainWindow window(seedAnswersWorkspace(), {}, quietOptions());
+    child<QTabWidget>(window, "pages")->setCurrentWidget(child<QWidget>(window, "templateBrowser"));
     window.show();
     window.activateWindow();
     ASSERT_TRUE(QTest::qWaitForWindowActive(&window));
@@ -120,23 +137,37 @@ TEST(MainWindow, CtrlFFocusesTheFilter)
     EXPECT_TRUE(filter->hasFocus());
 }
 
-TEST(MainWindow, EveryMenuActionHasAShortcutAndAStatusTip)
+TEST(MainWindow, EveryMenuActionHasAStatusTipAndTheUsualShortcutsExist)
 {
-    MainWindow window(seedAnswersWorkspace());
-    QStringList checked;
-    for (const QAction *menuAction : window.menuBar()->actions()) {
-        ASSERT_NE(menuAction->menu(), nullptr);
-        for (const QAction *action : menuAction->menu()->actions()) {
+    MainWindow window(seedAnswersWorkspace(), {}, quietOptions());
+    QHash<QString, QKeySequence> shortcuts;
+    const std::function<void(const QMenu *)> visit = [&](const QMenu *menu) {
+        for (const QAction *action : menu->actions()) {
             if (action->isSeparator())
                 continue;
-            checked.append(action->objectName());
-            EXPECT_FALSE(action->shortcut().isEmpty()) << action->objectName().toStdString();
+            if (action->menu()) {
+                visit(action->menu());
+                continue;
+            }
             EXPECT_FALSE(action->statusTip().isEmpty()) << action->objectName().toStdString();
+            if (!action->shortcut().isEmpty())
+                shortcuts.insert(action->objectName(), action->shortcut());
         }
+    };
+    for (const QAction *menuAction : window.menuBar()->actions()) {
+        ASSERT_NE(menuAction->menu(), nullptr);
+        visit(menuAction->menu());
     }
-    EXPECT_EQ(checked,
-              (QStringList {QStringLiteral("openWorkspaceAction"), QStringLiteral("quitAction"),
-                            QStringLiteral("filterTemplatesAction"), QStringLiteral("aboutAction")}));
+    EXPECT_EQ(shortcuts.value(QStringLiteral("findAction")), QKeySequence(QKeySequence::Find));
+    EXPECT_EQ(shortcuts.value(QStringLiteral("sendAction")), QKeySequence(Qt::CTRL | Qt::Key_Return));
+    EXPECT_EQ(shortcuts.value(QStringLiteral("saveAction")), QKeySequence(QKeySequence::Save));
+    EXPECT_EQ(shortcuts.value(QStringLiteral("startStopAction")), QKeySequence(Qt::Key_F5));
+    EXPECT_EQ(shortcuts.value(QStringLiteral("openWorkspaceAction")), QKeySequence(QKeySequence::Open));
+    // One shortcut, one action: a clash would make Qt ignore both.
+    QSet<QKeySequence> unique;
+    for (const QKeySequence &sequence : std::as_const(shortcuts))
+        unique.insert(sequence);
+    EXPECT_EQ(unique.size(), shortcuts.size());
 }
 
 TEST(MainWindow, OpensAWorkspaceFile)
@@ -150,18 +181,19 @@ TEST(MainWindow, OpensAWorkspaceFile)
         {"id": "down", "name": "Down", "status": 503, "body": {}}]})");
     file.close();
 
-    MainWindow window(seedAnswersWorkspace());
+    MainWindow window(seedAnswersWorkspace(), {}, quietOptions());
     ASSERT_TRUE(window.openWorkspaceFile(fileName));
     EXPECT_EQ(window.workspace().name, QStringLiteral("Small"));
     EXPECT_EQ(window.workspaceFileName(), fileName);
     EXPECT_EQ(window.currentTemplateId(), QStringLiteral("down"));
     EXPECT_EQ(labelText(window, "workspaceStatusLabel"), QStringLiteral("Small · 1 template"));
+    EXPECT_EQ(window.windowTitle(), QStringLiteral("Small[*] — Dockside"));
     EXPECT_TRUE(labelText(window, "outcomeLabel").contains(QStringLiteral("(http_status)")));
 }
 
 TEST(MainWindow, KeepsTheWorkspaceWhenAFileFailsToLoad)
 {
-    MainWindow window(seedAnswersWorkspace());
+    MainWindow window(seedAnswersWorkspace(), {}, quietOptions());
     ASSERT_TRUE(window.selectTemplate(QStringLiteral("reject")));
     const QString missing = QStringLiteral("/nonexistent/missing.dockside.json");
     EXPECT_FALSE(window.openWorkspaceFile(missing));
@@ -177,7 +209,7 @@ TEST(MainWindow, KeepsTheWorkspaceWhenAFileFailsToLoad)
 
 TEST(MainWindow, AFaultTemplateShowsItsFaultAndTheOutcomeItCauses)
 {
-    MainWindow window(workspace::builtinSampleWorkspace());
+    MainWindow window(workspace::builtinSampleWorkspace(), {}, quietOptions());
     ASSERT_TRUE(window.selectTemplate(QStringLiteral("fault-hang")));
     EXPECT_TRUE(labelText(window, "templateFaultValue").startsWith(QStringLiteral("hang:")));
     EXPECT_TRUE(labelText(window, "outcomeLabel").contains(QStringLiteral("(timeout)")))
