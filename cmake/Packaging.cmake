@@ -4,7 +4,7 @@
 include(GNUInstallDirs)
 
 # One reverse-DNS id names the desktop entry, the AppStream component and the icon.
-set(DOCKSIDE_APP_ID io.github.dockside_app.Dockside)
+set(DOCKSIDE_APP_ID io.github.dockside.Dockside)
 # The project has no public home yet; this URL is the placeholder the metainfo's screenshots use as well.
 set(DOCKSIDE_HOMEPAGE https://github.com/dockside-app/dockside)
 set(DOCKSIDE_MAINTAINER "The Dockside developers <dockside@users.noreply.github.com>")

@@ -7,7 +7,7 @@
 # Needs dpkg-deb, lintian, desktop-file-validate, appstreamcli, man and file (packaging/install-deps.sh --with-package).
 set -euo pipefail
 
-app_id=io.github.dockside_app.Dockside
+app_id=io.github.dockside.Dockside
 
 usage() {
   sed -n '2,7p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
