@@ -4,13 +4,14 @@
 #   packaging/dev.sh test               build and run every test suite
 #   packaging/dev.sh test --sanitize    the same in an ASan + UBSan build
 #   packaging/dev.sh test --no-gui      the same in a build without Widgets (core, CLI and their tests)
+#   packaging/dev.sh package            build the Debian package build-package/dockside_*.deb and check it
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 jobs=$(nproc 2>/dev/null || echo 2)
 
 usage() {
-  sed -n '2,6p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,7p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit 2
 }
 
@@ -65,6 +66,19 @@ case "$command" in
         ;;
     esac
     run_tests "$build_dir"
+    ;;
+  package)
+    "$root/packaging/install-deps.sh" --with-package
+    build_dir="$root/build-package"
+    # Debian's own build flags, hardening included (fortified functions, stack protector, full RELRO).
+    flags() { (cd "$root" && DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --get "$1"); }
+    configure_and_build "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDOCKSIDE_BUILD_TESTS=OFF \
+      "-DCMAKE_CXX_FLAGS=$(flags CPPFLAGS) $(flags CXXFLAGS)" "-DCMAKE_EXE_LINKER_FLAGS=$(flags LDFLAGS)"
+    rm -f "$build_dir"/dockside_*.deb
+    (cd "$build_dir" && cpack -G DEB)
+    packages=("$build_dir"/dockside_*.deb)
+    bash "$root/tests/packaging/check-deb.sh" "${packages[0]}"
+    echo "Install it with: sudo apt install ${packages[0]}"
     ;;
   *)
     usage
