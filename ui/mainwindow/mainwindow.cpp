@@ -2,8 +2,11 @@
 
 #include "templatebrowser.h"
 
+#include "assistant/defaultassistantform.h"
 #include "composer/composerpanel.h"
+#include "contacts/contactseditor.h"
 #include "endpoint/endpointpanel.h"
+#include "rules/ruleseditor.h"
 #include "secrets/secretcontroller.h"
 #include "secrets/secretdialog.h"
 #include "session/endpointhost.h"
@@ -21,9 +24,11 @@
 #include <QFileInfo>
 #include <QKeySequence>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -74,6 +79,8 @@ MainWindow::MainWindow(workspace::Workspace workspace, const QString &fileName, 
     , m_secrets(new SecretController(options.keychainService, options.environmentSecret, this))
 {
     setObjectName(QStringLiteral("mainWindow"));
+    setWindowIcon(QIcon::fromTheme(QStringLiteral("io.github.dockside.Dockside"),
+                                   QIcon(QStringLiteral(":/icons/io.github.dockside.Dockside.svg"))));
     m_unsavedChangesPrompt = [this](const QString &name) {
         return QMessageBox::warning(this, tr("Unsaved Changes"),
                                     tr("“%1” has unsaved changes. Save them before going on?").arg(name),
@@ -157,6 +164,16 @@ void MainWindow::createWidgets()
     m_templateBrowser->setObjectName(QStringLiteral("templateBrowser"));
     m_pages->addTab(m_templateBrowser, tr("Templates"));
 
+    auto *rules = new RulesEditor(m_document);
+    rules->setObjectName(QStringLiteral("rulesEditor"));
+    m_pages->addTab(rules, tr("Rules"));
+    auto *contacts = new ContactsEditor(m_document);
+    contacts->setObjectName(QStringLiteral("contactsEditor"));
+    m_pages->addTab(contacts, tr("Contacts"));
+    auto *assistant = new DefaultAssistantForm(m_document);
+    assistant->setObjectName(QStringLiteral("defaultAssistantForm"));
+    m_pages->addTab(assistant, tr("Default Assistant"));
+
     setCentralWidget(m_pages);
 
     statusBar()->setObjectName(QStringLiteral("statusBar"));
@@ -207,10 +224,7 @@ void MainWindow::createActions()
     editMenu->setObjectName(QStringLiteral("editMenu"));
     QAction *findAction = makeAction(this, tr("&Find"), "findAction", QKeySequence::Find,
                                      tr("Search the page you are on: the timeline or the list beside it"));
-    connect(findAction, &QAction::triggered, this, [this] {
-        if (m_pages->currentWidget() == m_templateBrowser)
-            m_templateBrowser->focusFilter();
-    });
+    connect(findAction, &QAction::triggered, this, &MainWindow::focusSearch);
     editMenu->addAction(findAction);
 
     QMenu *composerMenu = menuBar()->addMenu(tr("&Composer"));
@@ -283,6 +297,23 @@ void MainWindow::createActions()
     aboutAction->setMenuRole(QAction::AboutRole);
     connect(aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
     helpMenu->addAction(aboutAction);
+}
+
+void MainWindow::focusSearch()
+{
+    if (m_pages->currentWidget() == m_templateBrowser) {
+        m_templateBrowser->focusFilter();
+        return;
+    }
+    // By convention a page's search field is the line edit whose object name says "filter" or "search".
+    const QRegularExpression searchName(QStringLiteral("filter|search"), QRegularExpression::CaseInsensitiveOption);
+    for (QLineEdit *edit : m_pages->currentWidget()->findChildren<QLineEdit *>()) {
+        if (edit->isVisible() && searchName.match(edit->objectName()).hasMatch()) {
+            edit->setFocus(Qt::ShortcutFocusReason);
+            edit->selectAll();
+            return;
+        }
+    }
 }
 
 void MainWindow::connectSession()

@@ -71,6 +71,7 @@ private:
     void createWidgets();
     void createActions();
     void connectSession();
+    void focusSearch();
     void chooseWorkspaceFile();
     void newWorkspace();
     void openSampleWorkspace();
