@@ -179,7 +179,7 @@ TEST(CallOutcomeView, ARejectionShowsTheSpokenMessageInRed)
     EXPECT_EQ(findings->model()->index(0, ui::FindingsModel::SourceColumn).data().toString(),
               contract::sourceLabel(outcome.warnings.first().source));
     EXPECT_EQ(child<ui::CallStrip>(view, "callStrip")->stageTexts().last(),
-              QStringLiteral("Rejected: message spoken, call ends"));
+              QStringLiteral("Rejected: message, then hang-up"));
 }
 
 TEST(CallOutcomeView, ATimeoutFallsBackToTheDefaultWithTheReasonInWords)
@@ -232,7 +232,7 @@ TEST(CallOutcomeView, AnInvalidAnswerListsEveryViolationWithItsSource)
     const auto *tabs = child<QTabWidget>(view, "outcomeDetails");
     EXPECT_EQ(tabs->currentIndex(), 1) << "violations are shown first";
     EXPECT_EQ(tabs->tabText(1),
-              QStringLiteral("Violations (%1) and warnings (%2)")
+              QStringLiteral("Violations (%1), warnings (%2)")
                   .arg(outcome.violations.size())
                   .arg(outcome.warnings.size()));
     const QAbstractItemModel *findings = child<QTableView>(view, "findingsTable")->model();

@@ -254,6 +254,12 @@ TEST(ExchangeDiffDialog, RendersInLightAndDarkPalettes)
         dialog.setOnlyDifferences(false);
         const QImage image = dialog.grab().toImage();
         ASSERT_EQ(image.size(), dialog.size());
+        // The dialog follows the palette: a dark window in the dark one, a light window in the light one.
+        const int gray = qGray(image.pixel(3, image.height() - 3));
+        if (dark)
+            EXPECT_LT(gray, 80);
+        else
+            EXPECT_GT(gray, 180);
         if (!shots.isEmpty())
             image.save(QDir(shots).filePath(
                 QStringLiteral("diff-%1.png").arg(dark ? QStringLiteral("dark") : QStringLiteral("light"))));

@@ -13,6 +13,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QResizeEvent>
 #include <QStackedWidget>
 #include <QTableView>
 #include <QTabWidget>
@@ -27,6 +28,7 @@ namespace {
 
 enum AssistantPage { AssistantNotePage, AssistantTablePage };
 enum DetailTab { AssistantTab, FindingsTab, AnalysisTab };
+constexpr int kSideBySideWidth = 640;
 
 QLabel *makeLabel(const QString &objectName, QWidget *parent)
 {
@@ -122,7 +124,8 @@ QWidget *CallOutcomeView::createContent()
     m_explanation->setWordWrap(true);
     layout->addWidget(m_explanation);
 
-    auto *callRow = new QHBoxLayout;
+    m_callRow = new QBoxLayout(QBoxLayout::LeftToRight);
+    QBoxLayout *callRow = m_callRow;
     callRow->setSpacing(16);
     auto *bubbleColumn = new QVBoxLayout;
     bubbleColumn->setSpacing(4);
@@ -156,6 +159,9 @@ QWidget *CallOutcomeView::createContent()
     m_details = new QTabWidget(content);
     m_details->setObjectName(QStringLiteral("outcomeDetails"));
     m_details->setDocumentMode(true);
+    // In a narrow panel the tab titles shorten instead of hiding behind scroll arrows.
+    m_details->setUsesScrollButtons(false);
+    m_details->setElideMode(Qt::ElideRight);
     m_details->addTab(createAssistantTab(), tr("Effective assistant"));
     m_details->addTab(createFindingsTab(), tr("Violations and warnings"));
     m_details->addTab(createAnalysisTab(), tr("Analysis prompt"));
@@ -352,7 +358,7 @@ void CallOutcomeView::showFindings(const contract::CallOutcome &outcome)
     m_findingsModel->setFindings(outcome.violations, outcome.warnings);
     const int violations = m_findingsModel->violationCount();
     const int warnings = m_findingsModel->warningCount();
-    m_details->setTabText(FindingsTab, tr("Violations (%1) and warnings (%2)").arg(violations).arg(warnings));
+    m_details->setTabText(FindingsTab, tr("Violations (%1), warnings (%2)").arg(violations).arg(warnings));
     m_findingsStack->setCurrentIndex(violations + warnings == 0 ? 0 : 1);
 }
 
@@ -394,6 +400,13 @@ void CallOutcomeView::applyTone()
     QPalette headlinePalette = m_headline->palette();
     headlinePalette.setColor(QPalette::WindowText, toneColors(tone, palette()).text);
     m_headline->setPalette(headlinePalette);
+}
+
+void CallOutcomeView::resizeEvent(QResizeEvent *event)
+{
+    // Narrow (a side panel): the facts go beneath what the caller hears, so neither is squeezed.
+    m_callRow->setDirection(width() < kSideBySideWidth ? QBoxLayout::TopToBottom : QBoxLayout::LeftToRight);
+    QWidget::resizeEvent(event);
 }
 
 void CallOutcomeView::changeEvent(QEvent *event)

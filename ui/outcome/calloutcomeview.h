@@ -7,6 +7,7 @@
 
 #include <optional>
 
+class QBoxLayout;
 class QCheckBox;
 class QFormLayout;
 class QLabel;
@@ -46,6 +47,7 @@ public:
 
 protected:
     void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     QWidget *createContent();
@@ -67,6 +69,7 @@ private:
     QLabel *m_explanation = nullptr;
     QLabel *m_bubbleCaption = nullptr;
     SpeechBubble *m_bubble = nullptr;
+    QBoxLayout *m_callRow = nullptr;
     QFormLayout *m_facts = nullptr;
     QLabel *m_model = nullptr;
     QLabel *m_durationLimit = nullptr;

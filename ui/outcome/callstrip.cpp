@@ -88,7 +88,7 @@ CallStrip::Stages CallStrip::stages() const
     stages.endTitle = outcomeTitle(outcome);
     switch (outcomeTone(outcome)) {
     case OutcomeTone::Rejected:
-        stages.endSubtitle = tr("message spoken, call ends");
+        stages.endSubtitle = tr("message, then hang-up");
         break;
     case OutcomeTone::Overrides:
         stages.endSubtitle = outcome.changes.size() == 1 ? tr("1 change to the default")
@@ -173,7 +173,7 @@ void CallStrip::paintEvent(QPaintEvent *)
     const QFontMetricsF smallMetrics(small);
     const qreal endWidth = std::clamp(
         std::max(boldMetrics.horizontalAdvance(s.endTitle), smallMetrics.horizontalAdvance(s.endSubtitle)) + 28, 150.0,
-        std::max(150.0, width() * 0.34));
+        std::max(150.0, width() * 0.4));
     const QRectF endRect(width() - kMargin - endWidth, cy - kEndHeight / 2.0, endWidth, kEndHeight);
     painter.setPen(QPen(end.accent, 1.5));
     painter.setBrush(end.fill);
@@ -250,7 +250,8 @@ void CallStrip::paintEvent(QPaintEvent *)
     painter.setFont(small);
     painter.setPen(muted);
     const qreal labelWidth = smallMetrics.horizontalAdvance(s.deadlineLabel) + 4;
-    const qreal labelLeft = std::clamp(deadlineX - labelWidth / 2, bar.left(), bar.right() - labelWidth);
+    // Centred on the marker, but inside the bar (std::clamp would need the bar to be wider than the label).
+    const qreal labelLeft = std::max(bar.left(), std::min(deadlineX - labelWidth / 2, bar.right() - labelWidth));
     painter.drawText(QRectF(labelLeft, bar.bottom() + 8, labelWidth, smallMetrics.height()),
                      Qt::AlignHCenter | Qt::AlignTop, s.deadlineLabel);
 
