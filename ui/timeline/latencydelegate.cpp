@@ -53,7 +53,9 @@ void LatencyDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     const QColor base = opt.palette.color(group, selected ? QPalette::Highlight : QPalette::Base);
 
     const QRect area = opt.rect.adjusted(kMargin, 0, -kMargin, 0);
-    const int textWidth = opt.fontMetrics.horizontalAdvance(text);
+    // A fixed text column keeps every row's deadline marker at the same x, so bars compare down the column.
+    const int textWidth =
+        std::max(opt.fontMetrics.horizontalAdvance(QStringLiteral("9999 ms")), opt.fontMetrics.horizontalAdvance(text));
     QRect track(area.left(), area.center().y() - 4, area.width() - textWidth - kGap, 9);
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing, true);

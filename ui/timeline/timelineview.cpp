@@ -98,7 +98,7 @@ TimelineView::TimelineView(QWidget *parent)
     createActions();
 
     auto *filterBar = new QHBoxLayout;
-    filterBar->setContentsMargins(0, 0, 0, 0);
+    filterBar->setContentsMargins(0, 0, 4, 0);
     filterBar->setSpacing(6);
     filterBar->addWidget(m_searchEdit, 3);
     filterBar->addWidget(m_eventCombo);
