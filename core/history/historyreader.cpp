@@ -71,10 +71,11 @@ void addBounds(const QString &column, const IdBounds &bounds, QStringList &condi
     }
 }
 
-// Every field but the text, on the exchanges table aliased e.
+// Every field but the text, on the exchanges table aliased e. A single id range is left to the bounds, which hold
+// exactly it: SQLite seeks on one lower and one upper rowid bound, and a second one can make it scan instead.
 void addFieldConditions(const HistoryFilter &filter, QStringList &conditions, QVariantList &values)
 {
-    if (!filter.idRanges.isEmpty()) {
+    if (filter.idRanges.size() > 1) {
         QStringList ranges;
         for (const IdRange &range : filter.idRanges) {
             ranges << QStringLiteral("e.id BETWEEN ? AND ?");
@@ -157,9 +158,11 @@ QList<QueryPart> queryParts(const HistoryFilter &filter, IdBounds bounds, Qt::So
     indexed.from = QStringLiteral("exchange_search s CROSS JOIN exchanges e ON e.id = s.rowid");
     indexed.countFrom = fieldConditions.isEmpty() ? QStringLiteral("exchange_search s") : indexed.from;
     indexed.idColumn = QStringLiteral("s.rowid");
-    QStringList conditions {QStringLiteral("s.exchange_search MATCH ?"), QStringLiteral("s.rowid <= ?")};
-    indexed.values << match << indexedUpTo;
-    addBounds(indexed.idColumn, bounds, conditions, indexed.values);
+    QStringList conditions {QStringLiteral("s.exchange_search MATCH ?")};
+    indexed.values << match;
+    IdBounds indexedBounds = bounds;
+    indexedBounds.below = std::min(bounds.below.value_or(indexedUpTo + 1), indexedUpTo + 1);
+    addBounds(indexed.idColumn, indexedBounds, conditions, indexed.values);
     indexed.where = whereOf(conditions + fieldConditions);
     indexed.values += fieldValues;
 
@@ -167,9 +170,10 @@ QList<QueryPart> queryParts(const HistoryFilter &filter, IdBounds bounds, Qt::So
     tail.from = QStringLiteral("exchanges e JOIN exchange_details t ON t.exchange_id = e.id");
     tail.countFrom = tail.from;
     tail.idColumn = QStringLiteral("e.id");
-    conditions = QStringList {QStringLiteral("e.id > ?")};
-    tail.values << indexedUpTo;
-    addBounds(tail.idColumn, bounds, conditions, tail.values);
+    conditions.clear();
+    IdBounds tailBounds = bounds;
+    tailBounds.above = std::max(bounds.above.value_or(indexedUpTo), indexedUpTo);
+    addBounds(tail.idColumn, tailBounds, conditions, tail.values);
     for (const QString &token : searchTokens(filter.text)) {
         conditions << QStringLiteral("((t.request_is_text AND instr(lower(CAST(t.request_body AS TEXT)), ?) > 0) OR"
                                      " (t.response_is_text AND instr(lower(CAST(t.response_body AS TEXT)), ?) > 0))");

@@ -177,6 +177,15 @@ TEST_F(TimelineViewTest, TheFilterBarNarrowsTheRowsThroughSql)
     QTest::keyClicks(search, QStringLiteral("needle"));
     EXPECT_EQ(view.model()->rowCount(), 60) << "typing waits for a pause before it searches";
     ASSERT_TRUE(waitForRows(view, 30));
+    QTest::keyClicks(search, QStringLiteral(" 1"));
+    QTest::keyClick(search, Qt::Key_Return);
+    EXPECT_EQ(view.filter().text, QStringLiteral("needle 1"));
+    EXPECT_TRUE(view.model()->isLoading()) << "Enter searches without waiting";
+    ASSERT_TRUE(waitForRows(view, 5)); // even rows with a word starting with 1: 10, 12, 14, 16, 18
+    search->clear();
+    ASSERT_TRUE(waitForRows(view, 60));
+    QTest::keyClicks(search, QStringLiteral("needle"));
+    ASSERT_TRUE(waitForRows(view, 30));
 
     auto *events = view.findChild<QComboBox *>(QStringLiteral("timelineEventFilter"));
     events->setCurrentIndex(events->findText(QStringLiteral("status-update")));

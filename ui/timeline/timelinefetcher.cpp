@@ -68,8 +68,9 @@ void TimelineFetcher::reset(quint64 generation, const QString &databasePath, con
             m_reader.endSnapshot();
             return false;
         }
-        const history::HistoryFilter bounded = boundedTo(filter, 1, topId);
-        const auto head = m_reader.pageAfter(bounded, topId + 1, 0, headSize);
+        // The snapshot already holds nothing newer than topId, so the queries need no id bound of their own: a
+        // count without one may read a small index instead of the whole table.
+        const auto head = m_reader.pageAfter(filter, topId + 1, 0, headSize);
         if (!m_reader.lastError().isEmpty()) {
             m_reader.endSnapshot();
             return false;
@@ -80,7 +81,7 @@ void TimelineFetcher::reset(quint64 generation, const QString &databasePath, con
             m_reader.endSnapshot();
             return true;
         }
-        const qint64 count = m_reader.count(bounded);
+        const qint64 count = m_reader.count(filter);
         m_reader.endSnapshot();
         if (count < 0)
             return false;

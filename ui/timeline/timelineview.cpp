@@ -156,9 +156,12 @@ void TimelineView::createFilterBar()
     m_searchEdit = new QLineEdit(this);
     m_searchEdit->setObjectName(QStringLiteral("timelineSearch"));
     m_searchEdit->setPlaceholderText(tr("Search request and response bodies"));
-    m_searchEdit->setToolTip(tr("Words found in request or response bodies, each as a word prefix (Ctrl+F)"));
+    m_searchEdit->setToolTip(
+        tr("Words found in request or response bodies, each as a word prefix (Ctrl+F; Enter searches at once)"));
     m_searchEdit->setClearButtonEnabled(true);
     connect(m_searchEdit, &QLineEdit::textChanged, this, &TimelineView::scheduleFilter);
+    // Enter skips the typing pause.
+    connect(m_searchEdit, &QLineEdit::returnPressed, this, &TimelineView::applyFilter);
 
     m_eventCombo = new QComboBox(this);
     m_eventCombo->setObjectName(QStringLiteral("timelineEventFilter"));
@@ -195,6 +198,7 @@ void TimelineView::createFilterBar()
     m_statusEdit->setValidator(new QIntValidator(0, 999, m_statusEdit));
     m_statusEdit->setMaximumWidth(m_statusEdit->fontMetrics().horizontalAdvance(QStringLiteral("Status___")) + 16);
     connect(m_statusEdit, &QLineEdit::textChanged, this, &TimelineView::scheduleFilter);
+    connect(m_statusEdit, &QLineEdit::returnPressed, this, &TimelineView::applyFilter);
 
     m_callerEdit = new QLineEdit(this);
     m_callerEdit->setObjectName(QStringLiteral("timelineCallerFilter"));
@@ -202,6 +206,7 @@ void TimelineView::createFilterBar()
     m_callerEdit->setToolTip(tr("The start of the caller's number, for example +4930"));
     m_callerEdit->setClearButtonEnabled(true);
     connect(m_callerEdit, &QLineEdit::textChanged, this, &TimelineView::scheduleFilter);
+    connect(m_callerEdit, &QLineEdit::returnPressed, this, &TimelineView::applyFilter);
 
     m_clearButton = new QToolButton(this);
     m_clearButton->setObjectName(QStringLiteral("timelineClearFilter"));
