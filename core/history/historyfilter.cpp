@@ -7,7 +7,7 @@ namespace dockside::history {
 bool HistoryFilter::isEmpty() const
 {
     return ftsQuery(text).isEmpty() && eventTypes.isEmpty() && !direction && caller.isEmpty() && !status &&
-        outcomeReason.isEmpty() && !fromUs && !toUs;
+        outcomeReason.isEmpty() && !fromUs && !toUs && idRanges.isEmpty();
 }
 
 QStringList searchTokens(const QString &text)
@@ -39,6 +39,19 @@ QString ftsQuery(const QString &text)
         terms.append(QStringLiteral("\"") + word + QStringLiteral("\"*"));
     }
     return terms.join(QChar(u' '));
+}
+
+QList<IdRange> idRangesOf(QList<qint64> ids)
+{
+    std::sort(ids.begin(), ids.end());
+    QList<IdRange> ranges;
+    for (const qint64 id : std::as_const(ids)) {
+        if (!ranges.isEmpty() && id <= ranges.last().last + 1)
+            ranges.last().last = std::max(ranges.last().last, id);
+        else
+            ranges.append({id, id});
+    }
+    return ranges;
 }
 
 } // namespace dockside::history

@@ -2,12 +2,21 @@
 
 #include "exchangerecord.h"
 
+#include <QList>
 #include <QString>
 #include <QStringList>
 
 #include <optional>
 
 namespace dockside::history {
+
+// Exchange ids from first to last, both included.
+struct IdRange {
+    qint64 first = 0;
+    qint64 last = 0;
+
+    friend bool operator==(const IdRange &, const IdRange &) = default;
+};
 
 // What the timeline shows; every set field narrows the result (AND).
 struct HistoryFilter {
@@ -19,8 +28,13 @@ struct HistoryFilter {
     QString outcomeReason;
     std::optional<qint64> fromUs; // inclusive, Unix microseconds
     std::optional<qint64> toUs; // exclusive, Unix microseconds
+    QList<IdRange> idRanges; // only ids inside any of these (a selection); empty: any id
+
+    /*! At most this many id ranges: each is two bound values, and SQLite takes a bounded number per statement. */
+    static constexpr qsizetype kMaxIdRanges = 10000;
 
     bool isEmpty() const;
+    friend bool operator==(const HistoryFilter &, const HistoryFilter &) = default;
 };
 
 // An FTS5 query that ANDs each word of user text as a quoted prefix; empty when no word can match.
@@ -28,5 +42,7 @@ struct HistoryFilter {
 QString ftsQuery(const QString &text);
 // The letter-and-digit runs of user text, lower-cased: what the FTS5 tokenizer would index.
 QStringList searchTokens(const QString &text);
+// Sorted, merged ranges covering exactly the given ids (duplicates and order do not matter).
+QList<IdRange> idRangesOf(QList<qint64> ids);
 
 } // namespace dockside::history

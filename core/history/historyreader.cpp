@@ -6,19 +6,19 @@
 #include <QDir>
 #include <QIODevice>
 #include <QJsonDocument>
+#include <QMutexLocker>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 
 #include <algorithm>
+#include <limits>
+
+#include <sqlite3.h>
 
 namespace dockside::history {
 
 namespace {
-
-struct WhereClause {
-    QString sql;
-    QVariantList values;
-};
 
 // Escapes GLOB's wildcards so a caller prefix matches literally and the caller index still serves the range.
 QString globPrefix(const QString &prefix)
@@ -36,61 +36,152 @@ QString globPrefix(const QString &prefix)
     return pattern + QChar(u'*');
 }
 
-WhereClause whereClause(const HistoryFilter &filter)
+// Exclusive id bounds, applied to whichever column carries the id in a query part.
+struct IdBounds {
+    std::optional<qint64> above;
+    std::optional<qint64> below;
+};
+
+IdBounds narrowed(IdBounds bounds, const QList<IdRange> &ranges)
 {
-    QStringList conditions;
-    WhereClause clause;
-    if (const QString match = ftsQuery(filter.text); !match.isEmpty()) {
-        // The newest rows may not be indexed yet (indexing runs in batches); they are searched directly.
-        QStringList tail;
-        for (const QString &token : searchTokens(filter.text)) {
-            tail << QStringLiteral("((t.request_is_text AND instr(lower(CAST(t.request_body AS TEXT)), ?) > 0) OR"
-                                   " (t.response_is_text AND instr(lower(CAST(t.response_body AS TEXT)), ?) > 0))");
-            clause.values << token << token;
+    if (ranges.isEmpty())
+        return bounds;
+    qint64 lowest = std::numeric_limits<qint64>::max();
+    qint64 highest = std::numeric_limits<qint64>::min();
+    for (const IdRange &range : ranges) {
+        lowest = std::min(lowest, range.first);
+        highest = std::max(highest, range.last);
+    }
+    if (lowest > std::numeric_limits<qint64>::min())
+        bounds.above = std::max(bounds.above.value_or(lowest - 1), lowest - 1);
+    if (highest < std::numeric_limits<qint64>::max())
+        bounds.below = std::min(bounds.below.value_or(highest + 1), highest + 1);
+    return bounds;
+}
+
+void addBounds(const QString &column, const IdBounds &bounds, QStringList &conditions, QVariantList &values)
+{
+    if (bounds.above) {
+        conditions << column + QStringLiteral(" > ?");
+        values << *bounds.above;
+    }
+    if (bounds.below) {
+        conditions << column + QStringLiteral(" < ?");
+        values << *bounds.below;
+    }
+}
+
+// Every field but the text, on the exchanges table aliased e. A single id range is left to the bounds, which hold
+// exactly it: SQLite seeks on one lower and one upper rowid bound, and a second one can make it scan instead.
+void addFieldConditions(const HistoryFilter &filter, QStringList &conditions, QVariantList &values)
+{
+    if (filter.idRanges.size() > 1) {
+        QStringList ranges;
+        for (const IdRange &range : filter.idRanges) {
+            ranges << QStringLiteral("e.id BETWEEN ? AND ?");
+            values << range.first << range.last;
         }
-        const QString tailSearch =
-            QStringLiteral("e.id IN (SELECT t.exchange_id FROM exchange_details t WHERE t.exchange_id >"
-                           " (SELECT indexed_up_to FROM search_progress) AND ") +
-            tail.join(QStringLiteral(" AND ")) + QStringLiteral(")");
-        conditions << QStringLiteral("(") + tailSearch +
-                QStringLiteral(" OR e.id IN (SELECT rowid FROM exchange_search WHERE exchange_search MATCH ?))");
-        clause.values << match;
+        conditions << QStringLiteral("(") + ranges.join(QStringLiteral(" OR ")) + QStringLiteral(")");
     }
     if (!filter.eventTypes.isEmpty()) {
         QStringList placeholders;
         for (const QString &eventType : filter.eventTypes) {
             placeholders << QStringLiteral("coalesce(?, '')"); // a null QString binds as NULL; it means ''
-            clause.values << eventType;
+            values << eventType;
         }
         conditions << QStringLiteral("e.event_type IN (") + placeholders.join(QChar(u',')) + QStringLiteral(")");
     }
     if (filter.direction) {
         conditions << QStringLiteral("e.direction = ?");
-        clause.values << (*filter.direction == Direction::Outbound ? 1 : 0);
+        values << (*filter.direction == Direction::Outbound ? 1 : 0);
     }
     if (!filter.caller.isEmpty()) {
         conditions << QStringLiteral("e.caller GLOB ?");
-        clause.values << globPrefix(filter.caller);
+        values << globPrefix(filter.caller);
     }
     if (filter.status) {
         conditions << QStringLiteral("e.status = ?");
-        clause.values << *filter.status;
+        values << *filter.status;
     }
     if (!filter.outcomeReason.isEmpty()) {
         conditions << QStringLiteral("e.outcome_reason = ?");
-        clause.values << filter.outcomeReason;
+        values << filter.outcomeReason;
     }
     if (filter.fromUs) {
         conditions << QStringLiteral("e.received_at >= ?");
-        clause.values << *filter.fromUs;
+        values << *filter.fromUs;
     }
     if (filter.toUs) {
         conditions << QStringLiteral("e.received_at < ?");
-        clause.values << *filter.toUs;
+        values << *filter.toUs;
     }
-    if (!conditions.isEmpty())
-        clause.sql = QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
-    return clause;
+}
+
+// A stretch of the matching rows that one statement reads in id order. A text search has two: the rows in the
+// full-text index, read in id order from the index itself so a page stops once it has its rows, and the newer rows
+// not indexed yet (indexing runs in batches), searched in their bodies directly.
+struct QueryPart {
+    QString from; // exchanges as e, joined as the part needs
+    QString countFrom; // a cheaper FROM for counting when no condition needs the exchanges table
+    QString idColumn;
+    QString where;
+    QVariantList values;
+};
+
+QString whereOf(const QStringList &conditions)
+{
+    return conditions.isEmpty() ? QString() : QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
+}
+
+// The parts in the given order of ids; indexedUpTo is search_progress.indexed_up_to, read once so both text parts
+// split the ids at the same place however far indexing runs meanwhile.
+QList<QueryPart> queryParts(const HistoryFilter &filter, IdBounds bounds, Qt::SortOrder order, qint64 indexedUpTo)
+{
+    bounds = narrowed(bounds, filter.idRanges);
+    QStringList fieldConditions;
+    QVariantList fieldValues;
+    addFieldConditions(filter, fieldConditions, fieldValues);
+    const QString match = ftsQuery(filter.text);
+    if (match.isEmpty()) {
+        QueryPart part;
+        part.from = QStringLiteral("exchanges e");
+        part.countFrom = part.from;
+        part.idColumn = QStringLiteral("e.id");
+        QStringList conditions;
+        addBounds(part.idColumn, bounds, conditions, part.values);
+        part.where = whereOf(conditions + fieldConditions);
+        part.values += fieldValues;
+        return {part};
+    }
+
+    QueryPart indexed;
+    indexed.from = QStringLiteral("exchange_search s CROSS JOIN exchanges e ON e.id = s.rowid");
+    indexed.countFrom = fieldConditions.isEmpty() ? QStringLiteral("exchange_search s") : indexed.from;
+    indexed.idColumn = QStringLiteral("s.rowid");
+    QStringList conditions {QStringLiteral("s.exchange_search MATCH ?")};
+    indexed.values << match;
+    IdBounds indexedBounds = bounds;
+    indexedBounds.below = std::min(bounds.below.value_or(indexedUpTo + 1), indexedUpTo + 1);
+    addBounds(indexed.idColumn, indexedBounds, conditions, indexed.values);
+    indexed.where = whereOf(conditions + fieldConditions);
+    indexed.values += fieldValues;
+
+    QueryPart tail;
+    tail.from = QStringLiteral("exchanges e JOIN exchange_details t ON t.exchange_id = e.id");
+    tail.countFrom = tail.from;
+    tail.idColumn = QStringLiteral("e.id");
+    conditions.clear();
+    IdBounds tailBounds = bounds;
+    tailBounds.above = std::max(bounds.above.value_or(indexedUpTo), indexedUpTo);
+    addBounds(tail.idColumn, tailBounds, conditions, tail.values);
+    for (const QString &token : searchTokens(filter.text)) {
+        conditions << QStringLiteral("((t.request_is_text AND instr(lower(CAST(t.request_body AS TEXT)), ?) > 0) OR"
+                                     " (t.response_is_text AND instr(lower(CAST(t.response_body AS TEXT)), ?) > 0))");
+        tail.values << token << token;
+    }
+    tail.where = whereOf(conditions + fieldConditions);
+    tail.values += fieldValues;
+    return order == Qt::AscendingOrder ? QList<QueryPart> {indexed, tail} : QList<QueryPart> {tail, indexed};
 }
 
 const QString kSummaryColumns = QStringLiteral(
@@ -101,8 +192,7 @@ const QString kRecordColumns = QStringLiteral(
     "e.id, e.direction, e.received_at, e.method, e.event_type, e.caller, e.status, e.latency_us, e.signature_status,"
     " e.outcome_disposition, e.outcome_reason, e.error, d.url, d.target, d.http_version, d.peer_address, d.peer_port,"
     " d.header_bytes, d.call_id, d.called_number, d.signed_string, d.template_id, d.rule_id, d.spoken_first,"
-    " d.request_headers, d.request_body, d.response_headers, d.response_body"
-    " FROM exchanges e JOIN exchange_details d ON d.exchange_id = e.id");
+    " d.request_headers, d.request_body, d.response_headers, d.response_body");
 
 Direction directionFromColumn(const QVariant &value)
 {
@@ -171,6 +261,11 @@ std::optional<ExchangeRecord> recordFromRow(const QSqlQuery &query)
     return record;
 }
 
+bool isInterruption(const QSqlError &error)
+{
+    return error.isValid() && (error.nativeErrorCode().toInt() & 0xff) == SQLITE_INTERRUPT;
+}
+
 bool writeAll(QIODevice *device, const QByteArray &bytes, QString *errorMessage)
 {
     if (device->write(bytes) == bytes.size())
@@ -217,6 +312,11 @@ bool HistoryReader::open(const QString &databasePath, QString *errorMessage)
             *errorMessage = message;
         return false;
     }
+    const QVariant handle = m_database.driver()->handle();
+    if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0) {
+        const QMutexLocker locker(&m_handleMutex);
+        m_sqlite = *static_cast<sqlite3 *const *>(handle.constData());
+    }
     return true;
 }
 
@@ -224,101 +324,253 @@ void HistoryReader::close()
 {
     if (m_connectionName.isEmpty())
         return;
+    endSnapshot();
+    {
+        const QMutexLocker locker(&m_handleMutex);
+        m_sqlite = nullptr;
+    }
     m_database.close();
     m_database = QSqlDatabase();
     QSqlDatabase::removeDatabase(m_connectionName);
     m_connectionName.clear();
 }
 
+void HistoryReader::interrupt()
+{
+    const QMutexLocker locker(&m_handleMutex);
+    if (m_sqlite)
+        sqlite3_interrupt(m_sqlite);
+}
+
+bool HistoryReader::beginSnapshot()
+{
+    if (m_inSnapshot)
+        return true;
+    QSqlQuery query(m_database);
+    if (!run(query, QStringLiteral("BEGIN"), {}))
+        return false;
+    // A deferred transaction takes its read snapshot at the first read, so read now.
+    query.finish();
+    const bool read = run(query, QStringLiteral("SELECT 1 FROM exchanges LIMIT 1"), {});
+    if (read)
+        query.next();
+    if (!read || !finished(query)) {
+        query.finish();
+        QSqlQuery(m_database).exec(QStringLiteral("ROLLBACK"));
+        return false;
+    }
+    query.finish();
+    m_inSnapshot = true;
+    return true;
+}
+
+void HistoryReader::endSnapshot()
+{
+    if (!m_inSnapshot)
+        return;
+    m_inSnapshot = false;
+    // A read transaction has nothing to lose: its end only lets the reader see newer commits.
+    QSqlQuery(m_database).exec(QStringLiteral("ROLLBACK"));
+}
+
+bool HistoryReader::finished(const QSqlQuery &query)
+{
+    if (!query.lastError().isValid())
+        return true;
+    m_interrupted = isInterruption(query.lastError());
+    m_lastError = m_interrupted ? QStringLiteral("The query was interrupted.")
+                                : detail::describeSqlError(query.lastError(), m_path);
+    return false;
+}
+
+bool HistoryReader::checkFilter(const HistoryFilter &filter)
+{
+    if (filter.idRanges.size() <= HistoryFilter::kMaxIdRanges)
+        return true;
+    m_interrupted = false;
+    m_lastError = QStringLiteral("%1 separate groups of exchanges were asked for; at most %2 fit in one query. Select "
+                                 "fewer separate groups, or export everything that matches the filter.")
+                      .arg(filter.idRanges.size())
+                      .arg(HistoryFilter::kMaxIdRanges);
+    return false;
+}
+
 bool HistoryReader::run(QSqlQuery &query, const QString &statement, const QVariantList &values)
 {
     m_lastError.clear();
+    m_interrupted = false;
     if (!m_database.isOpen()) {
         m_lastError = QStringLiteral("The history is not open.");
         return false;
     }
     query.setForwardOnly(true);
-    if (!query.prepare(statement)) {
-        m_lastError = detail::describeSqlError(query.lastError(), m_path);
-        return false;
-    }
+    if (!query.prepare(statement))
+        return finished(query);
     for (const QVariant &value : values)
         query.addBindValue(value);
-    if (!query.exec()) {
-        m_lastError = detail::describeSqlError(query.lastError(), m_path);
+    if (!query.exec())
+        return finished(query);
+    return true;
+}
+
+bool HistoryReader::readIndexedUpTo(const HistoryFilter &filter, qint64 *indexedUpTo)
+{
+    *indexedUpTo = 0;
+    if (ftsQuery(filter.text).isEmpty())
+        return true;
+    QSqlQuery query(m_database);
+    if (!run(query, QStringLiteral("SELECT indexed_up_to FROM search_progress"), {}))
+        return false;
+    if (!query.next()) {
+        if (finished(query))
+            m_lastError = QStringLiteral("The search index of %1 has no progress record; the file is damaged.")
+                              .arg(QDir::toNativeSeparators(m_path));
         return false;
     }
+    *indexedUpTo = query.value(0).toLongLong();
     return true;
 }
 
 qint64 HistoryReader::count(const HistoryFilter &filter)
 {
-    const WhereClause where = whereClause(filter);
-    QSqlQuery query(m_database);
-    if (!run(query, QStringLiteral("SELECT count(*) FROM exchanges e") + where.sql, where.values) || !query.next())
+    qint64 indexedUpTo = 0;
+    if (!checkFilter(filter) || !readIndexedUpTo(filter, &indexedUpTo))
         return -1;
+    qint64 total = 0;
+    const QList<QueryPart> parts = queryParts(filter, {}, Qt::DescendingOrder, indexedUpTo);
+    for (const QueryPart &part : parts) {
+        QSqlQuery query(m_database);
+        if (!run(query, QStringLiteral("SELECT count(*) FROM ") + part.countFrom + part.where, part.values))
+            return -1;
+        if (!query.next()) {
+            if (finished(query))
+                m_lastError = QStringLiteral("The history gave no count.");
+            return -1;
+        }
+        total += query.value(0).toLongLong();
+    }
+    return total;
+}
+
+qint64 HistoryReader::maxId()
+{
+    QSqlQuery query(m_database);
+    if (!run(query, QStringLiteral("SELECT coalesce(max(id), 0) FROM exchanges"), {}))
+        return -1;
+    if (!query.next()) {
+        if (finished(query))
+            m_lastError = QStringLiteral("The history gave no newest id.");
+        return -1;
+    }
     return query.value(0).toLongLong();
 }
 
 QList<ExchangeSummary> HistoryReader::page(const HistoryFilter &filter, qint64 offset, int limit, Qt::SortOrder order)
 {
-    QList<ExchangeSummary> summaries;
-    if (limit <= 0)
-        return summaries;
-    WhereClause where = whereClause(filter);
-    where.values << limit << std::max<qint64>(offset, 0);
-    QSqlQuery query(m_database);
+    return summaries(filter, std::nullopt, offset, limit, order);
+}
+
+QList<ExchangeSummary> HistoryReader::pageAfter(const HistoryFilter &filter, qint64 afterId, qint64 skip, int limit,
+                                                Qt::SortOrder order)
+{
+    return summaries(filter, afterId, skip, limit, order);
+}
+
+QList<ExchangeSummary> HistoryReader::summaries(const HistoryFilter &filter, std::optional<qint64> afterId, qint64 skip,
+                                                int limit, Qt::SortOrder order)
+{
+    QList<ExchangeSummary> result;
+    qint64 indexedUpTo = 0;
+    if (limit <= 0 || !checkFilter(filter) || !readIndexedUpTo(filter, &indexedUpTo))
+        return result;
+    IdBounds bounds;
+    if (afterId && order == Qt::AscendingOrder)
+        bounds.above = *afterId;
+    else if (afterId)
+        bounds.below = *afterId;
     const QString direction = order == Qt::AscendingOrder ? QStringLiteral(" ASC") : QStringLiteral(" DESC");
-    if (!run(query,
-             QStringLiteral("SELECT ") + kSummaryColumns + QStringLiteral(" FROM exchanges e") + where.sql +
-                 QStringLiteral(" ORDER BY e.id") + direction + QStringLiteral(" LIMIT ? OFFSET ?"),
-             where.values))
-        return summaries;
-    summaries.reserve(std::min(limit, 1000));
-    while (query.next())
-        summaries.append(summaryFromRow(query));
-    return summaries;
+    skip = std::max<qint64>(skip, 0);
+    const QList<QueryPart> parts = queryParts(filter, bounds, order, indexedUpTo);
+    for (const QueryPart &part : parts) {
+        const qsizetype wanted = limit - result.size();
+        if (wanted <= 0)
+            break;
+        QSqlQuery query(m_database);
+        QVariantList values = part.values;
+        values << wanted << skip;
+        if (!run(query,
+                 QStringLiteral("SELECT ") + kSummaryColumns + QStringLiteral(" FROM ") + part.from + part.where +
+                     QStringLiteral(" ORDER BY ") + part.idColumn + direction + QStringLiteral(" LIMIT ? OFFSET ?"),
+                 values))
+            return {};
+        const qsizetype before = result.size();
+        while (query.next())
+            result.append(summaryFromRow(query));
+        if (!finished(query))
+            return {};
+        if (result.size() > before || skip == 0 || &part == &parts.constLast()) {
+            skip = 0;
+            continue;
+        }
+        // Nothing of this part was left after the skip: the rest of the skip applies to the next part.
+        QSqlQuery counter(m_database);
+        if (!run(counter, QStringLiteral("SELECT count(*) FROM ") + part.countFrom + part.where, part.values) ||
+            !counter.next()) {
+            if (m_lastError.isEmpty() && finished(counter))
+                m_lastError = QStringLiteral("The history gave no count.");
+            return {};
+        }
+        skip = std::max<qint64>(skip - counter.value(0).toLongLong(), 0);
+    }
+    return result;
 }
 
 std::optional<ExchangeRecord> HistoryReader::load(qint64 id)
 {
     QSqlQuery query(m_database);
-    if (!run(query, QStringLiteral("SELECT ") + kRecordColumns + QStringLiteral(" WHERE e.id = ?"), {id}))
+    if (!run(query,
+             QStringLiteral("SELECT ") + kRecordColumns +
+                 QStringLiteral(" FROM exchanges e JOIN exchange_details d ON d.exchange_id = e.id WHERE e.id = ?"),
+             {id}))
         return std::nullopt;
-    if (!query.next())
+    if (!query.next()) {
+        if (finished(query))
+            m_lastError = QStringLiteral("Exchange %1 is not in the history (any more).").arg(id);
         return std::nullopt;
+    }
     auto record = recordFromRow(query);
     if (!record)
         m_lastError = QStringLiteral("The headers of exchange %1 in %2 are damaged.").arg(id).arg(m_path);
     return record;
 }
 
-bool HistoryReader::exportJson(const HistoryFilter &filter, QIODevice *device, QString *errorMessage)
+bool HistoryReader::exportJson(const HistoryFilter &filter, QIODevice *device, QString *errorMessage,
+                               const ExportProgress &progress)
 {
-    return exportRecords(filter, device, ExportFormat::Json, errorMessage);
+    return exportRecords(filter, device, ExportFormat::Json, errorMessage, progress);
 }
 
-bool HistoryReader::exportHar(const HistoryFilter &filter, QIODevice *device, QString *errorMessage)
+bool HistoryReader::exportHar(const HistoryFilter &filter, QIODevice *device, QString *errorMessage,
+                              const ExportProgress &progress)
 {
-    return exportRecords(filter, device, ExportFormat::Har, errorMessage);
+    return exportRecords(filter, device, ExportFormat::Har, errorMessage, progress);
 }
 
 bool HistoryReader::exportRecords(const HistoryFilter &filter, QIODevice *device, ExportFormat format,
-                                  QString *errorMessage)
+                                  QString *errorMessage, const ExportProgress &progress)
 {
     if (!device || !device->isWritable()) {
         if (errorMessage)
             *errorMessage = QStringLiteral("The export target is not open for writing.");
         return false;
     }
-    const WhereClause where = whereClause(filter);
-    QSqlQuery query(m_database);
-    if (!run(query, QStringLiteral("SELECT ") + kRecordColumns + where.sql + QStringLiteral(" ORDER BY e.id ASC"),
-             where.values)) {
+    qint64 indexedUpTo = 0;
+    if (!checkFilter(filter) || !readIndexedUpTo(filter, &indexedUpTo)) {
         if (errorMessage)
             *errorMessage = m_lastError;
         return false;
     }
+    const QList<QueryPart> parts = queryParts(filter, {}, Qt::AscendingOrder, indexedUpTo);
 
     QByteArray opening;
     if (format == ExportFormat::Har) {
@@ -331,28 +583,47 @@ bool HistoryReader::exportRecords(const HistoryFilter &filter, QIODevice *device
     if (!writeAll(device, opening, errorMessage))
         return false;
     bool first = true;
-    while (query.next()) {
-        const auto record = recordFromRow(query);
-        if (!record) {
+    qint64 exported = 0;
+    for (const QueryPart &part : parts) {
+        QSqlQuery query(m_database);
+        if (!run(query,
+                 QStringLiteral("SELECT ") + kRecordColumns + QStringLiteral(" FROM ") + part.from +
+                     QStringLiteral(" JOIN exchange_details d ON d.exchange_id = e.id") + part.where +
+                     QStringLiteral(" ORDER BY ") + part.idColumn + QStringLiteral(" ASC"),
+                 part.values)) {
             if (errorMessage)
-                *errorMessage =
-                    QStringLiteral("The headers of exchange %1 in %2 are damaged; the export stopped there.")
-                        .arg(query.value(0).toLongLong())
-                        .arg(m_path);
+                *errorMessage = m_lastError;
             return false;
         }
-        const QJsonObject object = format == ExportFormat::Har ? exchangeToHarEntry(*record) : exchangeToJson(*record);
-        QByteArray line = QJsonDocument(object).toJson(QJsonDocument::Compact);
-        if (!first)
-            line.prepend(",\n");
-        first = false;
-        if (!writeAll(device, line, errorMessage))
+        while (query.next()) {
+            const auto record = recordFromRow(query);
+            if (!record) {
+                if (errorMessage)
+                    *errorMessage =
+                        QStringLiteral("The headers of exchange %1 in %2 are damaged; the export stopped there.")
+                            .arg(query.value(0).toLongLong())
+                            .arg(m_path);
+                return false;
+            }
+            const QJsonObject object =
+                format == ExportFormat::Har ? exchangeToHarEntry(*record) : exchangeToJson(*record);
+            QByteArray line = QJsonDocument(object).toJson(QJsonDocument::Compact);
+            if (!first)
+                line.prepend(",\n");
+            first = false;
+            if (!writeAll(device, line, errorMessage))
+                return false;
+            if (progress && !progress(++exported)) {
+                if (errorMessage)
+                    *errorMessage = QStringLiteral("The export was cancelled after %1 exchange(s).").arg(exported);
+                return false;
+            }
+        }
+        if (!finished(query)) {
+            if (errorMessage)
+                *errorMessage = m_lastError;
             return false;
-    }
-    if (query.lastError().isValid()) {
-        if (errorMessage)
-            *errorMessage = detail::describeSqlError(query.lastError(), m_path);
-        return false;
+        }
     }
     return writeAll(device, format == ExportFormat::Har ? QByteArrayLiteral("\n]}}\n") : QByteArrayLiteral("\n]}\n"),
                     errorMessage);

@@ -5,15 +5,21 @@
 #include "historyfilter.h"
 
 #include <QList>
+#include <QMutex>
 #include <QSqlDatabase>
 #include <QString>
 
+#include <functional>
 #include <optional>
 
 class QIODevice;
 class QSqlQuery;
+struct sqlite3;
 
 namespace dockside::history {
+
+// Called after each exported exchange with the number written so far; returning false stops the export.
+using ExportProgress = std::function<bool(qint64 exported)>;
 
 // A read-only view of the history file with its own connection; use it on the thread that opened it.
 class HistoryReader final {
@@ -32,22 +38,53 @@ public:
     qint64 count(const HistoryFilter &filter);
     QList<ExchangeSummary> page(const HistoryFilter &filter, qint64 offset, int limit,
                                 Qt::SortOrder order = Qt::DescendingOrder);
+    /*! Keyset paging: up to limit rows past afterId in order (lower ids when descending, higher when ascending),
+        after skipping skip of them. It seeks by primary key, so its cost depends on skip, not on how deep afterId
+        lies; the full-text search reads only the index entries on the far side of afterId. */
+    QList<ExchangeSummary> pageAfter(const HistoryFilter &filter, qint64 afterId, qint64 skip, int limit,
+                                     Qt::SortOrder order = Qt::DescendingOrder);
+    /*! The newest id in the file, 0 when it holds no exchange; -1 on a database error. */
+    qint64 maxId();
     std::optional<ExchangeRecord> load(qint64 id);
 
+    /*! Until endSnapshot(), every query reads the file as it was at the first one (one read transaction), so a
+        count and the pages after it agree while the writer commits. */
+    bool beginSnapshot();
+    void endSnapshot();
+
+    /*! Stops the statement running on the reader's thread, which then fails with wasInterrupted(); any thread may
+        call it. A statement started after it returns runs normally. */
+    void interrupt();
+    bool wasInterrupted() const { return m_interrupted; }
+
     /*! Both stream row by row in id order, so memory stays flat however many rows match. */
-    bool exportJson(const HistoryFilter &filter, QIODevice *device, QString *errorMessage);
-    bool exportHar(const HistoryFilter &filter, QIODevice *device, QString *errorMessage);
+    bool exportJson(const HistoryFilter &filter, QIODevice *device, QString *errorMessage,
+                    const ExportProgress &progress = {});
+    bool exportHar(const HistoryFilter &filter, QIODevice *device, QString *errorMessage,
+                   const ExportProgress &progress = {});
 
 private:
     enum class ExportFormat { Json, Har };
 
-    bool exportRecords(const HistoryFilter &filter, QIODevice *device, ExportFormat format, QString *errorMessage);
+    bool exportRecords(const HistoryFilter &filter, QIODevice *device, ExportFormat format, QString *errorMessage,
+                       const ExportProgress &progress);
     bool run(QSqlQuery &query, const QString &statement, const QVariantList &values);
+    // Records why a statement stopped while its rows were read; true when it ran to the end.
+    bool finished(const QSqlQuery &query);
+    bool checkFilter(const HistoryFilter &filter);
+    // Where the search index ends, read only when the filter searches text.
+    bool readIndexedUpTo(const HistoryFilter &filter, qint64 *indexedUpTo);
+    QList<ExchangeSummary> summaries(const HistoryFilter &filter, std::optional<qint64> afterId, qint64 skip, int limit,
+                                     Qt::SortOrder order);
 
     QString m_path;
     QString m_connectionName;
     QSqlDatabase m_database;
     QString m_lastError;
+    bool m_interrupted = false;
+    bool m_inSnapshot = false;
+    QMutex m_handleMutex;
+    sqlite3 *m_sqlite = nullptr; // guarded by m_handleMutex; owned by m_database's driver
 };
 
 } // namespace dockside::history

@@ -1,0 +1,120 @@
+#pragma once
+
+#include "history/historyfilter.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QWidget>
+
+#include <functional>
+#include <memory>
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QProgressDialog;
+class QTableView;
+class QThread;
+class QTimer;
+class QToolButton;
+
+namespace dockside::ui {
+
+class TimelineExport;
+class TimelineModel;
+
+// The live timeline: a filter bar over every exchange in the history, newest first, with replay, copy as curl, diff
+// and export from the context menu and shortcuts. All database work runs off the GUI thread.
+class TimelineView final : public QWidget {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TimelineView)
+
+public:
+    /*! Asks where to export; an empty answer cancels. Replaceable so tests and scripts need no modal dialog. */
+    using ExportFileChooser = std::function<QString(const QString &suggestedFileName)>;
+
+    explicit TimelineView(QWidget *parent = nullptr);
+    ~TimelineView() override;
+
+    /*! Opens readers on the history file (HistoryStore's file); a file not created yet shows an empty timeline. */
+    void setHistoryPath(const QString &databasePath);
+    /*! Connect HistoryStore::appended here: ids are coalesced into one insertion at the top every 100 ms. */
+    void appendIds(const QList<qint64> &ids);
+    /*! Reads everything again, for example after HistoryStore::retentionApplied. */
+    void refresh();
+
+    void clearFilter();
+    /*! Puts the keyboard focus in the search field with its text selected (the window binds Ctrl+F to it). */
+    void focusSearch();
+    history::HistoryFilter filter() const;
+
+    /*! The current row's exchange; 0 when there is none. */
+    qint64 currentExchangeId() const;
+    /*! The selected rows' exchanges, newest first. Rows not fetched yet (a selection far larger than the screen)
+        are left out; exports of a selection include them. */
+    QList<qint64> selectedExchangeIds() const;
+
+    /*! Column widths and the filter. */
+    QByteArray saveState() const;
+    bool restoreState(const QByteArray &state);
+
+    void setExportFileChooser(ExportFileChooser chooser);
+    TimelineModel *model() const { return m_model; }
+    QTableView *tableView() const { return m_table; }
+
+Q_SIGNALS:
+    void currentExchangeChanged(qint64 id);
+    void replayRequested(qint64 id);
+    /*! left is the older exchange. */
+    void diffRequested(qint64 left, qint64 right);
+    /*! A short report for the status bar: copied, exported, failed and why. */
+    void statusMessage(const QString &message);
+    void exportFinished(bool ok, const QString &message);
+
+private:
+    void createActions();
+    void createFilterBar();
+    void createTable();
+    void scheduleFilter();
+    void applyFilter();
+    void updateCurrent();
+    void updateActions();
+    void updateOverlay();
+    void showContextMenu(const QPoint &position);
+    void replay();
+    void copyAsCurl();
+    void diffSelected();
+    void exportRows(bool selectionOnly);
+    void finishExport(bool ok, const QString &message);
+    // Selected rows as merged position ranges, oldest first; rows counts them.
+    QList<std::pair<qint64, qint64>> selectedPositionRanges(qint64 *rows) const;
+    void runTask(std::function<void()> work);
+
+    TimelineModel *m_model = nullptr;
+    QTableView *m_table = nullptr;
+    QLabel *m_overlay = nullptr;
+    QLabel *m_countLabel = nullptr;
+    QLineEdit *m_searchEdit = nullptr;
+    QComboBox *m_eventCombo = nullptr;
+    QComboBox *m_directionCombo = nullptr;
+    QComboBox *m_outcomeCombo = nullptr;
+    QLineEdit *m_statusEdit = nullptr;
+    QLineEdit *m_callerEdit = nullptr;
+    QToolButton *m_clearButton = nullptr;
+    QTimer *m_filterTimer = nullptr;
+
+    QAction *m_replayAction = nullptr;
+    QAction *m_copyCurlAction = nullptr;
+    QAction *m_diffAction = nullptr;
+    QAction *m_exportSelectedAction = nullptr;
+    QAction *m_exportAllAction = nullptr;
+
+    qint64 m_currentId = 0;
+    ExportFileChooser m_chooseExportFile;
+    std::shared_ptr<TimelineExport> m_export;
+    QProgressDialog *m_progress = nullptr;
+    QList<QThread *> m_tasks;
+};
+
+} // namespace dockside::ui
