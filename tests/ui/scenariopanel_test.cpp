@@ -136,7 +136,7 @@ TEST_F(ScenarioPanelTest, ListsTheWorkspaceScenariosWithTheMockEndpointAsTarget)
     EXPECT_EQ(vip.siblingAtColumn(ScenarioListModel::EventColumn).data().toString(),
               QStringLiteral("status-update from +31612345678"));
     EXPECT_EQ(vip.siblingAtColumn(ScenarioListModel::ExpectationsColumn).data().toString(),
-              QStringLiteral("2 JSON value(s) · status 200"));
+              QStringLiteral("2 JSON values · status 200"));
     EXPECT_EQ(vip.siblingAtColumn(ScenarioListModel::ResultColumn).data().toString(), QStringLiteral("not run"));
 
     // A URL the user typed stays when the endpoint moves; an untouched one follows it.

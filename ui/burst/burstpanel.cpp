@@ -191,6 +191,8 @@ void BurstPanel::createWidgets()
                       {tr("Sent"), tr("Answered in time"), tr("Missed the deadline"), tr("Unreachable"),
                        tr("Cancelled"), tr("Not 2xx"), tr("HTTP statuses"), tr("Requests per second"), tr("Wall time")},
                       {tr("Value")});
+    m_counts->horizontalHeader()->hide();
+    m_counts->setFixedHeight(m_counts->height() - m_counts->horizontalHeader()->sizeHint().height());
     m_chart = new LatencyChart(this);
     m_chart->setObjectName(QStringLiteral("burstChart"));
 
@@ -387,7 +389,7 @@ void BurstPanel::burstFinished(const composer::BurstReport &report)
               .arg(report.unreachable)
               .arg(report.nonSuccessStatuses());
     if (report.cancelled > 0)
-        message += QLatin1Char(' ') + tr("%n cancelled.", nullptr, report.cancelled);
+        message += QLatin1Char(' ') + tr("%1 cancelled.").arg(report.cancelled);
     say(message);
     Q_EMIT finished(report);
 }

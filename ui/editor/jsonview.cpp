@@ -148,6 +148,12 @@ void JsonView::setReadOnly(bool readOnly)
     m_editor->setCaretLineVisible(!readOnly);
 }
 
+void JsonView::setLineWrapping(bool wrap)
+{
+    m_editor->setWrapMode(wrap ? QsciScintilla::WrapWord : QsciScintilla::WrapNone);
+    m_editor->setWrapIndentMode(QsciScintilla::WrapIndentIndented);
+}
+
 bool JsonView::isFoldingEnabled() const
 {
     return m_editor->folding() != QsciScintilla::NoFoldStyle;

@@ -45,6 +45,8 @@ public:
     bool isReadOnly() const;
     void setReadOnly(bool readOnly);
     bool isFoldingEnabled() const;
+    // Long lines (prompts, greetings) wrap at the view's edge, indented under their start.
+    void setLineWrapping(bool wrap);
 
     void setMarks(const QList<JsonMark> &marks);
     const QList<JsonMark> &marks() const { return m_marks; }

@@ -1,6 +1,7 @@
 #include "validatingjsoneditor.h"
 
 #include "jsonview.h"
+#include "wording.h"
 
 #include <QHeaderView>
 #include <QLabel>
@@ -159,11 +160,11 @@ void ValidatingJsonEditor::updateSummary()
     }
     QStringList parts;
     if (errors > 0)
-        parts.append(tr("%n error(s)", nullptr, errors));
+        parts.append(counted(errors, tr("error"), tr("errors")));
     if (warnings > 0)
-        parts.append(tr("%n warning(s)", nullptr, warnings));
+        parts.append(counted(warnings, tr("warning"), tr("warnings")));
     m_summary->setText(parts.join(QStringLiteral(", ")) +
-                       (errors > 0 ? tr(": fix them to apply") : tr(": they do not stop applying")));
+                       (errors > 0 ? tr(": fix before applying") : tr(": they do not stop applying")));
 }
 
 } // namespace dockside::ui

@@ -1,5 +1,6 @@
 #include "scenariopanel.h"
 
+#include "scenariodelegate.h"
 #include "scenariofiltermodel.h"
 #include "scenariolistmodel.h"
 #include "scenarioresultmodel.h"
@@ -7,6 +8,7 @@
 #include "composer/junitreport.h"
 #include "editor/jsonview.h"
 #include "editor/validatingjsoneditor.h"
+#include "editor/wording.h"
 #include "workspace/jsonlocator.h"
 #include "workspace/workspacedocument.h"
 
@@ -118,12 +120,13 @@ void ScenarioPanel::createWidgets()
     m_list->setAlternatingRowColors(true);
     m_list->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_list->setSelectionBehavior(QAbstractItemView::SelectRows);
+    // The name column shows the event and the expectations on a second line.
+    m_list->setItemDelegateForColumn(ScenarioListModel::NameColumn, new ScenarioDelegate(m_list));
+    m_list->setColumnHidden(ScenarioListModel::EventColumn, true);
     m_list->setColumnHidden(ScenarioListModel::ExpectationsColumn, true);
     m_list->header()->setStretchLastSection(false);
     m_list->header()->setSectionResizeMode(ScenarioListModel::NameColumn, QHeaderView::Stretch);
-    m_list->header()->setSectionResizeMode(ScenarioListModel::EventColumn, QHeaderView::Interactive);
     m_list->header()->setSectionResizeMode(ScenarioListModel::ResultColumn, QHeaderView::ResizeToContents);
-    m_list->header()->resizeSection(ScenarioListModel::EventColumn, 130);
     m_list->installEventFilter(this);
     connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &ScenarioPanel::currentRowChanged);
     connect(m_list->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ScenarioPanel::updateActions);
@@ -216,7 +219,7 @@ void ScenarioPanel::createWidgets()
     m_resultView->header()->setSectionResizeMode(ScenarioResultModel::ExpectedColumn, QHeaderView::Stretch);
     m_resultView->header()->setSectionResizeMode(ScenarioResultModel::ActualColumn, QHeaderView::Stretch);
     m_resultView->header()->setSectionResizeMode(ScenarioResultModel::ResultColumn, QHeaderView::ResizeToContents);
-    m_resultView->header()->resizeSection(ScenarioResultModel::CheckColumn, 220);
+    m_resultView->header()->resizeSection(ScenarioResultModel::CheckColumn, 250);
     connect(m_resultView->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &ScenarioPanel::showResultDetail);
     m_resultDetail = new QPlainTextEdit(resultSplitter);
@@ -242,6 +245,7 @@ void ScenarioPanel::createWidgets()
     auto *jsonLayout = new QVBoxLayout(jsonTab);
     m_editor = new ValidatingJsonEditor(jsonTab);
     m_editor->setObjectName(QStringLiteral("scenarioJsonEditor"));
+    m_editor->view()->setLineWrapping(true);
     jsonLayout->addWidget(m_editor, 1);
     auto *applyRow = new QHBoxLayout;
     m_stateLabel = new QLabel(jsonTab);
@@ -440,8 +444,8 @@ bool ScenarioPanel::applyChanges()
     const bool valid = m_editor->validateNow();
     const composer::ScenarioTextLoad load = composer::parseScenarioText(text);
     if (!valid || !load.scenario) {
-        say(tr("Not applied: the scenario has %n error(s); they are listed under the editor.", nullptr,
-               m_editor->problemModel()->errorCount()));
+        say(tr("Not applied: the scenario has %1; they are listed under the editor.")
+                .arg(counted(m_editor->problemModel()->errorCount(), tr("error"), tr("errors"))));
         return false;
     }
     QList<composer::Scenario> scenarios = m_document->workspace().scenarios;
@@ -477,7 +481,7 @@ void ScenarioPanel::updateEditorState()
     else if (m_editor->isValidationPending())
         state = tr("Checking…");
     else if (errors)
-        state = tr("Not applied: fix the errors first");
+        state = tr("Fix the errors to apply");
     else
         state = tr("Changes not applied yet; runs use the applied version");
     m_stateLabel->setText(state);
@@ -568,7 +572,7 @@ bool ScenarioPanel::runScenarios(const QStringList &ids)
     m_runner->run(url, scenarios, m_secret, m_document->workspace().defaultAssistant, m_concurrency);
     updateActions();
     QString message =
-        tr("Running %n scenario(s) against %1.", nullptr, static_cast<int>(scenarios.size())).arg(url.toString());
+        tr("Running %1 against %2.").arg(counted(scenarios.size(), tr("scenario"), tr("scenarios")), url.toString());
     if (m_editor->isDirty() && ids.contains(m_currentId))
         message += QLatin1Char(' ') + tr("Your unapplied edit of “%1” is not part of the run.").arg(m_currentId);
     say(message);
@@ -617,9 +621,22 @@ void ScenarioPanel::suiteFinished(const composer::SuiteReport &report)
     QString summary =
         tr("%1 passed, %2 failed in %3 ms").arg(report.passedCount()).arg(report.failedCount()).arg(report.elapsedMs);
     if (report.cancelled)
-        summary += QLatin1String(", ") + tr("%n cancelled", nullptr, report.cancelledCount());
+        summary += QLatin1String(", ") + tr("%1 cancelled").arg(report.cancelledCount());
     m_runSummary->setText(summary);
     m_resultView->expandAll();
+    // The first scenario that missed something, else the first: its detail is what a user reads next.
+    QModelIndex first;
+    for (int row = 0; row < m_results->rowCount() && !first.isValid(); ++row) {
+        const QModelIndex candidate = m_results->index(row, 0);
+        if (!candidate.data(ScenarioResultModel::PassedRole).toBool())
+            first = candidate;
+    }
+    if (!first.isValid())
+        first = m_results->index(0, 0);
+    if (first.isValid()) {
+        m_resultView->setCurrentIndex(first);
+        m_resultView->scrollTo(first);
+    }
     updateActions();
     say(report.allPassed() ? tr("Every scenario passed.") : summary + QLatin1Char('.'));
     Q_EMIT runFinished(report);
@@ -694,7 +711,7 @@ bool ScenarioPanel::deleteSelected()
         return false;
     const QString question = ids.size() == 1
         ? tr("Delete the scenario “%1”?").arg(ids.constFirst())
-        : tr("Delete %n scenarios (%1)?", nullptr, static_cast<int>(ids.size())).arg(ids.join(QStringLiteral(", ")));
+        : tr("Delete %1 scenarios (%2)?").arg(ids.size()).arg(ids.join(QStringLiteral(", ")));
     if (m_ask(this, tr("Delete scenarios"), question, QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel) !=
         QMessageBox::Yes)
         return false;
@@ -808,8 +825,8 @@ void ScenarioPanel::chooseExportFile()
         return;
     QString error;
     if (exportScenariosToFile(ids, fileName, &error))
-        say(tr("Exported %n scenario(s) to %1.", nullptr, static_cast<int>(ids.size()))
-                .arg(QFileInfo(fileName).fileName()));
+        say(tr("Exported %1 to %2.")
+                .arg(counted(ids.size(), tr("scenario"), tr("scenarios")), QFileInfo(fileName).fileName()));
     else
         say(error);
 }

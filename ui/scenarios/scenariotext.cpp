@@ -1,5 +1,6 @@
 #include "scenariotext.h"
 
+#include "editor/wording.h"
 #include <QCoreApplication>
 #include <QGuiApplication>
 #include <QHash>
@@ -38,7 +39,7 @@ QString expectationSummary(const composer::Expectations &expect)
     if (expect.firstMessageContains)
         parts.append(tr("greeting contains “%1”").arg(*expect.firstMessageContains));
     if (!expect.pointers.isEmpty())
-        parts.append(tr("%n JSON value(s)", static_cast<int>(expect.pointers.size())));
+        parts.append(counted(expect.pointers.size(), tr("JSON value"), tr("JSON values")));
     if (expect.status)
         parts.append(tr("status %1").arg(*expect.status));
     if (expect.latencyUnderMs)

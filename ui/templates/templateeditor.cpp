@@ -7,6 +7,7 @@
 
 #include "editor/jsonview.h"
 #include "editor/validatingjsoneditor.h"
+#include "editor/wording.h"
 #include "templating/placeholder.h"
 #include "workspace/templateexchange.h"
 #include "workspace/workspacedocument.h"
@@ -207,6 +208,7 @@ void TemplateEditor::createWidgets()
     editorLayout->addWidget(m_titleLabel);
     m_editor = new ValidatingJsonEditor(editorPane);
     m_editor->setObjectName(QStringLiteral("templateJsonEditor"));
+    m_editor->view()->setLineWrapping(true);
     editorLayout->addWidget(m_editor, 1);
     auto *applyRow = new QHBoxLayout;
     m_stateLabel = new QLabel(editorPane);
@@ -256,6 +258,10 @@ void TemplateEditor::createWidgets()
     m_requestNote = wrappingLabel(previewPane, QStringLiteral("previewRequestNote"));
     m_requestNote->setForegroundRole(QPalette::PlaceholderText);
     previewLayout->addWidget(m_requestNote);
+    m_staleNote = wrappingLabel(previewPane, QStringLiteral("previewStale"));
+    m_staleNote->setText(tr("The text has errors: this is the last version without them."));
+    m_staleNote->hide();
+    previewLayout->addWidget(m_staleNote);
 
     m_outcomeFrame = new QFrame(previewPane);
     m_outcomeFrame->setObjectName(QStringLiteral("previewOutcome"));
@@ -280,10 +286,10 @@ void TemplateEditor::createWidgets()
     m_previewHeaders->setRootIsDecorated(false);
     m_previewHeaders->setUniformRowHeights(true);
     m_previewHeaders->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
-    m_previewHeaders->setMaximumHeight(m_previewHeaders->fontMetrics().height() * 5 + 16);
     previewLayout->addWidget(m_previewHeaders);
     m_previewBody = new JsonView(previewPane);
     m_previewBody->setObjectName(QStringLiteral("previewBody"));
+    m_previewBody->setLineWrapping(true);
     previewLayout->addWidget(m_previewBody, 1);
 
     splitter->addWidget(listPane);
@@ -481,7 +487,8 @@ bool TemplateEditor::applyChanges()
     m_editor->validateNow();
     if (!validation.responseTemplate) {
         const int errors = m_editor->problemModel()->errorCount();
-        say(tr("Not applied: the template has %n error(s); they are listed under the editor.", nullptr, errors));
+        say(tr("Not applied: the template has %1; they are listed under the editor.")
+                .arg(counted(errors, tr("error"), tr("errors"))));
         return false;
     }
     const QString previousId = m_currentId;
@@ -526,7 +533,7 @@ void TemplateEditor::updateEditorState()
     else if (pending)
         state = tr("Checking…");
     else if (errors)
-        state = tr("Not applied: fix the errors first");
+        state = tr("Fix the errors to apply");
     else
         state = tr("Changes not applied yet");
     m_stateLabel->setText(state);
@@ -535,6 +542,7 @@ void TemplateEditor::updateEditorState()
 void TemplateEditor::draftValidated(bool hasErrors)
 {
     updateEditorState();
+    m_staleNote->setVisible(hasErrors && m_draft.has_value());
     if (hasErrors)
         return;
     const TemplateValidation validation =
@@ -566,9 +574,14 @@ void TemplateEditor::showPreview(const TemplatePreview &preview)
     if (preview.renderErrors.isEmpty()) {
         m_previewErrors->hide();
     } else {
+        constexpr qsizetype kShownErrors = 3;
+        QString listed = preview.renderErrors.mid(0, kShownErrors).join(QStringLiteral("\n• "));
+        if (preview.renderErrors.size() > kShownErrors)
+            listed += QLatin1Char('\n') +
+                tr("… and %1 more (the answer body lists them all)").arg(preview.renderErrors.size() - kShownErrors);
         m_previewErrors->setText(
             tr("The template cannot render for this request, so the mock answers 500 and names the problem:\n• %1")
-                .arg(preview.renderErrors.join(QStringLiteral("\n• "))));
+                .arg(listed));
         QPalette errorPalette = palette();
         const bool dark = palette().color(QPalette::Base).lightnessF() < 0.5;
         errorPalette.setColor(QPalette::WindowText, dark ? QColor(0xff, 0x8a, 0x80) : QColor(0xb0, 0x1c, 0x1c));
@@ -596,6 +609,11 @@ void TemplateEditor::showPreview(const TemplatePreview &preview)
     m_previewHeaders->clear();
     for (const auto &[name, value] : preview.headers)
         m_previewHeaders->addTopLevelItem(new QTreeWidgetItem({QString::fromLatin1(name), QString::fromLatin1(value)}));
+    // As tall as its rows, up to four; the body gets the rest.
+    const int rows = std::clamp(m_previewHeaders->topLevelItemCount(), 1, 4);
+    m_previewHeaders->setFixedHeight(m_previewHeaders->header()->sizeHint().height() +
+                                     rows * (m_previewHeaders->fontMetrics().height() + 4) +
+                                     2 * m_previewHeaders->frameWidth());
     m_previewBody->setJson(preview.body);
 
     if (!preview.outcome) {
@@ -738,15 +756,17 @@ void TemplateEditor::duplicateSelected()
 {
     if (m_currentId.isEmpty() || !resolvePendingChanges())
         return;
-    const workspace::ResponseTemplate *original = m_document->workspace().findTemplate(m_currentId);
-    if (original == nullptr)
+    const workspace::ResponseTemplate *stored = m_document->workspace().findTemplate(m_currentId);
+    if (stored == nullptr)
         return;
-    workspace::ResponseTemplate copy = *original;
-    copy.id = freeTemplateId(original->id + QStringLiteral("-copy"));
-    copy.name = tr("%1 (copy)").arg(original->name);
+    // A copy: adding the duplicate reallocates the workspace's list.
+    const workspace::ResponseTemplate original = *stored;
+    workspace::ResponseTemplate copy = original;
+    copy.id = freeTemplateId(original.id + QStringLiteral("-copy"));
+    copy.name = tr("%1 (copy)").arg(original.name);
     m_document->putTemplate(copy);
     selectTemplate(copy.id);
-    say(tr("Duplicated “%1” as “%2”.").arg(original->id, copy.id));
+    say(tr("Duplicated “%1” as “%2”.").arg(original.id, copy.id));
 }
 
 bool TemplateEditor::deleteSelected()
@@ -769,11 +789,11 @@ bool TemplateEditor::deleteSelected()
 
     QString question = ids.size() == 1
         ? tr("Delete the template “%1”?").arg(ids.constFirst())
-        : tr("Delete %n templates (%1)?", nullptr, static_cast<int>(ids.size())).arg(ids.join(QStringLiteral(", ")));
+        : tr("Delete %1 templates (%2)?").arg(ids.size()).arg(ids.join(QStringLiteral(", ")));
     if (brokenAfter > brokenBefore)
         question += QLatin1Char('\n') +
-            tr("%n rule answer(s) use it and will name a template that is gone; the fallback answers instead.", nullptr,
-               brokenAfter - brokenBefore);
+            tr("%1 use it and will name a template that is gone; the fallback answers instead.")
+                .arg(counted(brokenAfter - brokenBefore, tr("rule answer"), tr("rule answers")));
     if (ids.contains(current.fallbackTemplateId))
         question += QLatin1Char('\n') + tr("It is the fallback template; the first template takes its place.");
     if (m_ask(this, tr("Delete templates"), question, QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel) !=
@@ -824,8 +844,8 @@ bool TemplateEditor::importTemplatesFromFile(const QString &fileName)
     QString message = result.summary();
     if (!plan.errors.isEmpty())
         message += QLatin1Char(' ') +
-            tr("%n template(s) of the file had problems and were left out.", nullptr,
-               static_cast<int>(plan.errors.size()));
+            tr("%1 of the file had problems and were left out.")
+                .arg(counted(plan.errors.size(), tr("template"), tr("templates")));
     say(message);
     return true;
 }
@@ -872,8 +892,8 @@ void TemplateEditor::chooseExportFile()
         return;
     QString error;
     if (exportTemplatesToFile(ids, fileName, &error))
-        say(tr("Exported %n template(s) to %1.", nullptr, static_cast<int>(ids.size()))
-                .arg(QFileInfo(fileName).fileName()));
+        say(tr("Exported %1 to %2.")
+                .arg(counted(ids.size(), tr("template"), tr("templates")), QFileInfo(fileName).fileName()));
     else
         say(error);
 }

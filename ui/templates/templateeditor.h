@@ -131,6 +131,7 @@ private:
     QComboBox *m_requestCombo = nullptr;
     QToolButton *m_refreshButton = nullptr;
     QLabel *m_requestNote = nullptr;
+    QLabel *m_staleNote = nullptr;
     QLabel *m_previewStatus = nullptr;
     QTreeWidget *m_previewHeaders = nullptr;
     QLabel *m_previewErrors = nullptr;

@@ -1,5 +1,6 @@
 #include "templateimportdialog.h"
 
+#include "editor/wording.h"
 #include "workspace/workspace.h"
 
 #include <QComboBox>
@@ -32,7 +33,8 @@ TemplateImportDialog::TemplateImportDialog(TemplateImportPlan plan, const QStrin
     auto *layout = new QVBoxLayout(this);
 
     auto *intro = new QLabel(
-        tr("%n template(s) in %1.", nullptr, static_cast<int>(m_plan.items.size())).arg(QFileInfo(fileName).fileName()),
+        tr("%1 in %2.")
+            .arg(counted(m_plan.items.size(), tr("template"), tr("templates")), QFileInfo(fileName).fileName()),
         this);
     layout->addWidget(intro);
 
