@@ -7,6 +7,7 @@
 #include "qtprinters.h"
 #include "templates/templateeditor.h"
 #include "templates/templateimport.h"
+#include "templates/templateimportdialog.h"
 #include "templates/templatelistmodel.h"
 #include "templates/templatevalidation.h"
 #include "workspace/templateexchange.h"
@@ -18,8 +19,10 @@
 #include <QFrame>
 #include <QJsonDocument>
 #include <QLabel>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
@@ -553,4 +556,47 @@ TEST(JsonView, KeepsItsReadOnlyApiAndBecomesAnEditorOnRequest)
     QSignalSpy changed(&view, &JsonView::textChanged);
     view.setText(QStringLiteral("{}"));
     EXPECT_GE(changed.count(), 1);
+}
+
+TEST(TemplateImportDialog, ShowsEachTemplateWithItsActionAndReturnsTheChoices)
+{
+    const workspace::Workspace sample = workspace::builtinSampleWorkspace();
+    workspace::ResponseTemplate reject = *sample.findTemplate(QStringLiteral("reject"));
+    reject.status = 409;
+    workspace::ResponseTemplate closing = *sample.findTemplate(QStringLiteral("default"));
+    closing.delayMs = 10;
+    workspace::ResponseTemplate fresh;
+    fresh.id = QStringLiteral("fresh");
+    fresh.name = QStringLiteral("Fresh");
+    workspace::TemplateImport import;
+    import.templates = {reject, closing, fresh, *sample.findTemplate(QStringLiteral("duration-limit"))};
+    import.errors = {{ QStringLiteral("$.templates[4].status"), 12, 17, QStringLiteral("Expected a whole number.") }};
+
+    ui::TemplateImportDialog dialog(ui::planTemplateImport(sample, import), QStringLiteral("/tmp/in.json"));
+    const auto *table = dialog.findChild<QTableWidget *>(QStringLiteral("importTable"));
+    ASSERT_NE(table, nullptr);
+    EXPECT_EQ(table->rowCount(), 4);
+    EXPECT_EQ(table->item(0, 1)->text(), QStringLiteral("the id is used by a different template"));
+    EXPECT_EQ(table->item(2, 1)->text(), QStringLiteral("new"));
+    EXPECT_EQ(table->item(3, 2)->text(), QStringLiteral("Nothing to do"));
+    EXPECT_TRUE(dialog.findChild<QPlainTextEdit *>(QStringLiteral("importErrors"))
+                    ->toPlainText()
+                    .contains(QStringLiteral("in.json:12:17: $.templates[4].status: Expected a whole number.")));
+
+    auto *first = dialog.findChild<QComboBox *>(QStringLiteral("importChoice_0"));
+    first->setCurrentIndex(first->findData(static_cast<int>(ui::ImportChoice::Replace)));
+    EXPECT_EQ(dialog.plan().items.at(0).choice, ui::ImportChoice::Replace);
+    EXPECT_EQ(dialog.plan().items.at(1).choice, ui::ImportChoice::KeepBoth);
+
+    // One choice for every taken id at once.
+    auto *all = dialog.findChild<QComboBox *>(QStringLiteral("importAllConflicts"));
+    ASSERT_NE(all, nullptr);
+    const int skip = all->findData(static_cast<int>(ui::ImportChoice::Skip));
+    all->setCurrentIndex(skip);
+    Q_EMIT all->activated(skip);
+    const ui::TemplateImportPlan plan = dialog.plan();
+    EXPECT_EQ(plan.items.at(0).choice, ui::ImportChoice::Skip);
+    EXPECT_EQ(plan.items.at(1).choice, ui::ImportChoice::Skip);
+    EXPECT_EQ(plan.items.at(2).choice, ui::ImportChoice::Add);
+    EXPECT_EQ(plan.items.at(3).choice, ui::ImportChoice::AlreadyThere);
 }

@@ -163,7 +163,7 @@ void BurstPanel::createWidgets()
     };
     form->addWidget(label(tr("&Target:"), m_targetEdit), 0, 0);
     form->addWidget(m_targetEdit, 0, 1, 1, 7);
-    form->addWidget(label(tr("&Requests:"), m_countSpin), 1, 0);
+    form->addWidget(label(tr("Re&quests:"), m_countSpin), 1, 0);
     form->addWidget(m_countSpin, 1, 1);
     form->addWidget(label(tr("In &flight:"), m_concurrencySpin), 1, 2);
     form->addWidget(m_concurrencySpin, 1, 3);

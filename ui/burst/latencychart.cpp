@@ -134,6 +134,9 @@ void LatencyChart::applyPalette()
         axis->setTitleBrush(text);
         axis->setLinePenColor(colors.color(QPalette::Mid));
         axis->setGridLineColor(grid);
+        QColor minor = text;
+        minor.setAlphaF(0.06f);
+        axis->setMinorGridLineColor(minor);
     }
 }
 

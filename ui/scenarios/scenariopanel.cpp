@@ -130,7 +130,7 @@ void ScenarioPanel::createWidgets()
     m_list->installEventFilter(this);
     connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &ScenarioPanel::currentRowChanged);
     connect(m_list->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ScenarioPanel::updateActions);
-    connect(m_list, &QTreeView::doubleClicked, this, [this] { runSelected(); });
+    connect(m_list, &QTreeView::doubleClicked, this, [this] { m_tabs->setCurrentIndex(1); });
     listLayout->addWidget(m_list, 1);
 
     const auto button = [listPane](const QString &text, const QString &name, const QString &tip) {
