@@ -6,6 +6,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QEvent>
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -217,6 +218,17 @@ void BurstPanel::createWidgets()
     layout->addWidget(m_messageLabel);
     layout->addWidget(splitter, 1);
     setMinimumSize(640, 420);
+}
+
+void BurstPanel::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    // The warning and the late figures take their colours from the palette.
+    if (event->type() == QEvent::PaletteChange) {
+        updateGuard();
+        if (m_lastReport)
+            showReport(*m_lastReport);
+    }
 }
 
 void BurstPanel::say(const QString &message)

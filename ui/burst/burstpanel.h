@@ -59,6 +59,9 @@ Q_SIGNALS:
     void statusMessage(const QString &message);
     void finished(const dockside::composer::BurstReport &report);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void createWidgets();
     void updateGuard();

@@ -720,6 +720,14 @@ bool TemplateEditor::eventFilter(QObject *watched, QEvent *event)
     return QWidget::eventFilter(watched, event);
 }
 
+void TemplateEditor::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    // The outcome's tint and the error colour are picked from the palette.
+    if (event->type() == QEvent::PaletteChange)
+        updatePreview();
+}
+
 void TemplateEditor::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
