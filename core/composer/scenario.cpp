@@ -474,6 +474,33 @@ QByteArray serializeScenarioFile(const QList<Scenario> &scenarios)
         file);
 }
 
+ScenarioTextLoad parseScenarioText(const QByteArray &json)
+{
+    ScenarioTextLoad load;
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        const workspace::TextPosition position = workspace::textPositionOfOffset(json, parseError.offset);
+        load.errors.append(
+            {u"$"_s, position.line, position.column, u"Not valid JSON: %1."_s.arg(parseError.errorString())});
+        return load;
+    }
+    if (!document.isObject())
+        fail(load.errors, u"$"_s,
+             u"A scenario is a JSON object, like {\"id\": \"vip\", \"expect\": {\"status\": 200}}."_s);
+    else
+        load.scenario = Scenario::fromJson(document.object(), u"$"_s, load.errors);
+    workspace::locateLoadErrors(json, load.errors);
+    if (!load.errors.isEmpty())
+        load.scenario.reset();
+    return load;
+}
+
+QByteArray serializeScenario(const Scenario &scenario)
+{
+    return workspace::toOrderedJson(scenario.toJson(), scenarioShape());
+}
+
 bool ScenarioResult::passed() const
 {
     return !cancelled && std::all_of(expectations.cbegin(), expectations.cend(), [](const ExpectationResult &result) {

@@ -112,6 +112,15 @@ struct ScenarioFileLoad {
 ScenarioFileLoad parseScenarioFile(const QByteArray &json);
 QByteArray serializeScenarioFile(const QList<Scenario> &scenarios);
 
+struct ScenarioTextLoad {
+    std::optional<Scenario> scenario; // nullopt when there is any error
+    QList<workspace::LoadError> errors; // with line and column when the path names a place in the text
+};
+// One scenario object as text, as an editor holds it; the paths start at "$" (the scenario itself).
+ScenarioTextLoad parseScenarioText(const QByteArray &json);
+// The scenario as parseScenarioText reads it: the file's key order, two-space indent.
+QByteArray serializeScenario(const Scenario &scenario);
+
 struct ExpectationResult {
     QString name; // "reason", "json_pointer /assistant/first_message"
     QString expected;

@@ -283,6 +283,30 @@ TEST(Scenario, ScenarioFilesRoundTripAndNameTheirProblems)
     EXPECT_EQ(truncated.errors.constFirst().line, 2);
 }
 
+TEST(Scenario, OneScenarioAsTextRoundTripsAndPlacesItsProblems)
+{
+    for (const Scenario &scenario : workspace::builtinSampleWorkspace().scenarios) {
+        const QByteArray text = composer::serializeScenario(scenario);
+        EXPECT_TRUE(text.startsWith("{\n  \"id\": ")) << text.left(80).toStdString();
+        const composer::ScenarioTextLoad load = composer::parseScenarioText(text);
+        EXPECT_TRUE(load.errors.isEmpty()) << describe(load.errors);
+        EXPECT_EQ(load.scenario, scenario);
+    }
+
+    const composer::ScenarioTextLoad badStatus =
+        composer::parseScenarioText("{\n  \"id\": \"x\",\n  \"expect\": {\n    \"status\": \"ok\"\n  }\n}\n");
+    ASSERT_EQ(badStatus.errors.size(), 1) << describe(badStatus.errors);
+    EXPECT_EQ(badStatus.errors.constFirst().path, QStringLiteral("$.expect.status"));
+    EXPECT_EQ(badStatus.errors.constFirst().line, 4);
+    EXPECT_EQ(badStatus.errors.constFirst().column, 15);
+    EXPECT_FALSE(badStatus.scenario);
+
+    const composer::ScenarioTextLoad truncated = composer::parseScenarioText("{\"id\": \"x\",\n  \"expect\": {");
+    ASSERT_EQ(truncated.errors.size(), 1);
+    EXPECT_EQ(truncated.errors.constFirst().line, 2);
+    EXPECT_EQ(composer::parseScenarioText("[]").errors.value(0).path, QStringLiteral("$"));
+}
+
 TEST(JUnitReport, ParsesBackWithCountsFailuresAndOutput)
 {
     const Scenario passing = scenarioFrom(R"({"id": "ok", "name": "Greets John", "expect": {"status": 200}})");

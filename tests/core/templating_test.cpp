@@ -270,6 +270,19 @@ TEST(TemplatingLimits, OutputLargerThanTheLimitIsACleanError)
     EXPECT_TRUE(defaultLimit.errors.first().message.contains(QStringLiteral("1048576")));
 }
 
+TEST(TemplatingNames, PlatformPlaceholdersStayAsWritten)
+{
+    const QStringList names = dockside::templating::platformPlaceholderNames();
+    EXPECT_EQ(names,
+              (QStringList {QStringLiteral("schema"), QStringLiteral("transcript"), QStringLiteral("ended_reason")}));
+    for (const QString &name : names)
+        EXPECT_EQ(dockside::templating::resolvePlaceholder(name, context(john())).kind,
+                  dockside::templating::PlaceholderValue::Kind::KeepVerbatim)
+            << name.toStdString();
+    EXPECT_EQ(dockside::templating::resolvePlaceholder(QStringLiteral("schemas"), context(john())).kind,
+              dockside::templating::PlaceholderValue::Kind::Missing);
+}
+
 TEST(TemplatingNames, ListsFixedNamesContactFieldsHeadersAndBodyPaths)
 {
     const QStringList names = dockside::templating::placeholderNames(QJsonDocument::fromJson(kRequest).object(),
