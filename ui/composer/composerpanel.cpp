@@ -1,5 +1,6 @@
 #include "composerpanel.h"
 
+#include "outcome/calloutcomeview.h"
 #include "workspace/workspacedocument.h"
 
 #include "composer/callscript.h"
@@ -256,15 +257,16 @@ void ComposerPanel::createWidgets()
     m_resultLabel = new QLabel(tr("Nothing sent yet. Press Ctrl+Enter to send."));
     m_resultLabel->setWordWrap(true);
     m_resultLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_outcomeText = new QPlainTextEdit;
-    m_outcomeText->setReadOnly(true);
+    m_outcomeView = new CallOutcomeView;
+    m_outcomeView->setObjectName(QStringLiteral("composerOutcomeView"));
+    m_outcomeView->setPlaceholderText(tr("Send an assistant-request to see how the call goes."));
     m_stepsView = new QPlainTextEdit;
     m_stepsView->setReadOnly(true);
     m_stepsView->setVisible(false);
     m_stepsView->setMaximumHeight(110);
     resultLayout->addWidget(m_resultLabel);
     resultLayout->addWidget(m_stepsView);
-    resultLayout->addWidget(m_outcomeText, 1);
+    resultLayout->addWidget(m_outcomeView, 1);
 
     auto *splitter = new QSplitter(Qt::Vertical);
     auto *inputs = new QWidget;
@@ -461,7 +463,7 @@ void ComposerPanel::send()
     m_stepsView->clear();
     m_stepsView->setVisible(false);
     m_resultLabel->setText(tr("Sending %1 to %2…").arg(options->eventTypeName(), options->url.toString()));
-    m_outcomeText->clear();
+    m_outcomeView->clear();
     setBusy(true);
     m_pendingId = m_sender->send(*options);
 }
@@ -486,7 +488,7 @@ void ComposerPanel::playCall()
             {QStringLiteral("call_") + contract::newCallId().left(8), m_toolNameEdit->text().trimmed(), arguments});
     m_stepsView->clear();
     m_stepsView->setVisible(true);
-    m_outcomeText->clear();
+    m_outcomeView->clear();
     m_resultLabel->setText(tr("Playing a whole call against %1…").arg(options->url.toString()));
     setBusy(true);
     m_callRunner->run(script);
@@ -529,12 +531,16 @@ void ComposerPanel::showResult(const composer::SendResult &result)
         line = tr("No answer: %1 (after %2, %3)").arg(result.transportError, milliseconds(result.latencyUs), deadline);
     }
     m_resultLabel->setText(line);
-    if (result.outcome)
-        m_outcomeText->setPlainText(contract::outcomeToText(*result.outcome));
-    else
-        m_outcomeText->setPlainText(
-            tr("%1 has no call outcome: only an assistant-request decides how the call goes.\n\nAnswer body:\n%2")
-                .arg(result.record.eventType, QString::fromUtf8(result.record.responseBody)));
+    if (result.outcome) {
+        m_outcomeView->setOutcome(*result.outcome,
+                                  m_document ? m_document->workspace().defaultAssistant : QJsonObject());
+    } else {
+        m_outcomeView->setPlaceholderText(
+            tr("%1 has no call outcome: only an assistant-request decides how the call goes. The answer is in the "
+               "timeline below.")
+                .arg(result.record.eventType));
+        m_outcomeView->clear();
+    }
     Q_EMIT statusMessage(line);
 }
 

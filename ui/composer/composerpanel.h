@@ -29,6 +29,7 @@ struct CallStep;
 
 namespace dockside::ui {
 
+class CallOutcomeView;
 class WorkspaceDocument;
 
 // Plays the platform: builds one of the four events from a form or raw JSON, signs it, sends it to any
@@ -58,6 +59,7 @@ public:
     bool isBusy() const;
     // The last exchange's result, for tests and the status bar.
     const std::optional<composer::SendResult> &lastResult() const { return m_lastResult; }
+    CallOutcomeView *outcomeView() const { return m_outcomeView; }
 
     QByteArray saveState() const;
     void restoreState(const QByteArray &state);
@@ -116,7 +118,7 @@ private:
     QPushButton *m_cancelButton = nullptr;
     QLabel *m_resultLabel = nullptr;
     QPlainTextEdit *m_stepsView = nullptr;
-    QPlainTextEdit *m_outcomeText = nullptr;
+    CallOutcomeView *m_outcomeView = nullptr;
 };
 
 } // namespace dockside::ui

@@ -1,16 +1,20 @@
 #include "mainwindow.h"
 
-#include "templatebrowser.h"
-
 #include "assistant/defaultassistantform.h"
+#include "burst/burstpanel.h"
 #include "composer/composerpanel.h"
 #include "contacts/contactseditor.h"
 #include "endpoint/endpointpanel.h"
+#include "exchange/exchangedetailview.h"
+#include "exchange/exchangediffdialog.h"
 #include "rules/ruleseditor.h"
+#include "scenarios/scenariopanel.h"
 #include "secrets/secretcontroller.h"
 #include "secrets/secretdialog.h"
 #include "session/endpointhost.h"
+#include "templates/templateeditor.h"
 #include "theme/theme.h"
+#include "timeline/timelineview.h"
 #include "workspace/workspacedocument.h"
 
 #include "history/historyoptions.h"
@@ -146,6 +150,14 @@ void MainWindow::createWidgets()
     m_bottomSplitter = new QSplitter(Qt::Horizontal);
     m_bottomSplitter->setObjectName(QStringLiteral("bottomSplitter"));
     m_bottomSplitter->setChildrenCollapsible(false);
+    m_timeline = new TimelineView;
+    m_timeline->setObjectName(QStringLiteral("timelineView"));
+    m_detail = new ExchangeDetailView;
+    m_detail->setObjectName(QStringLiteral("exchangeDetailView"));
+    m_bottomSplitter->addWidget(m_timeline);
+    m_bottomSplitter->addWidget(m_detail);
+    m_bottomSplitter->setStretchFactor(0, 3);
+    m_bottomSplitter->setStretchFactor(1, 2);
 
     m_workbenchSplitter = new QSplitter(Qt::Vertical);
     m_workbenchSplitter->setObjectName(QStringLiteral("workbenchSplitter"));
@@ -160,9 +172,9 @@ void MainWindow::createWidgets()
     workbenchLayout->addWidget(m_workbenchSplitter);
     m_pages->addTab(workbench, tr("Workbench"));
 
-    m_templateBrowser = new TemplateBrowser(m_document);
-    m_templateBrowser->setObjectName(QStringLiteral("templateBrowser"));
-    m_pages->addTab(m_templateBrowser, tr("Templates"));
+    m_templateEditor = new TemplateEditor(m_document);
+    m_templateEditor->setObjectName(QStringLiteral("templateEditor"));
+    m_pages->addTab(m_templateEditor, tr("Templates"));
 
     auto *rules = new RulesEditor(m_document);
     rules->setObjectName(QStringLiteral("rulesEditor"));
@@ -173,6 +185,12 @@ void MainWindow::createWidgets()
     auto *assistant = new DefaultAssistantForm(m_document);
     assistant->setObjectName(QStringLiteral("defaultAssistantForm"));
     m_pages->addTab(assistant, tr("Default Assistant"));
+    m_scenarios = new ScenarioPanel(m_document);
+    m_scenarios->setObjectName(QStringLiteral("scenarioPanel"));
+    m_pages->addTab(m_scenarios, tr("Scenarios"));
+    m_burst = new BurstPanel(m_document);
+    m_burst->setObjectName(QStringLiteral("burstPanel"));
+    m_pages->addTab(m_burst, tr("Burst"));
 
     setCentralWidget(m_pages);
 
@@ -186,8 +204,6 @@ void MainWindow::createWidgets()
     statusBar()->addPermanentWidget(m_secretStatus);
     statusBar()->addPermanentWidget(m_endpointStatus);
     statusBar()->addPermanentWidget(m_workspaceStatus);
-    m_workspaceStatus->setText(m_templateBrowser->summary());
-    connect(m_templateBrowser, &TemplateBrowser::summaryChanged, m_workspaceStatus, &QLabel::setText);
 }
 
 void MainWindow::createActions()
@@ -301,8 +317,8 @@ void MainWindow::createActions()
 
 void MainWindow::focusSearch()
 {
-    if (m_pages->currentWidget() == m_templateBrowser) {
-        m_templateBrowser->focusFilter();
+    if (m_pages->currentIndex() == 0) {
+        m_timeline->focusSearch();
         return;
     }
     // By convention a page's search field is the line edit whose object name says "filter" or "search".
@@ -321,16 +337,23 @@ void MainWindow::connectSession()
     connect(m_document, &WorkspaceDocument::modifiedChanged, this, &MainWindow::updateTitle);
     connect(m_document, &WorkspaceDocument::fileNameChanged, this, &MainWindow::updateTitle);
     connect(m_document, &WorkspaceDocument::workspaceReset, this, &MainWindow::updateTitle);
+    connect(m_document, &WorkspaceDocument::changed, this, &MainWindow::updateWorkspaceStatus);
+    connect(m_document, &WorkspaceDocument::workspaceReset, this, &MainWindow::updateWorkspaceStatus);
+    updateWorkspaceStatus();
 
     connect(m_secrets, &SecretController::stateChanged, this, [this] {
         m_secretStatus->setText(m_secrets->summary());
         m_composer->setSecret(m_secrets->secret(), m_secrets->summary());
         m_endpointPanel->setSecret(m_secrets->secret());
+        m_scenarios->setSecret(m_secrets->secret());
+        m_burst->setSecret(m_secrets->secret());
     });
     m_secretStatus->setText(m_secrets->summary());
 
     connect(m_endpoint, &EndpointHost::started, this, [this](const QUrl &url) {
         m_composer->setMockEndpointUrl(url);
+        m_scenarios->setDefaultTargetUrl(url);
+        m_burst->setDefaultTargetUrl(url);
         updateEndpointActions();
     });
     connect(m_endpoint, &EndpointHost::stopped, this, [this] {
@@ -342,11 +365,75 @@ void MainWindow::connectSession()
         statusBar()->showMessage(tr("History: %1").arg(message), kStatusMessageMs);
     });
     connect(m_composer, &ComposerPanel::exchangeCompleted, m_endpoint, &EndpointHost::recordOutbound);
+
+    if (m_endpoint->hasHistory()) {
+        m_timeline->setHistoryPath(m_endpoint->historyPath());
+        m_templateEditor->setHistoryPath(m_endpoint->historyPath());
+        QString error;
+        if (!m_reader.open(m_endpoint->historyPath(), &error))
+            statusBar()->showMessage(tr("Cannot read the history: %1").arg(error), kStatusMessageMs);
+    }
+    connect(m_endpoint, &EndpointHost::historyAppended, m_timeline, &TimelineView::appendIds);
+    // The template preview offers recent captured requests; a busy endpoint refreshes that list now and then.
+    m_previewRefresh.setSingleShot(true);
+    m_previewRefresh.setInterval(2000);
+    connect(&m_previewRefresh, &QTimer::timeout, m_templateEditor, &TemplateEditor::refreshRecentRequests);
+    connect(m_endpoint, &EndpointHost::historyAppended, this, [this] {
+        if (!m_previewRefresh.isActive())
+            m_previewRefresh.start();
+    });
+    const auto showMessage = [this](const QString &message) { statusBar()->showMessage(message, kStatusMessageMs); };
+    connect(m_templateEditor, &TemplateEditor::statusMessage, this, showMessage);
+    connect(m_scenarios, &ScenarioPanel::statusMessage, this, showMessage);
+    connect(m_burst, &BurstPanel::statusMessage, this, showMessage);
+    connect(m_timeline, &TimelineView::currentExchangeChanged, this, &MainWindow::showExchange);
+    connect(m_timeline, &TimelineView::replayRequested, this, [this](qint64 id) {
+        if (const std::optional<history::ExchangeRecord> record = loadExchange(id)) {
+            m_pages->setCurrentIndex(0);
+            m_composer->loadReplay(*record);
+        }
+    });
+    connect(m_timeline, &TimelineView::diffRequested, this, [this](qint64 left, qint64 right) {
+        const std::optional<history::ExchangeRecord> leftRecord = loadExchange(left);
+        const std::optional<history::ExchangeRecord> rightRecord = loadExchange(right);
+        if (!leftRecord || !rightRecord)
+            return;
+        auto *dialog = new ExchangeDiffDialog(this);
+        dialog->setObjectName(QStringLiteral("exchangeDiffDialog"));
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->setExchanges(*leftRecord, *rightRecord);
+        dialog->show();
+    });
+    connect(m_timeline, &TimelineView::statusMessage, this,
+            [this](const QString &message) { statusBar()->showMessage(message, kStatusMessageMs); });
     connect(m_composer, &ComposerPanel::statusMessage, this,
             [this](const QString &message) { statusBar()->showMessage(message, kStatusMessageMs); });
     connect(m_endpointPanel, &EndpointPanel::statusMessage, this,
             [this](const QString &message) { statusBar()->showMessage(message, kStatusMessageMs); });
     updateEndpointActions();
+}
+
+std::optional<history::ExchangeRecord> MainWindow::loadExchange(qint64 id)
+{
+    if (!m_reader.isOpen())
+        return std::nullopt;
+    std::optional<history::ExchangeRecord> record = m_reader.load(id);
+    if (!record)
+        statusBar()->showMessage(
+            tr("Exchange #%1 could not be read: %2")
+                .arg(id)
+                .arg(m_reader.lastError().isEmpty() ? tr("it is no longer in the history") : m_reader.lastError()),
+            kStatusMessageMs);
+    return record;
+}
+
+void MainWindow::showExchange(qint64 id)
+{
+    const std::optional<history::ExchangeRecord> record = id > 0 ? loadExchange(id) : std::nullopt;
+    if (record)
+        m_detail->showExchange(*record, m_document->workspace().defaultAssistant);
+    else
+        m_detail->clear();
 }
 
 void MainWindow::updateEndpointActions()
@@ -384,12 +471,19 @@ bool MainWindow::openWorkspaceFile(const QString &fileName)
 
 bool MainWindow::selectTemplate(const QString &id)
 {
-    return m_templateBrowser->selectTemplate(id);
+    return m_templateEditor->selectTemplate(id);
 }
 
 QString MainWindow::currentTemplateId() const
 {
-    return m_templateBrowser->currentTemplateId();
+    return m_templateEditor->currentTemplateId();
+}
+
+void MainWindow::updateWorkspaceStatus()
+{
+    const qsizetype count = m_document->workspace().templates.size();
+    m_workspaceStatus->setText(m_document->displayName() + QStringLiteral(" · ") +
+                               (count == 1 ? tr("1 template") : tr("%1 templates").arg(count)));
 }
 
 bool MainWindow::save()
@@ -427,6 +521,17 @@ bool MainWindow::saveAs()
 
 bool MainWindow::maybeSave()
 {
+    // Edits still in an editor count as unsaved too: apply them when valid, else let the user decide.
+    if (m_templateEditor->hasPendingChanges() && !m_templateEditor->applyChanges()) {
+        if (m_unsavedChangesPrompt(tr("the template being edited (it has errors)")) != QMessageBox::Discard)
+            return false;
+        m_templateEditor->revertChanges();
+    }
+    if (m_scenarios->hasPendingChanges() && !m_scenarios->applyChanges()) {
+        if (m_unsavedChangesPrompt(tr("the scenario being edited (it has errors)")) != QMessageBox::Discard)
+            return false;
+        m_scenarios->revertChanges();
+    }
     if (!m_document->isModified())
         return true;
     switch (m_unsavedChangesPrompt(m_document->displayName())) {
@@ -534,6 +639,7 @@ void MainWindow::restoreSettings()
     m_bottomSplitter->restoreState(settings.value(QStringLiteral("window/bottomSplitter")).toByteArray());
     m_pages->setCurrentIndex(settings.value(QStringLiteral("window/page"), 0).toInt());
     m_composer->restoreState(settings.value(QStringLiteral("composer/state")).toByteArray());
+    m_timeline->restoreState(settings.value(QStringLiteral("timeline/state")).toByteArray());
     m_endpointPanel->setBindAddress(
         settings.value(QStringLiteral("endpoint/address"), QStringLiteral("127.0.0.1")).toString());
     m_endpointPanel->setPort(static_cast<quint16>(
@@ -553,6 +659,7 @@ void MainWindow::saveSettings() const
     settings.setValue(QStringLiteral("window/bottomSplitter"), m_bottomSplitter->saveState());
     settings.setValue(QStringLiteral("window/page"), m_pages->currentIndex());
     settings.setValue(QStringLiteral("composer/state"), m_composer->saveState());
+    settings.setValue(QStringLiteral("timeline/state"), m_timeline->saveState());
     settings.setValue(QStringLiteral("endpoint/address"), m_endpointPanel->bindAddress());
     settings.setValue(QStringLiteral("endpoint/port"), static_cast<int>(m_endpointPanel->port()));
     settings.setValue(QStringLiteral("workspace/lastFile"), m_document->fileName());

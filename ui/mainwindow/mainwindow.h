@@ -1,11 +1,14 @@
 #pragma once
 
+#include "history/exchangerecord.h"
+#include "history/historyreader.h"
 #include "workspace/workspace.h"
 
 #include <QByteArray>
 #include <QMainWindow>
 #include <QMessageBox>
 #include <QString>
+#include <QTimer>
 
 #include <functional>
 #include <optional>
@@ -20,8 +23,12 @@ namespace dockside::ui {
 class ComposerPanel;
 class EndpointHost;
 class EndpointPanel;
+class ExchangeDetailView;
+class TimelineView;
 class SecretController;
-class TemplateBrowser;
+class BurstPanel;
+class ScenarioPanel;
+class TemplateEditor;
 class WorkspaceDocument;
 
 // What the entry point decides for the window; tests use their own history file and keychain service.
@@ -48,6 +55,8 @@ public:
     WorkspaceDocument *document() const { return m_document; }
     EndpointHost *endpoint() const { return m_endpoint; }
     ComposerPanel *composer() const { return m_composer; }
+    TimelineView *timeline() const { return m_timeline; }
+    ExchangeDetailView *detail() const { return m_detail; }
     SecretController *secrets() const { return m_secrets; }
 
     // Loads and shows the file; on failure keeps the current workspace and reports the errors in a message box.
@@ -72,6 +81,8 @@ private:
     void createActions();
     void connectSession();
     void focusSearch();
+    std::optional<history::ExchangeRecord> loadExchange(qint64 id);
+    void showExchange(qint64 id);
     void chooseWorkspaceFile();
     void newWorkspace();
     void openSampleWorkspace();
@@ -81,6 +92,7 @@ private:
     void showSecretDialog();
     void showLoadErrors(const QString &fileName, const QList<workspace::LoadError> &errors);
     void updateTitle();
+    void updateWorkspaceStatus();
     void updateEndpointActions();
     void restoreSettings();
     void saveSettings() const;
@@ -99,7 +111,13 @@ private:
     QSplitter *m_bottomSplitter = nullptr;
     ComposerPanel *m_composer = nullptr;
     EndpointPanel *m_endpointPanel = nullptr;
-    TemplateBrowser *m_templateBrowser = nullptr;
+    TemplateEditor *m_templateEditor = nullptr;
+    ScenarioPanel *m_scenarios = nullptr;
+    BurstPanel *m_burst = nullptr;
+    QTimer m_previewRefresh;
+    TimelineView *m_timeline = nullptr;
+    ExchangeDetailView *m_detail = nullptr;
+    history::HistoryReader m_reader; // loads the one exchange the detail, replay or diff needs
 
     QAction *m_startStopAction = nullptr;
     QAction *m_copyUrlAction = nullptr;
