@@ -86,7 +86,9 @@ bool BurstRunner::run(const BurstOptions &options)
     m_cancelling = false;
     m_running = true;
 
-    const int managers = (m_options.concurrency + kConnectionsPerManager - 1) / kConnectionsPerManager;
+    const int managers = scheme == QLatin1String("https")
+        ? (m_options.concurrency + kConnectionsPerManager - 1) / kConnectionsPerManager
+        : 1;
     if (static_cast<int>(m_senders.size()) < managers) {
         while (static_cast<int>(m_senders.size()) < managers) {
             auto sender = std::make_unique<EventSender>();
@@ -123,7 +125,7 @@ void BurstRunner::sendNext()
 {
     if (m_cancelling || m_started >= m_options.count)
         return;
-    // The least busy sender keeps each manager within its six connections.
+    // The least busy sender keeps each QNetworkAccessManager within its six connections.
     EventSender *sender = m_senders.front().get();
     for (const auto &candidate : m_senders) {
         if (candidate->inFlight() < sender->inFlight())

@@ -77,8 +77,9 @@ private:
     void record(EventSender *sender, quint64 id, const SendResult &result);
     void finish();
 
-    // One EventSender per six requests in flight: each owns a QNetworkAccessManager, which opens at most six
-    // HTTP/1.1 connections per host and queues the rest, so one sender alone would cap a burst at six.
+    // Over http:// one sender keeps a connection per request in flight, C in all, each reused for the next request.
+    // Over https:// one sender per six in flight: each owns a QNetworkAccessManager, which opens at most six
+    // HTTP/1.1 connections per host and queues the rest.
     std::vector<std::unique_ptr<EventSender>> m_senders;
     QSet<std::pair<EventSender *, quint64>> m_inFlight; // ids are per sender
     BurstOptions m_options;
