@@ -85,22 +85,6 @@ bool isHopByHop(const QByteArray &name)
     return false;
 }
 
-bool hasLineBreak(const QByteArray &text)
-{
-    return text.contains('\r') || text.contains('\n') || text.contains('\0');
-}
-
-// The Host header for a URL: IPv6 literals in brackets, the port only when it is not the default.
-QByteArray hostHeader(const QUrl &url)
-{
-    QByteArray host = url.host(QUrl::FullyEncoded).toUtf8();
-    if (host.contains(':'))
-        host = '[' + host + ']';
-    if (url.port() != -1 && url.port() != 80)
-        host += ':' + QByteArray::number(url.port());
-    return host;
-}
-
 QString timedOutText(const SendResult &result, std::optional<qint64> headersUs)
 {
     if (headersUs)
@@ -126,9 +110,15 @@ bool isSignatureHeader(const QByteArray &name)
 
 PreparedRequest prepareRequest(const SendOptions &options, qint64 nowSeconds)
 {
+    return prepareRequest(options, nowSeconds,
+                          options.rawBody ? *options.rawBody
+                                          : contract::serializeEvent(contract::buildEventPayload(options.event)));
+}
+
+PreparedRequest prepareRequest(const SendOptions &options, qint64 nowSeconds, const QByteArray &body)
+{
     PreparedRequest prepared;
-    prepared.body =
-        options.rawBody ? *options.rawBody : contract::serializeEvent(contract::buildEventPayload(options.event));
+    prepared.body = body;
     const bool signs = !options.secret.isEmpty();
     if (options.rawHeaders) {
         for (const auto &[name, value] : *options.rawHeaders) {
@@ -180,12 +170,8 @@ quint64 EventSender::send(const SendOptions &options)
         refusal = QStringLiteral("\"%1\" is not an http:// or https:// URL with a host.").arg(options.url.toString());
     const PreparedRequest prepared =
         refusal.isEmpty() ? prepareRequest(options, QDateTime::currentSecsSinceEpoch()) : PreparedRequest {};
-    for (const auto &[name, value] : prepared.headers) {
-        if (refusal.isEmpty() && (hasLineBreak(name) || hasLineBreak(value)))
-            refusal = QStringLiteral("The header \"%1\" contains a line break, which would end the header early; "
-                                     "remove it from the header's name or value.")
-                          .arg(QString::fromLatin1(name.left(64)));
-    }
+    if (refusal.isEmpty())
+        refusal = headerProblem(prepared.headers);
     if (!refusal.isEmpty()) {
         QTimer::singleShot(0, this, [this, id, refusal] { Q_EMIT failed(id, refusal); });
         return id;
@@ -198,11 +184,7 @@ quint64 EventSender::send(const SendOptions &options)
     record.direction = history::Direction::Outbound;
     record.url = options.url.toString(QUrl::FullyEncoded);
     record.request.method = "POST";
-    record.request.target = options.url.path(QUrl::FullyEncoded).toUtf8();
-    if (record.request.target.isEmpty())
-        record.request.target = "/";
-    if (options.url.hasQuery())
-        record.request.target += '?' + options.url.query(QUrl::FullyEncoded).toUtf8();
+    record.request.target = requestTarget(options.url);
     record.request.httpVersion = "HTTP/1.1";
     record.request.headers = prepared.headers;
     record.request.body = prepared.body;
@@ -384,8 +366,10 @@ void EventSender::finish(quint64 id, PendingSend &pending)
     if (record.eventType == contract::eventTypeName(contract::EventType::AssistantRequest)) {
         contract::OutcomeInput input;
         input.deadlineMs = result.deadlineMs;
-        input.defaultAssistant = pending.options.defaultAssistant.isEmpty() ? contract::builtinDefaultAssistant()
-                                                                            : pending.options.defaultAssistant;
+        // Read from the resources once: parsing it for every send cost as much as the rest of the outcome.
+        static const QJsonObject builtin = contract::builtinDefaultAssistant();
+        input.defaultAssistant =
+            pending.options.defaultAssistant.isEmpty() ? builtin : pending.options.defaultAssistant;
         input.exchange.transport = result.transport;
         input.exchange.transportError = result.transportError;
         input.exchange.httpStatus = record.responseStatus;

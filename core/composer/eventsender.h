@@ -65,5 +65,7 @@ struct PreparedRequest {
     QByteArray signedString; // empty when unsigned
 };
 PreparedRequest prepareRequest(const SendOptions &options, qint64 nowSeconds);
+// The same around a body the caller built from options (a burst writes a fresh call id into one built body).
+PreparedRequest prepareRequest(const SendOptions &options, qint64 nowSeconds, const QByteArray &body);
 
 } // namespace dockside::composer

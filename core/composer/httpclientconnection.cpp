@@ -32,6 +32,40 @@ QByteArray serializeRequest(const QByteArray &method, const QByteArray &target, 
     return request;
 }
 
+QByteArray requestTarget(const QUrl &url)
+{
+    QByteArray target = url.path(QUrl::FullyEncoded).toUtf8();
+    if (target.isEmpty())
+        target = "/";
+    if (url.hasQuery())
+        target += '?' + url.query(QUrl::FullyEncoded).toUtf8();
+    return target;
+}
+
+QByteArray hostHeader(const QUrl &url)
+{
+    QByteArray host = url.host(QUrl::FullyEncoded).toUtf8();
+    if (host.contains(':'))
+        host = '[' + host + ']';
+    if (url.port() != -1 && url.port() != 80)
+        host += ':' + QByteArray::number(url.port());
+    return host;
+}
+
+QString headerProblem(const workspace::HeaderList &headers)
+{
+    const auto breaksLine = [](const QByteArray &text) {
+        return text.contains('\r') || text.contains('\n') || text.contains('\0');
+    };
+    for (const auto &[name, value] : headers) {
+        if (breaksLine(name) || breaksLine(value))
+            return QStringLiteral("The header \"%1\" contains a line break, which would end the header early; "
+                                  "remove it from the header's name or value.")
+                .arg(QString::fromLatin1(name.left(64)));
+    }
+    return {};
+}
+
 QString socketErrorText(QAbstractSocket::SocketError error, const QString &detail)
 {
     switch (error) {
@@ -102,7 +136,9 @@ void HttpClientConnection::send(const QByteArray &request, qint64 deadlineMs)
         m_request = request;
         if (m_socket->state() != QAbstractSocket::UnconnectedState)
             m_socket->abort();
-        m_socket->connectToHost(m_host, m_port);
+        // Unbuffered: writes and reads go straight to the kernel, without Qt's buffers and the notifier toggling
+        // (each a system call) that come with them.
+        m_socket->connectToHost(m_host, m_port, QIODevice::ReadWrite | QIODevice::Unbuffered);
     }
     m_sending = false;
     // A failure inside connectToHost() or write() is reported after send() returns, like any other.
@@ -129,7 +165,7 @@ void HttpClientConnection::close()
 
 bool HttpClientConnection::isConnectedForReuse() const
 {
-    return m_reusable && m_socket->state() == QAbstractSocket::ConnectedState && m_socket->bytesAvailable() == 0;
+    return m_reusable && m_socket->state() == QAbstractSocket::ConnectedState;
 }
 
 void HttpClientConnection::onConnected()
@@ -144,23 +180,28 @@ void HttpClientConnection::onConnected()
 
 void HttpClientConnection::writeRequest()
 {
-    m_socket->write(m_request);
+    // What the kernel does not take at once, Qt keeps and writes when the socket is ready.
+    const qint64 written = m_socket->write(m_request);
     m_request.clear();
-    // Now rather than on the next turn of the event loop: the clock is already running.
-    m_socket->flush();
+    if (written < 0 && m_phase == Phase::Busy) {
+        m_exchange.socketError = m_socket->error();
+        failExchange(socketErrorText(m_socket->error(), m_socket->errorString()));
+    }
 }
 
 void HttpClientConnection::onReadyRead()
 {
-    if (m_phase != Phase::Busy) {
-        // Bytes nobody asked for: the connection no longer lines up with requests.
-        if (m_socket->bytesAvailable() > 0) {
-            m_reusable = false;
-            m_socket->abort();
-        }
+    if (m_phase == Phase::Busy) {
+        readAvailable();
         return;
     }
-    readAvailable();
+    // Between exchanges: the server closed the connection (-1), or sent bytes nobody asked for, after which the
+    // connection no longer lines up with requests. Either way it is not used again.
+    char byte = 0;
+    if (m_socket->read(&byte, 1) != 0) {
+        m_reusable = false;
+        m_socket->abort();
+    }
 }
 
 void HttpClientConnection::readAvailable()
@@ -168,7 +209,17 @@ void HttpClientConnection::readAvailable()
     char chunk[kReadChunkBytes];
     while (m_phase == Phase::Busy) {
         const qint64 read = m_socket->read(chunk, kReadChunkBytes);
-        if (read <= 0)
+        if (read < 0) {
+            // The server closed the connection (the body may run to the close), or it broke.
+            const QAbstractSocket::SocketError error = m_socket->error();
+            m_exchange.socketError = error;
+            if (error == QAbstractSocket::RemoteHostClosedError)
+                endOfInput();
+            else
+                failExchange(socketErrorText(error, m_socket->errorString()));
+            return;
+        }
+        if (read == 0)
             return;
         if (!m_exchange.firstByteUs)
             m_exchange.firstByteUs = elapsedUs();
@@ -178,8 +229,9 @@ void HttpClientConnection::readAvailable()
         switch (m_parser.state()) {
         case http::HttpResponseParser::State::Complete:
             m_exchange.response = m_parser.takeResponse();
-            // Bytes after the answer belong to no request: such a connection is not used again.
-            finishExchange(m_parser.keepAlive() && used == read && m_socket->bytesAvailable() == 0);
+            // Bytes after the answer belong to no request: such a connection is not used again (bytes arriving
+            // later are caught between exchanges).
+            finishExchange(m_parser.keepAlive() && used == read);
             return;
         case http::HttpResponseParser::State::Failed:
             failExchange(m_parser.failureReason());
@@ -187,6 +239,9 @@ void HttpClientConnection::readAvailable()
         default:
             break;
         }
+        // Less than asked for: the kernel had no more, and the socket notifier says when it has.
+        if (read < kReadChunkBytes)
+            return;
     }
 }
 
@@ -196,15 +251,16 @@ void HttpClientConnection::onSocketError(QAbstractSocket::SocketError error)
         m_reusable = false;
         return;
     }
-    // What arrived before the failure still counts: a body that runs to the close is complete with it.
-    readAvailable();
-    if (m_phase != Phase::Busy)
-        return;
-    m_exchange.socketError = error;
     if (error == QAbstractSocket::RemoteHostClosedError) {
-        endOfInput();
+        // What arrived before the close still counts: a body that runs to the close is complete with it.
+        readAvailable();
+        if (m_phase == Phase::Busy) {
+            m_exchange.socketError = error;
+            endOfInput();
+        }
         return;
     }
+    m_exchange.socketError = error;
     failExchange(socketErrorText(error, m_socket->errorString()));
 }
 

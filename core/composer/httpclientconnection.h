@@ -6,6 +6,7 @@
 #include <QElapsedTimer>
 #include <QObject>
 #include <QTimer>
+#include <QUrl>
 
 #include <optional>
 
@@ -89,6 +90,12 @@ private:
 // An HTTP/1.1 request as HttpClientConnection writes it: request line, Host, the headers, Content-Length, body.
 QByteArray serializeRequest(const QByteArray &method, const QByteArray &target, const QByteArray &hostHeader,
                             const workspace::HeaderList &headers, const QByteArray &body);
+// The request-target for a URL: its path ("/" when empty) and query, percent-encoded.
+QByteArray requestTarget(const QUrl &url);
+// The Host header for a URL: IPv6 literals in brackets, the port only when it is not 80.
+QByteArray hostHeader(const QUrl &url);
+// Why these headers cannot be written as they are (a line break would end a header early), or empty.
+QString headerProblem(const workspace::HeaderList &headers);
 
 // Words for a socket failure before a complete answer, shared with the QNetworkAccessManager path's wording.
 QString socketErrorText(QAbstractSocket::SocketError error, const QString &detail);
