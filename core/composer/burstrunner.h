@@ -94,6 +94,7 @@ private:
     TimestampClock m_clock;
     QByteArray m_target;
     QByteArray m_hostHeader;
+    qint64 m_deadlineMs = 0;
     int m_plainInFlight = 0;
     // https://: one sender per six in flight: each owns a QNetworkAccessManager, which opens at most six HTTP/1.1
     // connections per host and queues the rest.
