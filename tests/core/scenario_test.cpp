@@ -1,6 +1,7 @@
 #include "composer/junitreport.h"
 #include "composer/scenario.h"
 #include "contract/defaultassistant.h"
+#include "contract/signature.h"
 #include "qtprinters.h"
 #include "workspace/workspace.h"
 #include "workspace/workspacewriter.h"
@@ -212,6 +213,44 @@ TEST(Scenario, JsonRoundTripKeepsEveryField)
     EXPECT_EQ(options.event.customerNumber, QStringLiteral("+31612345678"));
     EXPECT_EQ(options.event.callId, QStringLiteral("call-1"));
     EXPECT_EQ(options.effectiveDeadlineMs(), 4000);
+}
+
+TEST(Scenario, ASignatureModeIsReadSavedAndSigns)
+{
+    const QByteArray secret = QByteArrayLiteral("whsec_suite");
+    const Scenario asConfigured = scenarioFrom(R"({"id": "ok", "expect": {"status": 200}})");
+    EXPECT_EQ(asConfigured.signing, composer::Signing::AsConfigured);
+    EXPECT_FALSE(asConfigured.toJson().contains(QStringLiteral("signature")));
+    EXPECT_EQ(asConfigured.sendOptions(secret).secret, secret);
+    EXPECT_TRUE(asConfigured.sendOptions().secret.isEmpty());
+
+    const Scenario wrong = scenarioFrom(R"({"id": "w", "signature": "wrong_secret", "expect": {"status": 401}})");
+    EXPECT_EQ(wrong.signing, composer::Signing::WrongSecret);
+    EXPECT_EQ(scenarioFrom(QJsonDocument(wrong.toJson()).toJson()), wrong);
+    EXPECT_EQ(wrong.toJson().value(QStringLiteral("signature")).toString(), QStringLiteral("wrong_secret"));
+    for (const QByteArray &suiteSecret : {secret, QByteArray()}) {
+        const composer::SendOptions options = wrong.sendOptions(suiteSecret);
+        EXPECT_FALSE(options.secret.isEmpty());
+        EXPECT_NE(options.secret, suiteSecret);
+        EXPECT_FALSE(options.signatureTimestamp);
+    }
+
+    const Scenario stale = scenarioFrom(R"({"id": "s", "signature": "stale_timestamp", "expect": {"status": 401}})");
+    const composer::SendOptions staleOptions = stale.sendOptions(secret);
+    EXPECT_EQ(staleOptions.secret, secret);
+    ASSERT_TRUE(staleOptions.signatureTimestamp);
+    EXPECT_LT(*staleOptions.signatureTimestamp,
+              QDateTime::currentSecsSinceEpoch() - contract::kSignatureToleranceSeconds);
+
+    const Scenario bare = scenarioFrom(R"({"id": "u", "signature": "unsigned", "expect": {"status": 401}})");
+    EXPECT_TRUE(bare.sendOptions(secret).secret.isEmpty());
+    EXPECT_EQ(scenarioFrom(QJsonDocument(bare.toJson()).toJson()), bare);
+
+    const QList<workspace::LoadError> errors =
+        errorsFor(R"({"id": "x", "signature": "forged", "expect": {"status": 401}})");
+    ASSERT_EQ(errors.size(), 1);
+    EXPECT_EQ(errors.constFirst().path, QStringLiteral("$.signature"));
+    EXPECT_TRUE(errors.constFirst().message.contains(QStringLiteral("wrong_secret, stale_timestamp or unsigned")));
 }
 
 TEST(Scenario, ProblemsAreReportedWithTheirJsonPath)
