@@ -11,6 +11,9 @@ build_packages=(
 )
 test_packages=(
   gnome-keyring dbus-daemon dbus-x11 xvfb xauth imagemagick fonts-dejavu-core curl
+  # The fuzzers (libFuzzer comes with clang's runtime) and the mutated requests of the hostile-client tests;
+  # radamsa is not in Debian 12, zzuf is.
+  clang libclang-rt-14-dev zzuf
 )
 
 bench_packages=(wrk nginx-light valgrind)
