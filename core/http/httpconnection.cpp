@@ -61,6 +61,10 @@ void HttpConnection::afterParsing()
 {
     switch (m_parser.state()) {
     case HttpRequestParser::State::Idle:
+        // Only empty lines arrived: they must not push back the idle deadline, or a trickle of them holds a slot.
+        if (m_timer.isActive())
+            return;
+        break;
     case HttpRequestParser::State::ReadingHead:
         break;
     case HttpRequestParser::State::ReadingBody:

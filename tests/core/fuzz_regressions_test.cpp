@@ -8,6 +8,16 @@
 
 #include <gtest/gtest.h>
 
+#include <ostream>
+
+namespace dockside::fuzz {
+// gtest prints a failing parameter with this instead of its bytes.
+void PrintTo(const Target &target, std::ostream *stream)
+{
+    *stream << target.name;
+}
+} // namespace dockside::fuzz
+
 namespace {
 
 using dockside::fuzz::Target;

@@ -252,3 +252,42 @@ TEST_F(HostileClientTest, HundredsOfPipelinedRequestsPastTheReadBufferAreAnswere
         at = next;
     }
 }
+
+TEST_F(HostileClientTest, OnlyHttp1IsServedOtherVersionsGet505)
+{
+    start({});
+    for (const QByteArray &version : {QByteArray("HTTP/9.9"), QByteArray("HTTP/2.0"), QByteArray("HTTP/0.9")}) {
+        QTcpSocket socket;
+        const QByteArray answer =
+            exchange(socket, "GET / " + version + "\r\n\r\n", [&](const QByteArray &) { return isClosed(socket); });
+        EXPECT_TRUE(answer.startsWith("HTTP/1.1 505 HTTP Version Not Supported\r\n")) << answer.toStdString();
+    }
+    EXPECT_TRUE(m_requests.isEmpty());
+    expectANormalRequestIsAnswered();
+}
+
+TEST_F(HostileClientTest, EmptyLinesCountAgainstTheHeadLimitAndDoNotPostponeTheIdleTimeout)
+{
+    http::HttpLimits limits;
+    limits.maxHeaderBytes = 1024;
+    limits.idleTimeoutMs = 600;
+    start(limits);
+    QTcpSocket flood;
+    const QByteArray refused =
+        exchange(flood, QByteArray(5000, '\n'), [&](const QByteArray &) { return isClosed(flood); });
+    EXPECT_TRUE(refused.startsWith("HTTP/1.1 400 ")) << refused.toStdString();
+
+    // A trickle of empty lines, each well within the idle timeout, still ends with the timeout.
+    QTcpSocket trickle;
+    QElapsedTimer clock;
+    clock.start();
+    trickle.connectToHost(QHostAddress::LocalHost, m_server.port());
+    ASSERT_TRUE(QTest::qWaitFor([&] { return trickle.state() == QAbstractSocket::ConnectedState; }, 2000));
+    while (!isClosed(trickle) && clock.elapsed() < 3000) {
+        trickle.write("\r\n");
+        QTest::qWait(100);
+    }
+    EXPECT_TRUE(isClosed(trickle));
+    EXPECT_LT(clock.elapsed(), 1500) << "the empty lines kept the connection open";
+    expectANormalRequestIsAnswered();
+}

@@ -410,7 +410,7 @@ QString httpRequestEntry(QByteArrayView data)
                 return QStringLiteral("a request without a method or version");
         }
         if (parsed->finalState == http::HttpRequestParser::State::Failed &&
-            !QList<int> {400, 413, 431, 501}.contains(parsed->failureStatus))
+            !QList<int> {400, 413, 431, 501, 505}.contains(parsed->failureStatus))
             return QStringLiteral("failed with status %1").arg(parsed->failureStatus);
     }
     if (whole.requests.size() != pieces.requests.size())
