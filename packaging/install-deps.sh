@@ -13,6 +13,9 @@ build_packages=(
 )
 test_packages=(
   gnome-keyring dbus-daemon dbus-x11 xvfb xauth imagemagick fonts-dejavu-core curl
+  # The fuzzers (libFuzzer comes with clang's runtime) and the mutated requests of the hostile-client tests;
+  # radamsa is not in Debian 12, zzuf is.
+  clang libclang-rt-14-dev zzuf
 )
 # What tests/packaging/check-deb.sh runs on the .deb; the test suite runs it too.
 package_packages=(dpkg-dev file lintian desktop-file-utils appstream man-db)
