@@ -356,6 +356,13 @@ TEST(ExchangeDetailView, LargeBodiesAreFormattedOffTheGuiThreadAndShownInPart)
     ASSERT_TRUE(view.outcomeView()->hasOutcome());
     EXPECT_EQ(view.outcomeView()->outcome()->spokenFirst, QStringLiteral("Hi"));
 
+    // A view closed while its worker formats waits for it rather than leaving a thread behind.
+    {
+        ExchangeDetailView closing;
+        closing.showExchange(record, defaultAssistant());
+        EXPECT_TRUE(closing.isPreparing());
+    }
+
     // A newer exchange wins over a slower older one.
     loopback::Loopback loopback;
     const history::ExchangeRecord small = loopback.send(loopback::kKnownCaller).received;

@@ -199,7 +199,20 @@ ExchangeDetailView::ExchangeDetailView(QWidget *parent)
     clear();
 }
 
-ExchangeDetailView::~ExchangeDetailView() = default;
+ExchangeDetailView::~ExchangeDetailView()
+{
+    // A worker formats at most a few megabytes: waiting for it keeps its thread from outliving the view.
+    for (QThread *worker : findChildren<QThread *>(Qt::FindDirectChildrenOnly)) {
+        worker->requestInterruption();
+        worker->wait();
+    }
+}
+
+void ExchangeDetailView::interruptWorkers()
+{
+    for (QThread *worker : findChildren<QThread *>(Qt::FindDirectChildrenOnly))
+        worker->requestInterruption();
+}
 
 QWidget *ExchangeDetailView::createSummary()
 {
@@ -365,16 +378,21 @@ ExchangeDetailView::Prepared ExchangeDetailView::prepare(const history::Exchange
     Prepared prepared;
     prepared.request =
         prepareMessage(requestStartLine(record), headerLines(record.request.headers), record.request.body);
+    // A newer exchange was asked for: this result will not be shown.
+    if (QThread::currentThread()->isInterruptionRequested())
+        return prepared;
     if (record.responseStatus != 0)
         prepared.answer =
             prepareMessage(answerStartLine(record), headerLines(record.responseHeaders), record.responseBody);
-    prepared.outcome = history::recordedOutcome(record, defaultAssistant, deadlineMs);
+    if (!QThread::currentThread()->isInterruptionRequested())
+        prepared.outcome = history::recordedOutcome(record, defaultAssistant, deadlineMs);
     return prepared;
 }
 
 void ExchangeDetailView::clear()
 {
     ++m_generation;
+    interruptWorkers();
     m_preparing = false;
     m_exchangeId = 0;
     m_requestPane->clear();
@@ -389,6 +407,7 @@ void ExchangeDetailView::clear()
 void ExchangeDetailView::showExchange(const history::ExchangeRecord &record, const QJsonObject &defaultAssistant)
 {
     const quint64 generation = ++m_generation;
+    interruptWorkers();
     // Records not from the store (a composer result not yet saved) have no id; they are shown all the same.
     m_exchangeId = record.id != 0 ? record.id : -1;
     showSummary(record);
@@ -418,6 +437,7 @@ void ExchangeDetailView::showExchange(const history::ExchangeRecord &record, con
     QThread *worker = QThread::create([prepared, record, defaultAssistant, deadlineMs] {
         *prepared = prepare(record, defaultAssistant, deadlineMs);
     });
+    worker->setParent(this);
     connect(worker, &QThread::finished, worker, &QObject::deleteLater);
     connect(worker, &QThread::finished, this, [this, prepared, generation, record, defaultAssistant] {
         if (generation != m_generation)

@@ -64,6 +64,7 @@ private:
     QWidget *createSummary();
     QLabel *addField(const QString &objectName, const QString &caption);
     void layoutFields();
+    void interruptWorkers();
     void applyBadgeColors();
     QWidget *createOutcomeTab();
     QWidget *createSignatureTab();

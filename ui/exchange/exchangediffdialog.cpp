@@ -89,7 +89,12 @@ ExchangeDiffDialog::ExchangeDiffDialog(QWidget *parent)
     updateCounts();
 }
 
-ExchangeDiffDialog::~ExchangeDiffDialog() = default;
+ExchangeDiffDialog::~ExchangeDiffDialog()
+{
+    // A comparison is bounded (bodies over 512 KiB compare as a whole): waiting keeps its thread from outliving us.
+    for (QThread *worker : findChildren<QThread *>(Qt::FindDirectChildrenOnly))
+        worker->wait();
+}
 
 void ExchangeDiffDialog::setOnlyDifferences(bool only)
 {
@@ -115,6 +120,7 @@ void ExchangeDiffDialog::setExchanges(const history::ExchangeRecord &left, const
     const quint64 generation = ++m_generation;
     auto rows = std::make_shared<QList<DiffRow>>();
     QThread *worker = QThread::create([rows, left, right] { *rows = diffExchanges(left, right); });
+    worker->setParent(this);
     connect(worker, &QThread::finished, worker, &QObject::deleteLater);
     connect(worker, &QThread::finished, this, [this, rows, generation] {
         if (generation != m_generation)
