@@ -274,6 +274,9 @@ QString Condition::describe() const
     case Kind::ContactField:
         text = QStringLiteral("contact ") + m_name + QStringLiteral(" is ") + jsonText(m_equals);
         break;
+    case Kind::Signature:
+        text = QStringLiteral("signature check is ") + m_equals.toString();
+        break;
     }
     return m_negate ? QStringLiteral("not (") + text + QLatin1Char(')') : text;
 }

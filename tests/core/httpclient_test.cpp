@@ -216,8 +216,9 @@ TEST(HttpClientConnection, AssemblesAChunkedAnswerThatArrivesInPieces)
     ASSERT_TRUE(exchange.response) << exchange.error.toStdString();
     EXPECT_EQ(exchange.response->body, QByteArray("{\"a\":1}"));
     ASSERT_TRUE(exchange.firstByteUs);
-    // The pieces came 20 ms apart: the first byte long before the last.
-    EXPECT_GE(exchange.totalUs - *exchange.firstByteUs, 50'000);
+    // The pieces came 20 ms apart: the first byte long before the last (one gap's worth, as a loaded machine may
+    // read the first piece late).
+    EXPECT_GE(exchange.totalUs - *exchange.firstByteUs, 20'000);
     EXPECT_TRUE(connection.isReusable());
 }
 

@@ -283,6 +283,8 @@ TEST(TemplatingNames, PlatformPlaceholdersStayAsWritten)
             << name.toStdString();
     EXPECT_EQ(dockside::templating::resolvePlaceholder(QStringLiteral("schemas"), context(john())).kind,
               dockside::templating::PlaceholderValue::Kind::Missing);
+}
+
 TEST(TemplatingSafety, PlaceholdersReachNoEnvironmentVariableAndNoFile)
 {
     qputenv("DOCKSIDE_TEMPLATE_CANARY", "canary-from-the-environment");

@@ -7,6 +7,7 @@
 #include "contacts/contact.h"
 #include "contract/answervalidator.h"
 #include "contract/callevent.h"
+#include "contract/signature.h"
 #include "workspace/workspace.h"
 
 #include <QCheckBox>
@@ -100,6 +101,8 @@ QString ConditionEditor::kindLabel(Kind kind)
         return tr("Caller is a known contact");
     case Kind::ContactField:
         return tr("Caller's contact field");
+    case Kind::Signature:
+        return tr("Signature check");
     }
     return {};
 }
@@ -144,6 +147,9 @@ QJsonObject ConditionEditor::defaultJson(Kind kind)
         json.insert(QStringLiteral("field"), QStringLiteral("vip"));
         json.insert(kEquals, true);
         break;
+    case Kind::Signature:
+        json.insert(kEquals, QStringLiteral("invalid"));
+        break;
     }
     return json;
 }
@@ -168,8 +174,9 @@ ConditionEditor::ConditionEditor(QWidget *parent)
     m_contactKnownPage = new QLabel(tr("Matches when the caller's number is in the workspace's contacts."), this);
     static_cast<QLabel *>(m_contactKnownPage)->setWordWrap(true);
     m_contactFieldPage = buildContactFieldPage();
+    m_signaturePage = buildSignaturePage();
     // Not a QStackedWidget: its height-for-width is the tallest page's, which leaves a gap under a short one.
-    m_pages = {m_textPage, m_hours, m_pointerPage, m_contactKnownPage, m_contactFieldPage};
+    m_pages = {m_textPage, m_hours, m_pointerPage, m_contactKnownPage, m_contactFieldPage, m_signaturePage};
 
     auto *header = new QHBoxLayout;
     header->addWidget(m_title);
@@ -323,6 +330,33 @@ QWidget *ConditionEditor::buildContactFieldPage()
     return page;
 }
 
+QWidget *ConditionEditor::buildSignaturePage()
+{
+    auto *page = new QWidget(this);
+    auto *layout = new QFormLayout(page);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_signatureValue = new QComboBox(page);
+    m_signatureValue->setObjectName(QStringLiteral("conditionSignature"));
+    m_signatureValue->addItem(tr("valid"), QStringLiteral("valid"));
+    m_signatureValue->addItem(tr("invalid (wrong secret, stale or malformed)"), QStringLiteral("invalid"));
+    m_signatureValue->addItem(tr("missing (no signature header)"), QStringLiteral("missing"));
+    m_signatureValue->addItem(tr("unchecked (no secret, or not a VoiceDock event)"), QStringLiteral("unchecked"));
+    for (const contract::SignatureStatus status :
+         {contract::SignatureStatus::Mismatch, contract::SignatureStatus::StaleTimestamp,
+          contract::SignatureStatus::MalformedSignature, contract::SignatureStatus::MalformedTimestamp,
+          contract::SignatureStatus::MissingTimestamp, contract::SignatureStatus::MissingSignature})
+        m_signatureValue->addItem(tr("exactly: %1").arg(contract::signatureStatusCode(status)),
+                                  contract::signatureStatusCode(status));
+    layout->addRow(tr("The mock's check is"), m_signatureValue);
+    auto *hint = new QLabel(tr("Signatures are checked with the webhook secret (Tools ▸ Webhook Secret…). Put this "
+                               "rule first to answer a forged request with 401 before any other rule."),
+                            page);
+    hint->setWordWrap(true);
+    layout->addRow(hint);
+    connect(m_signatureValue, &QComboBox::currentIndexChanged, this, &ConditionEditor::userEdited);
+    return page;
+}
+
 void ConditionEditor::setCondition(const rules::Condition &condition)
 {
     m_loading = true;
@@ -369,6 +403,10 @@ void ConditionEditor::setCondition(const rules::Condition &condition)
         showPage(m_contactFieldPage);
         break;
     }
+    case Kind::Signature:
+        m_signatureValue->setCurrentIndex(std::max(0, m_signatureValue->findData(json.value(kEquals).toString())));
+        showPage(m_signaturePage);
+        break;
     }
     updateVisibleRows();
     m_loading = false;
@@ -462,6 +500,8 @@ QJsonObject ConditionEditor::json() const
         json.insert(kEquals,
                     field == QLatin1String("vip") ? QJsonValue(m_fieldVip->currentData().toBool())
                                                   : QJsonValue(m_fieldValue->text()));
+    } else if (m_kind == Kind::Signature) {
+        json.insert(kEquals, m_signatureValue->currentData().toString());
     }
     return json;
 }

@@ -53,6 +53,7 @@ private:
     QWidget *buildTextPage();
     QWidget *buildPointerPage();
     QWidget *buildContactFieldPage();
+    QWidget *buildSignaturePage();
     void showPage(QWidget *page);
     void loadText(const QJsonObject &json);
     void updateVisibleRows();
@@ -85,6 +86,8 @@ private:
     QWidget *m_contactKnownPage = nullptr;
 
     QWidget *m_contactFieldPage = nullptr;
+    QWidget *m_signaturePage = nullptr;
+    QComboBox *m_signatureValue = nullptr;
     QFormLayout *m_contactForm = nullptr;
     QComboBox *m_field = nullptr;
     QLineEdit *m_fieldValue = nullptr;
