@@ -180,6 +180,33 @@ TEST_F(TimelineModelTest, LiveInsertsArriveCoalescedAtTheTopAndRespectTheFilter)
     ASSERT_TRUE(waitForRows(model, 330));
 }
 
+TEST_F(TimelineModelTest, RapidFilterChangesEndOnTheLastFilterWithoutErrors)
+{
+    openStore();
+    append(0, 2000);
+    TimelineModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    model.setHistoryPath(m_options.databasePath);
+    ASSERT_TRUE(waitForRows(model, 2000));
+    // Each change interrupts the query before it, at whatever point it has reached.
+    HistoryFilter filter;
+    for (int i = 0; i < 40; ++i) {
+        filter = {};
+        if (i % 3 == 0)
+            filter.text = QStringLiteral("needle");
+        if (i % 2 == 0)
+            filter.eventTypes = {QStringLiteral("status-update")};
+        model.setFilter(filter);
+        QTest::qWait(i % 4);
+    }
+    filter = {};
+    filter.text = QStringLiteral("needle");
+    model.setFilter(filter);
+    ASSERT_TRUE(waitForRows(model, 1000));
+    EXPECT_TRUE(model.errorMessage().isEmpty()) << model.errorMessage().toStdString();
+    EXPECT_EQ(model.idAt(0), m_ids.at(1998));
+}
+
 TEST_F(TimelineModelTest, ACountArrivingAfterTheFirstPageGrowsTheListAtTheBottom)
 {
     openStore();

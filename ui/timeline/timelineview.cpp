@@ -116,7 +116,11 @@ TimelineView::TimelineView(QWidget *parent)
     layout->addWidget(m_table, 1);
 
     connect(m_model, &TimelineModel::loadingChanged, this, &TimelineView::updateOverlay);
-    connect(m_model, &TimelineModel::errorChanged, this, &TimelineView::updateOverlay);
+    connect(m_model, &TimelineModel::errorChanged, this, [this](const QString &message) {
+        updateOverlay();
+        if (!message.isEmpty())
+            Q_EMIT statusMessage(message);
+    });
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
         updateCurrent();
         updateActions();
@@ -486,8 +490,6 @@ void TimelineView::updateOverlay()
     m_overlay->setText(text);
     m_overlay->setGeometry(m_table->viewport()->rect().adjusted(24, 24, -24, -24));
     m_overlay->setVisible(!text.isEmpty());
-    if (!m_model->errorMessage().isEmpty() && rows > 0)
-        Q_EMIT statusMessage(m_model->errorMessage());
 }
 
 void TimelineView::showContextMenu(const QPoint &position)
