@@ -1,5 +1,6 @@
 #include "history/historystore.h"
 #include "qtprinters.h"
+#include "timeline/timelineformat.h"
 #include "timeline/timelinemodel.h"
 #include "timeline/timelinepositions.h"
 
@@ -138,6 +139,9 @@ TEST_F(TimelineModelTest, OpensNewestFirstAndPagesThroughEveryRowUnderTheTester)
     EXPECT_EQ(statusUpdate.data(TimelineModel::DeadlineMsRole).toLongLong(), 20000);
     EXPECT_TRUE(model.index(1, TimelineModel::OutcomeColumn).data().toString().isEmpty());
     EXPECT_EQ(model.index(4, TimelineModel::OutcomeColumn).data().toString(), QStringLiteral("rejected")); // 445
+    EXPECT_EQ(model.index(4, 0).data(TimelineModel::OutcomeRole).toString(), QStringLiteral("rejected"));
+    EXPECT_EQ(model.index(4, 0).data(TimelineModel::OutcomeKindRole).toInt(),
+              static_cast<int>(dockside::ui::timeline::OutcomeKind::Rejected));
     EXPECT_EQ(model.headerData(TimelineModel::LatencyColumn, Qt::Horizontal).toString(), QStringLiteral("Latency"));
 }
 

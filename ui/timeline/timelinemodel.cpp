@@ -536,6 +536,8 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
         return summary->outcomeDisposition;
     case OutcomeReasonRole:
         return summary->outcomeReason;
+    case OutcomeRole:
+        return timeline::outcomeLabel(summary->outcomeDisposition, summary->outcomeReason);
     case OutcomeKindRole:
         return static_cast<int>(timeline::outcomeKind(summary->outcomeDisposition, summary->outcomeReason));
     case SignatureStatusRole:

@@ -45,6 +45,7 @@ public:
         DeadlineMsRole,
         OutcomeDispositionRole,
         OutcomeReasonRole,
+        OutcomeRole, // the badge text: "answered", "rejected", "default: <reason>", or empty
         OutcomeKindRole,
         SignatureStatusRole,
         SignatureKindRole,

@@ -216,6 +216,7 @@ void TimelineView::createFilterBar()
     m_clearButton->setObjectName(QStringLiteral("timelineClearFilter"));
     m_clearButton->setText(tr("Clear"));
     m_clearButton->setToolTip(tr("Show every exchange again"));
+    m_clearButton->setEnabled(false);
     connect(m_clearButton, &QToolButton::clicked, this, &TimelineView::clearFilter);
 
     m_countLabel = new QLabel(this);
