@@ -138,6 +138,8 @@ private:
     mutable bool m_dispatchQueued = false;
     std::optional<qint64> m_pageInFlight;
 
+    int m_mismatchRefreshes = 0; // refreshes in a row because a page came back short
+
     QTimer m_insertTimer;
     qint64 m_arrivedUpToId = 0; // the newest id announced by appendIds
     bool m_newerInFlight = false;

@@ -37,6 +37,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <limits>
 
 namespace dockside::ui {
 
@@ -130,7 +131,10 @@ TimelineView::TimelineView(QWidget *parent)
         // New rows arrive at the top: a user who scrolled down keeps the rows they were reading in place.
         QScrollBar *bar = m_table->verticalScrollBar();
         if (first == 0 && bar->value() > 0) {
-            const int added = last - first + 1;
+            const int rows = last - first + 1;
+            const int added = m_table->verticalScrollMode() == QAbstractItemView::ScrollPerPixel
+                ? rows * m_table->verticalHeader()->defaultSectionSize()
+                : rows;
             bar->setMaximum(bar->maximum() + added);
             bar->setValue(bar->value() + added);
         }
@@ -428,11 +432,16 @@ QList<std::pair<qint64, qint64>> TimelineView::selectedPositionRanges(qint64 *ro
 
 QList<qint64> TimelineView::selectedExchangeIds() const
 {
+    return selectedIds(std::numeric_limits<qsizetype>::max());
+}
+
+QList<qint64> TimelineView::selectedIds(qsizetype limit) const
+{
     QList<qint64> ids;
     const auto ranges = selectedPositionRanges(nullptr);
     const qint64 total = m_model->totalRows();
-    for (auto range = ranges.crbegin(); range != ranges.crend(); ++range) {
-        for (qint64 position = range->second; position >= range->first; --position) {
+    for (auto range = ranges.crbegin(); range != ranges.crend() && ids.size() < limit; ++range) {
+        for (qint64 position = range->second; position >= range->first && ids.size() < limit; --position) {
             if (const qint64 id = m_model->idAt(static_cast<int>(total - 1 - position)); id > 0)
                 ids.append(id);
         }
@@ -538,16 +547,17 @@ void TimelineView::runTask(std::function<void()> work)
 
 void TimelineView::copyAsCurl()
 {
-    QList<qint64> ids = selectedExchangeIds();
-    if (ids.isEmpty() && currentExchangeId() > 0)
+    qint64 selected = 0;
+    selectedPositionRanges(&selected);
+    QList<qint64> ids = selectedIds(kMaxCurlCommands);
+    if (ids.isEmpty() && currentExchangeId() > 0) {
         ids = {currentExchangeId()};
+        selected = 1;
+    }
     if (ids.isEmpty()) {
         Q_EMIT statusMessage(tr("Select the exchanges to copy as curl first."));
         return;
     }
-    const qsizetype selected = ids.size();
-    if (ids.size() > kMaxCurlCommands)
-        ids.resize(kMaxCurlCommands);
     runTask([this, path = m_model->historyPath(), ids, selected] {
         history::HistoryReader reader;
         QString error;
