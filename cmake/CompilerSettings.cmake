@@ -15,3 +15,13 @@ if(DOCKSIDE_SANITIZE)
     -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
   target_link_options(dockside_compile_options INTERFACE -fsanitize=address,undefined)
 endif()
+
+if(DOCKSIDE_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "DOCKSIDE_FUZZ needs clang for libFuzzer: configure with CC=clang CXX=clang++")
+  endif()
+  # Every Dockside target gets libFuzzer's coverage and the sanitizers; only the fuzzers link libFuzzer's main.
+  target_compile_options(dockside_compile_options INTERFACE
+    -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
+  target_link_options(dockside_compile_options INTERFACE -fsanitize=address,undefined)
+endif()

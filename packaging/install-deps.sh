@@ -1,23 +1,33 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Dockside needs to build, test and run; only what is missing.
+# --with-package adds the tools that check the .deb, --with-tests those and the test tools, --with-bench all.
 set -euo pipefail
 
 build_packages=(
   build-essential cmake ninja-build pkg-config git
-  qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev qt6-svg-dev
+  qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev libqt6opengl6-dev qt6-svg-dev
   libqt6sql6-sqlite libqt6svg6 qt6-qpa-plugins
   qtkeychain-qt6-dev libsecret-1-0
   libhttp-parser-dev libsqlite3-dev libgtest-dev libgmock-dev libvalijson-dev libqscintilla2-qt6-dev libxkbcommon-dev libgl-dev
+  librsvg2-bin
 )
 test_packages=(
   gnome-keyring dbus-daemon dbus-x11 xvfb xauth imagemagick fonts-dejavu-core curl
+  # The fuzzers (libFuzzer comes with clang's runtime) and the mutated requests of the hostile-client tests;
+  # radamsa is not in Debian 12, zzuf is.
+  clang libclang-rt-14-dev zzuf
 )
+# What tests/packaging/check-deb.sh runs on the .deb; the test suite runs it too.
+package_packages=(dpkg-dev file lintian desktop-file-utils appstream man-db)
 
 bench_packages=(wrk nginx-light valgrind)
 
 wanted=("${build_packages[@]}")
 if [[ "${1:-}" == "--with-bench" ]]; then
   wanted+=("${bench_packages[@]}")
+fi
+if [[ "${1:-}" == "--with-tests" || "${1:-}" == "--with-bench" || "${1:-}" == "--with-package" ]]; then
+  wanted+=("${package_packages[@]}")
 fi
 if [[ "${1:-}" == "--with-tests" || "${1:-}" == "--with-bench" ]]; then
   wanted+=("${test_packages[@]}")

@@ -1,9 +1,14 @@
 #include "mainwindow/mainwindow.h"
+#include "theme/theme.h"
+
+#include "history/historylocation.h"
 #include "workspace/workspace.h"
 
 #include <QApplication>
 #include <QCommandLineOption>
 #include <QCommandLineParser>
+#include <QFileInfo>
+#include <QSettings>
 #include <QTextStream>
 
 using namespace dockside;
@@ -15,6 +20,7 @@ int main(int argc, char **argv)
     QApplication::setApplicationDisplayName(QStringLiteral("Dockside"));
     QApplication::setApplicationVersion(QStringLiteral(DOCKSIDE_VERSION));
     QApplication::setOrganizationName(QStringLiteral("Dockside"));
+    QApplication::setDesktopFileName(QStringLiteral("io.github.dockside.Dockside"));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("A desktop workbench for VoiceDock webhooks."));
@@ -22,9 +28,39 @@ int main(int argc, char **argv)
     parser.addVersionOption();
     const QCommandLineOption workspaceOption(
         {QStringLiteral("w"), QStringLiteral("workspace")},
-        QStringLiteral("Open the workspace FILE instead of the built-in sample workspace."), QStringLiteral("FILE"));
-    parser.addOption(workspaceOption);
+        QStringLiteral("Open the workspace FILE instead of the last one (or the built-in sample on first start)."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption historyOption(
+        QStringLiteral("history"),
+        QStringLiteral("Record exchanges in FILE instead of %1.").arg(history::defaultHistoryPath()),
+        QStringLiteral("FILE"));
+    const QCommandLineOption portOption(QStringLiteral("port"),
+                                        QStringLiteral("Start the mock endpoint on port N (0: any free port)."),
+                                        QStringLiteral("N"));
+    const QCommandLineOption stoppedOption(QStringLiteral("no-endpoint"),
+                                           QStringLiteral("Do not start the mock endpoint at start-up."));
+    parser.addOptions({workspaceOption, historyOption, portOption, stoppedOption});
     parser.process(application);
+
+    QTextStream err(stderr);
+    ui::MainWindowOptions options;
+    options.historyPath = parser.isSet(historyOption) ? parser.value(historyOption) : history::defaultHistoryPath();
+    options.startEndpoint = !parser.isSet(stoppedOption);
+    options.useSettings = true;
+    if (parser.isSet(portOption)) {
+        bool ok = false;
+        const uint port = parser.value(portOption).toUInt(&ok);
+        if (!ok || port > 65535) {
+            err << "dockside: --port needs a number from 0 to 65535, not " << parser.value(portOption) << Qt::endl;
+            return 2;
+        }
+        options.port = static_cast<quint16>(port);
+    }
+    if (qEnvironmentVariableIsSet("DOCKSIDE_WEBHOOK_SECRET"))
+        options.environmentSecret = qgetenv("DOCKSIDE_WEBHOOK_SECRET");
+
+    QSettings settings;
+    ui::applyTheme(ui::themeFromName(settings.value(QStringLiteral("view/theme")).toString()));
 
     workspace::Workspace workspace = workspace::builtinSampleWorkspace();
     QString fileName;
@@ -32,15 +68,25 @@ int main(int argc, char **argv)
         fileName = parser.value(workspaceOption);
         workspace::WorkspaceLoad load = workspace::loadWorkspaceFile(fileName);
         if (!load.workspace) {
-            QTextStream err(stderr);
             for (const workspace::LoadError &error : load.errors)
                 err << workspace::formatLoadError(fileName, error) << Qt::endl;
             return 2;
         }
         workspace = std::move(*load.workspace);
+    } else if (const QString last = settings.value(QStringLiteral("workspace/lastFile")).toString();
+               !last.isEmpty() && QFileInfo::exists(last)) {
+        // The last workspace comes back; if it no longer loads, the sample opens and the reason is printed.
+        workspace::WorkspaceLoad load = workspace::loadWorkspaceFile(last);
+        if (load.workspace) {
+            workspace = std::move(*load.workspace);
+            fileName = last;
+        } else {
+            for (const workspace::LoadError &error : load.errors)
+                err << workspace::formatLoadError(last, error) << Qt::endl;
+        }
     }
 
-    ui::MainWindow window(std::move(workspace), fileName);
+    ui::MainWindow window(std::move(workspace), fileName, options);
     window.show();
     return QApplication::exec();
 }

@@ -1,8 +1,10 @@
 #include "burstrunner.h"
 
 #include "eventsender.h"
+#include "httpclientconnection.h"
 #include "sendresult.h"
 
+#include <QDateTime>
 #include <QHostAddress>
 #include <QUuid>
 
@@ -71,6 +73,8 @@ bool BurstRunner::run(const BurstOptions &options)
         refusal = QStringLiteral("%1 is not this machine (127.0.0.0/8, ::1 or localhost); a burst is load, and load "
                                  "is aimed elsewhere only when explicitly allowed")
                       .arg(url.host());
+    else
+        refusal = headerProblem(prepareRequest(options.request, 0).headers);
     if (!refusal.isEmpty()) {
         Q_EMIT failed(refusal);
         return false;
@@ -82,31 +86,91 @@ bool BurstRunner::run(const BurstOptions &options)
     m_latenciesMs.clear();
     m_latenciesMs.reserve(options.count);
     m_inFlight.clear();
+    m_plainInFlight = 0;
     m_started = 0;
     m_cancelling = false;
     m_running = true;
-
-    const int managers = (m_options.concurrency + kConnectionsPerManager - 1) / kConnectionsPerManager;
-    if (static_cast<int>(m_senders.size()) < managers) {
-        while (static_cast<int>(m_senders.size()) < managers) {
-            auto sender = std::make_unique<EventSender>();
-            EventSender *raw = sender.get();
-            connect(raw, &EventSender::finished, this,
-                    [this, raw](quint64 id, const SendResult &result) { record(raw, id, result); });
-            connect(raw, &EventSender::failed, this, [this, raw](quint64 id, const QString &message) {
-                SendResult result;
-                result.transport = contract::Transport::Unreachable;
-                result.transportError = message;
-                record(raw, id, result);
-            });
-            m_senders.push_back(std::move(sender));
-        }
-    }
-
     m_wall.start();
+    if (scheme == QLatin1String("http")) {
+        m_request = m_options.request;
+        m_deadlineMs = m_request.effectiveDeadlineMs(); // once: a raw body would be parsed for its type every time
+        m_stamper.reset();
+        if (!m_request.rawBody)
+            m_stamper.emplace(m_request.event);
+        m_target = requestTarget(url);
+        m_hostHeader = hostHeader(url);
+        // Later, not now: run() may be called from a slot of the last burst's finished(), inside a connection's signal.
+        for (HttpClientConnection *previous : std::exchange(m_connections, {})) {
+            disconnect(previous, nullptr, this, nullptr);
+            previous->close();
+            previous->deleteLater();
+        }
+        for (int i = 0; i < m_options.concurrency; ++i) {
+            auto *connection = new HttpClientConnection(url.host(), static_cast<quint16>(url.port(80)), this);
+            connect(connection, &HttpClientConnection::exchangeFinished, this,
+                    [this, connection](const ClientExchange &exchange) {
+                        recordExchange(exchange);
+                        sendOn(connection);
+                        if (m_plainInFlight == 0)
+                            finish();
+                    });
+            m_connections.push_back(connection);
+        }
+        for (HttpClientConnection *connection : m_connections)
+            sendOn(connection);
+    } else {
+        startOverNetworkManager();
+    }
+    return true;
+}
+
+void BurstRunner::sendOn(HttpClientConnection *connection)
+{
+    if (m_cancelling || m_started >= m_options.count)
+        return;
+    const qint64 nowSeconds = QDateTime::currentSecsSinceEpoch();
+    const QByteArray body = m_stamper ? m_stamper->stamp(freshCallId(), m_clock.now()) : QByteArray();
+    PreparedRequest prepared;
+    if (!body.isEmpty()) {
+        prepared = prepareRequest(m_request, nowSeconds, body);
+    } else {
+        m_request.event.callId = QString::fromLatin1(freshCallId());
+        prepared = prepareRequest(m_request, nowSeconds);
+    }
+    ++m_started;
+    ++m_plainInFlight;
+    connection->send(serializeRequest("POST", m_target, m_hostHeader, prepared.headers, prepared.body), m_deadlineMs);
+}
+
+void BurstRunner::recordExchange(const ClientExchange &exchange)
+{
+    --m_plainInFlight;
+    // The same rules as a send: an answer after the deadline is a miss, whenever it completed.
+    const bool late = exchange.timedOut || exchange.totalUs > m_deadlineMs * 1000;
+    const contract::Transport transport = late ? contract::Transport::TimedOut
+        : exchange.response                    ? contract::Transport::Completed
+                                               : contract::Transport::Unreachable;
+    count(transport, exchange.response ? exchange.response->status : 0, exchange.totalUs);
+}
+
+void BurstRunner::startOverNetworkManager()
+{
+    const int managers = (m_options.concurrency + kConnectionsPerManager - 1) / kConnectionsPerManager;
+    while (static_cast<int>(m_senders.size()) < managers) {
+        auto sender = std::make_unique<EventSender>();
+        EventSender *raw = sender.get();
+        connect(raw, &EventSender::finished, this,
+                [this, raw](quint64 id, const SendResult &result) { record(raw, id, result); });
+        connect(raw, &EventSender::failed, this, [this, raw](quint64 id, const QString &message) {
+            SendResult result;
+            result.transport = contract::Transport::Unreachable;
+            result.transportError = message;
+            record(raw, id, result);
+        });
+        m_senders.push_back(std::move(sender));
+    }
     for (int i = 0; i < m_options.concurrency; ++i)
         sendNext();
-    return true;
 }
 
 void BurstRunner::cancel()
@@ -117,13 +181,19 @@ void BurstRunner::cancel()
     const auto inFlight = m_inFlight;
     for (const auto &[sender, id] : inFlight)
         sender->cancel(id);
+    // A copy: the last cancel finishes the burst, and a slot of finished() may start the next one.
+    const std::vector<HttpClientConnection *> connections = m_connections;
+    for (HttpClientConnection *connection : connections) {
+        if (connection->isBusy())
+            connection->cancel();
+    }
 }
 
 void BurstRunner::sendNext()
 {
     if (m_cancelling || m_started >= m_options.count)
         return;
-    // The least busy sender keeps each manager within its six connections.
+    // The least busy sender keeps each QNetworkAccessManager within its six connections.
     EventSender *sender = m_senders.front().get();
     for (const auto &candidate : m_senders) {
         if (candidate->inFlight() < sender->inFlight())
@@ -139,24 +209,29 @@ void BurstRunner::record(EventSender *sender, quint64 id, const SendResult &resu
 {
     if (!m_inFlight.remove({sender, id}))
         return;
+    count(result.transport, result.record.responseStatus, result.latencyUs);
+    sendNext();
+    if (m_inFlight.isEmpty())
+        finish();
+}
+
+void BurstRunner::count(contract::Transport transport, int status, qint64 latencyUs)
+{
     ++m_report.sent;
-    const double latencyMs = static_cast<double>(result.latencyUs) / 1000.0;
-    if (m_cancelling && result.transport == contract::Transport::Unreachable) {
+    const double latencyMs = static_cast<double>(latencyUs) / 1000.0;
+    if (m_cancelling && transport == contract::Transport::Unreachable) {
         ++m_report.cancelled;
-    } else if (result.transport == contract::Transport::Completed) {
+    } else if (transport == contract::Transport::Completed) {
         ++m_report.answered;
-        ++m_report.statuses[result.record.responseStatus];
+        ++m_report.statuses[status];
         m_latenciesMs.append(latencyMs);
-    } else if (result.transport == contract::Transport::TimedOut) {
+    } else if (transport == contract::Transport::TimedOut) {
         ++m_report.missedDeadline;
         m_latenciesMs.append(latencyMs);
     } else {
         ++m_report.unreachable;
     }
     Q_EMIT progress(m_report.sent, m_options.count);
-    sendNext();
-    if (m_inFlight.isEmpty())
-        finish();
 }
 
 void BurstRunner::finish()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "eventstamper.h"
 #include "sendoptions.h"
 
 #include <QElapsedTimer>
@@ -9,12 +10,15 @@
 #include <QSet>
 
 #include <memory>
+#include <optional>
 #include <utility>
 #include <vector>
 
 namespace dockside::composer {
 
 class EventSender;
+class HttpClientConnection;
+struct ClientExchange;
 struct SendResult;
 
 // N signed events with C in flight against one webhook: what the CLI's `burst` and any front end fill in.
@@ -52,7 +56,9 @@ double nearestRankPercentile(const QList<double> &sorted, double fraction);
 // True for 127.0.0.0/8, ::1 and "localhost": the only targets a burst aims at unless allowed otherwise.
 bool isLoopbackHost(const QString &host);
 
-// Keeps C requests in flight until N have ended, then reports latency percentiles and what failed.
+// Keeps C requests in flight until N have ended, then reports latency percentiles and what failed. Over http:// it
+// drives C persistent connections itself, each carrying its next request as soon as an answer is complete; every
+// request is still built, signed and timed like a send, but nothing else (no history record, no call outcome).
 class BurstRunner final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(BurstRunner)
@@ -73,12 +79,25 @@ Q_SIGNALS:
     void failed(const QString &message);
 
 private:
+    void sendOn(HttpClientConnection *connection);
+    void recordExchange(const ClientExchange &exchange);
+    void startOverNetworkManager();
     void sendNext();
     void record(EventSender *sender, quint64 id, const SendResult &result);
+    void count(contract::Transport transport, int status, qint64 latencyUs);
     void finish();
 
-    // One EventSender per six requests in flight: each owns a QNetworkAccessManager, which opens at most six
-    // HTTP/1.1 connections per host and queues the rest, so one sender alone would cap a burst at six.
+    // http://: C connections (children), each reconnecting by itself when the server closes it.
+    std::vector<HttpClientConnection *> m_connections;
+    SendOptions m_request; // the template; only the call id and the time change from request to request
+    std::optional<EventStamper> m_stamper;
+    TimestampClock m_clock;
+    QByteArray m_target;
+    QByteArray m_hostHeader;
+    qint64 m_deadlineMs = 0;
+    int m_plainInFlight = 0;
+    // https://: one sender per six in flight: each owns a QNetworkAccessManager, which opens at most six HTTP/1.1
+    // connections per host and queues the rest.
     std::vector<std::unique_ptr<EventSender>> m_senders;
     QSet<std::pair<EventSender *, quint64>> m_inFlight; // ids are per sender
     BurstOptions m_options;

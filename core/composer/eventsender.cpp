@@ -1,5 +1,7 @@
 #include "eventsender.h"
 
+#include "httpclientconnection.h"
+
 #include "contract/defaultassistant.h"
 #include "contract/signature.h"
 
@@ -63,16 +65,17 @@ void fillEventFields(history::ExchangeRecord &record, const QByteArray &body)
 struct PendingSend {
     SendOptions options;
     SendResult result;
-    QPointer<QNetworkReply> reply;
+    HttpClientConnection *connection = nullptr; // http://
+    QPointer<QNetworkReply> reply; // https://
     QElapsedTimer clock;
-    std::unique_ptr<QTimer> deadline;
+    std::unique_ptr<QTimer> deadline; // https://; a connection keeps its own
     bool timedOut = false;
     bool cancelled = false;
 };
 
 namespace {
 
-// Connection-level headers belong to the new connection; Qt sets them itself.
+// Connection-level headers belong to the new connection; the connection writes them itself.
 bool isHopByHop(const QByteArray &name)
 {
     for (const char *hop : {"Host", "Content-Length", "Connection", "Transfer-Encoding", "Keep-Alive", "Expect"}) {
@@ -80,6 +83,21 @@ bool isHopByHop(const QByteArray &name)
             return true;
     }
     return false;
+}
+
+QString timedOutText(const SendResult &result, std::optional<qint64> headersUs)
+{
+    if (headersUs)
+        return QStringLiteral("the headers arrived after %1 ms, but the answer was not complete within the %2 ms "
+                              "deadline")
+            .arg(*headersUs / 1000)
+            .arg(result.deadlineMs);
+    if (result.firstByteUs)
+        return QStringLiteral("the answer began after %1 ms, but its headers were not complete within the %2 ms "
+                              "deadline")
+            .arg(*result.firstByteUs / 1000)
+            .arg(result.deadlineMs);
+    return QStringLiteral("no answer within the %1 ms deadline").arg(result.deadlineMs);
 }
 
 bool isSignatureHeader(const QByteArray &name)
@@ -92,9 +110,15 @@ bool isSignatureHeader(const QByteArray &name)
 
 PreparedRequest prepareRequest(const SendOptions &options, qint64 nowSeconds)
 {
+    return prepareRequest(options, nowSeconds,
+                          options.rawBody ? *options.rawBody
+                                          : contract::serializeEvent(contract::buildEventPayload(options.event)));
+}
+
+PreparedRequest prepareRequest(const SendOptions &options, qint64 nowSeconds, const QByteArray &body)
+{
     PreparedRequest prepared;
-    prepared.body =
-        options.rawBody ? *options.rawBody : contract::serializeEvent(contract::buildEventPayload(options.event));
+    prepared.body = body;
     const bool signs = !options.secret.isEmpty();
     if (options.rawHeaders) {
         for (const auto &[name, value] : *options.rawHeaders) {
@@ -122,10 +146,7 @@ PreparedRequest prepareRequest(const SendOptions &options, qint64 nowSeconds)
 
 EventSender::EventSender(QObject *parent)
     : QObject(parent)
-    , m_network(std::make_unique<QNetworkAccessManager>())
 {
-    // The platform does not follow redirects (assumed), so neither does Dockside: a 3xx is the answer.
-    m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
 }
 
 EventSender::~EventSender()
@@ -136,33 +157,34 @@ EventSender::~EventSender()
         if (QNetworkReply *reply = send->reply.data())
             reply->abort();
     }
+    // Connections are children: they close without a word when deleted.
 }
 
 quint64 EventSender::send(const SendOptions &options)
 {
     const quint64 id = m_nextId++;
     const QString scheme = options.url.scheme();
+    QString refusal;
     if (!options.url.isValid() || (scheme != QLatin1String("http") && scheme != QLatin1String("https")) ||
-        options.url.host().isEmpty()) {
-        const QString message =
-            QStringLiteral("\"%1\" is not an http:// or https:// URL with a host.").arg(options.url.toString());
-        QTimer::singleShot(0, this, [this, id, message] { Q_EMIT failed(id, message); });
+        options.url.host().isEmpty())
+        refusal = QStringLiteral("\"%1\" is not an http:// or https:// URL with a host.").arg(options.url.toString());
+    const PreparedRequest prepared =
+        refusal.isEmpty() ? prepareRequest(options, QDateTime::currentSecsSinceEpoch()) : PreparedRequest {};
+    if (refusal.isEmpty())
+        refusal = headerProblem(prepared.headers);
+    if (!refusal.isEmpty()) {
+        QTimer::singleShot(0, this, [this, id, refusal] { Q_EMIT failed(id, refusal); });
         return id;
     }
 
     auto pending = std::make_shared<PendingSend>();
     pending->options = options;
-    const PreparedRequest prepared = prepareRequest(options, QDateTime::currentSecsSinceEpoch());
 
     history::ExchangeRecord &record = pending->result.record;
     record.direction = history::Direction::Outbound;
     record.url = options.url.toString(QUrl::FullyEncoded);
     record.request.method = "POST";
-    record.request.target = options.url.path(QUrl::FullyEncoded).toUtf8();
-    if (record.request.target.isEmpty())
-        record.request.target = "/";
-    if (options.url.hasQuery())
-        record.request.target += '?' + options.url.query(QUrl::FullyEncoded).toUtf8();
+    record.request.target = requestTarget(options.url);
     record.request.httpVersion = "HTTP/1.1";
     record.request.headers = prepared.headers;
     record.request.body = prepared.body;
@@ -171,17 +193,68 @@ quint64 EventSender::send(const SendOptions &options)
     record.signedString = prepared.signedString;
     fillEventFields(record, prepared.body);
     pending->result.deadlineMs = options.effectiveDeadlineMs();
+    m_pending.insert(id, pending);
 
-    QNetworkRequest request(options.url);
+    if (scheme == QLatin1String("http"))
+        sendPlain(id, pending,
+                  serializeRequest(record.request.method, record.request.target, hostHeader(options.url),
+                                   prepared.headers, prepared.body));
+    else
+        sendOverNetworkManager(id, pending, prepared);
+    return id;
+}
+
+HttpClientConnection *EventSender::takeConnection(const QString &host, quint16 port)
+{
+    HttpClientConnection *found = nullptr;
+    for (auto it = m_idleConnections.begin(); it != m_idleConnections.end();) {
+        HttpClientConnection *connection = *it;
+        if (!connection->isReusable()) {
+            it = m_idleConnections.erase(it);
+            connection->close();
+            connection->deleteLater();
+        } else if (!found && connection->port() == port && connection->host() == host) {
+            found = connection;
+            it = m_idleConnections.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    if (found)
+        return found;
+    auto *connection = new HttpClientConnection(host, port, this);
+    connect(connection, &HttpClientConnection::exchangeFinished, this,
+            [this, connection](const ClientExchange &exchange) { completePlain(connection, exchange); });
+    return connection;
+}
+
+void EventSender::sendPlain(quint64 id, const std::shared_ptr<PendingSend> &pending, const QByteArray &request)
+{
+    const QUrl &url = pending->options.url;
+    HttpClientConnection *connection = takeConnection(url.host(), static_cast<quint16>(url.port(80)));
+    pending->connection = connection;
+    m_busyConnections.insert(connection, id);
+    pending->result.record.request.receivedAtUs = nowMicroseconds();
+    connection->send(request, pending->result.deadlineMs);
+}
+
+void EventSender::sendOverNetworkManager(quint64 id, const std::shared_ptr<PendingSend> &pending,
+                                         const PreparedRequest &prepared)
+{
+    if (!m_network) {
+        m_network = std::make_unique<QNetworkAccessManager>();
+        // The platform does not follow redirects (assumed), so neither does Dockside: a 3xx is the answer.
+        m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+    }
+    QNetworkRequest request(pending->options.url);
     for (const auto &[name, value] : prepared.headers)
         request.setRawHeader(name, value);
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
 
-    record.request.receivedAtUs = nowMicroseconds();
+    pending->result.record.request.receivedAtUs = nowMicroseconds();
     pending->clock.start();
     pending->reply = m_network->post(request, prepared.body);
-    m_pending.insert(id, pending);
 
     // Measured with our own clock: Qt's transfer timeout fires early and looks like a cancel (ENGINEERING.md).
     pending->deadline = std::make_unique<QTimer>();
@@ -199,7 +272,6 @@ quint64 EventSender::send(const SendOptions &options)
             pending->result.firstByteUs = pending->clock.nsecsElapsed() / 1000;
     });
     connect(pending->reply, &QNetworkReply::finished, this, [this, id] { complete(id); });
-    return id;
 }
 
 void EventSender::cancel(quint64 id)
@@ -208,8 +280,49 @@ void EventSender::cancel(quint64 id)
     if (!pending)
         return;
     pending->cancelled = true;
-    if (QNetworkReply *reply = pending->reply.data())
+    if (pending->connection)
+        pending->connection->cancel();
+    else if (QNetworkReply *reply = pending->reply.data())
         reply->abort();
+}
+
+void EventSender::completePlain(HttpClientConnection *connection, const ClientExchange &exchange)
+{
+    const quint64 id = m_busyConnections.take(connection);
+    // Back to the pool before anyone hears of the result: the next send may want this very connection.
+    if (connection->isReusable()) {
+        m_idleConnections.append(connection);
+    } else {
+        connection->close();
+        connection->deleteLater();
+    }
+    const std::shared_ptr<PendingSend> pending = m_pending.take(id);
+    if (!pending)
+        return;
+    SendResult &result = pending->result;
+    history::ExchangeRecord &record = result.record;
+    result.latencyUs = exchange.totalUs;
+    result.firstByteUs = exchange.firstByteUs;
+    result.connectUs = exchange.connectUs;
+    record.latencyUs = result.latencyUs;
+
+    const bool late = exchange.timedOut || result.latencyUs > result.deadlineMs * 1000;
+    if (late) {
+        result.transport = contract::Transport::TimedOut;
+        result.transportError = timedOutText(result, exchange.headersUs);
+    } else if (exchange.cancelled || pending->cancelled) {
+        result.transport = contract::Transport::Unreachable;
+        result.transportError = QStringLiteral("cancelled before an answer arrived");
+    } else if (!exchange.response) {
+        result.transport = contract::Transport::Unreachable;
+        result.transportError = exchange.error;
+    } else {
+        record.responseStatus = exchange.response->status;
+        record.responseHeaders = exchange.response->headers;
+        record.responseBody = exchange.response->body;
+    }
+    record.error = result.transportError;
+    finish(id, *pending);
 }
 
 void EventSender::complete(quint64 id)
@@ -228,12 +341,7 @@ void EventSender::complete(quint64 id)
     const bool late = pending->timedOut || result.latencyUs > result.deadlineMs * 1000;
     if (late) {
         result.transport = contract::Transport::TimedOut;
-        result.transportError = result.firstByteUs
-            ? QStringLiteral("the headers arrived after %1 ms, but the answer was not complete within the %2 ms "
-                             "deadline")
-                  .arg(*result.firstByteUs / 1000)
-                  .arg(result.deadlineMs)
-            : QStringLiteral("no answer within the %1 ms deadline").arg(result.deadlineMs);
+        result.transportError = timedOutText(result, result.firstByteUs);
     } else if (pending->cancelled) {
         result.transport = contract::Transport::Unreachable;
         result.transportError = QStringLiteral("cancelled before an answer arrived");
@@ -248,12 +356,20 @@ void EventSender::complete(quint64 id)
     }
     record.error = result.transportError;
     reply->deleteLater();
+    finish(id, *pending);
+}
 
+void EventSender::finish(quint64 id, PendingSend &pending)
+{
+    SendResult &result = pending.result;
+    history::ExchangeRecord &record = result.record;
     if (record.eventType == contract::eventTypeName(contract::EventType::AssistantRequest)) {
         contract::OutcomeInput input;
         input.deadlineMs = result.deadlineMs;
-        input.defaultAssistant = pending->options.defaultAssistant.isEmpty() ? contract::builtinDefaultAssistant()
-                                                                             : pending->options.defaultAssistant;
+        // Read from the resources once: parsing it for every send cost as much as the rest of the outcome.
+        static const QJsonObject builtin = contract::builtinDefaultAssistant();
+        input.defaultAssistant =
+            pending.options.defaultAssistant.isEmpty() ? builtin : pending.options.defaultAssistant;
         input.exchange.transport = result.transport;
         input.exchange.transportError = result.transportError;
         input.exchange.httpStatus = record.responseStatus;

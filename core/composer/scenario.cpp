@@ -45,6 +45,15 @@ std::optional<contract::Reason> reasonFromCode(const QString &code)
     return std::nullopt;
 }
 
+constexpr std::pair<Signing, const char *> kSignings[] = {
+    {Signing::WrongSecret, "wrong_secret"},
+    {Signing::StaleTimestamp, "stale_timestamp"},
+    {Signing::Unsigned, "unsigned"},
+};
+
+// Past the platform's 300 s tolerance, with room for clocks that disagree.
+constexpr qint64 kStaleSeconds = 600;
+
 std::optional<contract::Disposition> dispositionFromName(const QString &name)
 {
     for (const contract::Disposition disposition : {contract::Disposition::Answered, contract::Disposition::Rejected}) {
@@ -241,9 +250,10 @@ std::optional<Scenario> Scenario::fromJson(const QJsonValue &value, const QStrin
     }
     const qsizetype errorsBefore = errors.size();
     const QJsonObject object = value.toObject();
-    rules::parsing::rejectUnknownKeys(
-        object, jsonPath,
-        {u"id"_s, u"name"_s, u"description"_s, u"event"_s, u"raw_body"_s, u"deadline_ms"_s, u"expect"_s}, errors);
+    rules::parsing::rejectUnknownKeys(object, jsonPath,
+                                      {u"id"_s, u"name"_s, u"description"_s, u"event"_s, u"raw_body"_s, u"signature"_s,
+                                       u"deadline_ms"_s, u"expect"_s},
+                                      errors);
     Scenario scenario;
     const QJsonValue id = object.value(u"id"_s);
     if (!id.isString() || id.toString().trimmed().isEmpty())
@@ -301,6 +311,18 @@ std::optional<Scenario> Scenario::fromJson(const QJsonValue &value, const QStrin
                     text(event.value(u"call_id"_s), child(eventPath, u"call_id"_s), errors).value_or(QString());
         }
     }
+    if (object.contains(u"signature"_s)) {
+        const QJsonValue signing = object.value(u"signature"_s);
+        const auto found = std::find_if(std::begin(kSignings), std::end(kSignings), [&](const auto &entry) {
+            return signing.toString() == QLatin1String(entry.second);
+        });
+        if (!signing.isString() || found == std::end(kSignings))
+            fail(errors, child(jsonPath, u"signature"_s),
+                 u"Expected wrong_secret, stale_timestamp or unsigned (leave it out to sign as the platform does); "
+                 "got %1."_s.arg(describe(signing)));
+        else
+            scenario.signing = found->first;
+    }
     if (object.contains(u"deadline_ms"_s))
         scenario.deadlineMs = wholeNumber(object.value(u"deadline_ms"_s), 1, child(jsonPath, u"deadline_ms"_s),
                                           u"a positive number of milliseconds"_s, errors);
@@ -347,6 +369,10 @@ QJsonObject Scenario::toJson() const
             event.insert(u"call_id"_s, callId);
         object.insert(u"event"_s, event);
     }
+    for (const auto &[signingMode, signingName] : kSignings) {
+        if (signing == signingMode)
+            object.insert(u"signature"_s, QString::fromLatin1(signingName));
+    }
     if (deadlineMs)
         object.insert(u"deadline_ms"_s, *deadlineMs);
     QJsonObject expectObject;
@@ -372,9 +398,26 @@ QJsonObject Scenario::toJson() const
     return object;
 }
 
-SendOptions Scenario::sendOptions() const
+SendOptions Scenario::sendOptions(const QByteArray &secret) const
 {
     SendOptions options;
+    QByteArray wrongSecret = QByteArrayLiteral("whsec_dockside_deliberately_wrong");
+    if (wrongSecret == secret)
+        wrongSecret += '_';
+    switch (signing) {
+    case Signing::AsConfigured:
+        options.secret = secret;
+        break;
+    case Signing::WrongSecret:
+        options.secret = wrongSecret;
+        break;
+    case Signing::StaleTimestamp:
+        options.secret = secret.isEmpty() ? wrongSecret : secret;
+        options.signatureTimestamp = QDateTime::currentSecsSinceEpoch() - kStaleSeconds;
+        break;
+    case Signing::Unsigned:
+        break;
+    }
     options.event.type = eventType;
     if (caller)
         options.event.customerNumber = *caller;
@@ -428,9 +471,9 @@ const workspace::JsonShape &scenarioShape()
         {"disposition"_L1, "reason"_L1, "first_message"_L1, "json_pointer"_L1, "status"_L1, "latency_under_ms"_L1},
         {{"json_pointer"_L1, &pointer}}};
     static const workspace::JsonShape event {{"type"_L1, "caller"_L1, "called"_L1, "call_type"_L1, "call_id"_L1}, {}};
-    static const workspace::JsonShape shape {
-        {"id"_L1, "name"_L1, "description"_L1, "event"_L1, "raw_body"_L1, "deadline_ms"_L1, "expect"_L1},
-        {{"event"_L1, &event}, {"expect"_L1, &expect}}};
+    static const workspace::JsonShape shape {{"id"_L1, "name"_L1, "description"_L1, "event"_L1, "raw_body"_L1,
+                                              "signature"_L1, "deadline_ms"_L1, "expect"_L1},
+                                             {{"event"_L1, &event}, {"expect"_L1, &expect}}};
     return shape;
 }
 
@@ -472,6 +515,33 @@ QByteArray serializeScenarioFile(const QList<Scenario> &scenarios)
     return workspace::toOrderedJson(
         QJsonObject {{u"dockside_scenarios"_s, kScenarioFileVersion}, {u"scenarios"_s, scenariosToJson(scenarios)}},
         file);
+}
+
+ScenarioTextLoad parseScenarioText(const QByteArray &json)
+{
+    ScenarioTextLoad load;
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        const workspace::TextPosition position = workspace::textPositionOfOffset(json, parseError.offset);
+        load.errors.append(
+            {u"$"_s, position.line, position.column, u"Not valid JSON: %1."_s.arg(parseError.errorString())});
+        return load;
+    }
+    if (!document.isObject())
+        fail(load.errors, u"$"_s,
+             u"A scenario is a JSON object, like {\"id\": \"vip\", \"expect\": {\"status\": 200}}."_s);
+    else
+        load.scenario = Scenario::fromJson(document.object(), u"$"_s, load.errors);
+    workspace::locateLoadErrors(json, load.errors);
+    if (!load.errors.isEmpty())
+        load.scenario.reset();
+    return load;
+}
+
+QByteArray serializeScenario(const Scenario &scenario)
+{
+    return workspace::toOrderedJson(scenario.toJson(), scenarioShape());
 }
 
 bool ScenarioResult::passed() const

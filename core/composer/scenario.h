@@ -39,6 +39,8 @@ inline constexpr int kScenarioFileVersion = 1;
 //       "call_id": "call-1"                      default: a fresh UUID per run
 //     },
 //     "raw_body": "{\"message\": ...}",          sent byte for byte instead of "event"
+//     "signature": "wrong_secret",               or "stale_timestamp" (10 minutes old), "unsigned"; default: signed
+//                                                with the suite's secret as the platform does (unsigned without one)
 //     "deadline_ms": 5000,                       default: 5000 for assistant-request, else 20000
 //     "expect": {                                at least one of:
 //       "disposition": "answered",               or "rejected", or a list of acceptable ones
@@ -74,6 +76,9 @@ struct Expectations {
     friend bool operator==(const Expectations &, const Expectations &) = default;
 };
 
+// How a scenario signs its event: a webhook must accept the platform's signature and should refuse the others.
+enum class Signing { AsConfigured, WrongSecret, StaleTimestamp, Unsigned };
+
 struct Scenario {
     QString id;
     QString name;
@@ -85,6 +90,7 @@ struct Scenario {
     QString callId;
     std::optional<QByteArray> rawBody;
     std::optional<qint64> deadlineMs;
+    Signing signing = Signing::AsConfigured;
     Expectations expect;
 
     // nullopt, with every problem in errors named by its JSON path, when value is not a valid scenario.
@@ -92,8 +98,9 @@ struct Scenario {
                                             QList<workspace::LoadError> &errors);
     QJsonObject toJson() const;
     QString displayName() const { return name.isEmpty() ? id : name; }
-    // The send this scenario makes; the caller adds the URL, secret and default assistant.
-    SendOptions sendOptions() const;
+    // The send this scenario makes, signed as it asks with secret (the suite's); the caller adds the URL and default
+    // assistant. A wrong or stale signature is made even without a secret, with one of Dockside's own.
+    SendOptions sendOptions(const QByteArray &secret = {}) const;
 
     friend bool operator==(const Scenario &, const Scenario &) = default;
 };
@@ -111,6 +118,15 @@ struct ScenarioFileLoad {
 // A scenario file, as `dockside-cli check --scenarios` and the GUI's export read and write it.
 ScenarioFileLoad parseScenarioFile(const QByteArray &json);
 QByteArray serializeScenarioFile(const QList<Scenario> &scenarios);
+
+struct ScenarioTextLoad {
+    std::optional<Scenario> scenario; // nullopt when there is any error
+    QList<workspace::LoadError> errors; // with line and column when the path names a place in the text
+};
+// One scenario object as text, as an editor holds it; the paths start at "$" (the scenario itself).
+ScenarioTextLoad parseScenarioText(const QByteArray &json);
+// The scenario as parseScenarioText reads it: the file's key order, two-space indent.
+QByteArray serializeScenario(const Scenario &scenario);
 
 struct ExpectationResult {
     QString name; // "reason", "json_pointer /assistant/first_message"

@@ -12,8 +12,11 @@ struct SendResult {
     history::ExchangeRecord record; // direction Outbound; request is what was sent, byte for byte
     contract::Transport transport = contract::Transport::Completed;
     QString transportError; // why there was no complete answer, in words
-    qint64 latencyUs = 0; // from the first byte sent to the last byte received (or the failure)
-    std::optional<qint64> firstByteUs; // when the answer's status line and headers arrived
+    qint64 latencyUs = 0; // from the moment of sending (connection set-up included) to the last byte received
+    std::optional<qint64> firstByteUs; // when the answer's first byte arrived (https: its status line and headers)
+    // Connection set-up within latencyUs: name lookup and TCP handshake, 0 on a reused connection. Not known over
+    // https (QNetworkAccessManager does not tell) or when no connection was made.
+    std::optional<qint64> connectUs;
     qint64 deadlineMs = 0;
     std::optional<contract::CallOutcome> outcome; // for assistant-requests
 

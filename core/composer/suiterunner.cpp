@@ -81,9 +81,8 @@ void SuiteRunner::startMore()
 {
     while (m_running && m_inFlight.size() < m_concurrency && m_nextIndex < m_scenarios.size()) {
         const qsizetype index = m_nextIndex++;
-        SendOptions options = m_scenarios.at(index).sendOptions();
+        SendOptions options = m_scenarios.at(index).sendOptions(m_secret);
         options.url = m_url;
-        options.secret = m_secret;
         options.defaultAssistant = m_defaultAssistant;
         const quint64 id = m_sender->send(options);
         m_inFlight.insert(id, index);

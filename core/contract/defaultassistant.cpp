@@ -19,6 +19,14 @@ QJsonObject builtinDefaultAssistant()
     return QJsonDocument::fromJson(file.readAll()).object();
 }
 
+QStringList knownLlmProviders()
+{
+    return {QStringLiteral("openai"),          QStringLiteral("xai"),
+            QStringLiteral("mistral"),         QStringLiteral("google"),
+            QStringLiteral("google_realtime"), QStringLiteral("xai_realtime"),
+            QStringLiteral("openai_live")};
+}
+
 Findings validateDefaultAssistant(const QJsonObject &assistant)
 {
     // The overridable part has the same shape as an answer's "assistant", so the answer schema checks it.

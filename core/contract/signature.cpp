@@ -103,6 +103,18 @@ QString signatureStatusCode(SignatureStatus status)
     return {};
 }
 
+std::optional<SignatureStatus> signatureStatusFromCode(const QString &code)
+{
+    for (const SignatureStatus status :
+         {SignatureStatus::Valid, SignatureStatus::NoSecret, SignatureStatus::MissingSignature,
+          SignatureStatus::MissingTimestamp, SignatureStatus::MalformedTimestamp, SignatureStatus::StaleTimestamp,
+          SignatureStatus::MalformedSignature, SignatureStatus::Mismatch}) {
+        if (signatureStatusCode(status) == code)
+            return status;
+    }
+    return std::nullopt;
+}
+
 QString describeSignatureCheck(const SignatureCheck &check)
 {
     switch (check.status) {

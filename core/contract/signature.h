@@ -53,6 +53,8 @@ SignatureCheck verifySignature(const SignatureInput &input);
 
 // A short code for logs and JSON ("stale_timestamp").
 QString signatureStatusCode(SignatureStatus status);
+// The status a code names, as the history stores it; nullopt for an empty or unknown code.
+std::optional<SignatureStatus> signatureStatusFromCode(const QString &code);
 // A sentence that says what failed and what to do about it.
 QString describeSignatureCheck(const SignatureCheck &check);
 

@@ -7,6 +7,17 @@ namespace dockside::http {
 namespace {
 constexpr qint64 kSocketReadBufferBytes = 256 * 1024;
 const QByteArray kServerHeader = QByteArrayLiteral("Dockside/" DOCKSIDE_VERSION);
+
+// A header can carry caller data through a template: a CR, LF or NUL would end it early and let the caller write
+// the rest of the answer (response splitting), so each becomes a space, as RFC 9110 5.5 asks of recipients.
+QByteArray fieldSafe(QByteArray text)
+{
+    for (char &character : text) {
+        if (character == '\r' || character == '\n' || character == '\0')
+            character = ' ';
+    }
+    return text;
+}
 } // namespace
 
 HttpConnection::HttpConnection(QTcpSocket *socket, const HttpLimits &limits, QObject *parent)
@@ -50,6 +61,10 @@ void HttpConnection::afterParsing()
 {
     switch (m_parser.state()) {
     case HttpRequestParser::State::Idle:
+        // Only empty lines arrived: they must not push back the idle deadline, or a trickle of them holds a slot.
+        if (m_timer.isActive())
+            return;
+        break;
     case HttpRequestParser::State::ReadingHead:
         break;
     case HttpRequestParser::State::ReadingBody:
@@ -106,6 +121,19 @@ void HttpConnection::closeWithoutAnswer()
     m_socket->abort();
 }
 
+bool HttpConnection::isIdle() const
+{
+    return !m_awaitingAnswer && !m_closing && m_parser.state() == HttpRequestParser::State::Idle &&
+        !m_parser.hasBufferedBytes() && m_socket->bytesAvailable() == 0 && m_socket->bytesToWrite() == 0;
+}
+
+void HttpConnection::closeIdle()
+{
+    m_closing = true;
+    m_socket->abort();
+    finish();
+}
+
 void HttpConnection::writeResponse(const HttpResponse &response, bool headOnly, bool keepAlive)
 {
     QByteArray head;
@@ -119,7 +147,7 @@ void HttpConnection::writeResponse(const HttpResponse &response, bool headOnly, 
             name.compare("Transfer-Encoding", Qt::CaseInsensitive) == 0)
             continue;
         hasServer |= name.compare("Server", Qt::CaseInsensitive) == 0;
-        head += name + ": " + value + "\r\n";
+        head += fieldSafe(name) + ": " + fieldSafe(value) + "\r\n";
     }
     if (!hasServer)
         head += "Server: " + kServerHeader + "\r\n";

@@ -27,6 +27,10 @@ public:
     void respond(const HttpResponse &response);
     // Closes the connection without a word, as a crashed webhook would.
     void closeWithoutAnswer();
+    // True between requests: nothing received of the next one and nothing left to write.
+    bool isIdle() const;
+    // Closes an idle connection at once (its closed() is emitted before this returns), to make room for another.
+    void closeIdle();
 
     QString peerAddress() const { return m_peerAddress; }
     quint16 peerPort() const { return m_peerPort; }

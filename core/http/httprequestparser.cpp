@@ -65,6 +65,7 @@ void HttpRequestParser::execute()
 {
     if (m_pending.isEmpty())
         return;
+    const bool wasIdle = m_state == State::Idle;
     const size_t parsed =
         http_parser_execute(&m_parser, &m_settings, m_pending.constData(), static_cast<size_t>(m_pending.size()));
     const auto error = HTTP_PARSER_ERRNO(&m_parser);
@@ -72,6 +73,15 @@ void HttpRequestParser::execute()
         return;
     if (error == HPE_PAUSED || error == HPE_OK) {
         m_pending.remove(0, static_cast<qsizetype>(parsed));
+        // Empty lines before a request are allowed, but they count against the head's limit like any other byte.
+        if (wasIdle && m_state == State::Idle) {
+            m_blankBytes += static_cast<qint64>(parsed);
+            if (m_blankBytes > m_limits.maxHeaderBytes) {
+                fail(400,
+                     QStringLiteral("more than %1 bytes of empty lines and no request").arg(m_limits.maxHeaderBytes));
+                return;
+            }
+        }
         if (m_parser.upgrade)
             fail(501, QStringLiteral("protocol upgrades (WebSocket, CONNECT) are not supported"));
         return;
@@ -109,6 +119,7 @@ int HttpRequestParser::onMessageBegin(http_parser *parser)
     that->m_lastWasValue = false;
     that->m_expectsContinue = false;
     that->m_headBytes = 0;
+    that->m_blankBytes = 0;
     return 0;
 }
 
@@ -147,6 +158,14 @@ int HttpRequestParser::onHeaderValue(http_parser *parser, const char *at, size_t
 int HttpRequestParser::onHeadersComplete(http_parser *parser)
 {
     HttpRequestParser *that = self(parser);
+    // HTTP/1.0 and 1.1 only: libhttp_parser takes any digits, and "HTTP/9.9" is no request this server understands.
+    if (parser->http_major != 1) {
+        that->fail(505,
+                   QStringLiteral("HTTP/%1.%2 is not supported; send HTTP/1.1")
+                       .arg(parser->http_major)
+                       .arg(parser->http_minor));
+        return -1;
+    }
     mock::CapturedRequest &request = that->m_request;
     request.method = http_method_str(static_cast<http_method>(parser->method));
     request.httpVersion =

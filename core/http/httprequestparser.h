@@ -66,6 +66,8 @@ private:
     bool m_expectsContinue = false;
     bool m_keepAlive = true;
     qint64 m_headBytes = 0;
+    qint64 m_blankBytes = 0; // empty lines before a request line, which libhttp_parser skips
+
     int m_failureStatus = 0;
     QString m_failureReason;
 };

@@ -6,10 +6,22 @@
 
 namespace dockside::http {
 
+namespace {
+// After running out of file descriptors: how long to wait before accepting again.
+constexpr int kResumeAcceptingMs = 100;
+} // namespace
+
 HttpServer::HttpServer(QObject *parent)
     : QObject(parent)
 {
     connect(&m_server, &QTcpServer::newConnection, this, &HttpServer::acceptConnections);
+    connect(&m_server, &QTcpServer::acceptError, this, &HttpServer::onAcceptError);
+    m_resumeTimer.setSingleShot(true);
+    m_resumeTimer.setInterval(kResumeAcceptingMs);
+    connect(&m_resumeTimer, &QTimer::timeout, this, [this] {
+        if (m_server.isListening())
+            m_server.resumeAccepting();
+    });
 }
 
 HttpServer::~HttpServer()
@@ -41,6 +53,7 @@ bool HttpServer::listen(const QHostAddress &address, quint16 port, const HttpLim
 
 void HttpServer::close()
 {
+    m_resumeTimer.stop();
     m_server.close();
     // Open connections end with the server, so a stopped endpoint answers nobody.
     const auto connections = findChildren<HttpConnection *>(Qt::FindDirectChildrenOnly);
@@ -51,7 +64,7 @@ void HttpServer::close()
 void HttpServer::acceptConnections()
 {
     while (QTcpSocket *socket = m_server.nextPendingConnection()) {
-        if (m_connectionCount >= m_limits.maxConnections) {
+        if (m_connectionCount >= m_limits.maxConnections && !closeAnIdleConnection()) {
             socket->abort();
             socket->deleteLater();
             continue;
@@ -65,6 +78,26 @@ void HttpServer::acceptConnections()
                 [this, peer](int status, const QString &reason) { Q_EMIT requestRejected(peer, status, reason); });
         connect(connection, &HttpConnection::closed, this, [this] { --m_connectionCount; });
     }
+}
+
+// At the connection limit an idle kept-alive connection gives way, so idle clients cannot lock everyone out.
+bool HttpServer::closeAnIdleConnection()
+{
+    const auto connections = findChildren<HttpConnection *>(Qt::FindDirectChildrenOnly);
+    for (HttpConnection *connection : connections) {
+        if (connection->isIdle()) {
+            connection->closeIdle();
+            return true;
+        }
+    }
+    return false;
+}
+
+// QTcpServer stops accepting for good after an error such as "too many open files"; connections that close free
+// descriptors, so accepting resumes shortly instead of leaving the endpoint deaf.
+void HttpServer::onAcceptError()
+{
+    m_resumeTimer.start();
 }
 
 } // namespace dockside::http

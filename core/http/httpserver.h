@@ -7,6 +7,7 @@
 #include <QHostAddress>
 #include <QObject>
 #include <QTcpServer>
+#include <QTimer>
 
 namespace dockside::http {
 
@@ -35,8 +36,11 @@ Q_SIGNALS:
 
 private:
     void acceptConnections();
+    bool closeAnIdleConnection();
+    void onAcceptError();
 
     QTcpServer m_server;
+    QTimer m_resumeTimer;
     HttpLimits m_limits;
     int m_connectionCount = 0;
 };

@@ -25,8 +25,8 @@ QString recognisedEventType(const rules::RequestContext &context)
     return contract::eventTypeFromName(context.eventType) ? context.eventType : QString();
 }
 
-void checkSignature(const CapturedRequest &request, const QByteArray &secret, const QDateTime &now,
-                    history::ExchangeRecord &record)
+contract::SignatureStatus checkSignature(const CapturedRequest &request, const QByteArray &secret, const QDateTime &now,
+                                         history::ExchangeRecord &record)
 {
     contract::SignatureInput input;
     input.signatureHeader = request.header(contract::kSignatureHeader);
@@ -37,6 +37,7 @@ void checkSignature(const CapturedRequest &request, const QByteArray &secret, co
     const contract::SignatureCheck check = contract::verifySignature(input);
     record.signatureStatus = contract::signatureStatusCode(check.status);
     record.signedString = check.signedString;
+    return check.status;
 }
 
 http::HttpResponse renderErrorResponse(const QStringList &messages)
@@ -95,16 +96,19 @@ PlannedAnswer MockResponder::plan(const CapturedRequest &request, const QDateTim
     record.direction = history::Direction::Inbound;
     record.request = request;
 
-    const rules::RequestContext context = rules::RequestContext::fromRequest(request, m_workspace.contacts, now);
+    rules::RequestContext context = rules::RequestContext::fromRequest(request, m_workspace.contacts, now);
     record.eventType = recognisedEventType(context);
     record.callId = context.callId;
     record.callerNumber = context.callerNumber;
     record.calledNumber = context.calledNumber;
     if (!record.eventType.isEmpty()) {
-        if (m_secret.isEmpty())
-            record.signatureStatus = contract::signatureStatusCode(contract::SignatureStatus::NoSecret);
-        else
-            checkSignature(request, m_secret, now, record);
+        if (m_secret.isEmpty()) {
+            context.signature = contract::SignatureStatus::NoSecret;
+            record.signatureStatus = contract::signatureStatusCode(*context.signature);
+        } else {
+            // Before the rules: a workspace may answer a bad signature as a real webhook would (401).
+            context.signature = checkSignature(request, m_secret, now, record);
+        }
     }
 
     const rules::RuleEvaluation evaluation = m_workspace.rules.evaluate(context);

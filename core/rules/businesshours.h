@@ -42,6 +42,7 @@ public:
     QString describeMoment(const QDateTime &moment) const;
     // "Mon, Tue, Wed, Thu, Fri 09:00-12:30, 13:30-17:30"
     QString describeHours() const;
+    const QString &zoneId() const { return m_zoneId; }
 
     friend bool operator==(const BusinessHours &, const BusinessHours &) = default;
 

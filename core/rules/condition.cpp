@@ -4,6 +4,7 @@
 #include "requestcontext.h"
 
 #include "contacts/contact.h"
+#include "contract/signature.h"
 #include "workspace/workspace.h"
 
 namespace dockside::rules {
@@ -20,11 +21,39 @@ const QString kField = QStringLiteral("field");
 
 const QList<Condition::Kind> &allKinds()
 {
-    static const QList<Condition::Kind> kinds {Condition::Kind::Event,        Condition::Kind::Caller,
-                                               Condition::Kind::Called,       Condition::Kind::BusinessHours,
-                                               Condition::Kind::Header,       Condition::Kind::JsonPointer,
-                                               Condition::Kind::ContactKnown, Condition::Kind::ContactField};
+    static const QList<Condition::Kind> kinds {
+        Condition::Kind::Event,         Condition::Kind::Caller,       Condition::Kind::Called,
+        Condition::Kind::BusinessHours, Condition::Kind::Header,       Condition::Kind::JsonPointer,
+        Condition::Kind::ContactKnown,  Condition::Kind::ContactField, Condition::Kind::Signature};
     return kinds;
+}
+
+// The four verdicts a rule usually wants, then every precise result of the check.
+const QStringList &signatureValues()
+{
+    static const QStringList values = [] {
+        QStringList list {QStringLiteral("valid"), QStringLiteral("invalid"), QStringLiteral("missing"),
+                          QStringLiteral("unchecked")};
+        for (const contract::SignatureStatus status :
+             {contract::SignatureStatus::Mismatch, contract::SignatureStatus::StaleTimestamp,
+              contract::SignatureStatus::MalformedSignature, contract::SignatureStatus::MalformedTimestamp,
+              contract::SignatureStatus::MissingTimestamp, contract::SignatureStatus::MissingSignature,
+              contract::SignatureStatus::NoSecret})
+            list.append(contract::signatureStatusCode(status));
+        return list;
+    }();
+    return values;
+}
+
+// Which of valid, invalid, missing or unchecked the check of this request comes to.
+QString signatureVerdict(const RequestContext &context)
+{
+    if (!context.signature || *context.signature == contract::SignatureStatus::NoSecret)
+        return QStringLiteral("unchecked");
+    if (*context.signature == contract::SignatureStatus::Valid)
+        return QStringLiteral("valid");
+    const std::optional<QString> header = context.header(QLatin1String(contract::kSignatureHeader));
+    return header && !header->trimmed().isEmpty() ? QStringLiteral("invalid") : QStringLiteral("missing");
 }
 
 QString jsonText(const QJsonValue &value)
@@ -58,6 +87,8 @@ QString Condition::kindName(Kind kind)
         return QStringLiteral("contact_known");
     case Kind::ContactField:
         return QStringLiteral("contact_field");
+    case Kind::Signature:
+        return QStringLiteral("signature");
     }
     return QString();
 }
@@ -164,6 +195,17 @@ std::optional<Condition> Condition::fromJson(const QJsonValue &value, const QStr
         condition.m_equals = equals;
         break;
     }
+    case Kind::Signature: {
+        known << kEquals;
+        const QJsonValue equals = object.value(kEquals);
+        if (!equals.isString() || !signatureValues().contains(equals.toString()))
+            parsing::fail(errors, parsing::child(jsonPath, kEquals),
+                          QStringLiteral("Expected the signature check to compare with: valid, invalid, missing or "
+                                         "unchecked, or a precise result (%1); got %2.")
+                              .arg(signatureValues().mid(4).join(QStringLiteral(", ")), parsing::describe(equals)));
+        condition.m_equals = equals;
+        break;
+    }
     }
     parsing::rejectUnknownKeys(object, jsonPath, known, errors);
     if (errors.size() != errorsBefore)
@@ -193,7 +235,47 @@ QJsonObject Condition::toJson() const
         json.insert(kField, m_name);
         json.insert(kEquals, m_equals);
     }
+    if (m_kind == Kind::Signature)
+        json.insert(kEquals, m_equals);
     return json;
+}
+
+QString Condition::describe() const
+{
+    // A default-constructed condition has no matcher; fromJson always sets the parts its kind needs.
+    const QString matcher = m_text ? m_text->describe(true) : QString();
+    QString text;
+    switch (m_kind) {
+    case Kind::Event:
+        text = QStringLiteral("event type ") + matcher;
+        break;
+    case Kind::Caller:
+        text = QStringLiteral("caller ") + matcher;
+        break;
+    case Kind::Called:
+        text = QStringLiteral("called number ") + matcher;
+        break;
+    case Kind::Header:
+        text = QStringLiteral("header ") + m_name + QLatin1Char(' ') + matcher;
+        break;
+    case Kind::BusinessHours:
+        if (!m_hours)
+            return QString();
+        // "not within" reads badly; the negated form has a word of its own.
+        return (m_negate ? QStringLiteral("outside business hours (") : QStringLiteral("within business hours (")) +
+            m_hours->describeHours() + QStringLiteral(", ") + m_hours->zoneId() + QLatin1Char(')');
+    case Kind::JsonPointer:
+        text = QStringLiteral("JSON pointer ") + parsing::quoted(m_pointer ? m_pointer->text() : QString()) +
+            (m_equals.isUndefined() ? QStringLiteral(" exists") : QStringLiteral(" is ") + jsonText(m_equals));
+        break;
+    case Kind::ContactKnown:
+        return m_negate ? QStringLiteral("caller is not in the contact book")
+                        : QStringLiteral("caller is in the contact book");
+    case Kind::ContactField:
+        text = QStringLiteral("contact ") + m_name + QStringLiteral(" is ") + jsonText(m_equals);
+        break;
+    }
+    return m_negate ? QStringLiteral("not (") + text + QLatin1Char(')') : text;
 }
 
 ConditionResult Condition::evaluate(const RequestContext &context) const
@@ -273,6 +355,21 @@ ConditionResult Condition::evaluateUnnegated(const RequestContext &context) cons
         return {equal,
                 subject + QStringLiteral(" is ") + jsonText(actual) +
                     (equal ? QString() : QStringLiteral(", not ") + jsonText(m_equals))};
+    }
+    case Kind::Signature: {
+        const QString wanted = m_equals.toString();
+        const QString verdict = signatureVerdict(context);
+        const QString code = context.signature ? contract::signatureStatusCode(*context.signature) : QString();
+        const bool matched = wanted == verdict || (!code.isEmpty() && wanted == code);
+        QString found;
+        if (!context.signature)
+            found = QStringLiteral("the signature was not checked: the request is no VoiceDock event");
+        else if (*context.signature == contract::SignatureStatus::NoSecret)
+            found = QStringLiteral("the signature was not checked: no secret is configured");
+        else
+            found = QStringLiteral("the signature check found ") + parsing::quoted(code) +
+                (code == verdict ? QString() : QStringLiteral(" (") + verdict + QLatin1Char(')'));
+        return {matched, matched ? found : found + QStringLiteral(", not ") + parsing::quoted(wanted)};
     }
     }
     return {false, QString()};

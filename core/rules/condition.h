@@ -32,9 +32,23 @@ struct ConditionResult {
 //   json_pointer    "pointer" and either "equals": <any JSON value> or "exists": true
 //   contact_known   nothing else: the caller is in the contact book
 //   contact_field   "field" and "equals": a string, or a bool for "vip"
+//   signature       "equals": the mock endpoint's signature check of the request, one of "valid", "invalid" (signed,
+//                   but it does not verify: wrong secret, stale or malformed), "missing" (no X-Webhook-Signature),
+//                   "unchecked" (no secret configured, or no VoiceDock event), or a precise result such as
+//                   "mismatch" or "stale_timestamp" (contract::signatureStatusCode)
 class Condition {
 public:
-    enum class Kind { Event, Caller, Called, BusinessHours, Header, JsonPointer, ContactKnown, ContactField };
+    enum class Kind {
+        Event,
+        Caller,
+        Called,
+        BusinessHours,
+        Header,
+        JsonPointer,
+        ContactKnown,
+        ContactField,
+        Signature
+    };
 
     static std::optional<Condition> fromJson(const QJsonValue &value, const QString &jsonPath,
                                              QList<workspace::LoadError> &errors);
@@ -42,6 +56,8 @@ public:
 
     // With "negate" the result is flipped; the explanation still says what was found.
     ConditionResult evaluate(const RequestContext &context) const;
+    // The condition in words for a rule list: "caller starts with \"+49\"", "outside business hours (...)".
+    QString describe() const;
 
     Kind kind() const { return m_kind; }
     bool isNegated() const { return m_negate; }
@@ -58,7 +74,7 @@ private:
     std::optional<BusinessHours> m_hours;
     std::optional<JsonPointer> m_pointer;
     QString m_name; // header name, or contact field
-    QJsonValue m_equals; // json_pointer and contact_field; undefined for "exists"
+    QJsonValue m_equals; // json_pointer, contact_field and signature; undefined for "exists"
 };
 
 } // namespace dockside::rules

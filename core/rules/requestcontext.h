@@ -1,6 +1,7 @@
 #pragma once
 
 #include "contacts/contact.h"
+#include "contract/signature.h"
 #include "templating/rendercontext.h"
 #include "workspace/responsetemplate.h"
 
@@ -33,6 +34,9 @@ struct RequestContext {
     QString callId; // message.call.id
     std::optional<contacts::Contact> contact; // the caller's entry in the contact book
     QDateTime time; // when the request counts as received; business hours are checked against it
+    // The mock endpoint's verdict on the signature, set before rules run; none when it was not checked (a request
+    // that is no VoiceDock event). NoSecret when no secret is configured.
+    std::optional<contract::SignatureStatus> signature;
 
     static RequestContext fromRequest(const mock::CapturedRequest &request, const contacts::ContactBook &book,
                                       const QDateTime &time);

@@ -121,7 +121,7 @@ PlaceholderValue resolvePlaceholder(QStringView name, const RenderContext &conte
 
     if (name.isEmpty())
         return missing(QStringLiteral("the placeholder is empty"));
-    if (name == QLatin1String("schema") || name == QLatin1String("transcript") || name == QLatin1String("ended_reason"))
+    if (platformPlaceholderNames().contains(name))
         return {PlaceholderValue::Kind::KeepVerbatim, QJsonValue(), QString()};
     if (name == QLatin1String("now"))
         return value(context.now.toUTC().toString(Qt::ISODateWithMs));
@@ -141,6 +141,13 @@ PlaceholderValue resolvePlaceholder(QStringView name, const RenderContext &conte
         return missing(QStringLiteral("unknown request placeholder; use request.header.<Name> or "
                                       "request.body.<path>"));
     return bodyValue(name, context);
+}
+
+QStringList platformPlaceholderNames()
+{
+    static const QStringList names {QStringLiteral("schema"), QStringLiteral("transcript"),
+                                    QStringLiteral("ended_reason")};
+    return names;
 }
 
 QStringList placeholderNames(const QJsonValue &sampleBody, const workspace::HeaderList &sampleHeaders)

@@ -25,6 +25,10 @@ struct PlaceholderValue {
 //   placeholders (CONTRACT.md section 3) and stay as written.
 PlaceholderValue resolvePlaceholder(QStringView name, const RenderContext &context);
 
+// The platform's own analysis placeholders (CONTRACT.md section 3): schema, transcript, ended_reason. A template
+// keeps them as written so the platform fills them in.
+QStringList platformPlaceholderNames();
+
 // The names an editor can offer: the fixed ones, contact fields, and every path in the sample body and
 // every header of the sample request.
 QStringList placeholderNames(const QJsonValue &sampleBody = QJsonValue(QJsonValue::Undefined),

@@ -164,6 +164,9 @@ QJsonObject templateToJson(const ResponseTemplate &responseTemplate)
     };
     if (responseTemplate.fault != Fault::None)
         json.insert(QStringLiteral("fault"), faultName(responseTemplate.fault));
+    // A JSON template without a body writes none, so it loads back as a JSON template rather than as empty text.
+    if (responseTemplate.bodyIsJson && responseTemplate.body.isEmpty())
+        return json;
     const QJsonDocument body = QJsonDocument::fromJson(responseTemplate.body);
     if (responseTemplate.bodyIsJson && !body.isNull())
         json.insert(QStringLiteral("body"), body.isObject() ? QJsonValue(body.object()) : QJsonValue(body.array()));

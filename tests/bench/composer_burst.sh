@@ -18,6 +18,8 @@ done
 
 source "$root/tests/bench/benchlib.sh"
 cli=$(build_release_cli)
+# Other work on the machine skews both clients (wrk runs two threads, burst one): the section says how busy it was.
+load_before=$(cut -d' ' -f1 /proc/loadavg)
 wrk_rps() { requests_per_second "$1"; }
 wrk_p50_ms() { wrk_percentile_ms "$1" 50%; }
 json() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2], {}, {'d': d}))" "$@"; }
@@ -62,6 +64,7 @@ hold_p50=$(json "$work/hold-burst.json" "d['latency_ms']['p50']")
 hold_p99=$(json "$work/hold-burst.json" "d['latency_ms']['p99']")
 hold_max=$(json "$work/hold-burst.json" "d['latency_ms']['max']")
 hold_wrk_p50=$(wrk_p50_ms "$work/hold-wrk.txt")
+load_after=$(cut -d' ' -f1 /proc/loadavg)
 
 python3 - "$root/docs/BENCHMARKS.md" <<PY
 import datetime, re, sys
@@ -72,11 +75,12 @@ hold_p50, hold_p99, hold_max, hold_wrk_p50 = float("$hold_p50"), float("$hold_p9
 section = f"""<!-- composer-burst:start -->
 ## Burst throughput and latency accuracy
 
-Measured {datetime.date.today()} by \`tests/bench/composer_burst.sh\` on this machine ($(nproc) cores), loopback only.
+Measured {datetime.date.today()} by \`tests/bench/composer_burst.sh\` on this machine ($(nproc) cores), loopback only;
+load average $load_before when the run started and $load_after when it ended (a quiet machine is below 1).
 Both clients aim at the same \`dockside-cli serve --no-history\` (Release) in the same run: wrk 2 threads, 50
 connections, {$duration} s, the same unsigned assistant-request body; \`dockside-cli burst -n $requests -c 50\`
-with every request built and signed (the server checks no signatures, so both get the same answer); best of two
-alternating runs each. Client and server share the cores.
+over 50 kept-alive connections, every request with a fresh call id and timestamp and signed (the server checks no
+signatures, so both get the same answer); best of two alternating runs each. Client and server share the cores.
 
 | figure | wrk | burst | ratio | target |
 |---|---|---|---|---|

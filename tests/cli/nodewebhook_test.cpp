@@ -1,10 +1,12 @@
 #include "clirunner.h"
 #include "qtprinters.h"
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 
 #include <gtest/gtest.h>
 
@@ -123,6 +125,28 @@ TEST(NodeWebhook, AWrongSecretIsRejectedByThePeersOwnHmac)
     EXPECT_EQ(json.value(QStringLiteral("status")).toInt(), 401);
     EXPECT_EQ(json.value(QStringLiteral("outcome")).toObject().value(QStringLiteral("reason")).toString(),
               QStringLiteral("http_status"));
+}
+
+TEST(NodeWebhook, ScenariosCheckThatTheWebhookRefusesWhatItCannotVerify)
+{
+    NodeWebhook peer;
+    const QString error = peer.start();
+    ASSERT_TRUE(error.isEmpty()) << error.toStdString();
+    QTemporaryDir directory;
+    const QString scenarios = directory.filePath(QStringLiteral("signatures.dockside-scenarios.json"));
+    QFile file(scenarios);
+    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+    file.write(R"({"dockside_scenarios": 1, "scenarios": [
+      {"id": "signed", "event": {"caller": "+31612345678"}, "expect": {"status": 200, "reason": "override"}},
+      {"id": "wrong-secret", "signature": "wrong_secret", "expect": {"status": 401, "reason": "http_status"}},
+      {"id": "stale", "signature": "stale_timestamp", "expect": {"status": 401}},
+      {"id": "unsigned", "signature": "unsigned", "expect": {"status": 401}}
+    ]})");
+    file.close();
+    const CliResult result = runCli({QStringLiteral("check"), peer.url(), QStringLiteral("--scenarios"), scenarios},
+                                    secretEnvironment(kSecret));
+    EXPECT_EQ(result.exitCode, 0) << result.out.toStdString() << result.err.toStdString();
+    EXPECT_TRUE(result.out.contains("\n4 passed, 0 failed in ")) << result.out.toStdString();
 }
 
 TEST(NodeWebhook, ABurstIsVerifiedAndAnsweredByThePeer)

@@ -4,6 +4,7 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTcpServer>
 #include <QTemporaryDir>
 
@@ -30,6 +31,28 @@ TEST(CliSend, AnAnsweredCallExitsZeroAndPrintsTheOutcome)
                                       QStringLiteral("--direction"), QStringLiteral("outbound")});
     EXPECT_EQ(history.exitCode, 0) << history.err.toStdString();
     EXPECT_TRUE(history.out.contains("1 of 1 exchange(s)")) << history.out.toStdString();
+}
+
+TEST(CliSend, PrintsTheConnectionSetUpAndTheFirstByte)
+{
+    ServeProcess serve;
+    ASSERT_TRUE(serve.start({QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--no-history")}))
+        << serve.standardError().toStdString();
+    const CliResult text = runCli({QStringLiteral("send"), serve.url().toString(), QStringLiteral("--no-history")});
+    EXPECT_EQ(text.exitCode, 0) << text.err.toStdString();
+    const QRegularExpression timing(
+        QStringLiteral(R"(-> 200 in [0-9.]+ ms \(connect [0-9.]+ ms, first byte [0-9.]+ ms\))"));
+    EXPECT_TRUE(timing.match(QString::fromUtf8(text.out)).hasMatch()) << text.out.toStdString();
+
+    const CliResult json = runCli(
+        {QStringLiteral("send"), serve.url().toString(), QStringLiteral("--no-history"), QStringLiteral("--json")});
+    const QJsonObject result = QJsonDocument::fromJson(json.out).object();
+    ASSERT_TRUE(result.value(QStringLiteral("connect_ms")).isDouble()) << json.out.toStdString();
+    EXPECT_GT(result.value(QStringLiteral("connect_ms")).toDouble(), 0.0);
+    EXPECT_LE(result.value(QStringLiteral("connect_ms")).toDouble(),
+              result.value(QStringLiteral("first_byte_ms")).toDouble());
+    EXPECT_LE(result.value(QStringLiteral("first_byte_ms")).toDouble(),
+              result.value(QStringLiteral("latency_ms")).toDouble());
 }
 
 TEST(CliSend, NoAnswerExitsFiveAndSaysWhy)

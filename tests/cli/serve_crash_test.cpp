@@ -2,6 +2,8 @@
 #include "qtprinters.h"
 #include "serveprocess.h"
 
+#include "history/historyreader.h"
+
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QRandomGenerator>
@@ -202,6 +204,28 @@ TEST(ServeCrash, SigkillUnderLoadLosesNoAnsweredRequest)
                                 << lost.mid(0, 5).join(QLatin1Char(' ')).toStdString();
     EXPECT_GE(recorded.size(), answered.size());
     EXPECT_EQ(sqliteIntegrity(historyPath), QStringLiteral("ok"));
+
+    // A restart on the file the crash left: it starts, keeps every row, and records new exchanges after them.
+    ServeProcess restarted;
+    ASSERT_TRUE(restarted.start({QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--history"),
+                                 historyPath, QStringLiteral("--quiet")}))
+        << restarted.standardError().toStdString();
+    const QString afterRestart = QStringLiteral("mk%1restart").arg(runId);
+    const HttpAnswer answer =
+        postRequest(restarted.url(), assistantRequestBody(afterRestart, QStringLiteral("+31612345678")),
+                    webhookHeaders("assistant-request"));
+    EXPECT_EQ(answer.status, 200) << answer.error.toStdString();
+    EXPECT_EQ(restarted.stop(SIGTERM), 0) << restarted.standardError().toStdString();
+    EXPECT_EQ(sqliteIntegrity(historyPath), QStringLiteral("ok"));
+    dockside::history::HistoryReader reader;
+    QString error;
+    ASSERT_TRUE(reader.open(historyPath, &error)) << error.toStdString();
+    EXPECT_EQ(reader.count({}), recorded.size() + 1);
+    dockside::history::HistoryFilter byMarker;
+    byMarker.text = afterRestart;
+    EXPECT_EQ(reader.count(byMarker), 1);
+    byMarker.text = answered.constLast();
+    EXPECT_EQ(reader.count(byMarker), 1);
     std::cout << "[ ServeCrash ] " << answered.size() << " answered, " << recorded.size() << " recorded, "
               << waitingAtKill << " waiting at the kill after " << killedAtMs << " ms\n";
 }

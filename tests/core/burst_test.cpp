@@ -119,6 +119,17 @@ TEST_F(BurstTest, KeepsExactlyCInFlightBeyondSixConnections)
     EXPECT_GE(report.p50Ms, 40.0);
 }
 
+TEST_F(BurstTest, RunsOverCPersistentConnections)
+{
+    QSet<quint16> clientPorts;
+    QObject::connect(&m_endpoint, &mock::MockEndpoint::exchangeRecorded, &m_endpoint,
+                     [&](const history::ExchangeRecord &record) { clientPorts.insert(record.request.peerPort); });
+    const composer::BurstReport report = runBurst(optionsFor(QStringLiteral("+31612345678"), 300, 12));
+    EXPECT_EQ(report.answered, 300);
+    // Each of the 12 connections carried its share of the 300 requests, one after another.
+    EXPECT_EQ(clientPorts.size(), 12);
+}
+
 TEST_F(BurstTest, NeverMoreInFlightThanTheConcurrency)
 {
     const composer::BurstReport report = runBurst(optionsFor(QStringLiteral("+3100000040"), 30, 3));

@@ -2,6 +2,7 @@
 #include "contract/signature.h"
 #include "mock/mockendpoint.h"
 #include "qtprinters.h"
+#include "scriptedpeer.h"
 
 #include <QJsonDocument>
 #include <QSignalSpy>
@@ -210,6 +211,99 @@ TEST_F(ComposerTest, APeerThatHangsAfterTheHeadersTimesOutAndSaysSo)
         << result.transportError.toStdString();
     ASSERT_TRUE(result.firstByteUs);
     EXPECT_GE(result.latencyUs, 400'000);
+}
+
+TEST_F(ComposerTest, KeepsTheConnectionAliveBetweenSendsAndReportsItsSetUpTime)
+{
+    QList<quint16> peerPorts;
+    QList<QByteArray> hosts;
+    QObject::connect(&m_endpoint, &mock::MockEndpoint::exchangeRecorded, &m_endpoint,
+                     [&](const history::ExchangeRecord &record) {
+                         peerPorts.append(record.request.peerPort);
+                         hosts.append(record.request.header("Host").value_or(QByteArray()));
+                     });
+    const composer::SendResult first = sendOne(optionsFor(QStringLiteral("+31612345678")));
+    const composer::SendResult second = sendOne(optionsFor(QStringLiteral("+31612345678")));
+    ASSERT_TRUE(first.answered() && second.answered()) << first.transportError.toStdString();
+    ASSERT_TRUE(first.connectUs && first.firstByteUs);
+    EXPECT_GT(*first.connectUs, 0);
+    EXPECT_LE(*first.connectUs, *first.firstByteUs);
+    EXPECT_LE(*first.firstByteUs, first.latencyUs);
+    // The second send found the connection open.
+    EXPECT_EQ(second.connectUs, std::optional<qint64>(0));
+    ASSERT_EQ(peerPorts.size(), 2);
+    EXPECT_EQ(peerPorts.at(0), peerPorts.at(1));
+    EXPECT_EQ(hosts.at(0), QByteArray("127.0.0.1:") + QByteArray::number(m_endpoint.url().port()));
+}
+
+TEST_F(ComposerTest, AChunkedAnswerIsAppliedWhole)
+{
+    ScriptedPeer peer({ScriptedPeer::Reply {{"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                                             "Transfer-Encoding: chunked\r\n\r\n",
+                                             "18\r\n{\"assistant\":{\"first_mes\r\n",
+                                             "17\r\nsage\":\"Chunked hello\"}}\r\n0\r\n\r\n"}}});
+    composer::SendOptions options = optionsFor(QStringLiteral("+31612345678"));
+    options.url = peer.url();
+    const composer::SendResult result = sendOne(options);
+    ASSERT_TRUE(result.answered()) << result.transportError.toStdString();
+    EXPECT_EQ(result.record.responseBody, QByteArray(R"({"assistant":{"first_message":"Chunked hello"}})"));
+    ASSERT_TRUE(result.outcome);
+    EXPECT_EQ(result.outcome->spokenFirst, QStringLiteral("Chunked hello"));
+}
+
+TEST_F(ComposerTest, AServerThatClosesMidBodyIsUnreachableAndSaysWhere)
+{
+    ScriptedPeer peer({ScriptedPeer::Reply {{"HTTP/1.1 200 OK\r\nContent-Length: 80\r\n\r\n{\"assistant\": {"},
+                                            ScriptedPeer::After::Close}});
+    composer::SendOptions options = optionsFor(QStringLiteral("+31612345678"));
+    options.url = peer.url();
+    const composer::SendResult result = sendOne(options);
+    EXPECT_EQ(result.transport, contract::Transport::Unreachable);
+    EXPECT_TRUE(result.transportError.contains(QStringLiteral("closed the connection after 15 byte(s)")))
+        << result.transportError.toStdString();
+    EXPECT_EQ(result.record.responseStatus, 0);
+    ASSERT_TRUE(result.outcome);
+    EXPECT_EQ(result.outcome->reason, contract::Reason::Unreachable);
+}
+
+TEST_F(ComposerTest, AnAnswerThatIsNotHttpIsUnreachableAndSaysSo)
+{
+    ScriptedPeer peer({ScriptedPeer::Reply {{"220 smtp.example.com ESMTP ready\r\n"}}});
+    composer::SendOptions options = optionsFor(QStringLiteral("+31612345678"));
+    options.url = peer.url();
+    const composer::SendResult result = sendOne(options);
+    EXPECT_EQ(result.transport, contract::Transport::Unreachable);
+    EXPECT_TRUE(result.transportError.contains(QStringLiteral("not valid HTTP")))
+        << result.transportError.toStdString();
+}
+
+TEST_F(ComposerTest, AHeaderWithALineBreakIsRefusedBeforeAnythingIsSent)
+{
+    QSignalSpy failed(&m_sender, &composer::EventSender::failed);
+    QSignalSpy captured(&m_endpoint, &mock::MockEndpoint::exchangeRecorded);
+    composer::SendOptions options = optionsFor(QStringLiteral("+31612345678"));
+    options.extraHeaders.append({QByteArrayLiteral("X-Tenant"), QByteArrayLiteral("a\r\nX-Injected: 1")});
+    m_sender.send(options);
+    ASSERT_TRUE(failed.wait(2000));
+    EXPECT_TRUE(failed.first().at(1).toString().contains(QStringLiteral("X-Tenant")));
+    QTest::qWait(50);
+    EXPECT_EQ(captured.count(), 0);
+}
+
+TEST_F(ComposerTest, CancelEndsAPlainHttpSendAsUnreachable)
+{
+    ScriptedPeer silent(QList<ScriptedPeer::Reply> {});
+    composer::SendOptions options = optionsFor(QStringLiteral("+31612345678"));
+    options.url = silent.url();
+    QSignalSpy finished(&m_sender, &composer::EventSender::finished);
+    const quint64 id = m_sender.send(options);
+    ASSERT_TRUE(QTest::qWaitFor([&silent] { return silent.requests() == 1; }, 2000));
+    m_sender.cancel(id);
+    ASSERT_EQ(finished.count(), 1);
+    const auto result = finished.constFirst().at(1).value<composer::SendResult>();
+    EXPECT_EQ(result.transport, contract::Transport::Unreachable);
+    EXPECT_TRUE(result.transportError.contains(QStringLiteral("cancelled")));
+    EXPECT_EQ(m_sender.inFlight(), 0);
 }
 
 TEST_F(ComposerTest, ANonHttpUrlFailsWithoutSending)

@@ -257,20 +257,6 @@ TEST_F(EchoServerTest, AClientThatLeavesBeforeTheAnswerIsNoProblem)
     EXPECT_TRUE(QTest::qWaitFor([&] { return m_held.first().isNull(); }, 2000));
 }
 
-TEST_F(EchoServerTest, TooManyConnectionsAreTurnedAway)
-{
-    http::HttpLimits limits;
-    limits.maxConnections = 2;
-    start(limits);
-    QTcpSocket first;
-    QTcpSocket second;
-    QTcpSocket third;
-    for (QTcpSocket *socket : {&first, &second, &third})
-        socket->connectToHost(QHostAddress::LocalHost, m_server.port());
-    EXPECT_TRUE(QTest::qWaitFor([&] { return isClosed(third); }, 2000));
-    EXPECT_EQ(m_server.connectionCount(), 2);
-}
-
 TEST(HttpServer, APortInUseSaysSoAndSuggestsAnother)
 {
     http::HttpServer first;

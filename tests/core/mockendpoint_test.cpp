@@ -128,6 +128,83 @@ TEST(MockResponder, SignaturesAreCheckedWithTheSecret)
     EXPECT_EQ(missing.record.signatureStatus, QStringLiteral("missing_signature"));
 }
 
+TEST(MockResponder, RulesSeeTheSignatureVerdict)
+{
+    const workspace::Workspace rules = workspaceFrom(R"({
+      "version": 1,
+      "templates": [
+        {"id": "plain", "body": {}},
+        {"id": "unauthorized", "status": 401, "raw_body": "Invalid signature"},
+        {"id": "unsigned", "status": 400, "raw_body": "Signature required"}
+      ],
+      "fallback_template": "plain",
+      "rules": [
+        {"id": "bad-signature", "conditions": [{"kind": "signature", "equals": "invalid"}], "template": "unauthorized"},
+        {"id": "no-signature", "conditions": [{"kind": "signature", "equals": "missing"}], "template": "unsigned"}
+      ]
+    })");
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QByteArray body = assistantRequestBody();
+    const auto signedWith = [&](const QByteArray &secret, qint64 timestamp) {
+        return capturedPost(body,
+                            {{"X-Webhook-Timestamp", QByteArray::number(timestamp)},
+                             {"X-Webhook-Signature", contract::signatureHeaderValue(secret, timestamp, body)}});
+    };
+    const mock::MockResponder checking(rules, kSecret, 5000);
+    const mock::PlannedAnswer valid = checking.plan(signedWith(kSecret, now.toSecsSinceEpoch()), now);
+    EXPECT_EQ(valid.response.status, 200);
+    EXPECT_EQ(valid.record.templateId, QStringLiteral("plain"));
+
+    const mock::PlannedAnswer forged = checking.plan(signedWith("whsec_someone_else", now.toSecsSinceEpoch()), now);
+    EXPECT_EQ(forged.response.status, 401);
+    EXPECT_EQ(forged.record.ruleId, QStringLiteral("bad-signature"));
+    EXPECT_EQ(forged.record.signatureStatus, QStringLiteral("mismatch"));
+    EXPECT_TRUE(forged.trace.join(u'\n').contains(QStringLiteral("\"mismatch\" (invalid)")))
+        << forged.trace.join(u'\n').toStdString();
+    // The platform answers a 401 with the default assistant.
+    EXPECT_EQ(forged.record.outcomeReason, QStringLiteral("http_status"));
+
+    const mock::PlannedAnswer stale = checking.plan(signedWith(kSecret, now.toSecsSinceEpoch() - 600), now);
+    EXPECT_EQ(stale.response.status, 401);
+    EXPECT_EQ(stale.record.signatureStatus, QStringLiteral("stale_timestamp"));
+
+    const mock::PlannedAnswer unsignedRequest = checking.plan(capturedPost(body), now);
+    EXPECT_EQ(unsignedRequest.response.status, 400);
+    EXPECT_EQ(unsignedRequest.record.ruleId, QStringLiteral("no-signature"));
+
+    // Without a secret nothing is judged: a forged signature is answered like any other request.
+    const mock::MockResponder trusting(rules, {}, 5000);
+    EXPECT_EQ(trusting.plan(signedWith("whsec_someone_else", now.toSecsSinceEpoch()), now).response.status, 200);
+    EXPECT_EQ(trusting.plan(capturedPost(body), now).response.status, 200);
+}
+
+TEST(MockResponder, TheSampleRefusesABadSignatureOnlyWhenItHasASecret)
+{
+    const workspace::Workspace sample = workspace::builtinSampleWorkspace();
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    // A status-update from a VIP: the business-hours rule leaves it alone, so the answer does not depend on the hour.
+    const QByteArray body = QByteArray(assistantRequestBody()).replace("assistant-request", "status-update");
+    const auto signedWith = [&](const QByteArray &secret) {
+        const qint64 timestamp = now.toSecsSinceEpoch();
+        return capturedPost(body,
+                            {{"X-Webhook-Timestamp", QByteArray::number(timestamp)},
+                             {"X-Webhook-Signature", contract::signatureHeaderValue(secret, timestamp, body)}});
+    };
+    const mock::MockResponder checking(sample, kSecret, 5000);
+    const mock::PlannedAnswer valid = checking.plan(signedWith(kSecret), now);
+    EXPECT_EQ(valid.record.ruleId, QStringLiteral("vip"));
+    EXPECT_EQ(valid.response.status, 200);
+    const mock::PlannedAnswer unsignedRequest = checking.plan(capturedPost(body), now);
+    EXPECT_EQ(unsignedRequest.record.ruleId, QStringLiteral("vip"));
+    const mock::PlannedAnswer forged = checking.plan(signedWith("whsec_someone_else"), now);
+    EXPECT_EQ(forged.record.ruleId, QStringLiteral("bad-signature"));
+    EXPECT_EQ(forged.record.templateId, QStringLiteral("signature-rejected"));
+    EXPECT_EQ(forged.response.status, 401);
+
+    const mock::MockResponder trusting(sample, {}, 5000);
+    EXPECT_EQ(trusting.plan(signedWith("whsec_someone_else"), now).record.ruleId, QStringLiteral("vip"));
+}
+
 TEST(MockResponder, NonVoiceDockRequestsAreCapturedButNotJudged)
 {
     const mock::MockResponder responder(workspaceFrom(kRuleWorkspace), kSecret, 5000);

@@ -308,6 +308,61 @@ TEST(RuleConditions, ContactKnownAndContactFields)
               QStringLiteral("contact language is \"en\", not \"de\""));
 }
 
+TEST(RuleConditions, TheSignatureCheckResult)
+{
+    using dockside::contract::SignatureStatus;
+    const auto checked = [](std::optional<SignatureStatus> status, bool carriesSignature) {
+        dockside::workspace::HeaderList headers;
+        if (carriesSignature)
+            headers.append(QPair<QByteArray, QByteArray>("X-Webhook-Signature", "sha256=0badc0de"));
+        RequestContext context =
+            contextFor(request("+31612345678", "+31850835037", QStringLiteral("5c4d030f-43e3-4e65-899e-8148521e660f"),
+                               QStringLiteral("assistant-request"), headers));
+        context.signature = status;
+        return context;
+    };
+    const RequestContext valid = checked(SignatureStatus::Valid, true);
+    const RequestContext wrongSecret = checked(SignatureStatus::Mismatch, true);
+    const RequestContext stale = checked(SignatureStatus::StaleTimestamp, true);
+    const RequestContext noTimestamp = checked(SignatureStatus::MissingTimestamp, true);
+    const RequestContext unsignedRequest = checked(SignatureStatus::MissingTimestamp, false);
+    const RequestContext timestampOnly = checked(SignatureStatus::MissingSignature, false);
+    const RequestContext noSecret = checked(SignatureStatus::NoSecret, false);
+    const RequestContext notAnEvent = checked(std::nullopt, true);
+
+    const char *isValid = R"({"kind": "signature", "equals": "valid"})";
+    const char *isInvalid = R"({"kind": "signature", "equals": "invalid"})";
+    const char *isMissing = R"({"kind": "signature", "equals": "missing"})";
+    const char *isUnchecked = R"({"kind": "signature", "equals": "unchecked"})";
+    EXPECT_TRUE(matches(isValid, valid));
+    EXPECT_FALSE(matches(isValid, wrongSecret));
+    EXPECT_FALSE(matches(isValid, noSecret));
+    // Signed, but it does not verify: wrong secret, stale, or broken.
+    for (const RequestContext *context : {&wrongSecret, &stale, &noTimestamp})
+        EXPECT_TRUE(matches(isInvalid, *context))
+            << static_cast<int>(context->signature.value_or(SignatureStatus::Valid));
+    for (const RequestContext *context : {&valid, &unsignedRequest, &timestampOnly, &noSecret, &notAnEvent})
+        EXPECT_FALSE(matches(isInvalid, *context));
+    EXPECT_TRUE(matches(isMissing, unsignedRequest));
+    EXPECT_TRUE(matches(isMissing, timestampOnly));
+    EXPECT_FALSE(matches(isMissing, wrongSecret));
+    EXPECT_FALSE(matches(isMissing, noSecret));
+    EXPECT_TRUE(matches(isUnchecked, noSecret));
+    EXPECT_TRUE(matches(isUnchecked, notAnEvent));
+    EXPECT_FALSE(matches(isUnchecked, valid));
+    // A precise result narrows "invalid" down.
+    EXPECT_TRUE(matches(R"({"kind": "signature", "equals": "stale_timestamp"})", stale));
+    EXPECT_FALSE(matches(R"({"kind": "signature", "equals": "stale_timestamp"})", wrongSecret));
+    EXPECT_TRUE(matches(R"({"kind": "signature", "equals": "valid", "negate": true})", wrongSecret));
+
+    EXPECT_EQ(condition(isInvalid).evaluate(wrongSecret).explanation,
+              QStringLiteral("the signature check found \"mismatch\" (invalid)"));
+    EXPECT_EQ(condition(isInvalid).evaluate(valid).explanation,
+              QStringLiteral("the signature check found \"valid\", not \"invalid\""));
+    EXPECT_EQ(condition(isInvalid).evaluate(noSecret).explanation,
+              QStringLiteral("the signature was not checked: no secret is configured, not \"invalid\""));
+}
+
 TEST(RuleLoadErrors, NameThePathAndWhatIsExpected)
 {
     struct Case {
@@ -318,6 +373,9 @@ TEST(RuleLoadErrors, NameThePathAndWhatIsExpected)
     const QList<Case> cases {
         {R"({"kind": "caller", "regex": "^(\\+31"})", QStringLiteral("$.rules[2].conditions[0].regex"),
          QStringLiteral("Not a valid regular expression")},
+        {R"({"kind": "signature", "equals": "forged"})", QStringLiteral("$.rules[2].conditions[0].equals"),
+         QStringLiteral("valid, invalid, missing or unchecked, or a precise result (mismatch, stale_timestamp")},
+        {R"({"kind": "signature"})", QStringLiteral("$.rules[2].conditions[0].equals"), QStringLiteral("got nothing")},
         {R"({"kind": "business_hours", "zone": "Europe/Amsterdamm", "hours": [{"days": ["mon"], "windows": ["09:00-17:00"]}]})",
          QStringLiteral("$.rules[2].conditions[0].zone"), QStringLiteral("Unknown time zone \"Europe/Amsterdamm\"")},
         {R"({"kind": "business_hours", "zone": "UTC", "hours": [{"days": ["mon"], "windows": ["22:00-06:00"]}]})",
@@ -467,7 +525,8 @@ TEST(RuleSet, JsonRoundTrip)
             {"kind": "json_pointer", "pointer": "/message/call/type", "equals": "web_call"},
             {"kind": "json_pointer", "pointer": "/message/x~1y", "exists": true},
             {"kind": "contact_known"},
-            {"kind": "contact_field", "field": "language", "equals": "de"}],
+            {"kind": "contact_field", "field": "language", "equals": "de"},
+            {"kind": "signature", "negate": true, "equals": "valid"}],
          "template": "t"},
         {"id": "b", "name": "b", "enabled": true, "conditions": [],
          "split": [{"template": "x", "weight": 30}, {"template": "y", "weight": 70}]}])";

@@ -1,6 +1,7 @@
 #include "composer/junitreport.h"
 #include "composer/scenario.h"
 #include "contract/defaultassistant.h"
+#include "contract/signature.h"
 #include "qtprinters.h"
 #include "workspace/workspace.h"
 #include "workspace/workspacewriter.h"
@@ -214,6 +215,44 @@ TEST(Scenario, JsonRoundTripKeepsEveryField)
     EXPECT_EQ(options.effectiveDeadlineMs(), 4000);
 }
 
+TEST(Scenario, ASignatureModeIsReadSavedAndSigns)
+{
+    const QByteArray secret = QByteArrayLiteral("whsec_suite");
+    const Scenario asConfigured = scenarioFrom(R"({"id": "ok", "expect": {"status": 200}})");
+    EXPECT_EQ(asConfigured.signing, composer::Signing::AsConfigured);
+    EXPECT_FALSE(asConfigured.toJson().contains(QStringLiteral("signature")));
+    EXPECT_EQ(asConfigured.sendOptions(secret).secret, secret);
+    EXPECT_TRUE(asConfigured.sendOptions().secret.isEmpty());
+
+    const Scenario wrong = scenarioFrom(R"({"id": "w", "signature": "wrong_secret", "expect": {"status": 401}})");
+    EXPECT_EQ(wrong.signing, composer::Signing::WrongSecret);
+    EXPECT_EQ(scenarioFrom(QJsonDocument(wrong.toJson()).toJson()), wrong);
+    EXPECT_EQ(wrong.toJson().value(QStringLiteral("signature")).toString(), QStringLiteral("wrong_secret"));
+    for (const QByteArray &suiteSecret : {secret, QByteArray()}) {
+        const composer::SendOptions options = wrong.sendOptions(suiteSecret);
+        EXPECT_FALSE(options.secret.isEmpty());
+        EXPECT_NE(options.secret, suiteSecret);
+        EXPECT_FALSE(options.signatureTimestamp);
+    }
+
+    const Scenario stale = scenarioFrom(R"({"id": "s", "signature": "stale_timestamp", "expect": {"status": 401}})");
+    const composer::SendOptions staleOptions = stale.sendOptions(secret);
+    EXPECT_EQ(staleOptions.secret, secret);
+    ASSERT_TRUE(staleOptions.signatureTimestamp);
+    EXPECT_LT(*staleOptions.signatureTimestamp,
+              QDateTime::currentSecsSinceEpoch() - contract::kSignatureToleranceSeconds);
+
+    const Scenario bare = scenarioFrom(R"({"id": "u", "signature": "unsigned", "expect": {"status": 401}})");
+    EXPECT_TRUE(bare.sendOptions(secret).secret.isEmpty());
+    EXPECT_EQ(scenarioFrom(QJsonDocument(bare.toJson()).toJson()), bare);
+
+    const QList<workspace::LoadError> errors =
+        errorsFor(R"({"id": "x", "signature": "forged", "expect": {"status": 401}})");
+    ASSERT_EQ(errors.size(), 1);
+    EXPECT_EQ(errors.constFirst().path, QStringLiteral("$.signature"));
+    EXPECT_TRUE(errors.constFirst().message.contains(QStringLiteral("wrong_secret, stale_timestamp or unsigned")));
+}
+
 TEST(Scenario, ProblemsAreReportedWithTheirJsonPath)
 {
     const auto firstPath = [](const QList<workspace::LoadError> &errors) {
@@ -281,6 +320,30 @@ TEST(Scenario, ScenarioFilesRoundTripAndNameTheirProblems)
     const composer::ScenarioFileLoad truncated = composer::parseScenarioFile("{\"dockside_scenarios\": 1,\n \"scen");
     ASSERT_EQ(truncated.errors.size(), 1);
     EXPECT_EQ(truncated.errors.constFirst().line, 2);
+}
+
+TEST(Scenario, OneScenarioAsTextRoundTripsAndPlacesItsProblems)
+{
+    for (const Scenario &scenario : workspace::builtinSampleWorkspace().scenarios) {
+        const QByteArray text = composer::serializeScenario(scenario);
+        EXPECT_TRUE(text.startsWith("{\n  \"id\": ")) << text.left(80).toStdString();
+        const composer::ScenarioTextLoad load = composer::parseScenarioText(text);
+        EXPECT_TRUE(load.errors.isEmpty()) << describe(load.errors);
+        EXPECT_EQ(load.scenario, scenario);
+    }
+
+    const composer::ScenarioTextLoad badStatus =
+        composer::parseScenarioText("{\n  \"id\": \"x\",\n  \"expect\": {\n    \"status\": \"ok\"\n  }\n}\n");
+    ASSERT_EQ(badStatus.errors.size(), 1) << describe(badStatus.errors);
+    EXPECT_EQ(badStatus.errors.constFirst().path, QStringLiteral("$.expect.status"));
+    EXPECT_EQ(badStatus.errors.constFirst().line, 4);
+    EXPECT_EQ(badStatus.errors.constFirst().column, 15);
+    EXPECT_FALSE(badStatus.scenario);
+
+    const composer::ScenarioTextLoad truncated = composer::parseScenarioText("{\"id\": \"x\",\n  \"expect\": {");
+    ASSERT_EQ(truncated.errors.size(), 1);
+    EXPECT_EQ(truncated.errors.constFirst().line, 2);
+    EXPECT_EQ(composer::parseScenarioText("[]").errors.value(0).path, QStringLiteral("$"));
 }
 
 TEST(JUnitReport, ParsesBackWithCountsFailuresAndOutput)

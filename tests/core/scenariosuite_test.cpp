@@ -93,12 +93,12 @@ private:
 };
 
 std::optional<SuiteReport> runToEnd(SuiteRunner &runner, const QUrl &url, const QList<Scenario> &scenarios,
-                                    int concurrency, int timeoutMs = 15000)
+                                    int concurrency, int timeoutMs = 15000, const QByteArray &secret = {})
 {
     std::optional<SuiteReport> report;
     const QMetaObject::Connection connection = QObject::connect(
         &runner, &SuiteRunner::finished, &runner, [&report](const SuiteReport &finished) { report = finished; });
-    runner.run(url, scenarios, {}, contract::builtinDefaultAssistant(), concurrency);
+    runner.run(url, scenarios, secret, contract::builtinDefaultAssistant(), concurrency);
     EXPECT_TRUE(QTest::qWaitFor([&report] { return report.has_value(); }, timeoutMs));
     QObject::disconnect(connection);
     return report;
@@ -156,6 +156,62 @@ TEST(SuiteRunner, RunsScenariosAgainstTheMockEndpointAndReportsEachExpectation)
     ASSERT_EQ(progress.size(), 5);
     EXPECT_EQ(progress.last().at(0).toInt(), 5);
     EXPECT_EQ(progress.last().at(1).toInt(), 5);
+}
+
+TEST(SuiteRunner, ScenariosCheckTheSignatureRoundTrip)
+{
+    // The webhook under test refuses what it cannot verify, as the sample workspace does with a secret.
+    const workspace::WorkspaceLoad load = workspace::parseWorkspace(R"({
+      "version": 1,
+      "templates": [
+        {"id": "greet", "body": {"assistant": {"first_message": "Hi from the webhook"}}},
+        {"id": "unauthorized", "status": 401, "raw_body": "Invalid signature"}
+      ],
+      "fallback_template": "greet",
+      "rules": [
+        {"id": "bad-signature", "conditions": [{"kind": "signature", "equals": "invalid"}], "template": "unauthorized"}
+      ]
+    })");
+    ASSERT_TRUE(load.workspace);
+    const QByteArray secret = QByteArrayLiteral("whsec_round_trip");
+    const QList<Scenario> scenarios = {
+        scenarioFrom(R"({"id": "signed", "expect": {"status": 200, "reason": "override"}})"),
+        scenarioFrom(R"({"id": "wrong-secret", "signature": "wrong_secret",
+            "expect": {"status": 401, "reason": "http_status"}})"),
+        scenarioFrom(R"({"id": "stale", "signature": "stale_timestamp", "expect": {"status": 401}})"),
+        scenarioFrom(R"({"id": "unsigned", "signature": "unsigned", "expect": {"status": 200}})"),
+    };
+    for (const bool serverChecks : {true, false}) {
+        SCOPED_TRACE(serverChecks);
+        mock::MockEndpoint endpoint {nullptr};
+        endpoint.setResponder(mock::MockResponder(*load.workspace, serverChecks ? secret : QByteArray(), 5000));
+        mock::MockEndpointOptions options;
+        options.port = 0;
+        endpoint.start(options);
+        ASSERT_TRUE(endpoint.isRunning());
+        QStringList verdicts;
+        QObject::connect(
+            &endpoint, &mock::MockEndpoint::exchangeRecorded, &endpoint,
+            [&verdicts](const history::ExchangeRecord &record) { verdicts.append(record.signatureStatus); });
+        SuiteRunner runner;
+        const std::optional<SuiteReport> report = runToEnd(runner, endpoint.url(), scenarios, 1, 15000, secret);
+        ASSERT_TRUE(report);
+        ASSERT_EQ(report->results.size(), 4);
+        if (serverChecks) {
+            for (const composer::ScenarioResult &result : report->results)
+                EXPECT_TRUE(result.passed())
+                    << result.scenarioId.toStdString() << ": " << result.summary().toStdString();
+            EXPECT_EQ(verdicts,
+                      (QStringList {QStringLiteral("valid"), QStringLiteral("mismatch"),
+                                    QStringLiteral("stale_timestamp"), QStringLiteral("missing_timestamp")}));
+        } else {
+            // A webhook that verifies nothing answers a forged event like any other: the suite says so.
+            EXPECT_TRUE(report->results.at(0).passed());
+            EXPECT_FALSE(report->results.at(1).passed());
+            EXPECT_FALSE(report->results.at(2).passed());
+            EXPECT_EQ(report->results.at(1).httpStatus, 200);
+        }
+    }
 }
 
 TEST(SuiteRunner, NeverHasMoreThanTheConcurrencyInFlight)

@@ -1,62 +1,23 @@
+#include "privatekeychain.h"
 #include "qtprinters.h"
 #include "secrets/secretstore.h"
 
-#include <QCoreApplication>
-#include <QProcess>
 #include <QSignalSpy>
-#include <QTemporaryDir>
 
 #include <gtest/gtest.h>
 
 using dockside::secrets::SecretStore;
 
-namespace {
-
-const auto kModeVariable = "DOCKSIDE_KEYCHAIN_TEST_MODE";
-
-// Runs one test of this binary again in a private D-Bus session: with an unlocked gnome-keyring ("keyring"), or with
-// no Secret Service at all ("none"). The test starts the keychain it needs; nothing on the machine is touched.
-int runInPrivateSession(const char *mode, const QString &testName, QByteArray *output)
-{
-    QTemporaryDir home;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("HOME"), home.path());
-    environment.insert(QStringLiteral("XDG_RUNTIME_DIR"), home.path());
-    environment.insert(QLatin1String(kModeVariable), QLatin1String(mode));
-    const QString startKeyring = qstrcmp(mode, "keyring") == 0
-        ? QStringLiteral("printf dockside-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null; ")
-        : QString();
-    QProcess child;
-    child.setProcessEnvironment(environment);
-    child.setProcessChannelMode(QProcess::MergedChannels);
-    child.start(QStringLiteral("dbus-run-session"),
-                {QStringLiteral("--"), QStringLiteral("sh"), QStringLiteral("-c"),
-                 startKeyring + QStringLiteral("exec \"$0\" --gtest_filter=\"$1\""),
-                 QCoreApplication::applicationFilePath(), testName});
-    if (!child.waitForFinished(60000)) {
-        child.kill();
-        child.waitForFinished();
-        *output = "timed out\n" + child.readAll();
-        return -1;
-    }
-    *output = child.readAll();
-    return child.exitStatus() == QProcess::NormalExit ? child.exitCode() : -1;
-}
-
-bool isMode(const char *mode)
-{
-    return qgetenv(kModeVariable) == mode;
-}
-
-} // namespace
+using dockside::testing::isPrivateKeychainMode;
+using dockside::testing::runInPrivateKeychainSession;
 
 TEST(SecretStore, WritesReadsAndRemovesInARealKeychain)
 {
-    if (!isMode("keyring")) {
+    if (!isPrivateKeychainMode("keyring")) {
         QByteArray output;
-        EXPECT_EQ(
-            runInPrivateSession("keyring", QStringLiteral("SecretStore.WritesReadsAndRemovesInARealKeychain"), &output),
-            0)
+        EXPECT_EQ(runInPrivateKeychainSession(
+                      "keyring", QStringLiteral("SecretStore.WritesReadsAndRemovesInARealKeychain"), &output),
+                  0)
             << output.toStdString();
         return;
     }
@@ -83,9 +44,9 @@ TEST(SecretStore, WritesReadsAndRemovesInARealKeychain)
 
 TEST(SecretStore, WithoutAKeychainItSaysSoAndOffersTheVariable)
 {
-    if (!isMode("none")) {
+    if (!isPrivateKeychainMode("none")) {
         QByteArray output;
-        EXPECT_EQ(runInPrivateSession(
+        EXPECT_EQ(runInPrivateKeychainSession(
                       "none", QStringLiteral("SecretStore.WithoutAKeychainItSaysSoAndOffersTheVariable"), &output),
                   0)
             << output.toStdString();

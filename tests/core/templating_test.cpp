@@ -3,9 +3,11 @@
 
 #include "qtprinters.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTemporaryFile>
 #include <QTimeZone>
 
 #include <gtest/gtest.h>
@@ -268,6 +270,91 @@ TEST(TemplatingLimits, OutputLargerThanTheLimitIsACleanError)
         dockside::templating::renderBody("{{contact.notes}}{{contact.notes}}{{contact.notes}}", false, big);
     ASSERT_EQ(defaultLimit.errors.size(), 1);
     EXPECT_TRUE(defaultLimit.errors.first().message.contains(QStringLiteral("1048576")));
+}
+
+TEST(TemplatingNames, PlatformPlaceholdersStayAsWritten)
+{
+    const QStringList names = dockside::templating::platformPlaceholderNames();
+    EXPECT_EQ(names,
+              (QStringList {QStringLiteral("schema"), QStringLiteral("transcript"), QStringLiteral("ended_reason")}));
+    for (const QString &name : names)
+        EXPECT_EQ(dockside::templating::resolvePlaceholder(name, context(john())).kind,
+                  dockside::templating::PlaceholderValue::Kind::KeepVerbatim)
+            << name.toStdString();
+    EXPECT_EQ(dockside::templating::resolvePlaceholder(QStringLiteral("schemas"), context(john())).kind,
+              dockside::templating::PlaceholderValue::Kind::Missing);
+TEST(TemplatingSafety, PlaceholdersReachNoEnvironmentVariableAndNoFile)
+{
+    qputenv("DOCKSIDE_TEMPLATE_CANARY", "canary-from-the-environment");
+    QTemporaryFile file;
+    ASSERT_TRUE(file.open());
+    file.write("canary-from-a-file");
+    file.close();
+    const QByteArray path = file.fileName().toUtf8();
+    const QList<QByteArray> names {"env.DOCKSIDE_TEMPLATE_CANARY",
+                                   "$DOCKSIDE_TEMPLATE_CANARY",
+                                   "ENV:DOCKSIDE_TEMPLATE_CANARY",
+                                   "DOCKSIDE_TEMPLATE_CANARY",
+                                   " ${DOCKSIDE_TEMPLATE_CANARY} ",
+                                   "file://" + path,
+                                   path,
+                                   "../../../../.." + path,
+                                   "include " + path,
+                                   "request.body." + path,
+                                   "request.file",
+                                   "contact.../../../.." + path};
+    for (const QByteArray &name : names) {
+        for (const bool json : {false, true}) {
+            const QByteArray templateBody =
+                json ? QByteArray("{\"a\": \"{{" + name + "}}\"}") : QByteArray("{{" + name + "}}");
+            const RenderResult result = dockside::templating::renderBody(templateBody, json, context(john()));
+            EXPECT_FALSE(result.isOk()) << templateBody.toStdString() << " rendered " << result.body.toStdString();
+            for (const auto &error : result.errors) {
+                EXPECT_FALSE(error.describe().contains(QStringLiteral("canary-from"))) << templateBody.toStdString();
+            }
+        }
+    }
+    qunsetenv("DOCKSIDE_TEMPLATE_CANARY");
+}
+
+TEST(TemplatingSafety, ValuesFromTheRequestAreNeverExpandedAgain)
+{
+    RenderContext sneaky = context(john());
+    QJsonObject message = sneaky.requestBody.toObject().value(QStringLiteral("message")).toObject();
+    message.insert(QStringLiteral("note"), QStringLiteral("{{now}} {{contact.notes}} {{env.HOME}} {{"));
+    sneaky.requestBody = QJsonObject {{QStringLiteral("message"), message}};
+    EXPECT_EQ(text("[{{message.note}}]", sneaky), QStringLiteral("[{{now}} {{contact.notes}} {{env.HOME}} {{]"));
+    const RenderResult json =
+        dockside::templating::renderBody(R"({"a": "{{message.note}}", "b": "x {{message.note}}"})", true, sneaky);
+    ASSERT_TRUE(json.isOk()) << describe(json);
+    EXPECT_EQ(renderedObject(json).value(QStringLiteral("a")).toString(),
+              QStringLiteral("{{now}} {{contact.notes}} {{env.HOME}} {{"));
+}
+
+TEST(TemplatingSafety, ATemplateThatWouldExpandWithoutBoundFailsCleanlyAndQuickly)
+{
+    // 100 KiB of caller data named 64 times would be 6.4 MiB: past the 1 MiB limit, so an error and no body.
+    RenderContext big = context(john());
+    QJsonObject message = big.requestBody.toObject().value(QStringLiteral("message")).toObject();
+    message.insert(QStringLiteral("blob"), QString(100 * 1024, QLatin1Char('z')));
+    big.requestBody = QJsonObject {{QStringLiteral("message"), message}};
+    QByteArray raw;
+    QJsonArray items;
+    for (int i = 0; i < 64; ++i) {
+        raw += "{{message.blob}}";
+        items.append(QStringLiteral("{{message}}"));
+    }
+    QElapsedTimer clock;
+    clock.start();
+    for (const auto &[body, json] :
+         {std::pair<QByteArray, bool>(raw, false), std::pair<QByteArray, bool>(QJsonDocument(items).toJson(), true)}) {
+        const RenderResult result = dockside::templating::renderBody(body, json, big);
+        EXPECT_TRUE(result.body.isEmpty());
+        ASSERT_EQ(result.errors.size(), 1) << describe(result);
+        EXPECT_TRUE(result.errors.first().message.contains(QStringLiteral("larger than the limit of 1048576 bytes")))
+            << describe(result);
+    }
+    EXPECT_LT(clock.elapsed(), 5000);
 }
 
 TEST(TemplatingNames, ListsFixedNamesContactFieldsHeadersAndBodyPaths)

@@ -58,7 +58,7 @@ TEST(WorkspaceFile, SampleSurvivesSaveAndLoad)
     ASSERT_TRUE(load.workspace.has_value()) << describe(load.errors);
     EXPECT_FALSE(load.wasMigrated());
     EXPECT_EQ(*load.workspace, sample);
-    EXPECT_EQ(load.workspace->rules.size(), 7);
+    EXPECT_EQ(load.workspace->rules.size(), 8);
     EXPECT_EQ(load.workspace->contacts.size(), 6);
 }
 

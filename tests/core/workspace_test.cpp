@@ -57,7 +57,7 @@ TEST(Workspace, BuiltinSampleHasTheSeedAnswersRulesAndContacts)
                            QStringLiteral("call-analysis"), QStringLiteral("crm-welcome-back")})
         EXPECT_TRUE(ids.contains(id)) << id.toStdString();
     EXPECT_EQ(workspace.defaultAssistant, dockside::contract::builtinDefaultAssistant());
-    EXPECT_EQ(workspace.rules.size(), 7);
+    EXPECT_EQ(workspace.rules.size(), 8);
     EXPECT_EQ(workspace.contacts.size(), 6);
     ASSERT_NE(workspace.fallbackTemplate(), nullptr);
     EXPECT_EQ(workspace.fallbackTemplate()->id, QStringLiteral("default"));

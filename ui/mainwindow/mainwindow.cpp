@@ -1,287 +1,455 @@
 #include "mainwindow.h"
 
-#include "editor/jsonview.h"
-#include "templates/templatefiltermodel.h"
-#include "templates/templatelistmodel.h"
-#include "templates/templateoutcome.h"
+#include "assistant/defaultassistantform.h"
+#include "burst/burstpanel.h"
+#include "composer/composerpanel.h"
+#include "contacts/contactseditor.h"
+#include "endpoint/endpointpanel.h"
+#include "exchange/exchangedetailview.h"
+#include "exchange/exchangediffdialog.h"
+#include "rules/ruleseditor.h"
+#include "scenarios/scenariopanel.h"
+#include "secrets/secretcontroller.h"
+#include "secrets/secretdialog.h"
+#include "session/endpointhost.h"
+#include "templates/templateeditor.h"
+#include "theme/theme.h"
+#include "timeline/timelineview.h"
+#include "workspace/workspacedocument.h"
+
+#include "history/historyoptions.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
+#include <QCloseEvent>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFontDatabase>
-#include <QFormLayout>
-#include <QFrame>
-#include <QHBoxLayout>
-#include <QHeaderView>
-#include <QItemSelectionModel>
 #include <QKeySequence>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QRegularExpression>
+#include <QSettings>
 #include <QSplitter>
-#include <QStackedWidget>
 #include <QStatusBar>
-#include <QStringList>
-#include <QTreeView>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace dockside::ui {
 
 namespace {
 
-QString faultDescription(workspace::Fault fault)
-{
-    switch (fault) {
-    case workspace::Fault::None:
-        return QCoreApplication::translate("dockside::ui::MainWindow", "none: answers normally");
-    case workspace::Fault::Hang:
-        return QCoreApplication::translate("dockside::ui::MainWindow",
-                                           "hang: never answers, closes after the platform's deadline");
-    case workspace::Fault::CloseWithoutAnswer:
-        return QCoreApplication::translate("dockside::ui::MainWindow", "close: drops the connection unanswered");
-    case workspace::Fault::BrokenJson:
-        return QCoreApplication::translate("dockside::ui::MainWindow", "broken_json: sends half of the body");
-    }
-    return {};
-}
-
 constexpr int kMaxErrorsInMessage = 12;
+constexpr int kStatusMessageMs = 6000;
 
-struct ToneColors {
-    const char *text;
-    const char *background;
-    const char *accent;
-};
-
-ToneColors colorsFor(OutcomeTone tone)
+QAction *makeAction(QObject *parent, const QString &text, const char *objectName, const QKeySequence &shortcut,
+                    const QString &statusTip)
 {
-    switch (tone) {
-    case OutcomeTone::DefaultAssistant:
-        return {"#1b5e20", "#e8f5e9", "#43a047"};
-    case OutcomeTone::Overrides:
-        return {"#0d47a1", "#e3f2fd", "#1e88e5"};
-    case OutcomeTone::Rejected:
-        return {"#b71c1c", "#ffebee", "#e53935"};
-    case OutcomeTone::Problem:
-        return {"#7a4100", "#fff3e0", "#fb8c00"};
-    }
-    return {"#000000", "#ffffff", "#808080"};
+    auto *action = new QAction(text, parent);
+    action->setObjectName(QString::fromLatin1(objectName));
+    action->setShortcut(shortcut);
+    action->setStatusTip(statusTip);
+    if (!shortcut.isEmpty())
+        action->setToolTip(QStringLiteral("%1 (%2)").arg(statusTip, shortcut.toString(QKeySequence::NativeText)));
+    return action;
 }
 
-QLabel *makeValueLabel(const QString &objectName, QWidget *parent)
+workspace::Workspace emptyWorkspace()
 {
-    auto *label = new QLabel(parent);
-    label->setObjectName(objectName);
-    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    label->setTextFormat(Qt::PlainText);
-    return label;
+    workspace::Workspace workspace;
+    workspace.name = QObject::tr("Untitled workspace");
+    workspace::ResponseTemplate answer;
+    answer.id = QStringLiteral("default");
+    answer.name = QObject::tr("Use the default assistant");
+    answer.description = QObject::tr("An empty answer: the platform keeps its default assistant.");
+    answer.body = QByteArrayLiteral("{}");
+    workspace.templates.append(answer);
+    workspace.defaultAssistant = workspace::builtinSampleWorkspace().defaultAssistant;
+    return workspace;
 }
 
 } // namespace
 
-MainWindow::MainWindow(workspace::Workspace workspace, const QString &fileName, QWidget *parent)
+MainWindow::MainWindow(workspace::Workspace workspace, const QString &fileName, const MainWindowOptions &options,
+                       QWidget *parent)
     : QMainWindow(parent)
-    , m_templateModel(new TemplateListModel(this))
-    , m_filterModel(new TemplateFilterModel(this))
+    , m_options(options)
+    , m_document(new WorkspaceDocument(std::move(workspace), fileName, this))
+    , m_endpoint(new EndpointHost(this))
+    , m_secrets(new SecretController(options.keychainService, options.environmentSecret, this))
 {
     setObjectName(QStringLiteral("mainWindow"));
-    m_filterModel->setSourceModel(m_templateModel);
+    setWindowIcon(QIcon::fromTheme(QStringLiteral("io.github.dockside.Dockside"),
+                                   QIcon(QStringLiteral(":/icons/io.github.dockside.Dockside.svg"))));
+    m_unsavedChangesPrompt = [this](const QString &name) {
+        return QMessageBox::warning(this, tr("Unsaved Changes"),
+                                    tr("“%1” has unsaved changes. Save them before going on?").arg(name),
+                                    QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    };
+    m_saveFilePrompt = [this](const QString &suggestion) {
+        return QFileDialog::getSaveFileName(this, tr("Save Workspace"), suggestion,
+                                            tr("Dockside workspaces (*.dockside.json);;JSON files (*.json)"));
+    };
+
+    if (!m_options.historyPath.isEmpty()) {
+        QString error;
+        if (!m_endpoint->openHistory({m_options.historyPath, 0, 0}, &error))
+            statusBar()->showMessage(tr("History unavailable, exchanges are not recorded: %1").arg(error));
+    }
+
     createWidgets();
     createActions();
-    setMinimumSize(860, 520);
-    resize(1200, 760);
-    setWorkspace(std::move(workspace), fileName);
+    connectSession();
+    setMinimumSize(960, 600);
+    resize(1400, 900);
+    if (m_options.useSettings)
+        restoreSettings();
+    if (m_options.port)
+        m_endpointPanel->setPort(*m_options.port);
+    updateTitle();
+    m_secrets->load();
+    if (m_options.startEndpoint)
+        m_endpointPanel->start();
 }
 
 MainWindow::~MainWindow() = default;
 
-void MainWindow::createActions()
+const workspace::Workspace &MainWindow::workspace() const
 {
-    m_openAction = new QAction(tr("&Open Workspace…"), this);
-    m_openAction->setObjectName(QStringLiteral("openWorkspaceAction"));
-    m_openAction->setShortcut(QKeySequence::Open);
-    m_openAction->setStatusTip(tr("Open a Dockside workspace file"));
-    connect(m_openAction, &QAction::triggered, this, &MainWindow::chooseWorkspaceFile);
+    return m_document->workspace();
+}
 
-    m_quitAction = new QAction(tr("&Quit"), this);
-    m_quitAction->setObjectName(QStringLiteral("quitAction"));
-    m_quitAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
-    m_quitAction->setMenuRole(QAction::QuitRole);
-    m_quitAction->setStatusTip(tr("Quit Dockside"));
-    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
-
-    m_findAction = new QAction(tr("&Filter Templates"), this);
-    m_findAction->setObjectName(QStringLiteral("filterTemplatesAction"));
-    m_findAction->setShortcut(QKeySequence::Find);
-    m_findAction->setStatusTip(tr("Filter the templates by name, description or id"));
-    connect(m_findAction, &QAction::triggered, this, [this] {
-        m_filterEdit->setFocus(Qt::ShortcutFocusReason);
-        m_filterEdit->selectAll();
-    });
-
-    m_aboutAction = new QAction(tr("&About Dockside"), this);
-    m_aboutAction->setObjectName(QStringLiteral("aboutAction"));
-    m_aboutAction->setShortcut(QKeySequence(Qt::Key_F1));
-    m_aboutAction->setMenuRole(QAction::AboutRole);
-    m_aboutAction->setStatusTip(tr("Show the version of Dockside"));
-    connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
-
-    QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
-    fileMenu->setObjectName(QStringLiteral("fileMenu"));
-    fileMenu->addAction(m_openAction);
-    fileMenu->addSeparator();
-    fileMenu->addAction(m_quitAction);
-
-    QMenu *editMenu = menuBar()->addMenu(tr("&Edit"));
-    editMenu->setObjectName(QStringLiteral("editMenu"));
-    editMenu->addAction(m_findAction);
-
-    QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
-    helpMenu->setObjectName(QStringLiteral("helpMenu"));
-    helpMenu->addAction(m_aboutAction);
+QString MainWindow::workspaceFileName() const
+{
+    return m_document->fileName();
 }
 
 void MainWindow::createWidgets()
 {
-    auto *listPane = new QWidget(this);
-    listPane->setObjectName(QStringLiteral("templateListPane"));
-    auto *listLayout = new QVBoxLayout(listPane);
-    listLayout->setContentsMargins(8, 8, 4, 8);
+    m_pages = new QTabWidget(this);
+    m_pages->setObjectName(QStringLiteral("pages"));
+    m_pages->setDocumentMode(true);
 
-    m_filterEdit = new QLineEdit(listPane);
-    m_filterEdit->setObjectName(QStringLiteral("templateFilterEdit"));
-    m_filterEdit->setPlaceholderText(tr("Filter templates (Ctrl+F)"));
-    m_filterEdit->setClearButtonEnabled(true);
-    connect(m_filterEdit, &QLineEdit::textChanged, this, &MainWindow::applyFilter);
+    m_composer = new ComposerPanel(m_document);
+    m_composer->setObjectName(QStringLiteral("composerPanel"));
+    m_endpointPanel = new EndpointPanel(m_endpoint, m_document);
+    m_endpointPanel->setObjectName(QStringLiteral("endpointPanel"));
 
-    m_templateView = new QTreeView(listPane);
-    m_templateView->setObjectName(QStringLiteral("templateView"));
-    m_templateView->setModel(m_filterModel);
-    m_templateView->setRootIsDecorated(false);
-    m_templateView->setUniformRowHeights(true);
-    m_templateView->setAlternatingRowColors(true);
-    m_templateView->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_templateView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_templateView->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_templateView->setStyleSheet(QStringLiteral("QTreeView::item { padding: 3px 2px; }"));
-    m_templateView->header()->setStretchLastSection(false);
-    m_templateView->header()->setSectionResizeMode(TemplateListModel::NameColumn, QHeaderView::Stretch);
-    m_templateView->header()->setSectionResizeMode(TemplateListModel::StatusColumn, QHeaderView::ResizeToContents);
-    m_templateView->header()->setSectionResizeMode(TemplateListModel::DelayColumn, QHeaderView::ResizeToContents);
-    connect(m_templateView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            [this](const QModelIndex &current) { showTemplate(current); });
+    m_topSplitter = new QSplitter(Qt::Horizontal);
+    m_topSplitter->setObjectName(QStringLiteral("topSplitter"));
+    m_topSplitter->setChildrenCollapsible(false);
+    m_topSplitter->addWidget(m_composer);
+    m_topSplitter->addWidget(m_endpointPanel);
+    m_topSplitter->setStretchFactor(0, 3);
+    m_topSplitter->setStretchFactor(1, 2);
 
-    listLayout->addWidget(m_filterEdit);
-    listLayout->addWidget(m_templateView);
+    m_bottomSplitter = new QSplitter(Qt::Horizontal);
+    m_bottomSplitter->setObjectName(QStringLiteral("bottomSplitter"));
+    m_bottomSplitter->setChildrenCollapsible(false);
+    m_timeline = new TimelineView;
+    m_timeline->setObjectName(QStringLiteral("timelineView"));
+    m_detail = new ExchangeDetailView;
+    m_detail->setObjectName(QStringLiteral("exchangeDetailView"));
+    m_bottomSplitter->addWidget(m_timeline);
+    m_bottomSplitter->addWidget(m_detail);
+    m_bottomSplitter->setStretchFactor(0, 3);
+    m_bottomSplitter->setStretchFactor(1, 2);
 
-    auto *detailPage = new QWidget(this);
-    detailPage->setObjectName(QStringLiteral("templateDetailPage"));
-    auto *detailLayout = new QVBoxLayout(detailPage);
-    detailLayout->setContentsMargins(12, 8, 12, 8);
-    detailLayout->setSpacing(8);
+    m_workbenchSplitter = new QSplitter(Qt::Vertical);
+    m_workbenchSplitter->setObjectName(QStringLiteral("workbenchSplitter"));
+    m_workbenchSplitter->setChildrenCollapsible(false);
+    m_workbenchSplitter->addWidget(m_topSplitter);
+    m_workbenchSplitter->addWidget(m_bottomSplitter);
+    m_workbenchSplitter->setStretchFactor(0, 2);
+    m_workbenchSplitter->setStretchFactor(1, 3);
+    auto *workbench = new QWidget;
+    auto *workbenchLayout = new QVBoxLayout(workbench);
+    workbenchLayout->setContentsMargins(8, 8, 8, 8);
+    workbenchLayout->addWidget(m_workbenchSplitter);
+    m_pages->addTab(workbench, tr("Workbench"));
 
-    m_nameLabel = makeValueLabel(QStringLiteral("templateNameLabel"), detailPage);
-    QFont nameFont = m_nameLabel->font();
-    nameFont.setPointSizeF(nameFont.pointSizeF() * 1.4);
-    nameFont.setBold(true);
-    m_nameLabel->setFont(nameFont);
-    m_idLabel = makeValueLabel(QStringLiteral("templateIdLabel"), detailPage);
-    m_idLabel->setForegroundRole(QPalette::PlaceholderText);
-    auto *titleRow = new QHBoxLayout;
-    titleRow->addWidget(m_nameLabel);
-    titleRow->addWidget(m_idLabel, 0, Qt::AlignBaseline);
-    titleRow->addStretch(1);
+    m_templateEditor = new TemplateEditor(m_document);
+    m_templateEditor->setObjectName(QStringLiteral("templateEditor"));
+    m_pages->addTab(m_templateEditor, tr("Templates"));
 
-    m_descriptionLabel = makeValueLabel(QStringLiteral("templateDescriptionLabel"), detailPage);
-    m_descriptionLabel->setWordWrap(true);
+    auto *rules = new RulesEditor(m_document);
+    rules->setObjectName(QStringLiteral("rulesEditor"));
+    m_pages->addTab(rules, tr("Rules"));
+    auto *contacts = new ContactsEditor(m_document);
+    contacts->setObjectName(QStringLiteral("contactsEditor"));
+    m_pages->addTab(contacts, tr("Contacts"));
+    auto *assistant = new DefaultAssistantForm(m_document);
+    assistant->setObjectName(QStringLiteral("defaultAssistantForm"));
+    m_pages->addTab(assistant, tr("Default Assistant"));
+    m_scenarios = new ScenarioPanel(m_document);
+    m_scenarios->setObjectName(QStringLiteral("scenarioPanel"));
+    m_pages->addTab(m_scenarios, tr("Scenarios"));
+    m_burst = new BurstPanel(m_document);
+    m_burst->setObjectName(QStringLiteral("burstPanel"));
+    m_pages->addTab(m_burst, tr("Burst"));
 
-    m_outcomeFrame = new QFrame(detailPage);
-    m_outcomeFrame->setObjectName(QStringLiteral("outcomeFrame"));
-    auto *outcomeLayout = new QVBoxLayout(m_outcomeFrame);
-    outcomeLayout->setContentsMargins(12, 8, 12, 8);
-    outcomeLayout->setSpacing(4);
-    m_outcomeLabel = makeValueLabel(QStringLiteral("outcomeLabel"), m_outcomeFrame);
-    m_outcomeLabel->setWordWrap(true);
-    QFont outcomeFont = m_outcomeLabel->font();
-    outcomeFont.setBold(true);
-    m_outcomeLabel->setFont(outcomeFont);
-    m_outcomeDetailLabel = makeValueLabel(QStringLiteral("outcomeDetailLabel"), m_outcomeFrame);
-    m_outcomeDetailLabel->setWordWrap(true);
-    outcomeLayout->addWidget(m_outcomeLabel);
-    outcomeLayout->addWidget(m_outcomeDetailLabel);
+    setCentralWidget(m_pages);
 
-    auto *form = new QFormLayout;
-    form->setLabelAlignment(Qt::AlignRight | Qt::AlignTop);
-    form->setHorizontalSpacing(12);
-    m_statusValue = makeValueLabel(QStringLiteral("templateStatusValue"), detailPage);
-    m_delayValue = makeValueLabel(QStringLiteral("templateDelayValue"), detailPage);
-    m_headersValue = makeValueLabel(QStringLiteral("templateHeadersValue"), detailPage);
-    m_headersValue->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    form->addRow(tr("HTTP status:"), m_statusValue);
-    form->addRow(tr("Delay:"), m_delayValue);
-    m_faultValue = makeValueLabel(QStringLiteral("templateFaultValue"), detailPage);
-    form->addRow(tr("Fault:"), m_faultValue);
-    form->addRow(tr("Headers:"), m_headersValue);
-
-    auto *bodyHeading = new QLabel(tr("Body"), detailPage);
-    bodyHeading->setObjectName(QStringLiteral("bodyHeading"));
-    QFont headingFont = bodyHeading->font();
-    headingFont.setBold(true);
-    bodyHeading->setFont(headingFont);
-    m_bodyView = new JsonView(detailPage);
-    m_bodyView->setObjectName(QStringLiteral("templateBodyView"));
-
-    detailLayout->addLayout(titleRow);
-    detailLayout->addWidget(m_descriptionLabel);
-    detailLayout->addWidget(m_outcomeFrame);
-    detailLayout->addLayout(form);
-    detailLayout->addWidget(bodyHeading);
-    detailLayout->addWidget(m_bodyView, 1);
-
-    m_emptyLabel = new QLabel(this);
-    m_emptyLabel->setObjectName(QStringLiteral("templateEmptyLabel"));
-    m_emptyLabel->setAlignment(Qt::AlignCenter);
-    m_emptyLabel->setForegroundRole(QPalette::PlaceholderText);
-    m_emptyLabel->setWordWrap(true);
-
-    m_detailStack = new QStackedWidget(this);
-    m_detailStack->setObjectName(QStringLiteral("templateDetailStack"));
-    m_detailStack->addWidget(detailPage);
-    m_detailStack->addWidget(m_emptyLabel);
-
-    auto *splitter = new QSplitter(Qt::Horizontal, this);
-    splitter->setObjectName(QStringLiteral("mainSplitter"));
-    splitter->setChildrenCollapsible(false);
-    splitter->addWidget(listPane);
-    splitter->addWidget(m_detailStack);
-    splitter->setStretchFactor(0, 0);
-    splitter->setStretchFactor(1, 1);
-    splitter->setSizes({380, 820});
-    listPane->setMinimumWidth(260);
-    m_detailStack->setMinimumWidth(420);
-    setCentralWidget(splitter);
-
+    statusBar()->setObjectName(QStringLiteral("statusBar"));
+    m_endpointStatus = new QLabel(this);
+    m_endpointStatus->setObjectName(QStringLiteral("endpointStatusLabel"));
+    m_secretStatus = new QLabel(this);
+    m_secretStatus->setObjectName(QStringLiteral("secretStatusLabel"));
     m_workspaceStatus = new QLabel(this);
     m_workspaceStatus->setObjectName(QStringLiteral("workspaceStatusLabel"));
-    statusBar()->setObjectName(QStringLiteral("statusBar"));
+    statusBar()->addPermanentWidget(m_secretStatus);
+    statusBar()->addPermanentWidget(m_endpointStatus);
     statusBar()->addPermanentWidget(m_workspaceStatus);
 }
 
-void MainWindow::setWorkspace(workspace::Workspace workspace, const QString &fileName)
+void MainWindow::createActions()
 {
-    m_workspace = std::move(workspace);
-    m_workspaceFileName = fileName;
-    m_templateModel->setTemplates(m_workspace.templates);
-    setWindowTitle(tr("%1 — Dockside").arg(m_workspace.name));
-    if (m_filterModel->rowCount() > 0)
-        m_templateView->setCurrentIndex(m_filterModel->index(0, TemplateListModel::NameColumn));
+    QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
+    fileMenu->setObjectName(QStringLiteral("fileMenu"));
+    QAction *newAction = makeAction(this, tr("&New Workspace"), "newWorkspaceAction", QKeySequence::New,
+                                    tr("Start an empty workspace with one template"));
+    connect(newAction, &QAction::triggered, this, &MainWindow::newWorkspace);
+    QAction *openAction = makeAction(this, tr("&Open Workspace…"), "openWorkspaceAction", QKeySequence::Open,
+                                     tr("Open a Dockside workspace file"));
+    connect(openAction, &QAction::triggered, this, &MainWindow::chooseWorkspaceFile);
+    QAction *sampleAction =
+        makeAction(this, tr("Open &Sample Workspace"), "openSampleAction", QKeySequence(Qt::CTRL | Qt::Key_F2),
+                   tr("Open the sample workspace built into Dockside"));
+    connect(sampleAction, &QAction::triggered, this, &MainWindow::openSampleWorkspace);
+    QAction *saveAction = makeAction(this, tr("&Save"), "saveAction", QKeySequence::Save,
+                                     tr("Save the workspace (templates, rules, contacts, scenarios; never secrets)"));
+    connect(saveAction, &QAction::triggered, this, &MainWindow::save);
+    QAction *saveAsAction = makeAction(this, tr("Save &As…"), "saveAsAction", QKeySequence::SaveAs,
+                                       tr("Save the workspace to another file"));
+    connect(saveAsAction, &QAction::triggered, this, &MainWindow::saveAs);
+    QAction *quitAction =
+        makeAction(this, tr("&Quit"), "quitAction", QKeySequence(Qt::CTRL | Qt::Key_Q), tr("Quit Dockside"));
+    quitAction->setMenuRole(QAction::QuitRole);
+    connect(quitAction, &QAction::triggered, this, &QWidget::close);
+    fileMenu->addActions({newAction, openAction, sampleAction});
+    fileMenu->addSeparator();
+    fileMenu->addActions({saveAction, saveAsAction});
+    fileMenu->addSeparator();
+    fileMenu->addAction(quitAction);
+
+    QMenu *editMenu = menuBar()->addMenu(tr("&Edit"));
+    editMenu->setObjectName(QStringLiteral("editMenu"));
+    QAction *findAction = makeAction(this, tr("&Find"), "findAction", QKeySequence::Find,
+                                     tr("Search the page you are on: the timeline or the list beside it"));
+    connect(findAction, &QAction::triggered, this, &MainWindow::focusSearch);
+    editMenu->addAction(findAction);
+
+    QMenu *composerMenu = menuBar()->addMenu(tr("&Composer"));
+    composerMenu->setObjectName(QStringLiteral("composerMenu"));
+    QAction *sendAction = makeAction(this, tr("&Send Event"), "sendAction", QKeySequence(Qt::CTRL | Qt::Key_Return),
+                                     tr("Send the composed event to the URL and show the outcome"));
+    sendAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
+    connect(sendAction, &QAction::triggered, this, [this] {
+        m_pages->setCurrentIndex(0);
+        m_composer->send();
+    });
+    QAction *callAction =
+        makeAction(this, tr("Play Whole &Call"), "playCallAction", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Return),
+                   tr("Send the assistant-request and then every event of the call, as the platform would"));
+    connect(callAction, &QAction::triggered, this, [this] {
+        m_pages->setCurrentIndex(0);
+        m_composer->playCall();
+    });
+    composerMenu->addActions({sendAction, callAction});
+
+    QMenu *endpointMenu = menuBar()->addMenu(tr("E&ndpoint"));
+    endpointMenu->setObjectName(QStringLiteral("endpointMenu"));
+    m_startStopAction = makeAction(this, tr("&Start Mock Endpoint"), "startStopAction", QKeySequence(Qt::Key_F5),
+                                   tr("Start or stop the mock endpoint"));
+    connect(m_startStopAction, &QAction::triggered, m_endpointPanel, &EndpointPanel::toggle);
+    m_copyUrlAction =
+        makeAction(this, tr("&Copy Endpoint URL"), "copyUrlAction", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U),
+                   tr("Copy the mock endpoint's URL to the clipboard"));
+    connect(m_copyUrlAction, &QAction::triggered, m_endpointPanel, &EndpointPanel::copyUrl);
+    endpointMenu->addActions({m_startStopAction, m_copyUrlAction});
+
+    QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
+    viewMenu->setObjectName(QStringLiteral("viewMenu"));
+    for (int page = 0; page < m_pages->count(); ++page) {
+        QAction *pageAction = makeAction(this, m_pages->tabText(page), "", QKeySequence(Qt::CTRL | (Qt::Key_1 + page)),
+                                         tr("Show the %1 page").arg(m_pages->tabText(page)));
+        pageAction->setObjectName(QStringLiteral("showPage%1Action").arg(page + 1));
+        connect(pageAction, &QAction::triggered, this, [this, page] { m_pages->setCurrentIndex(page); });
+        viewMenu->addAction(pageAction);
+    }
+    viewMenu->addSeparator();
+    QMenu *themeMenu = viewMenu->addMenu(tr("&Theme"));
+    themeMenu->setObjectName(QStringLiteral("themeMenu"));
+    auto *themeGroup = new QActionGroup(this);
+    for (const Theme theme : {Theme::System, Theme::Light, Theme::Dark}) {
+        const QString label = theme == Theme::System ? tr("Follow the &System")
+            : theme == Theme::Light                  ? tr("&Light")
+                                                     : tr("&Dark");
+        QAction *themeAction = themeMenu->addAction(label);
+        themeAction->setObjectName(themeName(theme) + QStringLiteral("ThemeAction"));
+        themeAction->setStatusTip(tr("Use the %1 colours").arg(themeName(theme)));
+        themeAction->setCheckable(true);
+        themeAction->setData(themeName(theme));
+        themeGroup->addAction(themeAction);
+        connect(themeAction, &QAction::triggered, this, [this, theme] { setTheme(themeName(theme)); });
+    }
+
+    QMenu *toolsMenu = menuBar()->addMenu(tr("&Tools"));
+    toolsMenu->setObjectName(QStringLiteral("toolsMenu"));
+    QAction *secretAction =
+        makeAction(this, tr("Webhook &Secret…"), "secretAction", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K),
+                   tr("Set, replace or clear the webhook secret in the OS keychain"));
+    connect(secretAction, &QAction::triggered, this, &MainWindow::showSecretDialog);
+    toolsMenu->addAction(secretAction);
+
+    QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
+    helpMenu->setObjectName(QStringLiteral("helpMenu"));
+    QAction *aboutAction = makeAction(this, tr("&About Dockside"), "aboutAction", QKeySequence(Qt::Key_F1),
+                                      tr("Show the version of Dockside"));
+    aboutAction->setMenuRole(QAction::AboutRole);
+    connect(aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+    helpMenu->addAction(aboutAction);
+}
+
+void MainWindow::focusSearch()
+{
+    if (m_pages->currentIndex() == 0) {
+        m_timeline->focusSearch();
+        return;
+    }
+    // By convention a page's search field is the line edit whose object name says "filter" or "search".
+    const QRegularExpression searchName(QStringLiteral("filter|search"), QRegularExpression::CaseInsensitiveOption);
+    for (QLineEdit *edit : m_pages->currentWidget()->findChildren<QLineEdit *>()) {
+        if (edit->isVisible() && searchName.match(edit->objectName()).hasMatch()) {
+            edit->setFocus(Qt::ShortcutFocusReason);
+            edit->selectAll();
+            return;
+        }
+    }
+}
+
+void MainWindow::connectSession()
+{
+    connect(m_document, &WorkspaceDocument::modifiedChanged, this, &MainWindow::updateTitle);
+    connect(m_document, &WorkspaceDocument::fileNameChanged, this, &MainWindow::updateTitle);
+    connect(m_document, &WorkspaceDocument::workspaceReset, this, &MainWindow::updateTitle);
+    connect(m_document, &WorkspaceDocument::changed, this, &MainWindow::updateWorkspaceStatus);
+    connect(m_document, &WorkspaceDocument::workspaceReset, this, &MainWindow::updateWorkspaceStatus);
+    updateWorkspaceStatus();
+
+    connect(m_secrets, &SecretController::stateChanged, this, [this] {
+        m_secretStatus->setText(m_secrets->summary());
+        m_composer->setSecret(m_secrets->secret(), m_secrets->summary());
+        m_endpointPanel->setSecret(m_secrets->secret());
+        m_scenarios->setSecret(m_secrets->secret());
+        m_burst->setSecret(m_secrets->secret());
+    });
+    m_secretStatus->setText(m_secrets->summary());
+
+    connect(m_endpoint, &EndpointHost::started, this, [this](const QUrl &url) {
+        m_composer->setMockEndpointUrl(url);
+        m_scenarios->setDefaultTargetUrl(url);
+        m_burst->setDefaultTargetUrl(url);
+        updateEndpointActions();
+    });
+    connect(m_endpoint, &EndpointHost::stopped, this, [this] {
+        m_composer->setMockEndpointUrl({});
+        updateEndpointActions();
+    });
+    connect(m_endpoint, &EndpointHost::failed, this, &MainWindow::updateEndpointActions);
+    connect(m_endpoint, &EndpointHost::historyFailed, this, [this](const QString &message) {
+        statusBar()->showMessage(tr("History: %1").arg(message), kStatusMessageMs);
+    });
+    connect(m_composer, &ComposerPanel::exchangeCompleted, m_endpoint, &EndpointHost::recordOutbound);
+
+    if (m_endpoint->hasHistory()) {
+        m_timeline->setHistoryPath(m_endpoint->historyPath());
+        m_templateEditor->setHistoryPath(m_endpoint->historyPath());
+        QString error;
+        if (!m_reader.open(m_endpoint->historyPath(), &error))
+            statusBar()->showMessage(tr("Cannot read the history: %1").arg(error), kStatusMessageMs);
+    }
+    connect(m_endpoint, &EndpointHost::historyAppended, m_timeline, &TimelineView::appendIds);
+    // The template preview offers recent captured requests; a busy endpoint refreshes that list now and then.
+    m_previewRefresh.setSingleShot(true);
+    m_previewRefresh.setInterval(2000);
+    connect(&m_previewRefresh, &QTimer::timeout, m_templateEditor, &TemplateEditor::refreshRecentRequests);
+    connect(m_endpoint, &EndpointHost::historyAppended, this, [this] {
+        if (!m_previewRefresh.isActive())
+            m_previewRefresh.start();
+    });
+    const auto showMessage = [this](const QString &message) { statusBar()->showMessage(message, kStatusMessageMs); };
+    connect(m_templateEditor, &TemplateEditor::statusMessage, this, showMessage);
+    connect(m_scenarios, &ScenarioPanel::statusMessage, this, showMessage);
+    connect(m_burst, &BurstPanel::statusMessage, this, showMessage);
+    connect(m_timeline, &TimelineView::currentExchangeChanged, this, &MainWindow::showExchange);
+    connect(m_timeline, &TimelineView::replayRequested, this, [this](qint64 id) {
+        if (const std::optional<history::ExchangeRecord> record = loadExchange(id)) {
+            m_pages->setCurrentIndex(0);
+            m_composer->loadReplay(*record);
+        }
+    });
+    connect(m_timeline, &TimelineView::diffRequested, this, [this](qint64 left, qint64 right) {
+        const std::optional<history::ExchangeRecord> leftRecord = loadExchange(left);
+        const std::optional<history::ExchangeRecord> rightRecord = loadExchange(right);
+        if (!leftRecord || !rightRecord)
+            return;
+        auto *dialog = new ExchangeDiffDialog(this);
+        dialog->setObjectName(QStringLiteral("exchangeDiffDialog"));
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->setExchanges(*leftRecord, *rightRecord);
+        dialog->show();
+    });
+    connect(m_timeline, &TimelineView::statusMessage, this,
+            [this](const QString &message) { statusBar()->showMessage(message, kStatusMessageMs); });
+    connect(m_composer, &ComposerPanel::statusMessage, this,
+            [this](const QString &message) { statusBar()->showMessage(message, kStatusMessageMs); });
+    connect(m_endpointPanel, &EndpointPanel::statusMessage, this,
+            [this](const QString &message) { statusBar()->showMessage(message, kStatusMessageMs); });
+    updateEndpointActions();
+}
+
+std::optional<history::ExchangeRecord> MainWindow::loadExchange(qint64 id)
+{
+    if (!m_reader.isOpen())
+        return std::nullopt;
+    std::optional<history::ExchangeRecord> record = m_reader.load(id);
+    if (!record)
+        statusBar()->showMessage(
+            tr("Exchange #%1 could not be read: %2")
+                .arg(id)
+                .arg(m_reader.lastError().isEmpty() ? tr("it is no longer in the history") : m_reader.lastError()),
+            kStatusMessageMs);
+    return record;
+}
+
+void MainWindow::showExchange(qint64 id)
+{
+    const std::optional<history::ExchangeRecord> record = id > 0 ? loadExchange(id) : std::nullopt;
+    if (record)
+        m_detail->showExchange(*record, m_document->workspace().defaultAssistant);
     else
-        showTemplate({});
-    updateStatus();
+        m_detail->clear();
+}
+
+void MainWindow::updateEndpointActions()
+{
+    const bool running = m_endpoint->isRunning();
+    m_startStopAction->setText(running ? tr("&Stop Mock Endpoint") : tr("&Start Mock Endpoint"));
+    m_copyUrlAction->setEnabled(running);
+    m_endpointStatus->setText(running ? tr("Mock endpoint: %1").arg(m_endpoint->url().toString())
+                                      : tr("Mock endpoint stopped (F5 starts it)"));
+}
+
+void MainWindow::updateTitle()
+{
+    // [*] shows the platform's unsaved-changes marker.
+    setWindowTitle(tr("%1[*] — Dockside").arg(m_document->displayName()));
+    setWindowModified(m_document->isModified());
 }
 
 bool MainWindow::openWorkspaceFile(const QString &fileName)
@@ -291,32 +459,127 @@ bool MainWindow::openWorkspaceFile(const QString &fileName)
         showLoadErrors(fileName, load.errors);
         return false;
     }
-    setWorkspace(std::move(*load.workspace), fileName);
-    statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(fileName)), 5000);
+    m_document->reset(std::move(*load.workspace), fileName);
+    if (load.wasMigrated()) {
+        m_document->markModified();
+        statusBar()->showMessage(workspace::migrationNotice(load), kStatusMessageMs);
+    } else {
+        statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(fileName)), kStatusMessageMs);
+    }
     return true;
 }
 
 bool MainWindow::selectTemplate(const QString &id)
 {
-    const QModelIndex proxyIndex = m_filterModel->mapFromSource(m_templateModel->indexOfId(id));
-    if (!proxyIndex.isValid())
-        return false;
-    m_templateView->setCurrentIndex(proxyIndex);
-    return true;
+    return m_templateEditor->selectTemplate(id);
 }
 
 QString MainWindow::currentTemplateId() const
 {
-    return m_templateView->currentIndex().data(TemplateListModel::IdRole).toString();
+    return m_templateEditor->currentTemplateId();
+}
+
+void MainWindow::updateWorkspaceStatus()
+{
+    const qsizetype count = m_document->workspace().templates.size();
+    m_workspaceStatus->setText(m_document->displayName() + QStringLiteral(" · ") +
+                               (count == 1 ? tr("1 template") : tr("%1 templates").arg(count)));
+}
+
+bool MainWindow::save()
+{
+    if (m_document->fileName().isEmpty())
+        return saveAs();
+    QString error;
+    if (!m_document->save(&error)) {
+        QMessageBox::warning(this, tr("Cannot Save Workspace"),
+                             tr("The workspace was not saved and nothing was lost: %1").arg(error));
+        return false;
+    }
+    statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(m_document->fileName())), kStatusMessageMs);
+    return true;
+}
+
+bool MainWindow::saveAs()
+{
+    const QString suggestion = m_document->fileName().isEmpty()
+        ? QDir::home().filePath(m_document->displayName().toLower().replace(QLatin1Char(' '), QLatin1Char('-')) +
+                                QStringLiteral(".dockside.json"))
+        : m_document->fileName();
+    const QString fileName = m_saveFilePrompt(suggestion);
+    if (fileName.isEmpty())
+        return false;
+    QString error;
+    if (!m_document->saveAs(fileName, &error)) {
+        QMessageBox::warning(this, tr("Cannot Save Workspace"),
+                             tr("The workspace was not saved and nothing was lost: %1").arg(error));
+        return false;
+    }
+    statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(fileName)), kStatusMessageMs);
+    return true;
+}
+
+bool MainWindow::maybeSave()
+{
+    // Edits still in an editor count as unsaved too: apply them when valid, else let the user decide.
+    if (m_templateEditor->hasPendingChanges() && !m_templateEditor->applyChanges()) {
+        if (m_unsavedChangesPrompt(tr("the template being edited (it has errors)")) != QMessageBox::Discard)
+            return false;
+        m_templateEditor->revertChanges();
+    }
+    if (m_scenarios->hasPendingChanges() && !m_scenarios->applyChanges()) {
+        if (m_unsavedChangesPrompt(tr("the scenario being edited (it has errors)")) != QMessageBox::Discard)
+            return false;
+        m_scenarios->revertChanges();
+    }
+    if (!m_document->isModified())
+        return true;
+    switch (m_unsavedChangesPrompt(m_document->displayName())) {
+    case QMessageBox::Save:
+        return save();
+    case QMessageBox::Discard:
+        return true;
+    default:
+        return false;
+    }
 }
 
 void MainWindow::chooseWorkspaceFile()
 {
-    const QString directory = m_workspaceFileName.isEmpty() ? QString() : QFileInfo(m_workspaceFileName).absolutePath();
+    if (!maybeSave())
+        return;
+    const QString directory =
+        m_document->fileName().isEmpty() ? QString() : QFileInfo(m_document->fileName()).absolutePath();
     const QString fileName = QFileDialog::getOpenFileName(
         this, tr("Open Workspace"), directory, tr("Dockside workspaces (*.dockside.json *.json);;All files (*)"));
     if (!fileName.isEmpty())
         openWorkspaceFile(fileName);
+}
+
+void MainWindow::newWorkspace()
+{
+    if (!maybeSave())
+        return;
+    m_document->reset(emptyWorkspace(), {});
+}
+
+void MainWindow::openSampleWorkspace()
+{
+    if (!maybeSave())
+        return;
+    m_document->reset(workspace::builtinSampleWorkspace(), {});
+    statusBar()->showMessage(tr("Opened the built-in sample workspace"), kStatusMessageMs);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (!maybeSave()) {
+        event->ignore();
+        return;
+    }
+    if (m_options.useSettings)
+        saveSettings();
+    event->accept();
 }
 
 void MainWindow::showAbout()
@@ -327,6 +590,14 @@ void MainWindow::showAbout()
                           "and see what the platform would do with each answer.</p>"
                           "<p>Built with Qt %2.</p>")
                            .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion())));
+}
+
+void MainWindow::showSecretDialog()
+{
+    auto *dialog = new SecretDialog(m_secrets, this);
+    dialog->setObjectName(QStringLiteral("secretDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 void MainWindow::showLoadErrors(const QString &fileName, const QList<workspace::LoadError> &errors)
@@ -351,65 +622,47 @@ void MainWindow::showLoadErrors(const QString &fileName, const QList<workspace::
     box->open();
 }
 
-void MainWindow::applyFilter(const QString &text)
+void MainWindow::setTheme(const QString &name)
 {
-    m_filterModel->setFilterText(text);
-    if (!m_templateView->currentIndex().isValid() && m_filterModel->rowCount() > 0)
-        m_templateView->setCurrentIndex(m_filterModel->index(0, TemplateListModel::NameColumn));
-    showTemplate(m_templateView->currentIndex());
-    updateStatus();
+    applyTheme(themeFromName(name));
+    if (m_options.useSettings)
+        QSettings().setValue(QStringLiteral("view/theme"), name);
 }
 
-void MainWindow::showTemplate(const QModelIndex &proxyIndex)
+void MainWindow::restoreSettings()
 {
-    if (!proxyIndex.isValid()) {
-        m_emptyLabel->setText(m_workspace.templates.isEmpty()
-                                  ? tr("This workspace has no templates.")
-                                  : tr("No template matches “%1”.").arg(m_filterModel->filterText()));
-        m_detailStack->setCurrentWidget(m_emptyLabel);
-        return;
-    }
-    const workspace::ResponseTemplate responseTemplate =
-        m_templateModel->templateAt(m_filterModel->mapToSource(proxyIndex).row());
-
-    m_nameLabel->setText(responseTemplate.name);
-    m_idLabel->setText(responseTemplate.id);
-    m_descriptionLabel->setText(responseTemplate.description);
-    m_descriptionLabel->setVisible(!responseTemplate.description.isEmpty());
-
-    const TemplateOutcome outcome = describeTemplateOutcome(responseTemplate, m_workspace.defaultAssistant);
-    const ToneColors colors = colorsFor(outcome.tone);
-    m_outcomeFrame->setStyleSheet(
-        QStringLiteral("QFrame#outcomeFrame { background: %1; border: 1px solid %2; border-left: 5px solid %2; "
-                       "border-radius: 4px; } QFrame#outcomeFrame QLabel { color: %3; background: transparent; "
-                       "border: none; }")
-            .arg(QLatin1String(colors.background), QLatin1String(colors.accent), QLatin1String(colors.text)));
-    m_outcomeFrame->setProperty("tone", static_cast<int>(outcome.tone));
-    m_outcomeLabel->setText(outcome.headline);
-    m_outcomeDetailLabel->setText(outcome.detail);
-
-    m_statusValue->setText(QString::number(responseTemplate.status));
-    m_delayValue->setText(tr("%1 ms").arg(responseTemplate.delayMs));
-    m_faultValue->setText(faultDescription(responseTemplate.fault));
-    QStringList headers;
-    for (const auto &[name, value] : responseTemplate.headers)
-        headers.append(QString::fromUtf8(name) + QStringLiteral(": ") + QString::fromUtf8(value));
-    m_headersValue->setText(headers.isEmpty() ? tr("(none)") : headers.join(QLatin1Char('\n')));
-
-    if (responseTemplate.bodyIsJson)
-        m_bodyView->setJson(responseTemplate.body);
-    else
-        m_bodyView->setText(QString::fromUtf8(responseTemplate.body));
-    m_detailStack->setCurrentIndex(0);
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    m_workbenchSplitter->restoreState(settings.value(QStringLiteral("window/workbenchSplitter")).toByteArray());
+    m_topSplitter->restoreState(settings.value(QStringLiteral("window/topSplitter")).toByteArray());
+    m_bottomSplitter->restoreState(settings.value(QStringLiteral("window/bottomSplitter")).toByteArray());
+    m_pages->setCurrentIndex(settings.value(QStringLiteral("window/page"), 0).toInt());
+    m_composer->restoreState(settings.value(QStringLiteral("composer/state")).toByteArray());
+    m_timeline->restoreState(settings.value(QStringLiteral("timeline/state")).toByteArray());
+    m_endpointPanel->setBindAddress(
+        settings.value(QStringLiteral("endpoint/address"), QStringLiteral("127.0.0.1")).toString());
+    m_endpointPanel->setPort(static_cast<quint16>(
+        settings.value(QStringLiteral("endpoint/port"), static_cast<int>(mock::kDefaultMockPort)).toInt()));
+    const QString theme = settings.value(QStringLiteral("view/theme"), QStringLiteral("system")).toString();
+    if (QAction *themeAction = findChild<QAction *>(theme + QStringLiteral("ThemeAction")))
+        themeAction->setChecked(true);
 }
 
-void MainWindow::updateStatus()
+void MainWindow::saveSettings() const
 {
-    const int total = m_templateModel->rowCount();
-    const int shown = m_filterModel->rowCount();
-    const QString count = total == 1 ? tr("1 template") : tr("%1 templates").arg(total);
-    const QString templates = shown == total ? count : tr("%1 of %2 shown").arg(shown).arg(count);
-    m_workspaceStatus->setText(m_workspace.name + QStringLiteral(" · ") + templates);
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/workbenchSplitter"), m_workbenchSplitter->saveState());
+    settings.setValue(QStringLiteral("window/topSplitter"), m_topSplitter->saveState());
+    settings.setValue(QStringLiteral("window/bottomSplitter"), m_bottomSplitter->saveState());
+    settings.setValue(QStringLiteral("window/page"), m_pages->currentIndex());
+    settings.setValue(QStringLiteral("composer/state"), m_composer->saveState());
+    settings.setValue(QStringLiteral("timeline/state"), m_timeline->saveState());
+    settings.setValue(QStringLiteral("endpoint/address"), m_endpointPanel->bindAddress());
+    settings.setValue(QStringLiteral("endpoint/port"), static_cast<int>(m_endpointPanel->port()));
+    settings.setValue(QStringLiteral("workspace/lastFile"), m_document->fileName());
 }
 
 } // namespace dockside::ui

@@ -1,77 +1,128 @@
 #pragma once
 
+#include "history/exchangerecord.h"
+#include "history/historyreader.h"
 #include "workspace/workspace.h"
 
+#include <QByteArray>
 #include <QMainWindow>
-#include <QModelIndex>
+#include <QMessageBox>
 #include <QString>
+#include <QTimer>
+
+#include <functional>
+#include <optional>
 
 class QAction;
-class QFrame;
 class QLabel;
-class QLineEdit;
-class QStackedWidget;
-class QTreeView;
+class QSplitter;
+class QTabWidget;
 
 namespace dockside::ui {
 
-class JsonView;
-class TemplateFilterModel;
-class TemplateListModel;
+class ComposerPanel;
+class EndpointHost;
+class EndpointPanel;
+class ExchangeDetailView;
+class TimelineView;
+class SecretController;
+class BurstPanel;
+class ScenarioPanel;
+class TemplateEditor;
+class WorkspaceDocument;
+
+// What the entry point decides for the window; tests use their own history file and keychain service.
+struct MainWindowOptions {
+    QString historyPath; // empty: nothing is recorded
+    bool startEndpoint = false;
+    std::optional<quint16> port; // overrides the remembered port
+    QString keychainService = QStringLiteral("Dockside");
+    QByteArray environmentSecret; // DOCKSIDE_WEBHOOK_SECRET as the app saw it; null when unset
+    bool useSettings = false; // restore and save layout and choices with QSettings
+};
 
 class MainWindow final : public QMainWindow {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    explicit MainWindow(workspace::Workspace workspace, const QString &fileName = {}, QWidget *parent = nullptr);
+    explicit MainWindow(workspace::Workspace workspace, const QString &fileName = {},
+                        const MainWindowOptions &options = {}, QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    void setWorkspace(workspace::Workspace workspace, const QString &fileName = {});
-    const workspace::Workspace &workspace() const { return m_workspace; }
-    QString workspaceFileName() const { return m_workspaceFileName; }
+    const workspace::Workspace &workspace() const;
+    QString workspaceFileName() const;
+    WorkspaceDocument *document() const { return m_document; }
+    EndpointHost *endpoint() const { return m_endpoint; }
+    ComposerPanel *composer() const { return m_composer; }
+    TimelineView *timeline() const { return m_timeline; }
+    ExchangeDetailView *detail() const { return m_detail; }
+    SecretController *secrets() const { return m_secrets; }
 
     // Loads and shows the file; on failure keeps the current workspace and reports the errors in a message box.
     bool openWorkspaceFile(const QString &fileName);
     bool selectTemplate(const QString &id);
     QString currentTemplateId() const;
+    bool save();
+    bool saveAs();
+
+    // Asked before unsaved changes would be lost; tests replace it to script the answer.
+    using UnsavedChangesPrompt = std::function<QMessageBox::StandardButton(const QString &workspaceName)>;
+    void setUnsavedChangesPrompt(UnsavedChangesPrompt prompt) { m_unsavedChangesPrompt = std::move(prompt); }
+    // Asks for a file name on Save As; tests replace it.
+    using SaveFilePrompt = std::function<QString(const QString &suggestion)>;
+    void setSaveFilePrompt(SaveFilePrompt prompt) { m_saveFilePrompt = std::move(prompt); }
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
 
 private:
-    void createActions();
     void createWidgets();
+    void createActions();
+    void connectSession();
+    void focusSearch();
+    std::optional<history::ExchangeRecord> loadExchange(qint64 id);
+    void showExchange(qint64 id);
     void chooseWorkspaceFile();
+    void newWorkspace();
+    void openSampleWorkspace();
+    // False when the user cancelled; true when the changes were saved or may be dropped.
+    bool maybeSave();
     void showAbout();
+    void showSecretDialog();
     void showLoadErrors(const QString &fileName, const QList<workspace::LoadError> &errors);
-    void applyFilter(const QString &text);
-    void showTemplate(const QModelIndex &proxyIndex);
-    void updateStatus();
+    void updateTitle();
+    void updateWorkspaceStatus();
+    void updateEndpointActions();
+    void restoreSettings();
+    void saveSettings() const;
+    void setTheme(const QString &name);
 
-    workspace::Workspace m_workspace;
-    QString m_workspaceFileName;
+    MainWindowOptions m_options;
+    WorkspaceDocument *m_document = nullptr;
+    EndpointHost *m_endpoint = nullptr;
+    SecretController *m_secrets = nullptr;
+    UnsavedChangesPrompt m_unsavedChangesPrompt;
+    SaveFilePrompt m_saveFilePrompt;
 
-    TemplateListModel *m_templateModel = nullptr;
-    TemplateFilterModel *m_filterModel = nullptr;
+    QTabWidget *m_pages = nullptr;
+    QSplitter *m_workbenchSplitter = nullptr;
+    QSplitter *m_topSplitter = nullptr;
+    QSplitter *m_bottomSplitter = nullptr;
+    ComposerPanel *m_composer = nullptr;
+    EndpointPanel *m_endpointPanel = nullptr;
+    TemplateEditor *m_templateEditor = nullptr;
+    ScenarioPanel *m_scenarios = nullptr;
+    BurstPanel *m_burst = nullptr;
+    QTimer m_previewRefresh;
+    TimelineView *m_timeline = nullptr;
+    ExchangeDetailView *m_detail = nullptr;
+    history::HistoryReader m_reader; // loads the one exchange the detail, replay or diff needs
 
-    QAction *m_openAction = nullptr;
-    QAction *m_quitAction = nullptr;
-    QAction *m_findAction = nullptr;
-    QAction *m_aboutAction = nullptr;
-
-    QLineEdit *m_filterEdit = nullptr;
-    QTreeView *m_templateView = nullptr;
-    QStackedWidget *m_detailStack = nullptr;
-    QLabel *m_emptyLabel = nullptr;
-    QLabel *m_nameLabel = nullptr;
-    QLabel *m_idLabel = nullptr;
-    QLabel *m_descriptionLabel = nullptr;
-    QFrame *m_outcomeFrame = nullptr;
-    QLabel *m_outcomeLabel = nullptr;
-    QLabel *m_outcomeDetailLabel = nullptr;
-    QLabel *m_statusValue = nullptr;
-    QLabel *m_delayValue = nullptr;
-    QLabel *m_faultValue = nullptr;
-    QLabel *m_headersValue = nullptr;
-    JsonView *m_bodyView = nullptr;
+    QAction *m_startStopAction = nullptr;
+    QAction *m_copyUrlAction = nullptr;
+    QLabel *m_endpointStatus = nullptr;
+    QLabel *m_secretStatus = nullptr;
     QLabel *m_workspaceStatus = nullptr;
 };
 

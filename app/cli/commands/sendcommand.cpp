@@ -36,6 +36,8 @@ QJsonObject resultToJson(const composer::SendResult &result)
         {QStringLiteral("latency_ms"), static_cast<double>(result.latencyUs) / 1000.0},
         {QStringLiteral("first_byte_ms"),
          result.firstByteUs ? QJsonValue(static_cast<double>(*result.firstByteUs) / 1000.0) : QJsonValue()},
+        {QStringLiteral("connect_ms"),
+         result.connectUs ? QJsonValue(static_cast<double>(*result.connectUs) / 1000.0) : QJsonValue()},
         {QStringLiteral("deadline_ms"), result.deadlineMs},
         {QStringLiteral("response_body"), QString::fromUtf8(result.record.responseBody)},
     };
@@ -175,8 +177,14 @@ int SendCommand::run(const QStringList &arguments, Streams streams) const
                                          << (result.answered() ? QString::number(result.record.responseStatus)
                                                                : QStringLiteral("no answer: ") + result.transportError)
                                          << " in " << milliseconds(result.latencyUs);
+                             QStringList timing;
+                             // Set-up is part of the latency: 0.0 ms says the connection was already open.
+                             if (result.connectUs)
+                                 timing.append(QStringLiteral("connect ") + milliseconds(*result.connectUs));
                              if (result.firstByteUs)
-                                 streams.out << " (first byte " << milliseconds(*result.firstByteUs) << ')';
+                                 timing.append(QStringLiteral("first byte ") + milliseconds(*result.firstByteUs));
+                             if (!timing.isEmpty())
+                                 streams.out << " (" << timing.join(QStringLiteral(", ")) << ')';
                              streams.out << ", deadline " << result.deadlineMs << " ms\n";
                              if (result.outcome)
                                  streams.out << contract::outcomeToText(*result.outcome);

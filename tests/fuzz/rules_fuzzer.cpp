@@ -1,0 +1,6 @@
+#include "fuzzmain.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
+{
+    return dockside::fuzz::runOne(&dockside::fuzz::rulesEntry, data, size);
+}

@@ -1,0 +1,275 @@
+#include "endpointpanel.h"
+
+#include "session/endpointhost.h"
+#include "workspace/workspacedocument.h"
+
+#include "mock/mockresponder.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QHostAddress>
+#include <QLabel>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <type_traits>
+
+namespace dockside::ui {
+
+namespace {
+
+QString badgeStyle(const QColor &colour)
+{
+    return QStringLiteral("QLabel { color: white; background: %1; border-radius: 8px; padding: 2px 10px; "
+                          "font-weight: bold; }")
+        .arg(colour.name());
+}
+
+} // namespace
+
+EndpointPanel::EndpointPanel(EndpointHost *host, WorkspaceDocument *document, QWidget *parent)
+    : QWidget(parent)
+    , m_host(host)
+    , m_document(document)
+{
+    createWidgets();
+    connect(m_host, &EndpointHost::started, this, [this](const QUrl &url) {
+        m_lastError.clear();
+        updateState();
+        Q_EMIT statusMessage(tr("Mock endpoint listening on %1").arg(url.toString()));
+    });
+    connect(m_host, &EndpointHost::stopped, this, [this] {
+        updateState();
+        Q_EMIT statusMessage(tr("Mock endpoint stopped"));
+    });
+    connect(m_host, &EndpointHost::failed, this, [this](const QString &message) {
+        m_lastError = message;
+        updateState();
+        Q_EMIT statusMessage(tr("The mock endpoint could not start: %1").arg(message));
+    });
+    connect(m_host, &EndpointHost::countersChanged, this, &EndpointPanel::showCounters);
+    connect(m_document, &WorkspaceDocument::changed, this, &EndpointPanel::updateResponder);
+    connect(m_document, &WorkspaceDocument::workspaceReset, this, &EndpointPanel::updateResponder);
+    updateResponder();
+    updateState();
+    showCounters({});
+}
+
+EndpointPanel::~EndpointPanel() = default;
+
+void EndpointPanel::createWidgets()
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+
+    auto *titleRow = new QHBoxLayout;
+    titleRow->addWidget(new QLabel(tr("<b>Mock endpoint</b> — stands in for your webhook")), 1);
+    m_stateBadge = new QLabel;
+    titleRow->addWidget(m_stateBadge);
+    layout->addLayout(titleRow);
+
+    auto *urlRow = new QHBoxLayout;
+    m_urlButton = new QToolButton;
+    m_urlButton->setAutoRaise(true);
+    m_urlButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_urlButton->setToolTip(tr("Click to copy the URL"));
+    QFont urlFont = m_urlButton->font();
+    urlFont.setPointSizeF(urlFont.pointSizeF() * 1.15);
+    m_urlButton->setFont(urlFont);
+    connect(m_urlButton, &QToolButton::clicked, this, &EndpointPanel::copyUrl);
+    m_startButton = new QPushButton;
+    m_startButton->setToolTip(tr("Start or stop the mock endpoint (F5)"));
+    connect(m_startButton, &QPushButton::clicked, this, &EndpointPanel::toggle);
+    urlRow->addWidget(m_urlButton);
+    urlRow->addStretch(1);
+    urlRow->addWidget(m_startButton);
+    layout->addLayout(urlRow);
+
+    // A grid, not a QFormLayout: word-wrapped labels get their full height here.
+    auto *form = new QGridLayout;
+    form->setColumnStretch(1, 1);
+    form->setVerticalSpacing(6);
+    const auto addRow = [form](const QString &label, auto *field) {
+        const int row = form->rowCount();
+        auto *name = new QLabel(label);
+        name->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+        form->addWidget(name, row, 0);
+        if constexpr (std::is_base_of_v<QLayout, std::remove_pointer_t<decltype(field)>>)
+            form->addLayout(field, row, 1);
+        else
+            form->addWidget(field, row, 1);
+    };
+    auto *listenRow = new QHBoxLayout;
+    m_addressCombo = new QComboBox;
+    m_addressCombo->setEditable(true);
+    m_addressCombo->addItems({QStringLiteral("127.0.0.1"), QStringLiteral("::1"), QStringLiteral("0.0.0.0")});
+    m_addressCombo->setToolTip(tr("Loopback by default: other addresses expose captured calls to your network."));
+    m_portSpin = new QSpinBox;
+    m_portSpin->setRange(0, 65535);
+    m_portSpin->setValue(mock::kDefaultMockPort);
+    m_portSpin->setSpecialValueText(tr("any free port"));
+    m_portSpin->setToolTip(tr("0 picks a free port. Applies the next time the endpoint starts."));
+    listenRow->addWidget(m_addressCombo, 1);
+    listenRow->addWidget(new QLabel(tr("port")));
+    listenRow->addWidget(m_portSpin);
+    addRow(tr("Listen on"), listenRow);
+    connect(m_addressCombo, &QComboBox::currentTextChanged, this, &EndpointPanel::updateState);
+    m_workspaceLabel = new QLabel;
+    m_workspaceLabel->setWordWrap(true);
+    m_answersLabel = new QLabel;
+    m_answersLabel->setWordWrap(true);
+    m_signatureLabel = new QLabel;
+    m_signatureLabel->setWordWrap(true);
+    m_countersLabel = new QLabel;
+    addRow(tr("Workspace"), m_workspaceLabel);
+    addRow(tr("Answers"), m_answersLabel);
+    addRow(tr("Signatures"), m_signatureLabel);
+    addRow(tr("Requests"), m_countersLabel);
+    layout->addLayout(form);
+
+    m_warningLabel = new QLabel;
+    m_warningLabel->setWordWrap(true);
+    m_warningLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_warningLabel);
+    layout->addStretch(1);
+}
+
+void EndpointPanel::setSecret(const QByteArray &secret)
+{
+    m_secret = secret;
+    updateResponder();
+}
+
+void EndpointPanel::start()
+{
+    const QHostAddress address(m_addressCombo->currentText().trimmed());
+    if (address.isNull()) {
+        m_lastError = tr("\"%1\" is not an IP address. Use 127.0.0.1 to listen on this machine only.")
+                          .arg(m_addressCombo->currentText());
+        updateState();
+        return;
+    }
+    mock::MockEndpointOptions options;
+    options.address = address;
+    options.port = port();
+    options.secret = m_secret;
+    m_lastError.clear();
+    m_host->start(options);
+}
+
+void EndpointPanel::stop()
+{
+    m_host->stop();
+}
+
+void EndpointPanel::toggle()
+{
+    if (m_host->isRunning())
+        stop();
+    else
+        start();
+}
+
+void EndpointPanel::copyUrl()
+{
+    if (!m_host->isRunning())
+        return;
+    QApplication::clipboard()->setText(m_host->url().toString());
+    Q_EMIT statusMessage(tr("Copied %1").arg(m_host->url().toString()));
+}
+
+quint16 EndpointPanel::port() const
+{
+    return static_cast<quint16>(m_portSpin->value());
+}
+
+void EndpointPanel::setPort(quint16 port)
+{
+    m_portSpin->setValue(port);
+}
+
+QString EndpointPanel::bindAddress() const
+{
+    return m_addressCombo->currentText().trimmed();
+}
+
+void EndpointPanel::setBindAddress(const QString &address)
+{
+    m_addressCombo->setCurrentText(address);
+}
+
+void EndpointPanel::updateResponder()
+{
+    const workspace::Workspace &workspace = m_document->workspace();
+    m_host->setResponder(mock::MockResponder(workspace, m_secret, m_host->options().platformDeadlineMs));
+    updateWorkspaceSummary();
+}
+
+void EndpointPanel::updateWorkspaceSummary()
+{
+    const workspace::Workspace &workspace = m_document->workspace();
+    qsizetype enabledRules = 0;
+    for (const rules::Rule &rule : workspace.rules.rules())
+        enabledRules += rule.enabled ? 1 : 0;
+    m_workspaceLabel->setText(
+        tr("%1%2").arg(m_document->displayName(), m_document->isModified() ? tr(" (unsaved changes)") : QString()));
+    const workspace::ResponseTemplate *fallback = workspace.fallbackTemplate();
+    m_answersLabel->setText(tr("%1 of %2 rules enabled, first match wins; otherwise “%3”. %4 templates, %5 contacts.")
+                                .arg(enabledRules)
+                                .arg(workspace.rules.size())
+                                .arg(fallback ? fallback->name : tr("no template"))
+                                .arg(workspace.templates.size())
+                                .arg(workspace.contacts.size()));
+    m_signatureLabel->setText(m_secret.isEmpty()
+                                  ? tr("Not checked: no webhook secret is set (Tools ▸ Webhook Secret…)")
+                                  : tr("Checked with the webhook secret on every request"));
+}
+
+void EndpointPanel::updateState()
+{
+    const bool running = m_host->isRunning();
+    if (running) {
+        m_stateBadge->setText(tr("Running"));
+        m_stateBadge->setStyleSheet(badgeStyle(QColor(0x2e, 0x7d, 0x32)));
+        m_urlButton->setText(m_host->url().toString());
+        m_urlButton->setEnabled(true);
+        m_startButton->setText(tr("Stop"));
+    } else {
+        m_stateBadge->setText(m_lastError.isEmpty() ? tr("Stopped") : tr("Failed"));
+        m_stateBadge->setStyleSheet(
+            badgeStyle(m_lastError.isEmpty() ? QColor(0x75, 0x75, 0x75) : QColor(0xc6, 0x28, 0x28)));
+        m_urlButton->setText(tr("not listening"));
+        m_urlButton->setEnabled(false);
+        m_startButton->setText(tr("Start"));
+    }
+    m_addressCombo->setEnabled(!running);
+    m_portSpin->setEnabled(!running);
+
+    QString warning = m_lastError;
+    const QHostAddress address(m_addressCombo->currentText().trimmed());
+    if (!address.isNull() && !address.isLoopback()) {
+        const QString exposed = tr("⚠ Listening on %1 exposes every captured call (numbers, names, bodies) to "
+                                   "your network. Use 127.0.0.1 unless you need a tunnel or another machine.")
+                                    .arg(address.toString());
+        warning = warning.isEmpty() ? exposed : warning + QStringLiteral("\n") + exposed;
+    }
+    m_warningLabel->setText(warning);
+    m_warningLabel->setVisible(!warning.isEmpty());
+    updateWorkspaceSummary();
+}
+
+void EndpointPanel::showCounters(const mock::MockCounters &counters)
+{
+    m_countersLabel->setText(tr("%1 received · %2 answered · %3 dropped · %4 refused")
+                                 .arg(counters.received)
+                                 .arg(counters.answered)
+                                 .arg(counters.dropped)
+                                 .arg(counters.rejected));
+}
+
+} // namespace dockside::ui

@@ -1,0 +1,69 @@
+#pragma once
+
+#include "mock/mockendpoint.h"
+
+#include <QByteArray>
+#include <QUrl>
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QPushButton;
+class QSpinBox;
+class QToolButton;
+
+namespace dockside::ui {
+
+class EndpointHost;
+class WorkspaceDocument;
+
+// The mock endpoint at a glance: whether it runs, its URL (a click copies it), what answers and the
+// counters; Start and Stop are one click.
+class EndpointPanel final : public QWidget {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(EndpointPanel)
+
+public:
+    EndpointPanel(EndpointHost *host, WorkspaceDocument *document, QWidget *parent = nullptr);
+    ~EndpointPanel() override;
+
+    // Signatures are checked with this secret; empty: not checked.
+    void setSecret(const QByteArray &secret);
+    void start();
+    void stop();
+    void toggle();
+    void copyUrl();
+
+    quint16 port() const;
+    void setPort(quint16 port);
+    QString bindAddress() const;
+    void setBindAddress(const QString &address);
+
+Q_SIGNALS:
+    void statusMessage(const QString &message);
+
+private:
+    void createWidgets();
+    void updateResponder();
+    void updateWorkspaceSummary();
+    void updateState();
+    void showCounters(const mock::MockCounters &counters);
+
+    EndpointHost *m_host = nullptr;
+    WorkspaceDocument *m_document = nullptr;
+    QByteArray m_secret;
+    QString m_lastError;
+
+    QLabel *m_stateBadge = nullptr;
+    QToolButton *m_urlButton = nullptr;
+    QPushButton *m_startButton = nullptr;
+    QComboBox *m_addressCombo = nullptr;
+    QSpinBox *m_portSpin = nullptr;
+    QLabel *m_warningLabel = nullptr;
+    QLabel *m_workspaceLabel = nullptr;
+    QLabel *m_answersLabel = nullptr;
+    QLabel *m_signatureLabel = nullptr;
+    QLabel *m_countersLabel = nullptr;
+};
+
+} // namespace dockside::ui

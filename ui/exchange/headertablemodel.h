@@ -1,0 +1,33 @@
+#pragma once
+
+#include "workspace/responsetemplate.h"
+
+#include <QAbstractTableModel>
+
+namespace dockside::ui {
+
+// HTTP headers in the order they came, names as sent.
+class HeaderTableModel final : public QAbstractTableModel {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(HeaderTableModel)
+
+public:
+    enum Columns { NameColumn, ValueColumn, NUM_COLUMNS };
+    enum Roles { NameRole = Qt::UserRole, ValueRole, RawNameRole, RawValueRole };
+
+    explicit HeaderTableModel(QObject *parent = nullptr);
+    ~HeaderTableModel() override;
+
+    void setHeaders(const workspace::HeaderList &headers);
+    const workspace::HeaderList &headers() const { return m_headers; }
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    workspace::HeaderList m_headers;
+};
+
+} // namespace dockside::ui

@@ -1,0 +1,73 @@
+#pragma once
+
+#include "history/exchangerecord.h"
+#include "history/historyoptions.h"
+#include "mock/mockendpoint.h"
+#include "mock/mockendpointoptions.h"
+#include "mock/mockresponder.h"
+
+#include <QObject>
+#include <QThread>
+#include <QTimer>
+#include <QUrl>
+
+namespace dockside::history {
+class HistoryStore;
+}
+
+namespace dockside::ui {
+
+// Runs the mock endpoint and the history store on a worker thread, so a burst of requests never
+// stalls the window; everything it reports arrives on the GUI thread, coalesced.
+class EndpointHost final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(EndpointHost)
+
+public:
+    explicit EndpointHost(QObject *parent = nullptr);
+    ~EndpointHost() override;
+
+    /*! Opens the history file on the worker thread and waits for it; on failure the endpoint runs unrecorded. */
+    bool openHistory(const history::HistoryOptions &options, QString *error);
+    bool hasHistory() const { return m_historyOpen; }
+    QString historyPath() const { return m_historyPath; }
+
+    void start(const mock::MockEndpointOptions &options);
+    void stop();
+    // Takes effect for the next request, also while running.
+    void setResponder(const mock::MockResponder &responder);
+    // An exchange the composer made; it lands in the same history as the endpoint's.
+    void recordOutbound(const history::ExchangeRecord &record);
+
+    bool isRunning() const { return m_running; }
+    QUrl url() const { return m_url; }
+    const mock::MockEndpointOptions &options() const { return m_options; }
+    mock::MockCounters counters() const { return m_counters; }
+
+Q_SIGNALS:
+    void started(const QUrl &url);
+    void failed(const QString &message);
+    void stopped();
+    // At most a few times a second, however many requests arrive.
+    void countersChanged(const dockside::mock::MockCounters &counters);
+    // Ids of rows that are durable in the history, in batches.
+    void historyAppended(const QList<qint64> &ids);
+    void historyFailed(const QString &message);
+    void requestRejected(const QString &peer, int status, const QString &reason);
+
+private:
+    QThread m_thread;
+    history::HistoryStore *m_store = nullptr; // lives on m_thread
+    mock::MockEndpoint *m_endpoint = nullptr; // lives on m_thread
+    QTimer *m_counterTimer = nullptr; // lives on m_thread
+    bool m_countersDirty = false; // touched on m_thread only
+
+    mock::MockEndpointOptions m_options;
+    mock::MockCounters m_counters;
+    QUrl m_url;
+    QString m_historyPath;
+    bool m_historyOpen = false;
+    bool m_running = false;
+};
+
+} // namespace dockside::ui

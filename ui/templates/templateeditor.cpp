@@ -1,0 +1,909 @@
+#include "templateeditor.h"
+
+#include "templatefiltermodel.h"
+#include "templateimportdialog.h"
+#include "templatelistmodel.h"
+#include "templatevalidation.h"
+
+#include "editor/jsonview.h"
+#include "editor/validatingjsoneditor.h"
+#include "editor/wording.h"
+#include "templating/placeholder.h"
+#include "workspace/templateexchange.h"
+#include "workspace/workspacedocument.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFrame>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QJsonDocument>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QSet>
+#include <QSplitter>
+#include <QThread>
+#include <QToolButton>
+#include <QTreeView>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+#include <memory>
+
+namespace dockside::ui {
+
+namespace {
+
+constexpr int kRecentRequestLimit = 20;
+
+QColor toneColor(OutcomeTone tone)
+{
+    switch (tone) {
+    case OutcomeTone::Overrides:
+        return QColor(0x2e, 0x9d, 0x4f);
+    case OutcomeTone::DefaultAssistant:
+        return QColor(0x3d, 0x7e, 0xd6);
+    case OutcomeTone::Rejected:
+        return QColor(0xd9, 0x82, 0x1e);
+    case OutcomeTone::Problem:
+        return QColor(0xd6, 0x45, 0x45);
+    }
+    return {};
+}
+
+QColor blend(const QColor &base, const QColor &tint, double amount)
+{
+    return QColor::fromRgbF(static_cast<float>(base.redF() + (tint.redF() - base.redF()) * amount),
+                            static_cast<float>(base.greenF() + (tint.greenF() - base.greenF()) * amount),
+                            static_cast<float>(base.blueF() + (tint.blueF() - base.blueF()) * amount));
+}
+
+QLabel *wrappingLabel(QWidget *parent, const QString &objectName)
+{
+    auto *label = new QLabel(parent);
+    label->setObjectName(objectName);
+    label->setWordWrap(true);
+    label->setTextFormat(Qt::PlainText);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    return label;
+}
+
+struct LoadedRequests {
+    QList<PreviewRequest> requests;
+    QString error;
+};
+
+} // namespace
+
+TemplateEditor::TemplateEditor(WorkspaceDocument *document, QWidget *parent)
+    : QWidget(parent)
+    , m_document(document)
+    , m_model(new TemplateListModel(this))
+    , m_filter(new TemplateFilterModel(this))
+    , m_ask(messageBoxQuestions())
+{
+    setObjectName(QStringLiteral("templateEditor"));
+    m_filter->setSourceModel(m_model);
+    m_reviewImport = [this](TemplateImportPlan &plan, const QString &fileName) {
+        TemplateImportDialog dialog(plan, fileName, this);
+        if (dialog.exec() != QDialog::Accepted)
+            return false;
+        plan = dialog.plan();
+        return true;
+    };
+    createWidgets();
+
+    connect(m_document, &WorkspaceDocument::templatesChanged, this, &TemplateEditor::reloadTemplates);
+    connect(m_document, &WorkspaceDocument::workspaceReset, this, [this] {
+        // A new workspace: edits of the old one have no place in it (the window asked before replacing it).
+        m_currentId.clear();
+        m_editor->setBaseline({});
+        reloadTemplates();
+        setPreviewRequests({}, {});
+    });
+    connect(m_document, &WorkspaceDocument::contactsChanged, this, &TemplateEditor::updatePreview);
+    connect(m_document, &WorkspaceDocument::defaultAssistantChanged, this, &TemplateEditor::updatePreview);
+    connect(m_document, &WorkspaceDocument::rulesChanged, this, [this] { m_editor->validateNow(); });
+
+    reloadTemplates();
+    setPreviewRequests({}, {});
+}
+
+TemplateEditor::~TemplateEditor()
+{
+    if (m_loader != nullptr) {
+        m_loader->wait();
+        delete m_loader;
+    }
+}
+
+void TemplateEditor::createWidgets()
+{
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->setObjectName(QStringLiteral("templateSplitter"));
+    splitter->setChildrenCollapsible(false);
+
+    // The list.
+    auto *listPane = new QWidget(splitter);
+    auto *listLayout = new QVBoxLayout(listPane);
+    listLayout->setContentsMargins(0, 0, 4, 0);
+    m_search = new QLineEdit(listPane);
+    m_search->setObjectName(QStringLiteral("templateSearch"));
+    m_search->setPlaceholderText(tr("Search templates"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setToolTip(tr("Shows the templates whose name, description or id contains the text"));
+    connect(m_search, &QLineEdit::textChanged, m_filter, &TemplateFilterModel::setFilterText);
+    listLayout->addWidget(m_search);
+
+    m_list = new QTreeView(listPane);
+    m_list->setObjectName(QStringLiteral("templateList"));
+    m_list->setModel(m_filter);
+    m_list->setRootIsDecorated(false);
+    m_list->setUniformRowHeights(true);
+    m_list->setAlternatingRowColors(true);
+    m_list->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_list->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_list->header()->setStretchLastSection(false);
+    m_list->header()->setSectionResizeMode(TemplateListModel::NameColumn, QHeaderView::Stretch);
+    m_list->header()->setSectionResizeMode(TemplateListModel::StatusColumn, QHeaderView::ResizeToContents);
+    m_list->header()->setSectionResizeMode(TemplateListModel::DelayColumn, QHeaderView::ResizeToContents);
+    connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &TemplateEditor::currentRowChanged);
+    connect(m_list->selectionModel(), &QItemSelectionModel::selectionChanged, this, &TemplateEditor::updateActions);
+    listLayout->addWidget(m_list, 1);
+
+    // Del deletes here even when the window binds Del to something else.
+    m_list->installEventFilter(this);
+
+    const auto button = [listPane](const QString &text, const QString &name, const QString &tip) {
+        auto *result = new QPushButton(text, listPane);
+        result->setObjectName(name);
+        result->setToolTip(tip);
+        result->setStatusTip(tip);
+        return result;
+    };
+    m_newButton = button(tr("&New"), QStringLiteral("newTemplateButton"), tr("Add an empty template"));
+    m_duplicateButton = button(tr("D&uplicate"), QStringLiteral("duplicateTemplateButton"),
+                               tr("Copy the selected template under a new id"));
+    m_deleteButton = button(tr("Delete"), QStringLiteral("deleteTemplateButton"),
+                            tr("Delete the selected templates (Del); asks first"));
+    m_importButton = button(tr("&Import…"), QStringLiteral("importTemplatesButton"),
+                            tr("Add templates from an exported file or a single template file"));
+    m_exportButton = button(tr("E&xport…"), QStringLiteral("exportTemplatesButton"),
+                            tr("Write the selected templates to a file another workspace can import"));
+    connect(m_newButton, &QPushButton::clicked, this, &TemplateEditor::newTemplate);
+    connect(m_duplicateButton, &QPushButton::clicked, this, &TemplateEditor::duplicateSelected);
+    connect(m_deleteButton, &QPushButton::clicked, this, &TemplateEditor::deleteSelected);
+    connect(m_importButton, &QPushButton::clicked, this, &TemplateEditor::chooseImportFile);
+    connect(m_exportButton, &QPushButton::clicked, this, &TemplateEditor::chooseExportFile);
+    auto *buttons = new QGridLayout;
+    buttons->addWidget(m_newButton, 0, 0);
+    buttons->addWidget(m_duplicateButton, 0, 1);
+    buttons->addWidget(m_deleteButton, 0, 2);
+    buttons->addWidget(m_importButton, 1, 0, 1, 1);
+    buttons->addWidget(m_exportButton, 1, 1, 1, 1);
+    listLayout->addLayout(buttons);
+    m_messageLabel = wrappingLabel(listPane, QStringLiteral("templateMessage"));
+    m_messageLabel->setForegroundRole(QPalette::PlaceholderText);
+    listLayout->addWidget(m_messageLabel);
+
+    // The editor.
+    auto *editorPane = new QWidget(splitter);
+    auto *editorLayout = new QVBoxLayout(editorPane);
+    editorLayout->setContentsMargins(4, 0, 4, 0);
+    m_titleLabel = new QLabel(editorPane);
+    m_titleLabel->setObjectName(QStringLiteral("templateTitle"));
+    m_titleLabel->setTextFormat(Qt::PlainText);
+    QFont titleFont = m_titleLabel->font();
+    titleFont.setBold(true);
+    m_titleLabel->setFont(titleFont);
+    editorLayout->addWidget(m_titleLabel);
+    m_editor = new ValidatingJsonEditor(editorPane);
+    m_editor->setObjectName(QStringLiteral("templateJsonEditor"));
+    m_editor->view()->setLineWrapping(true);
+    editorLayout->addWidget(m_editor, 1);
+    auto *applyRow = new QHBoxLayout;
+    m_stateLabel = new QLabel(editorPane);
+    m_stateLabel->setObjectName(QStringLiteral("templateState"));
+    m_stateLabel->setTextFormat(Qt::PlainText);
+    m_applyButton = new QPushButton(tr("&Apply"), editorPane);
+    m_applyButton->setObjectName(QStringLiteral("applyTemplateButton"));
+    m_applyButton->setToolTip(tr("Write this template into the workspace (Alt+A); only a template without errors"));
+    m_revertButton = new QPushButton(tr("Re&vert"), editorPane);
+    m_revertButton->setObjectName(QStringLiteral("revertTemplateButton"));
+    m_revertButton->setToolTip(tr("Throw away the edits and show the workspace's version (Alt+V)"));
+    connect(m_applyButton, &QPushButton::clicked, this, &TemplateEditor::applyChanges);
+    connect(m_revertButton, &QPushButton::clicked, this, &TemplateEditor::revertChanges);
+    applyRow->addWidget(m_stateLabel, 1);
+    applyRow->addWidget(m_revertButton);
+    applyRow->addWidget(m_applyButton);
+    editorLayout->addLayout(applyRow);
+
+    // The preview.
+    auto *previewPane = new QWidget(splitter);
+    auto *previewLayout = new QVBoxLayout(previewPane);
+    previewLayout->setContentsMargins(4, 0, 0, 0);
+    auto *previewTitle = new QLabel(tr("Preview"), previewPane);
+    previewTitle->setFont(titleFont);
+    previewLayout->addWidget(previewTitle);
+    auto *requestRow = new QHBoxLayout;
+    m_requestCombo = new QComboBox(previewPane);
+    m_requestCombo->setObjectName(QStringLiteral("previewRequestCombo"));
+    m_requestCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_requestCombo->setMinimumContentsLength(16);
+    m_requestCombo->setToolTip(tr("The request to answer: a recent assistant-request from the history, or a sample"));
+    connect(m_requestCombo, &QComboBox::currentIndexChanged, this, [this] {
+        updatePlaceholderNames();
+        updatePreview();
+    });
+    m_refreshButton = new QToolButton(previewPane);
+    m_refreshButton->setObjectName(QStringLiteral("refreshRequestsButton"));
+    m_refreshButton->setText(tr("Refresh"));
+    m_refreshButton->setToolTip(tr("Read the newest assistant-requests from the history again"));
+    connect(m_refreshButton, &QToolButton::clicked, this, &TemplateEditor::refreshRecentRequests);
+    auto *requestLabel = new QLabel(tr("Request:"), previewPane);
+    requestLabel->setBuddy(m_requestCombo);
+    requestRow->addWidget(requestLabel);
+    requestRow->addWidget(m_requestCombo, 1);
+    requestRow->addWidget(m_refreshButton);
+    previewLayout->addLayout(requestRow);
+    m_requestNote = wrappingLabel(previewPane, QStringLiteral("previewRequestNote"));
+    m_requestNote->setForegroundRole(QPalette::PlaceholderText);
+    previewLayout->addWidget(m_requestNote);
+    m_staleNote = wrappingLabel(previewPane, QStringLiteral("previewStale"));
+    m_staleNote->setText(tr("The text has errors: this is the last version without them."));
+    m_staleNote->hide();
+    previewLayout->addWidget(m_staleNote);
+
+    m_outcomeFrame = new QFrame(previewPane);
+    m_outcomeFrame->setObjectName(QStringLiteral("previewOutcome"));
+    m_outcomeFrame->setFrameShape(QFrame::StyledPanel);
+    m_outcomeFrame->setAutoFillBackground(true);
+    auto *outcomeLayout = new QVBoxLayout(m_outcomeFrame);
+    outcomeLayout->setContentsMargins(8, 6, 8, 6);
+    m_outcomeHeadline = wrappingLabel(m_outcomeFrame, QStringLiteral("previewOutcomeHeadline"));
+    m_outcomeHeadline->setFont(titleFont);
+    m_outcomeDetail = wrappingLabel(m_outcomeFrame, QStringLiteral("previewOutcomeDetail"));
+    outcomeLayout->addWidget(m_outcomeHeadline);
+    outcomeLayout->addWidget(m_outcomeDetail);
+    previewLayout->addWidget(m_outcomeFrame);
+
+    m_previewErrors = wrappingLabel(previewPane, QStringLiteral("previewErrors"));
+    previewLayout->addWidget(m_previewErrors);
+    m_previewStatus = wrappingLabel(previewPane, QStringLiteral("previewStatus"));
+    previewLayout->addWidget(m_previewStatus);
+    m_previewHeaders = new QTreeWidget(previewPane);
+    m_previewHeaders->setObjectName(QStringLiteral("previewHeaders"));
+    m_previewHeaders->setHeaderLabels({tr("Header"), tr("Value")});
+    m_previewHeaders->setRootIsDecorated(false);
+    m_previewHeaders->setUniformRowHeights(true);
+    m_previewHeaders->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    previewLayout->addWidget(m_previewHeaders);
+    m_previewBody = new JsonView(previewPane);
+    m_previewBody->setObjectName(QStringLiteral("previewBody"));
+    m_previewBody->setLineWrapping(true);
+    previewLayout->addWidget(m_previewBody, 1);
+
+    splitter->addWidget(listPane);
+    splitter->addWidget(editorPane);
+    splitter->addWidget(previewPane);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 4);
+    splitter->setStretchFactor(2, 3);
+    splitter->setSizes({240, 420, 340});
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(splitter);
+    setMinimumSize(720, 420);
+
+    m_editor->setValidator([this](const QByteArray &text) {
+        return validateTemplateText(text, m_document->workspace(), m_currentId).problems;
+    });
+    connect(m_editor, &ValidatingJsonEditor::validated, this, &TemplateEditor::draftValidated);
+    connect(m_editor, &ValidatingJsonEditor::dirtyChanged, this, [this](bool dirty) {
+        updateEditorState();
+        Q_EMIT pendingChangesChanged(dirty);
+    });
+    connect(m_editor, &ValidatingJsonEditor::edited, this, &TemplateEditor::updateEditorState);
+}
+
+void TemplateEditor::setQuestionHandler(QuestionHandler handler)
+{
+    m_ask = std::move(handler);
+}
+
+void TemplateEditor::setImportReviewer(ImportReviewer reviewer)
+{
+    m_reviewImport = std::move(reviewer);
+}
+
+void TemplateEditor::setValidationDelay(int milliseconds)
+{
+    m_editor->setValidationDelay(milliseconds);
+}
+
+void TemplateEditor::say(const QString &message)
+{
+    m_messageLabel->setText(message);
+    Q_EMIT statusMessage(message);
+}
+
+void TemplateEditor::reloadTemplates()
+{
+    m_reloading = true;
+    const QStringList selected = selectedTemplateIds();
+    m_model->setTemplates(m_document->workspace().templates);
+    QString id = m_currentId;
+    if (id.isEmpty() || m_document->workspace().findTemplate(id) == nullptr) {
+        const QModelIndex first = m_filter->index(0, 0);
+        id = first.isValid() ? first.data(TemplateListModel::IdRole).toString() : QString();
+    }
+    QItemSelection selection;
+    for (const QString &selectedId : selected + QStringList {id}) {
+        const QModelIndex index = m_filter->mapFromSource(m_model->indexOfId(selectedId));
+        if (index.isValid())
+            selection.select(index, index.siblingAtColumn(TemplateListModel::NUM_COLUMNS - 1));
+    }
+    const QModelIndex current = m_filter->mapFromSource(m_model->indexOfId(id));
+    if (current.isValid())
+        m_list->selectionModel()->setCurrentIndex(current, QItemSelectionModel::NoUpdate);
+    m_list->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect);
+    m_reloading = false;
+
+    if (id != m_currentId)
+        loadTemplate(id);
+    else
+        followStoredTemplate();
+    updateActions();
+}
+
+void TemplateEditor::followStoredTemplate()
+{
+    const workspace::ResponseTemplate *stored = m_document->workspace().findTemplate(m_currentId);
+    if (stored == nullptr) {
+        loadTemplate({});
+        return;
+    }
+    m_titleLabel->setText(QStringLiteral("%1  (%2)").arg(stored->name, stored->id));
+    // The applied text may be laid out differently from the file's: keep it while it means the same template.
+    const TemplateValidation applied =
+        validateTemplateText(m_editor->baseline().toUtf8(), m_document->workspace(), m_currentId);
+    if (applied.responseTemplate && *applied.responseTemplate == *stored) {
+        m_editor->validateNow();
+        return;
+    }
+    if (m_editor->isDirty())
+        // Changed elsewhere while edited here: the draft stays, and Revert goes to the new version.
+        m_editor->rebase(templateText(*stored));
+    else
+        m_editor->setBaseline(templateText(*stored));
+    updateEditorState();
+}
+
+void TemplateEditor::currentRowChanged(const QModelIndex &current)
+{
+    // A search that hides the template being edited leaves it in the editor.
+    if (m_reloading || !current.isValid())
+        return;
+    const QString id = current.data(TemplateListModel::IdRole).toString();
+    if (id == m_currentId)
+        return;
+    // Applying reloads the list, so the row is found again by id afterwards.
+    if (resolvePendingChanges())
+        loadTemplate(id);
+    showCurrentInList();
+}
+
+void TemplateEditor::showCurrentInList()
+{
+    const QModelIndex index = m_filter->mapFromSource(m_model->indexOfId(m_currentId));
+    if (!index.isValid() || m_list->currentIndex() == index)
+        return;
+    m_reloading = true;
+    m_list->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_reloading = false;
+}
+
+bool TemplateEditor::resolvePendingChanges()
+{
+    if (!m_editor->isDirty())
+        return true;
+    const bool valid = m_editor->validateNow();
+    const QString name = m_currentId.isEmpty() ? tr("the template") : QStringLiteral("“%1”").arg(m_currentId);
+    QMessageBox::StandardButtons buttons = QMessageBox::Discard | QMessageBox::Cancel;
+    if (valid)
+        buttons |= QMessageBox::Apply;
+    const QString text = valid ? tr("Apply your changes to %1 before leaving it?").arg(name)
+                               : tr("Your changes to %1 have errors and cannot be applied. Discard them?").arg(name);
+    const QMessageBox::StandardButton answer =
+        m_ask(this, tr("Unapplied changes"), text, buttons, valid ? QMessageBox::Apply : QMessageBox::Cancel);
+    if (answer == QMessageBox::Apply)
+        return applyChanges();
+    if (answer == QMessageBox::Discard) {
+        m_editor->revert();
+        return true;
+    }
+    return false;
+}
+
+void TemplateEditor::loadTemplate(const QString &id)
+{
+    m_currentId = id;
+    m_draft.reset();
+    const workspace::ResponseTemplate *stored = m_document->workspace().findTemplate(id);
+    m_editor->setEnabled(stored != nullptr);
+    m_editor->setBaseline(stored != nullptr ? templateText(*stored) : QString());
+    m_titleLabel->setText(stored != nullptr ? QStringLiteral("%1  (%2)").arg(stored->name, stored->id)
+                                            : tr("No template selected"));
+    updateEditorState();
+    updateActions();
+}
+
+QString TemplateEditor::currentTemplateId() const
+{
+    return m_currentId;
+}
+
+QStringList TemplateEditor::selectedTemplateIds() const
+{
+    QStringList ids;
+    const QModelIndexList rows = m_list->selectionModel()->selectedRows(TemplateListModel::NameColumn);
+    for (const QModelIndex &row : rows)
+        ids.append(row.data(TemplateListModel::IdRole).toString());
+    return ids;
+}
+
+bool TemplateEditor::selectTemplate(const QString &id)
+{
+    const QModelIndex index = m_filter->mapFromSource(m_model->indexOfId(id));
+    if (!index.isValid())
+        return false;
+    m_list->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    // The list may have been reloaded on the way (an apply), so the index is looked up again.
+    m_list->scrollTo(m_list->currentIndex());
+    return m_currentId == id;
+}
+
+bool TemplateEditor::hasPendingChanges() const
+{
+    return m_editor->isDirty();
+}
+
+bool TemplateEditor::applyChanges()
+{
+    if (m_currentId.isEmpty())
+        return false;
+    const TemplateValidation validation =
+        validateTemplateText(m_editor->text().toUtf8(), m_document->workspace(), m_currentId);
+    m_editor->validateNow();
+    if (!validation.responseTemplate) {
+        const int errors = m_editor->problemModel()->errorCount();
+        say(tr("Not applied: the template has %1; they are listed under the editor.")
+                .arg(counted(errors, tr("error"), tr("errors"))));
+        return false;
+    }
+    const QString previousId = m_currentId;
+    const QString text = m_editor->text();
+    m_currentId = validation.responseTemplate->id;
+    // The text stays as typed, undo history included: it is the applied version now.
+    m_editor->rebase(text);
+    m_document->putTemplate(*validation.responseTemplate, previousId);
+    m_titleLabel->setText(
+        QStringLiteral("%1  (%2)").arg(validation.responseTemplate->name, validation.responseTemplate->id));
+    say(tr("Applied “%1” to the workspace.").arg(m_currentId));
+    updateEditorState();
+    return true;
+}
+
+void TemplateEditor::revertChanges()
+{
+    m_editor->revert();
+    updateEditorState();
+}
+
+void TemplateEditor::updateActions()
+{
+    const bool hasSelection = !selectedTemplateIds().isEmpty();
+    m_duplicateButton->setEnabled(!m_currentId.isEmpty());
+    m_deleteButton->setEnabled(hasSelection);
+    m_exportButton->setEnabled(hasSelection);
+}
+
+void TemplateEditor::updateEditorState()
+{
+    const bool dirty = m_editor->isDirty();
+    const bool pending = m_editor->isValidationPending();
+    const bool errors = m_editor->hasErrors();
+    m_applyButton->setEnabled(dirty && !errors && !m_currentId.isEmpty());
+    m_revertButton->setEnabled(dirty);
+    QString state;
+    if (m_currentId.isEmpty())
+        state = tr("Select a template, or add one with New.");
+    else if (!dirty)
+        state = tr("As in the workspace");
+    else if (pending)
+        state = tr("Checking…");
+    else if (errors)
+        state = tr("Fix the errors to apply");
+    else
+        state = tr("Changes not applied yet");
+    m_stateLabel->setText(state);
+}
+
+void TemplateEditor::draftValidated(bool hasErrors)
+{
+    updateEditorState();
+    m_staleNote->setVisible(hasErrors && m_draft.has_value());
+    if (hasErrors)
+        return;
+    const TemplateValidation validation =
+        validateTemplateText(m_editor->text().toUtf8(), m_document->workspace(), m_currentId);
+    m_draft = validation.responseTemplate;
+    updatePreview();
+}
+
+void TemplateEditor::updatePreview()
+{
+    const int row = m_requestCombo->currentIndex();
+    if (!m_draft || row < 0 || row >= m_requests.size()) {
+        m_outcomeFrame->hide();
+        m_previewErrors->clear();
+        m_previewErrors->hide();
+        m_previewStatus->setText(m_currentId.isEmpty() ? tr("Select a template to see its answer.")
+                                                       : tr("Fix the template's errors to see its answer."));
+        m_previewHeaders->clear();
+        m_previewBody->setText({});
+        return;
+    }
+    showPreview(previewTemplate(*m_draft, m_document->workspace(), m_requests.at(row).request,
+                                QDateTime::currentDateTimeUtc()));
+}
+
+void TemplateEditor::showPreview(const TemplatePreview &preview)
+{
+    m_requestNote->setText(preview.callerNote);
+    if (preview.renderErrors.isEmpty()) {
+        m_previewErrors->hide();
+    } else {
+        constexpr qsizetype kShownErrors = 3;
+        QString listed = preview.renderErrors.mid(0, kShownErrors).join(QStringLiteral("\n• "));
+        if (preview.renderErrors.size() > kShownErrors)
+            listed += QLatin1Char('\n') +
+                tr("… and %1 more (the answer body lists them all)").arg(preview.renderErrors.size() - kShownErrors);
+        m_previewErrors->setText(
+            tr("The template cannot render for this request, so the mock answers 500 and names the problem:\n• %1")
+                .arg(listed));
+        QPalette errorPalette = palette();
+        const bool dark = palette().color(QPalette::Base).lightnessF() < 0.5;
+        errorPalette.setColor(QPalette::WindowText, dark ? QColor(0xff, 0x8a, 0x80) : QColor(0xb0, 0x1c, 0x1c));
+        m_previewErrors->setPalette(errorPalette);
+        m_previewErrors->show();
+    }
+
+    QString status;
+    switch (preview.fault) {
+    case workspace::Fault::Hang:
+        status = tr("No answer: holds the connection for %1 ms, then closes it (fault: hang)").arg(preview.holdMs);
+        break;
+    case workspace::Fault::CloseWithoutAnswer:
+        status = tr("No answer: closes the connection (fault: close)");
+        break;
+    case workspace::Fault::BrokenJson:
+        status =
+            tr("HTTP %1 after %2 ms, body cut in half (fault: broken_json)").arg(preview.status).arg(preview.holdMs);
+        break;
+    case workspace::Fault::None:
+        status = tr("HTTP %1 after %2 ms").arg(preview.status).arg(preview.holdMs);
+        break;
+    }
+    m_previewStatus->setText(status);
+    m_previewHeaders->clear();
+    for (const auto &[name, value] : preview.headers)
+        m_previewHeaders->addTopLevelItem(new QTreeWidgetItem({QString::fromLatin1(name), QString::fromLatin1(value)}));
+    // As tall as its rows, up to four; the body gets the rest.
+    const int rows = std::clamp(m_previewHeaders->topLevelItemCount(), 1, 4);
+    m_previewHeaders->setFixedHeight(m_previewHeaders->header()->sizeHint().height() +
+                                     rows * (m_previewHeaders->fontMetrics().height() + 4) +
+                                     2 * m_previewHeaders->frameWidth());
+    m_previewBody->setJson(preview.body);
+
+    if (!preview.outcome) {
+        m_outcomeFrame->hide();
+        return;
+    }
+    m_outcomeHeadline->setText(preview.outcome->headline);
+    m_outcomeDetail->setText(preview.outcome->detail);
+    QPalette tinted = palette();
+    tinted.setColor(QPalette::Window, blend(palette().color(QPalette::Base), toneColor(preview.outcome->tone), 0.18));
+    tinted.setColor(QPalette::WindowText, palette().color(QPalette::Text));
+    m_outcomeFrame->setPalette(tinted);
+    m_outcomeFrame->setProperty("tone", static_cast<int>(preview.outcome->tone));
+    m_outcomeFrame->show();
+}
+
+void TemplateEditor::updatePlaceholderNames()
+{
+    const int row = m_requestCombo->currentIndex();
+    QStringList names = templating::platformPlaceholderNames();
+    if (row >= 0 && row < m_requests.size()) {
+        const mock::CapturedRequest &request = m_requests.at(row).request;
+        const QJsonDocument body = QJsonDocument::fromJson(request.body);
+        names += templating::placeholderNames(body.isObject() ? QJsonValue(body.object()) : QJsonValue(body.array()),
+                                              request.headers);
+    } else {
+        names += templating::placeholderNames();
+    }
+    m_editor->view()->setPlaceholderNames(names);
+}
+
+void TemplateEditor::setHistoryPath(const QString &path)
+{
+    m_historyPath = path;
+    refreshRecentRequests();
+}
+
+void TemplateEditor::refreshRecentRequests()
+{
+    if (m_historyPath.isEmpty() || m_loader != nullptr)
+        return;
+    auto loaded = std::make_shared<LoadedRequests>();
+    const QString path = m_historyPath;
+    m_loader = QThread::create(
+        [loaded, path] { loaded->requests = loadRecentAssistantRequests(path, kRecentRequestLimit, &loaded->error); });
+    m_refreshButton->setEnabled(false);
+    connect(m_loader, &QThread::finished, this, [this, loaded, path] {
+        m_loader->deleteLater();
+        m_loader = nullptr;
+        m_refreshButton->setEnabled(true);
+        if (path != m_historyPath) {
+            refreshRecentRequests();
+            return;
+        }
+        setPreviewRequests(loaded->requests, loaded->error);
+    });
+    m_loader->start();
+}
+
+void TemplateEditor::setPreviewRequests(const QList<PreviewRequest> &fromHistory, const QString &historyError)
+{
+    const int oldRow = m_requestCombo->currentIndex();
+    const qint64 oldId = oldRow >= 0 && oldRow < m_requests.size() ? m_requests.at(oldRow).historyId : -1;
+    const QString oldLabel = m_requestCombo->currentText();
+
+    m_requests = fromHistory + builtinPreviewRequests(m_document->workspace());
+    {
+        const QSignalBlocker blocker(m_requestCombo);
+        m_requestCombo->clear();
+        for (const PreviewRequest &request : m_requests)
+            m_requestCombo->addItem(request.label);
+        int row = 0;
+        for (int i = 0; i < m_requests.size(); ++i) {
+            if ((oldId > 0 && m_requests.at(i).historyId == oldId) ||
+                (oldId <= 0 && m_requests.at(i).label == oldLabel))
+                row = i;
+        }
+        m_requestCombo->setCurrentIndex(row);
+    }
+    if (!historyError.isEmpty())
+        m_requestCombo->setToolTip(
+            tr("The history could not be read (%1); only samples are offered.").arg(historyError));
+    else if (!m_historyPath.isEmpty() && fromHistory.isEmpty())
+        m_requestCombo->setToolTip(tr("No assistant-request has reached the mock endpoint yet; samples only."));
+    else
+        m_requestCombo->setToolTip(
+            tr("The request to answer: a recent assistant-request from the history, or a sample"));
+    updatePlaceholderNames();
+    updatePreview();
+    Q_EMIT previewRequestsChanged();
+}
+
+bool TemplateEditor::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_list && (event->type() == QEvent::ShortcutOverride || event->type() == QEvent::KeyPress)) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if (key->key() == Qt::Key_Delete && key->modifiers() == Qt::NoModifier) {
+            event->accept();
+            if (event->type() == QEvent::KeyPress)
+                deleteSelected();
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void TemplateEditor::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    // The outcome's tint and the error colour are picked from the palette.
+    if (event->type() == QEvent::PaletteChange)
+        updatePreview();
+}
+
+void TemplateEditor::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    refreshRecentRequests();
+}
+
+QString TemplateEditor::freeTemplateId(const QString &base) const
+{
+    if (m_document->workspace().findTemplate(base) == nullptr)
+        return base;
+    for (int suffix = 2;; ++suffix) {
+        const QString candidate = base + QLatin1Char('-') + QString::number(suffix);
+        if (m_document->workspace().findTemplate(candidate) == nullptr)
+            return candidate;
+    }
+}
+
+void TemplateEditor::newTemplate()
+{
+    if (!resolvePendingChanges())
+        return;
+    workspace::ResponseTemplate fresh;
+    fresh.id = freeTemplateId(QStringLiteral("new-template"));
+    fresh.name = tr("New template");
+    fresh.headers = {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")}};
+    fresh.body = QByteArrayLiteral("{}");
+    m_document->putTemplate(fresh);
+    selectTemplate(fresh.id);
+    m_editor->setFocus(Qt::OtherFocusReason);
+    say(tr("Added “%1”: an empty answer, so the default assistant takes the call.").arg(fresh.id));
+}
+
+void TemplateEditor::duplicateSelected()
+{
+    if (m_currentId.isEmpty() || !resolvePendingChanges())
+        return;
+    const workspace::ResponseTemplate *stored = m_document->workspace().findTemplate(m_currentId);
+    if (stored == nullptr)
+        return;
+    // A copy: adding the duplicate reallocates the workspace's list.
+    const workspace::ResponseTemplate original = *stored;
+    workspace::ResponseTemplate copy = original;
+    copy.id = freeTemplateId(original.id + QStringLiteral("-copy"));
+    copy.name = tr("%1 (copy)").arg(original.name);
+    m_document->putTemplate(copy);
+    selectTemplate(copy.id);
+    say(tr("Duplicated “%1” as “%2”.").arg(original.id, copy.id));
+}
+
+bool TemplateEditor::deleteSelected()
+{
+    const QStringList ids = selectedTemplateIds();
+    if (ids.isEmpty())
+        return false;
+    const workspace::Workspace &current = m_document->workspace();
+    QSet<QString> remaining;
+    for (const workspace::ResponseTemplate &responseTemplate : current.templates) {
+        if (!ids.contains(responseTemplate.id))
+            remaining.insert(responseTemplate.id);
+    }
+    QSet<QString> all = remaining;
+    for (const QString &id : ids)
+        all.insert(id);
+    const int brokenBefore = static_cast<int>(current.rules.unknownTemplateReferences(all, QStringLiteral("$")).size());
+    const int brokenAfter =
+        static_cast<int>(current.rules.unknownTemplateReferences(remaining, QStringLiteral("$")).size());
+
+    QString question = ids.size() == 1
+        ? tr("Delete the template “%1”?").arg(ids.constFirst())
+        : tr("Delete %1 templates (%2)?").arg(ids.size()).arg(ids.join(QStringLiteral(", ")));
+    if (brokenAfter > brokenBefore)
+        question += QLatin1Char('\n') +
+            tr("%1 use it and will name a template that is gone; the fallback answers instead.")
+                .arg(counted(brokenAfter - brokenBefore, tr("rule answer"), tr("rule answers")));
+    if (ids.contains(current.fallbackTemplateId))
+        question += QLatin1Char('\n') + tr("It is the fallback template; the first template takes its place.");
+    if (m_ask(this, tr("Delete templates"), question, QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel) !=
+        QMessageBox::Yes)
+        return false;
+
+    QList<workspace::ResponseTemplate> kept = current.templates;
+    kept.removeIf([&ids](const workspace::ResponseTemplate &t) { return ids.contains(t.id); });
+    if (ids.contains(m_currentId)) {
+        // The edits die with the template the user chose to delete.
+        m_currentId.clear();
+        m_editor->setBaseline({});
+    }
+    m_document->setTemplates(kept);
+    say(tr("Deleted %1.").arg(ids.join(QStringLiteral(", "))));
+    return true;
+}
+
+bool TemplateEditor::importTemplatesFromFile(const QString &fileName)
+{
+    QFile file(fileName);
+    if (!file.open(QIODevice::ReadOnly)) {
+        say(tr("Cannot read %1: %2.").arg(QFileInfo(fileName).fileName(), file.errorString()));
+        return false;
+    }
+    const workspace::TemplateImport import = workspace::importTemplates(file.readAll());
+    if (import.templates.isEmpty()) {
+        QStringList lines;
+        for (const workspace::LoadError &error : import.errors)
+            lines.append(workspace::formatLoadError(QFileInfo(fileName).fileName(), error));
+        say(tr("No template imported from %1:\n%2").arg(QFileInfo(fileName).fileName(), lines.join(QLatin1Char('\n'))));
+        return false;
+    }
+    if (!resolvePendingChanges())
+        return false;
+    TemplateImportPlan plan = planTemplateImport(m_document->workspace(), import);
+    if ((plan.conflictCount() > 0 || !plan.errors.isEmpty()) && !m_reviewImport(plan, fileName)) {
+        say(tr("Import cancelled."));
+        return false;
+    }
+    const TemplateImportResult result = applyTemplateImport(m_document->workspace(), plan);
+    m_document->setTemplates(result.templates);
+    const QString first = !result.added.isEmpty() ? result.added.constFirst()
+        : !result.replaced.isEmpty()              ? result.replaced.constFirst()
+                                                  : QString();
+    if (!first.isEmpty())
+        selectTemplate(first);
+    QString message = result.summary();
+    if (!plan.errors.isEmpty())
+        message += QLatin1Char(' ') +
+            tr("%1 of the file had problems and were left out.")
+                .arg(counted(plan.errors.size(), tr("template"), tr("templates")));
+    say(message);
+    return true;
+}
+
+bool TemplateEditor::exportTemplatesToFile(const QStringList &ids, const QString &fileName, QString *error)
+{
+    QList<workspace::ResponseTemplate> chosen;
+    for (const workspace::ResponseTemplate &responseTemplate : m_document->workspace().templates) {
+        if (ids.contains(responseTemplate.id))
+            chosen.append(responseTemplate);
+    }
+    if (chosen.isEmpty()) {
+        if (error != nullptr)
+            *error = tr("No template to export: select one or more in the list.");
+        return false;
+    }
+    QSaveFile file(fileName);
+    if (!file.open(QIODevice::WriteOnly) || file.write(workspace::exportTemplates(chosen)) < 0 || !file.commit()) {
+        if (error != nullptr)
+            *error = tr("Cannot write %1: %2.").arg(fileName, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+void TemplateEditor::chooseImportFile()
+{
+    const QString fileName =
+        QFileDialog::getOpenFileName(this, tr("Import templates"), {}, tr("Templates (*.json);;All files (*)"));
+    if (!fileName.isEmpty())
+        importTemplatesFromFile(fileName);
+}
+
+void TemplateEditor::chooseExportFile()
+{
+    const QStringList ids = selectedTemplateIds();
+    if (ids.isEmpty())
+        return;
+    const QString suggested =
+        (ids.size() == 1 ? ids.constFirst() : QStringLiteral("templates")) + QStringLiteral(".templates.json");
+    const QString fileName =
+        QFileDialog::getSaveFileName(this, tr("Export templates"), suggested, tr("Templates (*.json);;All files (*)"));
+    if (fileName.isEmpty())
+        return;
+    QString error;
+    if (exportTemplatesToFile(ids, fileName, &error))
+        say(tr("Exported %1 to %2.")
+                .arg(counted(ids.size(), tr("template"), tr("templates")), QFileInfo(fileName).fileName()));
+    else
+        say(error);
+}
+
+} // namespace dockside::ui

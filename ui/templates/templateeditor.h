@@ -1,0 +1,153 @@
+#pragma once
+
+#include "templateimport.h"
+#include "templatepreview.h"
+
+#include "editor/questionhandler.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QWidget>
+
+#include <functional>
+
+class QComboBox;
+class QFrame;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QThread;
+class QToolButton;
+class QTreeView;
+class QTreeWidget;
+
+namespace dockside::ui {
+
+class JsonView;
+class TemplateFilterModel;
+class TemplateListModel;
+class ValidatingJsonEditor;
+class WorkspaceDocument;
+
+// The workspace's response templates: a searchable list, the selected template as JSON in an editor that checks
+// it as you type, and a preview of the answer it gives to a captured or sample request, with the call outcome.
+//
+// Edits are applied explicitly: the Apply button (Alt+A) writes the template into the workspace, and only when it
+// has no errors; Revert (Alt+V) goes back to the workspace's version. Switching to another template with
+// unapplied changes asks first. The preview follows the text as typed (the last version without errors).
+class TemplateEditor final : public QWidget {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TemplateEditor)
+
+public:
+    // Reviews an import before it happens; false cancels it. The default shows TemplateImportDialog.
+    using ImportReviewer = std::function<bool(TemplateImportPlan &plan, const QString &fileName)>;
+
+    explicit TemplateEditor(WorkspaceDocument *document, QWidget *parent = nullptr);
+    ~TemplateEditor() override;
+
+    // The history file to offer captured assistant-requests from; read off the GUI thread.
+    void setHistoryPath(const QString &path);
+    // Reads the newest assistant-requests again (also done when the panel is shown).
+    void refreshRecentRequests();
+
+    bool selectTemplate(const QString &id);
+    QString currentTemplateId() const;
+    QStringList selectedTemplateIds() const;
+
+    // Unapplied edits in the editor; the window asks before closing or replacing the workspace.
+    bool hasPendingChanges() const;
+    // Writes the edited template into the workspace; false, with nothing written, while it has errors.
+    bool applyChanges();
+    void revertChanges();
+
+    void newTemplate();
+    void duplicateSelected();
+    // Asks first; returns whether anything was deleted.
+    bool deleteSelected();
+    // Reads the file, lets the reviewer settle taken ids, then writes the templates into the workspace.
+    bool importTemplatesFromFile(const QString &fileName);
+    bool exportTemplatesToFile(const QStringList &ids, const QString &fileName, QString *error);
+
+    void setQuestionHandler(QuestionHandler handler);
+    void setImportReviewer(ImportReviewer reviewer);
+
+    // Time between the last keystroke and the check, 300 ms by default.
+    void setValidationDelay(int milliseconds);
+
+Q_SIGNALS:
+    // For the status bar: what an action did, or why it did nothing.
+    void statusMessage(const QString &message);
+    void pendingChangesChanged(bool pending);
+    // The list of preview requests changed (after a history read).
+    void previewRequestsChanged();
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+    void changeEvent(QEvent *event) override;
+    void showEvent(QShowEvent *event) override;
+
+private:
+    void createWidgets();
+    void reloadTemplates();
+    void followStoredTemplate();
+    void currentRowChanged(const QModelIndex &current);
+    void showCurrentInList();
+    void loadTemplate(const QString &id);
+    bool resolvePendingChanges();
+    void updateActions();
+    void updateEditorState();
+    void draftValidated(bool hasErrors);
+    void updatePreview();
+    void showPreview(const TemplatePreview &preview);
+    void updatePlaceholderNames();
+    void setPreviewRequests(const QList<PreviewRequest> &fromHistory, const QString &historyError);
+    void chooseImportFile();
+    void chooseExportFile();
+    void say(const QString &message);
+    QString freeTemplateId(const QString &base) const;
+
+    WorkspaceDocument *m_document = nullptr;
+    TemplateListModel *m_model = nullptr;
+    TemplateFilterModel *m_filter = nullptr;
+    QuestionHandler m_ask;
+    ImportReviewer m_reviewImport;
+
+    QLineEdit *m_search = nullptr;
+    QTreeView *m_list = nullptr;
+    QPushButton *m_newButton = nullptr;
+    QPushButton *m_duplicateButton = nullptr;
+    QPushButton *m_deleteButton = nullptr;
+    QPushButton *m_importButton = nullptr;
+    QPushButton *m_exportButton = nullptr;
+    QLabel *m_messageLabel = nullptr;
+
+    QLabel *m_titleLabel = nullptr;
+    QLabel *m_stateLabel = nullptr;
+    ValidatingJsonEditor *m_editor = nullptr;
+    QPushButton *m_applyButton = nullptr;
+    QPushButton *m_revertButton = nullptr;
+
+    QComboBox *m_requestCombo = nullptr;
+    QToolButton *m_refreshButton = nullptr;
+    QLabel *m_requestNote = nullptr;
+    QLabel *m_staleNote = nullptr;
+    QLabel *m_previewStatus = nullptr;
+    QTreeWidget *m_previewHeaders = nullptr;
+    QLabel *m_previewErrors = nullptr;
+    QFrame *m_outcomeFrame = nullptr;
+    QLabel *m_outcomeHeadline = nullptr;
+    QLabel *m_outcomeDetail = nullptr;
+    JsonView *m_previewBody = nullptr;
+
+    QString m_currentId; // the template in the editor, as the workspace names it
+    std::optional<workspace::ResponseTemplate> m_draft; // the editor's text as last validated without errors
+    QList<PreviewRequest> m_requests;
+    QString m_historyPath;
+    QThread *m_loader = nullptr;
+    quint64 m_loadGeneration = 0;
+    bool m_reloading = false;
+};
+
+} // namespace dockside::ui
