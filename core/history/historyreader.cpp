@@ -342,10 +342,24 @@ void HistoryReader::interrupt()
         sqlite3_interrupt(m_sqlite);
 }
 
+bool HistoryReader::inTransaction()
+{
+    const QMutexLocker locker(&m_handleMutex);
+    return m_sqlite && sqlite3_get_autocommit(m_sqlite) == 0;
+}
+
+void HistoryReader::rollback()
+{
+    // An interrupt meant for a statement that just finished can catch the ROLLBACK instead; the next one runs.
+    for (int attempt = 0; attempt < 3 && inTransaction(); ++attempt)
+        QSqlQuery(m_database).exec(QStringLiteral("ROLLBACK"));
+}
+
 bool HistoryReader::beginSnapshot()
 {
     if (m_inSnapshot)
         return true;
+    rollback();
     QSqlQuery query(m_database);
     if (!run(query, QStringLiteral("BEGIN"), {}))
         return false;
@@ -356,7 +370,7 @@ bool HistoryReader::beginSnapshot()
         query.next();
     if (!read || !finished(query)) {
         query.finish();
-        QSqlQuery(m_database).exec(QStringLiteral("ROLLBACK"));
+        rollback();
         return false;
     }
     query.finish();
@@ -370,7 +384,7 @@ void HistoryReader::endSnapshot()
         return;
     m_inSnapshot = false;
     // A read transaction has nothing to lose: its end only lets the reader see newer commits.
-    QSqlQuery(m_database).exec(QStringLiteral("ROLLBACK"));
+    rollback();
 }
 
 bool HistoryReader::finished(const QSqlQuery &query)

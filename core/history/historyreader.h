@@ -72,6 +72,8 @@ private:
     // Records why a statement stopped while its rows were read; true when it ran to the end.
     bool finished(const QSqlQuery &query);
     bool checkFilter(const HistoryFilter &filter);
+    bool inTransaction();
+    void rollback();
     // Where the search index ends, read only when the filter searches text.
     bool readIndexedUpTo(const HistoryFilter &filter, qint64 *indexedUpTo);
     QList<ExchangeSummary> summaries(const HistoryFilter &filter, std::optional<qint64> afterId, qint64 skip, int limit,

@@ -4,6 +4,7 @@
 #include "qtprinters.h"
 
 #include <QBuffer>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -15,8 +16,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <functional>
 #include <limits>
+#include <thread>
 
 namespace {
 
@@ -254,6 +258,45 @@ TEST_F(HistoryPagingTest, AnInterruptStopsTheRunningStatementOnly)
     EXPECT_FALSE(m_reader.wasInterrupted());
     m_reader.interrupt(); // nothing is running: no effect on what follows
     EXPECT_EQ(m_reader.page({}, 0, 5).size(), 5);
+}
+
+TEST_F(HistoryPagingTest, InterruptsFromAnotherThreadNeverLeaveASnapshotOpen)
+{
+    // An interrupt aimed at a statement that has just finished may catch the next one, the ROLLBACK included.
+    std::atomic<bool> stop = false;
+    std::thread interrupter([this, &stop] {
+        while (!stop.load()) {
+            m_reader.interrupt();
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
+    });
+    QStringList unexpected;
+    const auto check = [this, &unexpected] {
+        if (!m_reader.lastError().isEmpty() && !m_reader.wasInterrupted())
+            unexpected.append(m_reader.lastError());
+    };
+    QElapsedTimer clock;
+    clock.start();
+    int rounds = 0;
+    while (clock.elapsed() < 1500) {
+        ++rounds;
+        const bool began = m_reader.beginSnapshot();
+        check();
+        if (!began)
+            continue;
+        m_reader.count({});
+        check();
+        m_reader.page({}, 0, 10);
+        check();
+        m_reader.endSnapshot();
+    }
+    stop.store(true);
+    interrupter.join();
+    EXPECT_TRUE(unexpected.isEmpty()) << unexpected.size() << " of " << rounds
+                                      << " rounds: " << unexpected.value(0).toStdString();
+    EXPECT_EQ(m_reader.count({}), kRows);
+    ASSERT_TRUE(m_reader.beginSnapshot()) << m_reader.lastError().toStdString();
+    m_reader.endSnapshot();
 }
 
 TEST_F(HistoryPagingTest, ExportsReportProgressAndStopWhenAsked)

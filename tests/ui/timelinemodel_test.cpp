@@ -1,5 +1,6 @@
 #include "history/historystore.h"
 #include "qtprinters.h"
+#include "timeline/timelineformat.h"
 #include "timeline/timelinemodel.h"
 #include "timeline/timelinepositions.h"
 
@@ -138,6 +139,9 @@ TEST_F(TimelineModelTest, OpensNewestFirstAndPagesThroughEveryRowUnderTheTester)
     EXPECT_EQ(statusUpdate.data(TimelineModel::DeadlineMsRole).toLongLong(), 20000);
     EXPECT_TRUE(model.index(1, TimelineModel::OutcomeColumn).data().toString().isEmpty());
     EXPECT_EQ(model.index(4, TimelineModel::OutcomeColumn).data().toString(), QStringLiteral("rejected")); // 445
+    EXPECT_EQ(model.index(4, 0).data(TimelineModel::OutcomeRole).toString(), QStringLiteral("rejected"));
+    EXPECT_EQ(model.index(4, 0).data(TimelineModel::OutcomeKindRole).toInt(),
+              static_cast<int>(dockside::ui::timeline::OutcomeKind::Rejected));
     EXPECT_EQ(model.headerData(TimelineModel::LatencyColumn, Qt::Horizontal).toString(), QStringLiteral("Latency"));
 }
 
@@ -178,6 +182,33 @@ TEST_F(TimelineModelTest, LiveInsertsArriveCoalescedAtTheTopAndRespectTheFilter)
 
     model.setFilter({});
     ASSERT_TRUE(waitForRows(model, 330));
+}
+
+TEST_F(TimelineModelTest, RapidFilterChangesEndOnTheLastFilterWithoutErrors)
+{
+    openStore();
+    append(0, 2000);
+    TimelineModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    model.setHistoryPath(m_options.databasePath);
+    ASSERT_TRUE(waitForRows(model, 2000));
+    // Each change interrupts the query before it, at whatever point it has reached.
+    HistoryFilter filter;
+    for (int i = 0; i < 40; ++i) {
+        filter = {};
+        if (i % 3 == 0)
+            filter.text = QStringLiteral("needle");
+        if (i % 2 == 0)
+            filter.eventTypes = {QStringLiteral("status-update")};
+        model.setFilter(filter);
+        QTest::qWait(i % 4);
+    }
+    filter = {};
+    filter.text = QStringLiteral("needle");
+    model.setFilter(filter);
+    ASSERT_TRUE(waitForRows(model, 1000));
+    EXPECT_TRUE(model.errorMessage().isEmpty()) << model.errorMessage().toStdString();
+    EXPECT_EQ(model.idAt(0), m_ids.at(1998));
 }
 
 TEST_F(TimelineModelTest, ACountArrivingAfterTheFirstPageGrowsTheListAtTheBottom)

@@ -369,6 +369,16 @@ TEST_F(TimelineViewTest, LiveRowsKeepAScrolledViewInPlaceAndAppearAtTheTopOtherw
     ASSERT_TRUE(waitForRows(view, 330));
     QApplication::processEvents();
     EXPECT_EQ(view.model()->idAt(table->rowAt(0)), firstVisible) << "the rows being read do not move";
+
+    table->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    table->scrollTo(table->model()->index(150, 0), QAbstractItemView::PositionAtTop);
+    QApplication::processEvents();
+    const qint64 firstVisibleByPixel = view.model()->idAt(table->rowAt(0));
+    ASSERT_GT(firstVisibleByPixel, 0);
+    append(330, 340);
+    ASSERT_TRUE(waitForRows(view, 340));
+    QApplication::processEvents();
+    EXPECT_EQ(view.model()->idAt(table->rowAt(0)), firstVisibleByPixel) << "scrolling by pixel too";
 }
 
 TEST_F(TimelineViewTest, StateKeepsColumnWidthsAndTheFilter)

@@ -336,9 +336,16 @@ void TimelineModel::onRows(quint64 generation, qint64 first, qint64 size,
     m_pageInFlight.reset();
     if (oldestFirst.size() != size) {
         // Rows below the newest were removed (retention, another tool): positions moved, so read everything again.
+        if (++m_mismatchRefreshes > 2) {
+            setError(tr("The history keeps changing under the timeline (rows disappear while they are read). "
+                        "Refresh the timeline once the other program is done."),
+                     false);
+            return;
+        }
         refresh();
         return;
     }
+    m_mismatchRefreshes = 0;
     store(first, oldestFirst);
     const qint64 count = m_positions.count();
     const qint64 last = std::min(first + size, count) - 1;
@@ -536,6 +543,8 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
         return summary->outcomeDisposition;
     case OutcomeReasonRole:
         return summary->outcomeReason;
+    case OutcomeRole:
+        return timeline::outcomeLabel(summary->outcomeDisposition, summary->outcomeReason);
     case OutcomeKindRole:
         return static_cast<int>(timeline::outcomeKind(summary->outcomeDisposition, summary->outcomeReason));
     case SignatureStatusRole:

@@ -45,6 +45,7 @@ public:
         DeadlineMsRole,
         OutcomeDispositionRole,
         OutcomeReasonRole,
+        OutcomeRole, // the badge text: "answered", "rejected", "default: <reason>", or empty
         OutcomeKindRole,
         SignatureStatusRole,
         SignatureKindRole,
@@ -136,6 +137,8 @@ private:
     mutable QList<qint64> m_wanted; // pages to fetch, most recently asked last
     mutable bool m_dispatchQueued = false;
     std::optional<qint64> m_pageInFlight;
+
+    int m_mismatchRefreshes = 0; // refreshes in a row because a page came back short
 
     QTimer m_insertTimer;
     qint64 m_arrivedUpToId = 0; // the newest id announced by appendIds

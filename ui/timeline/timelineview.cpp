@@ -37,6 +37,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <limits>
 
 namespace dockside::ui {
 
@@ -116,7 +117,11 @@ TimelineView::TimelineView(QWidget *parent)
     layout->addWidget(m_table, 1);
 
     connect(m_model, &TimelineModel::loadingChanged, this, &TimelineView::updateOverlay);
-    connect(m_model, &TimelineModel::errorChanged, this, &TimelineView::updateOverlay);
+    connect(m_model, &TimelineModel::errorChanged, this, [this](const QString &message) {
+        updateOverlay();
+        if (!message.isEmpty())
+            Q_EMIT statusMessage(message);
+    });
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
         updateCurrent();
         updateActions();
@@ -126,7 +131,10 @@ TimelineView::TimelineView(QWidget *parent)
         // New rows arrive at the top: a user who scrolled down keeps the rows they were reading in place.
         QScrollBar *bar = m_table->verticalScrollBar();
         if (first == 0 && bar->value() > 0) {
-            const int added = last - first + 1;
+            const int rows = last - first + 1;
+            const int added = m_table->verticalScrollMode() == QAbstractItemView::ScrollPerPixel
+                ? rows * m_table->verticalHeader()->defaultSectionSize()
+                : rows;
             bar->setMaximum(bar->maximum() + added);
             bar->setValue(bar->value() + added);
         }
@@ -212,6 +220,7 @@ void TimelineView::createFilterBar()
     m_clearButton->setObjectName(QStringLiteral("timelineClearFilter"));
     m_clearButton->setText(tr("Clear"));
     m_clearButton->setToolTip(tr("Show every exchange again"));
+    m_clearButton->setEnabled(false);
     connect(m_clearButton, &QToolButton::clicked, this, &TimelineView::clearFilter);
 
     m_countLabel = new QLabel(this);
@@ -423,11 +432,16 @@ QList<std::pair<qint64, qint64>> TimelineView::selectedPositionRanges(qint64 *ro
 
 QList<qint64> TimelineView::selectedExchangeIds() const
 {
+    return selectedIds(std::numeric_limits<qsizetype>::max());
+}
+
+QList<qint64> TimelineView::selectedIds(qsizetype limit) const
+{
     QList<qint64> ids;
     const auto ranges = selectedPositionRanges(nullptr);
     const qint64 total = m_model->totalRows();
-    for (auto range = ranges.crbegin(); range != ranges.crend(); ++range) {
-        for (qint64 position = range->second; position >= range->first; --position) {
+    for (auto range = ranges.crbegin(); range != ranges.crend() && ids.size() < limit; ++range) {
+        for (qint64 position = range->second; position >= range->first && ids.size() < limit; --position) {
             if (const qint64 id = m_model->idAt(static_cast<int>(total - 1 - position)); id > 0)
                 ids.append(id);
         }
@@ -486,8 +500,6 @@ void TimelineView::updateOverlay()
     m_overlay->setText(text);
     m_overlay->setGeometry(m_table->viewport()->rect().adjusted(24, 24, -24, -24));
     m_overlay->setVisible(!text.isEmpty());
-    if (!m_model->errorMessage().isEmpty() && rows > 0)
-        Q_EMIT statusMessage(m_model->errorMessage());
 }
 
 void TimelineView::showContextMenu(const QPoint &position)
@@ -535,16 +547,17 @@ void TimelineView::runTask(std::function<void()> work)
 
 void TimelineView::copyAsCurl()
 {
-    QList<qint64> ids = selectedExchangeIds();
-    if (ids.isEmpty() && currentExchangeId() > 0)
+    qint64 selected = 0;
+    selectedPositionRanges(&selected);
+    QList<qint64> ids = selectedIds(kMaxCurlCommands);
+    if (ids.isEmpty() && currentExchangeId() > 0) {
         ids = {currentExchangeId()};
+        selected = 1;
+    }
     if (ids.isEmpty()) {
         Q_EMIT statusMessage(tr("Select the exchanges to copy as curl first."));
         return;
     }
-    const qsizetype selected = ids.size();
-    if (ids.size() > kMaxCurlCommands)
-        ids.resize(kMaxCurlCommands);
     runTask([this, path = m_model->historyPath(), ids, selected] {
         history::HistoryReader reader;
         QString error;

@@ -89,6 +89,7 @@ private:
     void finishExport(bool ok, const QString &message);
     // Selected rows as merged position ranges, oldest first; rows counts them.
     QList<std::pair<qint64, qint64>> selectedPositionRanges(qint64 *rows) const;
+    QList<qint64> selectedIds(qsizetype limit) const;
     void runTask(std::function<void()> work);
 
     TimelineModel *m_model = nullptr;

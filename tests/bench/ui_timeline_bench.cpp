@@ -1,0 +1,702 @@
+// The timeline over a million-row history in a real window: time to the first rows painted, time from a filter to
+// its rows painted, and the longest event-loop stall while 1,000 exchanges a second are appended. Every figure has a
+// reference measured in the same run (a plain QTableView over 1,000 QStandardItemModel rows, or the same writer
+// with no timeline). tests/bench/ui_timeline.sh builds it in Release, runs it under Xvfb and writes BENCHMARKS.md.
+
+#include "history/historystore.h"
+#include "timeline/timelinemodel.h"
+#include "timeline/timelineview.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QCommandLineParser>
+#include <QDataStream>
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLineEdit>
+#include <QMainWindow>
+#include <QRandomGenerator>
+#include <QSortFilterProxyModel>
+#include <QStandardItemModel>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+#include <QTimer>
+#include <QUuid>
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <functional>
+#include <memory>
+
+using dockside::history::Direction;
+using dockside::history::ExchangeRecord;
+using dockside::history::HistoryOptions;
+using dockside::history::HistoryStore;
+using dockside::ui::TimelineModel;
+using dockside::ui::TimelineView;
+
+namespace {
+
+constexpr int kWindowWidth = 1280;
+constexpr int kWindowHeight = 800;
+
+const char *const kWords[] = {
+    "billing", "invoice", "refund",   "delivery", "appointment", "password", "upgrade", "cancel", "address",
+    "weekend", "manager", "warranty", "payment",  "schedule",    "account",  "order",   "parcel", "contract",
+};
+const char *const kTypes[] = {"assistant-request", "assistant-request",  "assistant-request", "assistant-request",
+                              "assistant-request", "assistant-request",  "status-update",     "status-update",
+                              "status-update",     "end-of-call-report", "tool-calls",        "assistant-request"};
+const char *const kReasons[] = {"override", "override", "override", "override",    "override",
+                                "default",  "timeout",  "rejected", "http_status", "invalid_json"};
+
+// One exchange as the mock endpoint records it, with bodies of the sizes the platform sends.
+ExchangeRecord makeRecord(qint64 i, qint64 receivedAtUs, QRandomGenerator &random)
+{
+    ExchangeRecord record;
+    record.direction = random.bounded(10) == 0 ? Direction::Outbound : Direction::Inbound;
+    record.eventType = QString::fromLatin1(kTypes[random.bounded(static_cast<int>(std::size(kTypes)))]);
+    record.callerNumber = QStringLiteral("+31%1").arg(600000000 + random.bounded(99999999));
+    record.calledNumber = QStringLiteral("+31850835037");
+    record.callId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    record.request.receivedAtUs = receivedAtUs;
+    record.request.method = QByteArrayLiteral("POST");
+    record.request.target = QByteArrayLiteral("/hooks/voice");
+    record.request.httpVersion = QByteArrayLiteral("HTTP/1.1");
+    record.request.peerAddress = QStringLiteral("127.0.0.1");
+    record.request.peerPort = 50000;
+    record.request.headers = {{QByteArrayLiteral("Host"), QByteArrayLiteral("127.0.0.1:8790")},
+                              {QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")},
+                              {QByteArrayLiteral("X-Webhook-Event"), record.eventType.toUtf8()},
+                              {QByteArrayLiteral("X-Webhook-Timestamp"), QByteArray::number(receivedAtUs / 1000000)}};
+    record.request.headerBytes = 180;
+    record.url = QStringLiteral("http://127.0.0.1:8790/hooks/voice");
+    const QString word = QString::fromLatin1(kWords[random.bounded(static_cast<int>(std::size(kWords)))]);
+    QString extra;
+    if (record.eventType == QLatin1String("end-of-call-report"))
+        extra = QStringLiteral(",\"duration_seconds\":%1,\"summary\":\"The caller asked about their %2 and the "
+                               "assistant explained the next steps.\",\"messages\":[{\"role\":\"assistant\","
+                               "\"content\":\"Hello, how can I help?\"},{\"role\":\"user\",\"content\":\"It is "
+                               "about my %2.\"}]")
+                    .arg(random.bounded(600))
+                    .arg(word);
+    else if (record.eventType == QLatin1String("status-update"))
+        extra = QStringLiteral(",\"end_reason\":\"customer-ended-call\"");
+    else if (record.eventType == QLatin1String("tool-calls"))
+        extra = QStringLiteral(",\"tool_call_list\":[{\"id\":\"call_%1\",\"type\":\"function\",\"function\":"
+                               "{\"name\":\"lookup_%2\",\"arguments\":{}}}]")
+                    .arg(i)
+                    .arg(word);
+    record.request.body =
+        QStringLiteral("{\"message\":{\"type\":\"%1\",\"timestamp\":\"%2\",\"call\":{\"id\":\"%3\",\"type\":"
+                       "\"inbound_phone_call\",\"status\":\"ringing\"},\"phone_number\":{\"id\":null,\"number\":"
+                       "\"+31850835037\",\"name\":\"HMS Sovereign Demo\"},\"customer\":{\"number\":\"%4\"}%5}}")
+            .arg(record.eventType,
+                 QDateTime::fromMSecsSinceEpoch(receivedAtUs / 1000, Qt::UTC).toString(Qt::ISODateWithMs),
+                 record.callId, record.callerNumber, extra)
+            .toUtf8();
+    record.signatureStatus = record.direction == Direction::Inbound ? QStringLiteral("valid") : QString();
+    record.responseStatus = 200;
+    record.responseHeaders = {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")}};
+    record.latencyUs = 800 + random.bounded(40000);
+    if (record.eventType == QLatin1String("assistant-request")) {
+        const QString reason = QString::fromLatin1(kReasons[random.bounded(static_cast<int>(std::size(kReasons)))]);
+        record.outcomeReason = reason;
+        record.outcomeDisposition =
+            reason == QLatin1String("rejected") ? QStringLiteral("rejected") : QStringLiteral("answered");
+        if (reason == QLatin1String("timeout"))
+            record.latencyUs = 5'000'000 + random.bounded(2'000'000);
+        if (reason == QLatin1String("rejected"))
+            record.responseBody = QByteArrayLiteral("{\"error\":\"Our office is closed, please call back tomorrow.\"}");
+        else if (reason == QLatin1String("http_status"))
+            record.responseStatus = 503;
+        else if (reason != QLatin1String("default"))
+            record.responseBody =
+                QStringLiteral("{\"assistant\":{\"first_message\":\"Hello, this is about your %1. How can I "
+                               "help?\",\"llm_config\":{\"messages\":[{\"role\":\"system\",\"content\":\"You help "
+                               "callers with %1 questions.\"}]}},\"max_duration_seconds\":300}")
+                    .arg(word)
+                    .toUtf8();
+        else
+            record.responseBody = QByteArrayLiteral("{}");
+        record.spokenFirst = QStringLiteral("Hello");
+    } else {
+        record.responseBody = QByteArrayLiteral("{\"received\":true}");
+    }
+    record.templateId = QStringLiteral("greeting");
+    record.ruleId = QStringLiteral("default");
+    return record;
+}
+
+void bindText(sqlite3_stmt *statement, int column, const QString &text)
+{
+    const QByteArray utf8 = text.toUtf8();
+    sqlite3_bind_text(statement, column, utf8.constData(), static_cast<int>(utf8.size()), SQLITE_TRANSIENT);
+}
+
+void bindBlob(sqlite3_stmt *statement, int column, const QByteArray &bytes)
+{
+    sqlite3_bind_blob(statement, column, bytes.constData(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
+}
+
+QByteArray encodeHeaders(const dockside::mock::HeaderList &headers)
+{
+    QByteArray encoded;
+    QDataStream stream(&encoded, QIODevice::WriteOnly);
+    stream.setVersion(QDataStream::Qt_6_0);
+    stream << quint32(headers.size());
+    for (const auto &[name, value] : headers)
+        stream << name << value;
+    return encoded;
+}
+
+bool step(sqlite3 *db, sqlite3_stmt *statement)
+{
+    const int result = sqlite3_step(statement);
+    sqlite3_reset(statement);
+    if (result != SQLITE_DONE) {
+        std::fprintf(stderr, "insert failed: %s\n", sqlite3_errmsg(db));
+        return false;
+    }
+    return true;
+}
+
+// The schema comes from HistoryStore itself; the rows go in through SQLite in one transaction, indexed for search
+// as the writer's background indexer leaves them. Ids follow time, the newest a second ago.
+bool generateHistory(const QString &path, qint64 rows)
+{
+    {
+        HistoryStore store;
+        HistoryOptions options;
+        options.databasePath = path;
+        QString error;
+        if (!store.open(options, &error)) {
+            std::fprintf(stderr, "%s\n", qPrintable(error));
+            return false;
+        }
+    }
+    sqlite3 *db = nullptr;
+    if (sqlite3_open(QFile::encodeName(path).constData(), &db) != SQLITE_OK)
+        return false;
+    const auto exec = [db](const char *sql) {
+        char *message = nullptr;
+        if (sqlite3_exec(db, sql, nullptr, nullptr, &message) == SQLITE_OK)
+            return true;
+        std::fprintf(stderr, "%s: %s\n", sql, message);
+        sqlite3_free(message);
+        return false;
+    };
+    // A bulk load needs no journal; the file goes back to WAL, as the store keeps it, at the end.
+    if (!exec("PRAGMA journal_mode=OFF") || !exec("PRAGMA synchronous=OFF") || !exec("PRAGMA cache_size=-262144") ||
+        !exec("BEGIN"))
+        return false;
+    sqlite3_stmt *exchange = nullptr;
+    sqlite3_stmt *details = nullptr;
+    sqlite3_stmt *search = nullptr;
+    sqlite3_prepare_v2(db,
+                       "INSERT INTO exchanges (id, direction, received_at, method, path, event_type, caller, status,"
+                       " latency_us, signature_status, outcome_disposition, outcome_reason, error, request_size,"
+                       " response_size) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       -1, &exchange, nullptr);
+    sqlite3_prepare_v2(db,
+                       "INSERT INTO exchange_details (exchange_id, url, target, http_version, peer_address, peer_port,"
+                       " header_bytes, call_id, called_number, signed_string, template_id, rule_id, spoken_first,"
+                       " request_headers, request_body, request_is_text, response_headers, response_body,"
+                       " response_is_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, 1)",
+                       -1, &details, nullptr);
+    sqlite3_prepare_v2(db, "INSERT INTO exchange_search (rowid, request_body, response_body) VALUES (?, ?, ?)", -1,
+                       &search, nullptr);
+    QRandomGenerator random(20261127);
+    const qint64 newestUs = QDateTime::currentMSecsSinceEpoch() * 1000 - 1'000'000;
+    for (qint64 id = 1; id <= rows; ++id) {
+        const ExchangeRecord record = makeRecord(id, newestUs - (rows - id) * 20'000, random);
+        int column = 1;
+        sqlite3_bind_int64(exchange, column++, id);
+        sqlite3_bind_int(exchange, column++, record.direction == Direction::Outbound ? 1 : 0);
+        sqlite3_bind_int64(exchange, column++, record.request.receivedAtUs);
+        bindText(exchange, column++, QStringLiteral("POST"));
+        bindText(exchange, column++, QStringLiteral("/hooks/voice"));
+        bindText(exchange, column++, record.eventType);
+        bindText(exchange, column++, record.callerNumber);
+        sqlite3_bind_int(exchange, column++, record.responseStatus);
+        sqlite3_bind_int64(exchange, column++, record.latencyUs);
+        bindText(exchange, column++, record.signatureStatus);
+        bindText(exchange, column++, record.outcomeDisposition);
+        bindText(exchange, column++, record.outcomeReason);
+        bindText(exchange, column++, record.error);
+        sqlite3_bind_int64(exchange, column++, record.request.body.size());
+        sqlite3_bind_int64(exchange, column++, record.responseBody.size());
+        column = 1;
+        sqlite3_bind_int64(details, column++, id);
+        bindText(details, column++, record.url);
+        bindBlob(details, column++, record.request.target);
+        bindBlob(details, column++, record.request.httpVersion);
+        bindText(details, column++, record.request.peerAddress);
+        sqlite3_bind_int(details, column++, record.request.peerPort);
+        sqlite3_bind_int64(details, column++, record.request.headerBytes);
+        bindText(details, column++, record.callId);
+        bindText(details, column++, record.calledNumber);
+        bindBlob(details, column++, QByteArray(""));
+        bindText(details, column++, record.templateId);
+        bindText(details, column++, record.ruleId);
+        bindText(details, column++, record.spokenFirst);
+        bindBlob(details, column++, encodeHeaders(record.request.headers));
+        bindBlob(details, column++, record.request.body);
+        bindBlob(details, column++, encodeHeaders(record.responseHeaders));
+        bindBlob(details, column++, record.responseBody);
+        sqlite3_bind_int64(search, 1, id);
+        sqlite3_bind_text(search, 2, record.request.body.constData(), static_cast<int>(record.request.body.size()),
+                          SQLITE_TRANSIENT);
+        sqlite3_bind_text(search, 3, record.responseBody.constData(), static_cast<int>(record.responseBody.size()),
+                          SQLITE_TRANSIENT);
+        if (!step(db, exchange) || !step(db, details) || !step(db, search))
+            return false;
+    }
+    sqlite3_finalize(exchange);
+    sqlite3_finalize(details);
+    sqlite3_finalize(search);
+    const QByteArray progress = "UPDATE search_progress SET indexed_up_to = " + QByteArray::number(rows);
+    const bool ok = exec(progress.constData()) && exec("COMMIT") && exec("PRAGMA journal_mode=WAL");
+    sqlite3_close(db);
+    return ok;
+}
+
+// Lets a paint through and notes when it has finished, once the predicate says the rows it paints are the ones wanted.
+class PaintProbe final : public QObject {
+public:
+    PaintProbe(QWidget *viewport, std::function<bool()> ready)
+        : m_ready(std::move(ready))
+    {
+        viewport->installEventFilter(this);
+    }
+
+    void arm(QEventLoop *loop, const QElapsedTimer *clock)
+    {
+        m_loop = loop;
+        m_clock = clock;
+        m_doneNs = -1;
+    }
+    qint64 doneNs() const { return m_doneNs; }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() != QEvent::Paint || !m_loop || m_doneNs >= 0 || !m_ready())
+            return false;
+        watched->event(event);
+        m_doneNs = m_clock->nsecsElapsed();
+        m_loop->quit();
+        return true;
+    }
+
+private:
+    std::function<bool()> m_ready;
+    QEventLoop *m_loop = nullptr;
+    const QElapsedTimer *m_clock = nullptr;
+    qint64 m_doneNs = -1;
+};
+
+double ms(qint64 ns)
+{
+    return static_cast<double>(ns) / 1e6;
+}
+
+// Runs the event loop until the probe saw its paint; -1 after the timeout.
+double runUntilPainted(PaintProbe &probe, const QElapsedTimer &clock, const std::function<void()> &start)
+{
+    QEventLoop loop;
+    probe.arm(&loop, &clock);
+    QTimer::singleShot(60000, &loop, &QEventLoop::quit);
+    start();
+    if (probe.doneNs() < 0)
+        loop.exec();
+    const qint64 done = probe.doneNs();
+    probe.arm(nullptr, nullptr);
+    return done < 0 ? -1 : ms(done);
+}
+
+std::unique_ptr<QStandardItemModel> referenceModel()
+{
+    auto model = std::make_unique<QStandardItemModel>(0, TimelineModel::NUM_COLUMNS);
+    QRandomGenerator random(7);
+    for (int row = 0; row < 1000; ++row) {
+        QList<QStandardItem *> items;
+        items << new QStandardItem(QTime(12, 0).addMSecs(row * 20).toString(QStringLiteral("HH:mm:ss.zzz")))
+              << new QStandardItem(QStringLiteral("in"))
+              << new QStandardItem(QString::fromLatin1(kTypes[random.bounded(static_cast<int>(std::size(kTypes)))]))
+              << new QStandardItem(QStringLiteral("+31%1").arg(600000000 + random.bounded(99999999)))
+              << new QStandardItem(QStringLiteral("200")) << new QStandardItem(QStringLiteral("12 ms"))
+              << new QStandardItem(QString::fromLatin1(kWords[random.bounded(static_cast<int>(std::size(kWords)))]))
+              << new QStandardItem(QStringLiteral("valid"));
+        model->appendRow(items);
+    }
+    return model;
+}
+
+// (a) The reference: a window with a plain table over 1,000 in-memory rows, from construction to rows painted.
+double openReference(const QElapsedTimer &clock, std::unique_ptr<QMainWindow> *keep = nullptr)
+{
+    const qint64 start = clock.nsecsElapsed();
+    auto window = std::make_unique<QMainWindow>();
+    auto *model = referenceModel().release();
+    model->setParent(window.get());
+    auto *table = new QTableView;
+    table->setModel(model);
+    window->setCentralWidget(table);
+    window->resize(kWindowWidth, kWindowHeight);
+    PaintProbe probe(table->viewport(), [model] { return model->rowCount() > 0; });
+    const double painted = runUntilPainted(probe, clock, [&window] { window->show(); });
+    if (keep)
+        *keep = std::move(window);
+    return painted < 0 ? -1 : painted - ms(start);
+}
+
+struct TimelineWindow {
+    std::unique_ptr<QMainWindow> window;
+    TimelineView *view = nullptr;
+};
+
+// (a) A window holding a TimelineView on the million rows, from construction to the newest rows painted.
+double openTimeline(const QString &path, const QElapsedTimer &clock, TimelineWindow *keep = nullptr)
+{
+    const qint64 start = clock.nsecsElapsed();
+    auto window = std::make_unique<QMainWindow>();
+    auto *view = new TimelineView;
+    window->setCentralWidget(view);
+    window->resize(kWindowWidth, kWindowHeight);
+    const TimelineModel *model = view->model();
+    PaintProbe probe(view->tableView()->viewport(),
+                     [model] { return !model->isLoading() && model->rowCount() > 0 && model->idAt(0) > 0; });
+    const double painted = runUntilPainted(probe, clock, [&] {
+        view->setHistoryPath(path);
+        window->show();
+    });
+    if (keep) {
+        keep->view = view;
+        keep->window = std::move(window);
+    }
+    return painted < 0 ? -1 : painted - ms(start);
+}
+
+struct FilterFigures {
+    double rowsShownMs = -1;
+    double countKnownMs = -1;
+    qint64 rows = 0;
+};
+
+// (b) From the filter being applied to its first rows painted, and to the full count known.
+FilterFigures applyTimelineFilter(TimelineView *view, const QElapsedTimer &clock, const std::function<void()> &apply)
+{
+    TimelineModel *model = view->model();
+    bool reset = false;
+    const auto connection = QObject::connect(model, &TimelineModel::rowsShown, [&reset] { reset = true; });
+    PaintProbe probe(view->tableView()->viewport(),
+                     [&] { return reset && !model->isLoading() && (model->rowCount() == 0 || model->idAt(0) > 0); });
+    FilterFigures figures;
+    const qint64 start = clock.nsecsElapsed();
+    figures.rowsShownMs = runUntilPainted(probe, clock, apply) - ms(start);
+    // The count follows the first page; the scroll bar is right once it is there.
+    QElapsedTimer wait;
+    wait.start();
+    const bool known = QTest::qWaitFor([&] { return model->positionOfRow(0) >= 0 || model->rowCount() == 0; }, 60000);
+    figures.countKnownMs = known ? ms(clock.nsecsElapsed() - start) : -1;
+    figures.rows = model->totalRows();
+    QObject::disconnect(connection);
+    return figures;
+}
+
+double applyReferenceFilter(QTableView *table, QSortFilterProxyModel *proxy, const QElapsedTimer &clock,
+                            const std::function<void()> &apply)
+{
+    PaintProbe probe(table->viewport(), [proxy] { return proxy->rowCount() >= 0; });
+    const qint64 start = clock.nsecsElapsed();
+    return runUntilPainted(probe, clock, apply) - ms(start);
+}
+
+// Appends rate exchanges a second through a real HistoryStore on its own thread, as the mock endpoint does.
+class Producer final : public QObject {
+public:
+    Producer(QString path, int rate)
+        : m_path(std::move(path))
+        , m_rate(rate)
+    {
+    }
+
+    HistoryStore *store() const { return m_store.get(); }
+
+    void start(int seconds)
+    {
+        m_store = std::make_unique<HistoryStore>();
+        HistoryOptions options;
+        options.databasePath = m_path;
+        QString error;
+        if (!m_store->open(options, &error))
+            std::fprintf(stderr, "%s\n", qPrintable(error));
+        m_timer = new QTimer(this);
+        m_timer->setTimerType(Qt::PreciseTimer);
+        m_clock.start();
+        QObject::connect(m_timer, &QTimer::timeout, this, [this, seconds] {
+            // Catch up to the wall clock, so a late tick never lowers the rate.
+            const qint64 due = std::min<qint64>(m_clock.elapsed(), qint64(seconds) * 1000) * m_rate / 1000;
+            for (; m_sent < due; ++m_sent)
+                m_store->append(makeRecord(m_sent, QDateTime::currentMSecsSinceEpoch() * 1000, m_random));
+            if (m_clock.elapsed() >= qint64(seconds) * 1000)
+                m_timer->stop();
+        });
+        m_timer->start(10);
+    }
+
+    void stop()
+    {
+        if (m_store)
+            m_store->close();
+        m_store.reset();
+    }
+
+    qint64 sent() const { return m_sent; }
+
+private:
+    QString m_path;
+    int m_rate = 1000;
+    std::unique_ptr<HistoryStore> m_store;
+    QTimer *m_timer = nullptr;
+    QElapsedTimer m_clock;
+    QRandomGenerator m_random {99};
+    qint64 m_sent = 0;
+};
+
+struct StallFigures {
+    double longestStallMs = 0;
+    qint64 appended = 0;
+    qint64 ticks = 0;
+    int stallsOver16Ms = 0;
+};
+
+// (c) The longest gap between ticks of a 1 ms timer on the GUI thread while the producer appends for seconds;
+// onAppended receives HistoryStore::appended on the GUI thread, as the window does.
+StallFigures watchStalls(const QString &path, int rate, int seconds,
+                         const std::function<void(QList<qint64>)> &onAppended)
+{
+    QThread thread;
+    auto *producer = new Producer(path, rate);
+    producer->moveToThread(&thread);
+    thread.start();
+    StallFigures figures;
+    QObject receiver;
+    QMetaObject::invokeMethod(
+        producer,
+        [&] {
+            producer->start(seconds);
+            QObject::connect(producer->store(), &HistoryStore::appended, &receiver,
+                             [&figures, &onAppended](const QList<qint64> &ids) {
+                                 figures.appended += ids.size();
+                                 onAppended(ids);
+                             });
+        },
+        Qt::BlockingQueuedConnection);
+
+    QElapsedTimer clock;
+    clock.start();
+    qint64 last = clock.nsecsElapsed();
+    qint64 longest = 0;
+    QTimer watchdog;
+    watchdog.setTimerType(Qt::PreciseTimer);
+    QObject::connect(&watchdog, &QTimer::timeout, [&] {
+        const qint64 now = clock.nsecsElapsed();
+        const qint64 gap = now - last;
+        longest = std::max(longest, gap);
+        if (gap > 16'000'000)
+            ++figures.stallsOver16Ms;
+        ++figures.ticks;
+        last = now;
+    });
+    watchdog.start(1);
+    QEventLoop loop;
+    QTimer::singleShot(seconds * 1000 + 300, &loop, &QEventLoop::quit);
+    loop.exec();
+    watchdog.stop();
+    QMetaObject::invokeMethod(
+        producer, [producer] { producer->stop(); }, Qt::BlockingQueuedConnection);
+    thread.quit();
+    thread.wait();
+    delete producer;
+    QCoreApplication::processEvents();
+    figures.longestStallMs = ms(longest);
+    return figures;
+}
+
+double median(QList<double> values)
+{
+    std::sort(values.begin(), values.end());
+    return values.isEmpty() ? -1 : values.at(values.size() / 2);
+}
+
+QJsonArray toJson(const QList<double> &values)
+{
+    QJsonArray array;
+    for (const double value : values)
+        array.append(value);
+    return array;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QApplication application(argc, argv);
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Timeline benchmark over a generated history."));
+    parser.addHelpOption();
+    const QCommandLineOption rowsOption(QStringLiteral("rows"), QStringLiteral("Rows in the history."),
+                                        QStringLiteral("n"), QStringLiteral("1000000"));
+    const QCommandLineOption repeatOption(QStringLiteral("repeat"), QStringLiteral("Window openings of each kind."),
+                                          QStringLiteral("n"), QStringLiteral("5"));
+    const QCommandLineOption secondsOption(QStringLiteral("insert-seconds"), QStringLiteral("Seconds of live inserts."),
+                                           QStringLiteral("s"), QStringLiteral("10"));
+    const QCommandLineOption rateOption(QStringLiteral("insert-rate"), QStringLiteral("Inserts per second."),
+                                        QStringLiteral("n"), QStringLiteral("1000"));
+    const QCommandLineOption historyOption(QStringLiteral("history"),
+                                           QStringLiteral("Use this history file; generated when missing."),
+                                           QStringLiteral("file"));
+    const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Write the figures here."),
+                                        QStringLiteral("file"));
+    parser.addOptions({rowsOption, repeatOption, secondsOption, rateOption, historyOption, jsonOption});
+    parser.process(application);
+    const qint64 rows = parser.value(rowsOption).toLongLong();
+    const int repeat = std::max(1, parser.value(repeatOption).toInt());
+    const int seconds = std::max(1, parser.value(secondsOption).toInt());
+    const int rate = std::max(1, parser.value(rateOption).toInt());
+
+    QTemporaryDir dir;
+    const QString path =
+        parser.isSet(historyOption) ? parser.value(historyOption) : dir.filePath(QStringLiteral("history.sqlite"));
+    QJsonObject result {{QStringLiteral("rows"), rows}, {QStringLiteral("platform"), QGuiApplication::platformName()}};
+    if (!QFile::exists(path)) {
+        QElapsedTimer generation;
+        generation.start();
+        if (!generateHistory(path, rows))
+            return 1;
+        result.insert(QStringLiteral("generate_s"), static_cast<double>(generation.elapsed()) / 1000.0);
+        std::printf("generated %lld rows in %.1f s\n", static_cast<long long>(rows),
+                    static_cast<double>(generation.elapsed()) / 1000.0);
+    }
+
+    QElapsedTimer clock;
+    clock.start();
+    // (a) Alternating, so a noisy moment does not favour one side; the first timeline opening reads a cold cache.
+    QList<double> referenceOpen;
+    QList<double> timelineOpen;
+    for (int i = 0; i < repeat; ++i) {
+        timelineOpen.append(openTimeline(path, clock));
+        referenceOpen.append(openReference(clock));
+        QCoreApplication::processEvents();
+    }
+    result.insert(QStringLiteral("open"),
+                  QJsonObject {{QStringLiteral("timeline_ms"), toJson(timelineOpen)},
+                               {QStringLiteral("reference_ms"), toJson(referenceOpen)},
+                               {QStringLiteral("timeline_median_ms"), median(timelineOpen)},
+                               {QStringLiteral("reference_median_ms"), median(referenceOpen)}});
+    std::printf("open: timeline median %.1f ms, reference median %.1f ms\n", median(timelineOpen),
+                median(referenceOpen));
+
+    // (b) The filters through the view's own widgets: Enter in the search field, a pick in the event type box.
+    TimelineWindow shown;
+    openTimeline(path, clock, &shown);
+    std::unique_ptr<QMainWindow> referenceWindow;
+    openReference(clock, &referenceWindow);
+    auto *referenceTable = qobject_cast<QTableView *>(referenceWindow->centralWidget());
+    auto *referenceSource = referenceTable->model();
+    auto *proxy = new QSortFilterProxyModel(referenceWindow.get());
+    proxy->setSourceModel(referenceSource);
+    proxy->setFilterKeyColumn(-1);
+    referenceTable->setModel(proxy);
+    QCoreApplication::processEvents();
+
+    auto *search = shown.view->findChild<QLineEdit *>(QStringLiteral("timelineSearch"));
+    auto *events = shown.view->findChild<QComboBox *>(QStringLiteral("timelineEventFilter"));
+    QJsonObject filters;
+    const auto measure = [&](const QString &name, const std::function<void()> &apply, const QString &referenceText) {
+        QList<double> shownMs;
+        QList<double> countMs;
+        QList<double> referenceMs;
+        qint64 matches = 0;
+        for (int i = 0; i < repeat; ++i) {
+            const FilterFigures figures = applyTimelineFilter(shown.view, clock, apply);
+            shownMs.append(figures.rowsShownMs);
+            countMs.append(figures.countKnownMs);
+            matches = figures.rows;
+            applyTimelineFilter(shown.view, clock, [&] { shown.view->clearFilter(); });
+            referenceMs.append(applyReferenceFilter(referenceTable, proxy, clock,
+                                                    [&] { proxy->setFilterFixedString(referenceText); }));
+            applyReferenceFilter(referenceTable, proxy, clock, [&] { proxy->setFilterFixedString(QString()); });
+        }
+        filters.insert(name,
+                       QJsonObject {{QStringLiteral("rows_shown_ms"), toJson(shownMs)},
+                                    {QStringLiteral("count_known_ms"), toJson(countMs)},
+                                    {QStringLiteral("reference_ms"), toJson(referenceMs)},
+                                    {QStringLiteral("rows_shown_median_ms"), median(shownMs)},
+                                    {QStringLiteral("count_known_median_ms"), median(countMs)},
+                                    {QStringLiteral("reference_median_ms"), median(referenceMs)},
+                                    {QStringLiteral("matching_rows"), matches}});
+        std::printf("filter %s: rows shown median %.1f ms, count known %.1f ms (%lld rows), reference %.1f ms\n",
+                    qPrintable(name), median(shownMs), median(countMs), static_cast<long long>(matches),
+                    median(referenceMs));
+    };
+    measure(
+        QStringLiteral("text"),
+        [&] {
+            search->setText(QStringLiteral("refund"));
+            QTest::keyClick(search, Qt::Key_Return);
+        },
+        QStringLiteral("refund"));
+    measure(
+        QStringLiteral("event_type"),
+        [&] { events->setCurrentIndex(events->findText(QStringLiteral("end-of-call-report"))); },
+        QStringLiteral("end-of-call-report"));
+    result.insert(QStringLiteral("filter"), filters);
+    referenceWindow.reset();
+
+    // (c) The writer alone first, then the same writer with the timeline showing every insert.
+    const StallFigures reference = watchStalls(path, rate, seconds, [](const QList<qint64> &) {});
+    std::printf("stall: reference %.1f ms longest (%lld appended)\n", reference.longestStallMs,
+                static_cast<long long>(reference.appended));
+    // The reference run's rows were never announced to the view: read them, so only the next run's rows arrive live.
+    applyTimelineFilter(shown.view, clock, [&shown] { shown.view->refresh(); });
+    const qint64 rowsBefore = shown.view->model()->totalRows();
+    const StallFigures timeline =
+        watchStalls(path, rate, seconds, [&shown](const QList<qint64> &ids) { shown.view->appendIds(ids); });
+    const bool caughtUp =
+        QTest::qWaitFor([&] { return shown.view->model()->totalRows() >= rowsBefore + timeline.appended; }, 5000);
+    const qint64 rowsShown = shown.view->model()->totalRows() - rowsBefore;
+    std::printf("stall: timeline %.1f ms longest (%lld appended, %lld shown)\n", timeline.longestStallMs,
+                static_cast<long long>(timeline.appended), static_cast<long long>(rowsShown));
+    result.insert(QStringLiteral("stall"),
+                  QJsonObject {{QStringLiteral("seconds"), seconds},
+                               {QStringLiteral("rate"), rate},
+                               {QStringLiteral("timeline_longest_ms"), timeline.longestStallMs},
+                               {QStringLiteral("timeline_over_16ms"), timeline.stallsOver16Ms},
+                               {QStringLiteral("timeline_ticks"), timeline.ticks},
+                               {QStringLiteral("reference_longest_ms"), reference.longestStallMs},
+                               {QStringLiteral("reference_over_16ms"), reference.stallsOver16Ms},
+                               {QStringLiteral("reference_ticks"), reference.ticks},
+                               {QStringLiteral("appended"), timeline.appended},
+                               {QStringLiteral("rows_shown"), rowsShown}});
+    shown.window.reset();
+
+    if (parser.isSet(jsonOption)) {
+        QFile file(parser.value(jsonOption));
+        if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(result).toJson()) < 0)
+            return 1;
+    }
+    const bool complete = median(timelineOpen) > 0 && caughtUp && rowsShown == timeline.appended;
+    return complete ? 0 : 2;
+}
