@@ -264,11 +264,14 @@ void ComposerPanel::createWidgets()
     m_stepsView->setReadOnly(true);
     m_stepsView->setVisible(false);
     m_stepsView->setMaximumHeight(110);
+    resultBox->setMinimumWidth(360);
     resultLayout->addWidget(m_resultLabel);
     resultLayout->addWidget(m_stepsView);
     resultLayout->addWidget(m_outcomeView, 1);
 
-    auto *splitter = new QSplitter(Qt::Vertical);
+    // Side by side: the panel is wide and short, and the outcome reads best beside the event that caused it.
+    auto *splitter = new QSplitter(Qt::Horizontal);
+    splitter->setObjectName(QStringLiteral("composerSplitter"));
     auto *inputs = new QWidget;
     auto *inputsLayout = new QVBoxLayout(inputs);
     inputsLayout->setContentsMargins(0, 0, 0, 0);

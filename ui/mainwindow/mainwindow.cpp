@@ -104,8 +104,8 @@ MainWindow::MainWindow(workspace::Workspace workspace, const QString &fileName, 
     createWidgets();
     createActions();
     connectSession();
-    setMinimumSize(960, 600);
-    resize(1400, 900);
+    setMinimumSize(1024, 680);
+    resize(1500, 960);
     if (m_options.useSettings)
         restoreSettings();
     if (m_options.port)
@@ -166,6 +166,10 @@ void MainWindow::createWidgets()
     m_workbenchSplitter->addWidget(m_bottomSplitter);
     m_workbenchSplitter->setStretchFactor(0, 2);
     m_workbenchSplitter->setStretchFactor(1, 3);
+    // First start: room for the composer's form, the timeline wider than the detail; later starts restore these.
+    m_workbenchSplitter->setSizes({430, 470});
+    m_topSplitter->setSizes({900, 500});
+    m_bottomSplitter->setSizes({860, 540});
     auto *workbench = new QWidget;
     auto *workbenchLayout = new QVBoxLayout(workbench);
     workbenchLayout->setContentsMargins(8, 8, 8, 8);
