@@ -14,6 +14,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QResizeEvent>
+#include <QScrollArea>
 #include <QStackedWidget>
 #include <QTableView>
 #include <QTabWidget>
@@ -84,7 +85,13 @@ CallOutcomeView::CallOutcomeView(QWidget *parent)
     m_assistantModel->setFieldTitle(tr("Pointer"));
 
     m_stack->addWidget(m_placeholder);
-    m_stack->addWidget(createContent());
+    // Scrolls rather than squeezing: in a short panel the word-wrapped greeting would otherwise be clipped.
+    auto *scroll = new QScrollArea(this);
+    scroll->setObjectName(QStringLiteral("outcomeScroll"));
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(createContent());
+    m_stack->addWidget(scroll);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_stack);
