@@ -230,6 +230,8 @@ void LatencyChart::redraw()
         highest = std::max(highest, m_values.at(i));
     }
     auto *area = new QAreaSeries(outline);
+    // QAreaSeries does not own its boundary line; tie it to the area so clearing the chart frees both.
+    outline->setParent(area);
     area->setName(tr("requests"));
     area->setColor(withinColor(colors));
     area->setBorderColor(withinColor(colors).darker(130));
