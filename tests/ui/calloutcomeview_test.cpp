@@ -231,10 +231,9 @@ TEST(CallOutcomeView, AnInvalidAnswerListsEveryViolationWithItsSource)
 
     const auto *tabs = child<QTabWidget>(view, "outcomeDetails");
     EXPECT_EQ(tabs->currentIndex(), 1) << "violations are shown first";
-    EXPECT_EQ(tabs->tabText(1),
-              QStringLiteral("Violations (%1), warnings (%2)")
-                  .arg(outcome.violations.size())
-                  .arg(outcome.warnings.size()));
+    EXPECT_EQ(
+        tabs->tabText(1),
+        QStringLiteral("Violations (%1), warnings (%2)").arg(outcome.violations.size()).arg(outcome.warnings.size()));
     const QAbstractItemModel *findings = child<QTableView>(view, "findingsTable")->model();
     QStringList paths;
     for (int row = 0; row < findings->rowCount(); ++row) {

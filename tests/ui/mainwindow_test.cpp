@@ -5,18 +5,18 @@
 #include "workspace/workspace.h"
 
 #include <QAction>
-#include <QHash>
-#include <QSet>
 #include <QFile>
+#include <QHash>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QSet>
 #include <QStackedWidget>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTabWidget>
 #include <QTreeView>
 
 #include <functional>
@@ -64,9 +64,10 @@ TEST(MainWindow, ShowsTheSampleWorkspace)
     QStringList titles;
     for (int page = 0; page < pages->count(); ++page)
         titles.append(pages->tabText(page));
-    EXPECT_EQ(titles, (QStringList {QStringLiteral("Workbench"), QStringLiteral("Templates"), QStringLiteral("Rules"),
-                                    QStringLiteral("Contacts"), QStringLiteral("Default Assistant"),
-                                    QStringLiteral("Scenarios"), QStringLiteral("Burst")}));
+    EXPECT_EQ(titles,
+              (QStringList {QStringLiteral("Workbench"), QStringLiteral("Templates"), QStringLiteral("Rules"),
+                            QStringLiteral("Contacts"), QStringLiteral("Default Assistant"),
+                            QStringLiteral("Scenarios"), QStringLiteral("Burst")}));
 }
 
 TEST(MainWindow, EveryMenuActionHasAStatusTipAndTheUsualShortcutsExist)
@@ -137,4 +138,3 @@ TEST(MainWindow, KeepsTheWorkspaceWhenAFileFailsToLoad)
         << box->informativeText().toStdString();
     box->close();
 }
-

@@ -225,9 +225,8 @@ void EndpointPanel::updateWorkspaceSummary()
                                 .arg(fallback ? fallback->name : tr("no template"))
                                 .arg(workspace.templates.size())
                                 .arg(workspace.contacts.size()));
-    m_signatureLabel->setText(m_secret.isEmpty()
-                                  ? tr("Not checked: no webhook secret is set (Tools ▸ Webhook Secret…)")
-                                  : tr("Checked with the webhook secret on every request"));
+    m_signatureLabel->setText(m_secret.isEmpty() ? tr("Not checked: no webhook secret is set (Tools ▸ Webhook Secret…)")
+                                                 : tr("Checked with the webhook secret on every request"));
 }
 
 void EndpointPanel::updateState()
