@@ -363,6 +363,8 @@ void EventSender::finish(quint64 id, PendingSend &pending)
 {
     SendResult &result = pending.result;
     history::ExchangeRecord &record = result.record;
+    record.connectUs = result.connectUs;
+    record.firstByteUs = result.firstByteUs;
     if (record.eventType == contract::eventTypeName(contract::EventType::AssistantRequest)) {
         contract::OutcomeInput input;
         input.deadlineMs = result.deadlineMs;

@@ -7,6 +7,8 @@
 #include <QUrl>
 #include <QUrlQuery>
 
+#include <algorithm>
+
 namespace dockside::history {
 
 namespace {
@@ -184,6 +186,8 @@ QJsonObject exchangeToJson(const ExchangeRecord &record)
         {QStringLiteral("receivedAtUs"), double(request.receivedAtUs)},
         {QStringLiteral("url"), record.url},
         {QStringLiteral("latencyUs"), double(record.latencyUs)},
+        {QStringLiteral("connectUs"), record.connectUs ? QJsonValue(double(*record.connectUs)) : QJsonValue()},
+        {QStringLiteral("firstByteUs"), record.firstByteUs ? QJsonValue(double(*record.firstByteUs)) : QJsonValue()},
         {QStringLiteral("request"), requestObject},
         {QStringLiteral("response"), responseObject},
         {QStringLiteral("event"),
@@ -241,6 +245,11 @@ QJsonObject exchangeToHarEntry(const ExchangeRecord &record)
         responseObject.insert(QStringLiteral("_error"), record.error);
 
     const double latencyMs = double(record.latencyUs) / 1000.0;
+    // HAR's phases, where the transport measured them (-1: not applicable); otherwise all of it is waiting.
+    const double connectMs = record.connectUs ? double(*record.connectUs) / 1000.0 : -1.0;
+    const double firstByteMs = record.firstByteUs ? double(*record.firstByteUs) / 1000.0 : latencyMs;
+    const double waitMs = std::max(0.0, firstByteMs - std::max(0.0, connectMs));
+    const double receiveMs = std::max(0.0, latencyMs - firstByteMs);
     QJsonObject entry {
         {QStringLiteral("startedDateTime"), isoTime(request.receivedAtUs)},
         {QStringLiteral("time"), latencyMs},
@@ -248,8 +257,10 @@ QJsonObject exchangeToHarEntry(const ExchangeRecord &record)
         {QStringLiteral("response"), responseObject},
         {QStringLiteral("cache"), QJsonObject()},
         {QStringLiteral("timings"),
-         QJsonObject {
-             {QStringLiteral("send"), 0}, {QStringLiteral("wait"), latencyMs}, {QStringLiteral("receive"), 0}}},
+         QJsonObject {{QStringLiteral("connect"), connectMs},
+                      {QStringLiteral("send"), 0},
+                      {QStringLiteral("wait"), waitMs},
+                      {QStringLiteral("receive"), receiveMs}}},
         {QStringLiteral("_id"), double(record.id)},
         {QStringLiteral("_direction"), directionName(record.direction)},
     };

@@ -35,6 +35,10 @@ struct ExchangeRecord {
     QString error; // a template that could not render, a transport failure
 
     qint64 latencyUs = 0; // from the last request byte to the answer leaving (inbound) or arriving (outbound)
+    // Outbound only, where the transport tells: connection set-up (0 on a reused connection) and the answer's first
+    // byte, both counted from the moment the request started.
+    std::optional<qint64> connectUs;
+    std::optional<qint64> firstByteUs;
 
     // The call outcome, for assistant-requests.
     QString outcomeDisposition; // "answered" / "rejected"

@@ -1,5 +1,7 @@
 #include "historydatabase.h"
 
+#include "bytecodec.h"
+
 #include <QDataStream>
 #include <QDir>
 #include <QFileInfo>
@@ -23,6 +25,10 @@ constexpr int kSqliteCorrupt = 11;
 constexpr int kSqliteFull = 13;
 constexpr int kSqliteCantOpen = 14;
 constexpr int kSqliteNotADatabase = 26;
+
+// How far each spool file has been copied into the tables, updated in the same transaction as the rows it copies.
+constexpr const char *kCreateSpoolProgress =
+    "CREATE TABLE spool_progress (spool TEXT PRIMARY KEY, imported_bytes INTEGER NOT NULL)";
 
 const char *const kSchema[] = {
     "CREATE TABLE exchanges ("
@@ -67,7 +73,9 @@ const char *const kSchema[] = {
     " request_is_text INTEGER NOT NULL,"
     " response_headers BLOB,"
     " response_body BLOB,"
-    " response_is_text INTEGER NOT NULL)",
+    " response_is_text INTEGER NOT NULL,"
+    " connect_us INTEGER," // outbound timing where the transport tells; NULL when unknown
+    " first_byte_us INTEGER)",
     // Contentless: the bodies are stored once, in exchange_details; the triggers keep the index in step.
     "CREATE VIRTUAL TABLE exchange_search USING fts5(request_body, response_body, content='')",
     // Rows are indexed in large batches after they are durable (HistoryWriter::indexPending): one FTS5 segment
@@ -81,6 +89,14 @@ const char *const kSchema[] = {
     " old.exchange_id,"
     " CASE WHEN old.request_is_text THEN CAST(old.request_body AS TEXT) END,"
     " CASE WHEN old.response_is_text THEN CAST(old.response_body AS TEXT) END); END",
+    kCreateSpoolProgress,
+};
+
+// Schema 1 to 2: outbound connection and first-byte times, and the spool import progress.
+const char *const kMigrationFrom1[] = {
+    "ALTER TABLE exchange_details ADD COLUMN connect_us INTEGER",
+    "ALTER TABLE exchange_details ADD COLUMN first_byte_us INTEGER",
+    kCreateSpoolProgress,
 };
 
 } // namespace
@@ -238,11 +254,16 @@ bool prepareSchema(QSqlDatabase &database, const QString &databasePath, QString 
 
     if (!begin(database, databasePath, errorMessage))
         return false;
-    for (const char *statement : kSchema) {
-        if (!exec(database, QString::fromLatin1(statement), databasePath, errorMessage)) {
-            rollback(database);
-            return false;
+    const auto run = [&](const auto &statements) {
+        for (const char *statement : statements) {
+            if (!exec(database, QString::fromLatin1(statement), databasePath, errorMessage))
+                return false;
         }
+        return true;
+    };
+    if (!(version == 0 ? run(kSchema) : run(kMigrationFrom1))) {
+        rollback(database);
+        return false;
     }
     if (!exec(database, QStringLiteral("PRAGMA user_version=%1").arg(kSchemaVersion), databasePath, errorMessage) ||
         !commit(database, databasePath, errorMessage)) {
@@ -255,11 +276,17 @@ bool prepareSchema(QSqlDatabase &database, const QString &databasePath, QString 
 QByteArray encodeHeaders(const mock::HeaderList &headers)
 {
     QByteArray encoded;
-    QDataStream stream(&encoded, QIODevice::WriteOnly);
-    stream.setVersion(QDataStream::Qt_6_0);
-    stream << quint32(headers.size());
+    qsizetype size = 4;
     for (const auto &[name, value] : headers)
-        stream << name << value;
+        size += 8 + name.size() + value.size();
+    encoded.reserve(size);
+    // The QDataStream layout decodeHeaders reads, written directly: this runs for every stored exchange.
+    ByteWriter out(&encoded);
+    out.u32(static_cast<quint32>(headers.size()));
+    for (const auto &[name, value] : headers) {
+        out.bytes(name);
+        out.bytes(value);
+    }
     return encoded;
 }
 

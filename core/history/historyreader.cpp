@@ -192,7 +192,7 @@ const QString kRecordColumns = QStringLiteral(
     "e.id, e.direction, e.received_at, e.method, e.event_type, e.caller, e.status, e.latency_us, e.signature_status,"
     " e.outcome_disposition, e.outcome_reason, e.error, d.url, d.target, d.http_version, d.peer_address, d.peer_port,"
     " d.header_bytes, d.call_id, d.called_number, d.signed_string, d.template_id, d.rule_id, d.spoken_first,"
-    " d.request_headers, d.request_body, d.response_headers, d.response_body");
+    " d.request_headers, d.request_body, d.response_headers, d.response_body, d.connect_us, d.first_byte_us");
 
 Direction directionFromColumn(const QVariant &value)
 {
@@ -254,6 +254,12 @@ std::optional<ExchangeRecord> recordFromRow(const QSqlQuery &query)
     request.body = query.value(column++).toByteArray();
     const auto responseHeaders = detail::decodeHeaders(query.value(column++).toByteArray());
     record.responseBody = query.value(column++).toByteArray();
+    const QVariant connectUs = query.value(column++);
+    const QVariant firstByteUs = query.value(column++);
+    if (!connectUs.isNull())
+        record.connectUs = connectUs.toLongLong();
+    if (!firstByteUs.isNull())
+        record.firstByteUs = firstByteUs.toLongLong();
     if (!requestHeaders || !responseHeaders)
         return std::nullopt;
     request.headers = *requestHeaders;
@@ -299,11 +305,17 @@ bool HistoryReader::open(const QString &databasePath, QString *errorMessage)
         QSqlQuery query(m_database);
         if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next())
             message = detail::describeSqlError(query.lastError(), databasePath);
-        else if (query.value(0).toInt() != detail::kSchemaVersion)
+        else if (const int version = query.value(0).toInt(); version > 0 && version < detail::kSchemaVersion)
+            message = QStringLiteral("The history %1 was written by an older Dockside (schema %2, this version reads "
+                                     "%3). Open it once in Dockside or with `dockside-cli serve`, which upgrade it.")
+                          .arg(QDir::toNativeSeparators(databasePath))
+                          .arg(version)
+                          .arg(detail::kSchemaVersion);
+        else if (version != detail::kSchemaVersion)
             message = QStringLiteral("The file %1 is not a Dockside history database this version can read (schema %2, "
                                      "expected %3).")
                           .arg(QDir::toNativeSeparators(databasePath))
-                          .arg(query.value(0).toInt())
+                          .arg(version)
                           .arg(detail::kSchemaVersion);
     }
     if (!message.isEmpty()) {

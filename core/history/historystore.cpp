@@ -1,5 +1,6 @@
 #include "historystore.h"
 
+#include "historyspool.h"
 #include "historywriter.h"
 
 #include <QCoreApplication>
@@ -44,23 +45,61 @@ bool HistoryStore::open(const HistoryOptions &options, QString *errorMessage)
             *errorMessage = message;
         return false;
     }
+    auto spool = std::make_unique<HistorySpool>();
+    if (!spool->open(options.databasePath, errorMessage)) {
+        QMetaObject::invokeMethod(
+            writer, [writer, this] { writer->shutdown(thread()); }, Qt::BlockingQueuedConnection);
+        m_thread.quit();
+        m_thread.wait();
+        delete writer;
+        return false;
+    }
+    m_spool = std::move(spool);
     m_writer = writer;
     m_committedBatchesAtClose = 0;
     return true;
 }
 
-void HistoryStore::append(ExchangeRecord record, std::function<void(qint64 id)> onDurable)
+void HistoryStore::append(ExchangeRecord record, std::function<void(bool stored)> onDurable)
 {
+    Q_ASSERT(QThread::currentThread() == thread());
     if (!m_writer) {
         // The callback still runs queued, as promised, so a caller never waits forever on a closed store.
         if (onDurable)
             QMetaObject::invokeMethod(
-                this, [onDurable] { onDurable(-1); }, Qt::QueuedConnection);
+                this, [onDurable] { onDurable(false); }, Qt::QueuedConnection);
         Q_EMIT failed(QStringLiteral("The history is not open, so the exchange was not stored. Open a history file "
                                      "first."));
         return;
     }
-    m_writer->enqueue(std::move(record), std::move(onDurable));
+    m_spool->add(record);
+    m_pendingCallbacks.append(std::move(onDurable));
+    // Everything appended before the event loop comes back shares one write (group commit on the spool).
+    if (!std::exchange(m_writeScheduled, true))
+        QMetaObject::invokeMethod(this, &HistoryStore::writeSpool, Qt::QueuedConnection);
+}
+
+void HistoryStore::writeSpool()
+{
+    m_writeScheduled = false;
+    if (!m_spool || !m_spool->hasPending())
+        return;
+    const QList<std::function<void(bool)>> callbacks = std::exchange(m_pendingCallbacks, {});
+    QString errorMessage;
+    const std::optional<SpooledBatch> batch = m_spool->write(&errorMessage);
+    if (batch)
+        m_writer->enqueue(*batch);
+    else
+        Q_EMIT failed(errorMessage + QStringLiteral(" %1 exchange(s) were not recorded.").arg(callbacks.size()));
+    for (const auto &callback : callbacks) {
+        if (callback)
+            callback(batch.has_value());
+    }
+}
+
+qint64 HistoryStore::backlog() const
+{
+    return m_writer ? m_writer->backlog() : 0;
 }
 
 void HistoryStore::applyRetention()
@@ -73,13 +112,17 @@ void HistoryStore::close()
 {
     if (!m_writer)
         return;
+    writeSpool();
+    // The last file is deleted once the writer has copied it; the writer copies everything before it stops.
+    m_writer->enqueue(m_spool->finish());
+    m_spool.reset();
     HistoryWriter *writer = std::exchange(m_writer, nullptr);
     QMetaObject::invokeMethod(
         writer, [writer, this] { writer->shutdown(thread()); }, Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();
     m_committedBatchesAtClose = writer->committedBatches();
-    // The last batches' results are queued to this object: run their callbacks now, not after it is gone.
+    // The last imports' signals are queued to this object: deliver them now, not after it is gone.
     QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
     delete writer;
 }
@@ -91,10 +134,6 @@ quint64 HistoryStore::committedBatches() const
 
 void HistoryStore::deliver(const CommittedBatch &batch)
 {
-    for (qsizetype i = 0; i < batch.callbacks.size(); ++i) {
-        if (batch.callbacks.at(i))
-            batch.callbacks.at(i)(batch.ids.at(i));
-    }
     if (batch.committed)
         Q_EMIT appended(batch.ids);
 }

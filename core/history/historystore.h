@@ -8,13 +8,16 @@
 #include <QThread>
 
 #include <functional>
+#include <memory>
 
 namespace dockside::history {
 
+class HistorySpool;
 class HistoryWriter;
 struct CommittedBatch;
 
-// Appends exchanges to the history file from the caller's thread; a writer thread commits them in groups.
+// Appends exchanges to the history from the thread it lives in: each group of appends is made durable with one write
+// to this store's spool file, then a writer thread copies the spool into SQLite in large transactions.
 class HistoryStore final : public QObject {
     Q_OBJECT
 
@@ -28,13 +31,17 @@ public:
     bool isOpen() const { return m_writer != nullptr; }
     const HistoryOptions &options() const { return m_options; }
 
-    /*! Queues the record without blocking; onDurable runs on this thread after COMMIT, with -1 if it failed. */
-    void append(ExchangeRecord record, std::function<void(qint64 id)> onDurable = {});
+    /*! Spools the record with the others appended in the same pass of the event loop; onDurable runs on this thread
+        once it survives a killed process (true) or could not be stored (false). appended() follows once SQLite has
+        it. Call it on the store's thread. */
+    void append(ExchangeRecord record, std::function<void(bool stored)> onDurable = {});
     void applyRetention();
     /*! Writes everything queued, runs its callbacks and stops the writer thread. */
     void close();
 
     quint64 committedBatches() const;
+    /*! Exchanges made durable in the spool but not yet copied into SQLite (and so not yet in the timeline). */
+    qint64 backlog() const;
 
 Q_SIGNALS:
     void appended(const QList<qint64> &ids);
@@ -43,10 +50,15 @@ Q_SIGNALS:
 
 private:
     void deliver(const CommittedBatch &batch);
+    void writeSpool();
 
     HistoryOptions m_options;
     QThread m_thread;
     HistoryWriter *m_writer = nullptr;
+    std::unique_ptr<HistorySpool> m_spool;
+    QList<std::function<void(bool stored)>> m_pendingCallbacks; // one per record added since the last write
+    bool m_writeScheduled = false;
+
     quint64 m_committedBatchesAtClose = 0;
 };
 

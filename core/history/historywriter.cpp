@@ -1,8 +1,13 @@
 #include "historywriter.h"
 
+#include "exchangerecordcodec.h"
 #include "historydatabase.h"
 
 #include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QHash>
 #include <QMutexLocker>
 #include <QSqlDriver>
 #include <QSqlError>
@@ -10,15 +15,28 @@
 
 #include <algorithm>
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/file.h>
+#include <unistd.h>
 #include <utility>
 
 namespace dockside::history {
 
 namespace {
 
-// Bounds one transaction so the first answers of a long burst do not wait for the whole burst.
-constexpr qsizetype kMaxBatch = 1000;
+// Spooled records are copied into SQLite this often: large transactions cost a fraction of small ones per row,
+// and the timeline still shows a new exchange within a blink.
+constexpr int kImportIntervalMs = 25;
+constexpr int kImportRetryMs = 1000;
+constexpr qint64 kMaxImportBytes = qint64(4) * 1024 * 1024;
+// Above this arrival rate the copy waits for a pause of kQuietMs, checking every kDeferredCheckMs, unless the spool
+// holds more than kMaxDeferredBytes; a window's thousand requests a second are copied live.
+constexpr double kLiveImportRate = 5000;
+constexpr qint64 kRateWindowMs = 250;
+constexpr qint64 kQuietMs = 100;
+constexpr int kDeferredCheckMs = 50;
+constexpr qint64 kMaxDeferredBytes = qint64(256) * 1024 * 1024;
 // Automatic retention runs after this many new rows, so its cost is spread thinly over the appends.
 constexpr qint64 kRetentionInterval = 1000;
 // Search indexing runs in chunks once appends pause for kIndexIdleMs, so FTS5 writes few, large segments and a
@@ -65,6 +83,11 @@ bool HistoryWriter::open(const HistoryOptions &options, QString *errorMessage)
         closeDatabase();
         return false;
     }
+    m_clock.start();
+    // What a killed process left in its spool is copied in the background, like new traffic.
+    adoptOrphanedSpools();
+    if (m_importScheduled)
+        scheduleImport();
     runRetention(false);
     // Rows a killed process committed but never indexed are indexed now.
     QSqlQuery pending(m_database);
@@ -163,8 +186,9 @@ bool HistoryWriter::prepareStatements(QString *errorMessage)
     const char *const detailsSql =
         "INSERT INTO exchange_details (exchange_id, url, target, http_version, peer_address, peer_port,"
         " header_bytes, call_id, called_number, signed_string, template_id, rule_id, spoken_first,"
-        " request_headers, request_body, request_is_text, response_headers, response_body, response_is_text)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        " request_headers, request_body, request_is_text, response_headers, response_body, response_is_text,"
+        " connect_us, first_byte_us)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     if (sqlite3_prepare_v2(m_sqlite, exchangeSql, -1, &m_insertExchange, nullptr) != SQLITE_OK ||
         sqlite3_prepare_v2(m_sqlite, detailsSql, -1, &m_insertDetails, nullptr) != SQLITE_OK) {
         if (errorMessage)
@@ -181,76 +205,240 @@ QString HistoryWriter::sqliteError(int code) const
     return detail::describeSqlError(error, m_options.databasePath);
 }
 
-void HistoryWriter::enqueue(ExchangeRecord record, DurableCallback onDurable)
+void HistoryWriter::enqueue(const SpooledBatch &batch)
 {
+    if (!batch.file)
+        return;
     bool schedule = false;
     {
         const QMutexLocker locker(&m_queueMutex);
-        m_queue.append({std::move(record), std::move(onDurable)});
-        schedule = !std::exchange(m_flushScheduled, true);
+        auto state = std::find_if(m_spools.begin(), m_spools.end(),
+                                  [&batch](const SpoolState &known) { return known.file == batch.file; });
+        if (state == m_spools.end()) {
+            m_spools.append({batch.file, 0, 0, 0, false});
+            state = m_spools.end() - 1;
+        }
+        m_spooledBytes.fetch_add(batch.endOffset - state->writtenOffset);
+        state->writtenOffset = batch.endOffset;
+        state->pendingRecords += batch.records;
+        state->finished = state->finished || batch.finished;
+        m_backlog.fetch_add(batch.records);
+        schedule = !std::exchange(m_importScheduled, true);
     }
-    // One flush per burst: everything queued before it runs goes into its transaction (group commit).
+    m_arrivals.fetch_add(batch.records);
+    m_lastArrivalMs.store(m_clock.elapsed());
     if (schedule)
-        QMetaObject::invokeMethod(this, &HistoryWriter::flush, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(this, &HistoryWriter::scheduleImport, Qt::QueuedConnection);
 }
 
-void HistoryWriter::flush()
+void HistoryWriter::scheduleImport()
 {
-    QList<Pending> batch;
-    bool more = false;
+    if (!m_importTimer) {
+        m_importTimer = new QTimer(this);
+        m_importTimer->setSingleShot(true);
+        connect(m_importTimer, &QTimer::timeout, this, &HistoryWriter::importTick);
+    }
+    if (!m_importTimer->isActive())
+        m_importTimer->start(kImportIntervalMs);
+}
+
+void HistoryWriter::importTick()
+{
+    const qint64 now = m_clock.elapsed();
+    if (now - m_rateWindowStartMs >= kRateWindowMs) {
+        const qint64 arrivals = m_arrivals.load();
+        m_arrivalRate = double(arrivals - m_rateWindowArrivals) * 1000.0 / double(now - m_rateWindowStartMs);
+        m_rateWindowArrivals = arrivals;
+        m_rateWindowStartMs = now;
+    }
+    // Under heavy traffic the copy waits for a pause, so it never takes the CPU the answers need; the spool holds
+    // the records on disk meanwhile (the search index waits the same way). Past a bound it copies regardless.
+    const bool quiet = now - m_lastArrivalMs.load() >= kQuietMs;
+    const bool due = quiet || m_arrivalRate <= kLiveImportRate || m_spooledBytes.load() >= kMaxDeferredBytes;
+    if (due && importNext()) {
+        m_importFailing = false;
+        scheduleIndexing();
+        if (m_rowsSinceRetention >= kRetentionInterval)
+            runRetention(false);
+    }
+    const QMutexLocker locker(&m_queueMutex);
+    if (!hasSpooled()) {
+        m_importScheduled = false;
+        return;
+    }
+    m_importTimer->start(m_importFailing ? kImportRetryMs : due ? 0 : kDeferredCheckMs);
+}
+
+bool HistoryWriter::hasSpooled()
+{
+    return std::any_of(m_spools.cbegin(), m_spools.cend(), [](const SpoolState &state) {
+        return state.finished || state.writtenOffset > state.importedOffset;
+    });
+}
+
+bool HistoryWriter::importAll()
+{
+    for (;;) {
+        {
+            const QMutexLocker locker(&m_queueMutex);
+            if (!hasSpooled())
+                return true;
+        }
+        if (!importNext())
+            return false;
+    }
+}
+
+bool HistoryWriter::importNext()
+{
+    SpoolState state;
     {
         const QMutexLocker locker(&m_queueMutex);
-        if (m_queue.size() <= kMaxBatch) {
-            batch.swap(m_queue);
-        } else {
-            batch = m_queue.mid(0, kMaxBatch);
-            m_queue.remove(0, kMaxBatch);
-        }
-        more = !m_queue.isEmpty();
-        m_flushScheduled = more;
+        const auto next = std::find_if(m_spools.cbegin(), m_spools.cend(), [](const SpoolState &known) {
+            return known.finished || known.writtenOffset > known.importedOffset;
+        });
+        if (next == m_spools.cend())
+            return true;
+        state = *next;
     }
-    if (more)
-        QMetaObject::invokeMethod(this, &HistoryWriter::flush, Qt::QueuedConnection);
-    if (batch.isEmpty())
-        return;
+    const QString spool = state.file->name();
+    bool torn = false;
+    const QList<HistorySpool::Frame> frames = HistorySpool::readFrames(state.file->descriptor(), state.importedOffset,
+                                                                       state.writtenOffset, kMaxImportBytes, &torn);
 
     CommittedBatch result;
-    result.ids.reserve(batch.size());
-    result.callbacks.reserve(batch.size());
     QString errorMessage;
     bool ok = m_database.isOpen();
     if (!ok)
-        errorMessage = QStringLiteral("The history database is closed; the exchange was not stored.");
+        errorMessage = QStringLiteral("The history database is closed; the exchanges stay in the spool.");
     if (ok)
         ok = detail::begin(m_database, m_options.databasePath, &errorMessage);
-    for (const Pending &pending : std::as_const(batch)) {
-        qint64 id = -1;
-        if (ok)
-            ok = insert(pending.record, &id, &errorMessage);
-        result.ids.append(id);
-        result.callbacks.append(pending.onDurable);
+    qint64 endOffset = state.importedOffset;
+    qint64 undecodable = 0;
+    for (const HistorySpool::Frame &frame : frames) {
+        if (!ok)
+            break;
+        if (const std::optional<ExchangeRecord> record = decodeRecord(frame.payload)) {
+            qint64 id = -1;
+            ok = insert(*record, &id, &errorMessage);
+            result.ids.append(id);
+        } else {
+            ++undecodable;
+        }
+        endOffset = frame.endOffset;
     }
+    // A damaged tail (a spool cut by a crash) is skipped: what follows it cannot be framed again.
+    if (torn)
+        endOffset = state.writtenOffset;
+    if (ok && endOffset > state.importedOffset)
+        ok = recordProgress(spool, endOffset, &errorMessage);
     if (ok)
         ok = detail::commit(m_database, m_options.databasePath, &errorMessage);
     if (!ok) {
         if (m_database.isOpen())
             detail::rollback(m_database);
-        result.ids.fill(-1);
-        Q_EMIT failed(errorMessage + QStringLiteral(" %1 exchange(s) were not recorded.").arg(batch.size()));
-    } else {
-        m_committedBatches.fetch_add(1);
-        m_rowsSinceRetention += batch.size();
+        if (!std::exchange(m_importFailing, true))
+            Q_EMIT failed(errorMessage + QStringLiteral(" The exchanges wait in the history spool and are retried."));
+        return false;
     }
-    result.committed = ok;
-    Q_EMIT batchFinished(result);
-
-    if (ok) {
-        m_unindexedRows += batch.size();
-        scheduleIndexing();
+    if (torn || undecodable > 0)
+        Q_EMIT failed(QStringLiteral("The history spool %1 ends in a damaged record (the process stopped while "
+                                     "writing it): %2 whole record(s) were kept, the damaged part was skipped.")
+                          .arg(QDir::toNativeSeparators(state.file->path()))
+                          .arg(result.ids.size()));
+    const qint64 imported = result.ids.size() + undecodable;
+    bool forget = false;
+    {
+        const QMutexLocker locker(&m_queueMutex);
+        const auto known = std::find_if(m_spools.begin(), m_spools.end(),
+                                        [&state](const SpoolState &other) { return other.file == state.file; });
+        m_spooledBytes.fetch_sub(endOffset - known->importedOffset);
+        known->importedOffset = endOffset;
+        known->pendingRecords -= imported;
+        forget = known->finished && known->importedOffset >= known->writtenOffset;
+        if (forget)
+            m_spools.erase(known);
     }
+    m_backlog.fetch_sub(imported);
+    m_committedBatches.fetch_add(1);
+    m_rowsSinceRetention += result.ids.size();
+    m_unindexedRows += result.ids.size();
+    result.committed = true;
+    if (!result.ids.isEmpty())
+        Q_EMIT batchFinished(result);
+    if (forget)
+        forgetSpool(state.file);
+    return true;
+}
 
-    if (ok && m_rowsSinceRetention >= kRetentionInterval)
-        runRetention(false);
+bool HistoryWriter::recordProgress(const QString &spool, qint64 endOffset, QString *errorMessage)
+{
+    QSqlQuery query(m_database);
+    query.prepare(QStringLiteral("INSERT INTO spool_progress (spool, imported_bytes) VALUES (?, ?)"
+                                 " ON CONFLICT (spool) DO UPDATE SET imported_bytes = excluded.imported_bytes"));
+    query.addBindValue(spool);
+    query.addBindValue(endOffset);
+    if (query.exec())
+        return true;
+    *errorMessage = detail::describeSqlError(query.lastError(), m_options.databasePath);
+    return false;
+}
+
+void HistoryWriter::forgetSpool(const std::shared_ptr<SpoolFile> &file)
+{
+    // The file goes first: a progress row without its file is dropped at the next start, never the reverse.
+    if (!file->remove())
+        return;
+    QSqlQuery query(m_database);
+    query.prepare(QStringLiteral("DELETE FROM spool_progress WHERE spool = ?"));
+    query.addBindValue(file->name());
+    query.exec();
+}
+
+void HistoryWriter::adoptOrphanedSpools()
+{
+    const QDir folder = QFileInfo(m_options.databasePath).absoluteDir();
+    QHash<QString, qint64> imported;
+    QSqlQuery query(m_database);
+    if (query.exec(QStringLiteral("SELECT spool, imported_bytes FROM spool_progress"))) {
+        while (query.next())
+            imported.insert(query.value(0).toString(), query.value(1).toLongLong());
+    }
+    query.finish();
+    QStringList names =
+        folder.entryList({HistorySpool::filePrefix(m_options.databasePath) + QLatin1Char('*')}, QDir::Files);
+    // Oldest first within one owner: "-2" before "-10".
+    std::sort(names.begin(), names.end(), [](const QString &left, const QString &right) {
+        return left.size() != right.size() ? left.size() < right.size() : left < right;
+    });
+    for (const QString &name : std::as_const(names)) {
+        const QString path = folder.filePath(name);
+        const int descriptor = ::open(QFile::encodeName(path).constData(), O_RDWR | O_CLOEXEC);
+        if (descriptor < 0)
+            continue;
+        if (::flock(descriptor, LOCK_EX | LOCK_NB) != 0) {
+            ::close(descriptor); // a live store writes it, and its own writer copies it
+            continue;
+        }
+        const off_t size = ::lseek(descriptor, 0, SEEK_END);
+        SpoolState state;
+        state.file = std::make_shared<SpoolFile>(path, descriptor);
+        state.importedOffset = std::min<qint64>(imported.value(name, 0), size);
+        state.writtenOffset = size;
+        state.finished = true;
+        const QMutexLocker locker(&m_queueMutex);
+        m_spooledBytes.fetch_add(state.writtenOffset - state.importedOffset);
+        m_spools.append(state);
+        m_importScheduled = true;
+    }
+    // Progress rows whose files are gone (deleted after their last copy) are dropped.
+    for (auto it = imported.cbegin(); it != imported.cend(); ++it) {
+        if (!folder.exists(it.key())) {
+            query.prepare(QStringLiteral("DELETE FROM spool_progress WHERE spool = ?"));
+            query.addBindValue(it.key());
+            query.exec();
+        }
+    }
 }
 
 namespace {
@@ -269,6 +457,14 @@ void bindBlob(sqlite3_stmt *statement, int column, const QByteArray &bytes)
     else
         sqlite3_bind_blob(statement, column, bytes.isEmpty() ? "" : bytes.constData(), static_cast<int>(bytes.size()),
                           SQLITE_TRANSIENT);
+}
+
+void bindOptional(sqlite3_stmt *statement, int column, const std::optional<qint64> &value)
+{
+    if (value)
+        sqlite3_bind_int64(statement, column, *value);
+    else
+        sqlite3_bind_null(statement, column);
 }
 
 } // namespace
@@ -321,6 +517,8 @@ bool HistoryWriter::insert(const ExchangeRecord &record, qint64 *id, QString *er
     bindBlob(details, column++, detail::encodeHeaders(record.responseHeaders));
     bindBlob(details, column++, record.responseBody);
     sqlite3_bind_int(details, column++, detail::isText(record.responseBody) ? 1 : 0);
+    bindOptional(details, column++, record.connectUs);
+    bindOptional(details, column++, record.firstByteUs);
     const int detailsResult = sqlite3_step(details);
     sqlite3_reset(details);
     if (detailsResult != SQLITE_DONE) {
@@ -402,14 +600,13 @@ void HistoryWriter::runRetention(bool announce)
 
 void HistoryWriter::shutdown(QThread *owner)
 {
-    for (;;) {
-        {
-            const QMutexLocker locker(&m_queueMutex);
-            if (m_queue.isEmpty())
-                break;
-        }
-        flush();
+    importAll(); // on failure the spool keeps the rest for the next start
+    {
+        const QMutexLocker locker(&m_queueMutex);
+        m_spools.clear(); // releases the files' locks
     }
+    delete m_importTimer;
+    m_importTimer = nullptr;
     // The search index catches up before the file is closed, so a clean stop leaves nothing to index.
     while (m_unindexedRows > 0 && indexPending(kIndexChunkRows)) { }
     delete m_indexTimer;

@@ -2,7 +2,9 @@
 
 #include "exchangerecord.h"
 #include "historyoptions.h"
+#include "historyspool.h"
 
+#include <QElapsedTimer>
 #include <QList>
 #include <QMutex>
 #include <QObject>
@@ -11,23 +13,22 @@
 #include <QTimer>
 
 #include <atomic>
-#include <functional>
+#include <memory>
 
 struct sqlite3;
 struct sqlite3_stmt;
 
 namespace dockside::history {
 
-using DurableCallback = std::function<void(qint64 id)>;
-
-// The outcome of one transaction: ids in append order, -1 for each record when the transaction failed.
+// One import transaction: the ids SQLite gave its rows, in spool order.
 struct CommittedBatch {
     QList<qint64> ids;
-    QList<DurableCallback> callbacks;
     bool committed = false;
 };
 
-// Owns the write connection on the history thread; only enqueue() and committedBatches() are called from elsewhere.
+// Owns the write connection on the history thread: copies spooled records into SQLite in large transactions,
+// recovers the spools a killed process left behind, indexes for search and applies retention. Only enqueue(),
+// backlog() and committedBatches() are called from other threads.
 class HistoryWriter final : public QObject {
     Q_OBJECT
 
@@ -37,12 +38,13 @@ public:
     Q_DISABLE_COPY_MOVE(HistoryWriter)
 
     bool open(const HistoryOptions &options, QString *errorMessage);
-    void flush();
     void applyRetention();
-    // Writes what is queued, closes the connection and hands the object back to the thread that will delete it.
+    // Imports what is queued, closes the connection and hands the object back to the thread that will delete it.
     void shutdown(QThread *owner);
 
-    void enqueue(ExchangeRecord record, DurableCallback onDurable);
+    void enqueue(const SpooledBatch &batch);
+    // Records spooled but not yet in SQLite.
+    qint64 backlog() const { return m_backlog.load(); }
     quint64 committedBatches() const { return m_committedBatches.load(); }
 
 Q_SIGNALS:
@@ -54,11 +56,26 @@ private:
     // Adds up to maxRows durable rows to the search index in one transaction; false on a database error.
     bool indexPending(qint64 maxRows);
     void scheduleIndexing();
-
-    struct Pending {
-        ExchangeRecord record;
-        DurableCallback onDurable;
+    struct SpoolState {
+        std::shared_ptr<SpoolFile> file;
+        qint64 importedOffset = 0;
+        qint64 writtenOffset = 0;
+        qint64 pendingRecords = 0;
+        bool finished = false;
     };
+    enum class ImportPolicy { WhenQuiet, Now };
+
+    void scheduleImport();
+    void importTick();
+    bool hasSpooled();
+    // Copies the next frames of the oldest spool into SQLite in one transaction; false on a database error.
+    bool importNext();
+    // Copies every spool until none is left or one fails.
+    bool importAll();
+    // Registers every spool no live process holds (left by a killed one), to be copied and deleted.
+    void adoptOrphanedSpools();
+    bool recordProgress(const QString &spool, qint64 endOffset, QString *errorMessage);
+    void forgetSpool(const std::shared_ptr<SpoolFile> &file);
 
     bool insert(const ExchangeRecord &record, qint64 *id, QString *errorMessage);
     bool prepareStatements(QString *errorMessage);
@@ -76,8 +93,18 @@ private:
     sqlite3_stmt *m_insertDetails = nullptr;
 
     QMutex m_queueMutex;
-    QList<Pending> m_queue; // guarded by m_queueMutex
-    bool m_flushScheduled = false; // guarded by m_queueMutex
+    QList<SpoolState> m_spools; // oldest first; guarded by m_queueMutex
+    bool m_importScheduled = false; // guarded by m_queueMutex
+    std::atomic<qint64> m_backlog = 0;
+    std::atomic<qint64> m_spooledBytes = 0; // written but not yet imported
+    std::atomic<qint64> m_lastArrivalMs = 0; // m_clock time of the last enqueue
+    std::atomic<qint64> m_arrivals = 0; // records enqueued, for the arrival rate
+    qint64 m_rateWindowStartMs = 0;
+    qint64 m_rateWindowArrivals = 0;
+    double m_arrivalRate = 0; // records per second over the last window
+    QElapsedTimer m_clock;
+    QTimer *m_importTimer = nullptr; // lives on the writer thread, created there
+    bool m_importFailing = false; // reported once per streak of failures
 
     std::atomic<quint64> m_committedBatches = 0;
     qint64 m_rowsSinceRetention = 0;

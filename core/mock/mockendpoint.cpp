@@ -66,6 +66,13 @@ void MockEndpoint::stop()
     Q_EMIT stopped();
 }
 
+MockCounters MockEndpoint::counters() const
+{
+    MockCounters counters = m_counters;
+    counters.historyBacklog = m_history ? m_history->backlog() : 0;
+    return counters;
+}
+
 bool MockEndpoint::isRunning() const
 {
     return m_server && m_server->isListening();
@@ -102,9 +109,9 @@ void MockEndpoint::handleRequest(http::HttpConnection *connection, const Capture
         deliver(pending);
         return;
     }
-    m_history->append(pending->plan.record, [this, pending](qint64 id) {
-        pending->plan.record.id = id;
-        if (id < 0) {
+    m_history->append(pending->plan.record, [this, pending](bool stored) {
+        if (!stored) {
+            pending->plan.record.id = -1;
             // Answering would break the promise that every answered request is in the history.
             pending->plan.fault = workspace::Fault::None;
             pending->plan.holdMs = 0;

@@ -26,6 +26,7 @@ struct MockCounters {
     qint64 answered = 0;
     qint64 dropped = 0; // closed without an answer (fault, or the client left)
     qint64 rejected = 0; // refused by a limit or the protocol (400, 408, 413, 431)
+    qint64 historyBacklog = 0; // durable in the spool, not yet copied into the history's tables
 };
 
 // The mock webhook: captures every request, answers from the workspace's rules and templates, and records
@@ -48,7 +49,7 @@ public:
     bool isRunning() const;
     QUrl url() const;
     const MockEndpointOptions &options() const { return m_options; }
-    MockCounters counters() const { return m_counters; }
+    MockCounters counters() const;
 
 Q_SIGNALS:
     void started(const QUrl &url);

@@ -35,3 +35,16 @@ requests_per_second() { awk '/^Requests\/sec:/ {print $2}' "$1"; }
 wrk_percentile_ms() {
   awk -v p="$2" '$1 == p {v=$2; if (v ~ /us$/) {sub(/us$/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v=v*1000}; print v}' "$1"
 }
+# Waits until a process has used under 10 ms of CPU in half a second (its deferred work is done) and prints how many
+# seconds that took.
+wait_until_idle() {
+  local pid=$1 start before after
+  start=$(date +%s.%N)
+  while true; do
+    before=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+    sleep 0.5
+    after=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+    if (( after - before <= 1 )); then break; fi
+  done
+  python3 -c "print(round($(date +%s.%N) - $start - 0.5, 1))"
+}

@@ -1,6 +1,7 @@
 #include "history/historyreader.h"
 #include "history/historystore.h"
 
+#include "historyappend.h"
 #include "qtprinters.h"
 
 #include <QBuffer>
@@ -75,14 +76,13 @@ protected:
 
     void append(int from, int to)
     {
-        int done = 0;
-        for (int i = from; i < to; ++i) {
-            m_store.append(makeRecord(i), [this, i, &done](qint64 id) {
-                m_idOfRow.insert(i, id);
-                ++done;
-            });
-        }
-        ASSERT_TRUE(QTest::qWaitFor([&] { return done == to - from; }, 10000));
+        QList<ExchangeRecord> records;
+        for (int i = from; i < to; ++i)
+            records.append(makeRecord(i));
+        const QList<qint64> ids = dockside::testing::appendAndWaitForIds(m_store, records);
+        ASSERT_EQ(ids.size(), records.size());
+        for (int i = from; i < to; ++i)
+            m_idOfRow.insert(i, ids.at(i - from));
     }
 
     // Closes the store, which indexes every row, then marks only rows up to lastIndexedRow as indexed, so a text

@@ -1,6 +1,7 @@
 #include "history/historyreader.h"
 #include "history/historystore.h"
 
+#include "historyappend.h"
 #include "qtprinters.h"
 
 #include <QBuffer>
@@ -79,14 +80,8 @@ protected:
                        QByteArrayLiteral("{\"message\":\"echo\"}"), QByteArrayLiteral("{\"error\":\"timeout\"}"),
                        QStringLiteral("assistant_request_timed_out")),
         };
-        qsizetype done = 0;
-        for (const ExchangeRecord &record : records) {
-            m_store.append(record, [this, &done](qint64 id) {
-                m_ids.append(id);
-                ++done;
-            });
-        }
-        ASSERT_TRUE(QTest::qWaitFor([&] { return done == records.size(); }, 10000));
+        m_ids = dockside::testing::appendAndWaitForIds(m_store, records);
+        ASSERT_EQ(m_ids.size(), records.size());
         ASSERT_TRUE(m_reader.open(options.databasePath, &error)) << error.toStdString();
     }
 

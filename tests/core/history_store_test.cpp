@@ -6,6 +6,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QDir>
 #include <QFile>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -18,9 +19,12 @@
 
 #include <gtest/gtest.h>
 
+#include <csignal>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <functional>
+#include <optional>
 
 namespace {
 
@@ -63,18 +67,31 @@ protected:
         m_options.databasePath = m_dir.filePath(QStringLiteral("history.sqlite"));
     }
 
-    // Appends every record and waits until each one's callback has run; returns the ids in append order.
+    // Appends every record, waits until each is durable and then in SQLite; returns the ids in append order, or -1
+    // for each record when the spool could not take them.
     static QList<qint64> appendAndWait(HistoryStore &store, const QList<ExchangeRecord> &records)
     {
-        QList<qint64> ids(records.size(), 0);
+        QSignalSpy appended(&store, &HistoryStore::appended);
         qsizetype done = 0;
-        for (qsizetype i = 0; i < records.size(); ++i) {
-            store.append(records.at(i), [&ids, &done, i](qint64 id) {
-                ids[i] = id;
+        qsizetype stored = 0;
+        for (const ExchangeRecord &record : records) {
+            store.append(record, [&done, &stored](bool durable) {
                 ++done;
+                stored += durable ? 1 : 0;
             });
         }
         EXPECT_TRUE(QTest::qWaitFor([&] { return done == records.size(); }, kWaitMs));
+        if (stored < records.size())
+            return QList<qint64>(records.size(), -1);
+        QList<qint64> ids;
+        EXPECT_TRUE(QTest::qWaitFor(
+            [&] {
+                ids.clear();
+                for (const QList<QVariant> &arguments : std::as_const(appended))
+                    ids += arguments.at(0).value<QList<qint64>>();
+                return ids.size() >= records.size();
+            },
+            kWaitMs));
         return ids;
     }
 
@@ -82,30 +99,40 @@ protected:
     HistoryOptions m_options;
 };
 
-TEST_F(HistoryStoreTest, CallbackRunsOnCallerThreadAfterCommitAndAnotherConnectionSeesTheRow)
+TEST_F(HistoryStoreTest, CallbackRunsOnCallerThreadOnceSpooledAndTheRowFollowsInSqlite)
 {
     HistoryStore store;
     QString error;
     ASSERT_TRUE(store.open(m_options, &error)) << error.toStdString();
     HistoryReader reader;
     ASSERT_TRUE(reader.open(m_options.databasePath, &error)) << error.toStdString();
+    QSignalSpy appended(&store, &HistoryStore::appended);
 
     const ExchangeRecord record = makeRecord(7);
-    qint64 durableId = 0;
-    bool visibleAtCallback = false;
+    std::optional<bool> durable;
     QThread *callbackThread = nullptr;
-    store.append(record, [&](qint64 id) {
-        durableId = id;
+    qint64 spoolBytesAtCallback = 0;
+    store.append(record, [&](bool stored) {
+        durable = stored;
         callbackThread = QThread::currentThread();
-        const auto loaded = reader.load(id);
-        visibleAtCallback = loaded.has_value() && loaded->request.body == record.request.body;
+        const QDir folder(m_dir.path());
+        for (const QFileInfo &file : folder.entryInfoList({QStringLiteral("history.sqlite-spool-*")}, QDir::Files))
+            spoolBytesAtCallback += file.size();
     });
-    EXPECT_EQ(durableId, 0) << "the callback must be queued, never run inside append()";
-    ASSERT_TRUE(QTest::qWaitFor([&] { return durableId != 0; }, kWaitMs));
-    EXPECT_GT(durableId, 0);
+    EXPECT_FALSE(durable.has_value()) << "the callback must be queued, never run inside append()";
+    ASSERT_TRUE(QTest::qWaitFor([&] { return durable.has_value(); }, kWaitMs));
+    EXPECT_TRUE(*durable);
     EXPECT_EQ(callbackThread, QCoreApplication::instance()->thread());
-    EXPECT_TRUE(visibleAtCallback);
+    EXPECT_GT(spoolBytesAtCallback, record.request.body.size()) << "durable means written to the spool file";
+
+    ASSERT_TRUE(appended.count() > 0 || appended.wait(kWaitMs));
+    const QList<qint64> ids = appended.at(0).at(0).value<QList<qint64>>();
+    ASSERT_EQ(ids.size(), 1);
+    const auto loaded = reader.load(ids.at(0));
+    ASSERT_TRUE(loaded.has_value());
+    EXPECT_EQ(loaded->request.body, record.request.body);
     EXPECT_EQ(store.committedBatches(), 1u);
+    EXPECT_EQ(store.backlog(), 0);
 }
 
 TEST_F(HistoryStoreTest, AppendedSignalCarriesTheCommittedIds)
@@ -135,8 +162,8 @@ TEST_F(HistoryStoreTest, BurstOfAppendsIsGroupCommitted)
     for (qsizetype i = 1; i < ids.size(); ++i)
         ASSERT_EQ(ids.at(i), ids.at(i - 1) + 1) << "ids follow append order";
     EXPECT_GE(store.committedBatches(), 1u);
-    // How many batches depends on when the writer thread wakes; one transaction per append would be 1000.
-    EXPECT_LE(store.committedBatches(), 200u) << "1000 appends should share transactions";
+    // Appends in one pass of the event loop share one spool write and one copy into SQLite.
+    EXPECT_LE(store.committedBatches(), 5u) << "1000 appends should share transactions";
 
     HistoryReader reader;
     ASSERT_TRUE(reader.open(m_options.databasePath, &error)) << error.toStdString();
@@ -179,6 +206,8 @@ TEST_F(HistoryStoreTest, EveryFieldRoundTripsAndBinaryBodiesAreByteExact)
     record.ruleId = QStringLiteral("rule");
     record.error = QStringLiteral("upstream failed");
     record.latencyUs = 123456789;
+    record.connectUs = 0; // a reused connection: known, and zero
+    record.firstByteUs = 120000;
     record.outcomeDisposition = QStringLiteral("rejected");
     record.outcomeReason = QStringLiteral("assistant_request_failed");
     record.spokenFirst = QStringLiteral("Grüß Gott");
@@ -211,6 +240,8 @@ TEST_F(HistoryStoreTest, EveryFieldRoundTripsAndBinaryBodiesAreByteExact)
     EXPECT_EQ(loaded->calledNumber, record.calledNumber);
     EXPECT_EQ(loaded->signatureStatus, record.signatureStatus);
     EXPECT_EQ(loaded->signedString, record.signedString);
+    EXPECT_EQ(loaded->connectUs, std::optional<qint64>(0));
+    EXPECT_EQ(loaded->firstByteUs, std::optional<qint64>(120000));
     EXPECT_EQ(loaded->responseStatus, record.responseStatus);
     EXPECT_EQ(loaded->responseHeaders, record.responseHeaders);
     EXPECT_EQ(loaded->responseBody, record.responseBody);
@@ -260,12 +291,14 @@ TEST_F(HistoryStoreTest, CloseRunsTheCallbacksOfEverythingQueued)
     HistoryStore store;
     QString error;
     ASSERT_TRUE(store.open(m_options, &error)) << error.toStdString();
-    QList<qint64> ids;
+    QList<bool> stored;
     for (int i = 0; i < 200; ++i)
-        store.append(makeRecord(i), [&ids](qint64 id) { ids.append(id); });
+        store.append(makeRecord(i), [&stored](bool durable) { stored.append(durable); });
     store.close();
-    ASSERT_EQ(ids.size(), 200);
-    EXPECT_TRUE(std::all_of(ids.cbegin(), ids.cend(), [](qint64 id) { return id > 0; }));
+    ASSERT_EQ(stored.size(), 200);
+    EXPECT_TRUE(std::all_of(stored.cbegin(), stored.cend(), [](bool durable) { return durable; }));
+    EXPECT_TRUE(QDir(m_dir.path()).entryList({QStringLiteral("history.sqlite-spool-*")}).isEmpty())
+        << "a clean close copies the spool and deletes it";
 
     HistoryReader reader;
     ASSERT_TRUE(reader.open(m_options.databasePath, &error)) << error.toStdString();
@@ -276,11 +309,11 @@ TEST_F(HistoryStoreTest, AppendToAClosedStoreFailsThroughTheCallback)
 {
     HistoryStore store;
     QSignalSpy failed(&store, &HistoryStore::failed);
-    qint64 result = 0;
-    store.append(makeRecord(1), [&result](qint64 id) { result = id; });
-    EXPECT_EQ(result, 0);
-    ASSERT_TRUE(QTest::qWaitFor([&] { return result != 0; }, kWaitMs));
-    EXPECT_EQ(result, -1);
+    std::optional<bool> result;
+    store.append(makeRecord(1), [&result](bool stored) { result = stored; });
+    EXPECT_FALSE(result.has_value());
+    ASSERT_TRUE(QTest::qWaitFor([&] { return result.has_value(); }, kWaitMs));
+    EXPECT_FALSE(*result);
     ASSERT_EQ(failed.count(), 1);
     EXPECT_TRUE(failed.at(0).at(0).toString().contains(QStringLiteral("not open")));
 }
@@ -424,46 +457,62 @@ void execOnOwnConnection(const QString &path, const QStringList &statements, con
     QSqlDatabase::removeDatabase(name);
 }
 
-TEST_F(HistoryStoreTest, AWriteFailureReachesCallbacksAndTheFailedSignal)
+TEST_F(HistoryStoreTest, ASpoolWriteFailureReachesCallbacksAndTheFailedSignal)
+{
+    HistoryStore store;
+    QString error;
+    ASSERT_TRUE(store.open(m_options, &error)) << error.toStdString();
+    QSignalSpy failed(&store, &HistoryStore::failed);
+    // A file size limit makes the spool's write fail as a full disk would (EFBIG instead of ENOSPC).
+    rlimit previous {};
+    ASSERT_EQ(::getrlimit(RLIMIT_FSIZE, &previous), 0);
+    const auto previousHandler = std::signal(SIGXFSZ, SIG_IGN);
+    rlimit tiny = previous;
+    tiny.rlim_cur = 64;
+    ASSERT_EQ(::setrlimit(RLIMIT_FSIZE, &tiny), 0);
+    QList<bool> stored;
+    store.append(makeRecord(1), [&stored](bool durable) { stored.append(durable); });
+    store.append(makeRecord(2), [&stored](bool durable) { stored.append(durable); });
+    const bool answered = QTest::qWaitFor([&] { return stored.size() == 2; }, kWaitMs);
+    ::setrlimit(RLIMIT_FSIZE, &previous);
+    std::signal(SIGXFSZ, previousHandler);
+    ASSERT_TRUE(answered);
+    EXPECT_EQ(stored, QList<bool>({false, false}));
+    ASSERT_EQ(failed.count(), 1);
+    const QString message = failed.at(0).at(0).toString();
+    EXPECT_TRUE(message.contains(QStringLiteral("could not write its history spool"))) << message.toStdString();
+    EXPECT_TRUE(message.contains(QStringLiteral("2 exchange(s) were not recorded"))) << message.toStdString();
+
+    const QList<qint64> ids = appendAndWait(store, {makeRecord(3)});
+    ASSERT_EQ(ids.size(), 1);
+    EXPECT_GT(ids.at(0), 0) << "no partial frame is left behind: the next record is read back whole";
+    HistoryReader reader;
+    ASSERT_TRUE(reader.open(m_options.databasePath, &error)) << error.toStdString();
+    EXPECT_EQ(reader.count({}), 1);
+}
+
+TEST_F(HistoryStoreTest, ALockHeldByAnotherProgramDelaysTheCopyButLosesNothing)
 {
     HistoryStore store;
     QString error;
     ASSERT_TRUE(store.open(m_options, &error)) << error.toStdString();
     QSignalSpy failed(&store, &HistoryStore::failed);
     QSignalSpy appended(&store, &HistoryStore::appended);
-    execOnOwnConnection(m_options.databasePath, {QStringLiteral("DROP TABLE exchange_details")}, [] {});
-    const QList<qint64> ids = appendAndWait(store, {makeRecord(1), makeRecord(2)});
-    EXPECT_EQ(ids, QList<qint64>({-1, -1}));
-    ASSERT_GE(failed.count(), 1);
-    // The two may commit in one group or in two; either way both are reported lost.
-    const QRegularExpression lostCount(QStringLiteral("(\\d+) exchange\\(s\\) were not recorded"));
-    int lost = 0;
-    for (const QList<QVariant> &signal : std::as_const(failed)) {
-        const QRegularExpressionMatch match = lostCount.match(signal.at(0).toString());
-        EXPECT_TRUE(match.hasMatch()) << signal.at(0).toString().toStdString();
-        lost += match.captured(1).toInt();
-    }
-    EXPECT_EQ(lost, 2);
-    EXPECT_EQ(appended.count(), 0);
-}
-
-TEST_F(HistoryStoreTest, ALockHeldByAnotherProgramIsReportedAsSuch)
-{
-    HistoryStore store;
-    QString error;
-    ASSERT_TRUE(store.open(m_options, &error)) << error.toStdString();
-    QSignalSpy failed(&store, &HistoryStore::failed);
     execOnOwnConnection(m_options.databasePath, {QStringLiteral("BEGIN IMMEDIATE")}, [&] {
-        qint64 result = 0;
-        store.append(makeRecord(1), [&result](qint64 id) { result = id; });
-        // The writer waits out SQLite's busy timeout (5 s) before it gives up.
-        ASSERT_TRUE(QTest::qWaitFor([&] { return result != 0; }, 15000));
-        EXPECT_EQ(result, -1);
+        std::optional<bool> result;
+        store.append(makeRecord(1), [&result](bool stored) { result = stored; });
+        ASSERT_TRUE(QTest::qWaitFor([&] { return result.has_value(); }, kWaitMs));
+        EXPECT_TRUE(*result) << "the spool makes it durable whatever SQLite is doing";
+        // The writer waits out SQLite's busy timeout (5 s) before it reports the lock.
+        ASSERT_TRUE(QTest::qWaitFor([&] { return failed.count() > 0; }, 15000));
+        EXPECT_EQ(appended.count(), 0);
+        EXPECT_EQ(store.backlog(), 1);
     });
-    ASSERT_EQ(failed.count(), 1);
     EXPECT_TRUE(failed.at(0).at(0).toString().contains(QStringLiteral("locked by another program")))
         << failed.at(0).at(0).toString().toStdString();
-    EXPECT_GT(appendAndWait(store, {makeRecord(2)}).constFirst(), 0) << "the store recovers once the lock is gone";
+    ASSERT_TRUE(appended.count() > 0 || appended.wait(15000)) << "the copy is retried once the lock is gone";
+    EXPECT_EQ(store.backlog(), 0);
+    EXPECT_GT(appendAndWait(store, {makeRecord(2)}).constFirst(), 0);
 }
 
 TEST(HistoryErrors, SqliteCodesBecomeAdvice)

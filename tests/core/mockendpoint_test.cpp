@@ -4,7 +4,9 @@
 #include "mock/mockendpoint.h"
 #include "qtprinters.h"
 
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -298,18 +300,24 @@ TEST_F(MockEndpointTest, AnswersARealClientAndTheExchangeIsDurableBeforeTheAnswe
              {{"X-Webhook-Event", "assistant-request"},
               {"X-Webhook-Timestamp", QByteArray::number(now.toSecsSinceEpoch())},
               {"X-Webhook-Signature", contract::signatureHeaderValue(kSecret, now.toSecsSinceEpoch(), body)}}));
-    // Check the history the moment the answer arrives, from another connection.
-    std::optional<qint64> rowsWhenAnswered;
+    // The moment the answer arrives the request must be on disk already: in the history's spool file.
+    std::optional<bool> spooledWhenAnswered;
     QObject::connect(reply.get(), &QNetworkReply::finished, reply.get(), [&] {
-        history::HistoryReader reader;
-        QString error;
-        if (reader.open(m_directory.filePath(QStringLiteral("history.sqlite")), &error))
-            rowsWhenAnswered = reader.count({});
+        QByteArray spooled;
+        const QDir folder(m_directory.path());
+        for (const QString &name : folder.entryList({QStringLiteral("history.sqlite-spool-*")}, QDir::Files)) {
+            QFile file(folder.filePath(name));
+            if (file.open(QIODevice::ReadOnly))
+                spooled += file.readAll();
+        }
+        spooledWhenAnswered = spooled.contains(body);
     });
+    QSignalSpy appended(&m_history, &history::HistoryStore::appended);
     ASSERT_TRUE(waitFor(reply.get()));
     EXPECT_EQ(reply->error(), QNetworkReply::NoError) << reply->errorString().toStdString();
     EXPECT_TRUE(reply->readAll().contains("Hello John Smith!"));
-    EXPECT_EQ(rowsWhenAnswered, 1);
+    EXPECT_EQ(spooledWhenAnswered, true);
+    ASSERT_TRUE(appended.count() > 0 || appended.wait(10000)) << "then it is copied into SQLite";
 
     history::HistoryReader reader;
     QString error;

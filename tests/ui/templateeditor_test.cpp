@@ -325,8 +325,10 @@ TEST_F(TemplateEditorTest, OffersCapturedAssistantRequestsFromTheHistory)
     send.url = endpoint.url();
     send.event.customerNumber = QStringLiteral("+31687654321");
     QSignalSpy recorded(&endpoint, &mock::MockEndpoint::exchangeRecorded);
+    QSignalSpy stored(&store, &history::HistoryStore::appended);
     sender.send(send);
     ASSERT_TRUE(recorded.wait(5000));
+    ASSERT_TRUE(stored.count() > 0 || stored.wait(5000)) << "the exchange reaches the history's tables";
 
     QSignalSpy loaded(&m_editor, &TemplateEditor::previewRequestsChanged);
     m_editor.setHistoryPath(historyPath);

@@ -1,4 +1,5 @@
 #include "history/historystore.h"
+#include "historyappend.h"
 #include "qtprinters.h"
 #include "timeline/timelineexport.h"
 #include "timeline/timelinemodel.h"
@@ -73,15 +74,11 @@ protected:
 
     QList<qint64> append(int from, int to)
     {
-        QList<qint64> ids(to - from, 0);
-        int done = 0;
-        for (int i = from; i < to; ++i) {
-            m_store.append(makeRecord(i), [&ids, &done, i, from](qint64 id) {
-                ids[i - from] = id;
-                ++done;
-            });
-        }
-        EXPECT_TRUE(QTest::qWaitFor([&] { return done == to - from; }, 20000));
+        QList<ExchangeRecord> records;
+        for (int i = from; i < to; ++i)
+            records.append(makeRecord(i));
+        const QList<qint64> ids = dockside::testing::appendAndWaitForIds(m_store, records);
+        EXPECT_EQ(ids.size(), records.size());
         m_ids += ids;
         return ids;
     }

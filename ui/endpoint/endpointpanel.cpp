@@ -264,11 +264,19 @@ void EndpointPanel::updateState()
 
 void EndpointPanel::showCounters(const mock::MockCounters &counters)
 {
-    m_countersLabel->setText(tr("%1 received · %2 answered · %3 dropped · %4 refused")
-                                 .arg(counters.received)
-                                 .arg(counters.answered)
-                                 .arg(counters.dropped)
-                                 .arg(counters.rejected));
+    QString text = tr("%1 received · %2 answered · %3 dropped · %4 refused")
+                       .arg(counters.received)
+                       .arg(counters.answered)
+                       .arg(counters.dropped)
+                       .arg(counters.rejected);
+    // Under heavy traffic the timeline waits for a pause; say so rather than look stuck.
+    if (counters.historyBacklog > 0)
+        text += tr(" · %1 waiting for the timeline").arg(counters.historyBacklog);
+    m_countersLabel->setText(text);
+    m_countersLabel->setToolTip(counters.historyBacklog > 0
+                                    ? tr("Every answered request is already safe on disk; above 5,000 requests a "
+                                         "second they are copied into the history when the traffic pauses.")
+                                    : QString());
 }
 
 } // namespace dockside::ui

@@ -490,9 +490,21 @@ void ExchangeDetailView::showSummary(const history::ExchangeRecord &record)
     m_fields.first().caption->setText(inbound ? tr("Received") : tr("Sent"));
     m_received->setText(timeText(record.request.receivedAtUs));
     m_received->setToolTip(inbound ? tr("When the request's last byte arrived") : tr("When the request was sent"));
-    m_latency->setText(latencyText(record.latencyUs));
+    QString latency = latencyText(record.latencyUs);
+    // Outbound exchanges know where the time went: connection set-up, then waiting for the first byte.
+    if (record.connectUs || record.firstByteUs) {
+        QStringList parts;
+        if (record.connectUs)
+            parts.append(*record.connectUs == 0 ? tr("reused connection")
+                                                : tr("connect %1").arg(latencyText(*record.connectUs)));
+        if (record.firstByteUs)
+            parts.append(tr("first byte %1").arg(latencyText(*record.firstByteUs)));
+        latency += QStringLiteral(" (") + parts.join(QStringLiteral(", ")) + QLatin1Char(')');
+    }
+    m_latency->setText(latency);
     m_latency->setToolTip(inbound ? tr("From the request's last byte to the answer leaving")
-                                  : tr("From the first byte sent to the answer's last byte"));
+                                  : tr("From the request's start to the answer's last byte; connection set-up and "
+                                       "the first byte of the answer are counted from the same start"));
     m_event->setText(record.eventType);
     m_caller->setText(record.callerNumber);
     if (inbound)

@@ -39,9 +39,12 @@ EndpointHost::EndpointHost(QObject *parent)
     // Runs on the worker thread: only marks, so a thousand requests a second cost one signal per interval.
     connect(m_endpoint, &mock::MockEndpoint::countersChanged, m_endpoint, [this] { m_countersDirty = true; });
     connect(m_counterTimer, &QTimer::timeout, m_counterTimer, [this] {
-        if (!std::exchange(m_countersDirty, false))
-            return;
         const mock::MockCounters counters = m_endpoint->counters();
+        // The history's backlog drains after the traffic stops, so it is a reason to report on its own.
+        const bool backlogChanged =
+            std::exchange(m_reportedBacklog, counters.historyBacklog) != counters.historyBacklog;
+        if (!std::exchange(m_countersDirty, false) && !backlogChanged)
+            return;
         QMetaObject::invokeMethod(
             this,
             [this, counters] {

@@ -61,6 +61,7 @@ private:
     mock::MockEndpoint *m_endpoint = nullptr; // lives on m_thread
     QTimer *m_counterTimer = nullptr; // lives on m_thread
     bool m_countersDirty = false; // touched on m_thread only
+    qint64 m_reportedBacklog = 0; // touched on m_thread only
 
     mock::MockEndpointOptions m_options;
     mock::MockCounters m_counters;

@@ -6,6 +6,8 @@
 #include "history/exchangejson.h"
 #include "history/historylocation.h"
 #include "history/historyreader.h"
+#include "history/historyspool.h"
+#include "history/historystore.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -145,8 +147,17 @@ int HistoryCommand::run(const QStringList &arguments, Streams streams) const
                     << ". Run 'dockside-cli serve' or the Dockside window first, or pass --history FILE.\n";
         return kExitInput;
     }
-    history::HistoryReader reader;
     QString error;
+    // Exchanges a killed `serve` made durable in its spool are copied into the history first, so none is missing.
+    if (history::HistorySpool::hasLeftovers(path)) {
+        history::HistoryStore store;
+        if (!store.open({path, 0, 0}, &error)) {
+            streams.err << "dockside-cli history: " << error << '\n';
+            return kExitInput;
+        }
+        store.close();
+    }
+    history::HistoryReader reader;
     if (!reader.open(path, &error)) {
         streams.err << "dockside-cli history: " << error << '\n';
         return kExitInput;

@@ -1,0 +1,263 @@
+#include "historyspool.h"
+
+#include "exchangerecordcodec.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QRandomGenerator>
+#include <QtEndian>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+#include <zlib.h>
+
+namespace dockside::history {
+
+namespace {
+
+// Each frame: magic, payload length, payload checksum (little-endian), then the payload.
+constexpr quint32 kFrameMagic = 0x31505344; // "DSP1"
+constexpr qsizetype kFrameHeaderBytes = 12;
+
+QString systemError(int error)
+{
+    return QString::fromLocal8Bit(std::strerror(error));
+}
+
+quint32 checksumOf(const QByteArray &payload)
+{
+    return static_cast<quint32>(
+        ::crc32(0, reinterpret_cast<const Bytef *>(payload.constData()), static_cast<uInt>(payload.size())));
+}
+
+} // namespace
+
+SpoolFile::SpoolFile(QString path, int descriptor)
+    : m_path(std::move(path))
+    , m_descriptor(descriptor)
+{
+}
+
+SpoolFile::~SpoolFile()
+{
+    if (m_descriptor >= 0)
+        ::close(m_descriptor); // releases the lock
+}
+
+QString SpoolFile::name() const
+{
+    return QFileInfo(m_path).fileName();
+}
+
+bool SpoolFile::remove()
+{
+    return ::unlink(QFile::encodeName(m_path).constData()) == 0 || errno == ENOENT;
+}
+
+HistorySpool::~HistorySpool() = default;
+
+QString HistorySpool::filePrefix(const QString &databasePath)
+{
+    return QFileInfo(databasePath).fileName() + QStringLiteral("-spool-");
+}
+
+bool HistorySpool::hasLeftovers(const QString &databasePath)
+{
+    const QDir folder = QFileInfo(databasePath).absoluteDir();
+    const QStringList names = folder.entryList({filePrefix(databasePath) + QLatin1Char('*')}, QDir::Files);
+    for (const QString &name : names) {
+        const int descriptor = ::open(QFile::encodeName(folder.filePath(name)).constData(), O_RDONLY | O_CLOEXEC);
+        if (descriptor < 0)
+            continue;
+        const bool unlocked = ::flock(descriptor, LOCK_SH | LOCK_NB) == 0;
+        ::close(descriptor);
+        if (unlocked)
+            return true;
+    }
+    return false;
+}
+
+bool HistorySpool::open(const QString &databasePath, QString *errorMessage, qint64 rotateBytes)
+{
+    m_databasePath = databasePath;
+    m_rotateBytes = rotateBytes;
+    // Unique per store: processes (the window, `serve`, `send`) may share one history, each with its own spool.
+    m_owner = QString::number(QCoreApplication::applicationPid()) + QLatin1Char('-') +
+        QString::number(QRandomGenerator::global()->generate(), 36);
+    m_sequence = 0;
+    return startFile(errorMessage);
+}
+
+bool HistorySpool::startFile(QString *errorMessage)
+{
+    const QFileInfo database(m_databasePath);
+    const QString path = database.absoluteDir().filePath(filePrefix(m_databasePath) + m_owner + QLatin1Char('-') +
+                                                         QString::number(++m_sequence));
+    const int descriptor =
+        ::open(QFile::encodeName(path).constData(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_APPEND, 0600);
+    if (descriptor < 0 || ::flock(descriptor, LOCK_EX | LOCK_NB) != 0) {
+        const int error = errno;
+        if (descriptor >= 0)
+            ::close(descriptor);
+        if (errorMessage)
+            *errorMessage = QStringLiteral("Dockside cannot create its history spool %1 (%2). Make the history's "
+                                           "folder writable, or choose another history file.")
+                                .arg(QDir::toNativeSeparators(path), systemError(error));
+        return false;
+    }
+    m_file = std::make_shared<SpoolFile>(path, descriptor);
+    m_fileSize = 0;
+    return true;
+}
+
+void HistorySpool::add(const ExchangeRecord &record)
+{
+    const QByteArray payload = encodeRecord(record);
+    char header[kFrameHeaderBytes];
+    qToLittleEndian<quint32>(kFrameMagic, header);
+    qToLittleEndian<quint32>(static_cast<quint32>(payload.size()), header + 4);
+    qToLittleEndian<quint32>(checksumOf(payload), header + 8);
+    m_buffer.append(header, kFrameHeaderBytes);
+    m_buffer.append(payload);
+    ++m_pendingRecords;
+}
+
+std::optional<SpooledBatch> HistorySpool::write(QString *errorMessage)
+{
+    if (!m_file) {
+        if (errorMessage)
+            *errorMessage = QStringLiteral("The history spool is closed; the exchange was not stored.");
+        m_buffer.clear();
+        m_pendingRecords = 0;
+        return std::nullopt;
+    }
+    const QByteArray bytes = std::exchange(m_buffer, QByteArray());
+    qsizetype written = 0;
+    while (written < bytes.size()) {
+        const ssize_t result =
+            ::write(m_file->descriptor(), bytes.constData() + written, static_cast<size_t>(bytes.size() - written));
+        if (result < 0 && errno == EINTR)
+            continue;
+        if (result <= 0) {
+            const int error = result < 0 ? errno : ENOSPC;
+            // A partial frame would end the file's readable part early: cut it back to the last whole write.
+            if (::ftruncate(m_file->descriptor(), m_fileSize) != 0) {
+                m_file.reset(); // the file keeps a torn tail; recovery stops there, a fresh file takes over
+                startFile(nullptr);
+            }
+            m_pendingRecords = 0;
+            if (errorMessage)
+                *errorMessage =
+                    QStringLiteral("Dockside could not write its history spool %1 (%2). Free disk space "
+                                   "or choose a history file on another disk.")
+                        .arg(QDir::toNativeSeparators(m_file ? m_file->path() : m_databasePath), systemError(error));
+            return std::nullopt;
+        }
+        written += result;
+    }
+    m_fileSize += bytes.size();
+
+    SpooledBatch batch;
+    batch.file = m_file;
+    batch.endOffset = m_fileSize;
+    batch.records = std::exchange(m_pendingRecords, 0);
+    if (m_fileSize >= m_rotateBytes) {
+        // Past the limit the importer deletes this file once it has copied it; new frames go to a fresh one.
+        batch.finished = true;
+        m_file.reset();
+        startFile(nullptr); // on failure these records are still safe; the next write reports the spool closed
+    }
+    return batch;
+}
+
+SpooledBatch HistorySpool::finish()
+{
+    SpooledBatch batch;
+    batch.file = std::exchange(m_file, nullptr);
+    batch.endOffset = m_fileSize;
+    batch.finished = true;
+    return batch;
+}
+
+QList<HistorySpool::Frame> HistorySpool::readFrames(int descriptor, qint64 fromOffset, qint64 toOffset, qint64 maxBytes,
+                                                    bool *torn)
+{
+    QList<Frame> frames;
+    *torn = false;
+    if (toOffset <= fromOffset)
+        return frames;
+    qint64 position = fromOffset;
+    QByteArray chunk;
+    const auto readAt = [descriptor](QByteArray &into, qint64 offset, qint64 length) {
+        into.resize(static_cast<qsizetype>(length));
+        qint64 done = 0;
+        while (done < length) {
+            const ssize_t result = ::pread(descriptor, into.data() + done, static_cast<size_t>(length - done),
+                                           static_cast<off_t>(offset + done));
+            if (result < 0 && errno == EINTR)
+                continue;
+            if (result <= 0)
+                return false;
+            done += result;
+        }
+        return true;
+    };
+    // One read for the whole range (bounded), then frames are cut from it; a frame larger than the range is read
+    // on its own.
+    const qint64 span = std::min(toOffset - fromOffset, std::max<qint64>(maxBytes, kFrameHeaderBytes));
+    if (!readAt(chunk, fromOffset, span)) {
+        *torn = true;
+        return frames;
+    }
+    qsizetype inChunk = 0;
+    while (position < toOffset && (frames.isEmpty() || position - fromOffset < maxBytes)) {
+        if (position + kFrameHeaderBytes > toOffset) {
+            *torn = true;
+            break;
+        }
+        char header[kFrameHeaderBytes];
+        if (inChunk + kFrameHeaderBytes <= chunk.size()) {
+            std::memcpy(header, chunk.constData() + inChunk, kFrameHeaderBytes);
+        } else {
+            QByteArray bytes;
+            if (!readAt(bytes, position, kFrameHeaderBytes)) {
+                *torn = true;
+                break;
+            }
+            std::memcpy(header, bytes.constData(), kFrameHeaderBytes);
+        }
+        const quint32 magic = qFromLittleEndian<quint32>(header);
+        const auto length = static_cast<qint64>(qFromLittleEndian<quint32>(header + 4));
+        const quint32 checksum = qFromLittleEndian<quint32>(header + 8);
+        if (magic != kFrameMagic || position + kFrameHeaderBytes + length > toOffset) {
+            *torn = true;
+            break;
+        }
+        QByteArray payload;
+        if (inChunk + kFrameHeaderBytes + length <= chunk.size()) {
+            payload = chunk.mid(inChunk + kFrameHeaderBytes, static_cast<qsizetype>(length));
+        } else if (!frames.isEmpty()) {
+            break; // past this read's range: the next call starts here
+        } else if (!readAt(payload, position + kFrameHeaderBytes, length)) {
+            *torn = true;
+            break;
+        }
+        if (checksumOf(payload) != checksum) {
+            *torn = true;
+            break;
+        }
+        position += kFrameHeaderBytes + length;
+        inChunk += static_cast<qsizetype>(kFrameHeaderBytes + length);
+        frames.append({std::move(payload), position});
+    }
+    return frames;
+}
+
+} // namespace dockside::history

@@ -1,0 +1,268 @@
+#include "history/exchangerecordcodec.h"
+#include "history/historyreader.h"
+#include "history/historyspool.h"
+#include "history/historystore.h"
+
+#include "historyappend.h"
+#include "qtprinters.h"
+
+#include <QDir>
+#include <QFile>
+#include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <gtest/gtest.h>
+
+namespace {
+
+using dockside::history::ExchangeRecord;
+using dockside::history::HistoryOptions;
+using dockside::history::HistoryReader;
+using dockside::history::HistorySpool;
+using dockside::history::HistoryStore;
+
+ExchangeRecord makeRecord(int sequence)
+{
+    ExchangeRecord record;
+    record.request.receivedAtUs = 1'700'000'000'000'000 + sequence;
+    record.request.method = QByteArrayLiteral("POST");
+    record.request.target = QByteArrayLiteral("/");
+    record.request.httpVersion = QByteArrayLiteral("HTTP/1.1");
+    record.request.headers = {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")}};
+    record.request.body = QByteArrayLiteral("{\"sequence\":") + QByteArray::number(sequence) + '}';
+    record.eventType = QStringLiteral("assistant-request");
+    record.responseStatus = 200;
+    record.responseBody = QByteArrayLiteral("{}");
+    return record;
+}
+
+QStringList spoolFiles(const QString &folder)
+{
+    return QDir(folder).entryList({QStringLiteral("history.sqlite-spool-*")}, QDir::Files);
+}
+
+QList<QByteArray> storedBodies(const QString &databasePath)
+{
+    HistoryReader reader;
+    QString error;
+    EXPECT_TRUE(reader.open(databasePath, &error)) << error.toStdString();
+    QList<QByteArray> bodies;
+    for (const auto &summary : reader.page({}, 0, 1000, Qt::AscendingOrder)) {
+        if (const auto record = reader.load(summary.id))
+            bodies.append(record->request.body);
+    }
+    return bodies;
+}
+
+// Runs statements on a connection of the test's own, as another program (or an older Dockside) would.
+void execStatements(const QString &path, const QStringList &statements)
+{
+    const QString name = QStringLiteral("spool-test-intruder");
+    {
+        QSqlDatabase database = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        database.setDatabaseName(path);
+        ASSERT_TRUE(database.open());
+        QSqlQuery query(database);
+        for (const QString &statement : statements)
+            ASSERT_TRUE(query.exec(statement))
+                << statement.toStdString() << ": " << query.lastError().text().toStdString();
+    }
+    QSqlDatabase::removeDatabase(name);
+}
+
+class HistorySpoolTest : public ::testing::Test {
+protected:
+    void SetUp() override
+    {
+        ASSERT_TRUE(m_dir.isValid());
+        m_options.databasePath = m_dir.filePath(QStringLiteral("history.sqlite"));
+        // The schema exists before a spool is left behind, as it would after any earlier run.
+        HistoryStore store;
+        QString error;
+        ASSERT_TRUE(store.open(m_options, &error)) << error.toStdString();
+    }
+
+    QTemporaryDir m_dir;
+    HistoryOptions m_options;
+};
+
+TEST(ExchangeRecordCodec, DamagedOrForeignBytesAreRefused)
+{
+    const QByteArray encoded = dockside::history::encodeRecord(makeRecord(1));
+    ASSERT_TRUE(dockside::history::decodeRecord(encoded).has_value());
+    EXPECT_EQ(dockside::history::decodeRecord(encoded)->request.body, makeRecord(1).request.body);
+    EXPECT_FALSE(dockside::history::decodeRecord(encoded.left(encoded.size() - 1)).has_value());
+    EXPECT_FALSE(dockside::history::decodeRecord(encoded + 'x').has_value());
+    QByteArray otherVersion = encoded;
+    otherVersion[0] = char(99);
+    EXPECT_FALSE(dockside::history::decodeRecord(otherVersion).has_value());
+    EXPECT_FALSE(dockside::history::decodeRecord(QByteArray()).has_value());
+}
+
+TEST_F(HistorySpoolTest, ASpoolLeftByAKilledProcessIsCopiedAtTheNextStartAndDeleted)
+{
+    QString leftover;
+    {
+        // What a killed process leaves: a spool with whole records, never copied, its lock gone with the process.
+        HistorySpool spool;
+        QString error;
+        ASSERT_TRUE(spool.open(m_options.databasePath, &error)) << error.toStdString();
+        for (int i = 0; i < 3; ++i)
+            spool.add(makeRecord(i));
+        ASSERT_TRUE(spool.write(&error).has_value()) << error.toStdString();
+        spool.add(makeRecord(3));
+        ASSERT_TRUE(spool.write(&error).has_value()) << error.toStdString();
+        ASSERT_EQ(spoolFiles(m_dir.path()).size(), 1);
+        leftover = m_dir.filePath(spoolFiles(m_dir.path()).constFirst());
+        EXPECT_FALSE(HistorySpool::hasLeftovers(m_options.databasePath)) << "its owner still holds the lock";
+    }
+    EXPECT_TRUE(HistorySpool::hasLeftovers(m_options.databasePath));
+
+    HistoryStore store;
+    QSignalSpy appended(&store, &HistoryStore::appended);
+    QString error;
+    ASSERT_TRUE(store.open(m_options, &error)) << error.toStdString();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !QFile::exists(leftover); }, 10000));
+    store.close();
+    EXPECT_EQ(storedBodies(m_options.databasePath),
+              QList<QByteArray>({makeRecord(0).request.body, makeRecord(1).request.body, makeRecord(2).request.body,
+                                 makeRecord(3).request.body}));
+    EXPECT_FALSE(HistorySpool::hasLeftovers(m_options.databasePath));
+}
+
+TEST_F(HistorySpoolTest, ATornLastRecordIsSkippedWithAMessageAndTheWholeOnesAreKept)
+{
+    QString path;
+    {
+        HistorySpool spool;
+        QString error;
+        ASSERT_TRUE(spool.open(m_options.databasePath, &error)) << error.toStdString();
+        spool.add(makeRecord(1));
+        spool.add(makeRecord(2));
+        ASSERT_TRUE(spool.write(&error).has_value());
+        path = m_dir.filePath(spoolFiles(m_dir.path()).constFirst());
+    }
+    // A process killed in the middle of a write: the last frame is cut short.
+    QFile file(path);
+    ASSERT_TRUE(file.open(QIODevice::ReadWrite));
+    ASSERT_TRUE(file.resize(file.size() - 5));
+    file.close();
+
+    HistoryStore store;
+    QSignalSpy failed(&store, &HistoryStore::failed);
+    QString error;
+    ASSERT_TRUE(store.open(m_options, &error)) << error.toStdString();
+    store.close();
+    EXPECT_EQ(storedBodies(m_options.databasePath), QList<QByteArray>({makeRecord(1).request.body}));
+    ASSERT_EQ(failed.count(), 1);
+    EXPECT_TRUE(failed.at(0).at(0).toString().contains(QStringLiteral("damaged record")))
+        << failed.at(0).at(0).toString().toStdString();
+    EXPECT_FALSE(QFile::exists(path));
+}
+
+TEST_F(HistorySpoolTest, APartlyCopiedSpoolResumesWhereItsProgressSays)
+{
+    QString name;
+    qint64 afterFirst = 0;
+    {
+        HistorySpool spool;
+        QString error;
+        ASSERT_TRUE(spool.open(m_options.databasePath, &error)) << error.toStdString();
+        spool.add(makeRecord(1));
+        afterFirst = spool.write(&error)->endOffset;
+        spool.add(makeRecord(2));
+        ASSERT_TRUE(spool.write(&error).has_value());
+        name = spoolFiles(m_dir.path()).constFirst();
+    }
+    // The first record was copied (and its progress committed with it) before the process was killed.
+    execStatements(m_options.databasePath,
+                   {QStringLiteral("INSERT INTO spool_progress (spool, imported_bytes) VALUES ('%1', %2)")
+                        .arg(name)
+                        .arg(afterFirst)});
+    HistoryStore store;
+    QString error;
+    ASSERT_TRUE(store.open(m_options, &error)) << error.toStdString();
+    store.close();
+    EXPECT_EQ(storedBodies(m_options.databasePath), QList<QByteArray>({makeRecord(2).request.body}))
+        << "the first record is not copied twice";
+}
+
+TEST_F(HistorySpoolTest, TwoStoresOnOneFileEachCopyTheirOwnSpool)
+{
+    // The window, `serve` and `send` may share one history; each has its own spool and leaves the other's alone.
+    HistoryStore first;
+    HistoryStore second;
+    QString error;
+    ASSERT_TRUE(first.open(m_options, &error)) << error.toStdString();
+    ASSERT_TRUE(second.open(m_options, &error)) << error.toStdString();
+    QList<ExchangeRecord> firstRecords;
+    QList<ExchangeRecord> secondRecords;
+    for (int i = 0; i < 50; ++i) {
+        firstRecords.append(makeRecord(i));
+        secondRecords.append(makeRecord(1000 + i));
+    }
+    const QList<qint64> firstIds = dockside::testing::appendAndWaitForIds(first, firstRecords);
+    const QList<qint64> secondIds = dockside::testing::appendAndWaitForIds(second, secondRecords);
+    ASSERT_EQ(firstIds.size(), 50);
+    ASSERT_EQ(secondIds.size(), 50);
+    EXPECT_GT(secondIds.constFirst(), firstIds.constLast()) << "ids keep time order across stores";
+    first.close();
+    second.close();
+    EXPECT_EQ(storedBodies(m_options.databasePath).size(), 100);
+    EXPECT_TRUE(spoolFiles(m_dir.path()).isEmpty());
+}
+
+TEST_F(HistorySpoolTest, AFullSpoolFileIsReplacedAndDeletedOnceCopied)
+{
+    HistorySpool spool;
+    QString error;
+    ASSERT_TRUE(spool.open(m_options.databasePath, &error, 200)) << error.toStdString();
+    spool.add(makeRecord(1));
+    spool.add(makeRecord(2));
+    const auto batch = spool.write(&error);
+    ASSERT_TRUE(batch.has_value());
+    EXPECT_TRUE(batch->finished) << "past 200 bytes the file is done";
+    EXPECT_EQ(spoolFiles(m_dir.path()).size(), 2) << "a fresh file takes the next records";
+    EXPECT_EQ(batch->records, 2);
+}
+
+TEST_F(HistorySpoolTest, AnOlderHistoryIsUpgradedKeepingItsRows)
+{
+    {
+        HistoryStore store;
+        QString error;
+        ASSERT_TRUE(store.open(m_options, &error)) << error.toStdString();
+        ASSERT_EQ(dockside::testing::appendAndWaitForIds(store, {makeRecord(1)}).size(), 1);
+    }
+    // Schema 1, as the previous version wrote it.
+    execStatements(m_options.databasePath,
+                   {QStringLiteral("DROP TABLE spool_progress"),
+                    QStringLiteral("ALTER TABLE exchange_details DROP COLUMN connect_us"),
+                    QStringLiteral("ALTER TABLE exchange_details DROP COLUMN first_byte_us"),
+                    QStringLiteral("PRAGMA user_version=1")});
+    HistoryReader reader;
+    QString error;
+    EXPECT_FALSE(reader.open(m_options.databasePath, &error));
+    EXPECT_TRUE(error.contains(QStringLiteral("older Dockside"))) << error.toStdString();
+
+    HistoryStore store;
+    ASSERT_TRUE(store.open(m_options, &error)) << error.toStdString();
+    ExchangeRecord timed = makeRecord(2);
+    timed.connectUs = 350;
+    timed.firstByteUs = 2100;
+    const QList<qint64> ids = dockside::testing::appendAndWaitForIds(store, {timed});
+    ASSERT_EQ(ids.size(), 1);
+    store.close();
+    ASSERT_TRUE(reader.open(m_options.databasePath, &error)) << error.toStdString();
+    EXPECT_EQ(reader.count({}), 2);
+    const auto loaded = reader.load(ids.constFirst());
+    ASSERT_TRUE(loaded.has_value());
+    EXPECT_EQ(loaded->connectUs, std::optional<qint64>(350));
+    EXPECT_EQ(loaded->firstByteUs, std::optional<qint64>(2100));
+}
+
+} // namespace
