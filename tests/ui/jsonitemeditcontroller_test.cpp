@@ -375,6 +375,39 @@ TEST_F(JsonItemEditControllerTest, ADraftIsCheckedAgainWhenTheDocumentChanges)
     EXPECT_EQ(m_state->text(), QStringLiteral("Fix the errors to apply"));
 }
 
+TEST_F(JsonItemEditControllerTest, AFilterThatHidesTheItemLeavesItInTheEditor)
+{
+    const QString draft = edited(QStringLiteral("beta"), QStringLiteral("status"), 203);
+    ASSERT_TRUE(m_controller->select(QStringLiteral("beta")));
+    type(draft);
+    m_controller->refilter([this] { m_filter.setFilterFixedString(QStringLiteral("a")); });
+    EXPECT_EQ(m_filter.rowCount(), 3);
+    EXPECT_EQ(listedId(), QStringLiteral("beta"));
+    m_controller->refilter([this] { m_filter.setFilterFixedString(QStringLiteral("Gamma")); });
+    EXPECT_EQ(m_filter.rowCount(), 1);
+    EXPECT_TRUE(m_questions.isEmpty()) << m_questions.join(QLatin1Char('\n')).toStdString();
+    EXPECT_EQ(m_controller->currentId(), QStringLiteral("beta"));
+    EXPECT_EQ(view()->text(), draft);
+    // No row is current, so a click on the one shown loads it (after the question).
+    EXPECT_FALSE(m_list->currentIndex().isValid());
+    m_answer = QMessageBox::Cancel;
+    QTest::mouseClick(m_list->viewport(), Qt::LeftButton, {}, m_list->visualRect(m_filter.index(0, 0)).center());
+    EXPECT_EQ(m_questions.size(), 1);
+    EXPECT_EQ(m_controller->currentId(), QStringLiteral("beta"));
+
+    // The hidden item is still the one applied, and a reload keeps it.
+    ASSERT_TRUE(m_controller->apply());
+    EXPECT_EQ(m_controller->currentId(), QStringLiteral("beta"));
+    EXPECT_EQ(m_document.workspace().findTemplate(QStringLiteral("beta"))->status, 203);
+    EXPECT_EQ(view()->text(), draft);
+
+    // Shown again, it is the current row again.
+    m_controller->refilter([this] { m_filter.setFilterFixedString({}); });
+    EXPECT_EQ(listedId(), QStringLiteral("beta"));
+    EXPECT_EQ(m_controller->selectedIds(), QStringList {QStringLiteral("beta")});
+    EXPECT_EQ(m_questions.size(), 1);
+}
+
 TEST_F(JsonItemEditControllerTest, KeepsTheSelectionThroughAReload)
 {
     m_list->selectionModel()->select(m_filter.index(2, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);

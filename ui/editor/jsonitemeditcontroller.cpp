@@ -47,7 +47,7 @@ void JsonItemEditController::setQuestionHandler(QuestionHandler handler)
 
 void JsonItemEditController::reload()
 {
-    m_reloading = true;
+    m_listChanging = true;
     const QStringList selected = selectedIds();
     m_source->refillList();
     QString id = m_currentId;
@@ -67,7 +67,7 @@ void JsonItemEditController::reload()
     if (current.isValid())
         selectionModel->setCurrentIndex(current, QItemSelectionModel::NoUpdate);
     selectionModel->select(selection, QItemSelectionModel::ClearAndSelect);
-    m_reloading = false;
+    m_listChanging = false;
 
     if (id != m_currentId)
         load(id);
@@ -79,6 +79,22 @@ void JsonItemEditController::forgetCurrent()
 {
     m_currentId.clear();
     m_widgets.editor->setBaseline({});
+}
+
+void JsonItemEditController::refilter(const std::function<void()> &change)
+{
+    // Hiding the current row moves the list's current row to a neighbour, which is no choice of the user's.
+    m_listChanging = true;
+    change();
+    m_listChanging = false;
+    if (rowOf(m_currentId).isValid()) {
+        showCurrentInList();
+    } else if (m_widgets.list->currentIndex().isValid()) {
+        // Else a click on that neighbour would not load it: it is current already.
+        m_listChanging = true;
+        m_widgets.list->selectionModel()->clearCurrentIndex();
+        m_listChanging = false;
+    }
 }
 
 bool JsonItemEditController::select(const QString &id)
@@ -162,8 +178,8 @@ void JsonItemEditController::revert()
 
 void JsonItemEditController::currentRowChanged(const QModelIndex &current)
 {
-    // A search that hides the item being edited leaves it in the editor.
-    if (m_reloading || !current.isValid())
+    // The list moving under the user's hand (a reload, a search) leaves the editor as it is.
+    if (m_listChanging || !current.isValid())
         return;
     const QString id = current.data(m_idRole).toString();
     if (id == m_currentId)
@@ -179,10 +195,10 @@ void JsonItemEditController::showCurrentInList()
     const QModelIndex index = rowOf(m_currentId);
     if (!index.isValid() || m_widgets.list->currentIndex() == index)
         return;
-    m_reloading = true;
+    m_listChanging = true;
     m_widgets.list->selectionModel()->setCurrentIndex(index,
                                                       QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-    m_reloading = false;
+    m_listChanging = false;
 }
 
 void JsonItemEditController::load(const QString &id)

@@ -86,6 +86,9 @@ public:
     void reload();
     // The current item is gone (deleted, or a new workspace): its edits go without a question.
     void forgetCurrent();
+    // Runs a change of the list's filter (a search). The item being edited stays in the editor, unasked, while the
+    // filter hides it, and is the list's current row again once it shows it.
+    void refilter(const std::function<void()> &change);
 
     // Makes id the list's current row, asking first about unapplied edits; true when the editor shows it.
     bool select(const QString &id);
@@ -122,7 +125,7 @@ private:
     JsonItemWording m_wording;
     QuestionHandler m_ask;
     QString m_currentId; // the item in the editor, as the document names it
-    bool m_reloading = false;
+    bool m_listChanging = false; // the list's current row moves with the list, not by the user's hand
 };
 
 } // namespace dockside::ui

@@ -155,7 +155,8 @@ void ScenarioPanel::createWidgets()
     m_search->setObjectName(QStringLiteral("scenarioSearch"));
     m_search->setPlaceholderText(tr("Search scenarios"));
     m_search->setClearButtonEnabled(true);
-    connect(m_search, &QLineEdit::textChanged, m_filter, &ScenarioFilterModel::setFilterText);
+    connect(m_search, &QLineEdit::textChanged, this,
+            [this](const QString &text) { m_items->refilter([this, &text] { m_filter->setFilterText(text); }); });
     listLayout->addWidget(m_search);
 
     m_list = new QTreeView(listPane);

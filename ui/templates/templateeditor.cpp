@@ -186,7 +186,8 @@ void TemplateEditor::createWidgets()
     m_search->setPlaceholderText(tr("Search templates"));
     m_search->setClearButtonEnabled(true);
     m_search->setToolTip(tr("Shows the templates whose name, description or id contains the text"));
-    connect(m_search, &QLineEdit::textChanged, m_filter, &TemplateFilterModel::setFilterText);
+    connect(m_search, &QLineEdit::textChanged, this,
+            [this](const QString &text) { m_items->refilter([this, &text] { m_filter->setFilterText(text); }); });
     listLayout->addWidget(m_search);
 
     m_list = new QTreeView(listPane);
