@@ -6,6 +6,7 @@
 #include "workspace/workspacedocument.h"
 
 #include <QAbstractItemModelTester>
+#include <QAction>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
@@ -447,4 +448,22 @@ TEST_F(JsonItemEditControllerTest, WithNothingToEditTheEditorIsOff)
     EXPECT_EQ(m_controller->currentId(), QStringLiteral("omega"));
     EXPECT_TRUE(m_editor->isEnabled());
     EXPECT_EQ(view()->text(), storedText(QStringLiteral("omega")));
+}
+
+TEST_F(JsonItemEditControllerTest, DelOnTheListAsksThePanelToDeleteEvenWhenTheWindowBindsDel)
+{
+    QAction windowDelete(QStringLiteral("Clear"), &m_panel);
+    windowDelete.setShortcut(QKeySequence::Delete);
+    m_panel.addAction(&windowDelete);
+    QSignalSpy triggered(&windowDelete, &QAction::triggered);
+    QSignalSpy requested(m_controller, &JsonItemEditController::deleteRequested);
+
+    m_list->setFocus();
+    QTest::keyClick(m_list, Qt::Key_Delete);
+    EXPECT_EQ(requested.count(), 1);
+    EXPECT_EQ(triggered.count(), 0);
+    // Other keys stay the list's.
+    QTest::keyClick(m_list, Qt::Key_Down);
+    EXPECT_EQ(m_controller->currentId(), QStringLiteral("beta"));
+    EXPECT_EQ(requested.count(), 1);
 }

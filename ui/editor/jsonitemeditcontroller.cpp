@@ -5,6 +5,7 @@
 
 #include <QAbstractItemView>
 #include <QItemSelectionModel>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QPushButton>
 
@@ -31,6 +32,8 @@ JsonItemEditController::JsonItemEditController(const JsonItemWidgets &widgets, i
     });
     connect(m_widgets.list->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &JsonItemEditController::currentRowChanged);
+    // Del deletes in the list even when the window binds Del to something else.
+    m_widgets.list->installEventFilter(this);
     if (m_widgets.applyButton != nullptr)
         connect(m_widgets.applyButton, &QPushButton::clicked, this, &JsonItemEditController::apply);
     if (m_widgets.revertButton != nullptr)
@@ -174,6 +177,20 @@ void JsonItemEditController::revert()
 {
     m_widgets.editor->revert();
     updateState();
+}
+
+bool JsonItemEditController::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_widgets.list && (event->type() == QEvent::ShortcutOverride || event->type() == QEvent::KeyPress)) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if (key->key() == Qt::Key_Delete && key->modifiers() == Qt::NoModifier) {
+            event->accept();
+            if (event->type() == QEvent::KeyPress)
+                Q_EMIT deleteRequested();
+            return true;
+        }
+    }
+    return QObject::eventFilter(watched, event);
 }
 
 void JsonItemEditController::currentRowChanged(const QModelIndex &current)

@@ -68,7 +68,7 @@ struct JsonItemWidgets {
 // A list of workspace items with the current one in a ValidatingJsonEditor: follows the list's current row, asks
 // before leaving unapplied edits (apply, discard or stay), applies only text without errors, and keeps the draft
 // when the document changes the item elsewhere (Revert then goes to the new version). Selecting, applying and
-// reverting go through here; everything else stays with the panel.
+// reverting go through here, and Del on the list asks the panel to delete; everything else stays with the panel.
 class JsonItemEditController final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(JsonItemEditController)
@@ -106,8 +106,13 @@ Q_SIGNALS:
     // The editor turns to another item (empty: none), just before its text is loaded.
     void currentChanged(const QString &id);
     void pendingChangesChanged(bool pending);
+    // Del on the list: the panel deletes the selected items (asking first).
+    void deleteRequested();
     // What apply did, or why it did nothing.
     void statusMessage(const QString &message);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void currentRowChanged(const QModelIndex &current);

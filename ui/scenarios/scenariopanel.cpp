@@ -21,7 +21,6 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
-#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -174,7 +173,6 @@ void ScenarioPanel::createWidgets()
     m_list->header()->setStretchLastSection(false);
     m_list->header()->setSectionResizeMode(ScenarioListModel::NameColumn, QHeaderView::Stretch);
     m_list->header()->setSectionResizeMode(ScenarioListModel::ResultColumn, QHeaderView::ResizeToContents);
-    m_list->installEventFilter(this);
     connect(m_list->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ScenarioPanel::updateActions);
     connect(m_list, &QTreeView::doubleClicked, this, [this] { m_tabs->setCurrentIndex(1); });
     listLayout->addWidget(m_list, 1);
@@ -329,6 +327,7 @@ void ScenarioPanel::createWidgets()
     connect(m_items, &JsonItemEditController::currentChanged, this, &ScenarioPanel::currentScenarioChanged);
     connect(m_items, &JsonItemEditController::pendingChangesChanged, this, &ScenarioPanel::pendingChangesChanged);
     connect(m_items, &JsonItemEditController::statusMessage, this, &ScenarioPanel::say);
+    connect(m_items, &JsonItemEditController::deleteRequested, this, &ScenarioPanel::deleteSelected);
 }
 
 void ScenarioPanel::setQuestionHandler(QuestionHandler handler)
@@ -743,20 +742,6 @@ void ScenarioPanel::chooseExportFile()
                 .arg(counted(ids.size(), tr("scenario"), tr("scenarios")), QFileInfo(fileName).fileName()));
     else
         say(error);
-}
-
-bool ScenarioPanel::eventFilter(QObject *watched, QEvent *event)
-{
-    if (watched == m_list && (event->type() == QEvent::ShortcutOverride || event->type() == QEvent::KeyPress)) {
-        const auto *key = static_cast<QKeyEvent *>(event);
-        if (key->key() == Qt::Key_Delete && key->modifiers() == Qt::NoModifier) {
-            event->accept();
-            if (event->type() == QEvent::KeyPress)
-                deleteSelected();
-            return true;
-        }
-    }
-    return QWidget::eventFilter(watched, event);
 }
 
 } // namespace dockside::ui

@@ -78,9 +78,6 @@ Q_SIGNALS:
     void runFinished(const dockside::composer::SuiteReport &report);
     void pendingChangesChanged(bool pending);
 
-protected:
-    bool eventFilter(QObject *watched, QEvent *event) override;
-
 private:
     void createWidgets();
     void reloadScenarios();

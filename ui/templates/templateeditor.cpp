@@ -15,6 +15,7 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QEvent>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -24,7 +25,6 @@
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QJsonDocument>
-#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -205,9 +205,6 @@ void TemplateEditor::createWidgets()
     connect(m_list->selectionModel(), &QItemSelectionModel::selectionChanged, this, &TemplateEditor::updateActions);
     listLayout->addWidget(m_list, 1);
 
-    // Del deletes here even when the window binds Del to something else.
-    m_list->installEventFilter(this);
-
     const auto button = [listPane](const QString &text, const QString &name, const QString &tip) {
         auto *result = new QPushButton(text, listPane);
         result->setObjectName(name);
@@ -357,6 +354,7 @@ void TemplateEditor::createWidgets()
     connect(m_items, &JsonItemEditController::currentChanged, this, &TemplateEditor::currentTemplateChanged);
     connect(m_items, &JsonItemEditController::pendingChangesChanged, this, &TemplateEditor::pendingChangesChanged);
     connect(m_items, &JsonItemEditController::statusMessage, this, &TemplateEditor::say);
+    connect(m_items, &JsonItemEditController::deleteRequested, this, &TemplateEditor::deleteSelected);
     connect(m_editor, &ValidatingJsonEditor::validated, this, &TemplateEditor::draftValidated);
 }
 
@@ -606,20 +604,6 @@ void TemplateEditor::setPreviewRequests(const QList<PreviewRequest> &fromHistory
     updatePlaceholderNames();
     updatePreview();
     Q_EMIT previewRequestsChanged();
-}
-
-bool TemplateEditor::eventFilter(QObject *watched, QEvent *event)
-{
-    if (watched == m_list && (event->type() == QEvent::ShortcutOverride || event->type() == QEvent::KeyPress)) {
-        const auto *key = static_cast<QKeyEvent *>(event);
-        if (key->key() == Qt::Key_Delete && key->modifiers() == Qt::NoModifier) {
-            event->accept();
-            if (event->type() == QEvent::KeyPress)
-                deleteSelected();
-            return true;
-        }
-    }
-    return QWidget::eventFilter(watched, event);
 }
 
 void TemplateEditor::changeEvent(QEvent *event)

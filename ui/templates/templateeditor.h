@@ -85,7 +85,6 @@ Q_SIGNALS:
     void previewRequestsChanged();
 
 protected:
-    bool eventFilter(QObject *watched, QEvent *event) override;
     void changeEvent(QEvent *event) override;
     void showEvent(QShowEvent *event) override;
 
