@@ -128,11 +128,18 @@ protected:
         m_list->setSelectionMode(QAbstractItemView::ExtendedSelection);
         m_list->setSelectionBehavior(QAbstractItemView::SelectRows);
         auto *layout = new QVBoxLayout(&m_panel);
-        for (QWidget *widget : std::initializer_list<QWidget *> {m_list, m_editor, m_apply, m_revert, m_state})
-            layout->addWidget(widget);
+        layout->addWidget(m_list);
+        ui::JsonItemWidgets widgets = ui::addJsonItemEditor(
+            layout, &m_panel,
+            {QStringLiteral("itemEditor"), QStringLiteral("itemState"), QStringLiteral("applyItemButton"),
+             QStringLiteral("revertItemButton"), QStringLiteral("Write the item")});
+        widgets.list = m_list;
+        m_editor = widgets.editor;
+        m_apply = widgets.applyButton;
+        m_revert = widgets.revertButton;
+        m_state = widgets.stateLabel;
         m_controller =
-            new JsonItemEditController({m_list, m_editor, m_apply, m_revert, m_state}, kIdRole,
-                                       std::make_unique<TemplateSource>(&m_document, &m_model),
+            new JsonItemEditController(widgets, kIdRole, std::make_unique<TemplateSource>(&m_document, &m_model),
                                        {QStringLiteral("the item “%1”"), QStringLiteral("the item"),
                                         QStringLiteral("Nothing selected"), QStringLiteral("Not applied yet")},
                                        &m_panel);
@@ -182,10 +189,10 @@ protected:
     QSortFilterProxyModel m_filter;
     QWidget m_panel;
     QTreeView *m_list = new QTreeView(&m_panel);
-    ui::ValidatingJsonEditor *m_editor = new ui::ValidatingJsonEditor(&m_panel);
-    QPushButton *m_apply = new QPushButton(QStringLiteral("Apply"), &m_panel);
-    QPushButton *m_revert = new QPushButton(QStringLiteral("Revert"), &m_panel);
-    QLabel *m_state = new QLabel(&m_panel);
+    ui::ValidatingJsonEditor *m_editor = nullptr;
+    QPushButton *m_apply = nullptr;
+    QPushButton *m_revert = nullptr;
+    QLabel *m_state = nullptr;
     JsonItemEditController *m_controller = nullptr;
     std::unique_ptr<QAbstractItemModelTester> m_sourceTester;
     std::unique_ptr<QAbstractItemModelTester> m_filterTester;
@@ -198,6 +205,15 @@ protected:
 
 TEST_F(JsonItemEditControllerTest, ShowsTheFirstItemAndFollowsTheListsCurrentRow)
 {
+    // The panel's widgets, under the names it gave them.
+    EXPECT_EQ(m_panel.findChild<ui::ValidatingJsonEditor *>(QStringLiteral("itemEditor")), m_editor);
+    EXPECT_EQ(m_panel.findChild<QLabel *>(QStringLiteral("itemState")), m_state);
+    EXPECT_EQ(m_panel.findChild<QPushButton *>(QStringLiteral("revertItemButton")), m_revert);
+    EXPECT_EQ(m_apply->objectName(), QStringLiteral("applyItemButton"));
+    EXPECT_EQ(m_apply->text(), QStringLiteral("&Apply"));
+    EXPECT_EQ(m_apply->toolTip(), QStringLiteral("Write the item"));
+    EXPECT_EQ(m_revert->text(), QStringLiteral("Re&vert"));
+
     EXPECT_EQ(m_controller->currentId(), QStringLiteral("alpha"));
     EXPECT_EQ(listedId(), QStringLiteral("alpha"));
     EXPECT_EQ(m_controller->selectedIds(), QStringList {QStringLiteral("alpha")});

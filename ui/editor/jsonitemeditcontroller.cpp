@@ -1,15 +1,46 @@
 #include "jsonitemeditcontroller.h"
 
+#include "jsonview.h"
 #include "validatingjsoneditor.h"
 #include "wording.h"
 
 #include <QAbstractItemView>
+#include <QCoreApplication>
+#include <QHBoxLayout>
 #include <QItemSelectionModel>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QPushButton>
+#include <QVBoxLayout>
 
 namespace dockside::ui {
+
+JsonItemWidgets addJsonItemEditor(QVBoxLayout *layout, QWidget *parent, const JsonItemEditorNames &names)
+{
+    const auto tr = [](const char *text) {
+        return QCoreApplication::translate("dockside::ui::JsonItemEditController", text);
+    };
+    JsonItemWidgets widgets;
+    widgets.editor = new ValidatingJsonEditor(parent);
+    widgets.editor->setObjectName(names.editor);
+    widgets.editor->view()->setLineWrapping(true);
+    layout->addWidget(widgets.editor, 1);
+    widgets.stateLabel = new QLabel(parent);
+    widgets.stateLabel->setObjectName(names.stateLabel);
+    widgets.stateLabel->setTextFormat(Qt::PlainText);
+    widgets.applyButton = new QPushButton(tr("&Apply"), parent);
+    widgets.applyButton->setObjectName(names.applyButton);
+    widgets.applyButton->setToolTip(names.applyTip);
+    widgets.revertButton = new QPushButton(tr("Re&vert"), parent);
+    widgets.revertButton->setObjectName(names.revertButton);
+    widgets.revertButton->setToolTip(tr("Throw away the edits and show the workspace's version (Alt+V)"));
+    auto *row = new QHBoxLayout;
+    row->addWidget(widgets.stateLabel, 1);
+    row->addWidget(widgets.revertButton);
+    row->addWidget(widgets.applyButton);
+    layout->addLayout(row);
+    return widgets;
+}
 
 JsonItemEditController::JsonItemEditController(const JsonItemWidgets &widgets, int idRole,
                                                std::unique_ptr<JsonItemSource> source, JsonItemWording wording,

@@ -17,6 +17,7 @@ class QAbstractItemView;
 class QLabel;
 class QModelIndex;
 class QPushButton;
+class QVBoxLayout;
 class QWidget;
 
 namespace dockside::ui {
@@ -64,6 +65,19 @@ struct JsonItemWidgets {
     QPushButton *revertButton = nullptr;
     QLabel *stateLabel = nullptr;
 };
+
+// Object names and the Apply button's tip for addJsonItemEditor (tests find the widgets by these names).
+struct JsonItemEditorNames {
+    QString editor;
+    QString stateLabel;
+    QString applyButton;
+    QString revertButton;
+    QString applyTip;
+};
+
+// Adds the editor (wrapping lines) and, beneath it, the state line with Revert (Alt+V) and Apply (Alt+A) to layout;
+// the list is left for the panel to set.
+JsonItemWidgets addJsonItemEditor(QVBoxLayout *layout, QWidget *parent, const JsonItemEditorNames &names);
 
 // A list of workspace items with the current one in a ValidatingJsonEditor: follows the list's current row, asks
 // before leaving unapplied edits (apply, discard or stay), applies only text without errors, and keeps the draft

@@ -287,24 +287,13 @@ void ScenarioPanel::createWidgets()
 
     auto *jsonTab = new QWidget(m_tabs);
     auto *jsonLayout = new QVBoxLayout(jsonTab);
-    m_editor = new ValidatingJsonEditor(jsonTab);
-    m_editor->setObjectName(QStringLiteral("scenarioJsonEditor"));
-    m_editor->view()->setLineWrapping(true);
-    jsonLayout->addWidget(m_editor, 1);
-    auto *applyRow = new QHBoxLayout;
-    auto *stateLabel = new QLabel(jsonTab);
-    stateLabel->setObjectName(QStringLiteral("scenarioState"));
-    stateLabel->setTextFormat(Qt::PlainText);
-    auto *applyButton = new QPushButton(tr("&Apply"), jsonTab);
-    applyButton->setObjectName(QStringLiteral("applyScenarioButton"));
-    applyButton->setToolTip(tr("Write this scenario into the workspace (Alt+A); only a scenario without errors"));
-    auto *revertButton = new QPushButton(tr("Re&vert"), jsonTab);
-    revertButton->setObjectName(QStringLiteral("revertScenarioButton"));
-    revertButton->setToolTip(tr("Throw away the edits and show the workspace's version (Alt+V)"));
-    applyRow->addWidget(stateLabel, 1);
-    applyRow->addWidget(revertButton);
-    applyRow->addWidget(applyButton);
-    jsonLayout->addLayout(applyRow);
+    JsonItemWidgets items =
+        addJsonItemEditor(jsonLayout, jsonTab,
+                          {QStringLiteral("scenarioJsonEditor"), QStringLiteral("scenarioState"),
+                           QStringLiteral("applyScenarioButton"), QStringLiteral("revertScenarioButton"),
+                           tr("Write this scenario into the workspace (Alt+A); only a scenario without errors")});
+    items.list = m_list;
+    m_editor = items.editor;
     m_tabs->addTab(jsonTab, tr("JSON"));
     runLayout->addWidget(m_tabs, 1);
 
@@ -319,8 +308,7 @@ void ScenarioPanel::createWidgets()
     setMinimumSize(640, 400);
 
     m_items = new JsonItemEditController(
-        {m_list, m_editor, applyButton, revertButton, stateLabel}, ScenarioListModel::IdRole,
-        std::make_unique<ScenarioSource>(m_document, m_model),
+        items, ScenarioListModel::IdRole, std::make_unique<ScenarioSource>(m_document, m_model),
         {tr("the scenario “%1”"), tr("the scenario"), tr("Select a scenario, or add one with New."),
          tr("Changes not applied yet; runs use the applied version")},
         this);

@@ -248,24 +248,13 @@ void TemplateEditor::createWidgets()
     titleFont.setBold(true);
     m_titleLabel->setFont(titleFont);
     editorLayout->addWidget(m_titleLabel);
-    m_editor = new ValidatingJsonEditor(editorPane);
-    m_editor->setObjectName(QStringLiteral("templateJsonEditor"));
-    m_editor->view()->setLineWrapping(true);
-    editorLayout->addWidget(m_editor, 1);
-    auto *applyRow = new QHBoxLayout;
-    auto *stateLabel = new QLabel(editorPane);
-    stateLabel->setObjectName(QStringLiteral("templateState"));
-    stateLabel->setTextFormat(Qt::PlainText);
-    auto *applyButton = new QPushButton(tr("&Apply"), editorPane);
-    applyButton->setObjectName(QStringLiteral("applyTemplateButton"));
-    applyButton->setToolTip(tr("Write this template into the workspace (Alt+A); only a template without errors"));
-    auto *revertButton = new QPushButton(tr("Re&vert"), editorPane);
-    revertButton->setObjectName(QStringLiteral("revertTemplateButton"));
-    revertButton->setToolTip(tr("Throw away the edits and show the workspace's version (Alt+V)"));
-    applyRow->addWidget(stateLabel, 1);
-    applyRow->addWidget(revertButton);
-    applyRow->addWidget(applyButton);
-    editorLayout->addLayout(applyRow);
+    JsonItemWidgets items =
+        addJsonItemEditor(editorLayout, editorPane,
+                          {QStringLiteral("templateJsonEditor"), QStringLiteral("templateState"),
+                           QStringLiteral("applyTemplateButton"), QStringLiteral("revertTemplateButton"),
+                           tr("Write this template into the workspace (Alt+A); only a template without errors")});
+    items.list = m_list;
+    m_editor = items.editor;
 
     // The preview.
     auto *previewPane = new QWidget(splitter);
@@ -345,12 +334,11 @@ void TemplateEditor::createWidgets()
     layout->addWidget(splitter);
     setMinimumSize(720, 420);
 
-    m_items =
-        new JsonItemEditController({m_list, m_editor, applyButton, revertButton, stateLabel}, TemplateListModel::IdRole,
-                                   std::make_unique<TemplateSource>(m_document, m_model),
-                                   {QStringLiteral("“%1”"), tr("the template"),
-                                    tr("Select a template, or add one with New."), tr("Changes not applied yet")},
-                                   this);
+    m_items = new JsonItemEditController(items, TemplateListModel::IdRole,
+                                         std::make_unique<TemplateSource>(m_document, m_model),
+                                         {QStringLiteral("“%1”"), tr("the template"),
+                                          tr("Select a template, or add one with New."), tr("Changes not applied yet")},
+                                         this);
     connect(m_items, &JsonItemEditController::currentChanged, this, &TemplateEditor::currentTemplateChanged);
     connect(m_items, &JsonItemEditController::pendingChangesChanged, this, &TemplateEditor::pendingChangesChanged);
     connect(m_items, &JsonItemEditController::statusMessage, this, &TemplateEditor::say);
