@@ -6,6 +6,7 @@
 #include "scenarioresultmodel.h"
 
 #include "composer/junitreport.h"
+#include "editor/jsonitemeditcontroller.h"
 #include "editor/jsonview.h"
 #include "editor/validatingjsoneditor.h"
 #include "editor/wording.h"
@@ -20,7 +21,6 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
-#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -36,29 +36,75 @@ namespace dockside::ui {
 
 namespace {
 
-QList<JsonProblem> validateScenarioText(const QByteArray &text, const QList<composer::Scenario> &scenarios,
-                                        const QString &originalId)
-{
-    const composer::ScenarioTextLoad load = composer::parseScenarioText(text);
-    QList<JsonProblem> problems;
-    for (const workspace::LoadError &error : load.errors)
-        problems.append(JsonProblem::fromLoadError(error));
-    if (load.scenario && load.scenario->id != originalId) {
-        for (const composer::Scenario &other : scenarios) {
-            if (other.id != load.scenario->id)
-                continue;
+// The workspace's scenarios as the JSON tab reads and writes them.
+class ScenarioSource final : public JsonItemSource {
+public:
+    ScenarioSource(WorkspaceDocument *document, ScenarioListModel *model)
+        : m_document(document)
+        , m_model(model)
+    {
+    }
+
+    void refillList() override { m_model->setScenarios(m_document->workspace().scenarios); }
+
+    std::optional<QString> storedText(const QString &id) const override
+    {
+        const composer::Scenario *stored = find(id);
+        if (stored == nullptr)
+            return std::nullopt;
+        return QString::fromUtf8(composer::serializeScenario(*stored));
+    }
+
+    bool describesStored(const QString &text, const QString &id) const override
+    {
+        const composer::Scenario *stored = find(id);
+        const composer::ScenarioTextLoad load = composer::parseScenarioText(text.toUtf8());
+        return stored != nullptr && load.scenario && *load.scenario == *stored;
+    }
+
+    JsonItemReading read(const QByteArray &utf8Text, const QString &originalId) const override
+    {
+        const composer::ScenarioTextLoad load = composer::parseScenarioText(utf8Text);
+        JsonItemReading reading;
+        for (const workspace::LoadError &error : load.errors)
+            reading.problems.append(JsonProblem::fromLoadError(error));
+        if (!load.scenario)
+            return reading;
+        if (load.scenario->id != originalId && find(load.scenario->id) != nullptr) {
             QList<workspace::LoadError> located {
                 {QStringLiteral("$.id"), 0, 0,
                  QCoreApplication::translate("dockside::ui::ScenarioPanel",
                                              "Another scenario already has the id \"%1\"; choose one no other "
                                              "scenario uses.")
                      .arg(load.scenario->id)}};
-            workspace::locateLoadErrors(text, located);
-            problems.append(JsonProblem::fromLoadError(located.constFirst()));
+            workspace::locateLoadErrors(utf8Text, located);
+            reading.problems.append(JsonProblem::fromLoadError(located.constFirst()));
+            return reading;
         }
+        reading.id = load.scenario->id;
+        reading.store = [document = m_document, scenario = *load.scenario, originalId] {
+            QList<composer::Scenario> scenarios = document->workspace().scenarios;
+            for (composer::Scenario &stored : scenarios) {
+                if (stored.id == originalId)
+                    stored = scenario;
+            }
+            document->setScenarios(scenarios);
+        };
+        return reading;
     }
-    return problems;
-}
+
+private:
+    const composer::Scenario *find(const QString &id) const
+    {
+        const QList<composer::Scenario> &scenarios = m_document->workspace().scenarios;
+        const auto found = std::find_if(scenarios.cbegin(), scenarios.cend(),
+                                        [&id](const composer::Scenario &scenario) { return scenario.id == id; });
+        return found != scenarios.cend() ? &*found : nullptr;
+    }
+
+    WorkspaceDocument *m_document = nullptr;
+    ScenarioListModel *m_model = nullptr;
+};
 
 bool isSendableUrl(const QUrl &url)
 {
@@ -86,8 +132,7 @@ ScenarioPanel::ScenarioPanel(WorkspaceDocument *document, QWidget *parent)
     connect(m_runner, &composer::SuiteRunner::finished, this, &ScenarioPanel::suiteFinished);
     connect(m_document, &WorkspaceDocument::scenariosChanged, this, &ScenarioPanel::reloadScenarios);
     connect(m_document, &WorkspaceDocument::workspaceReset, this, [this] {
-        m_currentId.clear();
-        m_editor->setBaseline({});
+        m_items->forgetCurrent();
         m_model->clearResults();
         reloadScenarios();
     });
@@ -109,7 +154,8 @@ void ScenarioPanel::createWidgets()
     m_search->setObjectName(QStringLiteral("scenarioSearch"));
     m_search->setPlaceholderText(tr("Search scenarios"));
     m_search->setClearButtonEnabled(true);
-    connect(m_search, &QLineEdit::textChanged, m_filter, &ScenarioFilterModel::setFilterText);
+    connect(m_search, &QLineEdit::textChanged, this,
+            [this](const QString &text) { m_items->refilter([this, &text] { m_filter->setFilterText(text); }); });
     listLayout->addWidget(m_search);
 
     m_list = new QTreeView(listPane);
@@ -127,8 +173,6 @@ void ScenarioPanel::createWidgets()
     m_list->header()->setStretchLastSection(false);
     m_list->header()->setSectionResizeMode(ScenarioListModel::NameColumn, QHeaderView::Stretch);
     m_list->header()->setSectionResizeMode(ScenarioListModel::ResultColumn, QHeaderView::ResizeToContents);
-    m_list->installEventFilter(this);
-    connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &ScenarioPanel::currentRowChanged);
     connect(m_list->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ScenarioPanel::updateActions);
     connect(m_list, &QTreeView::doubleClicked, this, [this] { m_tabs->setCurrentIndex(1); });
     listLayout->addWidget(m_list, 1);
@@ -243,26 +287,13 @@ void ScenarioPanel::createWidgets()
 
     auto *jsonTab = new QWidget(m_tabs);
     auto *jsonLayout = new QVBoxLayout(jsonTab);
-    m_editor = new ValidatingJsonEditor(jsonTab);
-    m_editor->setObjectName(QStringLiteral("scenarioJsonEditor"));
-    m_editor->view()->setLineWrapping(true);
-    jsonLayout->addWidget(m_editor, 1);
-    auto *applyRow = new QHBoxLayout;
-    m_stateLabel = new QLabel(jsonTab);
-    m_stateLabel->setObjectName(QStringLiteral("scenarioState"));
-    m_stateLabel->setTextFormat(Qt::PlainText);
-    m_applyButton = new QPushButton(tr("&Apply"), jsonTab);
-    m_applyButton->setObjectName(QStringLiteral("applyScenarioButton"));
-    m_applyButton->setToolTip(tr("Write this scenario into the workspace (Alt+A); only a scenario without errors"));
-    m_revertButton = new QPushButton(tr("Re&vert"), jsonTab);
-    m_revertButton->setObjectName(QStringLiteral("revertScenarioButton"));
-    m_revertButton->setToolTip(tr("Throw away the edits and show the workspace's version (Alt+V)"));
-    connect(m_applyButton, &QPushButton::clicked, this, &ScenarioPanel::applyChanges);
-    connect(m_revertButton, &QPushButton::clicked, this, &ScenarioPanel::revertChanges);
-    applyRow->addWidget(m_stateLabel, 1);
-    applyRow->addWidget(m_revertButton);
-    applyRow->addWidget(m_applyButton);
-    jsonLayout->addLayout(applyRow);
+    JsonItemWidgets items =
+        addJsonItemEditor(jsonLayout, jsonTab,
+                          {QStringLiteral("scenarioJsonEditor"), QStringLiteral("scenarioState"),
+                           QStringLiteral("applyScenarioButton"), QStringLiteral("revertScenarioButton"),
+                           tr("Write this scenario into the workspace (Alt+A); only a scenario without errors")});
+    items.list = m_list;
+    m_editor = items.editor;
     m_tabs->addTab(jsonTab, tr("JSON"));
     runLayout->addWidget(m_tabs, 1);
 
@@ -276,20 +307,21 @@ void ScenarioPanel::createWidgets()
     layout->addWidget(splitter);
     setMinimumSize(640, 400);
 
-    m_editor->setValidator([this](const QByteArray &text) {
-        return validateScenarioText(text, m_document->workspace().scenarios, m_currentId);
-    });
-    connect(m_editor, &ValidatingJsonEditor::validated, this, &ScenarioPanel::updateEditorState);
-    connect(m_editor, &ValidatingJsonEditor::edited, this, &ScenarioPanel::updateEditorState);
-    connect(m_editor, &ValidatingJsonEditor::dirtyChanged, this, [this](bool dirty) {
-        updateEditorState();
-        Q_EMIT pendingChangesChanged(dirty);
-    });
+    m_items = new JsonItemEditController(
+        items, ScenarioListModel::IdRole, std::make_unique<ScenarioSource>(m_document, m_model),
+        {tr("the scenario “%1”"), tr("the scenario"), tr("Select a scenario, or add one with New."),
+         tr("Changes not applied yet; runs use the applied version")},
+        this);
+    connect(m_items, &JsonItemEditController::currentChanged, this, &ScenarioPanel::currentScenarioChanged);
+    connect(m_items, &JsonItemEditController::pendingChangesChanged, this, &ScenarioPanel::pendingChangesChanged);
+    connect(m_items, &JsonItemEditController::statusMessage, this, &ScenarioPanel::say);
+    connect(m_items, &JsonItemEditController::deleteRequested, this, &ScenarioPanel::deleteSelected);
 }
 
 void ScenarioPanel::setQuestionHandler(QuestionHandler handler)
 {
     m_ask = std::move(handler);
+    m_items->setQuestionHandler(m_ask);
 }
 
 void ScenarioPanel::setValidationDelay(int milliseconds)
@@ -334,157 +366,47 @@ void ScenarioPanel::setConcurrency(int concurrency)
 
 void ScenarioPanel::reloadScenarios()
 {
-    m_reloading = true;
-    const QStringList selected = selectedScenarioIds();
-    m_model->setScenarios(m_document->workspace().scenarios);
-    QString id = m_currentId;
-    if (!m_model->indexOfId(id).isValid()) {
-        const QModelIndex first = m_filter->index(0, 0);
-        id = first.isValid() ? first.data(ScenarioListModel::IdRole).toString() : QString();
-    }
-    QItemSelection selection;
-    for (const QString &selectedId : selected + QStringList {id}) {
-        const QModelIndex index = m_filter->mapFromSource(m_model->indexOfId(selectedId));
-        if (index.isValid())
-            selection.select(index, index.siblingAtColumn(ScenarioListModel::NUM_COLUMNS - 1));
-    }
-    const QModelIndex current = m_filter->mapFromSource(m_model->indexOfId(id));
-    if (current.isValid())
-        m_list->selectionModel()->setCurrentIndex(current, QItemSelectionModel::NoUpdate);
-    m_list->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect);
-    m_reloading = false;
-
-    if (id != m_currentId) {
-        loadScenario(id);
-    } else if (!id.isEmpty()) {
-        const QModelIndex stored = m_model->indexOfId(id);
-        const composer::Scenario scenario = m_model->scenarioAt(stored.row());
-        const composer::ScenarioTextLoad applied = composer::parseScenarioText(m_editor->baseline().toUtf8());
-        const QString text = QString::fromUtf8(composer::serializeScenario(scenario));
-        if (!applied.scenario || !(*applied.scenario == scenario)) {
-            if (m_editor->isDirty())
-                m_editor->rebase(text);
-            else
-                m_editor->setBaseline(text);
-        }
-    }
+    m_items->reload();
     updateActions();
 }
 
-void ScenarioPanel::currentRowChanged(const QModelIndex &current)
+void ScenarioPanel::currentScenarioChanged(const QString &id)
 {
-    if (m_reloading || !current.isValid())
-        return;
-    const QString id = current.data(ScenarioListModel::IdRole).toString();
-    if (id == m_currentId)
-        return;
-    // Applying reloads the list, so the row is found again by id afterwards.
-    if (resolvePendingChanges())
-        loadScenario(id);
-    showCurrentInList();
-}
-
-void ScenarioPanel::showCurrentInList()
-{
-    const QModelIndex index = m_filter->mapFromSource(m_model->indexOfId(m_currentId));
-    if (!index.isValid() || m_list->currentIndex() == index)
-        return;
-    m_reloading = true;
-    m_list->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-    m_reloading = false;
-}
-
-void ScenarioPanel::loadScenario(const QString &id)
-{
-    m_currentId = id;
-    const QModelIndex index = m_model->indexOfId(id);
-    m_editor->setEnabled(index.isValid());
-    m_editor->setBaseline(
-        index.isValid() ? QString::fromUtf8(composer::serializeScenario(m_model->scenarioAt(index.row()))) : QString());
     // The run's result for this scenario, when there is one.
     const QModelIndex result = m_results->indexOfScenario(id);
     if (result.isValid())
         m_resultView->setCurrentIndex(result);
-    updateEditorState();
     updateActions();
 }
 
-bool ScenarioPanel::resolvePendingChanges()
+QString ScenarioPanel::currentScenarioId() const
 {
-    if (!m_editor->isDirty())
-        return true;
-    const bool valid = m_editor->validateNow();
-    QMessageBox::StandardButtons buttons = QMessageBox::Discard | QMessageBox::Cancel;
-    if (valid)
-        buttons |= QMessageBox::Apply;
-    const QString text = valid
-        ? tr("Apply your changes to the scenario “%1” before leaving it?").arg(m_currentId)
-        : tr("Your changes to the scenario “%1” have errors and cannot be applied. Discard them?").arg(m_currentId);
-    const QMessageBox::StandardButton answer =
-        m_ask(this, tr("Unapplied changes"), text, buttons, valid ? QMessageBox::Apply : QMessageBox::Cancel);
-    if (answer == QMessageBox::Apply)
-        return applyChanges();
-    if (answer == QMessageBox::Discard) {
-        m_editor->revert();
-        return true;
-    }
-    return false;
+    return m_items->currentId();
+}
+
+QStringList ScenarioPanel::selectedScenarioIds() const
+{
+    return m_items->selectedIds();
+}
+
+bool ScenarioPanel::selectScenario(const QString &id)
+{
+    return m_items->select(id);
 }
 
 bool ScenarioPanel::hasPendingChanges() const
 {
-    return m_editor->isDirty();
+    return m_items->hasPendingChanges();
 }
 
 bool ScenarioPanel::applyChanges()
 {
-    if (m_currentId.isEmpty())
-        return false;
-    const QByteArray text = m_editor->text().toUtf8();
-    const bool valid = m_editor->validateNow();
-    const composer::ScenarioTextLoad load = composer::parseScenarioText(text);
-    if (!valid || !load.scenario) {
-        say(tr("Not applied: the scenario has %1; they are listed under the editor.")
-                .arg(counted(m_editor->problemModel()->errorCount(), tr("error"), tr("errors"))));
-        return false;
-    }
-    QList<composer::Scenario> scenarios = m_document->workspace().scenarios;
-    for (composer::Scenario &scenario : scenarios) {
-        if (scenario.id == m_currentId)
-            scenario = *load.scenario;
-    }
-    m_currentId = load.scenario->id;
-    m_editor->rebase(m_editor->text());
-    m_document->setScenarios(scenarios);
-    say(tr("Applied the scenario “%1” to the workspace.").arg(m_currentId));
-    updateEditorState();
-    return true;
+    return m_items->apply();
 }
 
 void ScenarioPanel::revertChanges()
 {
-    m_editor->revert();
-    updateEditorState();
-}
-
-void ScenarioPanel::updateEditorState()
-{
-    const bool dirty = m_editor->isDirty();
-    const bool errors = m_editor->hasErrors();
-    m_applyButton->setEnabled(dirty && !errors && !m_currentId.isEmpty());
-    m_revertButton->setEnabled(dirty);
-    QString state;
-    if (m_currentId.isEmpty())
-        state = tr("Select a scenario, or add one with New.");
-    else if (!dirty)
-        state = tr("As in the workspace");
-    else if (m_editor->isValidationPending())
-        state = tr("Checking…");
-    else if (errors)
-        state = tr("Fix the errors to apply");
-    else
-        state = tr("Changes not applied yet; runs use the applied version");
-    m_stateLabel->setText(state);
+    m_items->revert();
 }
 
 void ScenarioPanel::updateActions()
@@ -500,26 +422,6 @@ void ScenarioPanel::updateActions()
     m_newButton->setEnabled(!running);
     m_exportButton->setEnabled(m_model->rowCount() > 0);
     m_junitButton->setEnabled(m_lastReport.has_value() && !running);
-}
-
-QStringList ScenarioPanel::selectedScenarioIds() const
-{
-    QStringList ids;
-    const QModelIndexList rows = m_list->selectionModel()->selectedRows(ScenarioListModel::NameColumn);
-    for (const QModelIndex &row : rows)
-        ids.append(row.data(ScenarioListModel::IdRole).toString());
-    return ids;
-}
-
-bool ScenarioPanel::selectScenario(const QString &id)
-{
-    const QModelIndex index = m_filter->mapFromSource(m_model->indexOfId(id));
-    if (!index.isValid())
-        return false;
-    m_list->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-    // The list may have been reloaded on the way (an apply), so the index is looked up again.
-    m_list->scrollTo(m_list->currentIndex());
-    return m_currentId == id;
 }
 
 QList<composer::Scenario> ScenarioPanel::scenariosWithIds(const QStringList &ids) const
@@ -573,8 +475,9 @@ bool ScenarioPanel::runScenarios(const QStringList &ids)
     updateActions();
     QString message =
         tr("Running %1 against %2.").arg(counted(scenarios.size(), tr("scenario"), tr("scenarios")), url.toString());
-    if (m_editor->isDirty() && ids.contains(m_currentId))
-        message += QLatin1Char(' ') + tr("Your unapplied edit of “%1” is not part of the run.").arg(m_currentId);
+    if (m_items->hasPendingChanges() && ids.contains(m_items->currentId()))
+        message +=
+            QLatin1Char(' ') + tr("Your unapplied edit of “%1” is not part of the run.").arg(m_items->currentId());
     say(message);
     return true;
 }
@@ -684,7 +587,7 @@ void ScenarioPanel::chooseJUnitFile()
 
 void ScenarioPanel::newScenario()
 {
-    if (!resolvePendingChanges())
+    if (!m_items->resolvePendingChanges())
         return;
     QString id = QStringLiteral("new-scenario");
     for (int suffix = 2; m_model->indexOfId(id).isValid(); ++suffix)
@@ -717,10 +620,8 @@ bool ScenarioPanel::deleteSelected()
         return false;
     QList<composer::Scenario> scenarios = m_document->workspace().scenarios;
     scenarios.removeIf([&ids](const composer::Scenario &scenario) { return ids.contains(scenario.id); });
-    if (ids.contains(m_currentId)) {
-        m_currentId.clear();
-        m_editor->setBaseline({});
-    }
+    if (ids.contains(m_items->currentId()))
+        m_items->forgetCurrent();
     m_document->setScenarios(scenarios);
     say(tr("Deleted %1.").arg(ids.join(QStringLiteral(", "))));
     return true;
@@ -741,7 +642,7 @@ bool ScenarioPanel::importScenariosFromFile(const QString &fileName)
         say(tr("Nothing imported; the file has problems:\n%1").arg(lines.join(QLatin1Char('\n'))));
         return false;
     }
-    if (!resolvePendingChanges())
+    if (!m_items->resolvePendingChanges())
         return false;
     QList<composer::Scenario> scenarios = m_document->workspace().scenarios;
     QStringList taken;
@@ -829,20 +730,6 @@ void ScenarioPanel::chooseExportFile()
                 .arg(counted(ids.size(), tr("scenario"), tr("scenarios")), QFileInfo(fileName).fileName()));
     else
         say(error);
-}
-
-bool ScenarioPanel::eventFilter(QObject *watched, QEvent *event)
-{
-    if (watched == m_list && (event->type() == QEvent::ShortcutOverride || event->type() == QEvent::KeyPress)) {
-        const auto *key = static_cast<QKeyEvent *>(event);
-        if (key->key() == Qt::Key_Delete && key->modifiers() == Qt::NoModifier) {
-            event->accept();
-            if (event->type() == QEvent::KeyPress)
-                deleteSelected();
-            return true;
-        }
-    }
-    return QWidget::eventFilter(watched, event);
 }
 
 } // namespace dockside::ui

@@ -23,6 +23,7 @@ class QTreeView;
 
 namespace dockside::ui {
 
+class JsonItemEditController;
 class ScenarioFilterModel;
 class ScenarioListModel;
 class ScenarioResultModel;
@@ -58,7 +59,7 @@ public:
     bool exportJUnit(const QString &fileName, QString *error);
 
     bool selectScenario(const QString &id);
-    QString currentScenarioId() const { return m_currentId; }
+    QString currentScenarioId() const;
     QStringList selectedScenarioIds() const;
 
     bool hasPendingChanges() const;
@@ -77,18 +78,11 @@ Q_SIGNALS:
     void runFinished(const dockside::composer::SuiteReport &report);
     void pendingChangesChanged(bool pending);
 
-protected:
-    bool eventFilter(QObject *watched, QEvent *event) override;
-
 private:
     void createWidgets();
     void reloadScenarios();
-    void currentRowChanged(const QModelIndex &current);
-    void showCurrentInList();
-    void loadScenario(const QString &id);
-    bool resolvePendingChanges();
+    void currentScenarioChanged(const QString &id);
     void updateActions();
-    void updateEditorState();
     void showResultDetail(const QModelIndex &index);
     void runProgress(int done, int total);
     void scenarioFinished(const composer::ScenarioResult &result);
@@ -125,19 +119,15 @@ private:
     QPlainTextEdit *m_resultDetail = nullptr;
     QPushButton *m_junitButton = nullptr;
 
-    QLabel *m_stateLabel = nullptr;
     ValidatingJsonEditor *m_editor = nullptr;
-    QPushButton *m_applyButton = nullptr;
-    QPushButton *m_revertButton = nullptr;
+    JsonItemEditController *m_items = nullptr;
 
     QUrl m_defaultTarget;
     QByteArray m_secret;
     int m_concurrency = composer::kDefaultSuiteConcurrency;
-    QString m_currentId;
     std::optional<composer::SuiteReport> m_lastReport;
     int m_passedSoFar = 0;
     int m_failedSoFar = 0;
-    bool m_reloading = false;
 };
 
 } // namespace dockside::ui

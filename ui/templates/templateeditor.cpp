@@ -5,6 +5,7 @@
 #include "templatelistmodel.h"
 #include "templatevalidation.h"
 
+#include "editor/jsonitemeditcontroller.h"
 #include "editor/jsonview.h"
 #include "editor/validatingjsoneditor.h"
 #include "editor/wording.h"
@@ -14,6 +15,7 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QEvent>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -23,7 +25,6 @@
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QJsonDocument>
-#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -81,6 +82,52 @@ struct LoadedRequests {
     QString error;
 };
 
+// The workspace's templates as the editor reads and writes them.
+class TemplateSource final : public JsonItemSource {
+public:
+    TemplateSource(WorkspaceDocument *document, TemplateListModel *model)
+        : m_document(document)
+        , m_model(model)
+    {
+    }
+
+    void refillList() override { m_model->setTemplates(m_document->workspace().templates); }
+
+    std::optional<QString> storedText(const QString &id) const override
+    {
+        const workspace::ResponseTemplate *stored = m_document->workspace().findTemplate(id);
+        if (stored == nullptr)
+            return std::nullopt;
+        return templateText(*stored);
+    }
+
+    bool describesStored(const QString &text, const QString &id) const override
+    {
+        const workspace::ResponseTemplate *stored = m_document->workspace().findTemplate(id);
+        if (stored == nullptr)
+            return false;
+        const TemplateValidation read = validateTemplateText(text.toUtf8(), m_document->workspace(), id);
+        return read.responseTemplate && *read.responseTemplate == *stored;
+    }
+
+    JsonItemReading read(const QByteArray &utf8Text, const QString &originalId) const override
+    {
+        TemplateValidation validation = validateTemplateText(utf8Text, m_document->workspace(), originalId);
+        JsonItemReading reading {std::move(validation.problems), {}, {}};
+        if (validation.responseTemplate) {
+            reading.id = validation.responseTemplate->id;
+            reading.store = [document = m_document, responseTemplate = *validation.responseTemplate, originalId] {
+                document->putTemplate(responseTemplate, originalId);
+            };
+        }
+        return reading;
+    }
+
+private:
+    WorkspaceDocument *m_document = nullptr;
+    TemplateListModel *m_model = nullptr;
+};
+
 } // namespace
 
 TemplateEditor::TemplateEditor(WorkspaceDocument *document, QWidget *parent)
@@ -104,8 +151,7 @@ TemplateEditor::TemplateEditor(WorkspaceDocument *document, QWidget *parent)
     connect(m_document, &WorkspaceDocument::templatesChanged, this, &TemplateEditor::reloadTemplates);
     connect(m_document, &WorkspaceDocument::workspaceReset, this, [this] {
         // A new workspace: edits of the old one have no place in it (the window asked before replacing it).
-        m_currentId.clear();
-        m_editor->setBaseline({});
+        m_items->forgetCurrent();
         reloadTemplates();
         setPreviewRequests({}, {});
     });
@@ -140,7 +186,8 @@ void TemplateEditor::createWidgets()
     m_search->setPlaceholderText(tr("Search templates"));
     m_search->setClearButtonEnabled(true);
     m_search->setToolTip(tr("Shows the templates whose name, description or id contains the text"));
-    connect(m_search, &QLineEdit::textChanged, m_filter, &TemplateFilterModel::setFilterText);
+    connect(m_search, &QLineEdit::textChanged, this,
+            [this](const QString &text) { m_items->refilter([this, &text] { m_filter->setFilterText(text); }); });
     listLayout->addWidget(m_search);
 
     m_list = new QTreeView(listPane);
@@ -155,13 +202,8 @@ void TemplateEditor::createWidgets()
     m_list->header()->setSectionResizeMode(TemplateListModel::NameColumn, QHeaderView::Stretch);
     m_list->header()->setSectionResizeMode(TemplateListModel::StatusColumn, QHeaderView::ResizeToContents);
     m_list->header()->setSectionResizeMode(TemplateListModel::DelayColumn, QHeaderView::ResizeToContents);
-    connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            &TemplateEditor::currentRowChanged);
     connect(m_list->selectionModel(), &QItemSelectionModel::selectionChanged, this, &TemplateEditor::updateActions);
     listLayout->addWidget(m_list, 1);
-
-    // Del deletes here even when the window binds Del to something else.
-    m_list->installEventFilter(this);
 
     const auto button = [listPane](const QString &text, const QString &name, const QString &tip) {
         auto *result = new QPushButton(text, listPane);
@@ -206,26 +248,13 @@ void TemplateEditor::createWidgets()
     titleFont.setBold(true);
     m_titleLabel->setFont(titleFont);
     editorLayout->addWidget(m_titleLabel);
-    m_editor = new ValidatingJsonEditor(editorPane);
-    m_editor->setObjectName(QStringLiteral("templateJsonEditor"));
-    m_editor->view()->setLineWrapping(true);
-    editorLayout->addWidget(m_editor, 1);
-    auto *applyRow = new QHBoxLayout;
-    m_stateLabel = new QLabel(editorPane);
-    m_stateLabel->setObjectName(QStringLiteral("templateState"));
-    m_stateLabel->setTextFormat(Qt::PlainText);
-    m_applyButton = new QPushButton(tr("&Apply"), editorPane);
-    m_applyButton->setObjectName(QStringLiteral("applyTemplateButton"));
-    m_applyButton->setToolTip(tr("Write this template into the workspace (Alt+A); only a template without errors"));
-    m_revertButton = new QPushButton(tr("Re&vert"), editorPane);
-    m_revertButton->setObjectName(QStringLiteral("revertTemplateButton"));
-    m_revertButton->setToolTip(tr("Throw away the edits and show the workspace's version (Alt+V)"));
-    connect(m_applyButton, &QPushButton::clicked, this, &TemplateEditor::applyChanges);
-    connect(m_revertButton, &QPushButton::clicked, this, &TemplateEditor::revertChanges);
-    applyRow->addWidget(m_stateLabel, 1);
-    applyRow->addWidget(m_revertButton);
-    applyRow->addWidget(m_applyButton);
-    editorLayout->addLayout(applyRow);
+    JsonItemWidgets items =
+        addJsonItemEditor(editorLayout, editorPane,
+                          {QStringLiteral("templateJsonEditor"), QStringLiteral("templateState"),
+                           QStringLiteral("applyTemplateButton"), QStringLiteral("revertTemplateButton"),
+                           tr("Write this template into the workspace (Alt+A); only a template without errors")});
+    items.list = m_list;
+    m_editor = items.editor;
 
     // The preview.
     auto *previewPane = new QWidget(splitter);
@@ -305,20 +334,22 @@ void TemplateEditor::createWidgets()
     layout->addWidget(splitter);
     setMinimumSize(720, 420);
 
-    m_editor->setValidator([this](const QByteArray &text) {
-        return validateTemplateText(text, m_document->workspace(), m_currentId).problems;
-    });
+    m_items = new JsonItemEditController(items, TemplateListModel::IdRole,
+                                         std::make_unique<TemplateSource>(m_document, m_model),
+                                         {QStringLiteral("“%1”"), tr("the template"),
+                                          tr("Select a template, or add one with New."), tr("Changes not applied yet")},
+                                         this);
+    connect(m_items, &JsonItemEditController::currentChanged, this, &TemplateEditor::currentTemplateChanged);
+    connect(m_items, &JsonItemEditController::pendingChangesChanged, this, &TemplateEditor::pendingChangesChanged);
+    connect(m_items, &JsonItemEditController::statusMessage, this, &TemplateEditor::say);
+    connect(m_items, &JsonItemEditController::deleteRequested, this, &TemplateEditor::deleteSelected);
     connect(m_editor, &ValidatingJsonEditor::validated, this, &TemplateEditor::draftValidated);
-    connect(m_editor, &ValidatingJsonEditor::dirtyChanged, this, [this](bool dirty) {
-        updateEditorState();
-        Q_EMIT pendingChangesChanged(dirty);
-    });
-    connect(m_editor, &ValidatingJsonEditor::edited, this, &TemplateEditor::updateEditorState);
 }
 
 void TemplateEditor::setQuestionHandler(QuestionHandler handler)
 {
     m_ask = std::move(handler);
+    m_items->setQuestionHandler(m_ask);
 }
 
 void TemplateEditor::setImportReviewer(ImportReviewer reviewer)
@@ -339,214 +370,71 @@ void TemplateEditor::say(const QString &message)
 
 void TemplateEditor::reloadTemplates()
 {
-    m_reloading = true;
-    const QStringList selected = selectedTemplateIds();
-    m_model->setTemplates(m_document->workspace().templates);
-    QString id = m_currentId;
-    if (id.isEmpty() || m_document->workspace().findTemplate(id) == nullptr) {
-        const QModelIndex first = m_filter->index(0, 0);
-        id = first.isValid() ? first.data(TemplateListModel::IdRole).toString() : QString();
-    }
-    QItemSelection selection;
-    for (const QString &selectedId : selected + QStringList {id}) {
-        const QModelIndex index = m_filter->mapFromSource(m_model->indexOfId(selectedId));
-        if (index.isValid())
-            selection.select(index, index.siblingAtColumn(TemplateListModel::NUM_COLUMNS - 1));
-    }
-    const QModelIndex current = m_filter->mapFromSource(m_model->indexOfId(id));
-    if (current.isValid())
-        m_list->selectionModel()->setCurrentIndex(current, QItemSelectionModel::NoUpdate);
-    m_list->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect);
-    m_reloading = false;
-
-    if (id != m_currentId)
-        loadTemplate(id);
-    else
-        followStoredTemplate();
+    m_items->reload();
+    updateTitle();
     updateActions();
 }
 
-void TemplateEditor::followStoredTemplate()
+void TemplateEditor::currentTemplateChanged()
 {
-    const workspace::ResponseTemplate *stored = m_document->workspace().findTemplate(m_currentId);
-    if (stored == nullptr) {
-        loadTemplate({});
-        return;
-    }
-    m_titleLabel->setText(QStringLiteral("%1  (%2)").arg(stored->name, stored->id));
-    // The applied text may be laid out differently from the file's: keep it while it means the same template.
-    const TemplateValidation applied =
-        validateTemplateText(m_editor->baseline().toUtf8(), m_document->workspace(), m_currentId);
-    if (applied.responseTemplate && *applied.responseTemplate == *stored) {
-        m_editor->validateNow();
-        return;
-    }
-    if (m_editor->isDirty())
-        // Changed elsewhere while edited here: the draft stays, and Revert goes to the new version.
-        m_editor->rebase(templateText(*stored));
-    else
-        m_editor->setBaseline(templateText(*stored));
-    updateEditorState();
-}
-
-void TemplateEditor::currentRowChanged(const QModelIndex &current)
-{
-    // A search that hides the template being edited leaves it in the editor.
-    if (m_reloading || !current.isValid())
-        return;
-    const QString id = current.data(TemplateListModel::IdRole).toString();
-    if (id == m_currentId)
-        return;
-    // Applying reloads the list, so the row is found again by id afterwards.
-    if (resolvePendingChanges())
-        loadTemplate(id);
-    showCurrentInList();
-}
-
-void TemplateEditor::showCurrentInList()
-{
-    const QModelIndex index = m_filter->mapFromSource(m_model->indexOfId(m_currentId));
-    if (!index.isValid() || m_list->currentIndex() == index)
-        return;
-    m_reloading = true;
-    m_list->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-    m_reloading = false;
-}
-
-bool TemplateEditor::resolvePendingChanges()
-{
-    if (!m_editor->isDirty())
-        return true;
-    const bool valid = m_editor->validateNow();
-    const QString name = m_currentId.isEmpty() ? tr("the template") : QStringLiteral("“%1”").arg(m_currentId);
-    QMessageBox::StandardButtons buttons = QMessageBox::Discard | QMessageBox::Cancel;
-    if (valid)
-        buttons |= QMessageBox::Apply;
-    const QString text = valid ? tr("Apply your changes to %1 before leaving it?").arg(name)
-                               : tr("Your changes to %1 have errors and cannot be applied. Discard them?").arg(name);
-    const QMessageBox::StandardButton answer =
-        m_ask(this, tr("Unapplied changes"), text, buttons, valid ? QMessageBox::Apply : QMessageBox::Cancel);
-    if (answer == QMessageBox::Apply)
-        return applyChanges();
-    if (answer == QMessageBox::Discard) {
-        m_editor->revert();
-        return true;
-    }
-    return false;
-}
-
-void TemplateEditor::loadTemplate(const QString &id)
-{
-    m_currentId = id;
+    // The last version without errors was another template's.
     m_draft.reset();
-    const workspace::ResponseTemplate *stored = m_document->workspace().findTemplate(id);
-    m_editor->setEnabled(stored != nullptr);
-    m_editor->setBaseline(stored != nullptr ? templateText(*stored) : QString());
+    updateTitle();
+    updateActions();
+}
+
+void TemplateEditor::updateTitle()
+{
+    const workspace::ResponseTemplate *stored = m_document->workspace().findTemplate(m_items->currentId());
     m_titleLabel->setText(stored != nullptr ? QStringLiteral("%1  (%2)").arg(stored->name, stored->id)
                                             : tr("No template selected"));
-    updateEditorState();
-    updateActions();
 }
 
 QString TemplateEditor::currentTemplateId() const
 {
-    return m_currentId;
+    return m_items->currentId();
 }
 
 QStringList TemplateEditor::selectedTemplateIds() const
 {
-    QStringList ids;
-    const QModelIndexList rows = m_list->selectionModel()->selectedRows(TemplateListModel::NameColumn);
-    for (const QModelIndex &row : rows)
-        ids.append(row.data(TemplateListModel::IdRole).toString());
-    return ids;
+    return m_items->selectedIds();
 }
 
 bool TemplateEditor::selectTemplate(const QString &id)
 {
-    const QModelIndex index = m_filter->mapFromSource(m_model->indexOfId(id));
-    if (!index.isValid())
-        return false;
-    m_list->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-    // The list may have been reloaded on the way (an apply), so the index is looked up again.
-    m_list->scrollTo(m_list->currentIndex());
-    return m_currentId == id;
+    return m_items->select(id);
 }
 
 bool TemplateEditor::hasPendingChanges() const
 {
-    return m_editor->isDirty();
+    return m_items->hasPendingChanges();
 }
 
 bool TemplateEditor::applyChanges()
 {
-    if (m_currentId.isEmpty())
-        return false;
-    const TemplateValidation validation =
-        validateTemplateText(m_editor->text().toUtf8(), m_document->workspace(), m_currentId);
-    m_editor->validateNow();
-    if (!validation.responseTemplate) {
-        const int errors = m_editor->problemModel()->errorCount();
-        say(tr("Not applied: the template has %1; they are listed under the editor.")
-                .arg(counted(errors, tr("error"), tr("errors"))));
-        return false;
-    }
-    const QString previousId = m_currentId;
-    const QString text = m_editor->text();
-    m_currentId = validation.responseTemplate->id;
-    // The text stays as typed, undo history included: it is the applied version now.
-    m_editor->rebase(text);
-    m_document->putTemplate(*validation.responseTemplate, previousId);
-    m_titleLabel->setText(
-        QStringLiteral("%1  (%2)").arg(validation.responseTemplate->name, validation.responseTemplate->id));
-    say(tr("Applied “%1” to the workspace.").arg(m_currentId));
-    updateEditorState();
-    return true;
+    return m_items->apply();
 }
 
 void TemplateEditor::revertChanges()
 {
-    m_editor->revert();
-    updateEditorState();
+    m_items->revert();
 }
 
 void TemplateEditor::updateActions()
 {
     const bool hasSelection = !selectedTemplateIds().isEmpty();
-    m_duplicateButton->setEnabled(!m_currentId.isEmpty());
+    m_duplicateButton->setEnabled(!m_items->currentId().isEmpty());
     m_deleteButton->setEnabled(hasSelection);
     m_exportButton->setEnabled(hasSelection);
 }
 
-void TemplateEditor::updateEditorState()
-{
-    const bool dirty = m_editor->isDirty();
-    const bool pending = m_editor->isValidationPending();
-    const bool errors = m_editor->hasErrors();
-    m_applyButton->setEnabled(dirty && !errors && !m_currentId.isEmpty());
-    m_revertButton->setEnabled(dirty);
-    QString state;
-    if (m_currentId.isEmpty())
-        state = tr("Select a template, or add one with New.");
-    else if (!dirty)
-        state = tr("As in the workspace");
-    else if (pending)
-        state = tr("Checking…");
-    else if (errors)
-        state = tr("Fix the errors to apply");
-    else
-        state = tr("Changes not applied yet");
-    m_stateLabel->setText(state);
-}
-
 void TemplateEditor::draftValidated(bool hasErrors)
 {
-    updateEditorState();
     m_staleNote->setVisible(hasErrors && m_draft.has_value());
     if (hasErrors)
         return;
     const TemplateValidation validation =
-        validateTemplateText(m_editor->text().toUtf8(), m_document->workspace(), m_currentId);
+        validateTemplateText(m_editor->text().toUtf8(), m_document->workspace(), m_items->currentId());
     m_draft = validation.responseTemplate;
     updatePreview();
 }
@@ -558,8 +446,8 @@ void TemplateEditor::updatePreview()
         m_outcomeFrame->hide();
         m_previewErrors->clear();
         m_previewErrors->hide();
-        m_previewStatus->setText(m_currentId.isEmpty() ? tr("Select a template to see its answer.")
-                                                       : tr("Fix the template's errors to see its answer."));
+        m_previewStatus->setText(m_items->currentId().isEmpty() ? tr("Select a template to see its answer.")
+                                                                : tr("Fix the template's errors to see its answer."));
         m_previewHeaders->clear();
         m_previewBody->setText({});
         return;
@@ -706,20 +594,6 @@ void TemplateEditor::setPreviewRequests(const QList<PreviewRequest> &fromHistory
     Q_EMIT previewRequestsChanged();
 }
 
-bool TemplateEditor::eventFilter(QObject *watched, QEvent *event)
-{
-    if (watched == m_list && (event->type() == QEvent::ShortcutOverride || event->type() == QEvent::KeyPress)) {
-        const auto *key = static_cast<QKeyEvent *>(event);
-        if (key->key() == Qt::Key_Delete && key->modifiers() == Qt::NoModifier) {
-            event->accept();
-            if (event->type() == QEvent::KeyPress)
-                deleteSelected();
-            return true;
-        }
-    }
-    return QWidget::eventFilter(watched, event);
-}
-
 void TemplateEditor::changeEvent(QEvent *event)
 {
     QWidget::changeEvent(event);
@@ -747,7 +621,7 @@ QString TemplateEditor::freeTemplateId(const QString &base) const
 
 void TemplateEditor::newTemplate()
 {
-    if (!resolvePendingChanges())
+    if (!m_items->resolvePendingChanges())
         return;
     workspace::ResponseTemplate fresh;
     fresh.id = freeTemplateId(QStringLiteral("new-template"));
@@ -762,9 +636,9 @@ void TemplateEditor::newTemplate()
 
 void TemplateEditor::duplicateSelected()
 {
-    if (m_currentId.isEmpty() || !resolvePendingChanges())
+    if (m_items->currentId().isEmpty() || !m_items->resolvePendingChanges())
         return;
-    const workspace::ResponseTemplate *stored = m_document->workspace().findTemplate(m_currentId);
+    const workspace::ResponseTemplate *stored = m_document->workspace().findTemplate(m_items->currentId());
     if (stored == nullptr)
         return;
     // A copy: adding the duplicate reallocates the workspace's list.
@@ -810,11 +684,9 @@ bool TemplateEditor::deleteSelected()
 
     QList<workspace::ResponseTemplate> kept = current.templates;
     kept.removeIf([&ids](const workspace::ResponseTemplate &t) { return ids.contains(t.id); });
-    if (ids.contains(m_currentId)) {
-        // The edits die with the template the user chose to delete.
-        m_currentId.clear();
-        m_editor->setBaseline({});
-    }
+    // The edits die with the template the user chose to delete.
+    if (ids.contains(m_items->currentId()))
+        m_items->forgetCurrent();
     m_document->setTemplates(kept);
     say(tr("Deleted %1.").arg(ids.join(QStringLiteral(", "))));
     return true;
@@ -835,7 +707,7 @@ bool TemplateEditor::importTemplatesFromFile(const QString &fileName)
         say(tr("No template imported from %1:\n%2").arg(QFileInfo(fileName).fileName(), lines.join(QLatin1Char('\n'))));
         return false;
     }
-    if (!resolvePendingChanges())
+    if (!m_items->resolvePendingChanges())
         return false;
     TemplateImportPlan plan = planTemplateImport(m_document->workspace(), import);
     if ((plan.conflictCount() > 0 || !plan.errors.isEmpty()) && !m_reviewImport(plan, fileName)) {

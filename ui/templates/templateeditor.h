@@ -24,6 +24,7 @@ class QTreeWidget;
 
 namespace dockside::ui {
 
+class JsonItemEditController;
 class JsonView;
 class TemplateFilterModel;
 class TemplateListModel;
@@ -84,20 +85,15 @@ Q_SIGNALS:
     void previewRequestsChanged();
 
 protected:
-    bool eventFilter(QObject *watched, QEvent *event) override;
     void changeEvent(QEvent *event) override;
     void showEvent(QShowEvent *event) override;
 
 private:
     void createWidgets();
     void reloadTemplates();
-    void followStoredTemplate();
-    void currentRowChanged(const QModelIndex &current);
-    void showCurrentInList();
-    void loadTemplate(const QString &id);
-    bool resolvePendingChanges();
+    void currentTemplateChanged();
+    void updateTitle();
     void updateActions();
-    void updateEditorState();
     void draftValidated(bool hasErrors);
     void updatePreview();
     void showPreview(const TemplatePreview &preview);
@@ -124,10 +120,8 @@ private:
     QLabel *m_messageLabel = nullptr;
 
     QLabel *m_titleLabel = nullptr;
-    QLabel *m_stateLabel = nullptr;
     ValidatingJsonEditor *m_editor = nullptr;
-    QPushButton *m_applyButton = nullptr;
-    QPushButton *m_revertButton = nullptr;
+    JsonItemEditController *m_items = nullptr;
 
     QComboBox *m_requestCombo = nullptr;
     QToolButton *m_refreshButton = nullptr;
@@ -141,13 +135,11 @@ private:
     QLabel *m_outcomeDetail = nullptr;
     JsonView *m_previewBody = nullptr;
 
-    QString m_currentId; // the template in the editor, as the workspace names it
     std::optional<workspace::ResponseTemplate> m_draft; // the editor's text as last validated without errors
     QList<PreviewRequest> m_requests;
     QString m_historyPath;
     QThread *m_loader = nullptr;
     quint64 m_loadGeneration = 0;
-    bool m_reloading = false;
 };
 
 } // namespace dockside::ui
