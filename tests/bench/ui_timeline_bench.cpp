@@ -1,11 +1,22 @@
-// The timeline over a million-row history in a real window: time to the first rows painted, time from a filter to
-// its rows painted, and the longest event-loop stall while 1,000 exchanges a second are appended. Every figure has a
-// reference measured in the same run (a plain QTableView over 1,000 QStandardItemModel rows, or the same writer
-// with no timeline). tests/bench/ui_timeline.sh builds it in Release, runs it under Xvfb and writes BENCHMARKS.md.
+// The window over a million-row history. Headline: the real MainWindow, as the app opens it on first start, from its
+// construction to the timeline's newest rows painted (cold in a fresh process with the history evicted from the page
+// cache, and warm), the filters in its timeline, and the longest event-loop stall while 1,000 requests a second
+// arrive at its own mock endpoint. Also the TimelineView alone, as before. Every figure has a reference measured in
+// the same run: the same window over 1,000 rows, a plain QTableView over 1,000 QStandardItemModel rows, or the same
+// endpoint or writer with no window. tests/bench/ui_timeline.sh builds it in Release, runs it under Xvfb and writes
+// BENCHMARKS.md.
 
+#include "composer/httpclientconnection.h"
+#include "contract/callevent.h"
 #include "history/historystore.h"
+#include "mainwindow/mainwindow.h"
+#include "mock/mockendpointoptions.h"
+#include "mock/mockresponder.h"
+#include "session/endpointhost.h"
+#include "theme/theme.h"
 #include "timeline/timelinemodel.h"
 #include "timeline/timelineview.h"
+#include "workspace/workspace.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -28,11 +39,16 @@
 #include <QTest>
 #include <QThread>
 #include <QTimer>
+#include <QUrl>
 #include <QUuid>
 
 #include <sqlite3.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <functional>
 #include <memory>
@@ -41,6 +57,7 @@ using dockside::history::Direction;
 using dockside::history::ExchangeRecord;
 using dockside::history::HistoryOptions;
 using dockside::history::HistoryStore;
+using dockside::ui::MainWindow;
 using dockside::ui::TimelineModel;
 using dockside::ui::TimelineView;
 
@@ -457,6 +474,9 @@ public:
 
     void stop()
     {
+        // A tick still due (a busy machine delays them) must not reach the store once it is gone.
+        if (m_timer)
+            m_timer->stop();
         if (m_store)
             m_store->close();
         m_store.reset();
@@ -548,13 +568,278 @@ QJsonArray toJson(const QList<double> &values)
     return array;
 }
 
+// Drops the history file's pages from the page cache (written back first: dirty pages stay), so the next opening
+// reads it from disk as the first start after a reboot would. No root needed, and nothing else is evicted.
+bool evictFromPageCache(const QString &path)
+{
+    bool evicted = false;
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")}) {
+        const QByteArray name = QFile::encodeName(path + suffix);
+        const int fd = ::open(name.constData(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+            continue;
+        ::fdatasync(fd);
+        evicted = ::posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED) == 0 || evicted;
+        ::close(fd);
+    }
+    return evicted;
+}
+
+// Notes a widget's first paint without changing it.
+class FirstPaint final : public QObject {
+public:
+    FirstPaint(QWidget *widget, const QElapsedTimer &clock)
+        : m_clock(clock)
+    {
+        widget->installEventFilter(this);
+    }
+    qint64 ns() const { return m_ns; }
+
+protected:
+    bool eventFilter(QObject *, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint && m_ns < 0)
+            m_ns = m_clock.nsecsElapsed();
+        return false;
+    }
+
+private:
+    const QElapsedTimer &m_clock;
+    qint64 m_ns = -1;
+};
+
+struct WindowOpening {
+    double constructedMs = -1; // the constructor returned
+    double firstPaintMs = -1; // the window's first paint
+    double rowsPaintedMs = -1; // the timeline's newest rows painted: the headline
+    double countKnownMs = -1; // the count of every row known (the scroll bar exact), after the first rows
+    qint64 rows = 0; // rows in the history as the timeline counted them
+};
+
+// The window as the app opens it on first start: the built-in sample workspace, the history file, the mock endpoint
+// started (on any free port), no keychain look-up (an empty DOCKSIDE_WEBHOOK_SECRET) and no remembered layout.
+dockside::ui::MainWindowOptions windowOptions(const QString &historyPath)
+{
+    dockside::ui::MainWindowOptions options;
+    options.historyPath = historyPath;
+    options.startEndpoint = true;
+    options.port = 0;
+    options.environmentSecret = QByteArray("");
+    return options;
+}
+
+// (d) The real MainWindow on a history, from the constructor's call to the timeline's first rows painted. Times are
+// from start, on clock.
+WindowOpening openMainWindow(const QString &path, const QElapsedTimer &clock, qint64 start,
+                             std::unique_ptr<MainWindow> *keep = nullptr)
+{
+    WindowOpening opening;
+    auto window =
+        std::make_unique<MainWindow>(dockside::workspace::builtinSampleWorkspace(), QString(), windowOptions(path));
+    opening.constructedMs = ms(clock.nsecsElapsed() - start);
+    FirstPaint firstPaint(window.get(), clock);
+    const TimelineModel *model = window->timeline()->model();
+    PaintProbe probe(window->timeline()->tableView()->viewport(),
+                     [model] { return !model->isLoading() && model->rowCount() > 0 && model->idAt(0) > 0; });
+    const double painted = runUntilPainted(probe, clock, [&window] { window->show(); });
+    opening.rowsPaintedMs = painted < 0 ? -1 : painted - ms(start);
+    opening.firstPaintMs = firstPaint.ns() < 0 ? -1 : ms(firstPaint.ns() - start);
+    // The full count follows the first page; the rows the history holds are known once it is there.
+    if (QTest::qWaitFor([model] { return model->positionOfRow(0) >= 0 || model->rowCount() == 0; }, 60000))
+        opening.countKnownMs = ms(clock.nsecsElapsed() - start);
+    opening.rows = model->totalRows();
+    if (keep)
+        *keep = std::move(window);
+    return opening;
+}
+
+// Sends rate assistant-requests a second, built once, over keep-alive connections on its own thread: the platform's
+// traffic as the mock endpoint sees it, with no client work on the GUI thread.
+class RequestLoad final : public QObject {
+public:
+    RequestLoad(QUrl url, int rate, int seconds)
+        : m_url(std::move(url))
+        , m_rate(rate)
+        , m_seconds(seconds)
+    {
+    }
+
+    void start()
+    {
+        const dockside::workspace::HeaderList headers {
+            {QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")},
+            {QByteArrayLiteral("X-Webhook-Event"), QByteArrayLiteral("assistant-request")}};
+        m_request = dockside::composer::serializeRequest(
+            "POST", dockside::composer::requestTarget(m_url), dockside::composer::hostHeader(m_url), headers,
+            dockside::contract::serializeEvent(dockside::contract::buildEventPayload({})));
+        for (int i = 0; i < kConnections; ++i) {
+            auto *connection =
+                new dockside::composer::HttpClientConnection(m_url.host(), static_cast<quint16>(m_url.port(80)), this);
+            QObject::connect(connection, &dockside::composer::HttpClientConnection::exchangeFinished, this,
+                             [this](const dockside::composer::ClientExchange &exchange) {
+                                 if (exchange.response && exchange.response->status == 200)
+                                     ++m_answered;
+                                 else
+                                     ++m_failed;
+                                 --m_inFlight;
+                                 dispatch();
+                             });
+            m_connections.append(connection);
+        }
+        m_timer = new QTimer(this);
+        m_timer->setTimerType(Qt::PreciseTimer);
+        QObject::connect(m_timer, &QTimer::timeout, this, &RequestLoad::dispatch);
+        m_clock.start();
+        m_timer->start(1);
+    }
+
+    bool done() const { return m_done; }
+    qint64 sent() const { return m_sentTotal; }
+    qint64 answered() const { return m_answered; }
+    qint64 failed() const { return m_failed; }
+
+private:
+    static constexpr int kConnections = 16;
+
+    void dispatch()
+    {
+        const qint64 end = qint64(m_seconds) * 1000;
+        // Catch up to the wall clock on whatever connection is free, so a late tick never lowers the rate.
+        const qint64 due = std::min(m_clock.elapsed(), end) * m_rate / 1000;
+        for (dockside::composer::HttpClientConnection *connection : std::as_const(m_connections)) {
+            if (m_sent >= due)
+                break;
+            if (connection->isBusy())
+                continue;
+            ++m_sent;
+            ++m_inFlight;
+            m_sentTotal = m_sent;
+            connection->send(m_request, 5000);
+        }
+        if (m_clock.elapsed() >= end && m_sent >= due) {
+            m_timer->stop();
+            if (m_inFlight == 0)
+                m_done = true;
+        }
+    }
+
+    QUrl m_url;
+    int m_rate = 1000;
+    int m_seconds = 10;
+    QByteArray m_request;
+    QList<dockside::composer::HttpClientConnection *> m_connections;
+    QTimer *m_timer = nullptr;
+    QElapsedTimer m_clock;
+    qint64 m_sent = 0;
+    qint64 m_inFlight = 0;
+    std::atomic<qint64> m_sentTotal = 0;
+    std::atomic<qint64> m_answered = 0;
+    std::atomic<qint64> m_failed = 0;
+    std::atomic<bool> m_done = false;
+};
+
+struct LoadFigures {
+    StallFigures stall;
+    qint64 sent = 0;
+    qint64 failed = 0;
+};
+
+// (e) The longest gap between ticks of a 1 ms timer on the GUI thread while rate requests a second arrive at url.
+LoadFigures watchRequests(const QUrl &url, int rate, int seconds)
+{
+    QThread thread;
+    auto *load = new RequestLoad(url, rate, seconds);
+    load->moveToThread(&thread);
+    thread.start();
+    QMetaObject::invokeMethod(
+        load, [load] { load->start(); }, Qt::QueuedConnection);
+
+    LoadFigures figures;
+    QElapsedTimer clock;
+    clock.start();
+    qint64 last = clock.nsecsElapsed();
+    qint64 longest = 0;
+    QTimer watchdog;
+    watchdog.setTimerType(Qt::PreciseTimer);
+    QEventLoop loop;
+    QObject::connect(&watchdog, &QTimer::timeout, [&] {
+        const qint64 now = clock.nsecsElapsed();
+        const qint64 gap = now - last;
+        longest = std::max(longest, gap);
+        if (gap > 16'000'000)
+            ++figures.stall.stallsOver16Ms;
+        ++figures.stall.ticks;
+        last = now;
+        if (load->done() || now > (qint64(seconds) + 30) * 1'000'000'000)
+            loop.quit();
+    });
+    watchdog.start(1);
+    loop.exec();
+    watchdog.stop();
+    figures.sent = load->sent();
+    figures.stall.appended = load->answered();
+    figures.failed = load->failed();
+    QMetaObject::invokeMethod(
+        load, [load] { delete load; }, Qt::BlockingQueuedConnection);
+    thread.quit();
+    thread.wait();
+    figures.stall.longestStallMs = ms(longest);
+    return figures;
+}
+
+QJsonObject openingsJson(const QList<WindowOpening> &openings)
+{
+    QList<double> constructed;
+    QList<double> firstPaint;
+    QList<double> rowsPainted;
+    QList<double> countKnown;
+    for (const WindowOpening &opening : openings) {
+        countKnown.append(opening.countKnownMs);
+        constructed.append(opening.constructedMs);
+        firstPaint.append(opening.firstPaintMs);
+        rowsPainted.append(opening.rowsPaintedMs);
+    }
+    return QJsonObject {{QStringLiteral("constructed_ms"), toJson(constructed)},
+                        {QStringLiteral("first_paint_ms"), toJson(firstPaint)},
+                        {QStringLiteral("rows_painted_ms"), toJson(rowsPainted)},
+                        {QStringLiteral("constructed_median_ms"), median(constructed)},
+                        {QStringLiteral("first_paint_median_ms"), median(firstPaint)},
+                        {QStringLiteral("rows_painted_median_ms"), median(rowsPainted)},
+                        {QStringLiteral("count_known_ms"), toJson(countKnown)},
+                        {QStringLiteral("rows"), openings.isEmpty() ? 0 : openings.constFirst().rows}};
+}
+
+bool writeJson(const QString &fileName, const QJsonObject &object)
+{
+    QFile file(fileName);
+    return file.open(QIODevice::WriteOnly) && file.write(QJsonDocument(object).toJson()) >= 0;
+}
+
+bool ensureHistory(const QString &path, qint64 rows, QJsonObject *result)
+{
+    if (QFile::exists(path))
+        return true;
+    QElapsedTimer generation;
+    generation.start();
+    if (!generateHistory(path, rows))
+        return false;
+    const double generated = static_cast<double>(generation.elapsed()) / 1000.0;
+    if (result)
+        result->insert(QStringLiteral("generate_s"), generated);
+    std::printf("generated %lld rows in %.1f s\n", static_cast<long long>(rows), generated);
+    return true;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
 {
+    // A cold opening counts from here, the process's start, too.
+    QElapsedTimer processClock;
+    processClock.start();
     QApplication application(argc, argv);
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Timeline benchmark over a generated history."));
+    parser.setApplicationDescription(QStringLiteral("The window and its timeline over a generated history."));
     parser.addHelpOption();
     const QCommandLineOption rowsOption(QStringLiteral("rows"), QStringLiteral("Rows in the history."),
                                         QStringLiteral("n"), QStringLiteral("1000000"));
@@ -567,9 +852,19 @@ int main(int argc, char **argv)
     const QCommandLineOption historyOption(QStringLiteral("history"),
                                            QStringLiteral("Use this history file; generated when missing."),
                                            QStringLiteral("file"));
+    const QCommandLineOption referenceOption(
+        QStringLiteral("reference-history"),
+        QStringLiteral("The reference window's history of 1,000 rows; generated when missing."),
+        QStringLiteral("file"));
     const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Write the figures here."),
                                         QStringLiteral("file"));
-    parser.addOptions({rowsOption, repeatOption, secondsOption, rateOption, historyOption, jsonOption});
+    const QCommandLineOption generateOption(QStringLiteral("generate-only"),
+                                            QStringLiteral("Generate the history when missing, then stop."));
+    const QCommandLineOption coldOption(
+        QStringLiteral("cold-window"),
+        QStringLiteral("Evict the history from the page cache, open the window once, write its figures and stop."));
+    parser.addOptions({rowsOption, repeatOption, secondsOption, rateOption, historyOption, referenceOption, jsonOption,
+                       generateOption, coldOption});
     parser.process(application);
     const qint64 rows = parser.value(rowsOption).toLongLong();
     const int repeat = std::max(1, parser.value(repeatOption).toInt());
@@ -579,20 +874,50 @@ int main(int argc, char **argv)
     QTemporaryDir dir;
     const QString path =
         parser.isSet(historyOption) ? parser.value(historyOption) : dir.filePath(QStringLiteral("history.sqlite"));
+    const QString referencePath = parser.isSet(referenceOption) ? parser.value(referenceOption)
+                                                                : dir.filePath(QStringLiteral("reference.sqlite"));
     QJsonObject result {{QStringLiteral("rows"), rows}, {QStringLiteral("platform"), QGuiApplication::platformName()}};
-    if (!QFile::exists(path)) {
-        QElapsedTimer generation;
-        generation.start();
-        if (!generateHistory(path, rows))
+    if (!ensureHistory(path, rows, &result))
+        return 1;
+    if (parser.isSet(generateOption))
+        return 0;
+
+    if (parser.isSet(coldOption)) {
+        QElapsedTimer eviction;
+        eviction.start();
+        const bool evicted = evictFromPageCache(path);
+        const qint64 evictionNs = eviction.nsecsElapsed();
+        // What the app does before its window: the theme, which asks the desktop whether it prefers dark.
+        QElapsedTimer theme;
+        theme.start();
+        dockside::ui::applyTheme(dockside::ui::Theme::System);
+        const double themeMs = ms(theme.nsecsElapsed());
+        const qint64 start = processClock.nsecsElapsed();
+        std::unique_ptr<MainWindow> window;
+        const WindowOpening opening = openMainWindow(path, processClock, start, &window);
+        const double fromProcessStart = opening.rowsPaintedMs < 0 ? -1 : ms(start - evictionNs) + opening.rowsPaintedMs;
+        std::printf("cold window: %.1f ms to rows painted (%.1f ms from the process's start), %lld rows\n",
+                    opening.rowsPaintedMs, fromProcessStart, static_cast<long long>(opening.rows));
+        window.reset();
+        const QJsonObject cold {{QStringLiteral("evicted"), evicted},
+                                {QStringLiteral("constructed_ms"), opening.constructedMs},
+                                {QStringLiteral("first_paint_ms"), opening.firstPaintMs},
+                                {QStringLiteral("rows_painted_ms"), opening.rowsPaintedMs},
+                                {QStringLiteral("count_known_ms"), opening.countKnownMs},
+                                {QStringLiteral("from_process_start_ms"), fromProcessStart},
+                                {QStringLiteral("theme_ms"), themeMs},
+                                {QStringLiteral("rows"), opening.rows}};
+        if (parser.isSet(jsonOption) && !writeJson(parser.value(jsonOption), cold))
             return 1;
-        result.insert(QStringLiteral("generate_s"), static_cast<double>(generation.elapsed()) / 1000.0);
-        std::printf("generated %lld rows in %.1f s\n", static_cast<long long>(rows),
-                    static_cast<double>(generation.elapsed()) / 1000.0);
+        return opening.rowsPaintedMs > 0 ? 0 : 2;
     }
+    if (!ensureHistory(referencePath, 1000, nullptr))
+        return 1;
+    dockside::ui::applyTheme(dockside::ui::Theme::System);
 
     QElapsedTimer clock;
     clock.start();
-    // (a) Alternating, so a noisy moment does not favour one side; the first timeline opening reads a cold cache.
+    // (a) Alternating, so a noisy moment does not favour one side.
     QList<double> referenceOpen;
     QList<double> timelineOpen;
     for (int i = 0; i < repeat; ++i) {
@@ -621,49 +946,53 @@ int main(int argc, char **argv)
     referenceTable->setModel(proxy);
     QCoreApplication::processEvents();
 
-    auto *search = shown.view->findChild<QLineEdit *>(QStringLiteral("timelineSearch"));
-    auto *events = shown.view->findChild<QComboBox *>(QStringLiteral("timelineEventFilter"));
-    QJsonObject filters;
-    const auto measure = [&](const QString &name, const std::function<void()> &apply, const QString &referenceText) {
-        QList<double> shownMs;
-        QList<double> countMs;
-        QList<double> referenceMs;
-        qint64 matches = 0;
-        for (int i = 0; i < repeat; ++i) {
-            const FilterFigures figures = applyTimelineFilter(shown.view, clock, apply);
-            shownMs.append(figures.rowsShownMs);
-            countMs.append(figures.countKnownMs);
-            matches = figures.rows;
-            applyTimelineFilter(shown.view, clock, [&] { shown.view->clearFilter(); });
-            referenceMs.append(applyReferenceFilter(referenceTable, proxy, clock,
-                                                    [&] { proxy->setFilterFixedString(referenceText); }));
-            applyReferenceFilter(referenceTable, proxy, clock, [&] { proxy->setFilterFixedString(QString()); });
-        }
-        filters.insert(name,
-                       QJsonObject {{QStringLiteral("rows_shown_ms"), toJson(shownMs)},
-                                    {QStringLiteral("count_known_ms"), toJson(countMs)},
-                                    {QStringLiteral("reference_ms"), toJson(referenceMs)},
-                                    {QStringLiteral("rows_shown_median_ms"), median(shownMs)},
-                                    {QStringLiteral("count_known_median_ms"), median(countMs)},
-                                    {QStringLiteral("reference_median_ms"), median(referenceMs)},
-                                    {QStringLiteral("matching_rows"), matches}});
-        std::printf("filter %s: rows shown median %.1f ms, count known %.1f ms (%lld rows), reference %.1f ms\n",
-                    qPrintable(name), median(shownMs), median(countMs), static_cast<long long>(matches),
-                    median(referenceMs));
+    const auto measureFilters = [&](TimelineView *view, const char *label) {
+        auto *search = view->findChild<QLineEdit *>(QStringLiteral("timelineSearch"));
+        auto *events = view->findChild<QComboBox *>(QStringLiteral("timelineEventFilter"));
+        QJsonObject filters;
+        const auto measure = [&](const QString &name, const std::function<void()> &apply,
+                                 const QString &referenceText) {
+            QList<double> shownMs;
+            QList<double> countMs;
+            QList<double> referenceMs;
+            qint64 matches = 0;
+            for (int i = 0; i < repeat; ++i) {
+                const FilterFigures figures = applyTimelineFilter(view, clock, apply);
+                shownMs.append(figures.rowsShownMs);
+                countMs.append(figures.countKnownMs);
+                matches = figures.rows;
+                applyTimelineFilter(view, clock, [&] { view->clearFilter(); });
+                referenceMs.append(applyReferenceFilter(referenceTable, proxy, clock,
+                                                        [&] { proxy->setFilterFixedString(referenceText); }));
+                applyReferenceFilter(referenceTable, proxy, clock, [&] { proxy->setFilterFixedString(QString()); });
+            }
+            filters.insert(name,
+                           QJsonObject {{QStringLiteral("rows_shown_ms"), toJson(shownMs)},
+                                        {QStringLiteral("count_known_ms"), toJson(countMs)},
+                                        {QStringLiteral("reference_ms"), toJson(referenceMs)},
+                                        {QStringLiteral("rows_shown_median_ms"), median(shownMs)},
+                                        {QStringLiteral("count_known_median_ms"), median(countMs)},
+                                        {QStringLiteral("reference_median_ms"), median(referenceMs)},
+                                        {QStringLiteral("matching_rows"), matches}});
+            std::printf("%s filter %s: rows shown median %.1f ms, count known %.1f ms (%lld rows), reference %.1f "
+                        "ms\n",
+                        label, qPrintable(name), median(shownMs), median(countMs), static_cast<long long>(matches),
+                        median(referenceMs));
+        };
+        measure(
+            QStringLiteral("text"),
+            [&] {
+                search->setText(QStringLiteral("refund"));
+                QTest::keyClick(search, Qt::Key_Return);
+            },
+            QStringLiteral("refund"));
+        measure(
+            QStringLiteral("event_type"),
+            [&] { events->setCurrentIndex(events->findText(QStringLiteral("end-of-call-report"))); },
+            QStringLiteral("end-of-call-report"));
+        return filters;
     };
-    measure(
-        QStringLiteral("text"),
-        [&] {
-            search->setText(QStringLiteral("refund"));
-            QTest::keyClick(search, Qt::Key_Return);
-        },
-        QStringLiteral("refund"));
-    measure(
-        QStringLiteral("event_type"),
-        [&] { events->setCurrentIndex(events->findText(QStringLiteral("end-of-call-report"))); },
-        QStringLiteral("end-of-call-report"));
-    result.insert(QStringLiteral("filter"), filters);
-    referenceWindow.reset();
+    result.insert(QStringLiteral("filter"), measureFilters(shown.view, "timeline"));
 
     // (c) The writer alone first, then the same writer with the timeline showing every insert.
     const StallFigures reference = watchStalls(path, rate, seconds, [](const QList<qint64> &) {});
@@ -692,11 +1021,77 @@ int main(int argc, char **argv)
                                {QStringLiteral("rows_shown"), rowsShown}});
     shown.window.reset();
 
-    if (parser.isSet(jsonOption)) {
-        QFile file(parser.value(jsonOption));
-        if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(result).toJson()) < 0)
-            return 1;
+    // (d) The real window, warm: the million rows against the same window over 1,000 rows, alternating.
+    QList<WindowOpening> windowOpenings;
+    QList<WindowOpening> referenceOpenings;
+    for (int i = 0; i < repeat; ++i) {
+        windowOpenings.append(openMainWindow(path, clock, clock.nsecsElapsed()));
+        QCoreApplication::processEvents();
+        referenceOpenings.append(openMainWindow(referencePath, clock, clock.nsecsElapsed()));
+        QCoreApplication::processEvents();
     }
-    const bool complete = median(timelineOpen) > 0 && caughtUp && rowsShown == timeline.appended;
+    QJsonObject mainWindow {{QStringLiteral("warm"), openingsJson(windowOpenings)},
+                            {QStringLiteral("reference_warm"), openingsJson(referenceOpenings)}};
+    std::printf("window: rows painted median %.1f ms (first paint %.1f ms), reference %.1f ms\n",
+                openingsJson(windowOpenings).value(QStringLiteral("rows_painted_median_ms")).toDouble(),
+                openingsJson(windowOpenings).value(QStringLiteral("first_paint_median_ms")).toDouble(),
+                openingsJson(referenceOpenings).value(QStringLiteral("rows_painted_median_ms")).toDouble());
+
+    // (e) Requests at the endpoint with no window (the endpoint and the history on their worker thread, as the window
+    // runs them), then the same requests at the window's own endpoint with the timeline showing them.
+    LoadFigures endpointOnly;
+    {
+        dockside::ui::EndpointHost host;
+        QString error;
+        if (!host.openHistory({path, 0, 0}, &error))
+            std::fprintf(stderr, "%s\n", qPrintable(error));
+        host.setResponder(dockside::mock::MockResponder(dockside::workspace::builtinSampleWorkspace(), {}, 5000));
+        dockside::mock::MockEndpointOptions options;
+        options.port = 0;
+        host.start(options);
+        if (!QTest::qWaitFor([&host] { return host.isRunning(); }, 10000))
+            return 1;
+        endpointOnly = watchRequests(host.url(), rate, seconds);
+    }
+    std::printf("requests, endpoint only: %.1f ms longest (%lld answered of %lld)\n", endpointOnly.stall.longestStallMs,
+                static_cast<long long>(endpointOnly.stall.appended), static_cast<long long>(endpointOnly.sent));
+
+    std::unique_ptr<MainWindow> window;
+    openMainWindow(path, clock, clock.nsecsElapsed(), &window);
+    mainWindow.insert(QStringLiteral("filter"), measureFilters(window->timeline(), "window"));
+    referenceWindow.reset();
+    if (!QTest::qWaitFor([&window] { return window->endpoint()->isRunning(); }, 10000))
+        return 1;
+    const TimelineModel *windowModel = window->timeline()->model();
+    const qint64 windowRowsBefore = windowModel->totalRows();
+    const LoadFigures windowLoad = watchRequests(window->endpoint()->url(), rate, seconds);
+    const bool windowCaughtUp = QTest::qWaitFor(
+        [&] { return windowModel->totalRows() >= windowRowsBefore + windowLoad.stall.appended; }, 10000);
+    const qint64 windowRowsShown = windowModel->totalRows() - windowRowsBefore;
+    std::printf("requests, window: %.1f ms longest (%lld answered of %lld, %lld rows shown)\n",
+                windowLoad.stall.longestStallMs, static_cast<long long>(windowLoad.stall.appended),
+                static_cast<long long>(windowLoad.sent), static_cast<long long>(windowRowsShown));
+    mainWindow.insert(QStringLiteral("stall"),
+                      QJsonObject {{QStringLiteral("seconds"), seconds},
+                                   {QStringLiteral("rate"), rate},
+                                   {QStringLiteral("window_longest_ms"), windowLoad.stall.longestStallMs},
+                                   {QStringLiteral("window_over_16ms"), windowLoad.stall.stallsOver16Ms},
+                                   {QStringLiteral("window_ticks"), windowLoad.stall.ticks},
+                                   {QStringLiteral("reference_longest_ms"), endpointOnly.stall.longestStallMs},
+                                   {QStringLiteral("reference_over_16ms"), endpointOnly.stall.stallsOver16Ms},
+                                   {QStringLiteral("reference_ticks"), endpointOnly.stall.ticks},
+                                   {QStringLiteral("sent"), windowLoad.sent},
+                                   {QStringLiteral("answered"), windowLoad.stall.appended},
+                                   {QStringLiteral("failed"), windowLoad.failed},
+                                   {QStringLiteral("reference_answered"), endpointOnly.stall.appended},
+                                   {QStringLiteral("rows_shown"), windowRowsShown}});
+    result.insert(QStringLiteral("mainwindow"), mainWindow);
+    window.reset();
+
+    if (parser.isSet(jsonOption) && !writeJson(parser.value(jsonOption), result))
+        return 1;
+    const bool complete = median(timelineOpen) > 0 && caughtUp && rowsShown == timeline.appended && windowCaughtUp &&
+        windowRowsShown == windowLoad.stall.appended && windowLoad.stall.appended > 0 &&
+        windowOpenings.constFirst().rowsPaintedMs > 0;
     return complete ? 0 : 2;
 }

@@ -530,6 +530,11 @@ void ComposerPanel::showResult(const composer::SendResult &result)
         if (result.firstByteUs)
             line += tr(" (first byte after %1)").arg(milliseconds(*result.firstByteUs));
         line += QStringLiteral(" · ") + deadline;
+    } else if (result.transport == contract::Transport::TimedOut) {
+        // The transport error names the deadline already.
+        line = tr("No answer within the %1 ms deadline: gave up after %2")
+                   .arg(result.deadlineMs)
+                   .arg(milliseconds(result.latencyUs));
     } else {
         line = tr("No answer: %1 (after %2, %3)").arg(result.transportError, milliseconds(result.latencyUs), deadline);
     }

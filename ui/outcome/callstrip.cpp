@@ -84,6 +84,10 @@ CallStrip::Stages CallStrip::stages() const
         stages.webhookValue = milliseconds(*outcome.latencyMs);
     else
         stages.webhookValue = tr("answered");
+    // The end block names a timeout already; a narrow strip shows the time alone.
+    stages.webhookShortValue = outcome.reason == contract::Reason::Timeout && outcome.latencyMs
+        ? milliseconds(*outcome.latencyMs)
+        : stages.webhookValue;
 
     stages.endTitle = outcomeTitle(outcome);
     switch (outcomeTone(outcome)) {
@@ -173,7 +177,7 @@ void CallStrip::paintEvent(QPaintEvent *)
     const QFontMetricsF smallMetrics(small);
     const qreal endWidth = std::clamp(
         std::max(boldMetrics.horizontalAdvance(s.endTitle), smallMetrics.horizontalAdvance(s.endSubtitle)) + 28, 150.0,
-        std::max(150.0, width() * 0.4));
+        std::max(150.0, width() * 0.5));
     const QRectF endRect(width() - kMargin - endWidth, cy - kEndHeight / 2.0, endWidth, kEndHeight);
     painter.setPen(QPen(end.accent, 1.5));
     painter.setBrush(end.fill);
@@ -262,9 +266,13 @@ void CallStrip::paintEvent(QPaintEvent *)
     painter.drawText(QRectF(bar.left(), titleTop, bar.width() / 2, boldMetrics.height()),
                      Qt::AlignLeft | Qt::AlignBottom, s.webhookTitle);
     painter.setPen(valueColor);
-    painter.drawText(QRectF(bar.left() + bar.width() / 3, titleTop, bar.width() * 2 / 3, boldMetrics.height()),
-                     Qt::AlignRight | Qt::AlignBottom,
-                     boldMetrics.elidedText(s.webhookValue, Qt::ElideLeft, bar.width() * 2 / 3));
+    const qreal valueRoom =
+        std::max<qreal>(0, bar.width() - std::min(bar.width() / 2, boldMetrics.horizontalAdvance(s.webhookTitle)) - 8);
+    const QString value = boldMetrics.horizontalAdvance(s.webhookValue) <= valueRoom
+        ? s.webhookValue
+        : boldMetrics.elidedText(s.webhookShortValue, Qt::ElideLeft, valueRoom);
+    painter.drawText(QRectF(bar.right() - valueRoom, titleTop, valueRoom, boldMetrics.height()),
+                     Qt::AlignRight | Qt::AlignBottom, value);
 }
 
 } // namespace dockside::ui

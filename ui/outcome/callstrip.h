@@ -37,6 +37,7 @@ private:
         QString ringing;
         QString webhookTitle;
         QString webhookValue;
+        QString webhookShortValue; // drawn when webhookValue does not fit beside the title
         QString deadlineLabel;
         QString endTitle;
         QString endSubtitle;

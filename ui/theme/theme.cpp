@@ -91,7 +91,10 @@ bool systemPrefersDark()
 
 void applyTheme(Theme theme)
 {
-    const bool dark = theme == Theme::Dark || (theme == Theme::System && systemPrefersDark());
+    // Asked before the first palette change whatever the choice, so a later switch to System reads the desktop's
+    // palette and not Dockside's dark one.
+    const bool systemDark = systemPrefersDark();
+    const bool dark = theme == Theme::Dark || (theme == Theme::System && systemDark);
     QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
     QApplication::setPalette(dark ? darkPalette() : QApplication::style()->standardPalette());
 }

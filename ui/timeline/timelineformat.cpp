@@ -79,7 +79,8 @@ SignatureKind signatureKind(const QString &status)
         return SignatureKind::NotChecked;
     if (status == QLatin1String("valid"))
         return SignatureKind::Valid;
-    if (status == QLatin1String("missing_signature"))
+    // The timestamp is checked first, so an unsigned request reports a missing timestamp: both mean unsigned.
+    if (status == QLatin1String("missing_signature") || status == QLatin1String("missing_timestamp"))
         return SignatureKind::Missing;
     return SignatureKind::Invalid;
 }
@@ -108,7 +109,9 @@ QString signatureToolTip(const QString &status)
     case SignatureKind::Valid:
         return tr("The X-Webhook-Signature matches the body and timestamp.");
     case SignatureKind::Missing:
-        return tr("The X-Webhook-Signature header is missing.");
+        return status == QLatin1String("missing_timestamp")
+            ? tr("The X-Webhook-Timestamp header is missing: the request is unsigned.")
+            : tr("The X-Webhook-Signature header is missing.");
     case SignatureKind::Invalid:
         return tr("The signature check failed: %1.").arg(status);
     }

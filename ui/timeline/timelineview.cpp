@@ -253,16 +253,18 @@ void TimelineView::createTable()
     columns->setSectionsMovable(true);
     const QFontMetrics metrics = m_table->fontMetrics();
     const auto width = [&metrics](const char *sample) {
-        return metrics.horizontalAdvance(QString::fromLatin1(sample)) + 24;
+        return metrics.horizontalAdvance(QString::fromLatin1(sample)) + 16;
     };
     m_table->setColumnWidth(TimelineModel::TimeColumn, width("2026-12-31 23:59:59.999"));
-    m_table->setColumnWidth(TimelineModel::DirectionColumn, width("out_"));
+    m_table->setColumnWidth(TimelineModel::DirectionColumn, width("out"));
     m_table->setColumnWidth(TimelineModel::EventTypeColumn, width("end-of-call-report"));
     m_table->setColumnWidth(TimelineModel::CallerColumn, width("+4930123456789"));
     m_table->setColumnWidth(TimelineModel::StatusColumn, width("Status"));
-    m_table->setColumnWidth(TimelineModel::LatencyColumn, width("12.34 s") + 90);
-    m_table->setColumnWidth(TimelineModel::OutcomeColumn, width("default: invalid_response") + 14);
-    m_table->setColumnWidth(TimelineModel::SignatureColumn, width("invalid: stale timestamp") + 14);
+    m_table->setColumnWidth(TimelineModel::LatencyColumn, width("12.34 s") + 60);
+    // Sized for the common badges, so every column fits the first-start timeline; rarer, longer ones elide (the
+    // tooltip has them whole) and the last column stretches over what is left.
+    m_table->setColumnWidth(TimelineModel::OutcomeColumn, width("default: http_status") + 14);
+    m_table->setColumnWidth(TimelineModel::SignatureColumn, width("not checked") + 14);
 
     m_table->setItemDelegateForColumn(
         TimelineModel::LatencyColumn,

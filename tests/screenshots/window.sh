@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Screenshots of the real Dockside window under Xvfb for the README: the call outcome of each kind (answered,
+# rejected, the default assistant with its reason) and the timeline with traffic. The window runs with a scratch
+# configuration, history and workspace (tests/screenshots/workspace.dockside.json), its own mock endpoint signing
+# and checking with a throwaway secret, and traffic from dockside-cli. Without a window manager the script gives the
+# window the keyboard focus itself (xdotool windowfocus); it clicks only where the first-start layout of a 1500x960
+# window puts the newest timeline row and the detail's tabs, and checks every step against the history.
+#   tests/screenshots/window.sh [BUILD_DIR]    (default: build; needs dockside and dockside-cli built there)
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+build=$(cd "${1:-$root/build}" && pwd)
+app="$build/app/gui/dockside"
+cli="$build/app/cli/dockside-cli"
+out="$root/docs/screenshots"
+for tool in Xvfb xdotool import convert; do
+  command -v "$tool" >/dev/null || { echo "$tool is missing (apt-get install xvfb xdotool imagemagick)" >&2; exit 1; }
+done
+[[ -x "$app" && -x "$cli" ]] || { echo "build dockside and dockside-cli in $build first" >&2; exit 1; }
+
+work=$(mktemp -d)
+# Nothing outside the scratch folder: not the user's settings, nor the CLI's default history.
+export XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# A free display, chosen by the server itself.
+Xvfb -displayfd 3 -screen 0 1500x960x24 -nolisten tcp 3>"$work/display" 2>"$work/xvfb.log" &
+pids+=($!)
+for _ in $(seq 50); do [[ -s "$work/display" ]] && break; sleep 0.1; done
+export DISPLAY=":$(cat "$work/display")"
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+history="$work/history.sqlite"
+export DOCKSIDE_WEBHOOK_SECRET=whsec_screenshots
+"$app" --workspace "$root/tests/screenshots/workspace.dockside.json" \
+  --history "$history" --port "$port" >"$work/app.log" 2>&1 &
+pids+=($!)
+window=$(timeout 20 xdotool search --sync --name "Screenshots — Dockside" | head -1)
+url="http://127.0.0.1:$port/webhook"
+for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+
+rows() { "$cli" history --history "$history" --limit 1000 "$@" | grep -c -e '-request' -e '-update' -e '-calls' -e '-report' || true; }
+# Waits until the history holds at least N rows matching the filters.
+wait_rows() {
+  local want=$1; shift
+  for _ in $(seq 150); do
+    (($(rows "$@") >= want)) && return 0
+    sleep 0.1
+  done
+  echo "the history never held $want rows for $*" >&2
+  exit 1
+}
+focus() { xdotool windowfocus --sync "$window"; sleep 0.2; }
+# The composer's caller (Alt+C is its label's mnemonic), then Ctrl+Enter sends.
+send_from_composer() {
+  focus
+  xdotool key alt+c ctrl+a
+  xdotool type --delay 5 "$1"
+  xdotool key ctrl+Return
+}
+click() { xdotool mousemove "$1" "$2" click 1; sleep 0.4; }
+# The timeline shows new rows in batches a moment after the history has them.
+newest_row() {
+  sleep 1
+  click 120 530
+}
+outcome_tab() { click 1120 597; }
+request_tab() { click 990 597; }
+shot() { sleep 0.6; import -window root "$work/$1"; }
+
+# Traffic from outside: a whole call from a known caller, single events, a wrong secret and an unsigned request.
+"$cli" call "$url" --caller +31611111111 --tool 'book_appointment={"day":"tuesday"}' --duration-seconds 95 >/dev/null
+"$cli" send "$url" --caller +31622222222 >/dev/null
+"$cli" send "$url" --caller +4915112345678 >/dev/null
+DOCKSIDE_WEBHOOK_SECRET=whsec_not_the_one "$cli" send "$url" --caller +31644444444 >/dev/null
+env -u DOCKSIDE_WEBHOOK_SECRET "$cli" send "$url" --caller +31655555555 >/dev/null
+wait_rows 9 --direction inbound
+
+# Each outcome from the composer, shown in the composer and in the detail of its exchange.
+send_from_composer +31622222222
+wait_rows 1 --direction outbound --caller +31622222222
+newest_row
+outcome_tab
+shot rejected.png
+send_from_composer +31633333333 # the template answers after the deadline: the default assistant, reason timeout
+wait_rows 1 --direction outbound --caller +31633333333
+wait_rows 1 --direction inbound --caller +31633333333
+newest_row
+shot default.png
+send_from_composer +31611111111
+wait_rows 1 --direction outbound --caller +31611111111
+newest_row
+shot answered.png
+
+# A whole call from the composer (Ctrl+Shift+Enter), then the timeline with the newest exchange in detail.
+focus
+xdotool key ctrl+shift+Return
+wait_rows 1 --direction outbound --event end-of-call-report
+newest_row
+request_tab
+shot timeline.png
+
+# The whole window each time; 256 colours keep the text sharp at a third of the size.
+save() { convert "$work/$1" -strip +dither -colors 256 -define png:compression-level=9 "$out/$2"; }
+save rejected.png workbench-rejected.png
+save default.png workbench-default.png
+save answered.png workbench-answered.png
+save timeline.png workbench.png
+echo "wrote workbench.png, workbench-answered.png, workbench-rejected.png and workbench-default.png in $out"
