@@ -25,6 +25,7 @@ bool HistoryStore::open(const HistoryOptions &options, QString *errorMessage)
     connect(writer, &HistoryWriter::batchFinished, this, &HistoryStore::deliver);
     connect(writer, &HistoryWriter::failed, this, &HistoryStore::failed);
     connect(writer, &HistoryWriter::retentionApplied, this, &HistoryStore::retentionApplied);
+    connect(writer, &HistoryWriter::cleared, this, &HistoryStore::cleared);
     writer->moveToThread(&m_thread);
     m_thread.start();
 
@@ -67,6 +68,16 @@ void HistoryStore::applyRetention()
 {
     if (m_writer)
         QMetaObject::invokeMethod(m_writer, &HistoryWriter::applyRetention, Qt::QueuedConnection);
+}
+
+void HistoryStore::clear()
+{
+    if (!m_writer) {
+        Q_EMIT failed(QStringLiteral("The history is not open, so there is nothing to clear. Open a history file "
+                                     "first."));
+        return;
+    }
+    QMetaObject::invokeMethod(m_writer, &HistoryWriter::clear, Qt::QueuedConnection);
 }
 
 void HistoryStore::close()

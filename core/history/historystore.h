@@ -31,6 +31,10 @@ public:
     /*! Queues the record without blocking; onDurable runs on this thread after COMMIT, with -1 if it failed. */
     void append(ExchangeRecord record, std::function<void(qint64 id)> onDurable = {});
     void applyRetention();
+    /*! Removes every exchange that is durable when the writer thread takes the request, then emits cleared() or
+        failed(). Appends still queued then are committed after it with higher ids (ids are never reused), so an
+        exchange is either cleared whole or kept whole. The file is compacted afterwards. */
+    void clear();
     /*! Writes everything queued, runs its callbacks and stops the writer thread. */
     void close();
 
@@ -40,6 +44,7 @@ Q_SIGNALS:
     void appended(const QList<qint64> &ids);
     void failed(const QString &message);
     void retentionApplied(qint64 removedRows);
+    void cleared(qint64 removedRows);
 
 private:
     void deliver(const CommittedBatch &batch);

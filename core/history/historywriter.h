@@ -39,6 +39,8 @@ public:
     bool open(const HistoryOptions &options, QString *errorMessage);
     void flush();
     void applyRetention();
+    // Removes every committed exchange in one transaction; what is still queued is committed after it.
+    void clear();
     // Writes what is queued, closes the connection and hands the object back to the thread that will delete it.
     void shutdown(QThread *owner);
 
@@ -49,6 +51,7 @@ Q_SIGNALS:
     void batchFinished(const dockside::history::CommittedBatch &batch);
     void failed(const QString &message);
     void retentionApplied(qint64 removedRows);
+    void cleared(qint64 removedRows);
 
 private:
     // Adds up to maxRows durable rows to the search index in one transaction; false on a database error.
@@ -65,6 +68,11 @@ private:
     QString sqliteError(int code) const;
     void runRetention(bool announce);
     qint64 removeRows(const QString &exchangeCondition, const QVariant &value, QString *errorMessage);
+    // Runs one statement straight on SQLite, so it is prepared under the connection's current settings.
+    bool execDirect(const char *statement, QString *errorMessage);
+    // -1 on a database error; the caller owns the transaction.
+    qint64 removeEverything(QString *errorMessage);
+    bool onlySearchTriggerOnExchanges(bool *only, QString *errorMessage);
     void closeDatabase();
 
     HistoryOptions m_options;
