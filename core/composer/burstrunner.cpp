@@ -245,6 +245,7 @@ void BurstRunner::finish()
     m_report.p90Ms = nearestRankPercentile(m_latenciesMs, 0.90);
     m_report.p99Ms = nearestRankPercentile(m_latenciesMs, 0.99);
     m_report.maxMs = m_latenciesMs.isEmpty() ? 0 : m_latenciesMs.constLast();
+    m_report.latenciesMs = m_latenciesMs;
     Q_EMIT finished(m_report);
 }
 

@@ -44,6 +44,9 @@ struct BurstReport {
     double maxMs = 0;
     double requestsPerSecond = 0;
     double wallMs = 0;
+    // Every latency the percentiles come from, ascending: what a histogram draws. 8 bytes a request, so even the
+    // window's largest burst (a million requests) holds 8 MB, and the report's copies share it (implicit sharing).
+    QList<double> latenciesMs;
 
     int nonSuccessStatuses() const;
     // Every request answered in time with a 2xx status.

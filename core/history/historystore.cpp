@@ -26,6 +26,7 @@ bool HistoryStore::open(const HistoryOptions &options, QString *errorMessage)
     connect(writer, &HistoryWriter::batchFinished, this, &HistoryStore::deliver);
     connect(writer, &HistoryWriter::failed, this, &HistoryStore::failed);
     connect(writer, &HistoryWriter::retentionApplied, this, &HistoryStore::retentionApplied);
+    connect(writer, &HistoryWriter::cleared, this, &HistoryStore::cleared);
     writer->moveToThread(&m_thread);
     m_thread.start();
 
@@ -106,6 +107,20 @@ void HistoryStore::applyRetention()
 {
     if (m_writer)
         QMetaObject::invokeMethod(m_writer, &HistoryWriter::applyRetention, Qt::QueuedConnection);
+}
+
+void HistoryStore::clear()
+{
+    if (!m_writer) {
+        Q_EMIT failed(QStringLiteral("The history is not open, so there is nothing to clear. Open a history file "
+                                     "first."));
+        return;
+    }
+    // What was appended before the request is spooled now, so the clear takes exactly that.
+    writeSpool();
+    HistoryWriter *writer = m_writer;
+    QMetaObject::invokeMethod(
+        writer, [writer, marks = writer->spooledMarks()] { writer->clear(marks); }, Qt::QueuedConnection);
 }
 
 void HistoryStore::close()

@@ -36,6 +36,10 @@ public:
         it. Call it on the store's thread. */
     void append(ExchangeRecord record, std::function<void(bool stored)> onDurable = {});
     void applyRetention();
+    /*! Removes every exchange that is durable when the writer thread takes the request, then emits cleared() or
+        failed(). Appends still queued then are committed after it with higher ids (ids are never reused), so an
+        exchange is either cleared whole or kept whole. The file is compacted afterwards. */
+    void clear();
     /*! Writes everything queued, runs its callbacks and stops the writer thread. */
     void close();
 
@@ -47,6 +51,7 @@ Q_SIGNALS:
     void appended(const QList<qint64> &ids);
     void failed(const QString &message);
     void retentionApplied(qint64 removedRows);
+    void cleared(qint64 removedRows);
 
 private:
     void deliver(const CommittedBatch &batch);

@@ -289,17 +289,46 @@ bool HistoryWriter::importAll()
     }
 }
 
-bool HistoryWriter::importNext()
+QHash<const SpoolFile *, qint64> HistoryWriter::spooledMarks()
+{
+    const QMutexLocker locker(&m_queueMutex);
+    QHash<const SpoolFile *, qint64> marks;
+    for (const SpoolState &state : std::as_const(m_spools))
+        marks.insert(state.file.get(), state.writtenOffset);
+    return marks;
+}
+
+bool HistoryWriter::importUpTo(const QHash<const SpoolFile *, qint64> &marks)
+{
+    for (;;) {
+        bool behind = false;
+        {
+            const QMutexLocker locker(&m_queueMutex);
+            for (const SpoolState &state : std::as_const(m_spools))
+                behind = behind || state.importedOffset < marks.value(state.file.get(), 0);
+        }
+        if (!behind)
+            return true;
+        if (!importNext(&marks))
+            return false;
+    }
+}
+
+bool HistoryWriter::importNext(const QHash<const SpoolFile *, qint64> *marks)
 {
     SpoolState state;
     {
         const QMutexLocker locker(&m_queueMutex);
-        const auto next = std::find_if(m_spools.cbegin(), m_spools.cend(), [](const SpoolState &known) {
+        const auto next = std::find_if(m_spools.cbegin(), m_spools.cend(), [marks](const SpoolState &known) {
+            if (marks)
+                return known.importedOffset < marks->value(known.file.get(), 0);
             return known.finished || known.writtenOffset > known.importedOffset;
         });
         if (next == m_spools.cend())
             return true;
         state = *next;
+        if (marks)
+            state.writtenOffset = std::min(state.writtenOffset, marks->value(state.file.get(), 0));
     }
     const QString spool = state.file->name();
     bool torn = false;
@@ -596,6 +625,112 @@ void HistoryWriter::runRetention(bool announce)
     }
     if (announce || removed > 0)
         Q_EMIT retentionApplied(removed);
+}
+
+bool HistoryWriter::execDirect(const char *statement, QString *errorMessage)
+{
+    const int result = sqlite3_exec(m_sqlite, statement, nullptr, nullptr, nullptr);
+    if (result == SQLITE_OK)
+        return true;
+    *errorMessage = sqliteError(sqlite3_extended_errcode(m_sqlite));
+    return false;
+}
+
+bool HistoryWriter::onlySearchTriggerOnExchanges(bool *only, QString *errorMessage)
+{
+    QSqlQuery query(m_database);
+    if (!query.exec(
+            QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN"
+                           " ('exchanges', 'exchange_details') AND name <> 'exchange_details_search_delete'")) ||
+        !query.next()) {
+        *errorMessage = detail::describeSqlError(query.lastError(), m_options.databasePath);
+        return false;
+    }
+    *only = query.value(0).toLongLong() == 0;
+    return true;
+}
+
+qint64 HistoryWriter::removeEverything(QString *errorMessage)
+{
+    bool fast = false;
+    if (!onlySearchTriggerOnExchanges(&fast, errorMessage))
+        return -1;
+    if (!fast) {
+        // Triggers this code does not know: each runs per row as the schema intends; slower, but nothing goes stale.
+        if (!execDirect("DELETE FROM exchange_details", errorMessage) ||
+            !execDirect("DELETE FROM exchanges", errorMessage))
+            return -1;
+        return sqlite3_changes64(m_sqlite);
+    }
+    // The search index empties in one command. With triggers off SQLite truncates both tables instead of deleting a
+    // million rows one by one, each reading its bodies for a search trigger that has nothing left to remove.
+    if (!execDirect("INSERT INTO exchange_search(exchange_search) VALUES ('delete-all')", errorMessage))
+        return -1;
+    int enabled = 0;
+    sqlite3_db_config(m_sqlite, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, &enabled);
+    const bool ok =
+        execDirect("DELETE FROM exchange_details", errorMessage) && execDirect("DELETE FROM exchanges", errorMessage);
+    const qint64 removed = ok ? sqlite3_changes64(m_sqlite) : -1;
+    sqlite3_db_config(m_sqlite, SQLITE_DBCONFIG_ENABLE_TRIGGER, 1, &enabled);
+    return removed;
+}
+
+void HistoryWriter::clear(const QHash<const SpoolFile *, qint64> &marks)
+{
+    if (!m_database.isOpen()) {
+        Q_EMIT failed(QStringLiteral("The history database is closed; nothing was cleared."));
+        return;
+    }
+    // Everything spooled before the request goes into the tables first, so the clear removes exactly that.
+    if (!importUpTo(marks)) {
+        Q_EMIT failed(QStringLiteral("The history could not be cleared because the exchanges spooled before the "
+                                     "request could not be copied into it. Nothing was cleared."));
+        return;
+    }
+    // Debian builds SQLite with secure delete, which overwrites every freed page: the whole file written once more.
+    // FAST skips that; the VACUUM below leaves none of the removed bodies in the file anyway.
+    QSqlQuery secureDelete(m_database);
+    const int previousSecureDelete = secureDelete.exec(QStringLiteral("PRAGMA secure_delete")) && secureDelete.next()
+        ? secureDelete.value(0).toInt()
+        : 1;
+    secureDelete.finish();
+    QString errorMessage;
+    qint64 removed = -1;
+    bool ok = execDirect("PRAGMA secure_delete = FAST", &errorMessage) &&
+        detail::begin(m_database, m_options.databasePath, &errorMessage);
+    if (ok) {
+        removed = removeEverything(&errorMessage);
+        ok = removed >= 0;
+    }
+    // Ids are never reused (AUTOINCREMENT), so every later row lies past this mark and is indexed as it comes.
+    if (ok)
+        ok = execDirect("UPDATE search_progress SET indexed_up_to = max(indexed_up_to,"
+                        " coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'exchanges'), 0))",
+                        &errorMessage);
+    if (ok)
+        ok = detail::commit(m_database, m_options.databasePath, &errorMessage);
+    if (!ok)
+        detail::rollback(m_database);
+    QString restoreError;
+    execDirect(QByteArray("PRAGMA secure_delete = " + QByteArray::number(previousSecureDelete)).constData(),
+               &restoreError);
+    if (!ok) {
+        Q_EMIT failed(errorMessage + QStringLiteral(" Nothing was cleared."));
+        return;
+    }
+    m_unindexedRows = 0;
+    m_rowsSinceRetention = 0;
+    // Compacting an emptied file copies only what is left (nothing, or rows another program wrote since): milliseconds,
+    // and the space goes back to the disk. A VACUUM of a full history would copy all of it, so only a clear runs one.
+    QString compactError;
+    const bool compacted = execDirect("VACUUM", &compactError);
+    if (compacted)
+        sqlite3_wal_checkpoint_v2(m_sqlite, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    Q_EMIT cleared(removed);
+    if (!compacted)
+        Q_EMIT failed(QStringLiteral("The history was cleared, but its file could not be compacted, so it keeps its "
+                                     "size until new exchanges reuse the space: ") +
+                      compactError);
 }
 
 void HistoryWriter::shutdown(QThread *owner)

@@ -5,6 +5,7 @@
 #include "historyspool.h"
 
 #include <QElapsedTimer>
+#include <QHash>
 #include <QList>
 #include <QMutex>
 #include <QObject>
@@ -39,6 +40,10 @@ public:
 
     bool open(const HistoryOptions &options, QString *errorMessage);
     void applyRetention();
+    // The spool's extent now, to be handed to clear(): callable from any thread.
+    QHash<const SpoolFile *, qint64> spooledMarks();
+    // Removes every exchange spooled up to the marks, in one transaction; what is spooled later is kept.
+    void clear(const QHash<const SpoolFile *, qint64> &marks);
     // Imports what is queued, closes the connection and hands the object back to the thread that will delete it.
     void shutdown(QThread *owner);
 
@@ -51,6 +56,7 @@ Q_SIGNALS:
     void batchFinished(const dockside::history::CommittedBatch &batch);
     void failed(const QString &message);
     void retentionApplied(qint64 removedRows);
+    void cleared(qint64 removedRows);
 
 private:
     // Adds up to maxRows durable rows to the search index in one transaction; false on a database error.
@@ -69,7 +75,8 @@ private:
     void importTick();
     bool hasSpooled();
     // Copies the next frames of the oldest spool into SQLite in one transaction; false on a database error.
-    bool importNext();
+    bool importNext(const QHash<const SpoolFile *, qint64> *marks = nullptr);
+    bool importUpTo(const QHash<const SpoolFile *, qint64> &marks);
     // Copies every spool until none is left or one fails.
     bool importAll();
     // Registers every spool no live process holds (left by a killed one), to be copied and deleted.
@@ -82,6 +89,11 @@ private:
     QString sqliteError(int code) const;
     void runRetention(bool announce);
     qint64 removeRows(const QString &exchangeCondition, const QVariant &value, QString *errorMessage);
+    // Runs one statement straight on SQLite, so it is prepared under the connection's current settings.
+    bool execDirect(const char *statement, QString *errorMessage);
+    // -1 on a database error; the caller owns the transaction.
+    qint64 removeEverything(QString *errorMessage);
+    bool onlySearchTriggerOnExchanges(bool *only, QString *errorMessage);
     void closeDatabase();
 
     HistoryOptions m_options;

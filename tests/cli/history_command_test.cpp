@@ -308,6 +308,63 @@ TEST_F(HistoryCommandTest, HelpNamesEveryOption)
     EXPECT_TRUE(result.out.startsWith("Usage: dockside-cli history [options] [list | show ID | curl ID | export]"))
         << result.out.toStdString();
     for (const char *option : {"--history", "--search", "--event", "--caller", "--status", "--outcome", "--direction",
-                               "--since", "--limit", "--format", "--output"})
+                               "--since", "--limit", "--format", "--output", "--clear"})
         EXPECT_TRUE(result.out.contains(option)) << option;
+}
+
+TEST_F(HistoryCommandTest, ClearRemovesEveryExchangeAndLaterOnesGetNewIds)
+{
+    // A copy: the other tests read the fixture's five exchanges.
+    const QString copy = s_dir->filePath(QStringLiteral("cleared.sqlite"));
+    ASSERT_TRUE(QFile::copy(historyPath(), copy));
+    const auto run = [&copy](const QStringList &arguments) {
+        return runCli(QStringList {QStringLiteral("history"), QStringLiteral("--history"), copy} + arguments);
+    };
+    const CliResult cleared = run({QStringLiteral("--clear")});
+    EXPECT_EQ(cleared.exitCode, 0) << cleared.err.toStdString();
+    EXPECT_EQ(cleared.out, QByteArray("Cleared the history " + copy.toUtf8() + ": 5 exchange(s) removed.\n"));
+    EXPECT_TRUE(cleared.err.isEmpty()) << cleared.err.toStdString();
+
+    EXPECT_EQ(run({}).out, QByteArray("0 of 0 exchange(s) shown, newest first.\n"));
+    EXPECT_EQ(run({QStringLiteral("--search"), QStringLiteral("histalpha")}).out,
+              QByteArray("0 of 0 exchange(s) shown, newest first.\n"));
+    EXPECT_EQ(run({QStringLiteral("show"), QStringLiteral("1")}).exitCode, 3);
+    EXPECT_TRUE(run({QStringLiteral("--clear")}).out.endsWith(": 0 exchange(s) removed.\n"));
+
+    // Ids are never reused: the next exchange recorded is number 6, and it is found by its body.
+    ServeProcess serve;
+    ASSERT_TRUE(serve.start({QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--history"), copy,
+                             QStringLiteral("--workspace"), s_dir->filePath(QStringLiteral("history.dockside.json"))}))
+        << serve.standardError().toStdString();
+    QUrl url = serve.url();
+    url.setPath(QStringLiteral("/hook"));
+    const HttpAnswer answer =
+        postRequest(url, assistantRequestBody(QStringLiteral("histfoxtrot"), QStringLiteral("+31633333333")),
+                    webhookHeaders("assistant-request"));
+    EXPECT_EQ(answer.status, 200) << answer.error.toStdString();
+    ASSERT_EQ(serve.stop(SIGTERM), 0) << serve.standardError().toStdString();
+    EXPECT_EQ(listedIds(run({}).out), QList<int> {6});
+    EXPECT_EQ(listedIds(run({QStringLiteral("--search"), QStringLiteral("histfoxtrot")}).out), QList<int> {6});
+}
+
+TEST_F(HistoryCommandTest, ClearTakesNoActionOrFilter)
+{
+    for (const QStringList &arguments :
+         {QStringList {QStringLiteral("--clear"), QStringLiteral("--search"), QStringLiteral("histalpha")},
+          QStringList {QStringLiteral("list"), QStringLiteral("--clear")},
+          QStringList {QStringLiteral("export"), QStringLiteral("--clear"), QStringLiteral("--format"),
+                       QStringLiteral("json")}}) {
+        const CliResult result = history(arguments);
+        EXPECT_EQ(result.exitCode, 2) << arguments.join(QLatin1Char(' ')).toStdString();
+        EXPECT_TRUE(result.err.contains("--clear removes every exchange, so it takes no action or filter"))
+            << result.err.toStdString();
+    }
+    EXPECT_TRUE(history({}).out.endsWith("5 of 5 exchange(s) shown, newest first.\n")) << "nothing was removed";
+
+    const QString missing = s_dir->filePath(QStringLiteral("no-history-here.sqlite"));
+    const CliResult result =
+        runCli({QStringLiteral("history"), QStringLiteral("--history"), missing, QStringLiteral("--clear")});
+    EXPECT_EQ(result.exitCode, 3);
+    EXPECT_TRUE(result.err.contains(QByteArray("no history at " + missing.toUtf8()))) << result.err.toStdString();
+    EXPECT_FALSE(QFile::exists(missing)) << "clearing must not create the file";
 }

@@ -147,6 +147,13 @@ TEST_F(BurstTest, PercentilesAreOrderedAndWithinTheMeasuredRange)
     EXPECT_LE(report.p90Ms, report.p99Ms);
     EXPECT_LE(report.p99Ms, report.maxMs);
     EXPECT_LT(report.maxMs, 2000.0);
+    // Each request's latency, ascending: the percentiles are ranks in it.
+    ASSERT_EQ(report.latenciesMs.size(), 40);
+    EXPECT_TRUE(std::is_sorted(report.latenciesMs.cbegin(), report.latenciesMs.cend()));
+    EXPECT_GE(report.latenciesMs.constFirst(), 40.0);
+    EXPECT_EQ(report.latenciesMs.at(19), report.p50Ms);
+    EXPECT_EQ(report.latenciesMs.at(35), report.p90Ms);
+    EXPECT_EQ(report.latenciesMs.constLast(), report.maxMs);
 }
 
 TEST_F(BurstTest, AnswersAfterTheDeadlineAreCountedAsMissed)
@@ -162,6 +169,7 @@ TEST_F(BurstTest, AnswersAfterTheDeadlineAreCountedAsMissed)
     // Given up at the deadline, not at the answer 300 ms in.
     EXPECT_GE(report.p50Ms, 150.0);
     EXPECT_LT(report.maxMs, 290.0);
+    EXPECT_EQ(report.latenciesMs.size(), 12) << "late requests count with the time they were given up at";
 }
 
 TEST_F(BurstTest, RefusesATargetThatIsNotThisMachine)

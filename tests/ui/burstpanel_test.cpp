@@ -12,8 +12,7 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTableWidget>
-#include <QtCharts/QBarSeries>
-#include <QtCharts/QBarSet>
+#include <QtCharts/QAreaSeries>
 #include <QtCharts/QChart>
 #include <QtCharts/QLineSeries>
 #include <QTest>
@@ -22,6 +21,7 @@
 #include <gtest/gtest.h>
 
 #include <iostream>
+#include <numeric>
 
 using namespace dockside;
 using dockside::ui::BurstPanel;
@@ -112,24 +112,32 @@ TEST_F(BurstPanelTest, RunsASmallBurstAndFillsTheTableAndTheChart)
     EXPECT_EQ(counts->item(6, 0)->text(), QStringLiteral("200 × 20"));
     EXPECT_TRUE(label("burstMessage")->text().startsWith(QStringLiteral("All 20 answered in time")));
 
-    // The chart: the four percentiles as bars, and the deadline as a line across them.
+    // The chart: every request's latency as a histogram, the percentiles as marker lines; the deadline is far away.
     LatencyChart *chart = m_panel.chart();
-    EXPECT_EQ(chart->mode(), LatencyChart::Mode::Percentiles);
-    EXPECT_EQ(chart->values(), (QList<double> {report.p50Ms, report.p90Ms, report.p99Ms, report.maxMs}));
+    EXPECT_EQ(chart->mode(), LatencyChart::Mode::Histogram);
     EXPECT_EQ(chart->deadlineMs(), 5000);
+    EXPECT_EQ(std::accumulate(chart->values().cbegin(), chart->values().cend(), 0.0), 20.0);
+    EXPECT_LT(chart->binStartsMs().constLast(), report.maxMs * 1.05) << "the axis ends near the slowest request";
+    ASSERT_EQ(chart->markers().size(), 3);
+    EXPECT_EQ(chart->markers().at(0).ms, report.p50Ms);
+    EXPECT_EQ(chart->markers().at(2).ms, report.p99Ms);
+    EXPECT_EQ(chart->note(), QStringLiteral("The deadline, 5000 ms, lies far to the right."));
     const QList<QAbstractSeries *> series = chart->chart()->series();
-    ASSERT_EQ(series.size(), 2);
-    const auto *bars = qobject_cast<QBarSeries *>(series.at(0));
+    ASSERT_EQ(series.size(), 4);
+    const auto *bars = qobject_cast<QAreaSeries *>(series.at(0));
     ASSERT_NE(bars, nullptr);
-    ASSERT_EQ(bars->barSets().size(), 1);
-    ASSERT_EQ(bars->barSets().constFirst()->count(), 4);
-    EXPECT_DOUBLE_EQ(bars->barSets().constFirst()->at(0), report.p50Ms);
-    EXPECT_DOUBLE_EQ(bars->barSets().constFirst()->at(3), report.maxMs);
-    EXPECT_TRUE(bars->barSets().constFirst()->selectedBars().isEmpty());
-    const auto *deadline = qobject_cast<QLineSeries *>(series.at(1));
-    ASSERT_NE(deadline, nullptr);
-    ASSERT_EQ(deadline->count(), 2);
-    EXPECT_DOUBLE_EQ(deadline->at(0).y(), 5000);
+    EXPECT_EQ(bars->name(), QStringLiteral("requests"));
+    EXPECT_EQ(bars->upperSeries()->count(), 2 * chart->values().size());
+    QStringList markerNames;
+    for (qsizetype i = 1; i < series.size(); ++i) {
+        const auto *marker = qobject_cast<QLineSeries *>(series.at(i));
+        ASSERT_NE(marker, nullptr);
+        ASSERT_EQ(marker->count(), 2);
+        EXPECT_DOUBLE_EQ(marker->at(0).x(), chart->markers().at(i - 1).ms) << "a vertical line at the percentile";
+        EXPECT_DOUBLE_EQ(marker->at(1).x(), chart->markers().at(i - 1).ms);
+        markerNames.append(marker->name().section(QLatin1Char(' '), 0, 0));
+    }
+    EXPECT_EQ(markerNames, (QStringList {QStringLiteral("p50"), QStringLiteral("p90"), QStringLiteral("p99")}));
 }
 
 TEST_F(BurstPanelTest, LateAnswersCountAsMissesAndAreRedInTheChart)
@@ -152,10 +160,18 @@ TEST_F(BurstPanelTest, LateAnswersCountAsMissesAndAreRedInTheChart)
     EXPECT_EQ(report.missedDeadline, 4);
     EXPECT_EQ(table("burstCounts")->item(2, 0)->text(), QStringLiteral("4"));
     EXPECT_TRUE(label("burstMessage")->text().contains(QStringLiteral("4 missed the deadline")));
-    const auto *bars = qobject_cast<QBarSeries *>(m_panel.chart()->chart()->series().at(0));
-    ASSERT_NE(bars, nullptr);
-    EXPECT_EQ(bars->barSets().constFirst()->selectedBars().size(), 4);
-    EXPECT_EQ(m_panel.chart()->deadlineMs(), 100);
+    // Given up at the deadline, every request lands in a red bar from the deadline on, beside the deadline's line.
+    const LatencyChart *chart = m_panel.chart();
+    EXPECT_EQ(chart->deadlineMs(), 100);
+    double late = 0;
+    for (qsizetype i = 0; i < chart->values().size(); ++i)
+        late += chart->binStartsMs().at(i) >= 100 ? chart->values().at(i) : 0;
+    EXPECT_EQ(late, 4);
+    QStringList names;
+    for (const QAbstractSeries *series : chart->chart()->series())
+        names.append(series->name().section(QLatin1Char(' '), 0, 0));
+    EXPECT_TRUE(names.contains(QStringLiteral("late"))) << names.join(QLatin1Char(',')).toStdString();
+    EXPECT_TRUE(names.contains(QStringLiteral("deadline"))) << names.join(QLatin1Char(',')).toStdString();
 }
 
 TEST_F(BurstPanelTest, CancelStopsABurstAndCountsWhatWasCut)
@@ -204,7 +220,7 @@ TEST_F(BurstPanelTest, AimsOnlyAtThisMachineUnlessAllowed)
     EXPECT_FALSE(m_panel.run());
 }
 
-TEST(LatencyChart, DrawsAHistogramWithTheDeadlineAsAVerticalLine)
+TEST(LatencyChart, StragglersGoInTheLastBarSoTheRestStaysReadable)
 {
     LatencyChart chart;
     QList<double> latencies;
@@ -213,22 +229,60 @@ TEST(LatencyChart, DrawsAHistogramWithTheDeadlineAsAVerticalLine)
     latencies.append(6000.0);
     chart.showHistogram(latencies, 5000, 20);
     EXPECT_EQ(chart.mode(), LatencyChart::Mode::Histogram);
-    ASSERT_EQ(chart.values().size(), 20);
-    double total = 0;
-    for (const double count : chart.values())
-        total += count;
-    EXPECT_EQ(total, 101);
+    // p99 is 1030 ms: the axis ends at 1.5 times that, on 100 ms bars, not at the one request of 6 s.
+    ASSERT_EQ(chart.values().size(), 17);
+    EXPECT_EQ(std::accumulate(chart.values().cbegin(), chart.values().cend(), 0.0), 101);
     EXPECT_EQ(chart.binStartsMs().constFirst(), 0);
-    EXPECT_EQ(chart.binStartsMs().at(12), 6000);
-    EXPECT_EQ(chart.values().at(12), 1);
+    EXPECT_EQ(chart.binStartsMs().at(16), 1600);
+    EXPECT_EQ(chart.values().at(0), 6); // 40 .. 90 ms
+    EXPECT_EQ(chart.values().at(16), 1);
+    EXPECT_EQ(chart.overflowCount(), 1);
+    EXPECT_TRUE(chart.note().startsWith(QStringLiteral("The deadline, 5000 ms, lies far to the right.")));
+    EXPECT_TRUE(chart.note().contains(QStringLiteral("The last bar also holds 1 slower request")))
+        << chart.note().toStdString();
+    EXPECT_TRUE(chart.markers().isEmpty());
     const QList<QAbstractSeries *> series = chart.chart()->series();
-    ASSERT_EQ(series.size(), 2);
-    const auto *deadline = qobject_cast<QLineSeries *>(series.at(1));
-    ASSERT_NE(deadline, nullptr);
-    EXPECT_DOUBLE_EQ(deadline->at(0).x(), 5000);
-    EXPECT_DOUBLE_EQ(deadline->at(1).x(), 5000);
+    ASSERT_EQ(series.size(), 1) << "no deadline line: it lies beyond the axis";
+    EXPECT_NE(qobject_cast<QAreaSeries *>(series.at(0)), nullptr);
 
     chart.clear();
     EXPECT_EQ(chart.mode(), LatencyChart::Mode::Empty);
     EXPECT_TRUE(chart.chart()->series().isEmpty());
+    EXPECT_TRUE(chart.note().isEmpty());
+}
+
+TEST(LatencyChart, LateBarsAreRedAndThePercentilesAreMarked)
+{
+    composer::BurstReport report;
+    for (int i = 10; i <= 100; ++i)
+        report.latenciesMs.append(i);
+    report.p50Ms = composer::nearestRankPercentile(report.latenciesMs, 0.5);
+    report.p90Ms = composer::nearestRankPercentile(report.latenciesMs, 0.9);
+    report.p99Ms = composer::nearestRankPercentile(report.latenciesMs, 0.99);
+    report.maxMs = 100;
+    LatencyChart chart;
+    chart.showDistribution(report, 80);
+    // 5 ms bars up to 105 ms; the deadline comes near, so it is in view.
+    ASSERT_EQ(chart.values().size(), 21);
+    EXPECT_EQ(chart.overflowCount(), 0);
+    EXPECT_TRUE(chart.note().isEmpty());
+    const QList<QAbstractSeries *> series = chart.chart()->series();
+    QStringList names;
+    for (const QAbstractSeries *one : series)
+        names.append(one->name());
+    EXPECT_EQ(
+        names,
+        (QStringList {QStringLiteral("in time"), QStringLiteral("late"), QStringLiteral("deadline 80 ms"),
+                      QStringLiteral("p50 55.0 ms"), QStringLiteral("p90 91.0 ms"), QStringLiteral("p99 100.0 ms")}));
+    const auto *late = qobject_cast<QAreaSeries *>(series.at(1));
+    ASSERT_NE(late, nullptr);
+    EXPECT_EQ(late->upperSeries()->at(0).x(), 80) << "red from the deadline on";
+    EXPECT_EQ(late->upperSeries()->count(), 2 * 5);
+    EXPECT_NE(late->color(), qobject_cast<QAreaSeries *>(series.at(0))->color());
+    EXPECT_EQ(chart.markers().size(), 3);
+
+    // Without latencies (nothing answered) the chart says so instead of drawing an empty histogram.
+    chart.showDistribution(composer::BurstReport {}, 5000);
+    EXPECT_EQ(chart.mode(), LatencyChart::Mode::Percentiles);
+    EXPECT_EQ(chart.chart()->title(), QStringLiteral("No latencies: no request was answered"));
 }

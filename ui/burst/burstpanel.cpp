@@ -442,7 +442,7 @@ void BurstPanel::showReport(const composer::BurstReport &report)
         const bool bad = m_counts->item(row, 0)->text() != QLatin1String("0");
         m_counts->item(row, 0)->setForeground(bad ? QBrush(late) : QBrush());
     }
-    m_chart->showPercentiles(report, m_runDeadlineMs);
+    m_chart->showDistribution(report, m_runDeadlineMs);
 }
 
 } // namespace dockside::ui

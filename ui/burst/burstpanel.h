@@ -25,7 +25,8 @@ class LatencyChart;
 class WorkspaceDocument;
 
 // Load against a webhook: N signed events with C in flight, then latency percentiles, deadline misses, failures,
-// requests per second and a latency chart. Like `dockside-cli burst`, it aims only at this machine (127.0.0.0/8,
+// requests per second and a histogram of every request's latency with the percentiles marked. Like `dockside-cli
+// burst`, it aims only at this machine (127.0.0.0/8,
 // ::1, localhost) unless "Allow a target that is not this machine" is ticked. The burst runs on its own thread, so
 // the window stays responsive however many requests are in flight; Cancel stops it.
 class BurstPanel final : public QWidget {

@@ -12,6 +12,8 @@
 #include <QtCharts/QValueAxis>
 
 #include <QEvent>
+#include <QLabel>
+#include <QLocale>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -36,17 +38,30 @@ QColor overColor(const QPalette &palette)
     return isDark(palette) ? QColor(0xff, 0x6b, 0x6b) : QColor(0xd0, 0x2b, 0x2b);
 }
 
-// A round upper bound for an axis: 1, 2 or 5 times a power of ten.
-double niceCeiling(double value)
+// The smallest of 1, 2, 2.5 or 5 times a power of ten that is at least value.
+double niceStep(double value)
 {
     if (value <= 0)
         return 1;
     const double magnitude = std::pow(10.0, std::floor(std::log10(value)));
-    for (const double step : {1.0, 2.0, 5.0, 10.0}) {
+    for (const double step : {1.0, 2.0, 2.5, 5.0}) {
         if (value <= step * magnitude)
             return step * magnitude;
     }
     return 10 * magnitude;
+}
+
+// Percentile markers: hues apart from the bars' green and the deadline's red, readable on light and dark bases.
+QColor markerColor(const QPalette &palette, qsizetype index)
+{
+    static const QColor light[] = {QColor(0x1f, 0x5f, 0xbf), QColor(0xb0, 0x6a, 0x00), QColor(0x7b, 0x3f, 0xa8)};
+    static const QColor dark[] = {QColor(0x7f, 0xb2, 0xff), QColor(0xff, 0xc1, 0x4d), QColor(0xd2, 0x9b, 0xff)};
+    return (isDark(palette) ? dark : light)[index % 3];
+}
+
+QString formatMs(double value)
+{
+    return QLocale().toString(value, 'f', value < 10 ? 2 : (value < 1000 ? 1 : 0)) + QStringLiteral(" ms");
 }
 
 } // namespace
@@ -64,17 +79,30 @@ LatencyChart::LatencyChart(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_view);
+    m_note = new QLabel(this);
+    m_note->setObjectName(QStringLiteral("latencyChartNote"));
+    m_note->setWordWrap(true);
+    m_note->setTextFormat(Qt::PlainText);
+    m_note->hide();
+    layout->addWidget(m_note);
     setMinimumSize(280, 200);
     clear();
 }
 
 LatencyChart::~LatencyChart() = default;
 
+QString LatencyChart::note() const
+{
+    return m_note->text();
+}
+
 void LatencyChart::clear()
 {
     m_mode = Mode::Empty;
     m_values.clear();
     m_binStarts.clear();
+    m_markers.clear();
+    m_overflow = 0;
     m_deadlineMs = 0;
     redraw();
 }
@@ -84,30 +112,61 @@ void LatencyChart::showPercentiles(const composer::BurstReport &report, qint64 d
     m_mode = Mode::Percentiles;
     m_values = {report.p50Ms, report.p90Ms, report.p99Ms, report.maxMs};
     m_binStarts.clear();
+    m_markers.clear();
+    m_overflow = 0;
     m_deadlineMs = deadlineMs;
     redraw();
 }
 
 void LatencyChart::showHistogram(const QList<double> &latenciesMs, qint64 deadlineMs, int bins)
 {
+    m_markers.clear();
+    fillHistogram(latenciesMs, deadlineMs, bins);
+    redraw();
+}
+
+void LatencyChart::showDistribution(const composer::BurstReport &report, qint64 deadlineMs, int bins)
+{
+    if (report.latenciesMs.isEmpty()) {
+        showPercentiles(report, deadlineMs);
+        return;
+    }
+    fillHistogram(report.latenciesMs, deadlineMs, bins);
+    m_markers = {{QStringLiteral("p50"), report.p50Ms},
+                 {QStringLiteral("p90"), report.p90Ms},
+                 {QStringLiteral("p99"), report.p99Ms}};
+    redraw();
+}
+
+void LatencyChart::fillHistogram(const QList<double> &latenciesMs, qint64 deadlineMs, int bins)
+{
     m_mode = Mode::Histogram;
     m_deadlineMs = deadlineMs;
-    const double slowest = latenciesMs.isEmpty() ? 0 : *std::max_element(latenciesMs.cbegin(), latenciesMs.cend());
-    // The deadline stays in view only when some request comes near it; otherwise it would squash the bars.
-    const double top = niceCeiling(slowest >= 0.5 * static_cast<double>(deadlineMs)
-                                       ? std::max(slowest, static_cast<double>(deadlineMs)) * 1.05
-                                       : slowest * 1.05);
-    const int binCount = std::max(1, bins);
-    m_binWidthMs = top / binCount;
+    QList<double> sorted = latenciesMs; // a BurstReport's are sorted already, and then this copy is shared
+    if (!std::is_sorted(sorted.cbegin(), sorted.cend()))
+        std::sort(sorted.begin(), sorted.end());
+    m_slowestMs = sorted.isEmpty() ? 0 : sorted.constLast();
+    const double p99 = composer::nearestRankPercentile(sorted, 0.99);
+    // A few stragglers far beyond p99 would squash every other bar into the first one: they go in the last bar.
+    double top = m_slowestMs > 2 * p99 ? 1.5 * p99 : m_slowestMs;
+    // The deadline stays in view only when requests come near it; otherwise it too would squash the bars.
+    const auto deadline = static_cast<double>(deadlineMs);
+    if (top >= 0.5 * deadline)
+        top = std::max(top, deadline);
+    top = std::max(top * 1.05, 0.001);
+    // Round bin widths (1, 2, 2.5 or 5 times a power of ten) put the bar edges on readable values.
+    m_binWidthMs = niceStep(top / std::max(1, bins));
+    const auto binCount = static_cast<qsizetype>(std::ceil(top / m_binWidthMs));
     m_values = QList<double>(binCount, 0.0);
     m_binStarts.clear();
-    for (int i = 0; i < binCount; ++i)
-        m_binStarts.append(i * m_binWidthMs);
-    for (const double latency : latenciesMs) {
+    for (qsizetype i = 0; i < binCount; ++i)
+        m_binStarts.append(static_cast<double>(i) * m_binWidthMs);
+    m_overflow = 0;
+    for (const double latency : std::as_const(sorted)) {
         const auto bin = static_cast<qsizetype>(latency / m_binWidthMs);
+        m_overflow += bin >= binCount ? 1 : 0;
         m_values[std::clamp<qsizetype>(bin, 0, binCount - 1)] += 1;
     }
-    redraw();
 }
 
 void LatencyChart::changeEvent(QEvent *event)
@@ -148,6 +207,8 @@ void LatencyChart::redraw()
         m_chart->removeAxis(axis);
         delete axis;
     }
+    m_note->clear();
+    m_note->hide();
     const QPalette colors = palette();
     QPen deadlinePen(overColor(colors), 2, Qt::DashLine);
     const QString deadlineName = tr("deadline %1 ms").arg(m_deadlineMs);
@@ -221,45 +282,80 @@ void LatencyChart::redraw()
         return;
     }
 
-    m_chart->setTitle(tr("Latency distribution"));
-    auto *outline = new QLineSeries;
-    double highest = 0;
-    for (int i = 0; i < m_values.size(); ++i) {
-        outline->append(m_binStarts.at(i), m_values.at(i));
-        outline->append(m_binStarts.at(i) + m_binWidthMs, m_values.at(i));
-        highest = std::max(highest, m_values.at(i));
-    }
-    auto *area = new QAreaSeries(outline);
-    // QAreaSeries does not own its boundary line; tie it to the area so clearing the chart frees both.
-    outline->setParent(area);
-    area->setName(tr("requests"));
-    area->setColor(withinColor(colors));
-    area->setBorderColor(withinColor(colors).darker(130));
-    m_chart->addSeries(area);
+    // Bars from the deadline on are late: red, like the percentile bars over it.
+    QStringList notes;
+    const auto deadline = static_cast<double>(m_deadlineMs);
     auto *milliseconds = new QValueAxis;
     milliseconds->setTitleText(tr("ms"));
     milliseconds->setLabelFormat(QStringLiteral("%g"));
-    milliseconds->setRange(0, m_binStarts.isEmpty() ? 1 : m_binStarts.constLast() + m_binWidthMs);
+    const double right = m_binStarts.isEmpty() ? 1 : m_binStarts.constLast() + m_binWidthMs;
+    milliseconds->setRange(0, right);
+    milliseconds->setTickType(QValueAxis::TicksDynamic);
+    milliseconds->setTickAnchor(0);
+    milliseconds->setTickInterval(niceStep(right / 6));
     auto *count = new QValueAxis;
     count->setTitleText(tr("requests"));
     count->setLabelFormat(QStringLiteral("%d"));
-    count->setRange(0, niceCeiling(std::max(highest, 1.0) * 1.1));
+    const double highest = m_values.isEmpty() ? 0 : *std::max_element(m_values.cbegin(), m_values.cend());
+    count->setRange(0, std::max(highest, 4.0) * 1.1);
+    count->applyNiceNumbers();
     m_chart->addAxis(milliseconds, Qt::AlignBottom);
     m_chart->addAxis(count, Qt::AlignLeft);
-    area->attachAxis(milliseconds);
-    area->attachAxis(count);
-    if (static_cast<double>(m_deadlineMs) <= milliseconds->max()) {
-        auto *deadline = new QLineSeries;
-        deadline->setName(deadlineName);
-        deadline->setPen(deadlinePen);
-        deadline->append(static_cast<double>(m_deadlineMs), 0);
-        deadline->append(static_cast<double>(m_deadlineMs), count->max());
-        m_chart->addSeries(deadline);
-        deadline->attachAxis(milliseconds);
-        deadline->attachAxis(count);
+    qsizetype firstLate = 0;
+    while (firstLate < m_binStarts.size() && m_binStarts.at(firstLate) < deadline)
+        ++firstLate;
+    const auto addBars = [&](qsizetype from, qsizetype to, const QString &name, const QColor &color) {
+        if (from >= to)
+            return;
+        auto *outline = new QLineSeries;
+        for (qsizetype i = from; i < to; ++i) {
+            outline->append(m_binStarts.at(i), m_values.at(i));
+            outline->append(m_binStarts.at(i) + m_binWidthMs, m_values.at(i));
+        }
+        auto *area = new QAreaSeries(outline);
+        // QAreaSeries does not own its boundary line; tie it to the area so clearing the chart frees both.
+        outline->setParent(area);
+        area->setName(name);
+        area->setColor(color);
+        area->setBorderColor(color.darker(130));
+        m_chart->addSeries(area);
+        area->attachAxis(milliseconds);
+        area->attachAxis(count);
+    };
+    addBars(0, firstLate, firstLate < m_binStarts.size() ? tr("in time") : tr("requests"), withinColor(colors));
+    addBars(firstLate, m_binStarts.size(), tr("late"), overColor(colors));
+    if (deadline <= right) {
+        auto *line = new QLineSeries;
+        line->setName(deadlineName);
+        line->setPen(deadlinePen);
+        line->append(deadline, 0);
+        line->append(deadline, count->max());
+        m_chart->addSeries(line);
+        line->attachAxis(milliseconds);
+        line->attachAxis(count);
     } else {
-        m_chart->setTitle(tr("Latency distribution (deadline %1 ms, far to the right)").arg(m_deadlineMs));
+        notes.append(tr("The deadline, %1 ms, lies far to the right.").arg(m_deadlineMs));
     }
+    for (qsizetype i = 0; i < m_markers.size(); ++i) {
+        const Marker &marker = m_markers.at(i);
+        auto *line = new QLineSeries;
+        line->setName(marker.name + QLatin1Char(' ') + formatMs(marker.ms));
+        line->setPen(QPen(markerColor(colors, i), 1.5, Qt::DashLine));
+        line->append(marker.ms, 0);
+        line->append(marker.ms, count->max());
+        m_chart->addSeries(line);
+        line->attachAxis(milliseconds);
+        line->attachAxis(count);
+    }
+    if (m_overflow > 0)
+        notes.append(m_overflow == 1 ? tr("The last bar also holds 1 slower request (%1).").arg(formatMs(m_slowestMs))
+                                     : tr("The last bar also holds %1 slower requests (up to %2).")
+                                           .arg(m_overflow)
+                                           .arg(formatMs(m_slowestMs)));
+    m_chart->setTitle(tr("Latency distribution"));
+    // Below the chart and wrapped, since a chart title is cut off at the chart's width.
+    m_note->setText(notes.join(QLatin1Char(' ')));
+    m_note->setVisible(!notes.isEmpty());
     applyPalette();
 }
 

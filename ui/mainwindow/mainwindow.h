@@ -72,6 +72,12 @@ public:
     // Asks for a file name on Save As; tests replace it.
     using SaveFilePrompt = std::function<QString(const QString &suggestion)>;
     void setSaveFilePrompt(SaveFilePrompt prompt) { m_saveFilePrompt = std::move(prompt); }
+    // Asked before the history is cleared, with how many exchanges it holds; true clears. Tests replace it.
+    using ClearHistoryPrompt = std::function<bool(qint64 exchanges)>;
+    void setClearHistoryPrompt(ClearHistoryPrompt prompt) { m_clearHistoryPrompt = std::move(prompt); }
+
+    // Edit > Clear History (Del in the timeline): asks, then removes every exchange off the GUI thread.
+    void clearHistory();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -94,6 +100,7 @@ private:
     void updateTitle();
     void updateWorkspaceStatus();
     void updateEndpointActions();
+    void historyCleared(qint64 removedRows);
     void restoreSettings();
     void saveSettings() const;
     void setTheme(const QString &name);
@@ -104,6 +111,7 @@ private:
     SecretController *m_secrets = nullptr;
     UnsavedChangesPrompt m_unsavedChangesPrompt;
     SaveFilePrompt m_saveFilePrompt;
+    ClearHistoryPrompt m_clearHistoryPrompt;
 
     QTabWidget *m_pages = nullptr;
     QSplitter *m_workbenchSplitter = nullptr;
@@ -121,6 +129,8 @@ private:
 
     QAction *m_startStopAction = nullptr;
     QAction *m_copyUrlAction = nullptr;
+    QAction *m_clearHistoryAction = nullptr;
+    bool m_clearingHistory = false;
     QLabel *m_endpointStatus = nullptr;
     QLabel *m_secretStatus = nullptr;
     QLabel *m_workspaceStatus = nullptr;

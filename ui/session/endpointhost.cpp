@@ -55,6 +55,7 @@ EndpointHost::EndpointHost(QObject *parent)
     });
     connect(m_store, &history::HistoryStore::appended, this, &EndpointHost::historyAppended);
     connect(m_store, &history::HistoryStore::failed, this, &EndpointHost::historyFailed);
+    connect(m_store, &history::HistoryStore::cleared, this, &EndpointHost::historyCleared);
 
     m_thread.start();
     QMetaObject::invokeMethod(m_counterTimer, qOverload<>(&QTimer::start), Qt::QueuedConnection);
@@ -113,6 +114,12 @@ void EndpointHost::recordOutbound(const history::ExchangeRecord &record)
 {
     QMetaObject::invokeMethod(
         m_store, [this, record] { m_store->append(record); }, Qt::QueuedConnection);
+}
+
+void EndpointHost::clearHistory()
+{
+    QMetaObject::invokeMethod(
+        m_store, [this] { m_store->clear(); }, Qt::QueuedConnection);
 }
 
 } // namespace dockside::ui

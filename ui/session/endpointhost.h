@@ -38,6 +38,8 @@ public:
     void setResponder(const mock::MockResponder &responder);
     // An exchange the composer made; it lands in the same history as the endpoint's.
     void recordOutbound(const history::ExchangeRecord &record);
+    /*! Removes every exchange durable when the worker gets to it; historyCleared() or historyFailed() follows. */
+    void clearHistory();
 
     bool isRunning() const { return m_running; }
     QUrl url() const { return m_url; }
@@ -53,6 +55,8 @@ Q_SIGNALS:
     // Ids of rows that are durable in the history, in batches.
     void historyAppended(const QList<qint64> &ids);
     void historyFailed(const QString &message);
+    // After every historyAppended() of the rows it removed, and before any of the rows kept.
+    void historyCleared(qint64 removedRows);
     void requestRejected(const QString &peer, int status, const QString &reason);
 
 private:

@@ -10,8 +10,13 @@
 #include "history/historystore.h"
 
 #include <QDateTime>
+#include <QDir>
+#include <QEventLoop>
 #include <QFile>
 #include <QJsonDocument>
+
+#include <algorithm>
+#include <optional>
 
 namespace dockside::cli {
 
@@ -62,13 +67,47 @@ void printRow(QTextStream &out, const history::ExchangeSummary &row)
     out << '\n';
 }
 
+// Through the writer, like the window: one transaction, so a serve writing the same file keeps whole exchanges.
+int clearHistory(const QString &path, Streams streams)
+{
+    history::HistoryStore store;
+    QString error;
+    if (!store.open({path, 0, 0}, &error)) {
+        streams.err << "dockside-cli history: " << error << '\n';
+        return kExitInput;
+    }
+    std::optional<qint64> removed;
+    QStringList problems;
+    QEventLoop loop;
+    QObject::connect(&store, &history::HistoryStore::cleared, &loop, [&](qint64 rows) {
+        removed = rows;
+        loop.quit();
+    });
+    QObject::connect(&store, &history::HistoryStore::failed, &loop, [&](const QString &message) {
+        problems.append(message);
+        if (!removed)
+            loop.quit();
+    });
+    store.clear();
+    loop.exec();
+    store.close(); // delivers a failure to compact the file, which follows cleared()
+    for (const QString &problem : std::as_const(problems))
+        streams.err << "dockside-cli history: " << problem << '\n';
+    if (!removed)
+        return kExitInput;
+    streams.out << "Cleared the history " << QDir::toNativeSeparators(path) << ": " << *removed
+                << " exchange(s) removed.\n";
+    return kExitOk;
+}
+
 } // namespace
 
 QString HistoryCommand::summary() const
 {
-    return QStringLiteral("Lists, searches and exports the recorded exchanges (the history the GUI shows too).\n"
-                          "ACTION is list (default), show ID, curl ID (the request as a curl command), or export\n"
-                          "(HAR or JSON; stdout unless --output).");
+    return QStringLiteral(
+        "Lists, searches, exports and clears the recorded exchanges (the history the GUI shows too).\n"
+        "ACTION is list (default), show ID, curl ID (the request as a curl command), or export\n"
+        "(HAR or JSON; stdout unless --output). --clear alone removes every exchange.");
 }
 
 int HistoryCommand::run(const QStringList &arguments, Streams streams) const
@@ -92,6 +131,9 @@ int HistoryCommand::run(const QStringList &arguments, Streams streams) const
         {QStringLiteral("format"), QStringLiteral("Export format: har (default) or json."), QStringLiteral("FORMAT")},
         {QStringLiteral("output"), QStringLiteral("Export to this file instead of standard output."),
          QStringLiteral("FILE")},
+        {QStringLiteral("clear"),
+         QStringLiteral("Remove every exchange from the history file and print how many; it cannot be undone. "
+                        "Takes no action or filter.")},
     });
     const qsizetype positionalCount = [&] {
         qsizetype count = 0;
@@ -106,6 +148,19 @@ int HistoryCommand::run(const QStringList &arguments, Streams streams) const
         return *exit;
     const QStringList positional = parser.positionalArguments();
     const QString action = positional.value(0, QStringLiteral("list"));
+    if (parser.isSet(QStringLiteral("clear"))) {
+        const QStringList narrowing {QStringLiteral("search"), QStringLiteral("event"),   QStringLiteral("caller"),
+                                     QStringLiteral("status"), QStringLiteral("outcome"), QStringLiteral("direction"),
+                                     QStringLiteral("since"),  QStringLiteral("limit"),   QStringLiteral("format"),
+                                     QStringLiteral("output")};
+        const bool alone = positional.isEmpty() &&
+            std::none_of(narrowing.cbegin(), narrowing.cend(), [&](const QString &name) { return parser.isSet(name); });
+        if (!alone) {
+            streams.err << "dockside-cli history: --clear removes every exchange, so it takes no action or filter. "
+                           "Run 'dockside-cli history --clear' alone (with --history FILE for another file).\n";
+            return kExitUsage;
+        }
+    }
 
     history::HistoryFilter filter;
     filter.text = parser.value(QStringLiteral("search"));
@@ -147,6 +202,8 @@ int HistoryCommand::run(const QStringList &arguments, Streams streams) const
                     << ". Run 'dockside-cli serve' or the Dockside window first, or pass --history FILE.\n";
         return kExitInput;
     }
+    if (parser.isSet(QStringLiteral("clear")))
+        return clearHistory(path, streams);
     QString error;
     // Exchanges a killed `serve` made durable in its spool are copied into the history first, so none is missing.
     if (history::HistorySpool::hasLeftovers(path)) {
