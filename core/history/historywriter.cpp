@@ -36,7 +36,7 @@ constexpr double kLiveImportRate = 5000;
 constexpr qint64 kRateWindowMs = 250;
 constexpr qint64 kQuietMs = 100;
 constexpr int kDeferredCheckMs = 50;
-constexpr qint64 kMaxDeferredBytes = qint64(256) * 1024 * 1024;
+constexpr qint64 kMaxDeferredBytes = qint64(512) * 1024 * 1024;
 // Automatic retention runs after this many new rows, so its cost is spread thinly over the appends.
 constexpr qint64 kRetentionInterval = 1000;
 // Search indexing runs in chunks once appends pause for kIndexIdleMs, so FTS5 writes few, large segments and a
