@@ -231,6 +231,10 @@ TEST_F(ComposerTest, KeepsTheConnectionAliveBetweenSendsAndReportsItsSetUpTime)
     EXPECT_LE(*first.firstByteUs, first.latencyUs);
     // The second send found the connection open.
     EXPECT_EQ(second.connectUs, std::optional<qint64>(0));
+    // The record that goes into the history carries the same times.
+    EXPECT_EQ(first.record.connectUs, first.connectUs);
+    EXPECT_EQ(first.record.firstByteUs, first.firstByteUs);
+    EXPECT_EQ(second.record.connectUs, std::optional<qint64>(0));
     ASSERT_EQ(peerPorts.size(), 2);
     EXPECT_EQ(peerPorts.at(0), peerPorts.at(1));
     EXPECT_EQ(hosts.at(0), QByteArray("127.0.0.1:") + QByteArray::number(m_endpoint.url().port()));

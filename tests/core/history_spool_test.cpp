@@ -1,3 +1,4 @@
+#include "history/exchangejson.h"
 #include "history/exchangerecordcodec.h"
 #include "history/historyreader.h"
 #include "history/historyspool.h"
@@ -8,6 +9,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -266,3 +268,26 @@ TEST_F(HistorySpoolTest, AnOlderHistoryIsUpgradedKeepingItsRows)
 }
 
 } // namespace
+
+TEST(ExchangeExport, OutboundTimesBecomeHarPhasesAndJsonFields)
+{
+    ExchangeRecord record = makeRecord(1);
+    record.direction = dockside::history::Direction::Outbound;
+    record.latencyUs = 10'000;
+    record.connectUs = 2'000;
+    record.firstByteUs = 9'000;
+    const QJsonObject timings =
+        dockside::history::exchangeToHarEntry(record).value(QStringLiteral("timings")).toObject();
+    EXPECT_DOUBLE_EQ(timings.value(QStringLiteral("connect")).toDouble(), 2.0);
+    EXPECT_DOUBLE_EQ(timings.value(QStringLiteral("wait")).toDouble(), 7.0);
+    EXPECT_DOUBLE_EQ(timings.value(QStringLiteral("receive")).toDouble(), 1.0);
+    EXPECT_DOUBLE_EQ(dockside::history::exchangeToJson(record).value(QStringLiteral("connectUs")).toDouble(), 2000.0);
+
+    // Inbound, or a transport that told nothing: no connect phase, all of it waiting.
+    const ExchangeRecord inbound = makeRecord(2);
+    const QJsonObject plain =
+        dockside::history::exchangeToHarEntry(inbound).value(QStringLiteral("timings")).toObject();
+    EXPECT_DOUBLE_EQ(plain.value(QStringLiteral("connect")).toDouble(), -1.0);
+    EXPECT_DOUBLE_EQ(plain.value(QStringLiteral("receive")).toDouble(), 0.0);
+    EXPECT_TRUE(dockside::history::exchangeToJson(inbound).value(QStringLiteral("connectUs")).isNull());
+}

@@ -219,12 +219,16 @@ void EndpointPanel::updateWorkspaceSummary()
     m_workspaceLabel->setText(
         tr("%1%2").arg(m_document->displayName(), m_document->isModified() ? tr(" (unsaved changes)") : QString()));
     const workspace::ResponseTemplate *fallback = workspace.fallbackTemplate();
-    m_answersLabel->setText(tr("%1 of %2 rules enabled, first match wins; otherwise “%3”. %4 templates, %5 contacts.")
+    // No translations ship yet, so %n would not pick "1 contact" over "1 contacts": choose the word here.
+    const auto counted = [](qsizetype count, const QString &one, const QString &many) -> QString {
+        return QString::number(count) + QLatin1Char(' ') + (count == 1 ? one : many);
+    };
+    m_answersLabel->setText(tr("%1 of %2 enabled, first match wins; otherwise “%3”. %4, %5.")
                                 .arg(enabledRules)
-                                .arg(workspace.rules.size())
+                                .arg(counted(workspace.rules.size(), tr("rule"), tr("rules")))
                                 .arg(fallback ? fallback->name : tr("no template"))
-                                .arg(workspace.templates.size())
-                                .arg(workspace.contacts.size()));
+                                .arg(counted(workspace.templates.size(), tr("template"), tr("templates")))
+                                .arg(counted(workspace.contacts.size(), tr("contact"), tr("contacts"))));
     m_signatureLabel->setText(m_secret.isEmpty() ? tr("Not checked: no webhook secret is set (Tools ▸ Webhook Secret…)")
                                                  : tr("Checked with the webhook secret on every request"));
 }

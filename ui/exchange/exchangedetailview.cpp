@@ -281,6 +281,8 @@ QWidget *ExchangeDetailView::createSummary()
 QLabel *ExchangeDetailView::addField(const QString &objectName, const QString &caption)
 {
     auto *field = new QWidget(this);
+    // Hidden until the grid places it: a visible child outside any layout is painted at the view's corner.
+    field->hide();
     auto *layout = new QVBoxLayout(field);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(1);
@@ -292,6 +294,8 @@ QLabel *ExchangeDetailView::addField(const QString &objectName, const QString &c
     captionLabel->setFont(small);
     QLabel *value = makeValue(objectName, field);
     value->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    // A narrow detail pane wraps a long time or URL instead of cutting it off.
+    value->setWordWrap(true);
     layout->addWidget(captionLabel);
     layout->addWidget(value);
     m_fields.append({field, captionLabel, value});
