@@ -54,9 +54,11 @@ double niceStep(double value)
 // Percentile markers: hues apart from the bars' green and the deadline's red, readable on light and dark bases.
 QColor markerColor(const QPalette &palette, qsizetype index)
 {
-    static const QColor light[] = {QColor(0x1f, 0x5f, 0xbf), QColor(0xb0, 0x6a, 0x00), QColor(0x7b, 0x3f, 0xa8)};
-    static const QColor dark[] = {QColor(0x7f, 0xb2, 0xff), QColor(0xff, 0xc1, 0x4d), QColor(0xd2, 0x9b, 0xff)};
-    return (isDark(palette) ? dark : light)[index % 3];
+    // Plain RGB values: GCC's sanitizer build misreads an index into static QColor arrays as uninitialised.
+    static constexpr QRgb light[] = {0x1f5fbf, 0xb06a00, 0x7b3fa8};
+    static constexpr QRgb dark[] = {0x7fb2ff, 0xffc14d, 0xd29bff};
+    const qsizetype slot = index % 3;
+    return QColor::fromRgb(isDark(palette) ? dark[slot] : light[slot]);
 }
 
 QString formatMs(double value)
