@@ -4,6 +4,7 @@
 
 #include "contract/defaultassistant.h"
 #include "contract/signature.h"
+#include "http/wallclock.h"
 
 #include <QElapsedTimer>
 #include <QJsonDocument>
@@ -12,17 +13,9 @@
 #include <QPointer>
 #include <QTimer>
 
-#include <chrono>
-
 namespace dockside::composer {
 
 namespace {
-
-qint64 nowMicroseconds()
-{
-    using namespace std::chrono;
-    return duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();
-}
 
 QString transportErrorText(QNetworkReply::NetworkError error, const QString &detail)
 {
@@ -234,7 +227,7 @@ void EventSender::sendPlain(quint64 id, const std::shared_ptr<PendingSend> &pend
     HttpClientConnection *connection = takeConnection(url.host(), static_cast<quint16>(url.port(80)));
     pending->connection = connection;
     m_busyConnections.insert(connection, id);
-    pending->result.record.request.receivedAtUs = nowMicroseconds();
+    pending->result.record.request.receivedAtUs = http::nowMicroseconds();
     connection->send(request, pending->result.deadlineMs);
 }
 
@@ -252,7 +245,7 @@ void EventSender::sendOverNetworkManager(quint64 id, const std::shared_ptr<Pendi
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
 
-    pending->result.record.request.receivedAtUs = nowMicroseconds();
+    pending->result.record.request.receivedAtUs = http::nowMicroseconds();
     pending->clock.start();
     pending->reply = m_network->post(request, prepared.body);
 

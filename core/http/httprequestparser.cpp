@@ -1,8 +1,7 @@
 #include "httprequestparser.h"
 
-#include <QDateTime>
+#include "wallclock.h"
 
-#include <chrono>
 #include <climits>
 
 namespace dockside::http {
@@ -12,12 +11,6 @@ namespace {
 HttpRequestParser *self(http_parser *parser)
 {
     return static_cast<HttpRequestParser *>(parser->data);
-}
-
-qint64 nowMicroseconds()
-{
-    using namespace std::chrono;
-    return duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();
 }
 
 } // namespace

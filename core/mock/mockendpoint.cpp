@@ -3,11 +3,14 @@
 #include "history/historystore.h"
 #include "http/httpconnection.h"
 #include "http/httpserver.h"
+#include "http/wallclock.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QPointer>
 #include <QTimer>
+
+#include <algorithm>
 
 namespace dockside::mock {
 
@@ -17,6 +20,13 @@ struct PendingAnswer {
     PlannedAnswer plan;
     QElapsedTimer sinceReceived;
 };
+
+qint64 answerLatencyUs(qint64 receivedAtUs, qint64 handledAtUs, qint64 decidedAtUs, qint64 holdMs)
+{
+    // The delay runs from when the request was handed over, so a slow decision overlaps it instead of adding to it.
+    const qint64 untilHoldEndsUs = (handledAtUs - receivedAtUs) + holdMs * 1000;
+    return std::max<qint64>(0, std::max(untilHoldEndsUs, decidedAtUs - receivedAtUs));
+}
 
 MockEndpoint::MockEndpoint(history::HistoryStore *history, QObject *parent)
     : QObject(parent)
@@ -101,8 +111,11 @@ void MockEndpoint::handleRequest(http::HttpConnection *connection, const Capture
     ++m_counters.received;
     auto pending = std::make_shared<PendingAnswer>();
     pending->sinceReceived.start();
+    const qint64 handledAtUs = http::nowMicroseconds();
     pending->connection = connection;
     pending->plan = m_responder.plan(request, QDateTime::currentDateTimeUtc());
+    pending->plan.record.latencyUs =
+        answerLatencyUs(request.receivedAtUs, handledAtUs, http::nowMicroseconds(), pending->plan.holdMs);
     pending->plan.record.url = m_baseUrl + QString::fromLatin1(request.target);
 
     if (!m_history) {

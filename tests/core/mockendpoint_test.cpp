@@ -336,12 +336,39 @@ TEST_F(MockEndpointTest, AnswersARealClientAndTheExchangeIsDurableBeforeTheAnswe
 
 TEST_F(MockEndpointTest, TheTemplateDelayIsHonoured)
 {
+    QSignalSpy recorded(&m_endpoint, &mock::MockEndpoint::exchangeRecorded);
     QElapsedTimer clock;
     clock.start();
     std::unique_ptr<QNetworkReply> reply(post(assistantRequestBody(), {{"X-Fault", "slow"}}));
     ASSERT_TRUE(waitFor(reply.get()));
     EXPECT_EQ(reply->error(), QNetworkReply::NoError);
     EXPECT_GE(clock.elapsed(), 300);
+    ASSERT_EQ(recorded.size(), 1);
+    const auto record = recorded.first().first().value<history::ExchangeRecord>();
+    EXPECT_GE(record.latencyUs, 300'000) << "the recorded latency includes the delay";
+    EXPECT_LE(record.latencyUs, clock.nsecsElapsed() / 1000) << "and is no longer than the client waited";
+}
+
+TEST_F(MockEndpointTest, AQuickAnswerRecordsTheMeasuredTimeNotZero)
+{
+    QSignalSpy recorded(&m_endpoint, &mock::MockEndpoint::exchangeRecorded);
+    QElapsedTimer clock;
+    clock.start();
+    std::unique_ptr<QNetworkReply> reply(post(assistantRequestBody()));
+    ASSERT_TRUE(waitFor(reply.get()));
+    ASSERT_EQ(recorded.size(), 1);
+    const auto record = recorded.first().first().value<history::ExchangeRecord>();
+    EXPECT_GT(record.latencyUs, 0) << "rules and rendering take measurable time";
+    EXPECT_LE(record.latencyUs, clock.nsecsElapsed() / 1000);
+}
+
+TEST(MockAnswerLatency, TheDelayOverlapsASlowDecisionInsteadOfAddingToIt)
+{
+    // Received at 1000 µs, handed over at 1200, decided at 1500.
+    EXPECT_EQ(mock::answerLatencyUs(1000, 1200, 1500, 0), 500) << "no delay: until the answer was ready";
+    EXPECT_EQ(mock::answerLatencyUs(1000, 1200, 1500, 3), 3200) << "a delay runs from the hand-over";
+    EXPECT_EQ(mock::answerLatencyUs(1000, 1200, 90'000, 3), 89'000) << "a decision slower than the delay";
+    EXPECT_EQ(mock::answerLatencyUs(5000, 1200, 1500, 0), 0) << "a clock stepped back never gives less than zero";
 }
 
 TEST_F(MockEndpointTest, TheCloseFaultDropsTheConnection)

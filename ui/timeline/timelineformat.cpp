@@ -1,6 +1,7 @@
 #include "timelineformat.h"
 
 #include "contract/calloutcome.h"
+#include "history/latencytext.h"
 
 #include <QCoreApplication>
 
@@ -126,10 +127,8 @@ qint64 deadlineMsFor(const QString &eventType)
 
 QString formatLatency(qint64 latencyUs)
 {
-    if (latencyUs < 10'000)
-        return tr("%1 ms").arg(static_cast<double>(latencyUs) / 1000.0, 0, 'f', 1);
     if (latencyUs < 1'000'000)
-        return tr("%1 ms").arg(latencyUs / 1000);
+        return tr("%1 ms").arg(history::millisecondsText(latencyUs));
     return tr("%1 s").arg(static_cast<double>(latencyUs) / 1'000'000.0, 0, 'f', 2);
 }
 

@@ -495,10 +495,17 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
                                             : tr("HTTP status %1: %2").arg(summary->responseStatus).arg(summary->error);
         case LatencyColumn: {
             const qint64 deadlineMs = timeline::deadlineMsFor(summary->eventType);
-            return tr("%1 of the %2 s deadline (%3%)")
-                .arg(timeline::formatLatency(summary->latencyUs))
-                .arg(deadlineMs / 1000)
-                .arg(static_cast<double>(summary->latencyUs) / static_cast<double>(deadlineMs * 10), 0, 'f', 1);
+            const QString share =
+                tr("%1 of the %2 s deadline (%3%)")
+                    .arg(timeline::formatLatency(summary->latencyUs))
+                    .arg(deadlineMs / 1000)
+                    .arg(static_cast<double>(summary->latencyUs) / static_cast<double>(deadlineMs * 10), 0, 'f', 1);
+            if (summary->direction == history::Direction::Outbound)
+                return tr("%1: from starting the request (connecting included) until the whole answer arrived.")
+                    .arg(share);
+            return tr("%1: from the request's last byte until the mock's answer was ready, its template's delay "
+                      "included.")
+                .arg(share);
         }
         case OutcomeColumn:
             return timeline::outcomeToolTip(summary->outcomeDisposition, summary->outcomeReason);

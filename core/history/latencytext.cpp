@@ -1,0 +1,15 @@
+#include "latencytext.h"
+
+namespace dockside::history {
+
+QString millisecondsText(qint64 microseconds)
+{
+    const double milliseconds = static_cast<double>(microseconds) / 1000.0;
+    if (microseconds < 1'000)
+        return QString::number(milliseconds, 'f', 2);
+    if (microseconds < 10'000)
+        return QString::number(milliseconds, 'f', 1);
+    return QString::number(microseconds / 1000);
+}
+
+} // namespace dockside::history

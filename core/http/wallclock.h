@@ -1,0 +1,16 @@
+#pragma once
+
+#include <QtGlobal>
+
+#include <chrono>
+
+namespace dockside::http {
+
+// Unix time in microseconds: what history records and exports carry.
+inline qint64 nowMicroseconds()
+{
+    using namespace std::chrono;
+    return duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+} // namespace dockside::http

@@ -1,0 +1,15 @@
+#include "history/latencytext.h"
+
+#include <gtest/gtest.h>
+
+using namespace dockside;
+
+TEST(LatencyText, ShowsAsManyDecimalsAsTheMagnitudeNeeds)
+{
+    EXPECT_EQ(history::millisecondsText(0), QStringLiteral("0.00"));
+    EXPECT_EQ(history::millisecondsText(42), QStringLiteral("0.04")) << "a quick mock answer is not 0";
+    EXPECT_EQ(history::millisecondsText(999), QStringLiteral("1.00"));
+    EXPECT_EQ(history::millisecondsText(3'240), QStringLiteral("3.2"));
+    EXPECT_EQ(history::millisecondsText(120'900), QStringLiteral("120"));
+    EXPECT_EQ(history::millisecondsText(6'000'000), QStringLiteral("6000"));
+}
