@@ -1,5 +1,6 @@
 #include "scenario.h"
 
+#include "history/latencytext.h"
 #include "rules/parsing.h"
 #include "workspace/jsonlocator.h"
 #include "workspace/orderedjson.h"
@@ -220,11 +221,6 @@ template<typename T, typename Name> QString anyOf(const QList<T> &values, Name n
     for (const T &value : values)
         names.append(name(value));
     return names.join(u" or "_s);
-}
-
-QString milliseconds(qint64 microseconds)
-{
-    return QString::number(static_cast<double>(microseconds) / 1000.0, 'f', 1) + u" ms"_s;
 }
 
 } // namespace
@@ -564,8 +560,8 @@ QString ScenarioResult::summary() const
     if (cancelled)
         return u"cancelled before an answer arrived\n"_s;
     QString text = transportError.isEmpty()
-        ? u"HTTP %1 in %2\n"_s.arg(httpStatus).arg(milliseconds(latencyUs))
-        : u"no answer after %1: %2\n"_s.arg(milliseconds(latencyUs), transportError);
+        ? u"HTTP %1 in %2\n"_s.arg(httpStatus).arg(history::oneDecimalMilliseconds(latencyUs))
+        : u"no answer after %1: %2\n"_s.arg(history::oneDecimalMilliseconds(latencyUs), transportError);
     if (outcome)
         text += contract::outcomeToText(*outcome);
     else if (!responseBody.isEmpty())
@@ -664,7 +660,7 @@ ScenarioResult evaluateScenario(const Scenario &scenario, const SendResult &resu
         if (!answered)
             add(u"latency_under_ms"_s, expected, noAnswer, false);
         else
-            add(u"latency_under_ms"_s, expected, milliseconds(result.latencyUs),
+            add(u"latency_under_ms"_s, expected, history::oneDecimalMilliseconds(result.latencyUs),
                 result.latencyUs < *expect.latencyUnderMs * 1000);
     }
     return evaluated;

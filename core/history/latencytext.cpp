@@ -12,4 +12,9 @@ QString millisecondsText(qint64 microseconds)
     return QString::number(microseconds / 1000);
 }
 
+QString oneDecimalMilliseconds(qint64 microseconds)
+{
+    return QString::number(static_cast<double>(microseconds) / 1000.0, 'f', 1) + QLatin1String(" ms");
+}
+
 } // namespace dockside::history

@@ -8,4 +8,7 @@ namespace dockside::history {
 // and "0" would read as "not measured".
 QString millisecondsText(qint64 microseconds);
 
+// "12.3 ms": always one decimal, for a figure read against a whole-millisecond deadline or limit.
+QString oneDecimalMilliseconds(qint64 microseconds);
+
 } // namespace dockside::history

@@ -13,3 +13,10 @@ TEST(LatencyText, ShowsAsManyDecimalsAsTheMagnitudeNeeds)
     EXPECT_EQ(history::millisecondsText(120'900), QStringLiteral("120"));
     EXPECT_EQ(history::millisecondsText(6'000'000), QStringLiteral("6000"));
 }
+
+TEST(LatencyText, OneDecimalForFiguresReadAgainstAWholeMillisecondLimit)
+{
+    EXPECT_EQ(history::oneDecimalMilliseconds(12'000), QStringLiteral("12.0 ms"));
+    EXPECT_EQ(history::oneDecimalMilliseconds(42), QStringLiteral("0.0 ms"));
+    EXPECT_EQ(history::oneDecimalMilliseconds(5'100'000), QStringLiteral("5100.0 ms"));
+}

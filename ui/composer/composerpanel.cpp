@@ -7,6 +7,7 @@
 #include "composer/eventsender.h"
 #include "contract/callevent.h"
 #include "contract/calloutcome.h"
+#include "history/latencytext.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -33,11 +34,6 @@ namespace dockside::ui {
 namespace {
 
 constexpr quint32 kStateVersion = 1;
-
-QString milliseconds(qint64 microseconds)
-{
-    return QString::number(static_cast<double>(microseconds) / 1000.0, 'f', 1) + QStringLiteral(" ms");
-}
 
 // The line and column of a JSON parse error, counted from the offset Qt reports.
 QString describeJsonError(const QByteArray &json, const QJsonParseError &error)
@@ -526,17 +522,20 @@ void ComposerPanel::showResult(const composer::SendResult &result)
     QString line;
     const QString deadline = tr("deadline %1 ms").arg(result.deadlineMs);
     if (result.answered()) {
-        line = tr("HTTP %1 in %2").arg(result.record.responseStatus).arg(milliseconds(result.latencyUs));
+        line = tr("HTTP %1 in %2")
+                   .arg(result.record.responseStatus)
+                   .arg(history::oneDecimalMilliseconds(result.latencyUs));
         if (result.firstByteUs)
-            line += tr(" (first byte after %1)").arg(milliseconds(*result.firstByteUs));
+            line += tr(" (first byte after %1)").arg(history::oneDecimalMilliseconds(*result.firstByteUs));
         line += QStringLiteral(" · ") + deadline;
     } else if (result.transport == contract::Transport::TimedOut) {
         // The transport error names the deadline already.
         line = tr("No answer within the %1 ms deadline: gave up after %2")
                    .arg(result.deadlineMs)
-                   .arg(milliseconds(result.latencyUs));
+                   .arg(history::oneDecimalMilliseconds(result.latencyUs));
     } else {
-        line = tr("No answer: %1 (after %2, %3)").arg(result.transportError, milliseconds(result.latencyUs), deadline);
+        line = tr("No answer: %1 (after %2, %3)")
+                   .arg(result.transportError, history::oneDecimalMilliseconds(result.latencyUs), deadline);
     }
     m_resultLabel->setText(line);
     if (result.outcome) {
@@ -568,7 +567,7 @@ void ComposerPanel::showCallStep(const composer::CallStep &step)
         line = tr("sent     %1 → %2 in %3")
                    .arg(step.title,
                         result.answered() ? QString::number(result.record.responseStatus) : result.transportError,
-                        milliseconds(result.latencyUs));
+                        history::oneDecimalMilliseconds(result.latencyUs));
         Q_EMIT exchangeCompleted(result.record);
         if (result.outcome)
             showResult(result);

@@ -10,6 +10,7 @@
 #include "history/historylocation.h"
 #include "history/historyreader.h"
 #include "history/historystore.h"
+#include "history/latencytext.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -18,11 +19,6 @@
 namespace dockside::cli {
 
 namespace {
-
-QString milliseconds(qint64 microseconds)
-{
-    return QString::number(static_cast<double>(microseconds) / 1000.0, 'f', 1) + QLatin1String(" ms");
-}
 
 QJsonObject resultToJson(const composer::SendResult &result)
 {
@@ -168,34 +164,34 @@ int SendCommand::run(const QStringList &arguments, Streams streams) const
         exitCode = kExitUsage;
         QCoreApplication::quit();
     });
-    QObject::connect(&sender, &composer::EventSender::finished, &sender,
-                     [&](quint64, const composer::SendResult &result) {
-                         if (parser.isSet(QStringLiteral("json"))) {
-                             streams.out << QJsonDocument(resultToJson(result)).toJson(QJsonDocument::Indented);
-                         } else {
-                             streams.out << "POST " << result.record.url << " -> "
-                                         << (result.answered() ? QString::number(result.record.responseStatus)
-                                                               : QStringLiteral("no answer: ") + result.transportError)
-                                         << " in " << milliseconds(result.latencyUs);
-                             QStringList timing;
-                             // Set-up is part of the latency: 0.0 ms says the connection was already open.
-                             if (result.connectUs)
-                                 timing.append(QStringLiteral("connect ") + milliseconds(*result.connectUs));
-                             if (result.firstByteUs)
-                                 timing.append(QStringLiteral("first byte ") + milliseconds(*result.firstByteUs));
-                             if (!timing.isEmpty())
-                                 streams.out << " (" << timing.join(QStringLiteral(", ")) << ')';
-                             streams.out << ", deadline " << result.deadlineMs << " ms\n";
-                             if (result.outcome)
-                                 streams.out << contract::outcomeToText(*result.outcome);
-                             else if (!result.record.responseBody.isEmpty())
-                                 streams.out << result.record.responseBody << '\n';
-                         }
-                         exitCode = result.answered() ? kExitOk : kExitNoAnswer;
-                         if (recordHistory)
-                             store.append(result.record);
-                         QCoreApplication::quit();
-                     });
+    QObject::connect(
+        &sender, &composer::EventSender::finished, &sender, [&](quint64, const composer::SendResult &result) {
+            if (parser.isSet(QStringLiteral("json"))) {
+                streams.out << QJsonDocument(resultToJson(result)).toJson(QJsonDocument::Indented);
+            } else {
+                streams.out << "POST " << result.record.url << " -> "
+                            << (result.answered() ? QString::number(result.record.responseStatus)
+                                                  : QStringLiteral("no answer: ") + result.transportError)
+                            << " in " << history::oneDecimalMilliseconds(result.latencyUs);
+                QStringList timing;
+                // Set-up is part of the latency: 0.0 ms says the connection was already open.
+                if (result.connectUs)
+                    timing.append(QStringLiteral("connect ") + history::oneDecimalMilliseconds(*result.connectUs));
+                if (result.firstByteUs)
+                    timing.append(QStringLiteral("first byte ") + history::oneDecimalMilliseconds(*result.firstByteUs));
+                if (!timing.isEmpty())
+                    streams.out << " (" << timing.join(QStringLiteral(", ")) << ')';
+                streams.out << ", deadline " << result.deadlineMs << " ms\n";
+                if (result.outcome)
+                    streams.out << contract::outcomeToText(*result.outcome);
+                else if (!result.record.responseBody.isEmpty())
+                    streams.out << result.record.responseBody << '\n';
+            }
+            exitCode = result.answered() ? kExitOk : kExitNoAnswer;
+            if (recordHistory)
+                store.append(result.record);
+            QCoreApplication::quit();
+        });
     sender.send(options);
     QCoreApplication::exec();
     store.close();
