@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Screenshots of the real Dockside window under Xvfb for the README: the call outcome of each kind (answered,
-# rejected, the default assistant with its reason) and the timeline with traffic. The window runs with a scratch
+# rejected, the default assistant with its reason), the timeline with traffic, the template editor with an error, a burst's latency histogram and the sample's scenarios run. The window runs with a scratch
 # configuration, history and workspace (tests/screenshots/workspace.dockside.json), its own mock endpoint signing
 # and checking with a throwaway secret, and traffic from dockside-cli. Without a window manager the script gives the
 # window the keyboard focus itself (xdotool windowfocus); it clicks only where the first-start layout of a 1500x960
@@ -106,10 +106,49 @@ newest_row
 request_tab
 shot timeline.png
 
+# The template editor with a typing slip: the VIP template's line 3 loses its comma; the error is marked live.
+click 133 32 # the Templates tab
+click 100 113 # the VIP template
+focus
+click 900 100 # line 3 in the editor, right of its text
+xdotool key End
+xdotool type --delay 5 ' "oops"'
+sleep 1
+shot template-error.png
+
+# The burst page against the window's own mock endpoint (its default target), with its defaults: 100 calls, 10 in flight.
+before=$(rows --direction inbound --event assistant-request)
+click 548 32
+focus
+xdotool key alt+r
+wait_rows $((before + 100)) --direction inbound --event assistant-request
+shot burst.png
+
+# The sample workspace's scenarios, run from their page against that window's own mock endpoint (their default
+# target): a second window, on the sample a new user starts with, with its own history.
+kill "${pids[1]}"
+wait "${pids[1]}" 2>/dev/null || true
+cp "$root/resources/workspaces/sample.dockside.json" "$work/sample.dockside.json"
+history="$work/sample-history.sqlite"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+"$app" --workspace "$work/sample.dockside.json" --history "$history" --port "$port" >>"$work/app.log" 2>&1 &
+pids+=($!)
+timeout 20 xdotool search --sync --onlyvisible --name "Sample workspace — Dockside" >/dev/null
+sleep 1
+click 479 32 # the Scenarios tab
+click 280 849 # Run all
+wait_rows "$(grep -c '"expect"' "$work/sample.dockside.json")" --direction inbound
+sleep 1
+shot scenarios.png
+
 # The whole window each time; 256 colours keep the text sharp at a third of the size.
 save() { convert "$work/$1" -strip +dither -colors 256 -define png:compression-level=9 "$out/$2"; }
 save rejected.png workbench-rejected.png
 save default.png workbench-default.png
 save answered.png workbench-answered.png
 save timeline.png workbench.png
-echo "wrote workbench.png, workbench-answered.png, workbench-rejected.png and workbench-default.png in $out"
+save template-error.png template-editor-error.png
+save burst.png burst.png
+save scenarios.png scenarios.png
+echo "wrote workbench.png, workbench-answered.png, workbench-rejected.png, workbench-default.png, template-editor-error.png,
+burst.png and scenarios.png in $out"
