@@ -29,13 +29,13 @@ struct MockCounters {
     qint64 historyBacklog = 0; // durable in the spool, not yet copied into the history's tables
 };
 
-// The mock webhook: captures every request, answers from the workspace's rules and templates, and records
-// each exchange in the history before its answer leaves.
 // What the timeline shows as a mock answer's latency, in microseconds: from the request's last byte until the answer
 // was decided or, when the template holds it longer, until that delay ends. The wait for the history's spool write
 // that follows is not included.
 qint64 answerLatencyUs(qint64 receivedAtUs, qint64 handledAtUs, qint64 decidedAtUs, qint64 holdMs);
 
+// The mock webhook: captures every request, answers from the workspace's rules and templates, and records
+// each exchange in the history before its answer leaves.
 class MockEndpoint final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MockEndpoint)

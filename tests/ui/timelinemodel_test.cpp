@@ -132,6 +132,16 @@ TEST_F(TimelineModelTest, OpensNewestFirstAndPagesThroughEveryRowUnderTheTester)
     EXPECT_EQ(model.index(0, TimelineModel::SignatureColumn).data().toString(), QStringLiteral("valid"));
     EXPECT_EQ(model.index(0, TimelineModel::StatusColumn).data().toString(), QStringLiteral("200"));
     EXPECT_EQ(model.index(0, TimelineModel::DirectionColumn).data().toString(), QStringLiteral("in"));
+    // The latency tooltip says what the figure covers, which differs by direction.
+    EXPECT_TRUE(model.index(0, TimelineModel::LatencyColumn)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(QStringLiteral("until the mock's answer was ready")));
+    EXPECT_TRUE(model
+                    .index(2, TimelineModel::LatencyColumn) // row 447, outbound
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(QStringLiteral("until the whole answer arrived")));
     const QModelIndex statusUpdate = model.index(1, TimelineModel::LatencyColumn); // row 448
     EXPECT_EQ(statusUpdate.data(TimelineModel::DeadlineMsRole).toLongLong(), 20000);
     EXPECT_TRUE(model.index(1, TimelineModel::OutcomeColumn).data().toString().isEmpty());
