@@ -15,8 +15,8 @@ std::optional<workspace::Workspace> loadWorkspaceOption(const QCommandLineParser
         return workspace::builtinSampleWorkspace();
     const QString fileName = parser.value(QStringLiteral("workspace"));
     const workspace::WorkspaceLoad load = workspace::loadWorkspaceFile(fileName);
-    for (const workspace::LoadError &error : load.errors)
-        streams.err << workspace::formatLoadError(fileName, error) << '\n';
+    for (const base::LoadError &error : load.errors)
+        streams.err << base::formatLoadError(fileName, error) << '\n';
     if (load.workspace && load.wasMigrated())
         streams.err << fileName << ": " << workspace::migrationNotice(load) << '\n';
     return load.workspace;

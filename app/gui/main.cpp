@@ -68,8 +68,8 @@ int main(int argc, char **argv)
         fileName = parser.value(workspaceOption);
         workspace::WorkspaceLoad load = workspace::loadWorkspaceFile(fileName);
         if (!load.workspace) {
-            for (const workspace::LoadError &error : load.errors)
-                err << workspace::formatLoadError(fileName, error) << Qt::endl;
+            for (const base::LoadError &error : load.errors)
+                err << base::formatLoadError(fileName, error) << Qt::endl;
             return 2;
         }
         workspace = std::move(*load.workspace);
@@ -81,8 +81,8 @@ int main(int argc, char **argv)
             workspace = std::move(*load.workspace);
             fileName = last;
         } else {
-            for (const workspace::LoadError &error : load.errors)
-                err << workspace::formatLoadError(last, error) << Qt::endl;
+            for (const base::LoadError &error : load.errors)
+                err << base::formatLoadError(last, error) << Qt::endl;
         }
     }
 

@@ -4,7 +4,7 @@
 
 #include "contract/defaultassistant.h"
 #include "contract/signature.h"
-#include "http/wallclock.h"
+#include "base/wallclock.h"
 
 #include <QElapsedTimer>
 #include <QJsonDocument>
@@ -227,7 +227,7 @@ void EventSender::sendPlain(quint64 id, const std::shared_ptr<PendingSend> &pend
     HttpClientConnection *connection = takeConnection(url.host(), static_cast<quint16>(url.port(80)));
     pending->connection = connection;
     m_busyConnections.insert(connection, id);
-    pending->result.record.request.receivedAtUs = http::nowMicroseconds();
+    pending->result.record.request.receivedAtUs = base::nowMicroseconds();
     connection->send(request, pending->result.deadlineMs);
 }
 
@@ -245,7 +245,7 @@ void EventSender::sendOverNetworkManager(quint64 id, const std::shared_ptr<Pendi
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
 
-    pending->result.record.request.receivedAtUs = http::nowMicroseconds();
+    pending->result.record.request.receivedAtUs = base::nowMicroseconds();
     pending->clock.start();
     pending->reply = m_network->post(request, prepared.body);
 

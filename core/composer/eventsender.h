@@ -1,5 +1,6 @@
 #pragma once
 
+#include "base/headerlist.h"
 #include "sendoptions.h"
 #include "sendresult.h"
 
@@ -61,7 +62,7 @@ private:
 // Builds the request body and headers exactly as they will be sent; exposed so replays and curl copies agree.
 struct PreparedRequest {
     QByteArray body;
-    workspace::HeaderList headers;
+    base::HeaderList headers;
     QByteArray signedString; // empty when unsigned
 };
 PreparedRequest prepareRequest(const SendOptions &options, qint64 nowSeconds);

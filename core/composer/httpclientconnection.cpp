@@ -18,7 +18,7 @@ constexpr int kIdleCloseMs = 1000;
 } // namespace
 
 QByteArray serializeRequest(const QByteArray &method, const QByteArray &target, const QByteArray &hostHeader,
-                            const workspace::HeaderList &headers, const QByteArray &body)
+                            const base::HeaderList &headers, const QByteArray &body)
 {
     QByteArray request;
     qsizetype size = method.size() + target.size() + hostHeader.size() + body.size() + 64;
@@ -52,7 +52,7 @@ QByteArray hostHeader(const QUrl &url)
     return host;
 }
 
-QString headerProblem(const workspace::HeaderList &headers)
+QString headerProblem(const base::HeaderList &headers)
 {
     const auto breaksLine = [](const QByteArray &text) {
         return text.contains('\r') || text.contains('\n') || text.contains('\0');

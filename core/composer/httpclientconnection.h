@@ -1,5 +1,6 @@
 #pragma once
 
+#include "base/headerlist.h"
 #include "http/httpresponseparser.h"
 
 #include <QAbstractSocket>
@@ -89,13 +90,13 @@ private:
 
 // An HTTP/1.1 request as HttpClientConnection writes it: request line, Host, the headers, Content-Length, body.
 QByteArray serializeRequest(const QByteArray &method, const QByteArray &target, const QByteArray &hostHeader,
-                            const workspace::HeaderList &headers, const QByteArray &body);
+                            const base::HeaderList &headers, const QByteArray &body);
 // The request-target for a URL: its path ("/" when empty) and query, percent-encoded.
 QByteArray requestTarget(const QUrl &url);
 // The Host header for a URL: IPv6 literals in brackets, the port only when it is not 80.
 QByteArray hostHeader(const QUrl &url);
 // Why these headers cannot be written as they are (a line break would end a header early), or empty.
-QString headerProblem(const workspace::HeaderList &headers);
+QString headerProblem(const base::HeaderList &headers);
 
 // Words for a socket failure before a complete answer, shared with the QNetworkAccessManager path's wording.
 QString socketErrorText(QAbstractSocket::SocketError error, const QString &detail);

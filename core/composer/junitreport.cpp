@@ -1,6 +1,6 @@
 #include "junitreport.h"
 
-#include "workspace/workspacewriter.h"
+#include "base/atomicfile.h"
 
 #include <QXmlStreamWriter>
 
@@ -88,7 +88,7 @@ QByteArray junitXml(const SuiteReport &report, const QString &suiteName)
 
 bool writeJUnitFile(const SuiteReport &report, const QString &suiteName, const QString &fileName, QString *error)
 {
-    return workspace::writeFileAtomically(fileName, junitXml(report, suiteName), error);
+    return base::writeFileAtomically(fileName, junitXml(report, suiteName), error);
 }
 
 } // namespace dockside::composer

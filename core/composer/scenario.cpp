@@ -1,10 +1,10 @@
 #include "scenario.h"
 
-#include "history/latencytext.h"
-#include "rules/parsing.h"
-#include "workspace/jsonlocator.h"
-#include "workspace/orderedjson.h"
-#include "workspace/workspace.h"
+#include "base/latencytext.h"
+#include "base/parsing.h"
+#include "base/jsonlocator.h"
+#include "base/orderedjson.h"
+#include "base/loaderror.h"
 
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -16,10 +16,10 @@
 namespace dockside::composer {
 
 using namespace Qt::StringLiterals;
-using rules::parsing::child;
-using rules::parsing::describe;
-using rules::parsing::fail;
-using rules::parsing::quoted;
+using base::parsing::child;
+using base::parsing::describe;
+using base::parsing::fail;
+using base::parsing::quoted;
 
 namespace {
 
@@ -65,7 +65,7 @@ std::optional<contract::Disposition> dispositionFromName(const QString &name)
 }
 
 std::optional<qint64> wholeNumber(const QJsonValue &value, qint64 minimum, const QString &path, const QString &what,
-                                  QList<workspace::LoadError> &errors)
+                                  QList<base::LoadError> &errors)
 {
     const double number = value.toDouble(-1.0);
     if (!value.isDouble() || number != std::floor(number) || number < static_cast<double>(minimum) || number > 1.0e9) {
@@ -75,7 +75,7 @@ std::optional<qint64> wholeNumber(const QJsonValue &value, qint64 minimum, const
     return static_cast<qint64>(number);
 }
 
-std::optional<QString> text(const QJsonValue &value, const QString &path, QList<workspace::LoadError> &errors)
+std::optional<QString> text(const QJsonValue &value, const QString &path, QList<base::LoadError> &errors)
 {
     if (!value.isString()) {
         fail(errors, path, u"Expected a string; got %1."_s.arg(describe(value)));
@@ -87,14 +87,14 @@ std::optional<QString> text(const QJsonValue &value, const QString &path, QList<
 // One name or a list of names; each must convert.
 template<typename T, typename Convert>
 QList<T> oneOrMany(const QJsonValue &value, const QString &path, const QStringList &allowed, Convert convert,
-                   QList<workspace::LoadError> &errors)
+                   QList<base::LoadError> &errors)
 {
     QList<T> result;
     const QJsonArray list = value.isArray() ? value.toArray() : QJsonArray {value};
     if (list.isEmpty())
         fail(errors, path, u"Expected one of %1, or a list of them; got an empty list."_s.arg(allowed.join(u", "_s)));
     for (qsizetype i = 0; i < list.size(); ++i) {
-        const QString itemPath = value.isArray() ? rules::parsing::index(path, i) : path;
+        const QString itemPath = value.isArray() ? base::parsing::index(path, i) : path;
         const std::optional<T> converted = convert(list.at(i).toString());
         if (!list.at(i).isString() || !converted) {
             fail(errors, itemPath, u"Expected one of %1; got %2."_s.arg(allowed.join(u", "_s), describe(list.at(i))));
@@ -116,7 +116,7 @@ template<typename T, typename Name> QJsonValue namesToJson(const QList<T> &value
 }
 
 std::optional<PointerExpectation> pointerFromJson(const QJsonValue &value, const QString &path,
-                                                  QList<workspace::LoadError> &errors)
+                                                  QList<base::LoadError> &errors)
 {
     if (!value.isObject()) {
         fail(errors, path,
@@ -125,11 +125,11 @@ std::optional<PointerExpectation> pointerFromJson(const QJsonValue &value, const
         return std::nullopt;
     }
     const QJsonObject object = value.toObject();
-    rules::parsing::rejectUnknownKeys(object, path, {u"pointer"_s, u"equals"_s}, errors);
+    base::parsing::rejectUnknownKeys(object, path, {u"pointer"_s, u"equals"_s}, errors);
     const QJsonValue pointerText = object.value(u"pointer"_s);
     QString error;
-    const std::optional<rules::JsonPointer> pointer =
-        pointerText.isString() ? rules::JsonPointer::parse(pointerText.toString(), error) : std::nullopt;
+    const std::optional<base::JsonPointer> pointer =
+        pointerText.isString() ? base::JsonPointer::parse(pointerText.toString(), error) : std::nullopt;
     if (!pointer) {
         fail(errors, child(path, u"pointer"_s),
              error.isEmpty()
@@ -144,7 +144,7 @@ std::optional<PointerExpectation> pointerFromJson(const QJsonValue &value, const
     return PointerExpectation {*pointer, object.value(u"equals"_s)};
 }
 
-Expectations expectationsFromJson(const QJsonValue &value, const QString &path, QList<workspace::LoadError> &errors)
+Expectations expectationsFromJson(const QJsonValue &value, const QString &path, QList<base::LoadError> &errors)
 {
     Expectations expect;
     if (!value.isObject()) {
@@ -153,7 +153,7 @@ Expectations expectationsFromJson(const QJsonValue &value, const QString &path, 
         return expect;
     }
     const QJsonObject object = value.toObject();
-    rules::parsing::rejectUnknownKeys(
+    base::parsing::rejectUnknownKeys(
         object, path,
         {u"disposition"_s, u"reason"_s, u"first_message"_s, u"json_pointer"_s, u"status"_s, u"latency_under_ms"_s},
         errors);
@@ -184,7 +184,7 @@ Expectations expectationsFromJson(const QJsonValue &value, const QString &path, 
         if (pointers.isArray()) {
             const QJsonArray list = pointers.toArray();
             for (qsizetype i = 0; i < list.size(); ++i) {
-                if (auto pointer = pointerFromJson(list.at(i), rules::parsing::index(pointersPath, i), errors))
+                if (auto pointer = pointerFromJson(list.at(i), base::parsing::index(pointersPath, i), errors))
                     expect.pointers.append(*pointer);
             }
         } else if (auto pointer = pointerFromJson(pointers, pointersPath, errors)) {
@@ -236,7 +236,7 @@ bool Expectations::isEmpty() const
 }
 
 std::optional<Scenario> Scenario::fromJson(const QJsonValue &value, const QString &jsonPath,
-                                           QList<workspace::LoadError> &errors)
+                                           QList<base::LoadError> &errors)
 {
     if (!value.isObject()) {
         fail(errors, jsonPath,
@@ -246,7 +246,7 @@ std::optional<Scenario> Scenario::fromJson(const QJsonValue &value, const QStrin
     }
     const qsizetype errorsBefore = errors.size();
     const QJsonObject object = value.toObject();
-    rules::parsing::rejectUnknownKeys(object, jsonPath,
+    base::parsing::rejectUnknownKeys(object, jsonPath,
                                       {u"id"_s, u"name"_s, u"description"_s, u"event"_s, u"raw_body"_s, u"signature"_s,
                                        u"deadline_ms"_s, u"expect"_s},
                                       errors);
@@ -278,7 +278,7 @@ std::optional<Scenario> Scenario::fromJson(const QJsonValue &value, const QStrin
                      .arg(describe(eventValue)));
         } else {
             const QJsonObject event = eventValue.toObject();
-            rules::parsing::rejectUnknownKeys(
+            base::parsing::rejectUnknownKeys(
                 event, eventPath, {u"type"_s, u"caller"_s, u"called"_s, u"call_type"_s, u"call_id"_s}, errors);
             if (event.contains(u"type"_s)) {
                 const auto type = contract::eventTypeFromName(event.value(u"type"_s).toString());
@@ -427,7 +427,7 @@ SendOptions Scenario::sendOptions(const QByteArray &secret) const
     return options;
 }
 
-QList<Scenario> scenariosFromJson(const QJsonValue &value, const QString &jsonPath, QList<workspace::LoadError> &errors)
+QList<Scenario> scenariosFromJson(const QJsonValue &value, const QString &jsonPath, QList<base::LoadError> &errors)
 {
     QList<Scenario> scenarios;
     if (value.isUndefined())
@@ -439,7 +439,7 @@ QList<Scenario> scenariosFromJson(const QJsonValue &value, const QString &jsonPa
     const QJsonArray list = value.toArray();
     QSet<QString> ids;
     for (qsizetype i = 0; i < list.size(); ++i) {
-        const QString path = rules::parsing::index(jsonPath, i);
+        const QString path = base::parsing::index(jsonPath, i);
         if (auto scenario = Scenario::fromJson(list.at(i), path, errors)) {
             if (ids.contains(scenario->id)) {
                 fail(errors, child(path, u"id"_s), u"The id %1 is used twice."_s.arg(quoted(scenario->id)));
@@ -460,14 +460,14 @@ QJsonArray scenariosToJson(const QList<Scenario> &scenarios)
     return list;
 }
 
-const workspace::JsonShape &scenarioShape()
+const base::JsonShape &scenarioShape()
 {
-    static const workspace::JsonShape pointer {{"pointer"_L1, "equals"_L1}, {}};
-    static const workspace::JsonShape expect {
+    static const base::JsonShape pointer {{"pointer"_L1, "equals"_L1}, {}};
+    static const base::JsonShape expect {
         {"disposition"_L1, "reason"_L1, "first_message"_L1, "json_pointer"_L1, "status"_L1, "latency_under_ms"_L1},
         {{"json_pointer"_L1, &pointer}}};
-    static const workspace::JsonShape event {{"type"_L1, "caller"_L1, "called"_L1, "call_type"_L1, "call_id"_L1}, {}};
-    static const workspace::JsonShape shape {{"id"_L1, "name"_L1, "description"_L1, "event"_L1, "raw_body"_L1,
+    static const base::JsonShape event {{"type"_L1, "caller"_L1, "called"_L1, "call_type"_L1, "call_id"_L1}, {}};
+    static const base::JsonShape shape {{"id"_L1, "name"_L1, "description"_L1, "event"_L1, "raw_body"_L1,
                                               "signature"_L1, "deadline_ms"_L1, "expect"_L1},
                                              {{"event"_L1, &event}, {"expect"_L1, &expect}}};
     return shape;
@@ -479,7 +479,7 @@ ScenarioFileLoad parseScenarioFile(const QByteArray &json)
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        const workspace::TextPosition position = workspace::textPositionOfOffset(json, parseError.offset);
+        const base::TextPosition position = base::textPositionOfOffset(json, parseError.offset);
         load.errors.append(
             {u"$"_s, position.line, position.column, u"Not valid JSON: %1."_s.arg(parseError.errorString())});
         return load;
@@ -493,12 +493,12 @@ ScenarioFileLoad parseScenarioFile(const QByteArray &json)
              u"This scenario file has format %1; this Dockside reads format %2."_s.arg(describe(version))
                  .arg(kScenarioFileVersion));
     } else {
-        rules::parsing::rejectUnknownKeys(root, u"$"_s, {u"dockside_scenarios"_s, u"scenarios"_s}, load.errors);
+        base::parsing::rejectUnknownKeys(root, u"$"_s, {u"dockside_scenarios"_s, u"scenarios"_s}, load.errors);
         if (!root.contains(u"scenarios"_s))
             fail(load.errors, u"$.scenarios"_s, u"Expected an array of scenarios."_s);
         load.scenarios = scenariosFromJson(root.value(u"scenarios"_s), u"$.scenarios"_s, load.errors);
     }
-    workspace::locateLoadErrors(json, load.errors);
+    base::locateLoadErrors(json, load.errors);
     if (!load.errors.isEmpty())
         load.scenarios.clear();
     return load;
@@ -506,9 +506,9 @@ ScenarioFileLoad parseScenarioFile(const QByteArray &json)
 
 QByteArray serializeScenarioFile(const QList<Scenario> &scenarios)
 {
-    static const workspace::JsonShape file {{"dockside_scenarios"_L1, "scenarios"_L1},
+    static const base::JsonShape file {{"dockside_scenarios"_L1, "scenarios"_L1},
                                             {{"scenarios"_L1, &scenarioShape()}}};
-    return workspace::toOrderedJson(
+    return base::toOrderedJson(
         QJsonObject {{u"dockside_scenarios"_s, kScenarioFileVersion}, {u"scenarios"_s, scenariosToJson(scenarios)}},
         file);
 }
@@ -519,7 +519,7 @@ ScenarioTextLoad parseScenarioText(const QByteArray &json)
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        const workspace::TextPosition position = workspace::textPositionOfOffset(json, parseError.offset);
+        const base::TextPosition position = base::textPositionOfOffset(json, parseError.offset);
         load.errors.append(
             {u"$"_s, position.line, position.column, u"Not valid JSON: %1."_s.arg(parseError.errorString())});
         return load;
@@ -529,7 +529,7 @@ ScenarioTextLoad parseScenarioText(const QByteArray &json)
              u"A scenario is a JSON object, like {\"id\": \"vip\", \"expect\": {\"status\": 200}}."_s);
     else
         load.scenario = Scenario::fromJson(document.object(), u"$"_s, load.errors);
-    workspace::locateLoadErrors(json, load.errors);
+    base::locateLoadErrors(json, load.errors);
     if (!load.errors.isEmpty())
         load.scenario.reset();
     return load;
@@ -537,7 +537,7 @@ ScenarioTextLoad parseScenarioText(const QByteArray &json)
 
 QByteArray serializeScenario(const Scenario &scenario)
 {
-    return workspace::toOrderedJson(scenario.toJson(), scenarioShape());
+    return base::toOrderedJson(scenario.toJson(), scenarioShape());
 }
 
 bool ScenarioResult::passed() const
@@ -560,8 +560,8 @@ QString ScenarioResult::summary() const
     if (cancelled)
         return u"cancelled before an answer arrived\n"_s;
     QString text = transportError.isEmpty()
-        ? u"HTTP %1 in %2\n"_s.arg(httpStatus).arg(history::oneDecimalMilliseconds(latencyUs))
-        : u"no answer after %1: %2\n"_s.arg(history::oneDecimalMilliseconds(latencyUs), transportError);
+        ? u"HTTP %1 in %2\n"_s.arg(httpStatus).arg(base::oneDecimalMilliseconds(latencyUs))
+        : u"no answer after %1: %2\n"_s.arg(base::oneDecimalMilliseconds(latencyUs), transportError);
     if (outcome)
         text += contract::outcomeToText(*outcome);
     else if (!responseBody.isEmpty())
@@ -660,7 +660,7 @@ ScenarioResult evaluateScenario(const Scenario &scenario, const SendResult &resu
         if (!answered)
             add(u"latency_under_ms"_s, expected, noAnswer, false);
         else
-            add(u"latency_under_ms"_s, expected, history::oneDecimalMilliseconds(result.latencyUs),
+            add(u"latency_under_ms"_s, expected, base::oneDecimalMilliseconds(result.latencyUs),
                 result.latencyUs < *expect.latencyUnderMs * 1000);
     }
     return evaluated;

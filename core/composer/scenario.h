@@ -1,11 +1,13 @@
 #pragma once
 
+#include "base/orderedjson.h"
+#include "base/loaderror.h"
 #include "sendoptions.h"
 #include "sendresult.h"
 
 #include "contract/callevent.h"
 #include "contract/calloutcome.h"
-#include "rules/jsonpointer.h"
+#include "base/jsonpointer.h"
 
 #include <QByteArray>
 #include <QJsonArray>
@@ -15,11 +17,6 @@
 #include <QString>
 
 #include <optional>
-
-namespace dockside::workspace {
-struct JsonShape;
-struct LoadError;
-} // namespace dockside::workspace
 
 namespace dockside::composer {
 
@@ -55,7 +52,7 @@ inline constexpr int kScenarioFileVersion = 1;
 // disposition, reason and first_message read the call outcome, which the platform computes for assistant-requests
 // only; json_pointer, status and latency_under_ms read the answer itself and fit every event type.
 struct PointerExpectation {
-    rules::JsonPointer pointer;
+    base::JsonPointer pointer;
     QJsonValue equals;
 
     friend bool operator==(const PointerExpectation &, const PointerExpectation &) = default;
@@ -95,7 +92,7 @@ struct Scenario {
 
     // nullopt, with every problem in errors named by its JSON path, when value is not a valid scenario.
     static std::optional<Scenario> fromJson(const QJsonValue &value, const QString &jsonPath,
-                                            QList<workspace::LoadError> &errors);
+                                            QList<base::LoadError> &errors);
     QJsonObject toJson() const;
     QString displayName() const { return name.isEmpty() ? id : name; }
     // The send this scenario makes, signed as it asks with secret (the suite's); the caller adds the URL and default
@@ -107,13 +104,13 @@ struct Scenario {
 
 // A list of scenarios, each id once; errors name the path of every problem.
 QList<Scenario> scenariosFromJson(const QJsonValue &value, const QString &jsonPath,
-                                  QList<workspace::LoadError> &errors);
+                                  QList<base::LoadError> &errors);
 QJsonArray scenariosToJson(const QList<Scenario> &scenarios);
-const workspace::JsonShape &scenarioShape();
+const base::JsonShape &scenarioShape();
 
 struct ScenarioFileLoad {
     QList<Scenario> scenarios;
-    QList<workspace::LoadError> errors; // with line and column when the path names a place in the file
+    QList<base::LoadError> errors; // with line and column when the path names a place in the file
 };
 // A scenario file, as `dockside-cli check --scenarios` and the GUI's export read and write it.
 ScenarioFileLoad parseScenarioFile(const QByteArray &json);
@@ -121,7 +118,7 @@ QByteArray serializeScenarioFile(const QList<Scenario> &scenarios);
 
 struct ScenarioTextLoad {
     std::optional<Scenario> scenario; // nullopt when there is any error
-    QList<workspace::LoadError> errors; // with line and column when the path names a place in the text
+    QList<base::LoadError> errors; // with line and column when the path names a place in the text
 };
 // One scenario object as text, as an editor holds it; the paths start at "$" (the scenario itself).
 ScenarioTextLoad parseScenarioText(const QByteArray &json);

@@ -2,7 +2,7 @@
 
 #include "contract/callevent.h"
 #include "contract/calloutcome.h"
-#include "workspace/responsetemplate.h"
+#include "base/headerlist.h"
 
 #include <QByteArray>
 #include <QDateTime>
@@ -19,11 +19,11 @@ struct SendOptions {
     contract::EventOptions event;
     std::optional<QByteArray> rawBody; // sent byte for byte instead of the event built from `event`
     // Sent instead of the platform's headers, for replays; with a secret the signature headers are replaced.
-    std::optional<workspace::HeaderList> rawHeaders;
+    std::optional<base::HeaderList> rawHeaders;
     QByteArray secret; // empty: no signature headers, as the platform does without a secret
     std::optional<qint64> signatureTimestamp; // Unix seconds; default: the moment of sending
     std::optional<qint64> deadlineMs; // default: 5 s for assistant-request, 20 s for the others
-    workspace::HeaderList extraHeaders;
+    base::HeaderList extraHeaders;
     QJsonObject defaultAssistant; // what the outcome merges onto; empty: the built-in default
 
     QString eventTypeName() const;

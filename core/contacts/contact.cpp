@@ -3,12 +3,10 @@
 #include "phonenumber.h"
 
 #include "contract/answervalidator.h"
-#include "workspace/workspace.h"
+#include "base/loaderror.h"
+#include "base/parsing.h"
 
 namespace dockside::contacts {
-
-using contract::describeJsonValue;
-using contract::jsonPathChild;
 
 namespace {
 
@@ -50,12 +48,12 @@ QJsonObject Contact::toJson() const
 }
 
 std::optional<Contact> Contact::fromJson(const QJsonValue &value, const QString &jsonPath,
-                                         QList<workspace::LoadError> &errors)
+                                         QList<base::LoadError> &errors)
 {
     if (!value.isObject()) {
         errors.append({jsonPath, 0, 0,
                        QStringLiteral("Expected a contact object with at least \"number\"; got %1.")
-                           .arg(describeJsonValue(value))});
+                           .arg(base::parsing::describe(value))});
         return std::nullopt;
     }
     const QJsonObject object = value.toObject();
@@ -63,7 +61,7 @@ std::optional<Contact> Contact::fromJson(const QJsonValue &value, const QString 
     const QStringList known = fieldNames();
     for (auto it = object.begin(); it != object.end(); ++it) {
         if (!known.contains(it.key()))
-            errors.append({jsonPathChild(jsonPath, it.key()), 0, 0,
+            errors.append({base::parsing::child(jsonPath, it.key()), 0, 0,
                            QStringLiteral("Unknown contact field \"%1\"; expected one of: %2.")
                                .arg(it.key(), known.join(QStringLiteral(", ")))});
     }
@@ -72,9 +70,9 @@ std::optional<Contact> Contact::fromJson(const QJsonValue &value, const QString 
     const QJsonValue number = object.value(kNumber);
     const QString normalized = normalizePhoneNumber(number.toString());
     if (!number.isString() || !isE164(normalized)) {
-        errors.append({jsonPathChild(jsonPath, kNumber), 0, 0,
+        errors.append({base::parsing::child(jsonPath, kNumber), 0, 0,
                        QStringLiteral("Expected an E.164 phone number such as \"+31612345678\"; got %1.")
-                           .arg(describeJsonValue(number))});
+                           .arg(base::parsing::describe(number))});
     }
     contact.number = normalized;
 
@@ -87,8 +85,8 @@ std::optional<Contact> Contact::fromJson(const QJsonValue &value, const QString 
         // Spreadsheets and CRM exports write a year as a number.
         if (integerAllowed && field.isDouble() && field.toDouble() == static_cast<double>(field.toInteger()))
             return QString::number(field.toInteger());
-        errors.append({jsonPathChild(jsonPath, key), 0, 0,
-                       QStringLiteral("Expected a string; got %1.").arg(describeJsonValue(field))});
+        errors.append({base::parsing::child(jsonPath, key), 0, 0,
+                       QStringLiteral("Expected a string; got %1.").arg(base::parsing::describe(field))});
         return QString();
     };
     contact.name = text(kName, false);
@@ -105,9 +103,9 @@ std::optional<Contact> Contact::fromJson(const QJsonValue &value, const QString 
         if (parsed)
             contact.vip = *parsed;
         else
-            errors.append({jsonPathChild(jsonPath, kVip), 0, 0,
+            errors.append({base::parsing::child(jsonPath, kVip), 0, 0,
                            QStringLiteral("Expected true or false (or \"yes\"/\"no\", 1/0); got %1.")
-                               .arg(describeJsonValue(vip))});
+                               .arg(base::parsing::describe(vip))});
     }
 
     if (errors.size() != errorsBefore)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "base/loaderror.h"
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QList>
@@ -7,10 +8,6 @@
 #include <QStringList>
 
 #include <optional>
-
-namespace dockside::workspace {
-struct LoadError;
-}
 
 namespace dockside::contacts {
 
@@ -31,7 +28,7 @@ struct Contact {
     QJsonObject toJson() const;
     // Appends one error per problem (naming jsonPath and below) and returns nullopt when there is any.
     static std::optional<Contact> fromJson(const QJsonValue &value, const QString &jsonPath,
-                                           QList<workspace::LoadError> &errors);
+                                           QList<base::LoadError> &errors);
 
     friend bool operator==(const Contact &, const Contact &) = default;
 };

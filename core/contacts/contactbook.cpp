@@ -3,7 +3,8 @@
 #include "phonenumber.h"
 
 #include "contract/answervalidator.h"
-#include "workspace/workspace.h"
+#include "base/loaderror.h"
+#include "base/parsing.h"
 
 namespace dockside::contacts {
 
@@ -36,7 +37,7 @@ QJsonArray ContactBook::toJson() const
     return array;
 }
 
-ContactBook ContactBook::fromJson(const QJsonValue &value, const QString &jsonPath, QList<workspace::LoadError> &errors)
+ContactBook ContactBook::fromJson(const QJsonValue &value, const QString &jsonPath, QList<base::LoadError> &errors)
 {
     ContactBook book;
     if (value.isUndefined() || value.isNull())
@@ -44,18 +45,18 @@ ContactBook ContactBook::fromJson(const QJsonValue &value, const QString &jsonPa
     if (!value.isArray()) {
         errors.append(
             {jsonPath, 0, 0,
-             QStringLiteral("Expected an array of contacts; got %1.").arg(contract::describeJsonValue(value))});
+             QStringLiteral("Expected an array of contacts; got %1.").arg(base::parsing::describe(value))});
         return book;
     }
     const QJsonArray array = value.toArray();
     QHash<QString, QString> firstPathByNumber;
     for (qsizetype i = 0; i < array.size(); ++i) {
-        const QString path = contract::jsonPathIndex(jsonPath, i);
+        const QString path = base::parsing::index(jsonPath, i);
         const std::optional<Contact> contact = Contact::fromJson(array.at(i), path, errors);
         if (!contact)
             continue;
         if (!book.add(*contact)) {
-            errors.append({contract::jsonPathChild(path, QStringLiteral("number")), 0, 0,
+            errors.append({base::parsing::child(path, QStringLiteral("number")), 0, 0,
                            QStringLiteral("The number %1 is already used by %2; this entry is left out.")
                                .arg(contact->number, firstPathByNumber.value(contact->number))});
             continue;

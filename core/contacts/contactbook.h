@@ -1,5 +1,6 @@
 #pragma once
 
+#include "base/loaderror.h"
 #include "contact.h"
 
 #include <QHash>
@@ -27,7 +28,7 @@ public:
     QJsonArray toJson() const;
     // An array of contact objects (the workspace's "contacts"). Bad entries and repeated numbers are reported
     // under jsonPath and left out; the good ones are kept.
-    static ContactBook fromJson(const QJsonValue &value, const QString &jsonPath, QList<workspace::LoadError> &errors);
+    static ContactBook fromJson(const QJsonValue &value, const QString &jsonPath, QList<base::LoadError> &errors);
 
     friend bool operator==(const ContactBook &left, const ContactBook &right)
     {

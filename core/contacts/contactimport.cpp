@@ -39,7 +39,7 @@ std::optional<Column> columnFor(const QString &header)
     return it.value();
 }
 
-workspace::LoadError problem(int line, const QString &column, const QString &message)
+base::LoadError problem(int line, const QString &column, const QString &message)
 {
     return {column, line, 0, message};
 }

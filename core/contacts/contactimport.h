@@ -2,7 +2,7 @@
 
 #include "contactbook.h"
 
-#include "workspace/workspace.h"
+#include "base/loaderror.h"
 
 #include <QByteArrayView>
 #include <QList>
@@ -14,7 +14,7 @@ namespace dockside::contacts {
 // and the column name as its path ("" for the whole row); a JSON problem has its JSON path ("$[3].vip").
 struct ContactImport {
     ContactBook book;
-    QList<workspace::LoadError> problems;
+    QList<base::LoadError> problems;
 };
 
 // A header row names the columns (number, name, customer_since, notes, language, vip; any letter case, with

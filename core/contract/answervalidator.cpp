@@ -1,4 +1,5 @@
 #include "answervalidator.h"
+#include "base/parsing.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -60,10 +61,10 @@ LocatedError locate(const std::vector<std::string> &context, const QJsonObject &
         located.schemaNode = childSchema(located.schemaNode, parent, segment);
         if (parent.isArray()) {
             const qsizetype index = segment.toLongLong();
-            located.path = jsonPathIndex(located.path, index);
+            located.path = base::parsing::index(located.path, index);
             located.value = parent.toArray().at(index);
         } else {
-            located.path = jsonPathChild(located.path, segment);
+            located.path = base::parsing::child(located.path, segment);
             const QJsonObject object = parent.toObject();
             located.valueExists = object.contains(segment);
             located.value = object.value(segment);
@@ -86,7 +87,7 @@ QJsonValue dropUnknownKeys(const QJsonValue &value, const QJsonObject &schemaNod
         const QJsonArray array = value.toArray();
         QJsonArray known;
         for (qsizetype i = 0; i < array.size(); ++i)
-            known.append(dropUnknownKeys(array.at(i), items, jsonPathIndex(path, i), warnings));
+            known.append(dropUnknownKeys(array.at(i), items, base::parsing::index(path, i), warnings));
         return known;
     }
     if (!value.isObject())
@@ -97,7 +98,7 @@ QJsonValue dropUnknownKeys(const QJsonValue &value, const QJsonObject &schemaNod
     const QJsonObject object = value.toObject();
     QJsonObject known;
     for (auto it = object.begin(); it != object.end(); ++it) {
-        const QString childPath = jsonPathChild(path, it.key());
+        const QString childPath = base::parsing::child(path, it.key());
         if (properties.contains(it.key())) {
             known.insert(it.key(),
                          dropUnknownKeys(it.value(), properties.value(it.key()).toObject(), childPath, warnings));
@@ -212,7 +213,7 @@ AnswerValidation AnswerValidator::validate(const QJsonObject &answer) const
             message = QStringLiteral("Missing required key \"%1\".").arg(match.captured(1));
         } else {
             const QString expected = located.schemaNode.value(QStringLiteral("description")).toString();
-            message = QStringLiteral("Expected %1; got %2.").arg(expected, describeJsonValue(located.value));
+            message = QStringLiteral("Expected %1; got %2.").arg(expected, base::parsing::describe(located.value));
         }
         const QString key = located.path + QLatin1Char('|') + message;
         if (reportedPaths.contains(key))
@@ -230,46 +231,6 @@ QJsonObject AnswerValidator::withoutUnknownKeys(const QJsonObject &answer) const
 {
     Findings ignored;
     return dropUnknownKeys(answer, m_private->schemaJson, QStringLiteral("$"), ignored).toObject();
-}
-
-QString jsonPathChild(const QString &parent, const QString &key)
-{
-    static const QRegularExpression plainKey(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
-    if (plainKey.match(key).hasMatch())
-        return parent + QLatin1Char('.') + key;
-    QString escaped = key;
-    escaped.replace(QLatin1Char('\\'), QLatin1String("\\\\")).replace(QLatin1Char('"'), QLatin1String("\\\""));
-    return parent + QLatin1String("[\"") + escaped + QLatin1String("\"]");
-}
-
-QString jsonPathIndex(const QString &parent, qsizetype index)
-{
-    return parent + QLatin1Char('[') + QString::number(index) + QLatin1Char(']');
-}
-
-QString describeJsonValue(const QJsonValue &value)
-{
-    switch (value.type()) {
-    case QJsonValue::Null:
-        return QStringLiteral("null");
-    case QJsonValue::Bool:
-        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    case QJsonValue::Double:
-        return QStringLiteral("the number %1").arg(value.toDouble());
-    case QJsonValue::String: {
-        QString text = value.toString();
-        if (text.size() > 40)
-            text = text.left(37) + QLatin1String("...");
-        return QStringLiteral("the string \"%1\"").arg(text);
-    }
-    case QJsonValue::Array:
-        return QStringLiteral("an array");
-    case QJsonValue::Object:
-        return QStringLiteral("an object");
-    case QJsonValue::Undefined:
-        return QStringLiteral("nothing");
-    }
-    return {};
 }
 
 } // namespace dockside::contract

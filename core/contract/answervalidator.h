@@ -38,10 +38,4 @@ private:
     std::unique_ptr<Private> m_private;
 };
 
-// "$.assistant.llm_config.messages[0].role"
-QString jsonPathChild(const QString &parent, const QString &key);
-QString jsonPathIndex(const QString &parent, qsizetype index);
-// A short rendering of a JSON value for messages: "the string \"300\"", "null", "an array".
-QString describeJsonValue(const QJsonValue &value);
-
 } // namespace dockside::contract

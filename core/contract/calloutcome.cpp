@@ -1,6 +1,7 @@
 #include "calloutcome.h"
 
 #include "answervalidator.h"
+#include "base/parsing.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -142,7 +143,7 @@ CallOutcome computeOutcome(const OutcomeInput &input)
             if (it.key() == QLatin1String("error"))
                 continue;
             outcome.warnings.append(
-                {Severity::Warning, jsonPathChild(QStringLiteral("$"), it.key()),
+                {Severity::Warning, base::parsing::child(QStringLiteral("$"), it.key()),
                  QStringLiteral("Ignored: \"error\" rejects the call, so \"%1\" has no effect.").arg(it.key()),
                  Source::Assumed});
         }
@@ -158,7 +159,7 @@ CallOutcome computeOutcome(const OutcomeInput &input)
         if (outcome.violations.isEmpty())
             outcome.violations.append(
                 {Severity::Error, QStringLiteral("$.error"),
-                 QStringLiteral("Expected a non-blank string; got %1.").arg(describeJsonValue(error)),
+                 QStringLiteral("Expected a non-blank string; got %1.").arg(base::parsing::describe(error)),
                  Source::Assumed});
         outcome.warnings = validation.warnings;
         describeAssistant(outcome, input.analysisContext);

@@ -2,6 +2,7 @@
 
 #include "answervalidator.h"
 #include "callevent.h"
+#include "base/parsing.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -49,16 +50,16 @@ Findings validateDefaultAssistant(const QJsonObject &assistant)
     if (!events.isUndefined()) {
         if (!events.isArray()) {
             findings.append({Severity::Error, QStringLiteral("$.webhook_events"),
-                             QStringLiteral("Expected an array of event names; got %1.").arg(describeJsonValue(events)),
+                             QStringLiteral("Expected an array of event names; got %1.").arg(base::parsing::describe(events)),
                              Source::Sdk});
         } else {
             const QJsonArray names = events.toArray();
             for (qsizetype i = 0; i < names.size(); ++i) {
                 if (!eventTypeFromName(names.at(i).toString()))
-                    findings.append({Severity::Error, jsonPathIndex(QStringLiteral("$.webhook_events"), i),
+                    findings.append({Severity::Error, base::parsing::index(QStringLiteral("$.webhook_events"), i),
                                      QStringLiteral("Expected one of assistant-request, status-update, tool-calls, "
                                                     "end-of-call-report; got %1.")
-                                         .arg(describeJsonValue(names.at(i))),
+                                         .arg(base::parsing::describe(names.at(i))),
                                      Source::Sdk});
             }
         }

@@ -1,6 +1,7 @@
 #include "jsonmerge.h"
 
 #include "answervalidator.h"
+#include "base/parsing.h"
 
 #include <QSet>
 
@@ -28,7 +29,7 @@ QList<JsonChange> jsonDifferences(const QJsonObject &before, const QJsonObject &
             keys.append(key);
     }
     for (const QString &key : std::as_const(keys)) {
-        const QString path = jsonPathChild(rootPath, key);
+        const QString path = base::parsing::child(rootPath, key);
         const QJsonValue left = before.value(key);
         const QJsonValue right = after.value(key);
         if (left.isObject() && right.isObject())

@@ -18,7 +18,7 @@ QString isoTime(qint64 us)
     return QDateTime::fromMSecsSinceEpoch(us / 1000, Qt::UTC).toString(Qt::ISODateWithMs);
 }
 
-QJsonArray headersToJson(const mock::HeaderList &headers)
+QJsonArray headersToJson(const base::HeaderList &headers)
 {
     QJsonArray array;
     for (const auto &[name, value] : headers)
@@ -41,7 +41,7 @@ void putBody(QJsonObject &object, const QByteArray &body, const QString &textKey
     }
 }
 
-QString headerValue(const mock::HeaderList &headers, QByteArrayView name)
+QString headerValue(const base::HeaderList &headers, QByteArrayView name)
 {
     for (const auto &[headerName, value] : headers) {
         if (headerName.compare(name, Qt::CaseInsensitive) == 0)
@@ -151,7 +151,7 @@ QString httpVersionText(const QByteArray &version)
 
 QJsonObject exchangeToJson(const ExchangeRecord &record)
 {
-    const mock::CapturedRequest &request = record.request;
+    const base::CapturedRequest &request = record.request;
     QJsonObject requestObject {
         {QStringLiteral("method"), QString::fromLatin1(request.method)},
         {QStringLiteral("target"), detail::displayText(request.target)},
@@ -206,7 +206,7 @@ QJsonObject exchangeToJson(const ExchangeRecord &record)
 
 QJsonObject exchangeToHarEntry(const ExchangeRecord &record)
 {
-    const mock::CapturedRequest &request = record.request;
+    const base::CapturedRequest &request = record.request;
     QJsonObject requestObject {
         {QStringLiteral("method"), QString::fromLatin1(request.method)},
         {QStringLiteral("url"), absoluteUrl(record)},

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "mock/capturedrequest.h"
+#include "base/capturedrequest.h"
 
 #include <QByteArray>
 #include <QString>
@@ -15,7 +15,7 @@ enum class Direction { Inbound, Outbound };
 struct ExchangeRecord {
     qint64 id = 0; // assigned by the store
     Direction direction = Direction::Inbound;
-    mock::CapturedRequest request;
+    base::CapturedRequest request;
     QString url; // outbound: where it was sent; inbound: the endpoint's own URL
 
     // What is known about the VoiceDock event, when it is one.
@@ -28,7 +28,7 @@ struct ExchangeRecord {
 
     // The answer.
     int responseStatus = 0; // 0: no answer was sent (connection closed, transport failure)
-    mock::HeaderList responseHeaders;
+    base::HeaderList responseHeaders;
     QByteArray responseBody;
     QString templateId;
     QString ruleId;

@@ -8,7 +8,7 @@ namespace {
 
 constexpr quint8 kFormatVersion = 1;
 
-void writeHeaders(detail::ByteWriter &out, const mock::HeaderList &headers)
+void writeHeaders(detail::ByteWriter &out, const base::HeaderList &headers)
 {
     out.u32(static_cast<quint32>(headers.size()));
     for (const auto &[name, value] : headers) {
@@ -17,7 +17,7 @@ void writeHeaders(detail::ByteWriter &out, const mock::HeaderList &headers)
     }
 }
 
-void readHeaders(detail::ByteReader &in, mock::HeaderList &headers)
+void readHeaders(detail::ByteReader &in, base::HeaderList &headers)
 {
     const quint32 count = in.u32();
     for (quint32 i = 0; i < count && in.ok(); ++i) {
@@ -38,7 +38,7 @@ std::optional<qint64> readOptional(detail::ByteReader &in)
 
 QByteArray encodeRecord(const ExchangeRecord &record)
 {
-    const mock::CapturedRequest &request = record.request;
+    const base::CapturedRequest &request = record.request;
     QByteArray bytes;
     bytes.reserve(512 + request.body.size() + record.responseBody.size() + record.signedString.size());
     detail::ByteWriter out(&bytes);
@@ -81,7 +81,7 @@ std::optional<ExchangeRecord> decodeRecord(const QByteArray &bytes)
     if (in.u8() != kFormatVersion)
         return std::nullopt;
     ExchangeRecord record;
-    mock::CapturedRequest &request = record.request;
+    base::CapturedRequest &request = record.request;
     record.direction = in.u8() != 0 ? Direction::Outbound : Direction::Inbound;
     request.receivedAtUs = in.i64();
     request.method = in.bytes();

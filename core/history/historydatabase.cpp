@@ -273,7 +273,7 @@ bool prepareSchema(QSqlDatabase &database, const QString &databasePath, QString 
     return true;
 }
 
-QByteArray encodeHeaders(const mock::HeaderList &headers)
+QByteArray encodeHeaders(const base::HeaderList &headers)
 {
     QByteArray encoded;
     qsizetype size = 4;
@@ -290,15 +290,15 @@ QByteArray encodeHeaders(const mock::HeaderList &headers)
     return encoded;
 }
 
-std::optional<mock::HeaderList> decodeHeaders(const QByteArray &encoded)
+std::optional<base::HeaderList> decodeHeaders(const QByteArray &encoded)
 {
     if (encoded.isEmpty())
-        return mock::HeaderList();
+        return base::HeaderList();
     QDataStream stream(encoded);
     stream.setVersion(QDataStream::Qt_6_0);
     quint32 count = 0;
     stream >> count;
-    mock::HeaderList headers;
+    base::HeaderList headers;
     for (quint32 i = 0; i < count && stream.status() == QDataStream::Ok; ++i) {
         QByteArray name;
         QByteArray value;

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "mock/capturedrequest.h"
+#include "base/capturedrequest.h"
 
 #include <QByteArray>
 #include <QSqlDatabase>
@@ -36,8 +36,8 @@ void rollback(QSqlDatabase &database);
 bool prepareSchema(QSqlDatabase &database, const QString &databasePath, QString *errorMessage);
 
 // Header lists as length-prefixed bytes: binary-safe and in their original order.
-QByteArray encodeHeaders(const mock::HeaderList &headers);
-std::optional<mock::HeaderList> decodeHeaders(const QByteArray &encoded);
+QByteArray encodeHeaders(const base::HeaderList &headers);
+std::optional<base::HeaderList> decodeHeaders(const QByteArray &encoded);
 
 // Valid UTF-8 without NUL: such bodies are indexed for search and exported as text.
 bool isText(const QByteArray &body);

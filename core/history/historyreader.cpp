@@ -224,7 +224,7 @@ ExchangeSummary summaryFromRow(const QSqlQuery &query)
 std::optional<ExchangeRecord> recordFromRow(const QSqlQuery &query)
 {
     ExchangeRecord record;
-    mock::CapturedRequest &request = record.request;
+    base::CapturedRequest &request = record.request;
     int column = 0;
     record.id = query.value(column++).toLongLong();
     record.direction = directionFromColumn(query.value(column++));

@@ -500,7 +500,7 @@ void bindOptional(sqlite3_stmt *statement, int column, const std::optional<qint6
 
 bool HistoryWriter::insert(const ExchangeRecord &record, qint64 *id, QString *errorMessage)
 {
-    const mock::CapturedRequest &request = record.request;
+    const base::CapturedRequest &request = record.request;
     sqlite3_stmt *exchange = m_insertExchange;
     int column = 1;
     sqlite3_bind_int(exchange, column++, record.direction == Direction::Outbound ? 1 : 0);

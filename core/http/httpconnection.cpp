@@ -76,7 +76,7 @@ void HttpConnection::afterParsing()
     case HttpRequestParser::State::RequestComplete: {
         m_awaitingAnswer = true;
         m_sentContinue = false;
-        mock::CapturedRequest request = m_parser.takeRequest();
+        base::CapturedRequest request = m_parser.takeRequest();
         request.peerAddress = m_peerAddress;
         request.peerPort = m_peerPort;
         m_lastRequestWasHead = request.method == "HEAD";

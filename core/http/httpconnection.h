@@ -1,5 +1,6 @@
 #pragma once
 
+#include "base/capturedrequest.h"
 #include "httplimits.h"
 #include "httprequestparser.h"
 #include "httpresponse.h"
@@ -36,7 +37,7 @@ public:
     quint16 peerPort() const { return m_peerPort; }
 
 Q_SIGNALS:
-    void requestReady(const dockside::mock::CapturedRequest &request);
+    void requestReady(const dockside::base::CapturedRequest &request);
     // A request that broke a limit or the protocol; it was answered with `status` and the connection closed.
     void requestRejected(int status, const QString &reason);
     void closed();

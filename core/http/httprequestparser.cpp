@@ -1,6 +1,6 @@
 #include "httprequestparser.h"
 
-#include "wallclock.h"
+#include "base/wallclock.h"
 
 #include <climits>
 
@@ -45,9 +45,9 @@ void HttpRequestParser::resume()
     execute();
 }
 
-mock::CapturedRequest HttpRequestParser::takeRequest()
+base::CapturedRequest HttpRequestParser::takeRequest()
 {
-    mock::CapturedRequest request = m_ready.value_or(mock::CapturedRequest {});
+    base::CapturedRequest request = m_ready.value_or(base::CapturedRequest {});
     m_ready.reset();
     if (m_state == State::RequestComplete)
         m_state = State::Idle;
@@ -107,7 +107,7 @@ bool HttpRequestParser::headerTooLarge(qsizetype extra)
 int HttpRequestParser::onMessageBegin(http_parser *parser)
 {
     HttpRequestParser *that = self(parser);
-    that->m_request = mock::CapturedRequest {};
+    that->m_request = base::CapturedRequest {};
     that->m_state = State::ReadingHead;
     that->m_lastWasValue = false;
     that->m_expectsContinue = false;
@@ -159,7 +159,7 @@ int HttpRequestParser::onHeadersComplete(http_parser *parser)
                        .arg(parser->http_minor));
         return -1;
     }
-    mock::CapturedRequest &request = that->m_request;
+    base::CapturedRequest &request = that->m_request;
     request.method = http_method_str(static_cast<http_method>(parser->method));
     request.httpVersion =
         "HTTP/" + QByteArray::number(parser->http_major) + '.' + QByteArray::number(parser->http_minor);
@@ -201,10 +201,10 @@ int HttpRequestParser::onBody(http_parser *parser, const char *at, size_t length
 int HttpRequestParser::onMessageComplete(http_parser *parser)
 {
     HttpRequestParser *that = self(parser);
-    that->m_request.receivedAtUs = nowMicroseconds();
+    that->m_request.receivedAtUs = base::nowMicroseconds();
     that->m_keepAlive = http_should_keep_alive(parser) != 0;
     that->m_ready = std::move(that->m_request);
-    that->m_request = mock::CapturedRequest {};
+    that->m_request = base::CapturedRequest {};
     that->m_state = State::RequestComplete;
     // One request at a time: answers must leave in order, so the next is parsed only after this one is answered.
     http_parser_pause(parser, 1);

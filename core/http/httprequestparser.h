@@ -2,7 +2,7 @@
 
 #include "httplimits.h"
 
-#include "mock/capturedrequest.h"
+#include "base/capturedrequest.h"
 
 #include <QByteArray>
 
@@ -40,7 +40,7 @@ public:
     int failureStatus() const { return m_failureStatus; }
     QString failureReason() const { return m_failureReason; }
 
-    mock::CapturedRequest takeRequest();
+    base::CapturedRequest takeRequest();
 
 private:
     static int onMessageBegin(http_parser *parser);
@@ -60,8 +60,8 @@ private:
     http_parser_settings m_settings {};
     QByteArray m_pending;
     State m_state = State::Idle;
-    mock::CapturedRequest m_request;
-    std::optional<mock::CapturedRequest> m_ready;
+    base::CapturedRequest m_request;
+    std::optional<base::CapturedRequest> m_ready;
     bool m_lastWasValue = false;
     bool m_expectsContinue = false;
     bool m_keepAlive = true;

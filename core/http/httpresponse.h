@@ -1,6 +1,6 @@
 #pragma once
 
-#include "workspace/responsetemplate.h"
+#include "base/headerlist.h"
 
 #include <QByteArray>
 
@@ -8,7 +8,7 @@ namespace dockside::http {
 
 struct HttpResponse {
     int status = 200;
-    workspace::HeaderList headers; // Content-Length and Connection are added by the connection
+    base::HeaderList headers; // Content-Length and Connection are added by the connection
     QByteArray body;
     bool closeAfter = false;
 };

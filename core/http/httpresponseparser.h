@@ -1,6 +1,6 @@
 #pragma once
 
-#include "workspace/responsetemplate.h"
+#include "base/headerlist.h"
 
 #include <QByteArray>
 #include <QString>
@@ -15,7 +15,7 @@ struct ParsedResponse {
     int status = 0;
     QByteArray reasonPhrase;
     QByteArray httpVersion;
-    workspace::HeaderList headers;
+    base::HeaderList headers;
     QByteArray body;
 };
 

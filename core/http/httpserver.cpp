@@ -73,7 +73,7 @@ void HttpServer::acceptConnections()
         auto *connection = new HttpConnection(socket, m_limits, this);
         const QString peer = connection->peerAddress();
         connect(connection, &HttpConnection::requestReady, this,
-                [this, connection](const mock::CapturedRequest &request) { Q_EMIT requestReady(connection, request); });
+                [this, connection](const base::CapturedRequest &request) { Q_EMIT requestReady(connection, request); });
         connect(connection, &HttpConnection::requestRejected, this,
                 [this, peer](int status, const QString &reason) { Q_EMIT requestRejected(peer, status, reason); });
         connect(connection, &HttpConnection::closed, this, [this] { --m_connectionCount; });

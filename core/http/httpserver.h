@@ -2,7 +2,7 @@
 
 #include "httplimits.h"
 
-#include "mock/capturedrequest.h"
+#include "base/capturedrequest.h"
 
 #include <QHostAddress>
 #include <QObject>
@@ -31,7 +31,7 @@ public:
     int connectionCount() const { return m_connectionCount; }
 
 Q_SIGNALS:
-    void requestReady(dockside::http::HttpConnection *connection, const dockside::mock::CapturedRequest &request);
+    void requestReady(dockside::http::HttpConnection *connection, const dockside::base::CapturedRequest &request);
     void requestRejected(const QString &peer, int status, const QString &reason);
 
 private:

@@ -3,7 +3,7 @@
 #include "history/historystore.h"
 #include "http/httpconnection.h"
 #include "http/httpserver.h"
-#include "http/wallclock.h"
+#include "base/wallclock.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -106,16 +106,16 @@ QUrl MockEndpoint::url() const
     return url;
 }
 
-void MockEndpoint::handleRequest(http::HttpConnection *connection, const CapturedRequest &request)
+void MockEndpoint::handleRequest(http::HttpConnection *connection, const base::CapturedRequest &request)
 {
     ++m_counters.received;
     auto pending = std::make_shared<PendingAnswer>();
     pending->sinceReceived.start();
-    const qint64 handledAtUs = http::nowMicroseconds();
+    const qint64 handledAtUs = base::nowMicroseconds();
     pending->connection = connection;
     pending->plan = m_responder.plan(request, QDateTime::currentDateTimeUtc());
     pending->plan.record.latencyUs =
-        answerLatencyUs(request.receivedAtUs, handledAtUs, http::nowMicroseconds(), pending->plan.holdMs);
+        answerLatencyUs(request.receivedAtUs, handledAtUs, base::nowMicroseconds(), pending->plan.holdMs);
     pending->plan.record.url = m_baseUrl + QString::fromLatin1(request.target);
 
     if (!m_history) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "base/capturedrequest.h"
 #include "mockendpointoptions.h"
 #include "mockresponder.h"
 
@@ -66,7 +67,7 @@ Q_SIGNALS:
     void countersChanged();
 
 private:
-    void handleRequest(http::HttpConnection *connection, const CapturedRequest &request);
+    void handleRequest(http::HttpConnection *connection, const base::CapturedRequest &request);
     void deliver(const std::shared_ptr<struct PendingAnswer> &pending);
 
     history::HistoryStore *m_history = nullptr;

@@ -25,7 +25,7 @@ QString recognisedEventType(const rules::RequestContext &context)
     return contract::eventTypeFromName(context.eventType) ? context.eventType : QString();
 }
 
-contract::SignatureStatus checkSignature(const CapturedRequest &request, const QByteArray &secret, const QDateTime &now,
+contract::SignatureStatus checkSignature(const base::CapturedRequest &request, const QByteArray &secret, const QDateTime &now,
                                          history::ExchangeRecord &record)
 {
     contract::SignatureInput input;
@@ -89,7 +89,7 @@ void MockResponder::recordOutcome(const PlannedAnswer &plan, history::ExchangeRe
     record.spokenFirst = cached->spokenFirst;
 }
 
-PlannedAnswer MockResponder::plan(const CapturedRequest &request, const QDateTime &now) const
+PlannedAnswer MockResponder::plan(const base::CapturedRequest &request, const QDateTime &now) const
 {
     PlannedAnswer plan;
     history::ExchangeRecord &record = plan.record;
@@ -137,7 +137,7 @@ PlannedAnswer MockResponder::plan(const CapturedRequest &request, const QDateTim
         const templating::RenderResult body = templating::renderBody(chosen->body, chosen->bodyIsJson, renderContext);
         for (const templating::RenderError &error : body.errors)
             problems.append(error.describe());
-        workspace::HeaderList headers;
+        base::HeaderList headers;
         for (const auto &[name, value] : chosen->headers) {
             const templating::RenderResult rendered = templating::renderText(QString::fromLatin1(value), renderContext);
             for (const templating::RenderError &error : rendered.errors)
@@ -156,7 +156,7 @@ PlannedAnswer MockResponder::plan(const CapturedRequest &request, const QDateTim
 
     const bool answers = plan.fault != workspace::Fault::Hang && plan.fault != workspace::Fault::CloseWithoutAnswer;
     record.responseStatus = answers ? plan.response.status : 0;
-    record.responseHeaders = answers ? plan.response.headers : workspace::HeaderList {};
+    record.responseHeaders = answers ? plan.response.headers : base::HeaderList {};
     record.responseBody = answers ? plan.response.body : QByteArray();
     record.latencyUs = plan.holdMs * 1000;
     if (!answers)

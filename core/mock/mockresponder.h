@@ -1,6 +1,6 @@
 #pragma once
 
-#include "capturedrequest.h"
+#include "base/capturedrequest.h"
 
 #include "history/exchangerecord.h"
 #include "http/httpresponse.h"
@@ -28,7 +28,7 @@ public:
     MockResponder();
     MockResponder(workspace::Workspace workspace, QByteArray secret, qint64 platformDeadlineMs);
 
-    PlannedAnswer plan(const CapturedRequest &request, const QDateTime &now) const;
+    PlannedAnswer plan(const base::CapturedRequest &request, const QDateTime &now) const;
 
     const workspace::Workspace &workspace() const { return m_workspace; }
     bool checksSignatures() const { return !m_secret.isEmpty(); }

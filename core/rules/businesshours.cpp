@@ -1,8 +1,8 @@
 #include "businesshours.h"
 
-#include "parsing.h"
+#include "base/parsing.h"
 
-#include "workspace/workspace.h"
+#include "base/loaderror.h"
 
 #include <QJsonArray>
 #include <QRegularExpression>
@@ -57,7 +57,7 @@ std::optional<BusinessHours::Window> parseWindow(const QString &text, QString &e
         QStringLiteral("^\\s*(\\d{1,2}):(\\d{2})\\s*-\\s*(\\d{1,2}):(\\d{2})\\s*$"));
     const QRegularExpressionMatch match = pattern.match(text);
     if (!match.hasMatch()) {
-        error = QStringLiteral("Expected a time window such as \"09:00-17:30\"; got %1.").arg(parsing::quoted(text));
+        error = QStringLiteral("Expected a time window such as \"09:00-17:30\"; got %1.").arg(base::parsing::quoted(text));
         return std::nullopt;
     }
     const int startHour = match.captured(1).toInt();
@@ -67,14 +67,14 @@ std::optional<BusinessHours::Window> parseWindow(const QString &text, QString &e
     if (startHour > 23 || startMinute > 59 || endMinute > 59 || endHour > 24 || (endHour == 24 && endMinute != 0)) {
         error = QStringLiteral("%1 is not a time window of a day: hours run 00-23, minutes 00-59, and 24:00 only "
                                "ends a window.")
-                    .arg(parsing::quoted(text));
+                    .arg(base::parsing::quoted(text));
         return std::nullopt;
     }
     BusinessHours::Window window {startHour * 60 + startMinute, endHour * 60 + endMinute};
     if (window.endMinute <= window.startMinute) {
         error = QStringLiteral("%1 ends before it starts; split a window across midnight in two, such as "
                                "\"22:00-24:00\" on one day and \"00:00-06:00\" on the next.")
-                    .arg(parsing::quoted(text));
+                    .arg(base::parsing::quoted(text));
         return std::nullopt;
     }
     return window;
@@ -83,82 +83,82 @@ std::optional<BusinessHours::Window> parseWindow(const QString &text, QString &e
 } // namespace
 
 std::optional<BusinessHours> BusinessHours::fromJson(const QJsonObject &condition, const QString &conditionPath,
-                                                     QList<workspace::LoadError> &errors)
+                                                     QList<base::LoadError> &errors)
 {
     const qsizetype errorsBefore = errors.size();
     BusinessHours hours;
     const QJsonValue zone = condition.value(kZone);
-    const QString zonePath = parsing::child(conditionPath, kZone);
+    const QString zonePath = base::parsing::child(conditionPath, kZone);
     if (!zone.isString() || zone.toString().isEmpty()) {
-        parsing::fail(errors, zonePath,
+        base::parsing::fail(errors, zonePath,
                       QStringLiteral("Expected an IANA time zone such as \"Europe/Amsterdam\"; got %1.")
-                          .arg(parsing::describe(zone)));
+                          .arg(base::parsing::describe(zone)));
     } else {
         hours.m_zoneId = zone.toString();
         hours.m_zone = QTimeZone(hours.m_zoneId.toUtf8());
         if (!hours.m_zone.isValid())
-            parsing::fail(errors, zonePath,
+            base::parsing::fail(errors, zonePath,
                           QStringLiteral("Unknown time zone %1; expected an IANA name such as \"Europe/Amsterdam\" "
                                          "or \"UTC\".")
-                              .arg(parsing::quoted(hours.m_zoneId)));
+                              .arg(base::parsing::quoted(hours.m_zoneId)));
     }
 
     const QJsonValue spans = condition.value(kHours);
-    const QString spansPath = parsing::child(conditionPath, kHours);
+    const QString spansPath = base::parsing::child(conditionPath, kHours);
     if (!spans.isArray() || spans.toArray().isEmpty()) {
-        parsing::fail(errors, spansPath,
+        base::parsing::fail(errors, spansPath,
                       QStringLiteral("Expected a non-empty array such as [{\"days\": [\"mon\", \"tue\"], "
                                      "\"windows\": [\"09:00-17:30\"]}]; got %1.")
-                          .arg(parsing::describe(spans)));
+                          .arg(base::parsing::describe(spans)));
         return std::nullopt;
     }
     const QJsonArray spanArray = spans.toArray();
     for (qsizetype s = 0; s < spanArray.size(); ++s) {
-        const QString spanPath = parsing::index(spansPath, s);
+        const QString spanPath = base::parsing::index(spansPath, s);
         const QJsonObject spanObject = spanArray.at(s).toObject();
         if (!spanArray.at(s).isObject()) {
-            parsing::fail(errors, spanPath,
+            base::parsing::fail(errors, spanPath,
                           QStringLiteral("Expected {\"days\": [...], \"windows\": [...]}; got %1.")
-                              .arg(parsing::describe(spanArray.at(s))));
+                              .arg(base::parsing::describe(spanArray.at(s))));
             continue;
         }
-        parsing::rejectUnknownKeys(spanObject, spanPath, {kDays, kWindows}, errors);
+        base::parsing::rejectUnknownKeys(spanObject, spanPath, {kDays, kWindows}, errors);
         Span span;
         const QJsonValue days = spanObject.value(kDays);
-        const QString daysPath = parsing::child(spanPath, kDays);
+        const QString daysPath = base::parsing::child(spanPath, kDays);
         if (!days.isArray() || days.toArray().isEmpty())
-            parsing::fail(errors, daysPath,
+            base::parsing::fail(errors, daysPath,
                           QStringLiteral("Expected a non-empty array of days (\"mon\" ... \"sun\"); got %1.")
-                              .arg(parsing::describe(days)));
+                              .arg(base::parsing::describe(days)));
         const QJsonArray dayArray = days.toArray();
         for (qsizetype d = 0; d < dayArray.size(); ++d) {
             const std::optional<Qt::DayOfWeek> day = parseDay(dayArray.at(d).toString());
             if (!dayArray.at(d).isString() || !day) {
-                parsing::fail(errors, parsing::index(daysPath, d),
+                base::parsing::fail(errors, base::parsing::index(daysPath, d),
                               QStringLiteral("Expected a day: \"mon\", \"tue\", \"wed\", \"thu\", \"fri\", \"sat\" or "
                                              "\"sun\"; got %1.")
-                                  .arg(parsing::describe(dayArray.at(d))));
+                                  .arg(base::parsing::describe(dayArray.at(d))));
                 continue;
             }
             if (!span.days.contains(*day))
                 span.days.append(*day);
         }
         const QJsonValue windows = spanObject.value(kWindows);
-        const QString windowsPath = parsing::child(spanPath, kWindows);
+        const QString windowsPath = base::parsing::child(spanPath, kWindows);
         if (!windows.isArray() || windows.toArray().isEmpty())
-            parsing::fail(errors, windowsPath,
+            base::parsing::fail(errors, windowsPath,
                           QStringLiteral("Expected a non-empty array of windows such as [\"09:00-17:30\"]; got %1.")
-                              .arg(parsing::describe(windows)));
+                              .arg(base::parsing::describe(windows)));
         const QJsonArray windowArray = windows.toArray();
         for (qsizetype w = 0; w < windowArray.size(); ++w) {
             QString error;
             const std::optional<Window> window =
                 windowArray.at(w).isString() ? parseWindow(windowArray.at(w).toString(), error) : std::nullopt;
             if (!window) {
-                parsing::fail(errors, parsing::index(windowsPath, w),
+                base::parsing::fail(errors, base::parsing::index(windowsPath, w),
                               error.isEmpty()
                                   ? QStringLiteral("Expected a time window such as \"09:00-17:30\"; got %1.")
-                                        .arg(parsing::describe(windowArray.at(w)))
+                                        .arg(base::parsing::describe(windowArray.at(w)))
                                   : error);
                 continue;
             }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "base/loaderror.h"
 #include <QDateTime>
 #include <QJsonObject>
 #include <QList>
@@ -7,10 +8,6 @@
 #include <QTimeZone>
 
 #include <optional>
-
-namespace dockside::workspace {
-struct LoadError;
-}
 
 namespace dockside::rules {
 
@@ -33,7 +30,7 @@ public:
 
     // Reads "zone" and "hours" of a condition object; an unknown zone is an error.
     static std::optional<BusinessHours> fromJson(const QJsonObject &condition, const QString &conditionPath,
-                                                 QList<workspace::LoadError> &errors);
+                                                 QList<base::LoadError> &errors);
     void writeJson(QJsonObject &condition) const;
 
     // Converted to the zone first, so daylight saving time moves the hours with the local clock.

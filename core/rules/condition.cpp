@@ -1,11 +1,11 @@
 #include "condition.h"
 
-#include "parsing.h"
+#include "base/parsing.h"
 #include "requestcontext.h"
 
 #include "contacts/contact.h"
 #include "contract/signature.h"
-#include "workspace/workspace.h"
+#include "base/loaderror.h"
 
 namespace dockside::rules {
 
@@ -58,12 +58,12 @@ QString signatureVerdict(const RequestContext &context)
 
 QString jsonText(const QJsonValue &value)
 {
-    return value.isString() ? parsing::quoted(value.toString()) : parsing::describe(value);
+    return value.isString() ? base::parsing::quoted(value.toString()) : base::parsing::describe(value);
 }
 
 QString optionalText(const QString &text)
 {
-    return text.isEmpty() ? QString() : parsing::quoted(text);
+    return text.isEmpty() ? QString() : base::parsing::quoted(text);
 }
 
 } // namespace
@@ -94,25 +94,25 @@ QString Condition::kindName(Kind kind)
 }
 
 std::optional<Condition> Condition::fromJson(const QJsonValue &value, const QString &jsonPath,
-                                             QList<workspace::LoadError> &errors)
+                                             QList<base::LoadError> &errors)
 {
     QStringList kindNames;
     for (const Kind kind : allKinds())
         kindNames.append(kindName(kind));
     if (!value.isObject()) {
-        parsing::fail(errors, jsonPath,
+        base::parsing::fail(errors, jsonPath,
                       QStringLiteral("Expected a condition object such as {\"kind\": \"caller\", \"prefix\": \"+49\"}; "
                                      "got %1.")
-                          .arg(parsing::describe(value)));
+                          .arg(base::parsing::describe(value)));
         return std::nullopt;
     }
     const QJsonObject object = value.toObject();
     const QJsonValue kindValue = object.value(kKind);
     const qsizetype kindIndex = kindNames.indexOf(kindValue.toString());
     if (!kindValue.isString() || kindIndex < 0) {
-        parsing::fail(errors, parsing::child(jsonPath, kKind),
+        base::parsing::fail(errors, base::parsing::child(jsonPath, kKind),
                       QStringLiteral("Expected one of %1; got %2.")
-                          .arg(kindNames.join(QStringLiteral(", ")), parsing::describe(kindValue)));
+                          .arg(kindNames.join(QStringLiteral(", ")), base::parsing::describe(kindValue)));
         return std::nullopt;
     }
     const qsizetype errorsBefore = errors.size();
@@ -121,8 +121,8 @@ std::optional<Condition> Condition::fromJson(const QJsonValue &value, const QStr
 
     const QJsonValue negate = object.value(kNegate);
     if (!negate.isUndefined() && !negate.isBool())
-        parsing::fail(errors, parsing::child(jsonPath, kNegate),
-                      QStringLiteral("Expected true or false; got %1.").arg(parsing::describe(negate)));
+        base::parsing::fail(errors, base::parsing::child(jsonPath, kNegate),
+                      QStringLiteral("Expected true or false; got %1.").arg(base::parsing::describe(negate)));
     condition.m_negate = negate.toBool(false);
 
     QStringList known {kKind, kNegate};
@@ -136,9 +136,9 @@ std::optional<Condition> Condition::fromJson(const QJsonValue &value, const QStr
             known.append(kName);
             const QJsonValue name = object.value(kName);
             if (!name.isString() || name.toString().trimmed().isEmpty())
-                parsing::fail(errors, parsing::child(jsonPath, kName),
+                base::parsing::fail(errors, base::parsing::child(jsonPath, kName),
                               QStringLiteral("Expected a header name such as \"X-Tenant\"; got %1.")
-                                  .arg(parsing::describe(name)));
+                                  .arg(base::parsing::describe(name)));
             condition.m_name = name.toString().trimmed();
         }
         const bool numbers = condition.m_kind == Kind::Caller || condition.m_kind == Kind::Called;
@@ -154,21 +154,21 @@ std::optional<Condition> Condition::fromJson(const QJsonValue &value, const QStr
         const QJsonValue pointer = object.value(kPointer);
         QString pointerError;
         if (!pointer.isString()) {
-            parsing::fail(errors, parsing::child(jsonPath, kPointer),
+            base::parsing::fail(errors, base::parsing::child(jsonPath, kPointer),
                           QStringLiteral("Expected a JSON pointer such as \"/message/call/type\"; got %1.")
-                              .arg(parsing::describe(pointer)));
-        } else if (!(condition.m_pointer = JsonPointer::parse(pointer.toString(), pointerError))) {
-            parsing::fail(errors, parsing::child(jsonPath, kPointer), pointerError);
+                              .arg(base::parsing::describe(pointer)));
+        } else if (!(condition.m_pointer = base::JsonPointer::parse(pointer.toString(), pointerError))) {
+            base::parsing::fail(errors, base::parsing::child(jsonPath, kPointer), pointerError);
         }
         const bool hasEquals = object.contains(kEquals);
         const bool hasExists = object.contains(kExists);
         if (hasEquals == hasExists)
-            parsing::fail(errors, jsonPath,
+            base::parsing::fail(errors, jsonPath,
                           QStringLiteral("Expected either \"equals\": <a JSON value> or \"exists\": true."));
         else if (hasExists && object.value(kExists) != QJsonValue(true))
-            parsing::fail(errors, parsing::child(jsonPath, kExists),
+            base::parsing::fail(errors, base::parsing::child(jsonPath, kExists),
                           QStringLiteral("Expected true (use \"negate\": true for \"does not exist\"); got %1.")
-                              .arg(parsing::describe(object.value(kExists))));
+                              .arg(base::parsing::describe(object.value(kExists))));
         condition.m_equals = hasEquals ? object.value(kEquals) : QJsonValue(QJsonValue::Undefined);
         break;
     }
@@ -179,19 +179,19 @@ std::optional<Condition> Condition::fromJson(const QJsonValue &value, const QStr
         const QJsonValue field = object.value(kField);
         const QStringList fields = contacts::Contact::fieldNames();
         if (!field.isString() || !fields.contains(field.toString())) {
-            parsing::fail(errors, parsing::child(jsonPath, kField),
+            base::parsing::fail(errors, base::parsing::child(jsonPath, kField),
                           QStringLiteral("Expected a contact field (%1); got %2.")
-                              .arg(fields.join(QStringLiteral(", ")), parsing::describe(field)));
+                              .arg(fields.join(QStringLiteral(", ")), base::parsing::describe(field)));
             break;
         }
         condition.m_name = field.toString();
         const QJsonValue equals = object.value(kEquals);
         const bool isVip = condition.m_name == QLatin1String("vip");
         if (isVip ? !equals.isBool() : !equals.isString())
-            parsing::fail(errors, parsing::child(jsonPath, kEquals),
+            base::parsing::fail(errors, base::parsing::child(jsonPath, kEquals),
                           QStringLiteral("Expected %1 to compare with contact field \"%2\"; got %3.")
                               .arg(isVip ? QStringLiteral("true or false") : QStringLiteral("a string"),
-                                   condition.m_name, parsing::describe(equals)));
+                                   condition.m_name, base::parsing::describe(equals)));
         condition.m_equals = equals;
         break;
     }
@@ -199,15 +199,15 @@ std::optional<Condition> Condition::fromJson(const QJsonValue &value, const QStr
         known << kEquals;
         const QJsonValue equals = object.value(kEquals);
         if (!equals.isString() || !signatureValues().contains(equals.toString()))
-            parsing::fail(errors, parsing::child(jsonPath, kEquals),
+            base::parsing::fail(errors, base::parsing::child(jsonPath, kEquals),
                           QStringLiteral("Expected the signature check to compare with: valid, invalid, missing or "
                                          "unchecked, or a precise result (%1); got %2.")
-                              .arg(signatureValues().mid(4).join(QStringLiteral(", ")), parsing::describe(equals)));
+                              .arg(signatureValues().mid(4).join(QStringLiteral(", ")), base::parsing::describe(equals)));
         condition.m_equals = equals;
         break;
     }
     }
-    parsing::rejectUnknownKeys(object, jsonPath, known, errors);
+    base::parsing::rejectUnknownKeys(object, jsonPath, known, errors);
     if (errors.size() != errorsBefore)
         return std::nullopt;
     return condition;
@@ -265,7 +265,7 @@ QString Condition::describe() const
         return (m_negate ? QStringLiteral("outside business hours (") : QStringLiteral("within business hours (")) +
             m_hours->describeHours() + QStringLiteral(", ") + m_hours->zoneId() + QLatin1Char(')');
     case Kind::JsonPointer:
-        text = QStringLiteral("JSON pointer ") + parsing::quoted(m_pointer ? m_pointer->text() : QString()) +
+        text = QStringLiteral("JSON pointer ") + base::parsing::quoted(m_pointer ? m_pointer->text() : QString()) +
             (m_equals.isUndefined() ? QStringLiteral(" exists") : QStringLiteral(" is ") + jsonText(m_equals));
         break;
     case Kind::ContactKnown:
@@ -300,7 +300,7 @@ ConditionResult Condition::evaluateUnnegated(const RequestContext &context) cons
         if (!text)
             return ConditionResult {false, subject + QStringLiteral(" is absent, so it ") + m_text->describe(false)};
         return ConditionResult {matched,
-                                subject + QLatin1Char(' ') + parsing::quoted(*text) + QLatin1Char(' ') +
+                                subject + QLatin1Char(' ') + base::parsing::quoted(*text) + QLatin1Char(' ') +
                                     m_text->describe(matched)};
     };
     auto present = [](const QString &text) { return text.isEmpty() ? std::nullopt : std::optional<QString>(text); };
@@ -324,7 +324,7 @@ ConditionResult Condition::evaluateUnnegated(const RequestContext &context) cons
                     QStringLiteral("business hours (") + m_hours->describeHours() + QLatin1Char(')')};
     }
     case Kind::JsonPointer: {
-        const QString where = QStringLiteral("JSON pointer ") + parsing::quoted(m_pointer->text());
+        const QString where = QStringLiteral("JSON pointer ") + base::parsing::quoted(m_pointer->text());
         const std::optional<QJsonValue> found = m_pointer->resolve(context.body);
         if (!found)
             return {false, where + QStringLiteral(" names nothing in the request")};
@@ -340,10 +340,10 @@ ConditionResult Condition::evaluateUnnegated(const RequestContext &context) cons
             return {false, QStringLiteral("the request has no caller number, so there is no contact")};
         if (!context.contact)
             return {false,
-                    QStringLiteral("caller ") + parsing::quoted(context.callerNumber) +
+                    QStringLiteral("caller ") + base::parsing::quoted(context.callerNumber) +
                         QStringLiteral(" is not in the contact book")};
         return {true,
-                QStringLiteral("caller ") + parsing::quoted(context.callerNumber) +
+                QStringLiteral("caller ") + base::parsing::quoted(context.callerNumber) +
                     QStringLiteral(" is in the contact book") +
                     (context.contact->name.isEmpty() ? QString()
                                                      : QStringLiteral(" as ") + optionalText(context.contact->name))};
@@ -370,9 +370,9 @@ ConditionResult Condition::evaluateUnnegated(const RequestContext &context) cons
         else if (*context.signature == contract::SignatureStatus::NoSecret)
             found = QStringLiteral("the signature was not checked: no secret is configured");
         else
-            found = QStringLiteral("the signature check found ") + parsing::quoted(code) +
+            found = QStringLiteral("the signature check found ") + base::parsing::quoted(code) +
                 (code == verdict ? QString() : QStringLiteral(" (") + verdict + QLatin1Char(')'));
-        return {matched, matched ? found : found + QStringLiteral(", not ") + parsing::quoted(wanted)};
+        return {matched, matched ? found : found + QStringLiteral(", not ") + base::parsing::quoted(wanted)};
     }
     }
     return {false, QString()};

@@ -1,7 +1,8 @@
 #pragma once
 
+#include "base/loaderror.h"
 #include "businesshours.h"
-#include "jsonpointer.h"
+#include "base/jsonpointer.h"
 #include "textmatcher.h"
 
 #include <QJsonObject>
@@ -10,10 +11,6 @@
 #include <QString>
 
 #include <optional>
-
-namespace dockside::workspace {
-struct LoadError;
-}
 
 namespace dockside::rules {
 
@@ -51,7 +48,7 @@ public:
     };
 
     static std::optional<Condition> fromJson(const QJsonValue &value, const QString &jsonPath,
-                                             QList<workspace::LoadError> &errors);
+                                             QList<base::LoadError> &errors);
     QJsonObject toJson() const;
 
     // With "negate" the result is flipped; the explanation still says what was found.
@@ -72,7 +69,7 @@ private:
     bool m_negate = false;
     std::optional<TextMatcher> m_text;
     std::optional<BusinessHours> m_hours;
-    std::optional<JsonPointer> m_pointer;
+    std::optional<base::JsonPointer> m_pointer;
     QString m_name; // header name, or contact field
     QJsonValue m_equals; // json_pointer, contact_field and signature; undefined for "exists"
 };

@@ -2,7 +2,7 @@
 
 #include "contacts/contactbook.h"
 #include "contacts/phonenumber.h"
-#include "mock/capturedrequest.h"
+#include "base/capturedrequest.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -25,7 +25,7 @@ QString numberAt(const QJsonValue &message, const QString &objectKey)
 
 } // namespace
 
-RequestContext RequestContext::fromRequest(const mock::CapturedRequest &request, const contacts::ContactBook &book,
+RequestContext RequestContext::fromRequest(const base::CapturedRequest &request, const contacts::ContactBook &book,
                                            const QDateTime &time)
 {
     RequestContext context;
@@ -52,7 +52,7 @@ RequestContext RequestContext::fromRequest(const mock::CapturedRequest &request,
     return context;
 }
 
-RequestContext RequestContext::fromRequest(const mock::CapturedRequest &request, const contacts::ContactBook &book)
+RequestContext RequestContext::fromRequest(const base::CapturedRequest &request, const contacts::ContactBook &book)
 {
     return fromRequest(request, book, QDateTime::fromMSecsSinceEpoch(request.receivedAtUs / 1000, QTimeZone::utc()));
 }

@@ -1,9 +1,10 @@
 #pragma once
 
+#include "base/capturedrequest.h"
 #include "contacts/contact.h"
 #include "contract/signature.h"
 #include "templating/rendercontext.h"
-#include "workspace/responsetemplate.h"
+#include "base/headerlist.h"
 
 #include <QAnyStringView>
 #include <QDateTime>
@@ -17,17 +18,13 @@ namespace dockside::contacts {
 class ContactBook;
 }
 
-namespace dockside::mock {
-struct CapturedRequest;
-}
-
 namespace dockside::rules {
 
 // What rules look at, read from a request once. Every field is safe to read for any request: a body that is
 // not JSON, a web call with null numbers, missing headers; absent values are empty, never a crash.
 struct RequestContext {
     QJsonValue body; // the parsed JSON body; undefined when the body is not a JSON object or array
-    workspace::HeaderList headers;
+    base::HeaderList headers;
     QString eventType; // the X-Webhook-Event header, else message.type
     QString callerNumber; // message.customer.number, normalised; empty when null or absent
     QString calledNumber; // message.phone_number.number, normalised; empty when null or absent
@@ -38,10 +35,10 @@ struct RequestContext {
     // that is no VoiceDock event). NoSecret when no secret is configured.
     std::optional<contract::SignatureStatus> signature;
 
-    static RequestContext fromRequest(const mock::CapturedRequest &request, const contacts::ContactBook &book,
+    static RequestContext fromRequest(const base::CapturedRequest &request, const contacts::ContactBook &book,
                                       const QDateTime &time);
     // At the request's own receive time.
-    static RequestContext fromRequest(const mock::CapturedRequest &request, const contacts::ContactBook &book);
+    static RequestContext fromRequest(const base::CapturedRequest &request, const contacts::ContactBook &book);
 
     // The first header of that name, compared case-insensitively.
     std::optional<QString> header(QAnyStringView name) const;

@@ -1,8 +1,8 @@
 #include "rule.h"
 
-#include "parsing.h"
+#include "base/parsing.h"
 
-#include "workspace/workspace.h"
+#include "base/loaderror.h"
 
 #include <QJsonArray>
 
@@ -18,48 +18,48 @@ const QString kConditions = QStringLiteral("conditions");
 } // namespace
 
 std::optional<Rule> Rule::fromJson(const QJsonValue &value, const QString &jsonPath,
-                                   QList<workspace::LoadError> &errors)
+                                   QList<base::LoadError> &errors)
 {
     if (!value.isObject()) {
-        parsing::fail(errors, jsonPath,
+        base::parsing::fail(errors, jsonPath,
                       QStringLiteral("Expected a rule object with \"id\", \"conditions\" and \"template\"; got %1.")
-                          .arg(parsing::describe(value)));
+                          .arg(base::parsing::describe(value)));
         return std::nullopt;
     }
     const QJsonObject object = value.toObject();
     const qsizetype errorsBefore = errors.size();
-    parsing::rejectUnknownKeys(object, jsonPath,
+    base::parsing::rejectUnknownKeys(object, jsonPath,
                                {kId, kName, kEnabled, kConditions, QStringLiteral("template"), QStringLiteral("split")},
                                errors);
     Rule rule;
     const QJsonValue id = object.value(kId);
     if (!id.isString() || id.toString().trimmed().isEmpty())
-        parsing::fail(errors, parsing::child(jsonPath, kId),
-                      QStringLiteral("Expected a non-empty string; got %1.").arg(parsing::describe(id)));
+        base::parsing::fail(errors, base::parsing::child(jsonPath, kId),
+                      QStringLiteral("Expected a non-empty string; got %1.").arg(base::parsing::describe(id)));
     rule.id = id.toString();
 
     const QJsonValue name = object.value(kName);
     if (!name.isUndefined() && !name.isString())
-        parsing::fail(errors, parsing::child(jsonPath, kName),
-                      QStringLiteral("Expected a string; got %1.").arg(parsing::describe(name)));
+        base::parsing::fail(errors, base::parsing::child(jsonPath, kName),
+                      QStringLiteral("Expected a string; got %1.").arg(base::parsing::describe(name)));
     rule.name = name.toString(rule.id);
 
     const QJsonValue enabled = object.value(kEnabled);
     if (!enabled.isUndefined() && !enabled.isBool())
-        parsing::fail(errors, parsing::child(jsonPath, kEnabled),
-                      QStringLiteral("Expected true or false; got %1.").arg(parsing::describe(enabled)));
+        base::parsing::fail(errors, base::parsing::child(jsonPath, kEnabled),
+                      QStringLiteral("Expected true or false; got %1.").arg(base::parsing::describe(enabled)));
     rule.enabled = enabled.toBool(true);
 
     const QJsonValue conditions = object.value(kConditions);
-    const QString conditionsPath = parsing::child(jsonPath, kConditions);
+    const QString conditionsPath = base::parsing::child(jsonPath, kConditions);
     if (!conditions.isUndefined() && !conditions.isArray())
-        parsing::fail(errors, conditionsPath,
+        base::parsing::fail(errors, conditionsPath,
                       QStringLiteral("Expected an array of conditions ([] matches every request); got %1.")
-                          .arg(parsing::describe(conditions)));
+                          .arg(base::parsing::describe(conditions)));
     const QJsonArray conditionArray = conditions.toArray();
     for (qsizetype i = 0; i < conditionArray.size(); ++i) {
         if (std::optional<Condition> condition =
-                Condition::fromJson(conditionArray.at(i), parsing::index(conditionsPath, i), errors))
+                Condition::fromJson(conditionArray.at(i), base::parsing::index(conditionsPath, i), errors))
             rule.conditions.append(*condition);
     }
 

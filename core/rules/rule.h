@@ -1,5 +1,6 @@
 #pragma once
 
+#include "base/loaderror.h"
 #include "condition.h"
 #include "ruleaction.h"
 
@@ -8,10 +9,6 @@
 #include <QString>
 
 #include <optional>
-
-namespace dockside::workspace {
-struct LoadError;
-}
 
 namespace dockside::rules {
 
@@ -25,7 +22,7 @@ struct Rule {
     RuleAction action;
 
     static std::optional<Rule> fromJson(const QJsonValue &value, const QString &jsonPath,
-                                        QList<workspace::LoadError> &errors);
+                                        QList<base::LoadError> &errors);
     QJsonObject toJson() const;
 
     friend bool operator==(const Rule &, const Rule &) = default;

@@ -1,8 +1,8 @@
 #include "ruleaction.h"
 
-#include "parsing.h"
+#include "base/parsing.h"
 
-#include "workspace/workspace.h"
+#include "base/loaderror.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>
@@ -34,12 +34,12 @@ RuleAction RuleAction::split(const QList<SplitArm> &arms)
 }
 
 std::optional<RuleAction> RuleAction::fromJson(const QJsonObject &rule, const QString &rulePath,
-                                               QList<workspace::LoadError> &errors)
+                                               QList<base::LoadError> &errors)
 {
     const bool hasTemplate = rule.contains(kTemplate);
     const bool hasSplit = rule.contains(kSplit);
     if (hasTemplate == hasSplit) {
-        parsing::fail(errors, rulePath,
+        base::parsing::fail(errors, rulePath,
                       hasTemplate ? QStringLiteral("A rule has either \"template\" or \"split\", not both.")
                                   : QStringLiteral("A rule needs \"template\": \"<template id>\" or \"split\": "
                                                    "[{\"template\": \"<id>\", \"weight\": 50}, ...]."));
@@ -48,54 +48,54 @@ std::optional<RuleAction> RuleAction::fromJson(const QJsonObject &rule, const QS
     if (hasTemplate) {
         const QJsonValue id = rule.value(kTemplate);
         if (!id.isString() || id.toString().trimmed().isEmpty()) {
-            parsing::fail(errors, parsing::child(rulePath, kTemplate),
-                          QStringLiteral("Expected a template id; got %1.").arg(parsing::describe(id)));
+            base::parsing::fail(errors, base::parsing::child(rulePath, kTemplate),
+                          QStringLiteral("Expected a template id; got %1.").arg(base::parsing::describe(id)));
             return std::nullopt;
         }
         return single(id.toString());
     }
 
-    const QString splitPath = parsing::child(rulePath, kSplit);
+    const QString splitPath = base::parsing::child(rulePath, kSplit);
     const QJsonValue splitValue = rule.value(kSplit);
     const QJsonArray array = splitValue.toArray();
     if (!splitValue.isArray() || array.isEmpty()) {
-        parsing::fail(errors, splitPath,
+        base::parsing::fail(errors, splitPath,
                       QStringLiteral("Expected a non-empty array of {\"template\": \"<id>\", \"weight\": <whole "
                                      "number>}; got %1.")
-                          .arg(parsing::describe(splitValue)));
+                          .arg(base::parsing::describe(splitValue)));
         return std::nullopt;
     }
     const qsizetype errorsBefore = errors.size();
     QList<SplitArm> arms;
     qint64 total = 0;
     for (qsizetype i = 0; i < array.size(); ++i) {
-        const QString armPath = parsing::index(splitPath, i);
+        const QString armPath = base::parsing::index(splitPath, i);
         if (!array.at(i).isObject()) {
-            parsing::fail(errors, armPath,
+            base::parsing::fail(errors, armPath,
                           QStringLiteral("Expected {\"template\": \"<id>\", \"weight\": <whole number>}; got %1.")
-                              .arg(parsing::describe(array.at(i))));
+                              .arg(base::parsing::describe(array.at(i))));
             continue;
         }
         const QJsonObject arm = array.at(i).toObject();
-        parsing::rejectUnknownKeys(arm, armPath, {kTemplate, kWeight}, errors);
+        base::parsing::rejectUnknownKeys(arm, armPath, {kTemplate, kWeight}, errors);
         const QJsonValue id = arm.value(kTemplate);
         if (!id.isString() || id.toString().trimmed().isEmpty())
-            parsing::fail(errors, parsing::child(armPath, kTemplate),
-                          QStringLiteral("Expected a template id; got %1.").arg(parsing::describe(id)));
+            base::parsing::fail(errors, base::parsing::child(armPath, kTemplate),
+                          QStringLiteral("Expected a template id; got %1.").arg(base::parsing::describe(id)));
         const QJsonValue weight = arm.value(kWeight);
         const double number = weight.toDouble(-1);
         if (!weight.isDouble() || number < 0 || number > kMaxWeight || number != static_cast<double>(weight.toInt())) {
-            parsing::fail(errors, parsing::child(armPath, kWeight),
+            base::parsing::fail(errors, base::parsing::child(armPath, kWeight),
                           QStringLiteral("Expected a whole number from 0 to %1; got %2.")
                               .arg(kMaxWeight)
-                              .arg(parsing::describe(weight)));
+                              .arg(base::parsing::describe(weight)));
             continue;
         }
         total += weight.toInt();
         arms.append({id.toString(), weight.toInt()});
     }
     if (errors.size() == errorsBefore && total == 0)
-        parsing::fail(errors, splitPath, QStringLiteral("At least one arm needs a weight above 0."));
+        base::parsing::fail(errors, splitPath, QStringLiteral("At least one arm needs a weight above 0."));
     if (errors.size() != errorsBefore)
         return std::nullopt;
     return split(arms);

@@ -1,14 +1,11 @@
 #pragma once
 
+#include "base/loaderror.h"
 #include <QJsonObject>
 #include <QList>
 #include <QString>
 
 #include <optional>
-
-namespace dockside::workspace {
-struct LoadError;
-}
 
 namespace dockside::rules {
 
@@ -33,7 +30,7 @@ public:
 
     // Reads "template" or "split" from a rule object.
     static std::optional<RuleAction> fromJson(const QJsonObject &rule, const QString &rulePath,
-                                              QList<workspace::LoadError> &errors);
+                                              QList<base::LoadError> &errors);
     void writeJson(QJsonObject &rule) const;
 
     // A split sends the same call id to the same arm every time, in every process: the arm comes from a

@@ -1,34 +1,34 @@
 #include "ruleset.h"
 
-#include "parsing.h"
+#include "base/parsing.h"
 
-#include "workspace/workspace.h"
+#include "base/loaderror.h"
 
 #include <QHash>
 
 namespace dockside::rules {
 
-RuleSet RuleSet::fromJson(const QJsonValue &value, const QString &jsonPath, QList<workspace::LoadError> &errors)
+RuleSet RuleSet::fromJson(const QJsonValue &value, const QString &jsonPath, QList<base::LoadError> &errors)
 {
     if (value.isUndefined() || value.isNull())
         return {};
     if (!value.isArray()) {
-        parsing::fail(errors, jsonPath,
-                      QStringLiteral("Expected an array of rules; got %1.").arg(parsing::describe(value)));
+        base::parsing::fail(errors, jsonPath,
+                      QStringLiteral("Expected an array of rules; got %1.").arg(base::parsing::describe(value)));
         return {};
     }
     const QJsonArray array = value.toArray();
     QList<Rule> rules;
     QHash<QString, QString> pathById;
     for (qsizetype i = 0; i < array.size(); ++i) {
-        const QString path = parsing::index(jsonPath, i);
+        const QString path = base::parsing::index(jsonPath, i);
         std::optional<Rule> rule = Rule::fromJson(array.at(i), path, errors);
         if (!rule)
             continue;
         if (pathById.contains(rule->id)) {
-            parsing::fail(errors, parsing::child(path, QStringLiteral("id")),
+            base::parsing::fail(errors, base::parsing::child(path, QStringLiteral("id")),
                           QStringLiteral("The id %1 is already used by %2.")
-                              .arg(parsing::quoted(rule->id), pathById.value(rule->id)));
+                              .arg(base::parsing::quoted(rule->id), pathById.value(rule->id)));
             continue;
         }
         pathById.insert(rule->id, path);
@@ -82,22 +82,22 @@ RuleEvaluation RuleSet::evaluate(const RequestContext &context) const
     return evaluation;
 }
 
-QList<workspace::LoadError> RuleSet::unknownTemplateReferences(const QSet<QString> &templateIds,
+QList<base::LoadError> RuleSet::unknownTemplateReferences(const QSet<QString> &templateIds,
                                                                const QString &jsonPath) const
 {
-    QList<workspace::LoadError> errors;
+    QList<base::LoadError> errors;
     for (qsizetype i = 0; i < m_rules.size(); ++i) {
         const Rule &rule = m_rules.at(i);
-        const QString rulePath = parsing::index(jsonPath, i);
+        const QString rulePath = base::parsing::index(jsonPath, i);
         const QStringList ids = rule.action.templateIds();
         for (qsizetype a = 0; a < ids.size(); ++a) {
             if (templateIds.contains(ids.at(a)))
                 continue;
             const QString path = rule.action.isSplit()
-                ? parsing::child(parsing::index(parsing::child(rulePath, QStringLiteral("split")), a),
+                ? base::parsing::child(base::parsing::index(base::parsing::child(rulePath, QStringLiteral("split")), a),
                                  QStringLiteral("template"))
-                : parsing::child(rulePath, QStringLiteral("template"));
-            parsing::fail(errors, path, QStringLiteral("No template has the id %1.").arg(parsing::quoted(ids.at(a))));
+                : base::parsing::child(rulePath, QStringLiteral("template"));
+            base::parsing::fail(errors, path, QStringLiteral("No template has the id %1.").arg(base::parsing::quoted(ids.at(a))));
         }
     }
     return errors;

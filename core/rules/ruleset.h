@@ -1,5 +1,6 @@
 #pragma once
 
+#include "base/loaderror.h"
 #include "requestcontext.h"
 #include "rule.h"
 #include "ruleevaluation.h"
@@ -8,10 +9,6 @@
 #include <QList>
 #include <QSet>
 #include <QString>
-
-namespace dockside::workspace {
-struct LoadError;
-}
 
 namespace dockside::rules {
 
@@ -25,14 +22,14 @@ public:
     }
 
     // Bad rules are reported under jsonPath and left out; a repeated id is an error on the later rule.
-    static RuleSet fromJson(const QJsonValue &value, const QString &jsonPath, QList<workspace::LoadError> &errors);
+    static RuleSet fromJson(const QJsonValue &value, const QString &jsonPath, QList<base::LoadError> &errors);
     QJsonArray toJson() const;
 
     RuleEvaluation evaluate(const RequestContext &context) const;
 
     // One error per "template" (or split arm) that names no template in templateIds, at "<jsonPath>[i].template".
     // The indexes are the file's only when fromJson left no rule out (i.e. reported no error).
-    QList<workspace::LoadError> unknownTemplateReferences(const QSet<QString> &templateIds,
+    QList<base::LoadError> unknownTemplateReferences(const QSet<QString> &templateIds,
                                                           const QString &jsonPath) const;
 
     const QList<Rule> &rules() const { return m_rules; }

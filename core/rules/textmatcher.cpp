@@ -1,9 +1,9 @@
 #include "textmatcher.h"
 
-#include "parsing.h"
+#include "base/parsing.h"
 
 #include "contacts/phonenumber.h"
-#include "workspace/workspace.h"
+#include "base/loaderror.h"
 
 #include <QJsonArray>
 
@@ -26,7 +26,7 @@ QStringList TextMatcher::jsonKeys()
 }
 
 std::optional<TextMatcher> TextMatcher::fromJson(const QJsonObject &condition, const QString &conditionPath,
-                                                 bool normalizeNumbers, QList<workspace::LoadError> &errors)
+                                                 bool normalizeNumbers, QList<base::LoadError> &errors)
 {
     QStringList present;
     for (const QString &key : jsonKeys()) {
@@ -34,7 +34,7 @@ std::optional<TextMatcher> TextMatcher::fromJson(const QJsonObject &condition, c
             present.append(key);
     }
     if (present.size() != 1) {
-        parsing::fail(
+        base::parsing::fail(
             errors, conditionPath,
             present.isEmpty()
                 ? QStringLiteral("Expected one way to compare: \"equals\", \"prefix\", \"contains\", "
@@ -43,16 +43,16 @@ std::optional<TextMatcher> TextMatcher::fromJson(const QJsonObject &condition, c
         return std::nullopt;
     }
     const QString key = present.first();
-    const QString path = parsing::child(conditionPath, key);
+    const QString path = base::parsing::child(conditionPath, key);
     const QJsonValue value = condition.value(key);
     auto text = [&](const QString &raw) { return normalizeNumbers ? contacts::normalizePhoneNumber(raw) : raw; };
 
     TextMatcher matcher;
     if (key == kExists) {
         if (value != QJsonValue(true)) {
-            parsing::fail(errors, path,
+            base::parsing::fail(errors, path,
                           QStringLiteral("Expected true (use \"negate\": true for \"is absent\"); got %1.")
-                              .arg(parsing::describe(value)));
+                              .arg(base::parsing::describe(value)));
             return std::nullopt;
         }
         matcher.m_mode = Mode::Exists;
@@ -61,17 +61,17 @@ std::optional<TextMatcher> TextMatcher::fromJson(const QJsonObject &condition, c
     if (key == kIn) {
         const QJsonArray array = value.toArray();
         if (!value.isArray() || array.isEmpty()) {
-            parsing::fail(
+            base::parsing::fail(
                 errors, path,
-                QStringLiteral("Expected a non-empty array of strings; got %1.").arg(parsing::describe(value)));
+                QStringLiteral("Expected a non-empty array of strings; got %1.").arg(base::parsing::describe(value)));
             return std::nullopt;
         }
         bool valid = true;
         for (qsizetype i = 0; i < array.size(); ++i) {
             if (!array.at(i).isString() || array.at(i).toString().isEmpty()) {
-                parsing::fail(
-                    errors, parsing::index(path, i),
-                    QStringLiteral("Expected a non-empty string; got %1.").arg(parsing::describe(array.at(i))));
+                base::parsing::fail(
+                    errors, base::parsing::index(path, i),
+                    QStringLiteral("Expected a non-empty string; got %1.").arg(base::parsing::describe(array.at(i))));
                 valid = false;
                 continue;
             }
@@ -83,18 +83,18 @@ std::optional<TextMatcher> TextMatcher::fromJson(const QJsonObject &condition, c
         return matcher;
     }
     if (!value.isString() || value.toString().isEmpty()) {
-        parsing::fail(errors, path,
-                      QStringLiteral("Expected a non-empty string; got %1.").arg(parsing::describe(value)));
+        base::parsing::fail(errors, path,
+                      QStringLiteral("Expected a non-empty string; got %1.").arg(base::parsing::describe(value)));
         return std::nullopt;
     }
     if (key == kRegex) {
         matcher.m_regex = QRegularExpression(value.toString());
         if (!matcher.m_regex.isValid()) {
-            parsing::fail(errors, path,
+            base::parsing::fail(errors, path,
                           QStringLiteral("Not a valid regular expression: %1 at character %2 of %3.")
                               .arg(matcher.m_regex.errorString())
                               .arg(matcher.m_regex.patternErrorOffset() + 1)
-                              .arg(parsing::quoted(value.toString())));
+                              .arg(base::parsing::quoted(value.toString())));
             return std::nullopt;
         }
         matcher.m_mode = Mode::Regex;
@@ -153,7 +153,7 @@ bool TextMatcher::matches(const std::optional<QString> &text) const
 
 QString TextMatcher::describe(bool matched) const
 {
-    const QString value = parsing::quoted(m_values.value(0));
+    const QString value = base::parsing::quoted(m_values.value(0));
     switch (m_mode) {
     case Mode::Equals:
         return (matched ? QStringLiteral("is ") : QStringLiteral("is not ")) + value;
@@ -164,7 +164,7 @@ QString TextMatcher::describe(bool matched) const
     case Mode::AnyOf: {
         QStringList values;
         for (const QString &item : m_values)
-            values.append(parsing::quoted(item));
+            values.append(base::parsing::quoted(item));
         return (matched ? QStringLiteral("is in the list [") : QStringLiteral("is not in the list [")) +
             values.join(QStringLiteral(", ")) + QLatin1Char(']');
     }

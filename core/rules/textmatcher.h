@@ -1,5 +1,6 @@
 #pragma once
 
+#include "base/loaderror.h"
 #include <QJsonObject>
 #include <QList>
 #include <QRegularExpression>
@@ -7,10 +8,6 @@
 #include <QStringList>
 
 #include <optional>
-
-namespace dockside::workspace {
-struct LoadError;
-}
 
 namespace dockside::rules {
 
@@ -23,7 +20,7 @@ public:
     // Reads the matcher keys of a condition object. With normalizeNumbers the texts are phone numbers and
     // get the contact book's normalisation, so "+31 6 1234 5678" in a rule matches "+31612345678".
     static std::optional<TextMatcher> fromJson(const QJsonObject &condition, const QString &conditionPath,
-                                               bool normalizeNumbers, QList<workspace::LoadError> &errors);
+                                               bool normalizeNumbers, QList<base::LoadError> &errors);
     static QStringList jsonKeys();
     void writeJson(QJsonObject &condition) const;
 

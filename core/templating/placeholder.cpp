@@ -150,7 +150,7 @@ QStringList platformPlaceholderNames()
     return names;
 }
 
-QStringList placeholderNames(const QJsonValue &sampleBody, const workspace::HeaderList &sampleHeaders)
+QStringList placeholderNames(const QJsonValue &sampleBody, const base::HeaderList &sampleHeaders)
 {
     QStringList names {QStringLiteral("now"), QStringLiteral("uuid"), QStringLiteral("call.id"),
                        QStringLiteral("call.type"), QStringLiteral("call.status")};

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "base/headerlist.h"
 #include "rendercontext.h"
 
 #include <QJsonValue>
@@ -32,6 +33,6 @@ QStringList platformPlaceholderNames();
 // The names an editor can offer: the fixed ones, contact fields, and every path in the sample body and
 // every header of the sample request.
 QStringList placeholderNames(const QJsonValue &sampleBody = QJsonValue(QJsonValue::Undefined),
-                             const workspace::HeaderList &sampleHeaders = {});
+                             const base::HeaderList &sampleHeaders = {});
 
 } // namespace dockside::templating

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "contacts/contact.h"
-#include "workspace/responsetemplate.h"
+#include "base/headerlist.h"
 
 #include <QDateTime>
 #include <QJsonValue>
@@ -16,7 +16,7 @@ namespace dockside::templating {
 // else (no files, no environment) is reachable from a template.
 struct RenderContext {
     QJsonValue requestBody; // the parsed JSON body; undefined when the body is not JSON
-    workspace::HeaderList requestHeaders;
+    base::HeaderList requestHeaders;
     QString callerNumber; // for messages: who was looked up; empty when the request has no caller number
     std::optional<contacts::Contact> contact;
     QDateTime now; // {{now}}

@@ -3,6 +3,7 @@
 #include "placeholder.h"
 
 #include "contract/answervalidator.h"
+#include "base/parsing.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -110,13 +111,13 @@ public:
         if (node.isObject()) {
             QJsonObject object = node.toObject();
             for (auto it = object.begin(); it != object.end(); ++it)
-                it.value() = renderJson(it.value(), contract::jsonPathChild(location, it.key()));
+                it.value() = renderJson(it.value(), base::parsing::child(location, it.key()));
             return object;
         }
         if (node.isArray()) {
             QJsonArray array = node.toArray();
             for (qsizetype i = 0; i < array.size(); ++i)
-                array[i] = renderJson(array.at(i), contract::jsonPathIndex(location, i));
+                array[i] = renderJson(array.at(i), base::parsing::index(location, i));
             return array;
         }
         if (!node.isString())

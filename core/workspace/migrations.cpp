@@ -3,6 +3,7 @@
 #include "workspace.h"
 
 #include "contract/answervalidator.h"
+#include "base/parsing.h"
 
 #include <QJsonArray>
 
@@ -12,10 +13,6 @@
 
 namespace dockside::workspace {
 
-using contract::describeJsonValue;
-using contract::jsonPathChild;
-using contract::jsonPathIndex;
-
 namespace {
 
 // Index N migrates version N to N + 1. Counted, not compared with nullptr: sanitizer builds cannot compare
@@ -24,13 +21,13 @@ constexpr Migration kMigrations[] = {&migrateVersion0To1};
 static_assert(std::size(kMigrations) == kCurrentWorkspaceVersion,
               "every version below kCurrentWorkspaceVersion needs a migration step");
 
-void migrateResponse(const QJsonValue &response, const QString &path, QJsonObject &result, QList<LoadError> &errors)
+void migrateResponse(const QJsonValue &response, const QString &path, QJsonObject &result, QList<base::LoadError> &errors)
 {
     if (!response.isObject()) {
         errors.append({path, 0, 0,
                        QStringLiteral("Expected the answer as {\"status\", \"headers\", \"body\"} (the format before "
                                       "version 1); got %1.")
-                           .arg(describeJsonValue(response))});
+                           .arg(base::parsing::describe(response))});
         return;
     }
     const QJsonObject object = response.toObject();
@@ -43,18 +40,18 @@ void migrateResponse(const QJsonValue &response, const QString &path, QJsonObjec
         const QJsonObject map = headers.toObject();
         for (auto it = map.begin(); it != map.end(); ++it) {
             if (!it.value().isString()) {
-                errors.append({jsonPathChild(jsonPathChild(path, QStringLiteral("headers")), it.key()), 0, 0,
+                errors.append({base::parsing::child(base::parsing::child(path, QStringLiteral("headers")), it.key()), 0, 0,
                                QStringLiteral("Expected the header's value as a string; got %1.")
-                                   .arg(describeJsonValue(it.value()))});
+                                   .arg(base::parsing::describe(it.value()))});
                 continue;
             }
             list.append(QJsonObject {{QStringLiteral("name"), it.key()}, {QStringLiteral("value"), it.value()}});
         }
         result.insert(QStringLiteral("headers"), list);
     } else if (!headers.isUndefined()) {
-        errors.append({jsonPathChild(path, QStringLiteral("headers")), 0, 0,
+        errors.append({base::parsing::child(path, QStringLiteral("headers")), 0, 0,
                        QStringLiteral("Expected the headers as an object of name: value; got %1.")
-                           .arg(describeJsonValue(headers))});
+                           .arg(base::parsing::describe(headers))});
     }
 
     const QJsonValue body = object.value(QStringLiteral("body"));
@@ -64,26 +61,26 @@ void migrateResponse(const QJsonValue &response, const QString &path, QJsonObjec
         result.insert(QStringLiteral("raw_body"), body);
     else if (!body.isUndefined() && !body.isNull())
         errors.append(
-            {jsonPathChild(path, QStringLiteral("body")), 0, 0,
-             QStringLiteral("Expected a JSON object, an array or text; got %1.").arg(describeJsonValue(body))});
+            {base::parsing::child(path, QStringLiteral("body")), 0, 0,
+             QStringLiteral("Expected a JSON object, an array or text; got %1.").arg(base::parsing::describe(body))});
 }
 
-QJsonValue migrateTemplate(const QJsonValue &value, const QString &path, QList<LoadError> &errors)
+QJsonValue migrateTemplate(const QJsonValue &value, const QString &path, QList<base::LoadError> &errors)
 {
     if (!value.isObject())
         return value;
     QJsonObject result = value.toObject();
     if (result.contains(QStringLiteral("response"))) {
-        migrateResponse(result.take(QStringLiteral("response")), jsonPathChild(path, QStringLiteral("response")),
+        migrateResponse(result.take(QStringLiteral("response")), base::parsing::child(path, QStringLiteral("response")),
                         result, errors);
     }
     if (result.contains(QStringLiteral("delay"))) {
         const QJsonValue delay = result.take(QStringLiteral("delay"));
         const double seconds = delay.toDouble(-1.0);
         if (!delay.isDouble() || seconds < 0.0 || seconds > 600.0)
-            errors.append({jsonPathChild(path, QStringLiteral("delay")), 0, 0,
+            errors.append({base::parsing::child(path, QStringLiteral("delay")), 0, 0,
                            QStringLiteral("Expected the delay in seconds, from 0 to 600; got %1.")
-                               .arg(describeJsonValue(delay))});
+                               .arg(base::parsing::describe(delay))});
         else
             result.insert(QStringLiteral("delay_ms"), static_cast<int>(std::lround(seconds * 1000.0)));
     }
@@ -92,7 +89,7 @@ QJsonValue migrateTemplate(const QJsonValue &value, const QString &path, QList<L
 
 } // namespace
 
-QJsonObject migrateVersion0To1(const QJsonObject &document, QList<LoadError> &errors)
+QJsonObject migrateVersion0To1(const QJsonObject &document, QList<base::LoadError> &errors)
 {
     QJsonObject result = document;
     const QJsonValue templates = document.value(QStringLiteral("templates"));
@@ -100,7 +97,7 @@ QJsonObject migrateVersion0To1(const QJsonObject &document, QList<LoadError> &er
         const QJsonArray before = templates.toArray();
         QJsonArray after;
         for (qsizetype i = 0; i < before.size(); ++i)
-            after.append(migrateTemplate(before.at(i), jsonPathIndex(QStringLiteral("$.templates"), i), errors));
+            after.append(migrateTemplate(before.at(i), base::parsing::index(QStringLiteral("$.templates"), i), errors));
         result.insert(QStringLiteral("templates"), after);
     }
     result.insert(QStringLiteral("version"), 1);
@@ -112,7 +109,7 @@ QList<Migration> workspaceMigrations()
     return QList<Migration>(std::begin(kMigrations), std::end(kMigrations));
 }
 
-QJsonObject migrateWorkspace(QJsonObject document, int fromVersion, QList<LoadError> &errors)
+QJsonObject migrateWorkspace(QJsonObject document, int fromVersion, QList<base::LoadError> &errors)
 {
     for (int version = std::max(fromVersion, 0); version < kCurrentWorkspaceVersion; ++version) {
         const qsizetype errorsBefore = errors.size();

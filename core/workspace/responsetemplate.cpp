@@ -3,15 +3,12 @@
 #include "workspace.h"
 
 #include "contract/answervalidator.h"
+#include "base/parsing.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 
 namespace dockside::workspace {
-
-using contract::describeJsonValue;
-using contract::jsonPathChild;
-using contract::jsonPathIndex;
 
 namespace {
 
@@ -29,7 +26,7 @@ constexpr FaultName kFaultNames[] = {
 
 class TemplateReader {
 public:
-    explicit TemplateReader(QList<LoadError> &errors)
+    explicit TemplateReader(QList<base::LoadError> &errors)
         : m_errors(errors)
     {
     }
@@ -37,7 +34,7 @@ public:
     std::optional<ResponseTemplate> read(const QJsonValue &value, const QString &path)
     {
         if (!value.isObject()) {
-            fail(path, QStringLiteral("Expected a template object; got %1.").arg(describeJsonValue(value)));
+            fail(path, QStringLiteral("Expected a template object; got %1.").arg(base::parsing::describe(value)));
             return std::nullopt;
         }
         const QJsonObject object = value.toObject();
@@ -48,15 +45,15 @@ public:
         result.description = object.value(QStringLiteral("description")).toString();
         result.status = integerIn(object, path, QStringLiteral("status"), 100, 599, 200);
         result.delayMs = integerIn(object, path, QStringLiteral("delay_ms"), 0, 600000, 0);
-        readHeaders(object.value(QStringLiteral("headers")), jsonPathChild(path, QStringLiteral("headers")), result);
+        readHeaders(object.value(QStringLiteral("headers")), base::parsing::child(path, QStringLiteral("headers")), result);
         if (object.contains(QStringLiteral("fault"))) {
             const auto fault = faultFromName(object.value(QStringLiteral("fault")).toString());
             if (fault)
                 result.fault = *fault;
             else
-                fail(jsonPathChild(path, QStringLiteral("fault")),
+                fail(base::parsing::child(path, QStringLiteral("fault")),
                      QStringLiteral("Expected one of none, hang, close, broken_json; got %1.")
-                         .arg(describeJsonValue(object.value(QStringLiteral("fault")))));
+                         .arg(base::parsing::describe(object.value(QStringLiteral("fault")))));
         }
         if (object.contains(QStringLiteral("raw_body"))) {
             result.bodyIsJson = false;
@@ -67,9 +64,9 @@ public:
         } else if (object.value(QStringLiteral("body")).isArray()) {
             result.body = QJsonDocument(object.value(QStringLiteral("body")).toArray()).toJson(QJsonDocument::Indented);
         } else if (object.contains(QStringLiteral("body"))) {
-            fail(jsonPathChild(path, QStringLiteral("body")),
+            fail(base::parsing::child(path, QStringLiteral("body")),
                  QStringLiteral("Expected a JSON object or array (use \"raw_body\" for text); got %1.")
-                     .arg(describeJsonValue(object.value(QStringLiteral("body")))));
+                     .arg(base::parsing::describe(object.value(QStringLiteral("body")))));
         }
         if (m_errors.size() != errorsBefore)
             return std::nullopt;
@@ -83,8 +80,8 @@ private:
     {
         const QJsonValue value = object.value(key);
         if (!value.isString() || value.toString().trimmed().isEmpty())
-            fail(jsonPathChild(path, key),
-                 QStringLiteral("Expected a non-empty string; got %1.").arg(describeJsonValue(value)));
+            fail(base::parsing::child(path, key),
+                 QStringLiteral("Expected a non-empty string; got %1.").arg(base::parsing::describe(value)));
         return value.toString();
     }
 
@@ -97,9 +94,9 @@ private:
         const double number = value.toDouble(-1.0);
         if (!value.isDouble() || number != static_cast<double>(static_cast<int>(number)) || number < minimum ||
             number > maximum) {
-            fail(jsonPathChild(path, key),
+            fail(base::parsing::child(path, key),
                  QStringLiteral("Expected a whole number from %1 to %2; got %3.")
-                     .arg(QString::number(minimum), QString::number(maximum), describeJsonValue(value)));
+                     .arg(QString::number(minimum), QString::number(maximum), base::parsing::describe(value)));
             return fallback;
         }
         return static_cast<int>(number);
@@ -110,7 +107,7 @@ private:
         if (value.isUndefined())
             return;
         if (!value.isArray()) {
-            fail(path, QStringLiteral("Expected an array of {name, value}; got %1.").arg(describeJsonValue(value)));
+            fail(path, QStringLiteral("Expected an array of {name, value}; got %1.").arg(base::parsing::describe(value)));
             return;
         }
         const QJsonArray headers = value.toArray();
@@ -118,14 +115,14 @@ private:
             const QJsonObject header = headers.at(i).toObject();
             const QString name = header.value(QStringLiteral("name")).toString();
             if (name.isEmpty() || !header.value(QStringLiteral("value")).isString()) {
-                fail(jsonPathIndex(path, i), QStringLiteral("Expected {\"name\": string, \"value\": string}."));
+                fail(base::parsing::index(path, i), QStringLiteral("Expected {\"name\": string, \"value\": string}."));
                 continue;
             }
             result.headers.append({name.toLatin1(), header.value(QStringLiteral("value")).toString().toLatin1()});
         }
     }
 
-    QList<LoadError> &m_errors;
+    QList<base::LoadError> &m_errors;
 };
 
 } // namespace
@@ -176,7 +173,7 @@ QJsonObject templateToJson(const ResponseTemplate &responseTemplate)
 }
 
 std::optional<ResponseTemplate> templateFromJson(const QJsonValue &value, const QString &jsonPath,
-                                                 QList<LoadError> &errors)
+                                                 QList<base::LoadError> &errors)
 {
     return TemplateReader(errors).read(value, jsonPath);
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "base/headerlist.h"
+#include "base/loaderror.h"
 #include <QByteArray>
 #include <QJsonObject>
 #include <QJsonValue>
@@ -11,9 +13,7 @@
 
 namespace dockside::workspace {
 
-struct LoadError;
-
-using HeaderList = QList<QPair<QByteArray, QByteArray>>;
+using base::HeaderList;
 
 // Ways a real webhook fails, so a user can see what the platform does then.
 enum class Fault {
@@ -32,7 +32,7 @@ struct ResponseTemplate {
     QString name;
     QString description;
     int status = 200;
-    HeaderList headers;
+    base::HeaderList headers;
     QByteArray body;
     bool bodyIsJson = true;
     int delayMs = 0;
@@ -44,6 +44,6 @@ struct ResponseTemplate {
 QJsonObject templateToJson(const ResponseTemplate &responseTemplate);
 // Appends one error per problem, each naming jsonPath or a path below it, and returns nullopt when there is any.
 std::optional<ResponseTemplate> templateFromJson(const QJsonValue &value, const QString &jsonPath,
-                                                 QList<LoadError> &errors);
+                                                 QList<base::LoadError> &errors);
 
 } // namespace dockside::workspace

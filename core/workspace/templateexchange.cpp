@@ -1,9 +1,10 @@
 #include "templateexchange.h"
 
-#include "jsonlocator.h"
-#include "orderedjson.h"
+#include "base/jsonlocator.h"
+#include "workspaceshapes.h"
 
 #include "contract/answervalidator.h"
+#include "base/parsing.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -13,10 +14,6 @@
 #include <QSet>
 
 namespace dockside::workspace {
-
-using contract::describeJsonValue;
-using contract::jsonPathChild;
-using contract::jsonPathIndex;
 
 namespace {
 
@@ -28,12 +25,12 @@ void readTemplateList(const QJsonArray &array, const QString &path, TemplateImpo
 {
     QHash<QString, QString> firstPathById;
     for (qsizetype i = 0; i < array.size(); ++i) {
-        const QString itemPath = jsonPathIndex(path, i);
+        const QString itemPath = base::parsing::index(path, i);
         std::optional<ResponseTemplate> responseTemplate = templateFromJson(array.at(i), itemPath, result.errors);
         if (!responseTemplate)
             continue;
         if (firstPathById.contains(responseTemplate->id)) {
-            result.errors.append({jsonPathChild(itemPath, QStringLiteral("id")), 0, 0,
+            result.errors.append({base::parsing::child(itemPath, QStringLiteral("id")), 0, 0,
                                   QStringLiteral("The id \"%1\" is used twice in this file (first at %2).")
                                       .arg(responseTemplate->id, firstPathById.value(responseTemplate->id))});
             continue;
@@ -54,13 +51,13 @@ void readDocument(const QJsonDocument &document, TemplateImport &result)
     if (object.contains(kFormatKey)) {
         const QJsonValue version = object.value(kFormatKey);
         if (!version.isDouble() || version.toDouble() < 1.0) {
-            result.errors.append({jsonPathChild(root, kFormatKey), 0, 0,
+            result.errors.append({base::parsing::child(root, kFormatKey), 0, 0,
                                   QStringLiteral("Expected the template export format version (1); got %1.")
-                                      .arg(describeJsonValue(version))});
+                                      .arg(base::parsing::describe(version))});
             return;
         }
         if (version.toDouble() > kTemplateExchangeVersion) {
-            result.errors.append({jsonPathChild(root, kFormatKey), 0, 0,
+            result.errors.append({base::parsing::child(root, kFormatKey), 0, 0,
                                   QStringLiteral("These templates were exported in format version %1; this Dockside "
                                                  "reads up to %2. Update Dockside to import them.")
                                       .arg(version.toDouble())
@@ -70,11 +67,11 @@ void readDocument(const QJsonDocument &document, TemplateImport &result)
         const QJsonValue templates = object.value(QStringLiteral("templates"));
         if (!templates.isArray()) {
             result.errors.append(
-                {jsonPathChild(root, QStringLiteral("templates")), 0, 0,
-                 QStringLiteral("Expected an array of templates; got %1.").arg(describeJsonValue(templates))});
+                {base::parsing::child(root, QStringLiteral("templates")), 0, 0,
+                 QStringLiteral("Expected an array of templates; got %1.").arg(base::parsing::describe(templates))});
             return;
         }
-        readTemplateList(templates.toArray(), jsonPathChild(root, QStringLiteral("templates")), result);
+        readTemplateList(templates.toArray(), base::parsing::child(root, QStringLiteral("templates")), result);
         return;
     }
     if (object.contains(QStringLiteral("templates"))) {
@@ -119,11 +116,11 @@ bool alreadyThere(const Workspace &workspace, const ResponseTemplate &candidate)
 
 QByteArray exportTemplates(const QList<ResponseTemplate> &templates)
 {
-    static const JsonShape shape {{"dockside_templates"_L1, "templates"_L1}, {{"templates"_L1, &templateShape()}}};
+    static const base::JsonShape shape {{"dockside_templates"_L1, "templates"_L1}, {{"templates"_L1, &templateShape()}}};
     QJsonArray list;
     for (const ResponseTemplate &responseTemplate : templates)
         list.append(templateToJson(responseTemplate));
-    return toOrderedJson(QJsonObject {{kFormatKey, kTemplateExchangeVersion}, {QStringLiteral("templates"), list}},
+    return base::toOrderedJson(QJsonObject {{kFormatKey, kTemplateExchangeVersion}, {QStringLiteral("templates"), list}},
                          shape);
 }
 
@@ -133,13 +130,13 @@ TemplateImport importTemplates(const QByteArray &json)
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        const TextPosition position = textPositionOfOffset(json, parseError.offset);
+        const base::TextPosition position = base::textPositionOfOffset(json, parseError.offset);
         result.errors.append({QStringLiteral("$"), position.line, position.column,
                               QStringLiteral("Not valid JSON: %1.").arg(parseError.errorString())});
         return result;
     }
     readDocument(document, result);
-    locateLoadErrors(json, result.errors);
+    base::locateLoadErrors(json, result.errors);
     return result;
 }
 

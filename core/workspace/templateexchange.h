@@ -1,5 +1,6 @@
 #pragma once
 
+#include "base/loaderror.h"
 #include "responsetemplate.h"
 #include "workspace.h"
 
@@ -17,7 +18,7 @@ QByteArray exportTemplates(const QList<ResponseTemplate> &templates);
 
 struct TemplateImport {
     QList<ResponseTemplate> templates; // the good ones, in file order
-    QList<LoadError> errors; // with JSON path, line and column
+    QList<base::LoadError> errors; // with JSON path, line and column
 };
 
 // Accepts what exportTemplates writes, a single template object, or an array of templates.

@@ -1,10 +1,11 @@
 #include "workspace.h"
 
-#include "jsonlocator.h"
+#include "base/jsonlocator.h"
 #include "migrations.h"
 
 #include "contract/answervalidator.h"
 #include "contract/defaultassistant.h"
+#include "base/parsing.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -17,10 +18,6 @@
 
 namespace dockside::workspace {
 
-using contract::describeJsonValue;
-using contract::jsonPathChild;
-using contract::jsonPathIndex;
-
 namespace {
 
 // Matched against top-level keys: a secret in a shared, committed file is a leak waiting to happen.
@@ -32,7 +29,7 @@ bool looksLikeSecret(const QString &key)
 }
 
 // The format version, 0 for the format before versions, or nullopt (with an error) when it is neither.
-std::optional<int> formatVersion(const QJsonObject &root, QList<LoadError> &errors)
+std::optional<int> formatVersion(const QJsonObject &root, QList<base::LoadError> &errors)
 {
     const QJsonValue version = root.value(QStringLiteral("version"));
     if (version.isUndefined() && root.value(QStringLiteral("templates")).isArray())
@@ -42,7 +39,7 @@ std::optional<int> formatVersion(const QJsonObject &root, QList<LoadError> &erro
         errors.append({QStringLiteral("$.version"), 0, 0,
                        QStringLiteral("Expected the workspace format version (a whole number); got %1. Is this "
                                       "a Dockside workspace?")
-                           .arg(describeJsonValue(version))});
+                           .arg(base::parsing::describe(version))});
         return std::nullopt;
     }
     return static_cast<int>(number);
@@ -53,7 +50,7 @@ WorkspaceLoad parseWorkspaceObject(const QJsonObject &original)
     WorkspaceLoad load;
     for (auto it = original.begin(); it != original.end(); ++it) {
         if (looksLikeSecret(it.key()))
-            load.errors.append({jsonPathChild(QStringLiteral("$"), it.key()), 0, 0,
+            load.errors.append({base::parsing::child(QStringLiteral("$"), it.key()), 0, 0,
                                 QStringLiteral("Secrets do not belong in a workspace file, which is shared and often "
                                                "committed: remove \"%1\" and keep the secret in the system keychain "
                                                "(Dockside's settings) or, for dockside-cli, in the environment "
@@ -84,14 +81,14 @@ WorkspaceLoad parseWorkspaceObject(const QJsonObject &original)
     const QJsonValue templateList = root.value(QStringLiteral("templates"));
     if (!templateList.isUndefined() && !templateList.isArray())
         load.errors.append({QStringLiteral("$.templates"), 0, 0,
-                            QStringLiteral("Expected an array; got %1.").arg(describeJsonValue(templateList))});
+                            QStringLiteral("Expected an array; got %1.").arg(base::parsing::describe(templateList))});
     const QJsonArray templates = root.value(QStringLiteral("templates")).toArray();
     QSet<QString> ids;
     for (qsizetype i = 0; i < templates.size(); ++i) {
-        const QString path = jsonPathIndex(QStringLiteral("$.templates"), i);
+        const QString path = base::parsing::index(QStringLiteral("$.templates"), i);
         if (auto responseTemplate = templateFromJson(templates.at(i), path, load.errors)) {
             if (ids.contains(responseTemplate->id)) {
-                load.errors.append({jsonPathChild(path, QStringLiteral("id")), 0, 0,
+                load.errors.append({base::parsing::child(path, QStringLiteral("id")), 0, 0,
                                     QStringLiteral("The id \"%1\" is used twice.").arg(responseTemplate->id)});
                 continue;
             }
@@ -105,7 +102,7 @@ WorkspaceLoad parseWorkspaceObject(const QJsonObject &original)
         workspace.defaultAssistant = contract::builtinDefaultAssistant();
     } else if (!assistant.isObject()) {
         load.errors.append({QStringLiteral("$.default_assistant"), 0, 0,
-                            QStringLiteral("Expected an object; got %1.").arg(describeJsonValue(assistant))});
+                            QStringLiteral("Expected an object; got %1.").arg(base::parsing::describe(assistant))});
     } else {
         workspace.defaultAssistant = assistant.toObject();
         for (const contract::Finding &finding : contract::validateDefaultAssistant(workspace.defaultAssistant)) {
@@ -125,7 +122,7 @@ WorkspaceLoad parseWorkspaceObject(const QJsonObject &original)
         if (!ids.contains(workspace.fallbackTemplateId))
             load.errors.append({QStringLiteral("$.fallback_template"), 0, 0,
                                 QStringLiteral("Expected the id of a template in this workspace; got %1.")
-                                    .arg(describeJsonValue(fallback))});
+                                    .arg(base::parsing::describe(fallback))});
     }
     workspace.scenarios = composer::scenariosFromJson(root.value(QStringLiteral("scenarios")),
                                                       QStringLiteral("$.scenarios"), load.errors);
@@ -143,7 +140,7 @@ WorkspaceLoad parseWorkspace(const QByteArray &json)
     const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
         WorkspaceLoad load;
-        const TextPosition position = textPositionOfOffset(json, parseError.offset);
+        const base::TextPosition position = base::textPositionOfOffset(json, parseError.offset);
         load.errors.append({QStringLiteral("$"), position.line, position.column,
                             QStringLiteral("Not valid JSON: %1.").arg(parseError.errorString())});
         return load;
@@ -151,11 +148,11 @@ WorkspaceLoad parseWorkspace(const QByteArray &json)
     if (!document.isObject()) {
         WorkspaceLoad load;
         load.errors.append({QStringLiteral("$"), 0, 0, QStringLiteral("A workspace is a JSON object.")});
-        locateLoadErrors(json, load.errors);
+        base::locateLoadErrors(json, load.errors);
         return load;
     }
     WorkspaceLoad load = parseWorkspaceObject(document.object());
-    locateLoadErrors(json, load.errors);
+    base::locateLoadErrors(json, load.errors);
     return load;
 }
 
@@ -192,13 +189,6 @@ Workspace builtinSampleWorkspace()
     WorkspaceLoad load = loadWorkspaceFile(QStringLiteral(":/dockside/workspaces/sample.dockside.json"));
     Q_ASSERT(load.workspace);
     return load.workspace.value_or(Workspace {});
-}
-
-QString formatLoadError(const QString &fileName, const LoadError &error)
-{
-    const QString where =
-        error.line > 0 ? QStringLiteral("%1:%2:%3").arg(fileName).arg(error.line).arg(error.column) : fileName;
-    return QStringLiteral("%1: %2: %3").arg(where, error.path, error.message);
 }
 
 QString migrationNotice(const WorkspaceLoad &load)

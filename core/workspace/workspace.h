@@ -1,5 +1,6 @@
 #pragma once
 
+#include "base/loaderror.h"
 #include "responsetemplate.h"
 
 #include "composer/scenario.h"
@@ -34,16 +35,9 @@ struct Workspace {
     friend bool operator==(const Workspace &, const Workspace &) = default;
 };
 
-struct LoadError {
-    QString path; // JSON path, "$" for the whole document
-    int line = 0; // 1-based, 0 when unknown
-    int column = 0;
-    QString message;
-};
-
 struct WorkspaceLoad {
     std::optional<Workspace> workspace;
-    QList<LoadError> errors; // each with its line and column in the file when the path names a place in it
+    QList<base::LoadError> errors; // each with its line and column in the file when the path names a place in it
     int migratedFromVersion = kCurrentWorkspaceVersion; // below the current version: saving updates the file
 
     bool wasMigrated() const { return migratedFromVersion < kCurrentWorkspaceVersion; }
@@ -56,8 +50,6 @@ WorkspaceLoad loadWorkspaceFile(const QString &fileName);
 // The sample workspace compiled into Dockside: what a first start shows.
 Workspace builtinSampleWorkspace();
 
-// "file:line:column: $.path: message", or "file: $.path: message" when the line is unknown.
-QString formatLoadError(const QString &fileName, const LoadError &error);
 // "migrated from version 0; save to update the file", for a front end to show after loading.
 QString migrationNotice(const WorkspaceLoad &load);
 

@@ -1,11 +1,12 @@
 #include "workspacewriter.h"
 
-#include "orderedjson.h"
+#include "workspaceshapes.h"
+
+#include "base/atomicfile.h"
 
 #include "contract/defaultassistant.h"
 
 #include <QJsonArray>
-#include <QSaveFile>
 
 namespace dockside::workspace {
 
@@ -27,28 +28,17 @@ QByteArray serializeWorkspace(const Workspace &workspace)
     if (workspace.defaultAssistant != contract::builtinDefaultAssistant())
         root.insert(QStringLiteral("default_assistant"), workspace.defaultAssistant);
     // The workspace's shape, with the scenarios' own added: orderedjson.cpp knows no scenarios.
-    static const JsonShape shape = [] {
-        JsonShape withScenarios = workspaceShape();
+    static const base::JsonShape shape = [] {
+        base::JsonShape withScenarios = workspaceShape();
         withScenarios.children.append({QLatin1StringView("scenarios"), &composer::scenarioShape()});
         return withScenarios;
     }();
-    return toOrderedJson(root, shape);
-}
-
-bool writeFileAtomically(const QString &fileName, const QByteArray &content, QString *error)
-{
-    QSaveFile file(fileName);
-    if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size() || !file.commit()) {
-        if (error)
-            *error = QStringLiteral("Cannot write %1: %2.").arg(fileName, file.errorString());
-        return false;
-    }
-    return true;
+    return base::toOrderedJson(root, shape);
 }
 
 bool saveWorkspaceFile(const Workspace &workspace, const QString &fileName, QString *error)
 {
-    return writeFileAtomically(fileName, serializeWorkspace(workspace), error);
+    return base::writeFileAtomically(fileName, serializeWorkspace(workspace), error);
 }
 
 } // namespace dockside::workspace

@@ -11,8 +11,6 @@ namespace dockside::workspace {
 // built-in one is left out, so the file follows the built-in one as Dockside updates it.
 QByteArray serializeWorkspace(const Workspace &workspace);
 
-// Writes to a temporary file and renames it over fileName, so a crash never leaves half a file behind.
-bool writeFileAtomically(const QString &fileName, const QByteArray &content, QString *error);
 bool saveWorkspaceFile(const Workspace &workspace, const QString &fileName, QString *error);
 
 } // namespace dockside::workspace

@@ -165,7 +165,7 @@ void bindBlob(sqlite3_stmt *statement, int column, const QByteArray &bytes)
     sqlite3_bind_blob(statement, column, bytes.constData(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
 }
 
-QByteArray encodeHeaders(const dockside::mock::HeaderList &headers)
+QByteArray encodeHeaders(const dockside::base::HeaderList &headers)
 {
     QByteArray encoded;
     QDataStream stream(&encoded, QIODevice::WriteOnly);
@@ -666,7 +666,7 @@ public:
 
     void start()
     {
-        const dockside::workspace::HeaderList headers {
+        const dockside::base::HeaderList headers {
             {QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")},
             {QByteArrayLiteral("X-Webhook-Event"), QByteArrayLiteral("assistant-request")}};
         m_request = dockside::composer::serializeRequest(

@@ -1,6 +1,7 @@
 #include "contract/answervalidator.h"
 
 #include "qtprinters.h"
+#include "base/parsing.h"
 
 #include <QDir>
 #include <QFile>
@@ -245,17 +246,17 @@ TEST(AnswerValidator, BlankGreetingIsWarning)
 
 TEST(AnswerValidator, JsonPathHelpers)
 {
-    EXPECT_EQ(dockside::contract::jsonPathChild(QStringLiteral("$"), QStringLiteral("assistant")),
+    EXPECT_EQ(dockside::base::parsing::child(QStringLiteral("$"), QStringLiteral("assistant")),
               QStringLiteral("$.assistant"));
-    EXPECT_EQ(dockside::contract::jsonPathChild(QStringLiteral("$"), QStringLiteral("a b")),
+    EXPECT_EQ(dockside::base::parsing::child(QStringLiteral("$"), QStringLiteral("a b")),
               QStringLiteral("$[\"a b\"]"));
-    EXPECT_EQ(dockside::contract::jsonPathChild(QStringLiteral("$"), QStringLiteral("say \"hi\"")),
+    EXPECT_EQ(dockside::base::parsing::child(QStringLiteral("$"), QStringLiteral("say \"hi\"")),
               QStringLiteral("$[\"say \\\"hi\\\"\"]"));
-    EXPECT_EQ(dockside::contract::jsonPathIndex(QStringLiteral("$.messages"), 3), QStringLiteral("$.messages[3]"));
-    EXPECT_EQ(dockside::contract::describeJsonValue(QJsonValue(QStringLiteral("300"))),
+    EXPECT_EQ(dockside::base::parsing::index(QStringLiteral("$.messages"), 3), QStringLiteral("$.messages[3]"));
+    EXPECT_EQ(dockside::base::parsing::describe(QJsonValue(QStringLiteral("300"))),
               QStringLiteral("the string \"300\""));
-    EXPECT_EQ(dockside::contract::describeJsonValue(QJsonValue(QJsonValue::Null)), QStringLiteral("null"));
-    EXPECT_EQ(dockside::contract::describeJsonValue(QJsonArray {}), QStringLiteral("an array"));
+    EXPECT_EQ(dockside::base::parsing::describe(QJsonValue(QJsonValue::Null)), QStringLiteral("null"));
+    EXPECT_EQ(dockside::base::parsing::describe(QJsonArray {}), QStringLiteral("an array"));
 }
 
 } // namespace

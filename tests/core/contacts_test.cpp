@@ -16,7 +16,7 @@ namespace {
 using dockside::contacts::Contact;
 using dockside::contacts::ContactBook;
 using dockside::contacts::ContactImport;
-using dockside::workspace::LoadError;
+using dockside::base::LoadError;
 
 QString dataFile(const char *name)
 {

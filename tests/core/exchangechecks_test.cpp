@@ -52,12 +52,12 @@ workspace::Workspace testWorkspace()
     return workspace;
 }
 
-mock::CapturedRequest assistantRequestFrom(const QString &caller)
+base::CapturedRequest assistantRequestFrom(const QString &caller)
 {
     composer::SendOptions options;
     options.event.customerNumber = caller;
     const composer::PreparedRequest prepared = composer::prepareRequest(options, 1700000000);
-    mock::CapturedRequest request;
+    base::CapturedRequest request;
     request.method = "POST";
     request.target = "/webhook";
     request.httpVersion = "HTTP/1.1";

@@ -33,7 +33,7 @@ protected:
         QString error;
         ASSERT_TRUE(m_server.listen(QHostAddress::LocalHost, 0, limits, &error)) << error.toStdString();
         QObject::connect(&m_server, &http::HttpServer::requestReady, &m_server,
-                         [this](http::HttpConnection *connection, const mock::CapturedRequest &request) {
+                         [this](http::HttpConnection *connection, const base::CapturedRequest &request) {
                              m_requests.append(request);
                              connection->respond({200, m_answerHeaders, "ok:" + request.body, false});
                          });
@@ -71,8 +71,8 @@ protected:
     static bool isClosed(const QTcpSocket &socket) { return socket.state() == QAbstractSocket::UnconnectedState; }
 
     http::HttpServer m_server;
-    QList<mock::CapturedRequest> m_requests;
-    workspace::HeaderList m_answerHeaders {{"Content-Type", "text/plain"}};
+    QList<base::CapturedRequest> m_requests;
+    base::HeaderList m_answerHeaders {{"Content-Type", "text/plain"}};
 };
 
 // A plain POSIX client socket: thousands of QTcpSockets would cost more than the server under test.

@@ -22,7 +22,7 @@ protected:
         ASSERT_TRUE(m_server.listen(QHostAddress::LocalHost, 0, limits, &error)) << error.toStdString();
         QObject::connect(
             &m_server, &http::HttpServer::requestReady, &m_server,
-            [this](http::HttpConnection *connection, const mock::CapturedRequest &request) {
+            [this](http::HttpConnection *connection, const base::CapturedRequest &request) {
                 m_requests.append(request);
                 if (m_holdAnswers) {
                     m_held.append(connection);
@@ -53,7 +53,7 @@ protected:
     static bool isClosed(const QTcpSocket &socket) { return socket.state() == QAbstractSocket::UnconnectedState; }
 
     http::HttpServer m_server;
-    QList<mock::CapturedRequest> m_requests;
+    QList<base::CapturedRequest> m_requests;
     QList<QPointer<http::HttpConnection>> m_held;
     bool m_holdAnswers = false;
 };
@@ -84,7 +84,7 @@ TEST_F(EchoServerTest, CapturesTheRequestExactlyAsSent)
     EXPECT_TRUE(answer.startsWith("HTTP/1.1 200 OK\r\n")) << answer.toStdString();
     EXPECT_TRUE(answer.endsWith("echo:{\"a\"}"));
     ASSERT_EQ(m_requests.size(), 1);
-    const mock::CapturedRequest &request = m_requests.first();
+    const base::CapturedRequest &request = m_requests.first();
     EXPECT_EQ(request.method, QByteArray("POST"));
     EXPECT_EQ(request.path(), QByteArray("/hooks/voice"));
     EXPECT_EQ(request.rawQuery(), QByteArray("x=%20a&y=1"));

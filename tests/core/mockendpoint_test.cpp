@@ -32,9 +32,9 @@ QByteArray assistantRequestBody(const QString &caller = QStringLiteral("+3161234
         .toUtf8();
 }
 
-mock::CapturedRequest capturedPost(const QByteArray &body, const mock::HeaderList &extraHeaders = {})
+base::CapturedRequest capturedPost(const QByteArray &body, const base::HeaderList &extraHeaders = {})
 {
-    mock::CapturedRequest request;
+    base::CapturedRequest request;
     request.method = "POST";
     request.target = "/webhook";
     request.httpVersion = "HTTP/1.1";
@@ -210,7 +210,7 @@ TEST(MockResponder, TheSampleRefusesABadSignatureOnlyWhenItHasASecret)
 TEST(MockResponder, NonVoiceDockRequestsAreCapturedButNotJudged)
 {
     const mock::MockResponder responder(workspaceFrom(kRuleWorkspace), kSecret, 5000);
-    mock::CapturedRequest request = capturedPost(QByteArray("\x00\x01\x02", 3));
+    base::CapturedRequest request = capturedPost(QByteArray("\x00\x01\x02", 3));
     request.headers = {{"Content-Type", "application/octet-stream"}};
     const mock::PlannedAnswer plan = responder.plan(request, QDateTime::currentDateTimeUtc());
     EXPECT_TRUE(plan.record.eventType.isEmpty());
@@ -269,7 +269,7 @@ protected:
         ASSERT_EQ(started.size(), 1);
     }
 
-    QNetworkReply *post(const QByteArray &body, const mock::HeaderList &headers = {})
+    QNetworkReply *post(const QByteArray &body, const base::HeaderList &headers = {})
     {
         QNetworkRequest request(m_endpoint.url().resolved(QUrl(QStringLiteral("/webhook?tenant=7"))));
         request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));

@@ -14,7 +14,7 @@ using dockside::rules::Condition;
 
 QString describe(const char *json)
 {
-    QList<dockside::workspace::LoadError> errors;
+    QList<dockside::base::LoadError> errors;
     const std::optional<Condition> condition =
         Condition::fromJson(QJsonDocument::fromJson(json).object(), QStringLiteral("$"), errors);
     if (!condition)

@@ -1,7 +1,7 @@
 #include "rules/ruleset.h"
 
 #include "contacts/contactbook.h"
-#include "mock/capturedrequest.h"
+#include "base/capturedrequest.h"
 #include "workspace/workspace.h"
 
 #include "qtprinters.h"
@@ -17,12 +17,12 @@
 namespace {
 
 using dockside::contacts::ContactBook;
-using dockside::mock::CapturedRequest;
+using dockside::base::CapturedRequest;
 using dockside::rules::Condition;
 using dockside::rules::RequestContext;
 using dockside::rules::RuleEvaluation;
 using dockside::rules::RuleSet;
-using dockside::workspace::LoadError;
+using dockside::base::LoadError;
 
 const QDateTime kWednesdayMorning(QDate(2025, 12, 10), QTime(9, 0), QTimeZone::utc()); // 10:00 in Amsterdam
 
@@ -34,7 +34,7 @@ QJsonValue number(const char *text)
 CapturedRequest request(const char *caller, const char *called = "+31850835037",
                         const QString &callId = QStringLiteral("5c4d030f-43e3-4e65-899e-8148521e660f"),
                         const QString &type = QStringLiteral("assistant-request"),
-                        dockside::workspace::HeaderList headers = {})
+                        dockside::base::HeaderList headers = {})
 {
     const QJsonObject message {
         {QStringLiteral("type"), type},
@@ -312,7 +312,7 @@ TEST(RuleConditions, TheSignatureCheckResult)
 {
     using dockside::contract::SignatureStatus;
     const auto checked = [](std::optional<SignatureStatus> status, bool carriesSignature) {
-        dockside::workspace::HeaderList headers;
+        dockside::base::HeaderList headers;
         if (carriesSignature)
             headers.append(QPair<QByteArray, QByteArray>("X-Webhook-Signature", "sha256=0badc0de"));
         RequestContext context =

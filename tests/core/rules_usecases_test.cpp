@@ -1,7 +1,7 @@
 #include "rules/ruleset.h"
 
 #include "contacts/contactimport.h"
-#include "mock/capturedrequest.h"
+#include "base/capturedrequest.h"
 #include "templating/renderer.h"
 #include "workspace/workspace.h"
 
@@ -23,7 +23,7 @@ using dockside::contacts::ContactBook;
 using dockside::rules::RequestContext;
 using dockside::rules::RuleEvaluation;
 using dockside::rules::RuleSet;
-using dockside::workspace::LoadError;
+using dockside::base::LoadError;
 
 const QByteArray kRules = R"json([
   {"id": "holiday-closure", "name": "Holiday closure (switch on when needed)", "enabled": false,
@@ -109,7 +109,7 @@ protected:
              QJsonObject {{QStringLiteral("number"),
                            caller ? QJsonValue(QString::fromUtf8(caller)) : QJsonValue(QJsonValue::Null)}}},
         };
-        dockside::mock::CapturedRequest request;
+        dockside::base::CapturedRequest request;
         request.method = "POST";
         request.headers = {{"Content-Type", "application/json"}, {"X-Webhook-Event", "assistant-request"}};
         request.body = QJsonDocument(QJsonObject {{QStringLiteral("message"), message}}).toJson();

@@ -18,25 +18,25 @@ using composer::SendResult;
 
 namespace {
 
-std::string describe(const QList<workspace::LoadError> &errors)
+std::string describe(const QList<base::LoadError> &errors)
 {
     QString text;
-    for (const workspace::LoadError &error : errors)
+    for (const base::LoadError &error : errors)
         text += error.path + QLatin1String(": ") + error.message + QLatin1Char('\n');
     return text.toStdString();
 }
 
 Scenario scenarioFrom(const QByteArray &json)
 {
-    QList<workspace::LoadError> errors;
+    QList<base::LoadError> errors;
     const auto scenario = Scenario::fromJson(QJsonDocument::fromJson(json).object(), QStringLiteral("$"), errors);
     EXPECT_TRUE(scenario) << describe(errors);
     return scenario.value_or(Scenario {});
 }
 
-QList<workspace::LoadError> errorsFor(const QByteArray &json)
+QList<base::LoadError> errorsFor(const QByteArray &json)
 {
-    QList<workspace::LoadError> errors;
+    QList<base::LoadError> errors;
     const auto scenario = Scenario::fromJson(QJsonDocument::fromJson(json).object(), QStringLiteral("$"), errors);
     EXPECT_FALSE(scenario) << json.toStdString();
     return errors;
@@ -246,7 +246,7 @@ TEST(Scenario, ASignatureModeIsReadSavedAndSigns)
     EXPECT_TRUE(bare.sendOptions(secret).secret.isEmpty());
     EXPECT_EQ(scenarioFrom(QJsonDocument(bare.toJson()).toJson()), bare);
 
-    const QList<workspace::LoadError> errors =
+    const QList<base::LoadError> errors =
         errorsFor(R"({"id": "x", "signature": "forged", "expect": {"status": 401}})");
     ASSERT_EQ(errors.size(), 1);
     EXPECT_EQ(errors.constFirst().path, QStringLiteral("$.signature"));
@@ -255,7 +255,7 @@ TEST(Scenario, ASignatureModeIsReadSavedAndSigns)
 
 TEST(Scenario, ProblemsAreReportedWithTheirJsonPath)
 {
-    const auto firstPath = [](const QList<workspace::LoadError> &errors) {
+    const auto firstPath = [](const QList<base::LoadError> &errors) {
         return errors.isEmpty() ? QString() : errors.constFirst().path;
     };
     EXPECT_EQ(firstPath(errorsFor(R"({"id": "s", "expect": {"reason": ["override", "maybe"]}})")),
@@ -272,7 +272,7 @@ TEST(Scenario, ProblemsAreReportedWithTheirJsonPath)
     EXPECT_EQ(firstPath(errorsFor(R"({"id": "s"})")), QStringLiteral("$.expect"));
     EXPECT_EQ(firstPath(errorsFor(R"({"id": "s", "expect": {}})")), QStringLiteral("$.expect"));
     EXPECT_EQ(firstPath(errorsFor(R"({"expect": {"status": 200}})")), QStringLiteral("$.id"));
-    const QList<workspace::LoadError> statusUpdate =
+    const QList<base::LoadError> statusUpdate =
         errorsFor(R"({"id": "s", "event": {"type": "status-update"}, "expect": {"reason": "default"}})");
     ASSERT_EQ(statusUpdate.size(), 1);
     EXPECT_TRUE(statusUpdate.constFirst().message.contains(QLatin1String("assistant-request only")))

@@ -37,7 +37,7 @@ const QByteArray kWorkspace = R"({
 
 Scenario scenarioFrom(const QByteArray &json)
 {
-    QList<workspace::LoadError> errors;
+    QList<base::LoadError> errors;
     const auto scenario = Scenario::fromJson(QJsonDocument::fromJson(json).object(), QStringLiteral("$"), errors);
     EXPECT_TRUE(scenario) << (errors.isEmpty() ? std::string() : errors.constFirst().message.toStdString());
     return scenario.value_or(Scenario {});

@@ -124,7 +124,7 @@ TEST(WorkspaceFile, UnicodeRawBodiesAndScenariosRoundTrip)
     workspace.templates.append(raw);
     workspace.fallbackTemplateId = QStringLiteral("raw");
     workspace.defaultAssistant = dockside::contract::builtinDefaultAssistant();
-    QList<dockside::workspace::LoadError> errors;
+    QList<dockside::base::LoadError> errors;
     const auto scenario = dockside::composer::Scenario::fromJson(
         QJsonDocument::fromJson(R"({"id": "smoke", "name": "Smök \"test\"", "raw_body": "{\"a\": \"caf\u00e9\"}",
             "expect": {"reason": ["override", "default"], "json_pointer": [{"pointer": "/a~1b", "equals": [1, null]}],

@@ -1,4 +1,4 @@
-#include "workspace/jsonlocator.h"
+#include "base/jsonlocator.h"
 #include "workspace/workspace.h"
 
 #include "qtprinters.h"

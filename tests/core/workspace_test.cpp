@@ -12,7 +12,7 @@
 
 namespace {
 
-using dockside::workspace::LoadError;
+using dockside::base::LoadError;
 using dockside::workspace::parseWorkspace;
 using dockside::workspace::Workspace;
 using dockside::workspace::WorkspaceLoad;
@@ -29,7 +29,7 @@ std::string describe(const QList<LoadError> &errors)
 {
     std::string text;
     for (const LoadError &error : errors)
-        text += dockside::workspace::formatLoadError(QStringLiteral("ws.json"), error).toStdString() + '\n';
+        text += dockside::base::formatLoadError(QStringLiteral("ws.json"), error).toStdString() + '\n';
     return text;
 }
 
@@ -106,7 +106,7 @@ TEST(Workspace, BrokenJsonReportsLineAndColumn)
     EXPECT_GE(error.column, 3);
     EXPECT_LE(error.column, 4);
     EXPECT_TRUE(error.message.startsWith(QLatin1String("Not valid JSON"))) << error.message.toStdString();
-    EXPECT_EQ(dockside::workspace::formatLoadError(QStringLiteral("ws.json"), error),
+    EXPECT_EQ(dockside::base::formatLoadError(QStringLiteral("ws.json"), error),
               QStringLiteral("ws.json:4:%1: $: %2").arg(QString::number(error.column), error.message));
 }
 

@@ -6,7 +6,7 @@
 #include "contract/calloutcome.h"
 #include "contract/defaultassistant.h"
 #include "http/httprequestparser.h"
-#include "mock/capturedrequest.h"
+#include "base/capturedrequest.h"
 #include "rules/requestcontext.h"
 #include "rules/ruleset.h"
 #include "templating/renderer.h"
@@ -63,14 +63,14 @@ bool isUtf8(QByteArrayView data)
 }
 
 // What every fuzz target's request looks like when the input gives only a body.
-mock::CapturedRequest requestWithBody(const QByteArray &body, workspace::HeaderList headers = {})
+base::CapturedRequest requestWithBody(const QByteArray &body, base::HeaderList headers = {})
 {
-    mock::CapturedRequest request;
+    base::CapturedRequest request;
     request.method = "POST";
     request.target = "/webhook";
     request.httpVersion = "HTTP/1.1";
     request.headers = headers.isEmpty()
-        ? workspace::HeaderList {{"Content-Type", "application/json"}, {"X-Webhook-Event", "assistant-request"}}
+        ? base::HeaderList {{"Content-Type", "application/json"}, {"X-Webhook-Event", "assistant-request"}}
         : std::move(headers);
     request.body = body;
     request.receivedAtUs = 1765357200LL * 1000 * 1000; // a Wednesday at 10:00 in Amsterdam
@@ -83,9 +83,9 @@ const workspace::Workspace &sampleWorkspace()
     return sample;
 }
 
-workspace::HeaderList headerLines(const QByteArray &text)
+base::HeaderList headerLines(const QByteArray &text)
 {
-    workspace::HeaderList headers;
+    base::HeaderList headers;
     for (const QByteArray &line : text.split('\n')) {
         const qsizetype colon = line.indexOf(':');
         if (colon > 0)
@@ -121,7 +121,7 @@ QString checkRendered(const char *what, const templating::RenderResult &result)
 }
 
 struct ParsedStream {
-    QList<mock::CapturedRequest> requests;
+    QList<base::CapturedRequest> requests;
     http::HttpRequestParser::State finalState = http::HttpRequestParser::State::Idle;
     int failureStatus = 0;
 };
@@ -139,7 +139,7 @@ ParsedStream parseStream(QByteArrayView data, const QList<qsizetype> &pieces, co
         parser.feed(data.sliced(offset, piece).toByteArray());
         offset += piece;
         while (parser.state() == http::HttpRequestParser::State::RequestComplete) {
-            mock::CapturedRequest request = parser.takeRequest();
+            base::CapturedRequest request = parser.takeRequest();
             request.receivedAtUs = 0;
             parsed.requests.append(request);
             if (!parser.keepAlive()) {
@@ -154,7 +154,7 @@ ParsedStream parseStream(QByteArrayView data, const QList<qsizetype> &pieces, co
     return parsed;
 }
 
-bool sameRequest(const mock::CapturedRequest &left, const mock::CapturedRequest &right)
+bool sameRequest(const base::CapturedRequest &left, const base::CapturedRequest &right)
 {
     return left.method == right.method && left.target == right.target && left.httpVersion == right.httpVersion &&
         left.headers == right.headers && left.body == right.body && left.headerBytes == right.headerBytes;
@@ -244,7 +244,7 @@ QString templateEntry(QByteArrayView data)
 {
     const QList<QByteArray> split = parts(data, 2);
     const QByteArray &templateBody = split.at(0);
-    const mock::CapturedRequest request = requestWithBody(split.at(1));
+    const base::CapturedRequest request = requestWithBody(split.at(1));
     const rules::RequestContext requestContext =
         rules::RequestContext::fromRequest(request, sampleWorkspace().contacts);
     const templating::RenderContext context =
@@ -285,9 +285,9 @@ QString rulesEntry(QByteArrayView data)
     const QJsonValue rulesJson = document.isArray() ? QJsonValue(document.array())
         : document.isObject()                       ? QJsonValue(document.object())
                                                     : QJsonValue(QJsonValue::Undefined);
-    QList<workspace::LoadError> errors;
+    QList<base::LoadError> errors;
     const rules::RuleSet ruleSet = rules::RuleSet::fromJson(rulesJson, QStringLiteral("$.rules"), errors);
-    for (const workspace::LoadError &error : std::as_const(errors)) {
+    for (const base::LoadError &error : std::as_const(errors)) {
         if (!error.path.startsWith(QLatin1String("$.rules")) || error.message.isEmpty())
             return QStringLiteral("an error outside $.rules or without a message: %1: %2")
                 .arg(error.path, error.message);
@@ -298,7 +298,7 @@ QString rulesEntry(QByteArrayView data)
     static_cast<void>(ruleSet.unknownTemplateReferences(templateIds, QStringLiteral("$.rules")));
 
     // What loaded must save and load again to the same rules, or a workspace changes each time it is saved.
-    QList<workspace::LoadError> againErrors;
+    QList<base::LoadError> againErrors;
     const rules::RuleSet again = rules::RuleSet::fromJson(ruleSet.toJson(), QStringLiteral("$.rules"), againErrors);
     if (!againErrors.isEmpty())
         return QStringLiteral("saved rules do not load again: %1: %2")
@@ -307,7 +307,7 @@ QString rulesEntry(QByteArrayView data)
         return QStringLiteral("saved rules load again as different rules: %1")
             .arg(QString::fromUtf8(QJsonDocument(ruleSet.toJson()).toJson(QJsonDocument::Compact).left(300)));
 
-    const mock::CapturedRequest request = requestWithBody(split.at(1), headerLines(split.at(2)));
+    const base::CapturedRequest request = requestWithBody(split.at(1), headerLines(split.at(2)));
     const rules::RequestContext context = rules::RequestContext::fromRequest(request, sampleWorkspace().contacts);
     const rules::RuleEvaluation evaluation = ruleSet.evaluate(context);
     if (evaluation.matched) {
@@ -332,10 +332,10 @@ QString workspaceEntry(QByteArrayView data)
         return QStringLiteral("a workspace %1 loaded with %2 error(s)")
             .arg(load.workspace ? QStringLiteral("was") : QStringLiteral("was not"))
             .arg(load.errors.size());
-    for (const workspace::LoadError &error : load.errors) {
+    for (const base::LoadError &error : load.errors) {
         if (!error.path.startsWith(QLatin1Char('$')) || error.message.isEmpty() || error.line < 0 || error.column < 0)
             return QStringLiteral("a malformed load error: %1")
-                .arg(workspace::formatLoadError(QStringLiteral("fuzz.dockside.json"), error));
+                .arg(base::formatLoadError(QStringLiteral("fuzz.dockside.json"), error));
         if (error.line > 0 && error.line > data.count('\n') + 1)
             return QStringLiteral("a load error on line %1 of a file with fewer lines").arg(error.line);
     }
@@ -345,7 +345,7 @@ QString workspaceEntry(QByteArrayView data)
     const workspace::WorkspaceLoad again = workspace::parseWorkspace(saved);
     if (!again.workspace)
         return QStringLiteral("a saved workspace does not load: %1")
-            .arg(workspace::formatLoadError(QStringLiteral("saved.dockside.json"), again.errors.value(0)));
+            .arg(base::formatLoadError(QStringLiteral("saved.dockside.json"), again.errors.value(0)));
     if (!(*again.workspace == *load.workspace))
         return QStringLiteral("a saved workspace loads with a different %1")
             .arg(firstDifference(*load.workspace, *again.workspace));
@@ -368,12 +368,12 @@ QString contactsEntry(QByteArrayView data)
             if (!import.book.find(contact.number))
                 return QStringLiteral("the imported number %1 is not found in the book").arg(contact.number);
         }
-        for (const workspace::LoadError &problem : import.problems) {
+        for (const base::LoadError &problem : import.problems) {
             if (problem.message.isEmpty())
                 return QStringLiteral("an import problem without a message at %1").arg(problem.path);
         }
         // Imported contacts go into the workspace file: they must load from it as they are.
-        QList<workspace::LoadError> errors;
+        QList<base::LoadError> errors;
         const contacts::ContactBook again =
             contacts::ContactBook::fromJson(import.book.toJson(), QStringLiteral("$.contacts"), errors);
         if (!errors.isEmpty())
@@ -403,7 +403,7 @@ QString httpRequestEntry(QByteArrayView data)
     const ParsedStream pieces = parseStream(data, pieceSizes, limits);
 
     for (const ParsedStream *parsed : {&whole, &pieces}) {
-        for (const mock::CapturedRequest &request : parsed->requests) {
+        for (const base::CapturedRequest &request : parsed->requests) {
             if (request.body.size() > limits.maxBodyBytes)
                 return QStringLiteral("a body of %1 bytes passed the limit").arg(request.body.size());
             if (request.method.isEmpty() || request.httpVersion.isEmpty())

@@ -2,7 +2,7 @@
 #include "editor/jsonview.h"
 #include "editor/validatingjsoneditor.h"
 #include "qtprinters.h"
-#include "workspace/jsonlocator.h"
+#include "base/jsonlocator.h"
 #include "workspace/workspacedocument.h"
 
 #include <QAbstractItemModelTester>
@@ -62,7 +62,7 @@ public:
 
     bool describesStored(const QString &text, const QString &id) const override
     {
-        QList<workspace::LoadError> errors;
+        QList<base::LoadError> errors;
         const auto parsed =
             workspace::templateFromJson(QJsonDocument::fromJson(text.toUtf8()).object(), QStringLiteral("$"), errors);
         const workspace::ResponseTemplate *stored = m_document->workspace().findTemplate(id);
@@ -78,12 +78,12 @@ public:
                 {QStringLiteral("$"), 1, 1, QStringLiteral("Not a JSON object."), ui::JsonMark::Severity::Error});
             return reading;
         }
-        QList<workspace::LoadError> errors;
+        QList<base::LoadError> errors;
         const auto parsed = workspace::templateFromJson(json.object(), QStringLiteral("$"), errors);
         if (parsed && parsed->id != originalId && m_document->workspace().findTemplate(parsed->id) != nullptr)
             errors.append({QStringLiteral("$.id"), 0, 0, QStringLiteral("The id is taken.")});
-        workspace::locateLoadErrors(utf8Text, errors);
-        for (const workspace::LoadError &error : errors)
+        base::locateLoadErrors(utf8Text, errors);
+        for (const base::LoadError &error : errors)
             reading.problems.append(ui::JsonProblem::fromLoadError(error));
         if (!reading.problems.isEmpty())
             return reading;

@@ -5,8 +5,8 @@
 
 #include "contract/callevent.h"
 #include "contract/defaultassistant.h"
-#include "workspace/jsonlocator.h"
-#include "workspace/orderedjson.h"
+#include "base/jsonlocator.h"
+#include "base/orderedjson.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -59,16 +59,16 @@ const std::array<contract::EventType, 4> kEventTypes {contract::EventType::Assis
                                                       contract::EventType::EndOfCallReport};
 
 // The order CONTRACT.md and the built-in assistant use, so the JSON reads like the form beside it.
-const workspace::JsonShape &assistantShape()
+const base::JsonShape &assistantShape()
 {
     using namespace Qt::Literals::StringLiterals;
-    static const workspace::JsonShape message {{"role"_L1, "content"_L1}, {}};
-    static const workspace::JsonShape llm {{"provider"_L1, "model"_L1, "messages"_L1}, {{"messages"_L1, &message}}};
-    static const workspace::JsonShape structured {{"enabled"_L1, "schema"_L1, "messages"_L1},
+    static const base::JsonShape message {{"role"_L1, "content"_L1}, {}};
+    static const base::JsonShape llm {{"provider"_L1, "model"_L1, "messages"_L1}, {{"messages"_L1, &message}}};
+    static const base::JsonShape structured {{"enabled"_L1, "schema"_L1, "messages"_L1},
                                                   {{"messages"_L1, &message}}};
-    static const workspace::JsonShape analysis {{"structured_data_plan"_L1},
+    static const base::JsonShape analysis {{"structured_data_plan"_L1},
                                                 {{"structured_data_plan"_L1, &structured}}};
-    static const workspace::JsonShape shape {
+    static const base::JsonShape shape {
         {"first_message"_L1, "llm_config"_L1, "max_duration_seconds"_L1, "webhook_events"_L1, "analysis_plan"_L1},
         {{"llm_config"_L1, &llm}, {"analysis_plan"_L1, &analysis}}};
     return shape;
@@ -76,7 +76,7 @@ const workspace::JsonShape &assistantShape()
 
 QString assistantJson(const QJsonObject &assistant)
 {
-    return QString::fromUtf8(workspace::toOrderedJson(assistant, assistantShape()));
+    return QString::fromUtf8(base::toOrderedJson(assistant, assistantShape()));
 }
 
 qsizetype systemMessageIndex(const QJsonArray &messages)
@@ -419,7 +419,7 @@ void DefaultAssistantForm::jsonEdited()
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(text, &error);
     if (error.error != QJsonParseError::NoError) {
-        const workspace::TextPosition position = workspace::textPositionOfOffset(text, error.offset);
+        const base::TextPosition position = base::textPositionOfOffset(text, error.offset);
         markJsonError(position.line);
         m_jsonMessage->showError(
             tr("Not saved: line %1, column %2: %3.").arg(position.line).arg(position.column).arg(error.errorString()));
@@ -453,8 +453,8 @@ bool DefaultAssistantForm::commit(const QJsonObject &assistant)
         // Point at the first error in the JSON as well, where the user can see its neighbours.
         const QByteArray text = m_json->text().toUtf8();
         if (QJsonDocument::fromJson(text).object() == assistant) {
-            if (const std::optional<workspace::JsonLocation> location =
-                    workspace::locateJsonPath(text, findings.constFirst().path))
+            if (const std::optional<base::JsonLocation> location =
+                    base::locateJsonPath(text, findings.constFirst().path))
                 markJsonError(location->position.line);
         }
         m_jsonMessage->showError(message);

@@ -7,7 +7,7 @@
 #include "composer/eventsender.h"
 #include "contract/callevent.h"
 #include "contract/calloutcome.h"
-#include "history/latencytext.h"
+#include "base/latencytext.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -524,18 +524,18 @@ void ComposerPanel::showResult(const composer::SendResult &result)
     if (result.answered()) {
         line = tr("HTTP %1 in %2")
                    .arg(result.record.responseStatus)
-                   .arg(history::oneDecimalMilliseconds(result.latencyUs));
+                   .arg(base::oneDecimalMilliseconds(result.latencyUs));
         if (result.firstByteUs)
-            line += tr(" (first byte after %1)").arg(history::oneDecimalMilliseconds(*result.firstByteUs));
+            line += tr(" (first byte after %1)").arg(base::oneDecimalMilliseconds(*result.firstByteUs));
         line += QStringLiteral(" · ") + deadline;
     } else if (result.transport == contract::Transport::TimedOut) {
         // The transport error names the deadline already.
         line = tr("No answer within the %1 ms deadline: gave up after %2")
                    .arg(result.deadlineMs)
-                   .arg(history::oneDecimalMilliseconds(result.latencyUs));
+                   .arg(base::oneDecimalMilliseconds(result.latencyUs));
     } else {
         line = tr("No answer: %1 (after %2, %3)")
-                   .arg(result.transportError, history::oneDecimalMilliseconds(result.latencyUs), deadline);
+                   .arg(result.transportError, base::oneDecimalMilliseconds(result.latencyUs), deadline);
     }
     m_resultLabel->setText(line);
     if (result.outcome) {
@@ -567,7 +567,7 @@ void ComposerPanel::showCallStep(const composer::CallStep &step)
         line = tr("sent     %1 → %2 in %3")
                    .arg(step.title,
                         result.answered() ? QString::number(result.record.responseStatus) : result.transportError,
-                        history::oneDecimalMilliseconds(result.latencyUs));
+                        base::oneDecimalMilliseconds(result.latencyUs));
         Q_EMIT exchangeCompleted(result.record);
         if (result.outcome)
             showResult(result);

@@ -41,7 +41,7 @@ ContactImportDialog::ContactImportDialog(const ContactImportSummary &summary, QW
     m_problems->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
     const QColor errorColor = InlineMessage::colorFor(InlineMessage::Kind::Error, palette());
     for (int row = 0; row < summary.problems.size(); ++row) {
-        const workspace::LoadError &problem = summary.problems.at(row);
+        const base::LoadError &problem = summary.problems.at(row);
         QString lineText = problem.line > 0 ? QString::number(problem.line) : QStringLiteral("–");
         if (problem.line > 0 && problem.column > 0)
             lineText += QLatin1Char(':') + QString::number(problem.column);

@@ -16,7 +16,7 @@ struct ContactImportSummary {
     workspace::ContactMergeMode mode = workspace::ContactMergeMode::Add;
     int read = 0; // good contacts in the file
     workspace::ContactMerge merge;
-    QList<workspace::LoadError> problems;
+    QList<base::LoadError> problems;
     bool applied = false; // false: the workspace's contacts are unchanged
     QString message; // one sentence for the user
 };

@@ -9,7 +9,7 @@
 
 #include "contacts/contactexport.h"
 #include "contacts/contactimport.h"
-#include "workspace/jsonlocator.h"
+#include "base/jsonlocator.h"
 #include "workspace/workspacewriter.h"
 
 #include <QAction>
@@ -53,7 +53,7 @@ ImportRead readImportFile(const QString &fileName)
     const QByteArray data = file.readAll();
     if (QFileInfo(fileName).suffix().compare(QLatin1String("json"), Qt::CaseInsensitive) == 0) {
         read.import = contacts::importContactsJson(data);
-        workspace::locateLoadErrors(data, read.import.problems);
+        base::locateLoadErrors(data, read.import.problems);
     } else {
         read.import = contacts::importContactsCsv(data);
     }
@@ -426,7 +426,7 @@ void ContactsEditor::chooseExportFile()
 bool ContactsEditor::exportFile(const QString &fileName, QString *error)
 {
     const contacts::ContactBook &book = m_document->workspace().contacts;
-    if (!workspace::writeFileAtomically(fileName, contacts::exportContacts(book, fileName), error))
+    if (!base::writeFileAtomically(fileName, contacts::exportContacts(book, fileName), error))
         return false;
     m_message->showHint(
         tr("Exported %1 to %2.").arg(count(book.size(), "contact", "contacts"), QDir::toNativeSeparators(fileName)));

@@ -210,7 +210,7 @@ bool ContactTableModel::setData(const QModelIndex &index, const QVariant &value,
         }
     }
     // The last word is the core's: the contact must read back from the workspace file as it is.
-    QList<workspace::LoadError> errors;
+    QList<base::LoadError> errors;
     if (!contacts::Contact::fromJson(contact.toJson(), QStringLiteral("$"), errors)) {
         Q_EMIT editRefused(tr("Not saved: %1").arg(errors.value(0).message));
         return false;

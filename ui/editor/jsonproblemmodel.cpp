@@ -10,7 +10,7 @@
 
 namespace dockside::ui {
 
-JsonProblem JsonProblem::fromLoadError(const workspace::LoadError &error, JsonMark::Severity severity)
+JsonProblem JsonProblem::fromLoadError(const base::LoadError &error, JsonMark::Severity severity)
 {
     return {error.path, error.line, error.column, error.message, severity};
 }

@@ -6,9 +6,6 @@
 #include <QList>
 #include <QString>
 
-namespace dockside::workspace {
-struct LoadError;
-}
 
 namespace dockside::ui {
 
@@ -20,7 +17,7 @@ struct JsonProblem {
     QString message;
     JsonMark::Severity severity = JsonMark::Severity::Error;
 
-    static JsonProblem fromLoadError(const workspace::LoadError &error,
+    static JsonProblem fromLoadError(const base::LoadError &error,
                                      JsonMark::Severity severity = JsonMark::Severity::Error);
     JsonMark mark() const;
     bool isError() const { return severity == JsonMark::Severity::Error; }

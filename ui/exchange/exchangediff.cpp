@@ -63,15 +63,15 @@ QString outcomeText(const history::ExchangeRecord &record)
     return record.outcomeDisposition + QStringLiteral(" · ") + record.outcomeReason;
 }
 
-void appendHeaders(QList<DiffRow> &rows, const QString &part, const workspace::HeaderList &left,
-                   const workspace::HeaderList &right)
+void appendHeaders(QList<DiffRow> &rows, const QString &part, const base::HeaderList &left,
+                   const base::HeaderList &right)
 {
     // Key: the lower-case name and its occurrence, so a repeated header pairs with its counterpart.
     struct Occurrence {
         QString field;
         QString value;
     };
-    const auto index = [](const workspace::HeaderList &headers) {
+    const auto index = [](const base::HeaderList &headers) {
         QList<QPair<QByteArray, Occurrence>> keyed;
         QHash<QByteArray, int> seen;
         for (const auto &[name, value] : headers) {

@@ -13,7 +13,7 @@ HeaderTableModel::HeaderTableModel(QObject *parent)
 
 HeaderTableModel::~HeaderTableModel() = default;
 
-void HeaderTableModel::setHeaders(const workspace::HeaderList &headers)
+void HeaderTableModel::setHeaders(const base::HeaderList &headers)
 {
     beginResetModel();
     m_headers = headers;

@@ -18,8 +18,8 @@ public:
     explicit HeaderTableModel(QObject *parent = nullptr);
     ~HeaderTableModel() override;
 
-    void setHeaders(const workspace::HeaderList &headers);
-    const workspace::HeaderList &headers() const { return m_headers; }
+    void setHeaders(const base::HeaderList &headers);
+    const base::HeaderList &headers() const { return m_headers; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -27,7 +27,7 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
-    workspace::HeaderList m_headers;
+    base::HeaderList m_headers;
 };
 
 } // namespace dockside::ui

@@ -147,7 +147,7 @@ void MessagePane::clear()
     m_raw->clear();
 }
 
-void MessagePane::showHeaders(const workspace::HeaderList &headers)
+void MessagePane::showHeaders(const base::HeaderList &headers)
 {
     m_headerModel->setHeaders(headers);
     m_tabs->setTabText(HeadersTab, headers.isEmpty() ? tr("Headers") : tr("Headers (%1)").arg(headers.size()));
@@ -161,7 +161,7 @@ void MessagePane::showNothing(const QString &why)
     m_raw->setPlainText(why);
 }
 
-void MessagePane::showPreparing(const QString &startLine, const workspace::HeaderList &headers, qsizetype bodySize)
+void MessagePane::showPreparing(const QString &startLine, const base::HeaderList &headers, qsizetype bodySize)
 {
     clear();
     showHeaders(headers);
@@ -171,7 +171,7 @@ void MessagePane::showPreparing(const QString &startLine, const workspace::Heade
     m_raw->setPlainText(preparing);
 }
 
-void MessagePane::showMessage(const PreparedMessage &message, const workspace::HeaderList &headers)
+void MessagePane::showMessage(const PreparedMessage &message, const base::HeaderList &headers)
 {
     showHeaders(headers);
     m_bodyKind = message.kind;

@@ -30,9 +30,9 @@ public:
     MessagePane(const QString &name, const QString &title, QWidget *parent = nullptr);
     ~MessagePane() override;
 
-    void showMessage(const PreparedMessage &message, const workspace::HeaderList &headers);
+    void showMessage(const PreparedMessage &message, const base::HeaderList &headers);
     // The headers at once, the body when it is ready: says that it is being formatted.
-    void showPreparing(const QString &startLine, const workspace::HeaderList &headers, qsizetype bodySize);
+    void showPreparing(const QString &startLine, const base::HeaderList &headers, qsizetype bodySize);
     // No message on this side (no answer was sent): says why in every tab.
     void showNothing(const QString &why);
     void clear();
@@ -48,7 +48,7 @@ public:
 private:
     QWidget *createBodyTab(const QString &name);
     QWidget *createHeadersTab(const QString &name);
-    void showHeaders(const workspace::HeaderList &headers);
+    void showHeaders(const base::HeaderList &headers);
 
     BodyKind m_bodyKind = BodyKind::Empty;
     QLabel *m_title = nullptr;

@@ -676,11 +676,11 @@ void MainWindow::showSecretDialog()
     dialog->open();
 }
 
-void MainWindow::showLoadErrors(const QString &fileName, const QList<workspace::LoadError> &errors)
+void MainWindow::showLoadErrors(const QString &fileName, const QList<base::LoadError> &errors)
 {
     QStringList lines;
-    for (const workspace::LoadError &error : errors)
-        lines.append(workspace::formatLoadError(fileName, error));
+    for (const base::LoadError &error : errors)
+        lines.append(base::formatLoadError(fileName, error));
 
     auto *box = new QMessageBox(QMessageBox::Warning, tr("Cannot Open Workspace"),
                                 tr("The workspace could not be opened; the current workspace stays open."),

@@ -96,7 +96,7 @@ private:
     bool maybeSave();
     void showAbout();
     void showSecretDialog();
-    void showLoadErrors(const QString &fileName, const QList<workspace::LoadError> &errors);
+    void showLoadErrors(const QString &fileName, const QList<base::LoadError> &errors);
     void updateTitle();
     void updateWorkspaceStatus();
     void updateEndpointActions();

@@ -309,11 +309,11 @@ void ActionEditor::validate(bool emitValid)
     } else {
         rule.insert(QStringLiteral("template"), m_template->currentData().toString());
     }
-    QList<workspace::LoadError> errors;
+    QList<base::LoadError> errors;
     const std::optional<rules::RuleAction> action = rules::RuleAction::fromJson(rule, QStringLiteral("$"), errors);
     if (!action) {
         QStringList messages;
-        for (const workspace::LoadError &error : errors)
+        for (const base::LoadError &error : errors)
             messages.append(error.message);
         if (m_templates.isEmpty())
             messages.prepend(tr("The workspace has no templates yet; add one in the templates editor."));

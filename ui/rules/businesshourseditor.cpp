@@ -247,7 +247,7 @@ std::optional<rules::BusinessHours> BusinessHoursEditor::parsed() const
 {
     QJsonObject condition;
     writeJson(condition);
-    QList<workspace::LoadError> errors;
+    QList<base::LoadError> errors;
     return rules::BusinessHours::fromJson(condition, QStringLiteral("$"), errors);
 }
 

@@ -9,6 +9,7 @@
 #include "contract/callevent.h"
 #include "contract/signature.h"
 #include "workspace/workspace.h"
+#include "base/parsing.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -526,15 +527,15 @@ void ConditionEditor::validate(bool emitValid)
 {
     const QJsonObject json = this->json();
     if (m_kind == Kind::JsonPointer && m_pointerEquals->isChecked())
-        m_pointerHint->setText(tr("Compared with %1").arg(contract::describeJsonValue(json.value(kEquals))));
+        m_pointerHint->setText(tr("Compared with %1").arg(base::parsing::describe(json.value(kEquals))));
     else if (m_kind == Kind::JsonPointer)
         m_pointerHint->setText(tr("Matches when the body has any value there, even null"));
 
-    QList<workspace::LoadError> errors;
+    QList<base::LoadError> errors;
     const std::optional<rules::Condition> condition = rules::Condition::fromJson(json, QStringLiteral("$"), errors);
     if (!condition) {
         QStringList messages;
-        for (const workspace::LoadError &error : errors)
+        for (const base::LoadError &error : errors)
             messages.append(error.message);
         m_error->showError(tr("Not saved: %1").arg(messages.join(QLatin1Char(' '))));
         return;

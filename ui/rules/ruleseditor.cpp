@@ -635,7 +635,7 @@ void RulesEditor::addCondition(rules::Condition::Kind kind)
     const int row = selectedRow();
     if (row < 0)
         return;
-    QList<workspace::LoadError> errors;
+    QList<base::LoadError> errors;
     const std::optional<rules::Condition> condition =
         rules::Condition::fromJson(ConditionEditor::defaultJson(kind), QStringLiteral("$"), errors);
     if (!condition)

@@ -4,7 +4,7 @@
 
 #include "contacts/phonenumber.h"
 #include "contract/callevent.h"
-#include "mock/capturedrequest.h"
+#include "base/capturedrequest.h"
 #include "rules/requestcontext.h"
 
 #include <QCheckBox>
@@ -149,7 +149,7 @@ void RuleTester::evaluate()
         options.customerNumber = caller;
 
     // The request exactly as the platform would deliver it, so header and JSON pointer conditions see it too.
-    mock::CapturedRequest request;
+    base::CapturedRequest request;
     request.method = QByteArrayLiteral("POST");
     request.target = QByteArrayLiteral("/");
     request.body = contract::serializeEvent(contract::buildEventPayload(options));

@@ -10,7 +10,7 @@
 #include "editor/jsonview.h"
 #include "editor/validatingjsoneditor.h"
 #include "editor/wording.h"
-#include "workspace/jsonlocator.h"
+#include "base/jsonlocator.h"
 #include "workspace/workspacedocument.h"
 
 #include <QCoreApplication>
@@ -66,18 +66,18 @@ public:
     {
         const composer::ScenarioTextLoad load = composer::parseScenarioText(utf8Text);
         JsonItemReading reading;
-        for (const workspace::LoadError &error : load.errors)
+        for (const base::LoadError &error : load.errors)
             reading.problems.append(JsonProblem::fromLoadError(error));
         if (!load.scenario)
             return reading;
         if (load.scenario->id != originalId && find(load.scenario->id) != nullptr) {
-            QList<workspace::LoadError> located {
+            QList<base::LoadError> located {
                 {QStringLiteral("$.id"), 0, 0,
                  QCoreApplication::translate("dockside::ui::ScenarioPanel",
                                              "Another scenario already has the id \"%1\"; choose one no other "
                                              "scenario uses.")
                      .arg(load.scenario->id)}};
-            workspace::locateLoadErrors(utf8Text, located);
+            base::locateLoadErrors(utf8Text, located);
             reading.problems.append(JsonProblem::fromLoadError(located.constFirst()));
             return reading;
         }
@@ -637,8 +637,8 @@ bool ScenarioPanel::importScenariosFromFile(const QString &fileName)
     const composer::ScenarioFileLoad load = composer::parseScenarioFile(file.readAll());
     if (!load.errors.isEmpty()) {
         QStringList lines;
-        for (const workspace::LoadError &error : load.errors)
-            lines.append(workspace::formatLoadError(QFileInfo(fileName).fileName(), error));
+        for (const base::LoadError &error : load.errors)
+            lines.append(base::formatLoadError(QFileInfo(fileName).fileName(), error));
         say(tr("Nothing imported; the file has problems:\n%1").arg(lines.join(QLatin1Char('\n'))));
         return false;
     }

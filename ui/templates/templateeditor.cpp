@@ -523,7 +523,7 @@ void TemplateEditor::updatePlaceholderNames()
     const int row = m_requestCombo->currentIndex();
     QStringList names = templating::platformPlaceholderNames();
     if (row >= 0 && row < m_requests.size()) {
-        const mock::CapturedRequest &request = m_requests.at(row).request;
+        const base::CapturedRequest &request = m_requests.at(row).request;
         const QJsonDocument body = QJsonDocument::fromJson(request.body);
         names += templating::placeholderNames(body.isObject() ? QJsonValue(body.object()) : QJsonValue(body.array()),
                                               request.headers);
@@ -702,8 +702,8 @@ bool TemplateEditor::importTemplatesFromFile(const QString &fileName)
     const workspace::TemplateImport import = workspace::importTemplates(file.readAll());
     if (import.templates.isEmpty()) {
         QStringList lines;
-        for (const workspace::LoadError &error : import.errors)
-            lines.append(workspace::formatLoadError(QFileInfo(fileName).fileName(), error));
+        for (const base::LoadError &error : import.errors)
+            lines.append(base::formatLoadError(QFileInfo(fileName).fileName(), error));
         say(tr("No template imported from %1:\n%2").arg(QFileInfo(fileName).fileName(), lines.join(QLatin1Char('\n'))));
         return false;
     }

@@ -26,7 +26,7 @@ struct TemplateImportItem {
 
 struct TemplateImportPlan {
     QList<TemplateImportItem> items;
-    QList<workspace::LoadError> errors; // templates in the file that are left out, with line and column
+    QList<base::LoadError> errors; // templates in the file that are left out, with line and column
 
     int conflictCount() const;
     void setConflictChoice(ImportChoice choice);

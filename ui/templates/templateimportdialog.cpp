@@ -44,8 +44,8 @@ TemplateImportDialog::TemplateImportDialog(TemplateImportPlan plan, const QStrin
         errors->setObjectName(QStringLiteral("importErrors"));
         errors->setReadOnly(true);
         QStringList lines;
-        for (const workspace::LoadError &error : m_plan.errors)
-            lines.append(workspace::formatLoadError(QFileInfo(fileName).fileName(), error));
+        for (const base::LoadError &error : m_plan.errors)
+            lines.append(base::formatLoadError(QFileInfo(fileName).fileName(), error));
         errors->setPlainText(lines.join(QLatin1Char('\n')));
         errors->setMaximumHeight(errors->fontMetrics().height() * 5 + 12);
         layout->addWidget(errorLabel);

@@ -99,7 +99,7 @@ QList<PreviewRequest> loadRecentAssistantRequests(const QString &historyPath, in
 }
 
 TemplatePreview previewTemplate(const workspace::ResponseTemplate &responseTemplate,
-                                const workspace::Workspace &workspace, const mock::CapturedRequest &request,
+                                const workspace::Workspace &workspace, const base::CapturedRequest &request,
                                 const QDateTime &now)
 {
     // The mock's own responder with this template as the only answer: the preview is what the endpoint sends.

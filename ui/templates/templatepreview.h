@@ -2,7 +2,7 @@
 
 #include "templateoutcome.h"
 
-#include "mock/capturedrequest.h"
+#include "base/capturedrequest.h"
 #include "workspace/workspace.h"
 
 #include <QDateTime>
@@ -17,7 +17,7 @@ namespace dockside::ui {
 // A request to preview a template against: captured by the mock endpoint (historyId > 0) or built in.
 struct PreviewRequest {
     QString label;
-    mock::CapturedRequest request;
+    base::CapturedRequest request;
     qint64 historyId = 0;
 };
 
@@ -33,7 +33,7 @@ QList<PreviewRequest> loadRecentAssistantRequests(const QString &historyPath, in
 // outcome the platform would reach with that answer.
 struct TemplatePreview {
     int status = 0;
-    workspace::HeaderList headers;
+    base::HeaderList headers;
     QByteArray body; // as it goes on the wire
     workspace::Fault fault = workspace::Fault::None;
     qint64 holdMs = 0;
@@ -45,7 +45,7 @@ struct TemplatePreview {
 };
 
 TemplatePreview previewTemplate(const workspace::ResponseTemplate &responseTemplate,
-                                const workspace::Workspace &workspace, const mock::CapturedRequest &request,
+                                const workspace::Workspace &workspace, const base::CapturedRequest &request,
                                 const QDateTime &now);
 
 } // namespace dockside::ui

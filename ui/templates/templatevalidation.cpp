@@ -1,7 +1,7 @@
 #include "templatevalidation.h"
 
-#include "workspace/jsonlocator.h"
-#include "workspace/orderedjson.h"
+#include "base/jsonlocator.h"
+#include "workspace/workspaceshapes.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -20,8 +20,8 @@ QString tr(const char *text)
 
 JsonProblem problemAt(const QByteArray &text, const QString &path, const QString &message, JsonMark::Severity severity)
 {
-    QList<workspace::LoadError> located {{path, 0, 0, message}};
-    workspace::locateLoadErrors(text, located);
+    QList<base::LoadError> located {{path, 0, 0, message}};
+    base::locateLoadErrors(text, located);
     return JsonProblem::fromLoadError(located.constFirst(), severity);
 }
 
@@ -42,7 +42,7 @@ TemplateValidation validateTemplateText(const QByteArray &utf8Text, const worksp
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(utf8Text, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        const workspace::TextPosition position = workspace::textPositionOfOffset(utf8Text, parseError.offset);
+        const base::TextPosition position = base::textPositionOfOffset(utf8Text, parseError.offset);
         result.problems.append({QStringLiteral("$"), position.line, position.column,
                                 tr("Not valid JSON: %1.").arg(parseError.errorString()), JsonMark::Severity::Error});
         return result;
@@ -55,11 +55,11 @@ TemplateValidation validateTemplateText(const QByteArray &utf8Text, const worksp
         return result;
     }
 
-    QList<workspace::LoadError> errors;
+    QList<base::LoadError> errors;
     std::optional<workspace::ResponseTemplate> parsed =
         workspace::templateFromJson(document.object(), QStringLiteral("$"), errors);
-    workspace::locateLoadErrors(utf8Text, errors);
-    for (const workspace::LoadError &error : errors)
+    base::locateLoadErrors(utf8Text, errors);
+    for (const base::LoadError &error : errors)
         result.problems.append(JsonProblem::fromLoadError(error));
 
     const QJsonObject object = document.object();
@@ -91,10 +91,10 @@ TemplateValidation validateTemplateText(const QByteArray &utf8Text, const worksp
             QSet<QString> before = templateIds(workspace.templates);
             QSet<QString> after = templateIds(others);
             after.insert(parsed->id);
-            const QList<workspace::LoadError> brokenBefore =
+            const QList<base::LoadError> brokenBefore =
                 workspace.rules.unknownTemplateReferences(before, QStringLiteral("$.rules"));
             QStringList newlyBroken;
-            for (const workspace::LoadError &broken :
+            for (const base::LoadError &broken :
                  workspace.rules.unknownTemplateReferences(after, QStringLiteral("$.rules"))) {
                 const bool wasBroken = std::any_of(brokenBefore.cbegin(), brokenBefore.cend(),
                                                    [&broken](const auto &b) { return b.path == broken.path; });
@@ -122,7 +122,7 @@ TemplateValidation validateTemplateText(const QByteArray &utf8Text, const worksp
 QString templateText(const workspace::ResponseTemplate &responseTemplate)
 {
     return QString::fromUtf8(
-        workspace::toOrderedJson(workspace::templateToJson(responseTemplate), workspace::templateShape()));
+        base::toOrderedJson(workspace::templateToJson(responseTemplate), workspace::templateShape()));
 }
 
 } // namespace dockside::ui

@@ -1,7 +1,7 @@
 #include "timelineformat.h"
 
 #include "contract/calloutcome.h"
-#include "history/latencytext.h"
+#include "base/latencytext.h"
 
 #include <QCoreApplication>
 
@@ -128,7 +128,7 @@ qint64 deadlineMsFor(const QString &eventType)
 QString formatLatency(qint64 latencyUs)
 {
     if (latencyUs < 1'000'000)
-        return tr("%1 ms").arg(history::millisecondsText(latencyUs));
+        return tr("%1 ms").arg(base::millisecondsText(latencyUs));
     return tr("%1 s").arg(static_cast<double>(latencyUs) / 1'000'000.0, 0, 'f', 2);
 }
 

@@ -94,8 +94,8 @@ int CheckCommand::run(const QStringList &arguments, Streams streams) const
         if (!content)
             return kExitInput;
         const composer::ScenarioFileLoad load = composer::parseScenarioFile(*content);
-        for (const workspace::LoadError &error : load.errors)
-            streams.err << workspace::formatLoadError(fileName, error) << '\n';
+        for (const base::LoadError &error : load.errors)
+            streams.err << base::formatLoadError(fileName, error) << '\n';
         if (!load.errors.isEmpty())
             return kExitInput;
         scenarios = load.scenarios;

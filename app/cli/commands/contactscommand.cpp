@@ -7,7 +7,7 @@
 
 #include "contacts/contactimport.h"
 #include "workspace/contactmerge.h"
-#include "workspace/jsonlocator.h"
+#include "base/jsonlocator.h"
 #include "workspace/workspacewriter.h"
 
 #include <QFileInfo>

@@ -8,7 +8,7 @@
 #include "history/historyreader.h"
 #include "history/historyspool.h"
 #include "history/historystore.h"
-#include "history/latencytext.h"
+#include "base/latencytext.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -62,7 +62,7 @@ void printRow(QTextStream &out, const history::ExchangeSummary &row)
         out << "  " << row.outcomeDisposition << '/' << row.outcomeReason;
     if (!row.signatureStatus.isEmpty())
         out << "  signature=" << row.signatureStatus;
-    out << "  " << history::millisecondsText(row.latencyUs) << "ms";
+    out << "  " << base::millisecondsText(row.latencyUs) << "ms";
     if (!row.error.isEmpty())
         out << "  error: " << row.error;
     out << '\n';

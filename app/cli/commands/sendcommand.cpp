@@ -10,7 +10,7 @@
 #include "history/historylocation.h"
 #include "history/historyreader.h"
 #include "history/historystore.h"
-#include "history/latencytext.h"
+#include "base/latencytext.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -172,13 +172,13 @@ int SendCommand::run(const QStringList &arguments, Streams streams) const
                 streams.out << "POST " << result.record.url << " -> "
                             << (result.answered() ? QString::number(result.record.responseStatus)
                                                   : QStringLiteral("no answer: ") + result.transportError)
-                            << " in " << history::oneDecimalMilliseconds(result.latencyUs);
+                            << " in " << base::oneDecimalMilliseconds(result.latencyUs);
                 QStringList timing;
                 // Set-up is part of the latency: 0.0 ms says the connection was already open.
                 if (result.connectUs)
-                    timing.append(QStringLiteral("connect ") + history::oneDecimalMilliseconds(*result.connectUs));
+                    timing.append(QStringLiteral("connect ") + base::oneDecimalMilliseconds(*result.connectUs));
                 if (result.firstByteUs)
-                    timing.append(QStringLiteral("first byte ") + history::oneDecimalMilliseconds(*result.firstByteUs));
+                    timing.append(QStringLiteral("first byte ") + base::oneDecimalMilliseconds(*result.firstByteUs));
                 if (!timing.isEmpty())
                     streams.out << " (" << timing.join(QStringLiteral(", ")) << ')';
                 streams.out << ", deadline " << result.deadlineMs << " ms\n";

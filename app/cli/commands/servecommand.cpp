@@ -7,7 +7,7 @@
 
 #include "history/historylocation.h"
 #include "history/historystore.h"
-#include "history/latencytext.h"
+#include "base/latencytext.h"
 #include "mock/mockendpoint.h"
 
 #include <QCoreApplication>
@@ -37,7 +37,7 @@ QString logLine(const history::ExchangeRecord &record)
         line += QLatin1String(" outcome=") + record.outcomeDisposition + QLatin1Char('/') + record.outcomeReason;
     if (!record.signatureStatus.isEmpty())
         line += QLatin1String(" signature=") + record.signatureStatus;
-    line += QLatin1Char(' ') + history::millisecondsText(record.latencyUs) + QLatin1String("ms");
+    line += QLatin1Char(' ') + base::millisecondsText(record.latencyUs) + QLatin1String("ms");
     if (!record.error.isEmpty())
         line += QLatin1String(" error: ") + record.error;
     return line;

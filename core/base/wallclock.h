@@ -4,7 +4,7 @@
 
 #include <chrono>
 
-namespace dockside::http {
+namespace dockside::base {
 
 // Unix time in microseconds: what history records and exports carry.
 inline qint64 nowMicroseconds()
@@ -13,4 +13,4 @@ inline qint64 nowMicroseconds()
     return duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();
 }
 
-} // namespace dockside::http
+} // namespace dockside::base

@@ -1,6 +1,6 @@
 #include "latencytext.h"
 
-namespace dockside::history {
+namespace dockside::base {
 
 QString millisecondsText(qint64 microseconds)
 {
@@ -17,4 +17,4 @@ QString oneDecimalMilliseconds(qint64 microseconds)
     return QString::number(static_cast<double>(microseconds) / 1000.0, 'f', 1) + QLatin1String(" ms");
 }
 
-} // namespace dockside::history
+} // namespace dockside::base

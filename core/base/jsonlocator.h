@@ -6,7 +6,7 @@
 
 #include <optional>
 
-namespace dockside::workspace {
+namespace dockside::base {
 
 struct LoadError;
 
@@ -32,4 +32,4 @@ std::optional<JsonLocation> locateJsonPath(QByteArrayView json, QStringView json
 // Fills line and column of every error that has no line yet and whose path starts with "$".
 void locateLoadErrors(QByteArrayView json, QList<LoadError> &errors);
 
-} // namespace dockside::workspace
+} // namespace dockside::base

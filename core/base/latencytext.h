@@ -2,7 +2,7 @@
 
 #include <QString>
 
-namespace dockside::history {
+namespace dockside::base {
 
 // Milliseconds with the precision a reader needs: "0.04", "3.2", "120". A mock answer takes tens of microseconds,
 // and "0" would read as "not measured".
@@ -11,4 +11,4 @@ QString millisecondsText(qint64 microseconds);
 // "12.3 ms": always one decimal, for a figure read against a whole-millisecond deadline or limit.
 QString oneDecimalMilliseconds(qint64 microseconds);
 
-} // namespace dockside::history
+} // namespace dockside::base

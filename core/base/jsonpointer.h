@@ -6,7 +6,7 @@
 
 #include <optional>
 
-namespace dockside::rules {
+namespace dockside::base {
 
 // An RFC 6901 JSON Pointer: "" is the whole document, "/a/b~1c" is key "b/c" inside "a" (~1 is "/", ~0 is "~").
 class JsonPointer {
@@ -25,4 +25,4 @@ private:
     QStringList m_tokens;
 };
 
-} // namespace dockside::rules
+} // namespace dockside::base

@@ -3,7 +3,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 
-namespace dockside::rules {
+namespace dockside::base {
 
 std::optional<JsonPointer> JsonPointer::parse(const QString &text, QString &error)
 {
@@ -68,4 +68,4 @@ std::optional<QJsonValue> JsonPointer::resolve(const QJsonValue &document) const
     return current;
 }
 
-} // namespace dockside::rules
+} // namespace dockside::base

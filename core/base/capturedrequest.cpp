@@ -1,6 +1,6 @@
 #include "capturedrequest.h"
 
-namespace dockside::mock {
+namespace dockside::base {
 
 QByteArray CapturedRequest::path() const
 {
@@ -23,4 +23,4 @@ std::optional<QByteArray> CapturedRequest::header(QByteArrayView name) const
     return std::nullopt;
 }
 
-} // namespace dockside::mock
+} // namespace dockside::base

@@ -1,15 +1,13 @@
 #pragma once
 
-#include "workspace/responsetemplate.h"
+#include "headerlist.h"
 
 #include <QByteArray>
 #include <QString>
 
 #include <optional>
 
-namespace dockside::mock {
-
-using workspace::HeaderList;
+namespace dockside::base {
 
 // One HTTP request exactly as it arrived: nothing normalised, nothing re-serialised.
 struct CapturedRequest {
@@ -29,4 +27,4 @@ struct CapturedRequest {
     std::optional<QByteArray> header(QByteArrayView name) const;
 };
 
-} // namespace dockside::mock
+} // namespace dockside::base

@@ -1,10 +1,10 @@
 #include "jsonlocator.h"
 
-#include "workspace.h"
+#include "loaderror.h"
 
 #include <variant>
 
-namespace dockside::workspace {
+namespace dockside::base {
 
 namespace {
 
@@ -279,4 +279,4 @@ void locateLoadErrors(QByteArrayView json, QList<LoadError> &errors)
     }
 }
 
-} // namespace dockside::workspace
+} // namespace dockside::base

@@ -5,7 +5,7 @@
 #include <QLatin1StringView>
 #include <QList>
 
-namespace dockside::workspace {
+namespace dockside::base {
 
 // How a person reads an object: these keys first, in this order, then the rest alphabetically (QJsonObject
 // keeps no order). A child shape applies to a key's value, or to each element when the value is an array.
@@ -20,10 +20,7 @@ struct JsonShape {
     const JsonShape *childShape(QStringView key) const;
 };
 
-const JsonShape &templateShape();
-const JsonShape &workspaceShape();
-
 // Indented by two spaces, ending in a newline: the layout of the sample workspace, stable from save to save.
 QByteArray toOrderedJson(const QJsonObject &object, const JsonShape &shape);
 
-} // namespace dockside::workspace
+} // namespace dockside::base

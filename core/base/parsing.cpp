@@ -1,0 +1,71 @@
+#include "parsing.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+
+namespace dockside::base::parsing {
+
+void fail(QList<LoadError> &errors, const QString &path, const QString &message)
+{
+    errors.append({path, 0, 0, message});
+}
+
+void rejectUnknownKeys(const QJsonObject &object, const QString &path, const QStringList &known,
+                       QList<LoadError> &errors)
+{
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        if (!known.contains(it.key()))
+            fail(errors, child(path, it.key()),
+                 QStringLiteral("Unknown key \"%1\"; expected one of: %2.")
+                     .arg(it.key(), known.join(QStringLiteral(", "))));
+    }
+}
+
+QString child(const QString &parent, const QString &key)
+{
+    static const QRegularExpression plainKey(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
+    if (plainKey.match(key).hasMatch())
+        return parent + QLatin1Char('.') + key;
+    QString escaped = key;
+    escaped.replace(QLatin1Char('\\'), QLatin1String("\\\\")).replace(QLatin1Char('"'), QLatin1String("\\\""));
+    return parent + QLatin1String("[\"") + escaped + QLatin1String("\"]");
+}
+
+QString index(const QString &parent, qsizetype position)
+{
+    return parent + QLatin1Char('[') + QString::number(position) + QLatin1Char(']');
+}
+
+QString describe(const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::Null:
+        return QStringLiteral("null");
+    case QJsonValue::Bool:
+        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    case QJsonValue::Double:
+        return QStringLiteral("the number %1").arg(value.toDouble());
+    case QJsonValue::String: {
+        QString text = value.toString();
+        if (text.size() > 40)
+            text = text.left(37) + QLatin1String("...");
+        return QStringLiteral("the string \"%1\"").arg(text);
+    }
+    case QJsonValue::Array:
+        return QStringLiteral("an array");
+    case QJsonValue::Object:
+        return QStringLiteral("an object");
+    case QJsonValue::Undefined:
+        return QStringLiteral("nothing");
+    }
+    return {};
+}
+
+QString quoted(const QString &text)
+{
+    const QByteArray json = QJsonDocument(QJsonArray {text}).toJson(QJsonDocument::Compact);
+    return QString::fromUtf8(json.mid(1, json.size() - 2));
+}
+
+} // namespace dockside::base::parsing
