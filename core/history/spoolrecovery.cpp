@@ -8,6 +8,7 @@
 #include <QFileInfo>
 
 #include <algorithm>
+#include <utility>
 
 #include <fcntl.h>
 #include <sys/file.h>
