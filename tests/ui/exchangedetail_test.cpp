@@ -1,6 +1,6 @@
+#include "common/searchfiltermodel.h"
 #include "exchange/bytesformat.h"
 #include "exchange/exchangedetailview.h"
-#include "common/searchfiltermodel.h"
 #include "exchange/headertablemodel.h"
 #include "exchange/messagepane.h"
 #include "exchange/preparedmessage.h"

@@ -1,8 +1,8 @@
+#include "common/searchfiltermodel.h"
 #include "qtprinters.h"
 #include "rules/actioneditor.h"
 #include "rules/businesshourseditor.h"
 #include "rules/conditioneditor.h"
-#include "common/searchfiltermodel.h"
 #include "rules/ruleseditor.h"
 #include "rules/ruletablemodel.h"
 #include "rules/ruletester.h"
@@ -33,9 +33,9 @@
 #include <gtest/gtest.h>
 
 using namespace dockside;
-using dockside::ui::SearchFilterModel;
 using dockside::ui::RulesEditor;
 using dockside::ui::RuleTableModel;
+using dockside::ui::SearchFilterModel;
 using dockside::ui::WorkspaceDocument;
 
 namespace {

@@ -12,13 +12,13 @@ namespace dockside::ui {
 namespace detail {
 
 // Deleted with its owner, it waits for the work first: no work outlives the object that started it.
-template <class Result>
-class BackgroundWatcher final : public QFutureWatcher<Result> {
+template<class Result> class BackgroundWatcher final : public QFutureWatcher<Result> {
 public:
     explicit BackgroundWatcher(QObject *owner)
         : QFutureWatcher<Result>(owner)
     {
     }
+    // Never pair with takeResult: that resets the future, and this wait would never end.
     ~BackgroundWatcher() override { this->waitForFinished(); }
     Q_DISABLE_COPY_MOVE(BackgroundWatcher)
 };
@@ -28,8 +28,7 @@ public:
 // Runs work() on a pool thread, then done(result) on owner's thread if owner still exists. Destroying owner waits
 // for work that is running, after owner's subclass destructor has run: work takes copies and never reads owner
 // (posting to it is safe).
-template <class Work, class Done>
-void runInBackground(QObject *owner, Work &&work, Done &&done)
+template<class Work, class Done> void runInBackground(QObject *owner, Work &&work, Done &&done)
 {
     using Result = std::invoke_result_t<std::decay_t<Work> &>;
     auto *watcher = new detail::BackgroundWatcher<Result>(owner);
@@ -39,7 +38,7 @@ void runInBackground(QObject *owner, Work &&work, Done &&done)
                          if constexpr (std::is_void_v<Result>)
                              done();
                          else
-                             done(watcher->future().takeResult());
+                             done(watcher->result());
                      });
     watcher->setFuture(QtConcurrent::run(std::forward<Work>(work)));
 }

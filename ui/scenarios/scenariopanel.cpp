@@ -153,7 +153,8 @@ void ScenarioPanel::createWidgets()
     m_search = new QLineEdit(listPane);
     m_search->setObjectName(QStringLiteral("scenarioSearch"));
     m_search->setPlaceholderText(tr("Search scenarios"));
-    m_search->setToolTip(tr("Shows the scenarios whose name, id, description or event contains every word of the text"));
+    m_search->setToolTip(
+        tr("Shows the scenarios whose name, id, description or event contains every word of the text"));
     installSearch(m_search, m_filter, [this](const std::function<void()> &change) { m_items->refilter(change); });
     listLayout->addWidget(m_search);
 
