@@ -182,6 +182,7 @@ public:
                 parseCommandLine(parser, *this, arguments, positionalCount(), positionalSyntax(), streams))
             return *exit;
         history::HistoryFilter filter;
+        // list and export take the filters; show, curl and clear have none to read.
         if (own.contains(QStringLiteral("search"))) {
             const auto read = readFilter(parser, streams);
             if (!read)
