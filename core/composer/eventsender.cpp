@@ -2,9 +2,9 @@
 
 #include "httpclientconnection.h"
 
+#include "base/wallclock.h"
 #include "contract/defaultassistant.h"
 #include "contract/signature.h"
-#include "base/wallclock.h"
 
 #include <QElapsedTimer>
 #include <QJsonDocument>

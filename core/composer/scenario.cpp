@@ -1,10 +1,10 @@
 #include "scenario.h"
 
-#include "base/latencytext.h"
-#include "base/parsing.h"
 #include "base/jsonlocator.h"
-#include "base/orderedjson.h"
+#include "base/latencytext.h"
 #include "base/loaderror.h"
+#include "base/orderedjson.h"
+#include "base/parsing.h"
 
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -247,9 +247,9 @@ std::optional<Scenario> Scenario::fromJson(const QJsonValue &value, const QStrin
     const qsizetype errorsBefore = errors.size();
     const QJsonObject object = value.toObject();
     base::parsing::rejectUnknownKeys(object, jsonPath,
-                                      {u"id"_s, u"name"_s, u"description"_s, u"event"_s, u"raw_body"_s, u"signature"_s,
-                                       u"deadline_ms"_s, u"expect"_s},
-                                      errors);
+                                     {u"id"_s, u"name"_s, u"description"_s, u"event"_s, u"raw_body"_s, u"signature"_s,
+                                      u"deadline_ms"_s, u"expect"_s},
+                                     errors);
     Scenario scenario;
     const QJsonValue id = object.value(u"id"_s);
     if (!id.isString() || id.toString().trimmed().isEmpty())
@@ -468,8 +468,8 @@ const base::JsonShape &scenarioShape()
         {{"json_pointer"_L1, &pointer}}};
     static const base::JsonShape event {{"type"_L1, "caller"_L1, "called"_L1, "call_type"_L1, "call_id"_L1}, {}};
     static const base::JsonShape shape {{"id"_L1, "name"_L1, "description"_L1, "event"_L1, "raw_body"_L1,
-                                              "signature"_L1, "deadline_ms"_L1, "expect"_L1},
-                                             {{"event"_L1, &event}, {"expect"_L1, &expect}}};
+                                         "signature"_L1, "deadline_ms"_L1, "expect"_L1},
+                                        {{"event"_L1, &event}, {"expect"_L1, &expect}}};
     return shape;
 }
 
@@ -506,8 +506,7 @@ ScenarioFileLoad parseScenarioFile(const QByteArray &json)
 
 QByteArray serializeScenarioFile(const QList<Scenario> &scenarios)
 {
-    static const base::JsonShape file {{"dockside_scenarios"_L1, "scenarios"_L1},
-                                            {{"scenarios"_L1, &scenarioShape()}}};
+    static const base::JsonShape file {{"dockside_scenarios"_L1, "scenarios"_L1}, {{"scenarios"_L1, &scenarioShape()}}};
     return base::toOrderedJson(
         QJsonObject {{u"dockside_scenarios"_s, kScenarioFileVersion}, {u"scenarios"_s, scenariosToJson(scenarios)}},
         file);

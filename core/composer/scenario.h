@@ -1,13 +1,13 @@
 #pragma once
 
-#include "base/orderedjson.h"
 #include "base/loaderror.h"
+#include "base/orderedjson.h"
 #include "sendoptions.h"
 #include "sendresult.h"
 
+#include "base/jsonpointer.h"
 #include "contract/callevent.h"
 #include "contract/calloutcome.h"
-#include "base/jsonpointer.h"
 
 #include <QByteArray>
 #include <QJsonArray>
@@ -103,8 +103,7 @@ struct Scenario {
 };
 
 // A list of scenarios, each id once; errors name the path of every problem.
-QList<Scenario> scenariosFromJson(const QJsonValue &value, const QString &jsonPath,
-                                  QList<base::LoadError> &errors);
+QList<Scenario> scenariosFromJson(const QJsonValue &value, const QString &jsonPath, QList<base::LoadError> &errors);
 QJsonArray scenariosToJson(const QList<Scenario> &scenarios);
 const base::JsonShape &scenarioShape();
 

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "base/headerlist.h"
 #include "contract/callevent.h"
 #include "contract/calloutcome.h"
-#include "base/headerlist.h"
 
 #include <QByteArray>
 #include <QDateTime>

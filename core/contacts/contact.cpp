@@ -2,9 +2,9 @@
 
 #include "phonenumber.h"
 
-#include "contract/answervalidator.h"
 #include "base/loaderror.h"
 #include "base/parsing.h"
+#include "contract/answervalidator.h"
 
 namespace dockside::contacts {
 

@@ -2,9 +2,9 @@
 
 #include "phonenumber.h"
 
-#include "contract/answervalidator.h"
 #include "base/loaderror.h"
 #include "base/parsing.h"
+#include "contract/answervalidator.h"
 
 namespace dockside::contacts {
 
@@ -43,9 +43,8 @@ ContactBook ContactBook::fromJson(const QJsonValue &value, const QString &jsonPa
     if (value.isUndefined() || value.isNull())
         return book;
     if (!value.isArray()) {
-        errors.append(
-            {jsonPath, 0, 0,
-             QStringLiteral("Expected an array of contacts; got %1.").arg(base::parsing::describe(value))});
+        errors.append({jsonPath, 0, 0,
+                       QStringLiteral("Expected an array of contacts; got %1.").arg(base::parsing::describe(value))});
         return book;
     }
     const QJsonArray array = value.toArray();

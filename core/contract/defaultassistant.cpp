@@ -1,8 +1,8 @@
 #include "defaultassistant.h"
 
 #include "answervalidator.h"
-#include "callevent.h"
 #include "base/parsing.h"
+#include "callevent.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -49,9 +49,10 @@ Findings validateDefaultAssistant(const QJsonObject &assistant)
     const QJsonValue events = assistant.value(QStringLiteral("webhook_events"));
     if (!events.isUndefined()) {
         if (!events.isArray()) {
-            findings.append({Severity::Error, QStringLiteral("$.webhook_events"),
-                             QStringLiteral("Expected an array of event names; got %1.").arg(base::parsing::describe(events)),
-                             Source::Sdk});
+            findings.append(
+                {Severity::Error, QStringLiteral("$.webhook_events"),
+                 QStringLiteral("Expected an array of event names; got %1.").arg(base::parsing::describe(events)),
+                 Source::Sdk});
         } else {
             const QJsonArray names = events.toArray();
             for (qsizetype i = 0; i < names.size(); ++i) {

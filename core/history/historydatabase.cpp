@@ -78,7 +78,7 @@ const char *const kSchema[] = {
     " first_byte_us INTEGER)",
     // Contentless: the bodies are stored once, in exchange_details; the triggers keep the index in step.
     "CREATE VIRTUAL TABLE exchange_search USING fts5(request_body, response_body, content='')",
-    // Rows are indexed in large batches after they are durable (HistoryWriter::indexPending): one FTS5 segment
+    // Rows are indexed in large batches after they are durable (SearchIndexer::indexPending): one FTS5 segment
     // per small group commit made indexing cost most of the write time.
     "CREATE TABLE search_progress (id INTEGER PRIMARY KEY CHECK (id = 0), indexed_up_to INTEGER NOT NULL)",
     "INSERT INTO search_progress (id, indexed_up_to) VALUES (0, 0)",

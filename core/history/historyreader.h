@@ -1,8 +1,6 @@
 #pragma once
 
-#include "exchangerecord.h"
-#include "exchangesummary.h"
-#include "historyfilter.h"
+#include "exchangesource.h"
 
 #include <QList>
 #include <QMutex>
@@ -21,41 +19,42 @@ namespace dockside::history {
 // Called after each exported exchange with the number written so far; returning false stops the export.
 using ExportProgress = std::function<bool(qint64 exported)>;
 
-// A read-only view of the history file with its own connection; use it on the thread that opened it.
-class HistoryReader final {
+// The SQLite ExchangeSource: a read-only view of the history file with its own connection; use it on the thread
+// that opened it.
+class HistoryReader final : public ExchangeSource {
 public:
     HistoryReader() = default;
-    ~HistoryReader();
+    ~HistoryReader() override;
     Q_DISABLE_COPY_MOVE(HistoryReader)
 
     bool open(const QString &databasePath, QString *errorMessage);
-    void close();
-    bool isOpen() const { return m_database.isOpen(); }
+    void close() override;
+    bool isOpen() const override { return m_database.isOpen(); }
     /*! Why the last count(), page() or load() came back empty-handed; empty when it succeeded. */
-    QString lastError() const { return m_lastError; }
+    QString lastError() const override { return m_lastError; }
 
     /*! -1 on a database error. */
-    qint64 count(const HistoryFilter &filter);
+    qint64 count(const HistoryFilter &filter) override;
     QList<ExchangeSummary> page(const HistoryFilter &filter, qint64 offset, int limit,
-                                Qt::SortOrder order = Qt::DescendingOrder);
+                                Qt::SortOrder order = Qt::DescendingOrder) override;
     /*! Keyset paging: up to limit rows past afterId in order (lower ids when descending, higher when ascending),
         after skipping skip of them. It seeks by primary key, so its cost depends on skip, not on how deep afterId
         lies; the full-text search reads only the index entries on the far side of afterId. */
     QList<ExchangeSummary> pageAfter(const HistoryFilter &filter, qint64 afterId, qint64 skip, int limit,
-                                     Qt::SortOrder order = Qt::DescendingOrder);
+                                     Qt::SortOrder order = Qt::DescendingOrder) override;
     /*! The newest id in the file, 0 when it holds no exchange; -1 on a database error. */
-    qint64 maxId();
-    std::optional<ExchangeRecord> load(qint64 id);
+    qint64 maxId() override;
+    std::optional<ExchangeRecord> load(qint64 id) override;
 
     /*! Until endSnapshot(), every query reads the file as it was at the first one (one read transaction), so a
         count and the pages after it agree while the writer commits. */
-    bool beginSnapshot();
-    void endSnapshot();
+    bool beginSnapshot() override;
+    void endSnapshot() override;
 
     /*! Stops the statement running on the reader's thread, which then fails with wasInterrupted(); any thread may
         call it. A statement started after it returns runs normally. */
-    void interrupt();
-    bool wasInterrupted() const { return m_interrupted; }
+    void interrupt() override;
+    bool wasInterrupted() const override { return m_interrupted; }
 
     /*! Both stream row by row in id order, so memory stays flat however many rows match. */
     bool exportJson(const HistoryFilter &filter, QIODevice *device, QString *errorMessage,

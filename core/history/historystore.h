@@ -1,6 +1,7 @@
 #pragma once
 
 #include "exchangerecord.h"
+#include "exchangesink.h"
 #include "historyoptions.h"
 
 #include <QList>
@@ -16,9 +17,10 @@ class HistorySpool;
 class HistoryWriter;
 struct CommittedBatch;
 
-// Appends exchanges to the history from the thread it lives in: each group of appends is made durable with one write
-// to this store's spool file, then a writer thread copies the spool into SQLite in large transactions.
-class HistoryStore final : public QObject {
+// The SQLite ExchangeSink: appends exchanges to the history from the thread it lives in: each group of appends is made
+// durable with one write to this store's spool file, then a writer thread copies the spool into SQLite in large
+// transactions.
+class HistoryStore final : public QObject, public ExchangeSink {
     Q_OBJECT
 
 public:
@@ -28,24 +30,24 @@ public:
 
     /*! Opens or creates the file and its schema; blocks until the writer has it open. */
     bool open(const HistoryOptions &options, QString *errorMessage);
-    bool isOpen() const { return m_writer != nullptr; }
+    bool isOpen() const override { return m_writer != nullptr; }
     const HistoryOptions &options() const { return m_options; }
 
     /*! Spools the record with the others appended in the same pass of the event loop; onDurable runs on this thread
         once it survives a killed process (true) or could not be stored (false). appended() follows once SQLite has
         it. Call it on the store's thread. */
-    void append(ExchangeRecord record, std::function<void(bool stored)> onDurable = {});
-    void applyRetention();
+    void append(ExchangeRecord record, std::function<void(bool stored)> onDurable = {}) override;
+    void applyRetention() override;
     /*! Removes every exchange that is durable when the writer thread takes the request, then emits cleared() or
         failed(). Appends still queued then are committed after it with higher ids (ids are never reused), so an
         exchange is either cleared whole or kept whole. The file is compacted afterwards. */
-    void clear();
+    void clear() override;
     /*! Writes everything queued, runs its callbacks and stops the writer thread. */
-    void close();
+    void close() override;
 
     quint64 committedBatches() const;
     /*! Exchanges made durable in the spool but not yet copied into SQLite (and so not yet in the timeline). */
-    qint64 backlog() const;
+    qint64 backlog() const override;
 
 Q_SIGNALS:
     void appended(const QList<qint64> &ids);

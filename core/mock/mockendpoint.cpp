@@ -1,9 +1,9 @@
 #include "mockendpoint.h"
 
+#include "base/wallclock.h"
 #include "history/historystore.h"
 #include "http/httpconnection.h"
 #include "http/httpserver.h"
-#include "base/wallclock.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>

@@ -25,8 +25,8 @@ QString recognisedEventType(const rules::RequestContext &context)
     return contract::eventTypeFromName(context.eventType) ? context.eventType : QString();
 }
 
-contract::SignatureStatus checkSignature(const base::CapturedRequest &request, const QByteArray &secret, const QDateTime &now,
-                                         history::ExchangeRecord &record)
+contract::SignatureStatus checkSignature(const base::CapturedRequest &request, const QByteArray &secret,
+                                         const QDateTime &now, history::ExchangeRecord &record)
 {
     contract::SignatureInput input;
     input.signatureHeader = request.header(contract::kSignatureHeader);

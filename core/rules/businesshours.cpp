@@ -57,7 +57,8 @@ std::optional<BusinessHours::Window> parseWindow(const QString &text, QString &e
         QStringLiteral("^\\s*(\\d{1,2}):(\\d{2})\\s*-\\s*(\\d{1,2}):(\\d{2})\\s*$"));
     const QRegularExpressionMatch match = pattern.match(text);
     if (!match.hasMatch()) {
-        error = QStringLiteral("Expected a time window such as \"09:00-17:30\"; got %1.").arg(base::parsing::quoted(text));
+        error =
+            QStringLiteral("Expected a time window such as \"09:00-17:30\"; got %1.").arg(base::parsing::quoted(text));
         return std::nullopt;
     }
     const int startHour = match.captured(1).toInt();
@@ -91,25 +92,26 @@ std::optional<BusinessHours> BusinessHours::fromJson(const QJsonObject &conditio
     const QString zonePath = base::parsing::child(conditionPath, kZone);
     if (!zone.isString() || zone.toString().isEmpty()) {
         base::parsing::fail(errors, zonePath,
-                      QStringLiteral("Expected an IANA time zone such as \"Europe/Amsterdam\"; got %1.")
-                          .arg(base::parsing::describe(zone)));
+                            QStringLiteral("Expected an IANA time zone such as \"Europe/Amsterdam\"; got %1.")
+                                .arg(base::parsing::describe(zone)));
     } else {
         hours.m_zoneId = zone.toString();
         hours.m_zone = QTimeZone(hours.m_zoneId.toUtf8());
         if (!hours.m_zone.isValid())
-            base::parsing::fail(errors, zonePath,
-                          QStringLiteral("Unknown time zone %1; expected an IANA name such as \"Europe/Amsterdam\" "
-                                         "or \"UTC\".")
-                              .arg(base::parsing::quoted(hours.m_zoneId)));
+            base::parsing::fail(
+                errors, zonePath,
+                QStringLiteral("Unknown time zone %1; expected an IANA name such as \"Europe/Amsterdam\" "
+                               "or \"UTC\".")
+                    .arg(base::parsing::quoted(hours.m_zoneId)));
     }
 
     const QJsonValue spans = condition.value(kHours);
     const QString spansPath = base::parsing::child(conditionPath, kHours);
     if (!spans.isArray() || spans.toArray().isEmpty()) {
         base::parsing::fail(errors, spansPath,
-                      QStringLiteral("Expected a non-empty array such as [{\"days\": [\"mon\", \"tue\"], "
-                                     "\"windows\": [\"09:00-17:30\"]}]; got %1.")
-                          .arg(base::parsing::describe(spans)));
+                            QStringLiteral("Expected a non-empty array such as [{\"days\": [\"mon\", \"tue\"], "
+                                           "\"windows\": [\"09:00-17:30\"]}]; got %1.")
+                                .arg(base::parsing::describe(spans)));
         return std::nullopt;
     }
     const QJsonArray spanArray = spans.toArray();
@@ -118,8 +120,8 @@ std::optional<BusinessHours> BusinessHours::fromJson(const QJsonObject &conditio
         const QJsonObject spanObject = spanArray.at(s).toObject();
         if (!spanArray.at(s).isObject()) {
             base::parsing::fail(errors, spanPath,
-                          QStringLiteral("Expected {\"days\": [...], \"windows\": [...]}; got %1.")
-                              .arg(base::parsing::describe(spanArray.at(s))));
+                                QStringLiteral("Expected {\"days\": [...], \"windows\": [...]}; got %1.")
+                                    .arg(base::parsing::describe(spanArray.at(s))));
             continue;
         }
         base::parsing::rejectUnknownKeys(spanObject, spanPath, {kDays, kWindows}, errors);
@@ -128,16 +130,17 @@ std::optional<BusinessHours> BusinessHours::fromJson(const QJsonObject &conditio
         const QString daysPath = base::parsing::child(spanPath, kDays);
         if (!days.isArray() || days.toArray().isEmpty())
             base::parsing::fail(errors, daysPath,
-                          QStringLiteral("Expected a non-empty array of days (\"mon\" ... \"sun\"); got %1.")
-                              .arg(base::parsing::describe(days)));
+                                QStringLiteral("Expected a non-empty array of days (\"mon\" ... \"sun\"); got %1.")
+                                    .arg(base::parsing::describe(days)));
         const QJsonArray dayArray = days.toArray();
         for (qsizetype d = 0; d < dayArray.size(); ++d) {
             const std::optional<Qt::DayOfWeek> day = parseDay(dayArray.at(d).toString());
             if (!dayArray.at(d).isString() || !day) {
-                base::parsing::fail(errors, base::parsing::index(daysPath, d),
-                              QStringLiteral("Expected a day: \"mon\", \"tue\", \"wed\", \"thu\", \"fri\", \"sat\" or "
-                                             "\"sun\"; got %1.")
-                                  .arg(base::parsing::describe(dayArray.at(d))));
+                base::parsing::fail(
+                    errors, base::parsing::index(daysPath, d),
+                    QStringLiteral("Expected a day: \"mon\", \"tue\", \"wed\", \"thu\", \"fri\", \"sat\" or "
+                                   "\"sun\"; got %1.")
+                        .arg(base::parsing::describe(dayArray.at(d))));
                 continue;
             }
             if (!span.days.contains(*day))
@@ -146,9 +149,10 @@ std::optional<BusinessHours> BusinessHours::fromJson(const QJsonObject &conditio
         const QJsonValue windows = spanObject.value(kWindows);
         const QString windowsPath = base::parsing::child(spanPath, kWindows);
         if (!windows.isArray() || windows.toArray().isEmpty())
-            base::parsing::fail(errors, windowsPath,
-                          QStringLiteral("Expected a non-empty array of windows such as [\"09:00-17:30\"]; got %1.")
-                              .arg(base::parsing::describe(windows)));
+            base::parsing::fail(
+                errors, windowsPath,
+                QStringLiteral("Expected a non-empty array of windows such as [\"09:00-17:30\"]; got %1.")
+                    .arg(base::parsing::describe(windows)));
         const QJsonArray windowArray = windows.toArray();
         for (qsizetype w = 0; w < windowArray.size(); ++w) {
             QString error;
@@ -156,10 +160,10 @@ std::optional<BusinessHours> BusinessHours::fromJson(const QJsonObject &conditio
                 windowArray.at(w).isString() ? parseWindow(windowArray.at(w).toString(), error) : std::nullopt;
             if (!window) {
                 base::parsing::fail(errors, base::parsing::index(windowsPath, w),
-                              error.isEmpty()
-                                  ? QStringLiteral("Expected a time window such as \"09:00-17:30\"; got %1.")
-                                        .arg(base::parsing::describe(windowArray.at(w)))
-                                  : error);
+                                    error.isEmpty()
+                                        ? QStringLiteral("Expected a time window such as \"09:00-17:30\"; got %1.")
+                                              .arg(base::parsing::describe(windowArray.at(w)))
+                                        : error);
                 continue;
             }
             span.windows.append(*window);

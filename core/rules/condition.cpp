@@ -3,9 +3,9 @@
 #include "base/parsing.h"
 #include "requestcontext.h"
 
+#include "base/loaderror.h"
 #include "contacts/contact.h"
 #include "contract/signature.h"
-#include "base/loaderror.h"
 
 namespace dockside::rules {
 
@@ -100,10 +100,11 @@ std::optional<Condition> Condition::fromJson(const QJsonValue &value, const QStr
     for (const Kind kind : allKinds())
         kindNames.append(kindName(kind));
     if (!value.isObject()) {
-        base::parsing::fail(errors, jsonPath,
-                      QStringLiteral("Expected a condition object such as {\"kind\": \"caller\", \"prefix\": \"+49\"}; "
-                                     "got %1.")
-                          .arg(base::parsing::describe(value)));
+        base::parsing::fail(
+            errors, jsonPath,
+            QStringLiteral("Expected a condition object such as {\"kind\": \"caller\", \"prefix\": \"+49\"}; "
+                           "got %1.")
+                .arg(base::parsing::describe(value)));
         return std::nullopt;
     }
     const QJsonObject object = value.toObject();
@@ -111,8 +112,8 @@ std::optional<Condition> Condition::fromJson(const QJsonValue &value, const QStr
     const qsizetype kindIndex = kindNames.indexOf(kindValue.toString());
     if (!kindValue.isString() || kindIndex < 0) {
         base::parsing::fail(errors, base::parsing::child(jsonPath, kKind),
-                      QStringLiteral("Expected one of %1; got %2.")
-                          .arg(kindNames.join(QStringLiteral(", ")), base::parsing::describe(kindValue)));
+                            QStringLiteral("Expected one of %1; got %2.")
+                                .arg(kindNames.join(QStringLiteral(", ")), base::parsing::describe(kindValue)));
         return std::nullopt;
     }
     const qsizetype errorsBefore = errors.size();
@@ -122,7 +123,7 @@ std::optional<Condition> Condition::fromJson(const QJsonValue &value, const QStr
     const QJsonValue negate = object.value(kNegate);
     if (!negate.isUndefined() && !negate.isBool())
         base::parsing::fail(errors, base::parsing::child(jsonPath, kNegate),
-                      QStringLiteral("Expected true or false; got %1.").arg(base::parsing::describe(negate)));
+                            QStringLiteral("Expected true or false; got %1.").arg(base::parsing::describe(negate)));
     condition.m_negate = negate.toBool(false);
 
     QStringList known {kKind, kNegate};
@@ -137,8 +138,8 @@ std::optional<Condition> Condition::fromJson(const QJsonValue &value, const QStr
             const QJsonValue name = object.value(kName);
             if (!name.isString() || name.toString().trimmed().isEmpty())
                 base::parsing::fail(errors, base::parsing::child(jsonPath, kName),
-                              QStringLiteral("Expected a header name such as \"X-Tenant\"; got %1.")
-                                  .arg(base::parsing::describe(name)));
+                                    QStringLiteral("Expected a header name such as \"X-Tenant\"; got %1.")
+                                        .arg(base::parsing::describe(name)));
             condition.m_name = name.toString().trimmed();
         }
         const bool numbers = condition.m_kind == Kind::Caller || condition.m_kind == Kind::Called;
@@ -155,8 +156,8 @@ std::optional<Condition> Condition::fromJson(const QJsonValue &value, const QStr
         QString pointerError;
         if (!pointer.isString()) {
             base::parsing::fail(errors, base::parsing::child(jsonPath, kPointer),
-                          QStringLiteral("Expected a JSON pointer such as \"/message/call/type\"; got %1.")
-                              .arg(base::parsing::describe(pointer)));
+                                QStringLiteral("Expected a JSON pointer such as \"/message/call/type\"; got %1.")
+                                    .arg(base::parsing::describe(pointer)));
         } else if (!(condition.m_pointer = base::JsonPointer::parse(pointer.toString(), pointerError))) {
             base::parsing::fail(errors, base::parsing::child(jsonPath, kPointer), pointerError);
         }
@@ -164,11 +165,11 @@ std::optional<Condition> Condition::fromJson(const QJsonValue &value, const QStr
         const bool hasExists = object.contains(kExists);
         if (hasEquals == hasExists)
             base::parsing::fail(errors, jsonPath,
-                          QStringLiteral("Expected either \"equals\": <a JSON value> or \"exists\": true."));
+                                QStringLiteral("Expected either \"equals\": <a JSON value> or \"exists\": true."));
         else if (hasExists && object.value(kExists) != QJsonValue(true))
             base::parsing::fail(errors, base::parsing::child(jsonPath, kExists),
-                          QStringLiteral("Expected true (use \"negate\": true for \"does not exist\"); got %1.")
-                              .arg(base::parsing::describe(object.value(kExists))));
+                                QStringLiteral("Expected true (use \"negate\": true for \"does not exist\"); got %1.")
+                                    .arg(base::parsing::describe(object.value(kExists))));
         condition.m_equals = hasEquals ? object.value(kEquals) : QJsonValue(QJsonValue::Undefined);
         break;
     }
@@ -180,8 +181,8 @@ std::optional<Condition> Condition::fromJson(const QJsonValue &value, const QStr
         const QStringList fields = contacts::Contact::fieldNames();
         if (!field.isString() || !fields.contains(field.toString())) {
             base::parsing::fail(errors, base::parsing::child(jsonPath, kField),
-                          QStringLiteral("Expected a contact field (%1); got %2.")
-                              .arg(fields.join(QStringLiteral(", ")), base::parsing::describe(field)));
+                                QStringLiteral("Expected a contact field (%1); got %2.")
+                                    .arg(fields.join(QStringLiteral(", ")), base::parsing::describe(field)));
             break;
         }
         condition.m_name = field.toString();
@@ -189,9 +190,9 @@ std::optional<Condition> Condition::fromJson(const QJsonValue &value, const QStr
         const bool isVip = condition.m_name == QLatin1String("vip");
         if (isVip ? !equals.isBool() : !equals.isString())
             base::parsing::fail(errors, base::parsing::child(jsonPath, kEquals),
-                          QStringLiteral("Expected %1 to compare with contact field \"%2\"; got %3.")
-                              .arg(isVip ? QStringLiteral("true or false") : QStringLiteral("a string"),
-                                   condition.m_name, base::parsing::describe(equals)));
+                                QStringLiteral("Expected %1 to compare with contact field \"%2\"; got %3.")
+                                    .arg(isVip ? QStringLiteral("true or false") : QStringLiteral("a string"),
+                                         condition.m_name, base::parsing::describe(equals)));
         condition.m_equals = equals;
         break;
     }
@@ -199,10 +200,11 @@ std::optional<Condition> Condition::fromJson(const QJsonValue &value, const QStr
         known << kEquals;
         const QJsonValue equals = object.value(kEquals);
         if (!equals.isString() || !signatureValues().contains(equals.toString()))
-            base::parsing::fail(errors, base::parsing::child(jsonPath, kEquals),
-                          QStringLiteral("Expected the signature check to compare with: valid, invalid, missing or "
-                                         "unchecked, or a precise result (%1); got %2.")
-                              .arg(signatureValues().mid(4).join(QStringLiteral(", ")), base::parsing::describe(equals)));
+            base::parsing::fail(
+                errors, base::parsing::child(jsonPath, kEquals),
+                QStringLiteral("Expected the signature check to compare with: valid, invalid, missing or "
+                               "unchecked, or a precise result (%1); got %2.")
+                    .arg(signatureValues().mid(4).join(QStringLiteral(", ")), base::parsing::describe(equals)));
         condition.m_equals = equals;
         break;
     }

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "base/jsonpointer.h"
 #include "base/loaderror.h"
 #include "businesshours.h"
-#include "base/jsonpointer.h"
 #include "textmatcher.h"
 
 #include <QJsonObject>

@@ -1,8 +1,8 @@
 #include "requestcontext.h"
 
+#include "base/capturedrequest.h"
 #include "contacts/contactbook.h"
 #include "contacts/phonenumber.h"
-#include "base/capturedrequest.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -1,10 +1,10 @@
 #pragma once
 
 #include "base/capturedrequest.h"
+#include "base/headerlist.h"
 #include "contacts/contact.h"
 #include "contract/signature.h"
 #include "templating/rendercontext.h"
-#include "base/headerlist.h"
 
 #include <QAnyStringView>
 #include <QDateTime>

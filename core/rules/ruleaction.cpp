@@ -40,16 +40,16 @@ std::optional<RuleAction> RuleAction::fromJson(const QJsonObject &rule, const QS
     const bool hasSplit = rule.contains(kSplit);
     if (hasTemplate == hasSplit) {
         base::parsing::fail(errors, rulePath,
-                      hasTemplate ? QStringLiteral("A rule has either \"template\" or \"split\", not both.")
-                                  : QStringLiteral("A rule needs \"template\": \"<template id>\" or \"split\": "
-                                                   "[{\"template\": \"<id>\", \"weight\": 50}, ...]."));
+                            hasTemplate ? QStringLiteral("A rule has either \"template\" or \"split\", not both.")
+                                        : QStringLiteral("A rule needs \"template\": \"<template id>\" or \"split\": "
+                                                         "[{\"template\": \"<id>\", \"weight\": 50}, ...]."));
         return std::nullopt;
     }
     if (hasTemplate) {
         const QJsonValue id = rule.value(kTemplate);
         if (!id.isString() || id.toString().trimmed().isEmpty()) {
             base::parsing::fail(errors, base::parsing::child(rulePath, kTemplate),
-                          QStringLiteral("Expected a template id; got %1.").arg(base::parsing::describe(id)));
+                                QStringLiteral("Expected a template id; got %1.").arg(base::parsing::describe(id)));
             return std::nullopt;
         }
         return single(id.toString());
@@ -60,9 +60,9 @@ std::optional<RuleAction> RuleAction::fromJson(const QJsonObject &rule, const QS
     const QJsonArray array = splitValue.toArray();
     if (!splitValue.isArray() || array.isEmpty()) {
         base::parsing::fail(errors, splitPath,
-                      QStringLiteral("Expected a non-empty array of {\"template\": \"<id>\", \"weight\": <whole "
-                                     "number>}; got %1.")
-                          .arg(base::parsing::describe(splitValue)));
+                            QStringLiteral("Expected a non-empty array of {\"template\": \"<id>\", \"weight\": <whole "
+                                           "number>}; got %1.")
+                                .arg(base::parsing::describe(splitValue)));
         return std::nullopt;
     }
     const qsizetype errorsBefore = errors.size();
@@ -72,8 +72,8 @@ std::optional<RuleAction> RuleAction::fromJson(const QJsonObject &rule, const QS
         const QString armPath = base::parsing::index(splitPath, i);
         if (!array.at(i).isObject()) {
             base::parsing::fail(errors, armPath,
-                          QStringLiteral("Expected {\"template\": \"<id>\", \"weight\": <whole number>}; got %1.")
-                              .arg(base::parsing::describe(array.at(i))));
+                                QStringLiteral("Expected {\"template\": \"<id>\", \"weight\": <whole number>}; got %1.")
+                                    .arg(base::parsing::describe(array.at(i))));
             continue;
         }
         const QJsonObject arm = array.at(i).toObject();
@@ -81,14 +81,14 @@ std::optional<RuleAction> RuleAction::fromJson(const QJsonObject &rule, const QS
         const QJsonValue id = arm.value(kTemplate);
         if (!id.isString() || id.toString().trimmed().isEmpty())
             base::parsing::fail(errors, base::parsing::child(armPath, kTemplate),
-                          QStringLiteral("Expected a template id; got %1.").arg(base::parsing::describe(id)));
+                                QStringLiteral("Expected a template id; got %1.").arg(base::parsing::describe(id)));
         const QJsonValue weight = arm.value(kWeight);
         const double number = weight.toDouble(-1);
         if (!weight.isDouble() || number < 0 || number > kMaxWeight || number != static_cast<double>(weight.toInt())) {
             base::parsing::fail(errors, base::parsing::child(armPath, kWeight),
-                          QStringLiteral("Expected a whole number from 0 to %1; got %2.")
-                              .arg(kMaxWeight)
-                              .arg(base::parsing::describe(weight)));
+                                QStringLiteral("Expected a whole number from 0 to %1; got %2.")
+                                    .arg(kMaxWeight)
+                                    .arg(base::parsing::describe(weight)));
             continue;
         }
         total += weight.toInt();

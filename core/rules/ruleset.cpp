@@ -14,7 +14,7 @@ RuleSet RuleSet::fromJson(const QJsonValue &value, const QString &jsonPath, QLis
         return {};
     if (!value.isArray()) {
         base::parsing::fail(errors, jsonPath,
-                      QStringLiteral("Expected an array of rules; got %1.").arg(base::parsing::describe(value)));
+                            QStringLiteral("Expected an array of rules; got %1.").arg(base::parsing::describe(value)));
         return {};
     }
     const QJsonArray array = value.toArray();
@@ -27,8 +27,8 @@ RuleSet RuleSet::fromJson(const QJsonValue &value, const QString &jsonPath, QLis
             continue;
         if (pathById.contains(rule->id)) {
             base::parsing::fail(errors, base::parsing::child(path, QStringLiteral("id")),
-                          QStringLiteral("The id %1 is already used by %2.")
-                              .arg(base::parsing::quoted(rule->id), pathById.value(rule->id)));
+                                QStringLiteral("The id %1 is already used by %2.")
+                                    .arg(base::parsing::quoted(rule->id), pathById.value(rule->id)));
             continue;
         }
         pathById.insert(rule->id, path);
@@ -83,7 +83,7 @@ RuleEvaluation RuleSet::evaluate(const RequestContext &context) const
 }
 
 QList<base::LoadError> RuleSet::unknownTemplateReferences(const QSet<QString> &templateIds,
-                                                               const QString &jsonPath) const
+                                                          const QString &jsonPath) const
 {
     QList<base::LoadError> errors;
     for (qsizetype i = 0; i < m_rules.size(); ++i) {
@@ -95,9 +95,10 @@ QList<base::LoadError> RuleSet::unknownTemplateReferences(const QSet<QString> &t
                 continue;
             const QString path = rule.action.isSplit()
                 ? base::parsing::child(base::parsing::index(base::parsing::child(rulePath, QStringLiteral("split")), a),
-                                 QStringLiteral("template"))
+                                       QStringLiteral("template"))
                 : base::parsing::child(rulePath, QStringLiteral("template"));
-            base::parsing::fail(errors, path, QStringLiteral("No template has the id %1.").arg(base::parsing::quoted(ids.at(a))));
+            base::parsing::fail(errors, path,
+                                QStringLiteral("No template has the id %1.").arg(base::parsing::quoted(ids.at(a))));
         }
     }
     return errors;

@@ -29,8 +29,7 @@ public:
 
     // One error per "template" (or split arm) that names no template in templateIds, at "<jsonPath>[i].template".
     // The indexes are the file's only when fromJson left no rule out (i.e. reported no error).
-    QList<base::LoadError> unknownTemplateReferences(const QSet<QString> &templateIds,
-                                                          const QString &jsonPath) const;
+    QList<base::LoadError> unknownTemplateReferences(const QSet<QString> &templateIds, const QString &jsonPath) const;
 
     const QList<Rule> &rules() const { return m_rules; }
     qsizetype size() const { return m_rules.size(); }

@@ -2,8 +2,8 @@
 
 #include "base/parsing.h"
 
-#include "contacts/phonenumber.h"
 #include "base/loaderror.h"
+#include "contacts/phonenumber.h"
 
 #include <QJsonArray>
 
@@ -51,8 +51,8 @@ std::optional<TextMatcher> TextMatcher::fromJson(const QJsonObject &condition, c
     if (key == kExists) {
         if (value != QJsonValue(true)) {
             base::parsing::fail(errors, path,
-                          QStringLiteral("Expected true (use \"negate\": true for \"is absent\"); got %1.")
-                              .arg(base::parsing::describe(value)));
+                                QStringLiteral("Expected true (use \"negate\": true for \"is absent\"); got %1.")
+                                    .arg(base::parsing::describe(value)));
             return std::nullopt;
         }
         matcher.m_mode = Mode::Exists;
@@ -84,17 +84,17 @@ std::optional<TextMatcher> TextMatcher::fromJson(const QJsonObject &condition, c
     }
     if (!value.isString() || value.toString().isEmpty()) {
         base::parsing::fail(errors, path,
-                      QStringLiteral("Expected a non-empty string; got %1.").arg(base::parsing::describe(value)));
+                            QStringLiteral("Expected a non-empty string; got %1.").arg(base::parsing::describe(value)));
         return std::nullopt;
     }
     if (key == kRegex) {
         matcher.m_regex = QRegularExpression(value.toString());
         if (!matcher.m_regex.isValid()) {
             base::parsing::fail(errors, path,
-                          QStringLiteral("Not a valid regular expression: %1 at character %2 of %3.")
-                              .arg(matcher.m_regex.errorString())
-                              .arg(matcher.m_regex.patternErrorOffset() + 1)
-                              .arg(base::parsing::quoted(value.toString())));
+                                QStringLiteral("Not a valid regular expression: %1 at character %2 of %3.")
+                                    .arg(matcher.m_regex.errorString())
+                                    .arg(matcher.m_regex.patternErrorOffset() + 1)
+                                    .arg(base::parsing::quoted(value.toString())));
             return std::nullopt;
         }
         matcher.m_mode = Mode::Regex;

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "contacts/contact.h"
 #include "base/headerlist.h"
+#include "contacts/contact.h"
 
 #include <QDateTime>
 #include <QJsonValue>

@@ -2,8 +2,8 @@
 
 #include "placeholder.h"
 
-#include "contract/answervalidator.h"
 #include "base/parsing.h"
+#include "contract/answervalidator.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -2,8 +2,8 @@
 
 #include "workspace.h"
 
-#include "contract/answervalidator.h"
 #include "base/parsing.h"
+#include "contract/answervalidator.h"
 
 #include <QJsonArray>
 
@@ -21,7 +21,8 @@ constexpr Migration kMigrations[] = {&migrateVersion0To1};
 static_assert(std::size(kMigrations) == kCurrentWorkspaceVersion,
               "every version below kCurrentWorkspaceVersion needs a migration step");
 
-void migrateResponse(const QJsonValue &response, const QString &path, QJsonObject &result, QList<base::LoadError> &errors)
+void migrateResponse(const QJsonValue &response, const QString &path, QJsonObject &result,
+                     QList<base::LoadError> &errors)
 {
     if (!response.isObject()) {
         errors.append({path, 0, 0,
@@ -40,7 +41,8 @@ void migrateResponse(const QJsonValue &response, const QString &path, QJsonObjec
         const QJsonObject map = headers.toObject();
         for (auto it = map.begin(); it != map.end(); ++it) {
             if (!it.value().isString()) {
-                errors.append({base::parsing::child(base::parsing::child(path, QStringLiteral("headers")), it.key()), 0, 0,
+                errors.append({base::parsing::child(base::parsing::child(path, QStringLiteral("headers")), it.key()), 0,
+                               0,
                                QStringLiteral("Expected the header's value as a string; got %1.")
                                    .arg(base::parsing::describe(it.value()))});
                 continue;

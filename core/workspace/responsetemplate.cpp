@@ -2,8 +2,8 @@
 
 #include "workspace.h"
 
-#include "contract/answervalidator.h"
 #include "base/parsing.h"
+#include "contract/answervalidator.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -45,7 +45,8 @@ public:
         result.description = object.value(QStringLiteral("description")).toString();
         result.status = integerIn(object, path, QStringLiteral("status"), 100, 599, 200);
         result.delayMs = integerIn(object, path, QStringLiteral("delay_ms"), 0, 600000, 0);
-        readHeaders(object.value(QStringLiteral("headers")), base::parsing::child(path, QStringLiteral("headers")), result);
+        readHeaders(object.value(QStringLiteral("headers")), base::parsing::child(path, QStringLiteral("headers")),
+                    result);
         if (object.contains(QStringLiteral("fault"))) {
             const auto fault = faultFromName(object.value(QStringLiteral("fault")).toString());
             if (fault)
@@ -107,7 +108,8 @@ private:
         if (value.isUndefined())
             return;
         if (!value.isArray()) {
-            fail(path, QStringLiteral("Expected an array of {name, value}; got %1.").arg(base::parsing::describe(value)));
+            fail(path,
+                 QStringLiteral("Expected an array of {name, value}; got %1.").arg(base::parsing::describe(value)));
             return;
         }
         const QJsonArray headers = value.toArray();

@@ -3,8 +3,8 @@
 #include "base/jsonlocator.h"
 #include "workspaceshapes.h"
 
-#include "contract/answervalidator.h"
 #include "base/parsing.h"
+#include "contract/answervalidator.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -116,12 +116,13 @@ bool alreadyThere(const Workspace &workspace, const ResponseTemplate &candidate)
 
 QByteArray exportTemplates(const QList<ResponseTemplate> &templates)
 {
-    static const base::JsonShape shape {{"dockside_templates"_L1, "templates"_L1}, {{"templates"_L1, &templateShape()}}};
+    static const base::JsonShape shape {{"dockside_templates"_L1, "templates"_L1},
+                                        {{"templates"_L1, &templateShape()}}};
     QJsonArray list;
     for (const ResponseTemplate &responseTemplate : templates)
         list.append(templateToJson(responseTemplate));
-    return base::toOrderedJson(QJsonObject {{kFormatKey, kTemplateExchangeVersion}, {QStringLiteral("templates"), list}},
-                         shape);
+    return base::toOrderedJson(
+        QJsonObject {{kFormatKey, kTemplateExchangeVersion}, {QStringLiteral("templates"), list}}, shape);
 }
 
 TemplateImport importTemplates(const QByteArray &json)

@@ -3,9 +3,9 @@
 #include "base/jsonlocator.h"
 #include "migrations.h"
 
+#include "base/parsing.h"
 #include "contract/answervalidator.h"
 #include "contract/defaultassistant.h"
-#include "base/parsing.h"
 
 #include <QFile>
 #include <QFileInfo>

@@ -1,7 +1,7 @@
 #include "contract/answervalidator.h"
 
-#include "qtprinters.h"
 #include "base/parsing.h"
+#include "qtprinters.h"
 
 #include <QDir>
 #include <QFile>
@@ -248,8 +248,7 @@ TEST(AnswerValidator, JsonPathHelpers)
 {
     EXPECT_EQ(dockside::base::parsing::child(QStringLiteral("$"), QStringLiteral("assistant")),
               QStringLiteral("$.assistant"));
-    EXPECT_EQ(dockside::base::parsing::child(QStringLiteral("$"), QStringLiteral("a b")),
-              QStringLiteral("$[\"a b\"]"));
+    EXPECT_EQ(dockside::base::parsing::child(QStringLiteral("$"), QStringLiteral("a b")), QStringLiteral("$[\"a b\"]"));
     EXPECT_EQ(dockside::base::parsing::child(QStringLiteral("$"), QStringLiteral("say \"hi\"")),
               QStringLiteral("$[\"say \\\"hi\\\"\"]"));
     EXPECT_EQ(dockside::base::parsing::index(QStringLiteral("$.messages"), 3), QStringLiteral("$.messages[3]"));

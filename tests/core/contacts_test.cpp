@@ -13,10 +13,10 @@
 
 namespace {
 
+using dockside::base::LoadError;
 using dockside::contacts::Contact;
 using dockside::contacts::ContactBook;
 using dockside::contacts::ContactImport;
-using dockside::base::LoadError;
 
 QString dataFile(const char *name)
 {

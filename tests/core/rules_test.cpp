@@ -1,7 +1,7 @@
 #include "rules/ruleset.h"
 
-#include "contacts/contactbook.h"
 #include "base/capturedrequest.h"
+#include "contacts/contactbook.h"
 #include "workspace/workspace.h"
 
 #include "qtprinters.h"
@@ -16,13 +16,13 @@
 
 namespace {
 
-using dockside::contacts::ContactBook;
 using dockside::base::CapturedRequest;
+using dockside::base::LoadError;
+using dockside::contacts::ContactBook;
 using dockside::rules::Condition;
 using dockside::rules::RequestContext;
 using dockside::rules::RuleEvaluation;
 using dockside::rules::RuleSet;
-using dockside::base::LoadError;
 
 const QDateTime kWednesdayMorning(QDate(2025, 12, 10), QTime(9, 0), QTimeZone::utc()); // 10:00 in Amsterdam
 

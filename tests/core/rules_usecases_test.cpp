@@ -1,7 +1,7 @@
 #include "rules/ruleset.h"
 
-#include "contacts/contactimport.h"
 #include "base/capturedrequest.h"
+#include "contacts/contactimport.h"
 #include "templating/renderer.h"
 #include "workspace/workspace.h"
 
@@ -19,11 +19,11 @@
 // region) written as data only: one rule set, the six-contact book, and templated answers.
 namespace {
 
+using dockside::base::LoadError;
 using dockside::contacts::ContactBook;
 using dockside::rules::RequestContext;
 using dockside::rules::RuleEvaluation;
 using dockside::rules::RuleSet;
-using dockside::base::LoadError;
 
 const QByteArray kRules = R"json([
   {"id": "holiday-closure", "name": "Holiday closure (switch on when needed)", "enabled": false,

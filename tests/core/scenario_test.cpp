@@ -246,8 +246,7 @@ TEST(Scenario, ASignatureModeIsReadSavedAndSigns)
     EXPECT_TRUE(bare.sendOptions(secret).secret.isEmpty());
     EXPECT_EQ(scenarioFrom(QJsonDocument(bare.toJson()).toJson()), bare);
 
-    const QList<base::LoadError> errors =
-        errorsFor(R"({"id": "x", "signature": "forged", "expect": {"status": 401}})");
+    const QList<base::LoadError> errors = errorsFor(R"({"id": "x", "signature": "forged", "expect": {"status": 401}})");
     ASSERT_EQ(errors.size(), 1);
     EXPECT_EQ(errors.constFirst().path, QStringLiteral("$.signature"));
     EXPECT_TRUE(errors.constFirst().message.contains(QStringLiteral("wrong_secret, stale_timestamp or unsigned")));

@@ -17,6 +17,7 @@
 namespace {
 
 using namespace dockside::workspace;
+using namespace dockside::base;
 
 std::string describe(const QList<LoadError> &errors)
 {

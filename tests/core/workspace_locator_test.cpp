@@ -10,6 +10,7 @@
 namespace {
 
 using namespace dockside::workspace;
+using namespace dockside::base;
 
 std::optional<TextPosition> locate(const QByteArray &json, const QString &path)
 {

@@ -12,6 +12,7 @@
 namespace {
 
 using namespace dockside::workspace;
+using namespace dockside::base;
 
 QByteArray templatesFixture(const char *name)
 {

@@ -1,12 +1,12 @@
 #include "fuzzentries.h"
 
+#include "base/capturedrequest.h"
 #include "contacts/contactbook.h"
 #include "contacts/contactimport.h"
 #include "contract/answervalidator.h"
 #include "contract/calloutcome.h"
 #include "contract/defaultassistant.h"
 #include "http/httprequestparser.h"
-#include "base/capturedrequest.h"
 #include "rules/requestcontext.h"
 #include "rules/ruleset.h"
 #include "templating/renderer.h"

@@ -1,8 +1,8 @@
+#include "base/jsonlocator.h"
 #include "editor/jsonitemeditcontroller.h"
 #include "editor/jsonview.h"
 #include "editor/validatingjsoneditor.h"
 #include "qtprinters.h"
-#include "base/jsonlocator.h"
 #include "workspace/workspacedocument.h"
 
 #include <QAbstractItemModelTester>

@@ -5,6 +5,7 @@
 #include "workspace/workspace.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QFile>
 #include <QHash>
 #include <QLabel>
@@ -101,6 +102,30 @@ TEST(MainWindow, EveryMenuActionHasAStatusTipAndTheUsualShortcutsExist)
     for (const QKeySequence &sequence : std::as_const(shortcuts))
         unique.insert(sequence);
     EXPECT_EQ(unique.size(), shortcuts.size());
+}
+
+// Edit > Find lands in the search box of the page on show, whatever the box is called.
+TEST(MainWindow, FindFocusesTheCurrentPagesSearchField)
+{
+    MainWindow window(seedAnswersWorkspace(), {}, quietOptions());
+    window.show();
+    QApplication::setActiveWindow(&window);
+    auto *pages = window.findChild<QTabWidget *>(QStringLiteral("pages"));
+    auto *find = window.findChild<QAction *>(QStringLiteral("findAction"));
+    ASSERT_NE(pages, nullptr);
+    ASSERT_NE(find, nullptr);
+    const QHash<int, QString> searchFields {{0, QStringLiteral("timelineSearch")},
+                                            {1, QStringLiteral("templateSearch")},
+                                            {2, QStringLiteral("rulesFilter")},
+                                            {3, QStringLiteral("contactsSearch")},
+                                            {5, QStringLiteral("scenarioSearch")}};
+    for (auto it = searchFields.cbegin(); it != searchFields.cend(); ++it) {
+        pages->setCurrentIndex(it.key());
+        find->trigger();
+        const QWidget *focus = QApplication::focusWidget();
+        ASSERT_NE(focus, nullptr) << it.value().toStdString();
+        EXPECT_EQ(focus->objectName(), it.value());
+    }
 }
 
 TEST(MainWindow, OpensAWorkspaceFile)

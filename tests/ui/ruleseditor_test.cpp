@@ -1,8 +1,8 @@
+#include "common/searchfiltermodel.h"
 #include "qtprinters.h"
 #include "rules/actioneditor.h"
 #include "rules/businesshourseditor.h"
 #include "rules/conditioneditor.h"
-#include "rules/rulefiltermodel.h"
 #include "rules/ruleseditor.h"
 #include "rules/ruletablemodel.h"
 #include "rules/ruletester.h"
@@ -33,9 +33,9 @@
 #include <gtest/gtest.h>
 
 using namespace dockside;
-using dockside::ui::RuleFilterModel;
 using dockside::ui::RulesEditor;
 using dockside::ui::RuleTableModel;
+using dockside::ui::SearchFilterModel;
 using dockside::ui::WorkspaceDocument;
 
 namespace {
@@ -134,9 +134,6 @@ TEST(RuleTableModel, PassesTheModelTesterThroughEditsMovesAndResets)
 {
     RuleTableModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
-    RuleFilterModel filter;
-    filter.setSourceModel(&model);
-    QAbstractItemModelTester filterTester(&filter, QAbstractItemModelTester::FailureReportingMode::Fatal);
 
     const QList<rules::Rule> sample = useCaseWorkspace().rules.rules();
     model.setRules(sample);
@@ -154,16 +151,9 @@ TEST(RuleTableModel, PassesTheModelTesterThroughEditsMovesAndResets)
     EXPECT_FALSE(model.moveRows(QModelIndex(), 3, 1, QModelIndex(), 4)) << "onto itself";
     EXPECT_EQ(edited.count(), 2);
 
-    filter.setFilterText(QStringLiteral("german"));
-    EXPECT_EQ(filter.rowCount(), 2);
-    filter.setFilterText(QStringLiteral("contact book"));
-    EXPECT_EQ(filter.rowCount(), 1) << "conditions are searched in words";
-    filter.setFilterText(QStringLiteral("greeting-de"));
-    EXPECT_EQ(filter.rowCount(), 2) << "and template ids";
-    filter.setFilterText(QString());
     model.setRules({});
     model.setRules(sample);
-    EXPECT_EQ(filter.rowCount(), 7);
+    EXPECT_EQ(model.rowCount(), 7);
 }
 
 TEST(RuleTableModel, SaysConditionsAndAnswersInWords)
@@ -191,10 +181,32 @@ TEST(RuleTableModel, SaysConditionsAndAnswersInWords)
               QStringList {QStringLiteral("reject")});
 }
 
+TEST(RuleTableModel, SearchFindsNamesConditionsAndTemplateIds)
+{
+    RuleTableModel model;
+    SearchFilterModel filter;
+    filter.setSourceModel(&model);
+    QAbstractItemModelTester tester(&filter, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    const QList<rules::Rule> sample = useCaseWorkspace().rules.rules();
+    model.setRules(sample);
+    filter.setQuery(QStringLiteral("german"));
+    EXPECT_EQ(filter.rowCount(), 2);
+    filter.setQuery(QStringLiteral("contact book"));
+    EXPECT_EQ(filter.rowCount(), 1) << "conditions are searched in words";
+    filter.setQuery(QStringLiteral("greeting-de"));
+    EXPECT_EQ(filter.rowCount(), 2) << "and template ids";
+    model.setRules({});
+    EXPECT_EQ(filter.rowCount(), 0);
+    model.setRules(sample);
+    EXPECT_EQ(filter.rowCount(), 2) << "a reset keeps the query";
+    filter.setQuery(QString());
+    EXPECT_EQ(filter.rowCount(), 7);
+}
+
 TEST(RuleTableModel, DragAndDropThroughTheFilterMovesTheRule)
 {
     RuleTableModel model;
-    RuleFilterModel filter;
+    SearchFilterModel filter;
     filter.setSourceModel(&model);
     QAbstractItemModelTester tester(&filter, QAbstractItemModelTester::FailureReportingMode::Fatal);
     model.setRules(useCaseWorkspace().rules.rules());

@@ -1,6 +1,5 @@
 #include "fixtures.h"
 #include "qtprinters.h"
-#include "templates/templatefiltermodel.h"
 #include "templates/templatelistmodel.h"
 #include "workspace/workspace.h"
 
@@ -9,20 +8,7 @@
 #include <gtest/gtest.h>
 
 using namespace dockside;
-using dockside::ui::TemplateFilterModel;
 using dockside::ui::TemplateListModel;
-
-namespace {
-
-QStringList idsOf(const QAbstractItemModel &model)
-{
-    QStringList ids;
-    for (int row = 0; row < model.rowCount(); ++row)
-        ids.append(model.index(row, 0).data(TemplateListModel::IdRole).toString());
-    return ids;
-}
-
-} // namespace
 
 TEST(TemplateListModel, PassesTheModelTesterThroughResets)
 {
@@ -67,46 +53,4 @@ TEST(TemplateListModel, FindsTemplatesById)
     EXPECT_EQ(model.templateAt(reject.row()).id, QStringLiteral("reject"));
     EXPECT_FALSE(model.indexOfId(QStringLiteral("no-such-template")).isValid());
     EXPECT_TRUE(model.templateAt(99).id.isEmpty());
-}
-
-TEST(TemplateFilterModel, PassesTheModelTesterWhileFiltering)
-{
-    TemplateListModel model;
-    TemplateFilterModel filter;
-    filter.setSourceModel(&model);
-    QAbstractItemModelTester tester(&filter, QAbstractItemModelTester::FailureReportingMode::Fatal);
-    model.setTemplates(seedAnswersWorkspace().templates);
-    filter.setFilterText(QStringLiteral("greeting"));
-    filter.setFilterText(QStringLiteral("nothing matches this"));
-    filter.setFilterText({});
-    model.setTemplates({});
-    model.setTemplates(seedAnswersWorkspace().templates);
-    EXPECT_EQ(filter.rowCount(), 7);
-}
-
-TEST(TemplateFilterModel, NarrowsByNameDescriptionOrIdIgnoringCase)
-{
-    TemplateListModel model;
-    model.setTemplates(seedAnswersWorkspace().templates);
-    TemplateFilterModel filter;
-    filter.setSourceModel(&model);
-
-    filter.setFilterText(QStringLiteral("REJECT"));
-    EXPECT_EQ(idsOf(filter), QStringList {QStringLiteral("reject")});
-
-    filter.setFilterText(QStringLiteral("vip system prompt"));
-    EXPECT_EQ(idsOf(filter), QStringList {QStringLiteral("override-llm")});
-
-    filter.setFilterText(QStringLiteral("crm-welcome"));
-    EXPECT_EQ(idsOf(filter), QStringList {QStringLiteral("crm-welcome-back")});
-
-    filter.setFilterText(QStringLiteral("  greeting "));
-    EXPECT_EQ(idsOf(filter),
-              (QStringList {QStringLiteral("personalize-greeting"), QStringLiteral("crm-welcome-back")}));
-
-    filter.setFilterText(QStringLiteral("zzz"));
-    EXPECT_EQ(filter.rowCount(), 0);
-
-    filter.setFilterText({});
-    EXPECT_EQ(filter.rowCount(), 7);
 }

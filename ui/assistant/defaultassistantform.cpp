@@ -3,10 +3,10 @@
 #include "rules/inlinemessage.h"
 #include "workspace/workspacedocument.h"
 
-#include "contract/callevent.h"
-#include "contract/defaultassistant.h"
 #include "base/jsonlocator.h"
 #include "base/orderedjson.h"
+#include "contract/callevent.h"
+#include "contract/defaultassistant.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -64,10 +64,8 @@ const base::JsonShape &assistantShape()
     using namespace Qt::Literals::StringLiterals;
     static const base::JsonShape message {{"role"_L1, "content"_L1}, {}};
     static const base::JsonShape llm {{"provider"_L1, "model"_L1, "messages"_L1}, {{"messages"_L1, &message}}};
-    static const base::JsonShape structured {{"enabled"_L1, "schema"_L1, "messages"_L1},
-                                                  {{"messages"_L1, &message}}};
-    static const base::JsonShape analysis {{"structured_data_plan"_L1},
-                                                {{"structured_data_plan"_L1, &structured}}};
+    static const base::JsonShape structured {{"enabled"_L1, "schema"_L1, "messages"_L1}, {{"messages"_L1, &message}}};
+    static const base::JsonShape analysis {{"structured_data_plan"_L1}, {{"structured_data_plan"_L1, &structured}}};
     static const base::JsonShape shape {
         {"first_message"_L1, "llm_config"_L1, "max_duration_seconds"_L1, "webhook_events"_L1, "analysis_plan"_L1},
         {{"llm_config"_L1, &llm}, {"analysis_plan"_L1, &analysis}}};

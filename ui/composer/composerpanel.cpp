@@ -3,11 +3,11 @@
 #include "outcome/calloutcomeview.h"
 #include "workspace/workspacedocument.h"
 
+#include "base/latencytext.h"
 #include "composer/callscript.h"
 #include "composer/eventsender.h"
 #include "contract/callevent.h"
 #include "contract/calloutcome.h"
-#include "base/latencytext.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -522,9 +522,8 @@ void ComposerPanel::showResult(const composer::SendResult &result)
     QString line;
     const QString deadline = tr("deadline %1 ms").arg(result.deadlineMs);
     if (result.answered()) {
-        line = tr("HTTP %1 in %2")
-                   .arg(result.record.responseStatus)
-                   .arg(base::oneDecimalMilliseconds(result.latencyUs));
+        line =
+            tr("HTTP %1 in %2").arg(result.record.responseStatus).arg(base::oneDecimalMilliseconds(result.latencyUs));
         if (result.firstByteUs)
             line += tr(" (first byte after %1)").arg(base::oneDecimalMilliseconds(*result.firstByteUs));
         line += QStringLiteral(" · ") + deadline;

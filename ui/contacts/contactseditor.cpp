@@ -1,15 +1,17 @@
 #include "contactseditor.h"
 
-#include "contactfiltermodel.h"
 #include "contactimportdialog.h"
 #include "contacttablemodel.h"
 
+#include "common/background.h"
+#include "common/searchfiltermodel.h"
 #include "rules/inlinemessage.h"
 #include "workspace/workspacedocument.h"
 
+#include "base/atomicfile.h"
+#include "base/jsonlocator.h"
 #include "contacts/contactexport.h"
 #include "contacts/contactimport.h"
-#include "base/jsonlocator.h"
 #include "workspace/workspacewriter.h"
 
 #include <QAction>
@@ -25,7 +27,6 @@
 #include <QScopedValueRollback>
 #include <QStandardPaths>
 #include <QTableView>
-#include <QThread>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -80,7 +81,7 @@ ContactsEditor::ContactsEditor(WorkspaceDocument *document, QWidget *parent)
     : QWidget(parent)
     , m_document(document)
     , m_model(new ContactTableModel(this))
-    , m_filter(new ContactFilterModel(this))
+    , m_filter(new SearchFilterModel(this))
     , m_search(new QLineEdit(this))
     , m_newNumber(new QLineEdit(this))
     , m_add(new QPushButton(tr("Add"), this))
@@ -103,9 +104,13 @@ ContactsEditor::ContactsEditor(WorkspaceDocument *document, QWidget *parent)
     m_table->setObjectName(QStringLiteral("contactsTable"));
     m_count->setObjectName(QStringLiteral("contactsCount"));
     m_filter->setSourceModel(m_model);
+    m_filter->setSortRole(ContactTableModel::SortRole);
+    m_filter->setSortCaseSensitivity(Qt::CaseInsensitive);
+    m_filter->setSortLocaleAware(true);
+    m_filter->setAlsoAccept(&ContactTableModel::numberMatches);
 
     m_search->setPlaceholderText(tr("Search number, name, notes, language"));
-    m_search->setClearButtonEnabled(true);
+    installSearch(m_search, m_filter);
     m_newNumber->setPlaceholderText(tr("New contact's number, e.g. +31 6 1234 5678"));
     m_newNumber->setToolTip(tr("Type the number of a new contact and press Enter or Add"));
     m_add->setToolTip(tr("Add a contact with the typed number"));
@@ -182,10 +187,7 @@ ContactsEditor::ContactsEditor(WorkspaceDocument *document, QWidget *parent)
     layout->addWidget(m_table, 1);
     layout->addWidget(m_count);
 
-    connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
-        m_filter->setFilterText(text);
-        updateCount();
-    });
+    connect(m_filter, &SearchFilterModel::queryChanged, this, &ContactsEditor::updateCount);
     connect(m_newNumber, &QLineEdit::returnPressed, this, [this] { addContact(m_newNumber->text()); });
     connect(m_add, &QPushButton::clicked, this, [this] { addContact(m_newNumber->text()); });
     connect(m_newNumber, &QLineEdit::textChanged, this, &ContactsEditor::updateActions);
@@ -341,20 +343,18 @@ void ContactsEditor::importFile(const QString &fileName, workspace::ContactMerge
     m_importing = true;
     updateActions();
     m_message->showHint(tr("Reading %1…").arg(QFileInfo(fileName).fileName()));
-    auto result = std::make_shared<ImportRead>();
     // A big export from a CRM must not freeze the window: the file is read and parsed off the GUI thread.
-    QThread *thread = QThread::create([fileName, result] { *result = readImportFile(fileName); });
-    connect(thread, &QThread::finished, this, [this, result, fileName, mode] {
-        m_importing = false;
-        ContactImportSummary summary;
-        summary.fileName = fileName;
-        summary.mode = mode;
-        summary.read = static_cast<int>(result->import.book.size());
-        summary.problems = result->import.problems;
-        applyImport(summary, result->import.book);
-    });
-    connect(thread, &QThread::finished, thread, &QObject::deleteLater);
-    thread->start();
+    runInBackground(
+        this, [fileName] { return readImportFile(fileName); },
+        [this, fileName, mode](const ImportRead &result) {
+            m_importing = false;
+            ContactImportSummary summary;
+            summary.fileName = fileName;
+            summary.mode = mode;
+            summary.read = static_cast<int>(result.import.book.size());
+            summary.problems = result.import.problems;
+            applyImport(summary, result.import.book);
+        });
 }
 
 void ContactsEditor::applyImport(ContactImportSummary summary, const contacts::ContactBook &book)

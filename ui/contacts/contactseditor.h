@@ -19,7 +19,7 @@ class QToolButton;
 
 namespace dockside::ui {
 
-class ContactFilterModel;
+class SearchFilterModel;
 class ContactImportDialog;
 class ContactTableModel;
 class InlineMessage;
@@ -58,7 +58,8 @@ public:
     // The summary of the last import while it is open, else nullptr.
     ContactImportDialog *lastImportDialog() const;
     ContactTableModel *model() const { return m_model; }
-    ContactFilterModel *filterModel() const { return m_filter; }
+    SearchFilterModel *filterModel() const { return m_filter; }
+    QLineEdit *searchField() const { return m_search; }
     QString messageText() const;
 
 Q_SIGNALS:
@@ -75,7 +76,7 @@ private:
 
     WorkspaceDocument *m_document = nullptr;
     ContactTableModel *m_model = nullptr;
-    ContactFilterModel *m_filter = nullptr;
+    SearchFilterModel *m_filter = nullptr;
     QLineEdit *m_search = nullptr;
     QLineEdit *m_newNumber = nullptr;
     QPushButton *m_add = nullptr;

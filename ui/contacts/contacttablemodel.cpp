@@ -3,6 +3,8 @@
 #include "contacts/phonenumber.h"
 #include "workspace/workspace.h"
 
+#include <algorithm>
+
 namespace dockside::ui {
 
 ContactTableModel::ContactTableModel(QObject *parent)
@@ -73,6 +75,16 @@ bool ContactTableModel::appendContact(const contacts::Contact &contact, QString 
     endInsertRows();
     Q_EMIT contactsEdited();
     return true;
+}
+
+bool ContactTableModel::numberMatches(const QModelIndex &index, const QString &query)
+{
+    const QString compact = contacts::normalizePhoneNumber(query);
+    // Only text that looks like a number is also tried without its spaces, dashes and parentheses.
+    const bool numberLike = !compact.isEmpty() && std::all_of(compact.cbegin(), compact.cend(), [](QChar character) {
+        return character.isDigit() || character == QLatin1Char('+');
+    });
+    return numberLike && index.siblingAtColumn(NumberColumn).data(NumberRole).toString().contains(compact);
 }
 
 int ContactTableModel::rowCount(const QModelIndex &parent) const

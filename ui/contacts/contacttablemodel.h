@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/searchtextrole.h"
 #include "contacts/contact.h"
 
 #include <QAbstractTableModel>
@@ -17,7 +18,7 @@ class ContactTableModel final : public QAbstractTableModel {
 
 public:
     enum Columns { NumberColumn, NameColumn, CustomerSinceColumn, LanguageColumn, VipColumn, NotesColumn, NUM_COLUMNS };
-    enum Roles { NumberRole = Qt::UserRole, SearchTextRole, SortRole };
+    enum Roles { NumberRole = Qt::UserRole, SortRole, SearchTextRole = ui::SearchTextRole };
 
     explicit ContactTableModel(QObject *parent = nullptr);
     ~ContactTableModel() override;
@@ -32,6 +33,8 @@ public:
     bool appendContact(const contacts::Contact &contact, QString *error);
     // Why number cannot be the number of row (-1 for a new contact), or empty when it can.
     QString numberProblem(const QString &number, int row) const;
+    // For the search: a query that is a number in any spelling ("(6) 1234-5") matches the numbers that contain it.
+    static bool numberMatches(const QModelIndex &index, const QString &query);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

@@ -2,10 +2,11 @@
 
 #include "jsonview.h"
 
+#include "base/loaderror.h"
+
 #include <QAbstractTableModel>
 #include <QList>
 #include <QString>
-
 
 namespace dockside::ui {
 

@@ -1,6 +1,7 @@
 #include "exchangedetailview.h"
 
 #include "bytesformat.h"
+#include "common/background.h"
 #include "messagepane.h"
 #include "outcome/calloutcomeview.h"
 #include "outcome/outcomestyle.h"
@@ -20,7 +21,6 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTabWidget>
-#include <QThread>
 #include <QVBoxLayout>
 
 #include <memory>
@@ -201,17 +201,15 @@ ExchangeDetailView::ExchangeDetailView(QWidget *parent)
 
 ExchangeDetailView::~ExchangeDetailView()
 {
-    // A worker formats at most a few megabytes: waiting for it keeps its thread from outliving the view.
-    for (QThread *worker : findChildren<QThread *>(Qt::FindDirectChildrenOnly)) {
-        worker->requestInterruption();
-        worker->wait();
-    }
+    // The view waits for a running worker as it goes; cancelled, the worker stops at its next check.
+    interruptWorkers();
 }
 
 void ExchangeDetailView::interruptWorkers()
 {
-    for (QThread *worker : findChildren<QThread *>(Qt::FindDirectChildrenOnly))
-        worker->requestInterruption();
+    if (m_cancelPreparing)
+        *m_cancelPreparing = true;
+    m_cancelPreparing.reset();
 }
 
 QWidget *ExchangeDetailView::createSummary()
@@ -377,18 +375,19 @@ struct ExchangeDetailView::Prepared {
 };
 
 ExchangeDetailView::Prepared ExchangeDetailView::prepare(const history::ExchangeRecord &record,
-                                                         const QJsonObject &defaultAssistant, qint64 deadlineMs)
+                                                         const QJsonObject &defaultAssistant, qint64 deadlineMs,
+                                                         const std::atomic_bool &cancelled)
 {
     Prepared prepared;
     prepared.request =
         prepareMessage(requestStartLine(record), headerLines(record.request.headers), record.request.body);
     // A newer exchange was asked for: this result will not be shown.
-    if (QThread::currentThread()->isInterruptionRequested())
+    if (cancelled)
         return prepared;
     if (record.responseStatus != 0)
         prepared.answer =
             prepareMessage(answerStartLine(record), headerLines(record.responseHeaders), record.responseBody);
-    if (!QThread::currentThread()->isInterruptionRequested())
+    if (!cancelled)
         prepared.outcome = history::recordedOutcome(record, defaultAssistant, deadlineMs);
     return prepared;
 }
@@ -421,7 +420,7 @@ void ExchangeDetailView::showExchange(const history::ExchangeRecord &record, con
 
     if (record.request.body.size() + record.responseBody.size() <= kSynchronousBodyBytes) {
         m_preparing = false;
-        showPrepared(record, defaultAssistant, prepare(record, defaultAssistant, m_deadlineMs));
+        showPrepared(record, defaultAssistant, prepare(record, defaultAssistant, m_deadlineMs, std::atomic_bool()));
         return;
     }
 
@@ -436,20 +435,18 @@ void ExchangeDetailView::showExchange(const history::ExchangeRecord &record, con
     m_outcomeView->setPlaceholderText(tr("Working out the outcome…"));
     m_outcomeView->clear();
 
-    auto prepared = std::make_shared<Prepared>();
-    const qint64 deadlineMs = m_deadlineMs;
-    QThread *worker = QThread::create([prepared, record, defaultAssistant, deadlineMs] {
-        *prepared = prepare(record, defaultAssistant, deadlineMs);
-    });
-    worker->setParent(this);
-    connect(worker, &QThread::finished, worker, &QObject::deleteLater);
-    connect(worker, &QThread::finished, this, [this, prepared, generation, record, defaultAssistant] {
-        if (generation != m_generation)
-            return;
-        m_preparing = false;
-        showPrepared(record, defaultAssistant, *prepared);
-    });
-    worker->start(QThread::LowPriority);
+    m_cancelPreparing = std::make_shared<std::atomic_bool>(false);
+    runInBackground(
+        this,
+        [record, defaultAssistant, deadlineMs = m_deadlineMs, cancelled = m_cancelPreparing] {
+            return prepare(record, defaultAssistant, deadlineMs, *cancelled);
+        },
+        [this, generation, record, defaultAssistant](const Prepared &prepared) {
+            if (generation != m_generation)
+                return;
+            m_preparing = false;
+            showPrepared(record, defaultAssistant, prepared);
+        });
 }
 
 void ExchangeDetailView::showPrepared(const history::ExchangeRecord &record, const QJsonObject &defaultAssistant,

@@ -6,6 +6,8 @@
 #include <QJsonObject>
 #include <QWidget>
 
+#include <atomic>
+#include <memory>
 #include <optional>
 
 class QGridLayout;
@@ -70,8 +72,9 @@ private:
     QWidget *createSignatureTab();
     void showSummary(const history::ExchangeRecord &record);
     struct Prepared;
+    // Stops early, with a partial result nobody shows, once cancelled is set.
     static Prepared prepare(const history::ExchangeRecord &record, const QJsonObject &defaultAssistant,
-                            qint64 deadlineMs);
+                            qint64 deadlineMs, const std::atomic_bool &cancelled);
     void showPrepared(const history::ExchangeRecord &record, const QJsonObject &defaultAssistant,
                       const Prepared &prepared);
     void showOutcome(const history::ExchangeRecord &record, const QJsonObject &defaultAssistant,
@@ -80,6 +83,7 @@ private:
 
     qint64 m_exchangeId = 0;
     quint64 m_generation = 0;
+    std::shared_ptr<std::atomic_bool> m_cancelPreparing; // set when a newer exchange makes the worker's result moot
     bool m_preparing = false;
     qint64 m_deadlineMs = contract::kAssistantRequestDeadlineMs;
 

@@ -4,6 +4,8 @@
 #include "difftablemodel.h"
 #include "exchangediff.h"
 
+#include "common/background.h"
+
 #include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -12,7 +14,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QTableView>
-#include <QThread>
 #include <QVBoxLayout>
 
 #include <memory>
@@ -89,12 +90,8 @@ ExchangeDiffDialog::ExchangeDiffDialog(QWidget *parent)
     updateCounts();
 }
 
-ExchangeDiffDialog::~ExchangeDiffDialog()
-{
-    // A comparison is bounded (bodies over 512 KiB compare as a whole): waiting keeps its thread from outliving us.
-    for (QThread *worker : findChildren<QThread *>(Qt::FindDirectChildrenOnly))
-        worker->wait();
-}
+// A running comparison is bounded (bodies over 512 KiB compare as a whole): the dialog waits for it as it goes.
+ExchangeDiffDialog::~ExchangeDiffDialog() = default;
 
 void ExchangeDiffDialog::setOnlyDifferences(bool only)
 {
@@ -118,19 +115,16 @@ void ExchangeDiffDialog::setExchanges(const history::ExchangeRecord &left, const
 
     // Flattening two large bodies takes a while: a worker does it, and only the newest comparison is shown.
     const quint64 generation = ++m_generation;
-    auto rows = std::make_shared<QList<DiffRow>>();
-    QThread *worker = QThread::create([rows, left, right] { *rows = diffExchanges(left, right); });
-    worker->setParent(this);
-    connect(worker, &QThread::finished, worker, &QObject::deleteLater);
-    connect(worker, &QThread::finished, this, [this, rows, generation] {
-        if (generation != m_generation)
-            return;
-        m_comparing = false;
-        m_model->setRows(*rows);
-        updateCounts();
-        Q_EMIT comparisonFinished();
-    });
-    worker->start(QThread::LowPriority);
+    runInBackground(
+        this, [left, right] { return diffExchanges(left, right); },
+        [this, generation](const QList<DiffRow> &rows) {
+            if (generation != m_generation)
+                return;
+            m_comparing = false;
+            m_model->setRows(rows);
+            updateCounts();
+            Q_EMIT comparisonFinished();
+        });
 }
 
 void ExchangeDiffDialog::updateCounts()

@@ -51,6 +51,8 @@ QVariant HeaderTableModel::data(const QModelIndex &index, int role) const
         return name;
     case RawValueRole:
         return value;
+    case SearchTextRole:
+        return QString(bytesAsText(name) + QLatin1Char('\n') + bytesAsText(value));
     default:
         break;
     }

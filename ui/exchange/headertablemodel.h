@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/searchtextrole.h"
 #include "workspace/responsetemplate.h"
 
 #include <QAbstractTableModel>
@@ -13,7 +14,7 @@ class HeaderTableModel final : public QAbstractTableModel {
 
 public:
     enum Columns { NameColumn, ValueColumn, NUM_COLUMNS };
-    enum Roles { NameRole = Qt::UserRole, ValueRole, RawNameRole, RawValueRole };
+    enum Roles { NameRole = Qt::UserRole, ValueRole, RawNameRole, RawValueRole, SearchTextRole = ui::SearchTextRole };
 
     explicit HeaderTableModel(QObject *parent = nullptr);
     ~HeaderTableModel() override;

@@ -1,8 +1,9 @@
 #include "messagepane.h"
 
-#include "editor/jsonview.h"
-#include "headerfiltermodel.h"
 #include "headertablemodel.h"
+
+#include "common/searchfiltermodel.h"
+#include "editor/jsonview.h"
 
 #include <QFontDatabase>
 #include <QHBoxLayout>
@@ -47,7 +48,7 @@ QLabel *makeNote(const QString &objectName, QWidget *parent)
 MessagePane::MessagePane(const QString &name, const QString &title, QWidget *parent)
     : QWidget(parent)
     , m_headerModel(new HeaderTableModel(this))
-    , m_headerFilter(new HeaderFilterModel(this))
+    , m_headerFilter(new SearchFilterModel(this))
 {
     setObjectName(name + QStringLiteral("Pane"));
     m_headerFilter->setSourceModel(m_headerModel);
@@ -114,8 +115,7 @@ QWidget *MessagePane::createHeadersTab(const QString &name)
     m_headerFilterEdit = new QLineEdit(tab);
     m_headerFilterEdit->setObjectName(name + QStringLiteral("HeaderFilter"));
     m_headerFilterEdit->setPlaceholderText(tr("Filter headers by name or value"));
-    m_headerFilterEdit->setClearButtonEnabled(true);
-    connect(m_headerFilterEdit, &QLineEdit::textChanged, m_headerFilter, &HeaderFilterModel::setFilterText);
+    installSearch(m_headerFilterEdit, m_headerFilter);
     layout->addWidget(m_headerFilterEdit);
 
     m_headerTable = new QTableView(tab);

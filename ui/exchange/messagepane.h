@@ -15,7 +15,7 @@ class QTableView;
 
 namespace dockside::ui {
 
-class HeaderFilterModel;
+class SearchFilterModel;
 class HeaderTableModel;
 class JsonView;
 
@@ -60,7 +60,7 @@ private:
     QLabel *m_bodyPage = nullptr;
     QLabel *m_bodyBanner = nullptr;
     HeaderTableModel *m_headerModel = nullptr;
-    HeaderFilterModel *m_headerFilter = nullptr;
+    SearchFilterModel *m_headerFilter = nullptr;
     QLineEdit *m_headerFilterEdit = nullptr;
     QTableView *m_headerTable = nullptr;
     QPlainTextEdit *m_raw = nullptr;

@@ -34,7 +34,6 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QRegularExpression>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -192,23 +191,28 @@ void MainWindow::createWidgets()
     workbenchLayout->setContentsMargins(8, 8, 8, 8);
     workbenchLayout->addWidget(m_workbenchSplitter);
     m_pages->addTab(workbench, tr("Workbench"));
+    m_searchFields.insert(workbench, m_timeline->searchField());
 
     m_templateEditor = new TemplateEditor(m_document);
     m_templateEditor->setObjectName(QStringLiteral("templateEditor"));
     m_pages->addTab(m_templateEditor, tr("Templates"));
+    m_searchFields.insert(m_templateEditor, m_templateEditor->searchField());
 
     auto *rules = new RulesEditor(m_document);
     rules->setObjectName(QStringLiteral("rulesEditor"));
     m_pages->addTab(rules, tr("Rules"));
+    m_searchFields.insert(rules, rules->searchField());
     auto *contacts = new ContactsEditor(m_document);
     contacts->setObjectName(QStringLiteral("contactsEditor"));
     m_pages->addTab(contacts, tr("Contacts"));
+    m_searchFields.insert(contacts, contacts->searchField());
     auto *assistant = new DefaultAssistantForm(m_document);
     assistant->setObjectName(QStringLiteral("defaultAssistantForm"));
     m_pages->addTab(assistant, tr("Default Assistant"));
     m_scenarios = new ScenarioPanel(m_document);
     m_scenarios->setObjectName(QStringLiteral("scenarioPanel"));
     m_pages->addTab(m_scenarios, tr("Scenarios"));
+    m_searchFields.insert(m_scenarios, m_scenarios->searchField());
     m_burst = new BurstPanel(m_document);
     m_burst->setObjectName(QStringLiteral("burstPanel"));
     m_pages->addTab(m_burst, tr("Burst"));
@@ -347,19 +351,11 @@ void MainWindow::createActions()
 
 void MainWindow::focusSearch()
 {
-    if (m_pages->currentIndex() == 0) {
-        m_timeline->focusSearch();
+    QLineEdit *field = m_searchFields.value(m_pages->currentWidget());
+    if (field == nullptr)
         return;
-    }
-    // By convention a page's search field is the line edit whose object name says "filter" or "search".
-    const QRegularExpression searchName(QStringLiteral("filter|search"), QRegularExpression::CaseInsensitiveOption);
-    for (QLineEdit *edit : m_pages->currentWidget()->findChildren<QLineEdit *>()) {
-        if (edit->isVisible() && searchName.match(edit->objectName()).hasMatch()) {
-            edit->setFocus(Qt::ShortcutFocusReason);
-            edit->selectAll();
-            return;
-        }
-    }
+    field->setFocus(Qt::ShortcutFocusReason);
+    field->selectAll();
 }
 
 void MainWindow::connectSession()

@@ -5,6 +5,7 @@
 #include "workspace/workspace.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QMainWindow>
 #include <QMessageBox>
 #include <QString>
@@ -15,6 +16,7 @@
 
 class QAction;
 class QLabel;
+class QLineEdit;
 class QSplitter;
 class QTabWidget;
 
@@ -114,6 +116,7 @@ private:
     ClearHistoryPrompt m_clearHistoryPrompt;
 
     QTabWidget *m_pages = nullptr;
+    QHash<const QWidget *, QLineEdit *> m_searchFields; // each page's search box, for Edit > Find
     QSplitter *m_workbenchSplitter = nullptr;
     QSplitter *m_topSplitter = nullptr;
     QSplitter *m_bottomSplitter = nullptr;

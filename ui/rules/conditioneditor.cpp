@@ -4,12 +4,12 @@
 #include "inlinemessage.h"
 #include "stringlisteditor.h"
 
+#include "base/parsing.h"
 #include "contacts/contact.h"
 #include "contract/answervalidator.h"
 #include "contract/callevent.h"
 #include "contract/signature.h"
 #include "workspace/workspace.h"
-#include "base/parsing.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -3,9 +3,10 @@
 #include "actioneditor.h"
 #include "conditioneditor.h"
 #include "inlinemessage.h"
-#include "rulefiltermodel.h"
 #include "ruletablemodel.h"
 #include "ruletester.h"
+
+#include "common/searchfiltermodel.h"
 
 #include "workspace/workspacedocument.h"
 
@@ -66,7 +67,7 @@ RulesEditor::RulesEditor(WorkspaceDocument *document, QWidget *parent)
     : QWidget(parent)
     , m_document(document)
     , m_model(new RuleTableModel(this))
-    , m_filter(new RuleFilterModel(this))
+    , m_filter(new SearchFilterModel(this))
 {
     setObjectName(QStringLiteral("rulesEditor"));
     m_filter->setSourceModel(m_model);
@@ -118,8 +119,7 @@ QWidget *RulesEditor::buildTablePane()
     m_filterEdit = new QLineEdit(pane);
     m_filterEdit->setObjectName(QStringLiteral("rulesFilter"));
     m_filterEdit->setPlaceholderText(tr("Filter rules by name, condition or template"));
-    m_filterEdit->setClearButtonEnabled(true);
-    connect(m_filterEdit, &QLineEdit::textChanged, m_filter, &RuleFilterModel::setFilterText);
+    installSearch(m_filterEdit, m_filter);
 
     m_table = new QTableView(pane);
     m_table->setObjectName(QStringLiteral("rulesTable"));

@@ -22,7 +22,7 @@ namespace dockside::ui {
 class ActionEditor;
 class ConditionEditor;
 class InlineMessage;
-class RuleFilterModel;
+class SearchFilterModel;
 class RuleTableModel;
 class RuleTester;
 class WorkspaceDocument;
@@ -48,7 +48,8 @@ public:
     void testNumber(const QString &callerNumber, const QString &eventType = {});
 
     RuleTableModel *model() const { return m_model; }
-    RuleFilterModel *filterModel() const { return m_filter; }
+    SearchFilterModel *filterModel() const { return m_filter; }
+    QLineEdit *searchField() const { return m_filterEdit; }
     ConditionEditor *conditionEditor() const { return m_conditionEditor; }
     ActionEditor *actionEditor() const { return m_actionEditor; }
     RuleTester *tester() const { return m_tester; }
@@ -81,7 +82,7 @@ private:
 
     WorkspaceDocument *m_document = nullptr;
     RuleTableModel *m_model = nullptr;
-    RuleFilterModel *m_filter = nullptr;
+    SearchFilterModel *m_filter = nullptr;
     QLineEdit *m_filterEdit = nullptr;
     QTableView *m_table = nullptr;
     QAction *m_addAction = nullptr;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/searchtextrole.h"
 #include "rules/rule.h"
 
 #include <QAbstractTableModel>
@@ -17,7 +18,7 @@ class RuleTableModel final : public QAbstractTableModel {
 
 public:
     enum Columns { EnabledColumn, NameColumn, ConditionsColumn, AnswerColumn, NUM_COLUMNS };
-    enum Roles { IdRole = Qt::UserRole, SearchTextRole, MissingTemplatesRole };
+    enum Roles { IdRole = Qt::UserRole, MissingTemplatesRole, SearchTextRole = ui::SearchTextRole };
 
     explicit RuleTableModel(QObject *parent = nullptr);
     ~RuleTableModel() override;

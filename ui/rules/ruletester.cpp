@@ -2,9 +2,9 @@
 
 #include "workspace/workspacedocument.h"
 
+#include "base/capturedrequest.h"
 #include "contacts/phonenumber.h"
 #include "contract/callevent.h"
-#include "base/capturedrequest.h"
 #include "rules/requestcontext.h"
 
 #include <QCheckBox>

@@ -1,6 +1,7 @@
 #include "scenariolistmodel.h"
 
 #include <QGuiApplication>
+#include <QStringList>
 
 namespace dockside::ui {
 
@@ -130,6 +131,9 @@ QVariant ScenarioListModel::data(const QModelIndex &index, int role) const
         return eventSummary(scenario);
     case StateRole:
         return static_cast<int>(state);
+    case SearchTextRole:
+        return QStringList {scenario.displayName(), scenario.id, scenario.description, eventSummary(scenario)}.join(
+            QLatin1Char('\n'));
     default:
         break;
     }

@@ -2,6 +2,8 @@
 
 #include "scenariotext.h"
 
+#include "common/searchtextrole.h"
+
 #include "composer/scenario.h"
 
 #include <QAbstractTableModel>
@@ -17,7 +19,14 @@ class ScenarioListModel final : public QAbstractTableModel {
 
 public:
     enum Columns { NameColumn, EventColumn, ExpectationsColumn, ResultColumn, NUM_COLUMNS };
-    enum Roles { IdRole = Qt::UserRole, NameRole, DescriptionRole, EventRole, StateRole };
+    enum Roles {
+        IdRole = Qt::UserRole,
+        NameRole,
+        DescriptionRole,
+        EventRole,
+        StateRole,
+        SearchTextRole = ui::SearchTextRole // name, id, description, event
+    };
 
     explicit ScenarioListModel(QObject *parent = nullptr);
     ~ScenarioListModel() override;

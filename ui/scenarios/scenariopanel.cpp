@@ -1,16 +1,16 @@
 #include "scenariopanel.h"
 
 #include "scenariodelegate.h"
-#include "scenariofiltermodel.h"
 #include "scenariolistmodel.h"
 #include "scenarioresultmodel.h"
 
+#include "base/jsonlocator.h"
+#include "common/searchfiltermodel.h"
 #include "composer/junitreport.h"
 #include "editor/jsonitemeditcontroller.h"
 #include "editor/jsonview.h"
 #include "editor/validatingjsoneditor.h"
 #include "editor/wording.h"
-#include "base/jsonlocator.h"
 #include "workspace/workspacedocument.h"
 
 #include <QCoreApplication>
@@ -119,7 +119,7 @@ ScenarioPanel::ScenarioPanel(WorkspaceDocument *document, QWidget *parent)
     , m_document(document)
     , m_runner(new composer::SuiteRunner(this))
     , m_model(new ScenarioListModel(this))
-    , m_filter(new ScenarioFilterModel(this))
+    , m_filter(new SearchFilterModel(this))
     , m_results(new ScenarioResultModel(this))
     , m_ask(messageBoxQuestions())
 {
@@ -153,9 +153,9 @@ void ScenarioPanel::createWidgets()
     m_search = new QLineEdit(listPane);
     m_search->setObjectName(QStringLiteral("scenarioSearch"));
     m_search->setPlaceholderText(tr("Search scenarios"));
-    m_search->setClearButtonEnabled(true);
-    connect(m_search, &QLineEdit::textChanged, this,
-            [this](const QString &text) { m_items->refilter([this, &text] { m_filter->setFilterText(text); }); });
+    m_search->setToolTip(
+        tr("Shows the scenarios whose name, id, description or event contains every word of the text"));
+    installSearch(m_search, m_filter, [this](const std::function<void()> &change) { m_items->refilter(change); });
     listLayout->addWidget(m_search);
 
     m_list = new QTreeView(listPane);

@@ -24,7 +24,7 @@ class QTreeView;
 namespace dockside::ui {
 
 class JsonItemEditController;
-class ScenarioFilterModel;
+class SearchFilterModel;
 class ScenarioListModel;
 class ScenarioResultModel;
 class ValidatingJsonEditor;
@@ -41,6 +41,9 @@ class ScenarioPanel final : public QWidget {
 public:
     explicit ScenarioPanel(WorkspaceDocument *document, QWidget *parent = nullptr);
     ~ScenarioPanel() override;
+
+    // What Edit > Find focuses while this page shows.
+    QLineEdit *searchField() const { return m_search; }
 
     // The mock endpoint's URL: the target until the user types another.
     void setDefaultTargetUrl(const QUrl &url);
@@ -96,7 +99,7 @@ private:
     WorkspaceDocument *m_document = nullptr;
     composer::SuiteRunner *m_runner = nullptr;
     ScenarioListModel *m_model = nullptr;
-    ScenarioFilterModel *m_filter = nullptr;
+    SearchFilterModel *m_filter = nullptr;
     ScenarioResultModel *m_results = nullptr;
     QuestionHandler m_ask;
 

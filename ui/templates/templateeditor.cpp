@@ -1,10 +1,11 @@
 #include "templateeditor.h"
 
-#include "templatefiltermodel.h"
 #include "templateimportdialog.h"
 #include "templatelistmodel.h"
 #include "templatevalidation.h"
 
+#include "common/background.h"
+#include "common/searchfiltermodel.h"
 #include "editor/jsonitemeditcontroller.h"
 #include "editor/jsonview.h"
 #include "editor/validatingjsoneditor.h"
@@ -31,7 +32,6 @@
 #include <QSaveFile>
 #include <QSet>
 #include <QSplitter>
-#include <QThread>
 #include <QToolButton>
 #include <QTreeView>
 #include <QTreeWidget>
@@ -134,7 +134,7 @@ TemplateEditor::TemplateEditor(WorkspaceDocument *document, QWidget *parent)
     : QWidget(parent)
     , m_document(document)
     , m_model(new TemplateListModel(this))
-    , m_filter(new TemplateFilterModel(this))
+    , m_filter(new SearchFilterModel(this))
     , m_ask(messageBoxQuestions())
 {
     setObjectName(QStringLiteral("templateEditor"));
@@ -163,13 +163,7 @@ TemplateEditor::TemplateEditor(WorkspaceDocument *document, QWidget *parent)
     setPreviewRequests({}, {});
 }
 
-TemplateEditor::~TemplateEditor()
-{
-    if (m_loader != nullptr) {
-        m_loader->wait();
-        delete m_loader;
-    }
-}
+TemplateEditor::~TemplateEditor() = default;
 
 void TemplateEditor::createWidgets()
 {
@@ -184,10 +178,8 @@ void TemplateEditor::createWidgets()
     m_search = new QLineEdit(listPane);
     m_search->setObjectName(QStringLiteral("templateSearch"));
     m_search->setPlaceholderText(tr("Search templates"));
-    m_search->setClearButtonEnabled(true);
-    m_search->setToolTip(tr("Shows the templates whose name, description or id contains the text"));
-    connect(m_search, &QLineEdit::textChanged, this,
-            [this](const QString &text) { m_items->refilter([this, &text] { m_filter->setFilterText(text); }); });
+    m_search->setToolTip(tr("Shows the templates whose name, description or id contains every word of the text"));
+    installSearch(m_search, m_filter, [this](const std::function<void()> &change) { m_items->refilter(change); });
     listLayout->addWidget(m_search);
 
     m_list = new QTreeView(listPane);
@@ -541,24 +533,26 @@ void TemplateEditor::setHistoryPath(const QString &path)
 
 void TemplateEditor::refreshRecentRequests()
 {
-    if (m_historyPath.isEmpty() || m_loader != nullptr)
+    if (m_historyPath.isEmpty() || m_loading)
         return;
-    auto loaded = std::make_shared<LoadedRequests>();
-    const QString path = m_historyPath;
-    m_loader = QThread::create(
-        [loaded, path] { loaded->requests = loadRecentAssistantRequests(path, kRecentRequestLimit, &loaded->error); });
+    m_loading = true;
     m_refreshButton->setEnabled(false);
-    connect(m_loader, &QThread::finished, this, [this, loaded, path] {
-        m_loader->deleteLater();
-        m_loader = nullptr;
-        m_refreshButton->setEnabled(true);
-        if (path != m_historyPath) {
-            refreshRecentRequests();
-            return;
-        }
-        setPreviewRequests(loaded->requests, loaded->error);
-    });
-    m_loader->start();
+    runInBackground(
+        this,
+        [path = m_historyPath] {
+            LoadedRequests loaded;
+            loaded.requests = loadRecentAssistantRequests(path, kRecentRequestLimit, &loaded.error);
+            return loaded;
+        },
+        [this, path = m_historyPath](const LoadedRequests &loaded) {
+            m_loading = false;
+            m_refreshButton->setEnabled(true);
+            if (path != m_historyPath) {
+                refreshRecentRequests();
+                return;
+            }
+            setPreviewRequests(loaded.requests, loaded.error);
+        });
 }
 
 void TemplateEditor::setPreviewRequests(const QList<PreviewRequest> &fromHistory, const QString &historyError)

@@ -17,7 +17,6 @@ class QFrame;
 class QLabel;
 class QLineEdit;
 class QPushButton;
-class QThread;
 class QToolButton;
 class QTreeView;
 class QTreeWidget;
@@ -26,7 +25,7 @@ namespace dockside::ui {
 
 class JsonItemEditController;
 class JsonView;
-class TemplateFilterModel;
+class SearchFilterModel;
 class TemplateListModel;
 class ValidatingJsonEditor;
 class WorkspaceDocument;
@@ -47,6 +46,9 @@ public:
 
     explicit TemplateEditor(WorkspaceDocument *document, QWidget *parent = nullptr);
     ~TemplateEditor() override;
+
+    // What Edit > Find focuses while this page shows.
+    QLineEdit *searchField() const { return m_search; }
 
     // The history file to offer captured assistant-requests from; read off the GUI thread.
     void setHistoryPath(const QString &path);
@@ -106,7 +108,7 @@ private:
 
     WorkspaceDocument *m_document = nullptr;
     TemplateListModel *m_model = nullptr;
-    TemplateFilterModel *m_filter = nullptr;
+    SearchFilterModel *m_filter = nullptr;
     QuestionHandler m_ask;
     ImportReviewer m_reviewImport;
 
@@ -138,7 +140,7 @@ private:
     std::optional<workspace::ResponseTemplate> m_draft; // the editor's text as last validated without errors
     QList<PreviewRequest> m_requests;
     QString m_historyPath;
-    QThread *m_loader = nullptr;
+    bool m_loading = false; // the recent requests are being read
     quint64 m_loadGeneration = 0;
 };
 

@@ -1,5 +1,7 @@
 #include "templatelistmodel.h"
 
+#include <QStringList>
+
 namespace dockside::ui {
 
 TemplateListModel::TemplateListModel(QObject *parent)
@@ -77,6 +79,9 @@ QVariant TemplateListModel::data(const QModelIndex &index, int role) const
         return responseTemplate.status;
     case DelayMsRole:
         return responseTemplate.delayMs;
+    case SearchTextRole:
+        return QStringList {responseTemplate.name, responseTemplate.description, responseTemplate.id}.join(
+            QLatin1Char('\n'));
     default:
         break;
     }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/searchtextrole.h"
 #include "workspace/responsetemplate.h"
 
 #include <QAbstractTableModel>
@@ -13,7 +14,14 @@ class TemplateListModel final : public QAbstractTableModel {
 
 public:
     enum Columns { NameColumn, StatusColumn, DelayColumn, NUM_COLUMNS };
-    enum Roles { IdRole = Qt::UserRole, NameRole, DescriptionRole, StatusRole, DelayMsRole };
+    enum Roles {
+        IdRole = Qt::UserRole,
+        NameRole,
+        DescriptionRole,
+        StatusRole,
+        DelayMsRole,
+        SearchTextRole = ui::SearchTextRole // name, description, id
+    };
 
     explicit TemplateListModel(QObject *parent = nullptr);
     ~TemplateListModel() override;

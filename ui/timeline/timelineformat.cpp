@@ -1,7 +1,7 @@
 #include "timelineformat.h"
 
-#include "contract/calloutcome.h"
 #include "base/latencytext.h"
+#include "contract/calloutcome.h"
 
 #include <QCoreApplication>
 

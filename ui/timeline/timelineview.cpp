@@ -1,6 +1,7 @@
 #include "timelineview.h"
 
 #include "badgedelegate.h"
+#include "common/background.h"
 #include "composer/curlcommand.h"
 #include "history/historyreader.h"
 #include "latencydelegate.h"
@@ -30,7 +31,6 @@
 #include <QScrollBar>
 #include <QStandardPaths>
 #include <QTableView>
-#include <QThread>
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -151,12 +151,9 @@ TimelineView::TimelineView(QWidget *parent)
 
 TimelineView::~TimelineView()
 {
+    // The export then stops early, so the wait for it when the view's children go is short.
     if (m_export)
         m_export->cancel();
-    for (QThread *task : std::as_const(m_tasks)) {
-        task->wait();
-        delete task;
-    }
 }
 
 void TimelineView::createFilterBar()
@@ -536,17 +533,6 @@ void TimelineView::diffSelected()
     Q_EMIT diffRequested(ids.at(0), ids.at(1));
 }
 
-void TimelineView::runTask(std::function<void()> work)
-{
-    QThread *task = QThread::create(std::move(work));
-    m_tasks.append(task);
-    connect(task, &QThread::finished, this, [this, task] {
-        m_tasks.removeOne(task);
-        task->deleteLater();
-    });
-    task->start();
-}
-
 void TimelineView::copyAsCurl()
 {
     qint64 selected = 0;
@@ -560,38 +546,42 @@ void TimelineView::copyAsCurl()
         Q_EMIT statusMessage(tr("Select the exchanges to copy as curl first."));
         return;
     }
-    runTask([this, path = m_model->historyPath(), ids, selected] {
-        history::HistoryReader reader;
-        QString error;
+    struct Curls {
         QStringList commands;
-        if (reader.open(path, &error)) {
-            for (const qint64 id : ids) {
-                const auto record = reader.load(id);
-                if (!record) {
-                    error = reader.lastError();
-                    break;
+        QString error;
+    };
+    runInBackground(
+        this,
+        [path = m_model->historyPath(), ids] {
+            history::HistoryReader reader;
+            Curls curls;
+            if (reader.open(path, &curls.error)) {
+                for (const qint64 id : ids) {
+                    const auto record = reader.load(id);
+                    if (!record) {
+                        curls.error = reader.lastError();
+                        break;
+                    }
+                    curls.commands.append(composer::curlCommand(*record));
                 }
-                commands.append(composer::curlCommand(*record));
             }
-        }
-        QMetaObject::invokeMethod(
-            this,
-            [this, commands, error, selected] {
-                if (!error.isEmpty()) {
-                    Q_EMIT statusMessage(tr("Nothing was copied: %1").arg(error));
-                    return;
-                }
-                QApplication::clipboard()->setText(commands.join(QStringLiteral("\n\n")));
-                if (selected > commands.size())
-                    Q_EMIT statusMessage(tr("Copied curl commands for the first %1 of %2 selected exchanges.")
-                                             .arg(commands.size())
-                                             .arg(selected));
-                else
-                    Q_EMIT statusMessage(commands.size() == 1 ? tr("Copied the curl command.")
-                                                              : tr("Copied %1 curl commands.").arg(commands.size()));
-            },
-            Qt::QueuedConnection);
-    });
+            return curls;
+        },
+        [this, selected](const Curls &curls) {
+            if (!curls.error.isEmpty()) {
+                Q_EMIT statusMessage(tr("Nothing was copied: %1").arg(curls.error));
+                return;
+            }
+            QApplication::clipboard()->setText(curls.commands.join(QStringLiteral("\n\n")));
+            if (selected > curls.commands.size())
+                Q_EMIT statusMessage(tr("Copied curl commands for the first %1 of %2 selected exchanges.")
+                                         .arg(curls.commands.size())
+                                         .arg(selected));
+            else
+                Q_EMIT statusMessage(curls.commands.size() == 1
+                                         ? tr("Copied the curl command.")
+                                         : tr("Copied %1 curl commands.").arg(curls.commands.size()));
+        });
 }
 
 void TimelineView::setExportFileChooser(ExportFileChooser chooser)
@@ -651,24 +641,27 @@ void TimelineView::exportRows(bool selectionOnly)
     m_progress->setAutoClose(false);
     m_progress->setAutoReset(false);
     connect(m_progress, &QProgressDialog::canceled, this, [job] { job->cancel(); });
-    runTask([this, job] {
-        QString message;
-        const bool ok = job->run(
-            [this](qint64 exported, qint64 total) {
-                QMetaObject::invokeMethod(
-                    this,
-                    [this, exported, total] {
-                        if (!m_progress)
-                            return;
-                        m_progress->setMaximum(static_cast<int>(std::min<qint64>(total, INT_MAX)));
-                        m_progress->setValue(static_cast<int>(std::min<qint64>(exported, INT_MAX)));
-                    },
-                    Qt::QueuedConnection);
-            },
-            &message);
-        QMetaObject::invokeMethod(
-            this, [this, ok, message] { finishExport(ok, message); }, Qt::QueuedConnection);
-    });
+    // The worker only posts progress to the view (alive until the work ends), never reads it.
+    runInBackground(
+        this,
+        [this, job] {
+            QString message;
+            const bool ok = job->run(
+                [this](qint64 exported, qint64 total) {
+                    QMetaObject::invokeMethod(
+                        this,
+                        [this, exported, total] {
+                            if (!m_progress)
+                                return;
+                            m_progress->setMaximum(static_cast<int>(std::min<qint64>(total, INT_MAX)));
+                            m_progress->setValue(static_cast<int>(std::min<qint64>(exported, INT_MAX)));
+                        },
+                        Qt::QueuedConnection);
+                },
+                &message);
+            return std::pair {ok, message};
+        },
+        [this](const std::pair<bool, QString> &result) { finishExport(result.first, result.second); });
 }
 
 void TimelineView::finishExport(bool ok, const QString &message)

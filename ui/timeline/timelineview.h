@@ -15,7 +15,6 @@ class QLabel;
 class QLineEdit;
 class QProgressDialog;
 class QTableView;
-class QThread;
 class QTimer;
 class QToolButton;
 
@@ -47,6 +46,7 @@ public:
     void clearFilter();
     /*! Puts the keyboard focus in the search field with its text selected (the window binds Ctrl+F to it). */
     void focusSearch();
+    QLineEdit *searchField() const { return m_searchEdit; }
     history::HistoryFilter filter() const;
 
     /*! The current row's exchange; 0 when there is none. */
@@ -90,7 +90,6 @@ private:
     // Selected rows as merged position ranges, oldest first; rows counts them.
     QList<std::pair<qint64, qint64>> selectedPositionRanges(qint64 *rows) const;
     QList<qint64> selectedIds(qsizetype limit) const;
-    void runTask(std::function<void()> work);
 
     TimelineModel *m_model = nullptr;
     QTableView *m_table = nullptr;
@@ -115,7 +114,6 @@ private:
     ExportFileChooser m_chooseExportFile;
     std::shared_ptr<TimelineExport> m_export;
     QProgressDialog *m_progress = nullptr;
-    QList<QThread *> m_tasks;
 };
 
 } // namespace dockside::ui

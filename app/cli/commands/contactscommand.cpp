@@ -5,9 +5,9 @@
 #include "subcommands.h"
 #include "workspaceoption.h"
 
+#include "base/jsonlocator.h"
 #include "contacts/contactimport.h"
 #include "workspace/contactmerge.h"
-#include "base/jsonlocator.h"
 #include "workspace/workspacewriter.h"
 
 #include <QFileInfo>
@@ -17,6 +17,7 @@
 namespace dockside::cli {
 
 using namespace dockside::workspace;
+using namespace dockside::base;
 
 namespace {
 

@@ -2,14 +2,15 @@
 
 #include "commandline.h"
 
+#include "base/latencytext.h"
 #include "composer/curlcommand.h"
 #include "history/exchangejson.h"
 #include "history/historylocation.h"
 #include "history/historyreader.h"
 #include "history/historyspool.h"
 #include "history/historystore.h"
-#include "base/latencytext.h"
 
+#include <QBuffer>
 #include <QDateTime>
 #include <QDir>
 #include <QEventLoop>
@@ -68,55 +69,15 @@ void printRow(QTextStream &out, const history::ExchangeSummary &row)
     out << '\n';
 }
 
-// Through the writer, like the window: one transaction, so a serve writing the same file keeps whole exchanges.
-int clearHistory(const QString &path, Streams streams)
+QCommandLineOption historyFileOption()
 {
-    history::HistoryStore store;
-    QString error;
-    if (!store.open({path, 0, 0}, &error)) {
-        streams.err << "dockside-cli history: " << error << '\n';
-        return kExitInput;
-    }
-    std::optional<qint64> removed;
-    QStringList problems;
-    QEventLoop loop;
-    QObject::connect(&store, &history::HistoryStore::cleared, &loop, [&](qint64 rows) {
-        removed = rows;
-        loop.quit();
-    });
-    QObject::connect(&store, &history::HistoryStore::failed, &loop, [&](const QString &message) {
-        problems.append(message);
-        if (!removed)
-            loop.quit();
-    });
-    store.clear();
-    loop.exec();
-    store.close(); // delivers a failure to compact the file, which follows cleared()
-    for (const QString &problem : std::as_const(problems))
-        streams.err << "dockside-cli history: " << problem << '\n';
-    if (!removed)
-        return kExitInput;
-    streams.out << "Cleared the history " << QDir::toNativeSeparators(path) << ": " << *removed
-                << " exchange(s) removed.\n";
-    return kExitOk;
+    return {QStringLiteral("history"), QStringLiteral("History file (default %1).").arg(history::defaultHistoryPath()),
+            QStringLiteral("FILE")};
 }
 
-} // namespace
-
-QString HistoryCommand::summary() const
+QList<QCommandLineOption> filterOptions()
 {
-    return QStringLiteral(
-        "Lists, searches, exports and clears the recorded exchanges (the history the GUI shows too).\n"
-        "ACTION is list (default), show ID, curl ID (the request as a curl command), or export\n"
-        "(HAR or JSON; stdout unless --output). --clear alone removes every exchange.");
-}
-
-int HistoryCommand::run(const QStringList &arguments, Streams streams) const
-{
-    QCommandLineParser parser;
-    parser.addOptions({
-        {QStringLiteral("history"), QStringLiteral("History file (default %1).").arg(history::defaultHistoryPath()),
-         QStringLiteral("FILE")},
+    return {
         {QStringLiteral("search"), QStringLiteral("Words to find in request and response bodies."),
          QStringLiteral("TEXT")},
         {QStringLiteral("event"), QStringLiteral("Only this event type (repeatable)."), QStringLiteral("TYPE")},
@@ -127,42 +88,51 @@ int HistoryCommand::run(const QStringList &arguments, Streams streams) const
         {QStringLiteral("direction"), QStringLiteral("inbound (captured) or outbound (sent)."), QStringLiteral("DIR")},
         {QStringLiteral("since"), QStringLiteral("From this time (ISO 8601) or this long ago (30m, 2h, 7d)."),
          QStringLiteral("WHEN")},
-        {QStringLiteral("limit"), QStringLiteral("How many rows to list (default %1).").arg(kDefaultListLimit),
-         QStringLiteral("N")},
+    };
+}
+
+QCommandLineOption limitOption()
+{
+    return {QStringLiteral("limit"), QStringLiteral("How many rows to list (default %1).").arg(kDefaultListLimit),
+            QStringLiteral("N")};
+}
+
+QList<QCommandLineOption> exportOptions()
+{
+    return {
         {QStringLiteral("format"), QStringLiteral("Export format: har (default) or json."), QStringLiteral("FORMAT")},
         {QStringLiteral("output"), QStringLiteral("Export to this file instead of standard output."),
          QStringLiteral("FILE")},
-        {QStringLiteral("clear"),
-         QStringLiteral("Remove every exchange from the history file and print how many; it cannot be undone. "
-                        "Takes no action or filter.")},
-    });
-    const qsizetype positionalCount = [&] {
-        qsizetype count = 0;
-        for (const QString &argument : arguments)
-            count += (argument == QLatin1String("show") || argument == QLatin1String("curl"))
-                ? 2
-                : (argument == QLatin1String("list") || argument == QLatin1String("export"));
-        return count;
-    }();
-    if (const auto exit = parseCommandLine(parser, *this, arguments, static_cast<int>(positionalCount),
-                                           QStringLiteral("[list | show ID | curl ID | export]"), streams))
-        return *exit;
-    const QStringList positional = parser.positionalArguments();
-    const QString action = positional.value(0, QStringLiteral("list"));
-    if (parser.isSet(QStringLiteral("clear"))) {
-        const QStringList narrowing {QStringLiteral("search"), QStringLiteral("event"),   QStringLiteral("caller"),
-                                     QStringLiteral("status"), QStringLiteral("outcome"), QStringLiteral("direction"),
-                                     QStringLiteral("since"),  QStringLiteral("limit"),   QStringLiteral("format"),
-                                     QStringLiteral("output")};
-        const bool alone = positional.isEmpty() &&
-            std::none_of(narrowing.cbegin(), narrowing.cend(), [&](const QString &name) { return parser.isSet(name); });
-        if (!alone) {
-            streams.err << "dockside-cli history: --clear removes every exchange, so it takes no action or filter. "
-                           "Run 'dockside-cli history --clear' alone (with --history FILE for another file).\n";
-            return kExitUsage;
-        }
-    }
+    };
+}
 
+QCommandLineOption legacyClearOption()
+{
+    return {QStringLiteral("clear"),
+            QStringLiteral("The older spelling of 'history clear': remove every exchange and print how many; it "
+                           "cannot be undone. Takes no subcommand or filter.")};
+}
+
+// Every option a history subcommand takes, in the order the group's help lists them.
+QList<QCommandLineOption> allHistoryOptions()
+{
+    QList<QCommandLineOption> options {historyFileOption()};
+    options += filterOptions();
+    options.append(limitOption());
+    options += exportOptions();
+    return options;
+}
+
+QStringList filterNames()
+{
+    QStringList names;
+    for (const QCommandLineOption &option : filterOptions())
+        names.append(option.names().constFirst());
+    return names;
+}
+
+std::optional<history::HistoryFilter> readFilter(const QCommandLineParser &parser, Streams streams)
+{
     history::HistoryFilter filter;
     filter.text = parser.value(QStringLiteral("search"));
     filter.eventTypes = parser.values(QStringLiteral("event"));
@@ -171,7 +141,7 @@ int HistoryCommand::run(const QStringList &arguments, Streams streams) const
     if (parser.isSet(QStringLiteral("status"))) {
         const auto status = integerOption(parser, QStringLiteral("status"), 0, streams);
         if (!status)
-            return kExitUsage;
+            return std::nullopt;
         filter.status = static_cast<int>(*status);
     }
     if (parser.isSet(QStringLiteral("direction"))) {
@@ -182,107 +152,409 @@ int HistoryCommand::run(const QStringList &arguments, Streams streams) const
             filter.direction = history::Direction::Outbound;
         else {
             streams.err << "dockside-cli history: --direction takes inbound or outbound.\n";
-            return kExitUsage;
+            return std::nullopt;
         }
     }
     if (parser.isSet(QStringLiteral("since"))) {
         filter.fromUs = parseSince(parser.value(QStringLiteral("since")));
         if (!filter.fromUs) {
             streams.err << "dockside-cli history: --since takes an ISO 8601 time or a span such as 30m, 2h, 7d.\n";
-            return kExitUsage;
+            return std::nullopt;
         }
     }
-    const auto limit = integerOption(parser, QStringLiteral("limit"), kDefaultListLimit, streams);
-    if (!limit)
-        return kExitUsage;
+    return filter;
+}
 
-    const QString path = parser.isSet(QStringLiteral("history")) ? parser.value(QStringLiteral("history"))
-                                                                 : history::defaultHistoryPath();
-    if (!QFile::exists(path)) {
-        streams.err << "dockside-cli history: no history at " << path
-                    << ". Run 'dockside-cli serve' or the Dockside window first, or pass --history FILE.\n";
-        return kExitInput;
+// The shape of every history subcommand: parse, check the options, find the file, then run on it.
+class HistorySubcommand : public Command {
+public:
+    int run(const QStringList &arguments, Streams streams) const final
+    {
+        QCommandLineParser parser;
+        const QStringList own = ownOptionNames() << QStringLiteral("history");
+        for (QCommandLineOption option : allHistoryOptions()) {
+            // Another subcommand's options are accepted unseen: "history --format json show 3" always ran.
+            if (!own.contains(option.names().constFirst()))
+                option.setFlags(QCommandLineOption::HiddenFromHelp);
+            parser.addOption(option);
+        }
+        if (const auto exit =
+                parseCommandLine(parser, *this, arguments, positionalCount(), positionalSyntax(), streams))
+            return *exit;
+        history::HistoryFilter filter;
+        // list and export take the filters; show, curl and clear have none to read.
+        if (own.contains(QStringLiteral("search"))) {
+            const auto read = readFilter(parser, streams);
+            if (!read)
+                return kExitUsage;
+            filter = *read;
+        }
+        if (const auto exit = checkOptions(parser, streams))
+            return *exit;
+
+        const QString path = parser.isSet(QStringLiteral("history")) ? parser.value(QStringLiteral("history"))
+                                                                     : history::defaultHistoryPath();
+        if (!QFile::exists(path)) {
+            streams.err << "dockside-cli history: no history at " << path
+                        << ". Run 'dockside-cli serve' or the Dockside window first, or pass --history FILE.\n";
+            return kExitInput;
+        }
+        return runOnFile(parser, filter, path, streams);
     }
-    if (parser.isSet(QStringLiteral("clear")))
-        return clearHistory(path, streams);
-    QString error;
-    // Exchanges a killed `serve` made durable in its spool are copied into the history first, so none is missing.
-    if (history::HistorySpool::hasLeftovers(path)) {
-        history::HistoryStore store;
-        if (!store.open({path, 0, 0}, &error)) {
+
+protected:
+    virtual QStringList ownOptionNames() const { return {}; }
+    virtual int positionalCount() const { return 0; }
+    virtual QString positionalSyntax() const { return {}; }
+    // Usage errors that need no file, so they win over a missing history.
+    virtual std::optional<int> checkOptions(const QCommandLineParser &, Streams) const { return std::nullopt; }
+    virtual int runOnFile(const QCommandLineParser &parser, const history::HistoryFilter &filter, const QString &path,
+                          Streams streams) const = 0;
+};
+
+// The subcommands that read: the file is opened after what a killed serve left in its spool is copied in.
+class ReadingSubcommand : public HistorySubcommand {
+protected:
+    virtual int runOnReader(const QCommandLineParser &parser, const history::HistoryFilter &filter,
+                            history::HistoryReader &reader, Streams streams) const = 0;
+
+    int runOnFile(const QCommandLineParser &parser, const history::HistoryFilter &filter, const QString &path,
+                  Streams streams) const final
+    {
+        QString error;
+        if (history::HistorySpool::hasLeftovers(path)) {
+            history::HistoryStore store;
+            if (!store.open({path, 0, 0}, &error)) {
+                streams.err << "dockside-cli history: " << error << '\n';
+                return kExitInput;
+            }
+            store.close();
+        }
+        history::HistoryReader reader;
+        if (!reader.open(path, &error)) {
             streams.err << "dockside-cli history: " << error << '\n';
             return kExitInput;
         }
-        store.close();
-    }
-    history::HistoryReader reader;
-    if (!reader.open(path, &error)) {
-        streams.err << "dockside-cli history: " << error << '\n';
-        return kExitInput;
+        return runOnReader(parser, filter, reader, streams);
     }
 
-    if (action == QLatin1String("list")) {
+    static std::optional<history::ExchangeRecord> loadRecord(history::HistoryReader &reader, const QString &idText,
+                                                             Streams streams)
+    {
+        bool ok = false;
+        const qint64 id = idText.toLongLong(&ok);
+        auto record = ok ? reader.load(id) : std::nullopt;
+        if (!record)
+            streams.err << "dockside-cli history: no exchange with id " << idText << ".\n";
+        return record;
+    }
+};
+
+class ListCommand final : public ReadingSubcommand {
+public:
+    QString name() const override { return QStringLiteral("history list"); }
+    QString summary() const override
+    {
+        return QStringLiteral("Lists the exchanges the filters match, newest first (what 'history' alone does).");
+    }
+
+protected:
+    QStringList ownOptionNames() const override { return filterNames() << QStringLiteral("limit"); }
+
+    std::optional<int> checkOptions(const QCommandLineParser &parser, Streams streams) const override
+    {
+        if (!integerOption(parser, QStringLiteral("limit"), kDefaultListLimit, streams))
+            return kExitUsage;
+        return std::nullopt;
+    }
+
+    int runOnReader(const QCommandLineParser &parser, const history::HistoryFilter &filter,
+                    history::HistoryReader &reader, Streams streams) const override
+    {
+        const qint64 limit = integerOption(parser, QStringLiteral("limit"), kDefaultListLimit, streams).value_or(0);
         const qint64 total = reader.count(filter);
         if (total < 0) {
             streams.err << "dockside-cli history: " << reader.lastError() << '\n';
             return kExitInput;
         }
-        const QList<history::ExchangeSummary> rows = reader.page(filter, 0, static_cast<int>(*limit));
+        const QList<history::ExchangeSummary> rows = reader.page(filter, 0, static_cast<int>(limit));
         for (const history::ExchangeSummary &row : rows)
             printRow(streams.out, row);
         streams.out << rows.size() << " of " << total << " exchange(s) shown, newest first.\n";
         return kExitOk;
     }
-    if (action == QLatin1String("show")) {
-        bool ok = false;
-        const qint64 id = positional.value(1).toLongLong(&ok);
-        const auto record = ok ? reader.load(id) : std::nullopt;
-        if (!record) {
-            streams.err << "dockside-cli history: no exchange with id " << positional.value(1) << ".\n";
+};
+
+class ShowCommand final : public ReadingSubcommand {
+public:
+    QString name() const override { return QStringLiteral("history show"); }
+    QString summary() const override
+    {
+        return QStringLiteral("Prints one exchange in full as JSON: request, answer, event and outcome.");
+    }
+
+protected:
+    int positionalCount() const override { return 1; }
+    QString positionalSyntax() const override { return QStringLiteral("ID"); }
+
+    int runOnReader(const QCommandLineParser &parser, const history::HistoryFilter &, history::HistoryReader &reader,
+                    Streams streams) const override
+    {
+        const auto record = loadRecord(reader, parser.positionalArguments().constFirst(), streams);
+        if (!record)
             return kExitInput;
-        }
         streams.out << QJsonDocument(history::exchangeToJson(*record)).toJson(QJsonDocument::Indented);
         return kExitOk;
     }
-    if (action == QLatin1String("curl")) {
-        bool ok = false;
-        const qint64 id = positional.value(1).toLongLong(&ok);
-        const auto record = ok ? reader.load(id) : std::nullopt;
-        if (!record) {
-            streams.err << "dockside-cli history: no exchange with id " << positional.value(1) << ".\n";
+};
+
+class CurlCommand final : public ReadingSubcommand {
+public:
+    QString name() const override { return QStringLiteral("history curl"); }
+    QString summary() const override
+    {
+        return QStringLiteral("Prints one exchange's request as a curl command that sends the same bytes.");
+    }
+
+protected:
+    int positionalCount() const override { return 1; }
+    QString positionalSyntax() const override { return QStringLiteral("ID"); }
+
+    int runOnReader(const QCommandLineParser &parser, const history::HistoryFilter &, history::HistoryReader &reader,
+                    Streams streams) const override
+    {
+        const auto record = loadRecord(reader, parser.positionalArguments().constFirst(), streams);
+        if (!record)
             return kExitInput;
-        }
         streams.out << composer::curlCommand(*record) << '\n';
         return kExitOk;
     }
-    if (action == QLatin1String("export")) {
-        const QString format = parser.value(QStringLiteral("format")).isEmpty()
-            ? QStringLiteral("har")
-            : parser.value(QStringLiteral("format"));
+};
+
+class ExportCommand final : public ReadingSubcommand {
+public:
+    QString name() const override { return QStringLiteral("history export"); }
+    QString summary() const override
+    {
+        return QStringLiteral("Writes the exchanges the filters match, oldest first, as HAR or JSON.\n"
+                              "The export goes to standard output unless --output names a file.");
+    }
+
+protected:
+    QStringList ownOptionNames() const override
+    {
+        return filterNames() << QStringLiteral("format") << QStringLiteral("output");
+    }
+
+    std::optional<int> checkOptions(const QCommandLineParser &parser, Streams streams) const override
+    {
+        const QString format = formatName(parser);
         if (format != QLatin1String("har") && format != QLatin1String("json")) {
             streams.err << "dockside-cli history: --format takes har or json.\n";
             return kExitUsage;
         }
-        QFile output;
-        const bool toFile = parser.isSet(QStringLiteral("output"));
-        const bool opened = toFile ? (output.setFileName(parser.value(QStringLiteral("output"))),
-                                      output.open(QIODevice::WriteOnly | QIODevice::Truncate))
-                                   : output.open(stdout, QIODevice::WriteOnly);
-        if (!opened) {
-            streams.err << "dockside-cli history: cannot write " << output.fileName() << ": " << output.errorString()
-                        << '\n';
-            return kExitInput;
+        return std::nullopt;
+    }
+
+    int runOnReader(const QCommandLineParser &parser, const history::HistoryFilter &filter,
+                    history::HistoryReader &reader, Streams streams) const override
+    {
+        QString error;
+        const auto exportTo = [&](QIODevice *device) {
+            return formatName(parser) == QLatin1String("har") ? reader.exportHar(filter, device, &error)
+                                                              : reader.exportJson(filter, device, &error);
+        };
+        bool exported = false;
+        if (parser.isSet(QStringLiteral("output"))) {
+            QFile output(parser.value(QStringLiteral("output")));
+            if (!output.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+                streams.err << "dockside-cli history: cannot write " << output.fileName() << ": "
+                            << output.errorString() << '\n';
+                return kExitInput;
+            }
+            exported = exportTo(&output);
+        } else if (QIODevice *device = streams.out.device()) {
+            // Into the stream's own device: the export is written row by row, so memory stays flat.
+            streams.out.flush();
+            exported = exportTo(device);
+        } else {
+            QBuffer buffer;
+            buffer.open(QIODevice::WriteOnly);
+            exported = exportTo(&buffer);
+            streams.out << QString::fromUtf8(buffer.data());
         }
-        streams.out.flush();
-        const bool exported = format == QLatin1String("har") ? reader.exportHar(filter, &output, &error)
-                                                             : reader.exportJson(filter, &output, &error);
         if (!exported) {
             streams.err << "dockside-cli history: export failed: " << error << '\n';
             return kExitInput;
         }
         return kExitOk;
     }
-    streams.err << "dockside-cli history: unknown action \"" << action << "\"; use list, show ID or export.\n";
+
+private:
+    static QString formatName(const QCommandLineParser &parser)
+    {
+        const QString format = parser.value(QStringLiteral("format"));
+        return format.isEmpty() ? QStringLiteral("har") : format;
+    }
+};
+
+class ClearCommand final : public HistorySubcommand {
+public:
+    QString name() const override { return QStringLiteral("history clear"); }
+    QString summary() const override
+    {
+        return QStringLiteral("Removes every exchange from the history file and prints how many; no undo.\n"
+                              "Exchanges recorded later get higher ids than the removed ones; the file is "
+                              "compacted afterwards.");
+    }
+
+protected:
+    // Through the writer, like the window: one transaction, so a serve writing the same file keeps whole exchanges.
+    int runOnFile(const QCommandLineParser &, const history::HistoryFilter &, const QString &path,
+                  Streams streams) const override
+    {
+        history::HistoryStore store;
+        QString error;
+        if (!store.open({path, 0, 0}, &error)) {
+            streams.err << "dockside-cli history: " << error << '\n';
+            return kExitInput;
+        }
+        std::optional<qint64> removed;
+        QStringList problems;
+        QEventLoop loop;
+        QObject::connect(&store, &history::HistoryStore::cleared, &loop, [&](qint64 rows) {
+            removed = rows;
+            loop.quit();
+        });
+        QObject::connect(&store, &history::HistoryStore::failed, &loop, [&](const QString &message) {
+            problems.append(message);
+            if (!removed)
+                loop.quit();
+        });
+        store.clear();
+        loop.exec();
+        store.close(); // delivers a failure to compact the file, which follows cleared()
+        for (const QString &problem : std::as_const(problems))
+            streams.err << "dockside-cli history: " << problem << '\n';
+        if (!removed)
+            return kExitInput;
+        streams.out << "Cleared the history " << QDir::toNativeSeparators(path) << ": " << *removed
+                    << " exchange(s) removed.\n";
+        return kExitOk;
+    }
+};
+
+// The subcommand word and the option names around it. The word may follow options, and an option's value is never
+// the word: "history --search show" searches for "show".
+struct HistoryArguments {
+    qsizetype subcommandIndex = -1;
+    QStringList optionNames;
+};
+
+HistoryArguments scanArguments(const QStringList &arguments)
+{
+    QStringList takesValue;
+    for (const QCommandLineOption &option : allHistoryOptions())
+        takesValue += option.names();
+    HistoryArguments scanned;
+    for (qsizetype i = 0; i < arguments.size(); ++i) {
+        const QString &argument = arguments.at(i);
+        if (argument == QLatin1String("--")) {
+            if (scanned.subcommandIndex < 0 && i + 1 < arguments.size())
+                scanned.subcommandIndex = i + 1;
+            break;
+        }
+        if (!argument.startsWith(QLatin1Char('-')) || argument == QLatin1String("-")) {
+            if (scanned.subcommandIndex < 0)
+                scanned.subcommandIndex = i;
+            continue;
+        }
+        const QString name =
+            argument.mid(argument.startsWith(QLatin1String("--")) ? 2 : 1).section(QLatin1Char('='), 0, 0);
+        scanned.optionNames.append(name);
+        if (!argument.contains(QLatin1Char('=')) && takesValue.contains(name))
+            ++i;
+    }
+    return scanned;
+}
+
+void printGroupHelp(QTextStream &stream, const Command &group, const QList<const Command *> &subcommands)
+{
+    stream << "Usage: dockside-cli history [options] [list | show ID | curl ID | export]\n"
+              "       dockside-cli history clear [--history FILE]\n"
+           << group.summary().section(QLatin1Char('\n'), 0, 0)
+           << "\nOptions may come before or after the subcommand; without one, history lists.\n\nSubcommands:\n";
+    for (const Command *subcommand : subcommands)
+        stream << "  " << subcommand->name().section(QLatin1Char(' '), 1).leftJustified(8) << ' '
+               << subcommand->summary().section(QLatin1Char('\n'), 0, 0) << '\n';
+    QCommandLineParser parser;
+    parser.addOptions(allHistoryOptions());
+    parser.addOption(legacyClearOption());
+    parser.addOption({{QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help.")});
+    const QString help = parser.helpText();
+    stream << '\n'
+           << help.mid(help.indexOf(QLatin1String("Options:")))
+           << "\nThe filters, --search to --since, apply to list and export.\n"
+              "Run 'dockside-cli history SUBCOMMAND --help' for one subcommand's options.\n";
+}
+
+} // namespace
+
+QString HistoryCommand::summary() const
+{
+    return QStringLiteral(
+        "Lists, searches, exports and clears the recorded exchanges (the history the GUI shows too).\n"
+        "SUBCOMMAND is list (the default), show ID, curl ID (the request as a curl command), export\n"
+        "(HAR or JSON; stdout unless --output) or clear (also spelled --clear).");
+}
+
+int HistoryCommand::run(const QStringList &arguments, Streams streams) const
+{
+    const ListCommand list;
+    const ShowCommand show;
+    const CurlCommand curl;
+    const ExportCommand exporter;
+    const ClearCommand clear;
+    const QList<const Command *> subcommands {&list, &show, &curl, &exporter, &clear};
+
+    const HistoryArguments scanned = scanArguments(arguments);
+    const QString word = scanned.subcommandIndex < 0 ? QString() : arguments.at(scanned.subcommandIndex);
+    const bool wantsHelp =
+        scanned.optionNames.contains(QLatin1String("help")) || scanned.optionNames.contains(QLatin1String("h"));
+    if (wantsHelp && word.isEmpty()) {
+        printGroupHelp(streams.out, *this, subcommands);
+        return kExitOk;
+    }
+    const bool legacyClear = scanned.optionNames.contains(QLatin1String("clear"));
+    const bool filtered =
+        std::any_of(scanned.optionNames.cbegin(), scanned.optionNames.cend(), [](const QString &option) {
+            return option != QLatin1String("history") && option != QLatin1String("clear");
+        });
+    if (legacyClear && (filtered || !word.isEmpty())) {
+        streams.err << "dockside-cli history: --clear removes every exchange, so it takes no action or filter. "
+                       "Run 'dockside-cli history --clear' alone (with --history FILE for another file).\n";
+        return kExitUsage;
+    }
+    if (word == QLatin1String("clear") && filtered && !wantsHelp) {
+        streams.err << "dockside-cli history clear: it removes every exchange, so it takes no filter. "
+                       "Run 'dockside-cli history clear' alone (with --history FILE for another file).\n";
+        return kExitUsage;
+    }
+
+    QStringList rest = arguments;
+    if (legacyClear) {
+        rest.removeAll(QStringLiteral("--clear"));
+        return clear.run(rest, streams);
+    }
+    if (word.isEmpty())
+        return list.run(rest, streams);
+    rest.removeAt(scanned.subcommandIndex);
+    for (const Command *subcommand : subcommands) {
+        if (subcommand->name().section(QLatin1Char(' '), 1) == word)
+            return subcommand->run(rest, streams);
+    }
+    streams.err << "dockside-cli history: unknown subcommand \"" << word << "\".\n";
+    printGroupHelp(streams.err, *this, subcommands);
     return kExitUsage;
 }
 

@@ -4,6 +4,8 @@
 
 namespace dockside::cli {
 
+// history list | show | curl | export | clear: the recorded exchanges. Options may come before or after the
+// subcommand, and the older spellings ("history" alone, "history --clear") still work.
 class HistoryCommand final : public Command {
 public:
     QString name() const override { return QStringLiteral("history"); }

@@ -5,12 +5,12 @@
 #include "inputfiles.h"
 #include "secretoption.h"
 
+#include "base/latencytext.h"
 #include "composer/eventsender.h"
 #include "contract/defaultassistant.h"
 #include "history/historylocation.h"
 #include "history/historyreader.h"
 #include "history/historystore.h"
-#include "base/latencytext.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>

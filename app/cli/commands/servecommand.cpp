@@ -5,9 +5,9 @@
 #include "signalwatcher.h"
 #include "workspaceoption.h"
 
+#include "base/latencytext.h"
 #include "history/historylocation.h"
 #include "history/historystore.h"
-#include "base/latencytext.h"
 #include "mock/mockendpoint.h"
 
 #include <QCoreApplication>

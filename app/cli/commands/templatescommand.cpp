@@ -5,6 +5,7 @@
 #include "subcommands.h"
 #include "workspaceoption.h"
 
+#include "base/atomicfile.h"
 #include "workspace/templateexchange.h"
 #include "workspace/workspacewriter.h"
 
@@ -13,6 +14,7 @@
 namespace dockside::cli {
 
 using namespace dockside::workspace;
+using namespace dockside::base;
 
 namespace {
 
