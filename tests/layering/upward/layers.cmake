@@ -1,0 +1,3 @@
+set(core_folders low high)
+set(core_reachable_low low)
+set(core_reachable_high high low)
