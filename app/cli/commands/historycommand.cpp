@@ -285,7 +285,25 @@ protected:
     }
 };
 
-class ShowCommand final : public ReadingSubcommand {
+// show and curl: one exchange by id, printed one way or the other.
+class OneExchangeCommand : public ReadingSubcommand {
+protected:
+    int positionalCount() const override { return 1; }
+    QString positionalSyntax() const override { return QStringLiteral("ID"); }
+    virtual void print(const history::ExchangeRecord &record, QTextStream &out) const = 0;
+
+    int runOnReader(const QCommandLineParser &parser, const history::HistoryFilter &, history::HistoryReader &reader,
+                    Streams streams) const override
+    {
+        const auto record = loadRecord(reader, parser.positionalArguments().constFirst(), streams);
+        if (!record)
+            return kExitInput;
+        print(*record, streams.out);
+        return kExitOk;
+    }
+};
+
+class ShowCommand final : public OneExchangeCommand {
 public:
     QString name() const override { return QStringLiteral("history show"); }
     QString summary() const override
@@ -294,21 +312,13 @@ public:
     }
 
 protected:
-    int positionalCount() const override { return 1; }
-    QString positionalSyntax() const override { return QStringLiteral("ID"); }
-
-    int runOnReader(const QCommandLineParser &parser, const history::HistoryFilter &, history::HistoryReader &reader,
-                    Streams streams) const override
+    void print(const history::ExchangeRecord &record, QTextStream &out) const override
     {
-        const auto record = loadRecord(reader, parser.positionalArguments().constFirst(), streams);
-        if (!record)
-            return kExitInput;
-        streams.out << QJsonDocument(history::exchangeToJson(*record)).toJson(QJsonDocument::Indented);
-        return kExitOk;
+        out << QJsonDocument(history::exchangeToJson(record)).toJson(QJsonDocument::Indented);
     }
 };
 
-class CurlCommand final : public ReadingSubcommand {
+class CurlCommand final : public OneExchangeCommand {
 public:
     QString name() const override { return QStringLiteral("history curl"); }
     QString summary() const override
@@ -317,17 +327,9 @@ public:
     }
 
 protected:
-    int positionalCount() const override { return 1; }
-    QString positionalSyntax() const override { return QStringLiteral("ID"); }
-
-    int runOnReader(const QCommandLineParser &parser, const history::HistoryFilter &, history::HistoryReader &reader,
-                    Streams streams) const override
+    void print(const history::ExchangeRecord &record, QTextStream &out) const override
     {
-        const auto record = loadRecord(reader, parser.positionalArguments().constFirst(), streams);
-        if (!record)
-            return kExitInput;
-        streams.out << composer::curlCommand(*record) << '\n';
-        return kExitOk;
+        out << composer::curlCommand(record) << '\n';
     }
 };
 
