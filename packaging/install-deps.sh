@@ -16,6 +16,8 @@ test_packages=(
   # The fuzzers (libFuzzer comes with clang's runtime) and the mutated requests of the hostile-client tests;
   # radamsa is not in Debian 12, zzuf is.
   clang libclang-rt-14-dev zzuf
+  # The relay's HTTPS tests make a throw-away self-signed certificate with the openssl command.
+  openssl
 )
 # What tests/packaging/check-deb.sh runs on the .deb; the test suite runs it too.
 package_packages=(dpkg-dev file lintian desktop-file-utils appstream man-db)

@@ -13,7 +13,32 @@ QList<QCommandLineOption> callOptions()
          QStringLiteral("inbound_phone_call (default), outbound_phone_call or web_call (numbers become null)."),
          QStringLiteral("TYPE")},
         {QStringLiteral("call-id"), QStringLiteral("The call id (default: a new UUID)."), QStringLiteral("ID")},
+        sdkOption(),
     };
+}
+
+QCommandLineOption sdkOption()
+{
+    return {QStringLiteral("sdk"),
+            QStringLiteral("The SDK version whose payload types the events follow: 1.0.1 (default, the current one) "
+                           "or 1.0.0 (adds end_reason, started_at, ended_at and phone_number.id, for webhooks written "
+                           "against older SDKs)."),
+            QStringLiteral("VERSION")};
+}
+
+bool readSdkOption(const QCommandLineParser &parser, contract::EventOptions &event, const QString &commandName,
+                   Streams streams)
+{
+    if (!parser.isSet(QStringLiteral("sdk")))
+        return true;
+    const auto version = contract::sdkVersionFromName(parser.value(QStringLiteral("sdk")));
+    if (!version) {
+        streams.err << "dockside-cli " << commandName << ": unknown --sdk \"" << parser.value(QStringLiteral("sdk"))
+                    << "\"; use 1.0.1 (the current SDK) or 1.0.0.\n";
+        return false;
+    }
+    event.sdk = *version;
+    return true;
 }
 
 bool readCallOptions(const QCommandLineParser &parser, contract::EventOptions &event, const QString &commandName,
@@ -33,7 +58,7 @@ bool readCallOptions(const QCommandLineParser &parser, contract::EventOptions &e
     if (parser.isSet(QStringLiteral("called")))
         event.phoneNumber = parser.value(QStringLiteral("called"));
     event.callId = parser.value(QStringLiteral("call-id"));
-    return true;
+    return readSdkOption(parser, event, commandName, streams);
 }
 
 } // namespace dockside::cli

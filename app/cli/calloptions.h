@@ -9,11 +9,15 @@
 
 namespace dockside::cli {
 
-// --caller, --called, --call-type, --call-id: the call that every event of send, call and burst belongs to.
+// --caller, --called, --call-type, --call-id, --sdk: the call that every event of send, call and burst belongs to.
 QList<QCommandLineOption> callOptions();
+// --sdk 1.0.1|1.0.0: whose payload types the events follow.
+QCommandLineOption sdkOption();
 
-// Fills the call fields; prints a usage error naming the command and returns false on a bad value.
+// Fills the call fields and the SDK version; prints a usage error naming the command and returns false on a bad value.
 bool readCallOptions(const QCommandLineParser &parser, contract::EventOptions &event, const QString &commandName,
                      Streams streams);
+bool readSdkOption(const QCommandLineParser &parser, contract::EventOptions &event, const QString &commandName,
+                   Streams streams);
 
 } // namespace dockside::cli

@@ -2,6 +2,7 @@
 #include "theme/theme.h"
 
 #include "history/historylocation.h"
+#include "secrets/secretstore.h"
 #include "workspace/workspace.h"
 
 #include <QApplication>
@@ -56,8 +57,10 @@ int main(int argc, char **argv)
         }
         options.port = static_cast<quint16>(port);
     }
-    if (qEnvironmentVariableIsSet("DOCKSIDE_WEBHOOK_SECRET"))
-        options.environmentSecret = qgetenv("DOCKSIDE_WEBHOOK_SECRET");
+    if (qEnvironmentVariableIsSet(secrets::kWebhookSecretVariable))
+        options.environmentSecret = qgetenv(secrets::kWebhookSecretVariable);
+    if (qEnvironmentVariableIsSet(secrets::kUpstreamSecretVariable))
+        options.environmentUpstreamSecret = qgetenv(secrets::kUpstreamSecretVariable);
 
     QSettings settings;
     ui::applyTheme(ui::themeFromName(settings.value(QStringLiteral("view/theme")).toString()));

@@ -12,6 +12,12 @@ QString millisecondsText(qint64 microseconds)
     return QString::number(microseconds / 1000);
 }
 
+QString roundedMilliseconds(qint64 microseconds)
+{
+    return QString::number(static_cast<double>(microseconds) / 1000.0, 'f', microseconds < 10'000 ? 1 : 0) +
+        QLatin1String(" ms");
+}
+
 QString oneDecimalMilliseconds(qint64 microseconds)
 {
     return QString::number(static_cast<double>(microseconds) / 1000.0, 'f', 1) + QLatin1String(" ms");

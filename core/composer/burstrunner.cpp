@@ -1,7 +1,7 @@
 #include "burstrunner.h"
 
 #include "eventsender.h"
-#include "httpclientconnection.h"
+#include "http/httpclientconnection.h"
 #include "sendresult.h"
 
 #include <QDateTime>
@@ -12,6 +12,11 @@
 #include <cmath>
 
 namespace dockside::composer {
+
+using http::headerProblem;
+using http::hostHeader;
+using http::requestTarget;
+using http::serializeRequest;
 
 namespace {
 

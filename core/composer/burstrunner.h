@@ -14,11 +14,16 @@
 #include <utility>
 #include <vector>
 
+namespace dockside::http {
+class HttpClientConnection;
+struct ClientExchange;
+} // namespace dockside::http
+
 namespace dockside::composer {
 
 class EventSender;
-class HttpClientConnection;
-struct ClientExchange;
+using http::ClientExchange;
+using http::HttpClientConnection;
 struct SendResult;
 
 // N signed events with C in flight against one webhook: what the CLI's `burst` and any front end fill in.

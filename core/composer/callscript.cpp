@@ -1,5 +1,6 @@
 #include "callscript.h"
 
+#include "assistanttools.h"
 #include "eventsender.h"
 #include "samplejson.h"
 
@@ -74,7 +75,8 @@ void CallScriptRunner::run(const CallScriptOptions &options)
                contract::EventType::AssistantRequest,
                std::nullopt,
                {},
-               contract::Source::Seed}};
+               contract::Source::Seed,
+               {}}};
     m_planned = {request};
     sendNext();
 }
@@ -84,9 +86,9 @@ void CallScriptRunner::planAfterAssistantRequest(const SendResult &result)
     const QDateTime startedAt = QDateTime::currentDateTimeUtc();
     contract::EventOptions base = m_options.call.event;
     const auto plan = [&](contract::EventType type, const QString &title, contract::EventOptions event,
-                          const QStringList &events) {
+                          const QStringList &events, const QStringList &notes = {}) {
         const QString name = contract::eventTypeName(type);
-        CallStep step {title, type, std::nullopt, {}, contract::Source::Assumed};
+        CallStep step {title, type, std::nullopt, {}, contract::Source::Assumed, notes};
         if (!events.contains(name)) {
             step.skippedBecause = QStringLiteral("%1 is not in the assistant's webhook_events").arg(name);
             m_report.steps.append(step);
@@ -117,7 +119,28 @@ void CallScriptRunner::planAfterAssistantRequest(const SendResult &result)
     inProgress.callStatus = QStringLiteral("in-progress");
     plan(contract::EventType::StatusUpdate, QStringLiteral("status-update (in-progress)"), inProgress, events);
 
-    if (!m_options.toolCalls.isEmpty()) {
+    const QList<AssistantTool> ownTools = assistantTools(assistant);
+    const bool userChoseTools =
+        !m_options.toolCalls.isEmpty() && m_options.listedToolCalls == ListedToolCalls::InsteadOfTheAssistants;
+    if (!userChoseTools && !ownTools.isEmpty()) {
+        // The call plays the tools the answer configured, so a webhook sees the tool calls its own answer asks for.
+        contract::EventOptions tools = base;
+        tools.callStatus = QStringLiteral("in-progress");
+        QStringList names;
+        QStringList notes;
+        for (const AssistantTool &tool : ownTools) {
+            tools.toolCalls.append(tool.call);
+            names.append(tool.call.functionName);
+            if (!tool.serverUrl.isEmpty())
+                notes.append(QStringLiteral("%1: the assistant names its own server %2 for it; not followed, the call "
+                                            "goes to the webhook under test")
+                                 .arg(tool.call.functionName, tool.serverUrl));
+        }
+        plan(contract::EventType::ToolCalls,
+             QStringLiteral("tool-calls: %1 (from the assistant's llm_config.tools)")
+                 .arg(names.join(QStringLiteral(", "))),
+             tools, events, notes);
+    } else if (!m_options.toolCalls.isEmpty()) {
         contract::EventOptions tools = base;
         tools.callStatus = QStringLiteral("in-progress");
         tools.toolCalls = m_options.toolCalls;

@@ -7,6 +7,7 @@
 
 #include <QList>
 #include <QObject>
+#include <QStringList>
 
 #include <memory>
 #include <optional>
@@ -15,10 +16,19 @@ namespace dockside::composer {
 
 class EventSender;
 
+// How listed tool calls relate to the effective assistant's own tools (its llm_config.tools).
+enum class ListedToolCalls {
+    InsteadOfTheAssistants, // the user's choice (the CLI's --tool): sent as listed, the assistant's tools are not
+    WhenTheAssistantHasNone, // a stand-in (the GUI's tool fields): sent only when the assistant has no tools
+};
+
 // A whole call as the platform would make it, after the assistant-request.
 struct CallScriptOptions {
     SendOptions call; // url, secret, numbers, call type and default assistant; event.type is set per step
-    QList<contract::ToolCall> toolCalls; // sent as one tool-calls event when the list is not empty
+    // Sent as one tool-calls event; without a list, the effective assistant's function tools are played (each with
+    // arguments sampled from its parameters schema).
+    QList<contract::ToolCall> toolCalls;
+    ListedToolCalls listedToolCalls = ListedToolCalls::InsteadOfTheAssistants;
     int durationSeconds = 42;
 };
 
@@ -28,6 +38,7 @@ struct CallStep {
     std::optional<SendResult> result; // empty when the step was skipped
     QString skippedBecause;
     contract::Source source = contract::Source::Assumed; // where the platform's behaviour here is documented
+    QStringList notes; // what the step does differently from the platform, labelled like the step
 };
 
 struct CallScriptReport {
@@ -36,7 +47,8 @@ struct CallScriptReport {
 };
 
 // Sends the events of one call in order: assistant-request, then, honouring the outcome and the effective
-// assistant's webhook_events, status updates, the listed tool calls and the end-of-call report.
+// assistant's webhook_events, status updates, the tool calls (listed, or the effective assistant's tools) and the
+// end-of-call report.
 class CallScriptRunner final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(CallScriptRunner)

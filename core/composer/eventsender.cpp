@@ -1,6 +1,6 @@
 #include "eventsender.h"
 
-#include "httpclientconnection.h"
+#include "http/httpclientconnection.h"
 
 #include "base/wallclock.h"
 #include "contract/defaultassistant.h"
@@ -14,6 +14,11 @@
 #include <QTimer>
 
 namespace dockside::composer {
+
+using http::headerProblem;
+using http::hostHeader;
+using http::requestTarget;
+using http::serializeRequest;
 
 namespace {
 

@@ -14,10 +14,15 @@ QT_BEGIN_NAMESPACE
 class QNetworkAccessManager;
 QT_END_NAMESPACE
 
-namespace dockside::composer {
-
+namespace dockside::http {
 class HttpClientConnection;
 struct ClientExchange;
+} // namespace dockside::http
+
+namespace dockside::composer {
+
+using http::ClientExchange;
+using http::HttpClientConnection;
 struct PendingSend;
 struct PreparedRequest;
 

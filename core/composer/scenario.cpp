@@ -84,6 +84,19 @@ std::optional<QString> text(const QJsonValue &value, const QString &path, QList<
     return value.toString();
 }
 
+// A name that `fromName` turns into an enum value (an event type, a call type, an SDK version).
+template<typename FromName>
+auto named(const QJsonValue &value, const QString &path, FromName fromName, const QString &expected,
+           QList<base::LoadError> &errors) -> decltype(fromName(QString()))
+{
+    const auto parsed = fromName(value.toString());
+    if (!value.isString() || !parsed) {
+        fail(errors, path, u"Expected %1; got %2."_s.arg(expected, describe(value)));
+        return std::nullopt;
+    }
+    return parsed;
+}
+
 // One name or a list of names; each must convert.
 template<typename T, typename Convert>
 QList<T> oneOrMany(const QJsonValue &value, const QString &path, const QStringList &allowed, Convert convert,
@@ -279,14 +292,13 @@ std::optional<Scenario> Scenario::fromJson(const QJsonValue &value, const QStrin
         } else {
             const QJsonObject event = eventValue.toObject();
             base::parsing::rejectUnknownKeys(
-                event, eventPath, {u"type"_s, u"caller"_s, u"called"_s, u"call_type"_s, u"call_id"_s}, errors);
+                event, eventPath, {u"type"_s, u"caller"_s, u"called"_s, u"call_type"_s, u"call_id"_s, u"sdk"_s},
+                errors);
             if (event.contains(u"type"_s)) {
-                const auto type = contract::eventTypeFromName(event.value(u"type"_s).toString());
-                if (!event.value(u"type"_s).isString() || !type)
-                    fail(errors, child(eventPath, u"type"_s),
-                         u"Expected assistant-request, status-update, tool-calls or end-of-call-report; got %1."_s.arg(
-                             describe(event.value(u"type"_s))));
-                else
+                const auto type =
+                    named(event.value(u"type"_s), child(eventPath, u"type"_s), contract::eventTypeFromName,
+                          u"assistant-request, status-update, tool-calls or end-of-call-report"_s, errors);
+                if (type)
                     scenario.eventType = *type;
             }
             if (event.contains(u"caller"_s))
@@ -294,17 +306,21 @@ std::optional<Scenario> Scenario::fromJson(const QJsonValue &value, const QStrin
             if (event.contains(u"called"_s))
                 scenario.called = text(event.value(u"called"_s), child(eventPath, u"called"_s), errors);
             if (event.contains(u"call_type"_s)) {
-                const auto callType = contract::callTypeFromName(event.value(u"call_type"_s).toString());
-                if (!event.value(u"call_type"_s).isString() || !callType)
-                    fail(errors, child(eventPath, u"call_type"_s),
-                         u"Expected inbound_phone_call, outbound_phone_call or web_call; got %1."_s.arg(
-                             describe(event.value(u"call_type"_s))));
-                else
+                const auto callType =
+                    named(event.value(u"call_type"_s), child(eventPath, u"call_type"_s), contract::callTypeFromName,
+                          u"inbound_phone_call, outbound_phone_call or web_call"_s, errors);
+                if (callType)
                     scenario.callType = *callType;
             }
             if (event.contains(u"call_id"_s))
                 scenario.callId =
                     text(event.value(u"call_id"_s), child(eventPath, u"call_id"_s), errors).value_or(QString());
+            if (event.contains(u"sdk"_s)) {
+                const auto sdk = named(event.value(u"sdk"_s), child(eventPath, u"sdk"_s), contract::sdkVersionFromName,
+                                       u"\"1.0.1\" (the current SDK) or \"1.0.0\""_s, errors);
+                if (sdk)
+                    scenario.sdk = *sdk;
+            }
         }
     }
     if (object.contains(u"signature"_s)) {
@@ -363,6 +379,8 @@ QJsonObject Scenario::toJson() const
             event.insert(u"call_type"_s, contract::callTypeName(*callType));
         if (!callId.isEmpty())
             event.insert(u"call_id"_s, callId);
+        if (sdk)
+            event.insert(u"sdk"_s, contract::sdkVersionName(*sdk));
         object.insert(u"event"_s, event);
     }
     for (const auto &[signingMode, signingName] : kSignings) {
@@ -422,6 +440,9 @@ SendOptions Scenario::sendOptions(const QByteArray &secret) const
     if (callType)
         options.event.callType = *callType;
     options.event.callId = callId;
+    if (sdk)
+        options.event.sdk = *sdk;
+    contract::fillEarlierSdkReportFields(options.event, QDateTime::currentDateTimeUtc());
     options.rawBody = rawBody;
     options.deadlineMs = deadlineMs;
     return options;
@@ -466,7 +487,8 @@ const base::JsonShape &scenarioShape()
     static const base::JsonShape expect {
         {"disposition"_L1, "reason"_L1, "first_message"_L1, "json_pointer"_L1, "status"_L1, "latency_under_ms"_L1},
         {{"json_pointer"_L1, &pointer}}};
-    static const base::JsonShape event {{"type"_L1, "caller"_L1, "called"_L1, "call_type"_L1, "call_id"_L1}, {}};
+    static const base::JsonShape event {{"type"_L1, "caller"_L1, "called"_L1, "call_type"_L1, "call_id"_L1, "sdk"_L1},
+                                        {}};
     static const base::JsonShape shape {{"id"_L1, "name"_L1, "description"_L1, "event"_L1, "raw_body"_L1,
                                          "signature"_L1, "deadline_ms"_L1, "expect"_L1},
                                         {{"event"_L1, &event}, {"expect"_L1, &expect}}};

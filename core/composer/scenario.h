@@ -33,7 +33,10 @@ inline constexpr int kScenarioFileVersion = 1;
 //       "caller": "+31612345678",
 //       "called": "+31850835037",
 //       "call_type": "inbound_phone_call",       or outbound_phone_call, web_call (numbers become null)
-//       "call_id": "call-1"                      default: a fresh UUID per run
+//       "call_id": "call-1",                     default: a fresh UUID per run
+//       "sdk": "1.0.0"                           the SDK whose payload types the event follows: "1.0.1" (default, the
+//                                                current one) or "1.0.0" (adds end_reason, started_at, ended_at and
+//                                                phone_number.id, for webhooks written against older SDKs)
 //     },
 //     "raw_body": "{\"message\": ...}",          sent byte for byte instead of "event"
 //     "signature": "wrong_secret",               or "stale_timestamp" (10 minutes old), "unsigned"; default: signed
@@ -85,6 +88,7 @@ struct Scenario {
     std::optional<QString> called;
     std::optional<contract::CallType> callType;
     QString callId;
+    std::optional<contract::SdkVersion> sdk; // unset: the current SDK, and the file keeps leaving it out
     std::optional<QByteArray> rawBody;
     std::optional<qint64> deadlineMs;
     Signing signing = Signing::AsConfigured;

@@ -1,4 +1,6 @@
 #include "answervalidator.h"
+
+#include "assistantsettings.h"
 #include "base/parsing.h"
 
 #include <QFile>
@@ -78,8 +80,9 @@ bool isStrictPrefix(const std::vector<std::string> &prefix, const std::vector<st
     return prefix.size() < whole.size() && std::equal(prefix.begin(), prefix.end(), whole.begin());
 }
 
-// Returns the value without the keys the schema does not know, and warns about each one it drops.
-QJsonValue dropUnknownKeys(const QJsonValue &value, const QJsonObject &schemaNode, const QString &path,
+// Returns the value without the keys the platform ignores (unknown to the schema, or not overridable per call),
+// and warns about each one it drops.
+QJsonValue dropIgnoredKeys(const QJsonValue &value, const QJsonObject &schemaNode, const QString &path,
                            Findings &warnings)
 {
     if (value.isArray()) {
@@ -87,7 +90,7 @@ QJsonValue dropUnknownKeys(const QJsonValue &value, const QJsonObject &schemaNod
         const QJsonArray array = value.toArray();
         QJsonArray known;
         for (qsizetype i = 0; i < array.size(); ++i)
-            known.append(dropUnknownKeys(array.at(i), items, base::parsing::index(path, i), warnings));
+            known.append(dropIgnoredKeys(array.at(i), items, base::parsing::index(path, i), warnings));
         return known;
     }
     if (!value.isObject())
@@ -96,12 +99,20 @@ QJsonValue dropUnknownKeys(const QJsonValue &value, const QJsonObject &schemaNod
     // An object the schema declares open ("and more"), or does not describe, takes any key without a warning.
     const bool isOpen = schemaNode.value(QStringLiteral("additionalProperties")).toBool(false) || properties.isEmpty();
     const QJsonObject object = value.toObject();
+    // The SDK's assistant has keys (its id, webhook, events) that belong to the assistant, not to one call.
+    const bool isAssistant = path == QLatin1String("$.assistant");
     QJsonObject known;
     for (auto it = object.begin(); it != object.end(); ++it) {
         const QString childPath = base::parsing::child(path, it.key());
-        if (properties.contains(it.key())) {
+        if (isAssistant && nonOverridableAssistantKeys().contains(it.key())) {
+            warnings.append({Severity::Warning, childPath,
+                             QStringLiteral("\"%1\" cannot be changed per call: the platform keeps the assistant's "
+                                            "own value.")
+                                 .arg(it.key()),
+                             Source::Assumed});
+        } else if (properties.contains(it.key())) {
             known.insert(it.key(),
-                         dropUnknownKeys(it.value(), properties.value(it.key()).toObject(), childPath, warnings));
+                         dropIgnoredKeys(it.value(), properties.value(it.key()).toObject(), childPath, warnings));
         } else if (isOpen) {
             known.insert(it.key(), it.value());
         } else {
@@ -113,7 +124,75 @@ QJsonValue dropUnknownKeys(const QJsonValue &value, const QJsonObject &schemaNod
     return known;
 }
 
-void addSemanticWarnings(const QJsonObject &answer, Findings &warnings)
+bool isTrue(const QJsonValue &value)
+{
+    return value.isBool() && value.toBool();
+}
+
+// The value the call will use: the answer's own, else the default assistant's.
+QJsonValue effectiveValue(const QJsonObject &assistant, const QJsonObject &defaultAssistant, const QString &key)
+{
+    return assistant.contains(key) ? assistant.value(key) : defaultAssistant.value(key);
+}
+
+void addAnalysisPlanWarnings(const QJsonObject &assistant, Findings &warnings)
+{
+    const QString planPath = QStringLiteral("$.assistant.analysis_plan.structured_data_plan");
+    const QJsonObject plan = assistant.value(QStringLiteral("analysis_plan"))
+                                 .toObject()
+                                 .value(QStringLiteral("structured_data_plan"))
+                                 .toObject();
+    const bool hasTemplate = plan.contains(QStringLiteral("template_id"));
+    const bool hasInline = plan.contains(QStringLiteral("schema")) || plan.contains(QStringLiteral("messages"));
+    if (hasTemplate && hasInline)
+        warnings.append({Severity::Warning, planPath + QStringLiteral(".template_id"),
+                         QStringLiteral("Both a template_id (the SDK's plan) and an inline schema or messages (the "
+                                        "seed's plan): which one the platform uses is not documented."),
+                         Source::Assumed});
+    if (!plan.value(QStringLiteral("enabled")).toBool(false) || hasTemplate)
+        return;
+    const QJsonArray messages = plan.value(QStringLiteral("messages")).toArray();
+    bool mentionsTranscript = false;
+    for (const QJsonValue &message : messages)
+        mentionsTranscript |=
+            message.toObject().value(QStringLiteral("content")).toString().contains(QLatin1String("{{transcript}}"));
+    if (!mentionsTranscript)
+        warnings.append({Severity::Warning, planPath + QStringLiteral(".messages"),
+                         QStringLiteral("No analysis message contains {{transcript}}: the model never sees the call."),
+                         Source::Assumed});
+    if (!plan.contains(QStringLiteral("schema")))
+        warnings.append({Severity::Warning, planPath + QStringLiteral(".schema"),
+                         QStringLiteral("Analysis is enabled without a schema: nothing says what to extract."),
+                         Source::Assumed});
+}
+
+// Settings that only take effect together with another one, judged on what the call will use.
+void addDependentSettingWarnings(const QJsonObject &answer, const QJsonObject &defaultAssistant, Findings &warnings)
+{
+    const QJsonObject assistant = answer.value(QStringLiteral("assistant")).toObject();
+    if (assistant.value(QStringLiteral("voicemail_message")).isString() &&
+        !isTrue(effectiveValue(assistant, defaultAssistant, QStringLiteral("voicemail_detection"))))
+        warnings.append({Severity::Warning, QStringLiteral("$.assistant.voicemail_message"),
+                         QStringLiteral("Voicemail detection is off for this call, so the voicemail message is never "
+                                        "left: set voicemail_detection to true."),
+                         Source::Assumed});
+    if (assistant.contains(QStringLiteral("silence_timeout_seconds")) &&
+        !isTrue(effectiveValue(assistant, defaultAssistant, QStringLiteral("autonomous_silence_handling"))))
+        warnings.append({Severity::Warning, QStringLiteral("$.assistant.silence_timeout_seconds"),
+                         QStringLiteral("Autonomous silence handling is off for this call, so the silence timeout "
+                                        "has no effect: set autonomous_silence_handling to true."),
+                         Source::Assumed});
+    const QJsonValue inner = assistant.value(QStringLiteral("max_duration_seconds"));
+    const QJsonValue outer = answer.value(QStringLiteral("max_duration_seconds"));
+    if (inner.isDouble() && outer.isDouble() && inner.toDouble() != outer.toDouble())
+        warnings.append({Severity::Warning, QStringLiteral("$.assistant.max_duration_seconds"),
+                         QStringLiteral("Two duration limits: the top-level max_duration_seconds (%1 s) wins over "
+                                        "this one.")
+                             .arg(outer.toDouble()),
+                         Source::Assumed});
+}
+
+void addSemanticWarnings(const QJsonObject &answer, const QJsonObject &defaultAssistant, Findings &warnings)
 {
     const QJsonObject assistant = answer.value(QStringLiteral("assistant")).toObject();
     const QJsonValue firstMessage = assistant.value(QStringLiteral("first_message"));
@@ -121,30 +200,9 @@ void addSemanticWarnings(const QJsonObject &answer, Findings &warnings)
         warnings.append({Severity::Warning, QStringLiteral("$.assistant.first_message"),
                          QStringLiteral("The greeting is blank: the caller hears silence until they speak."),
                          Source::Assumed});
-
-    const QJsonObject plan = assistant.value(QStringLiteral("analysis_plan"))
-                                 .toObject()
-                                 .value(QStringLiteral("structured_data_plan"))
-                                 .toObject();
-    if (plan.value(QStringLiteral("enabled")).toBool(false)) {
-        const QJsonArray messages = plan.value(QStringLiteral("messages")).toArray();
-        bool mentionsTranscript = false;
-        for (const QJsonValue &message : messages)
-            mentionsTranscript |= message.toObject()
-                                      .value(QStringLiteral("content"))
-                                      .toString()
-                                      .contains(QLatin1String("{{transcript}}"));
-        if (!mentionsTranscript)
-            warnings.append({Severity::Warning,
-                             QStringLiteral("$.assistant.analysis_plan.structured_data_plan.messages"),
-                             QStringLiteral("No analysis message contains {{transcript}}: the model never sees the "
-                                            "call."),
-                             Source::Assumed});
-        if (!plan.contains(QStringLiteral("schema")))
-            warnings.append({Severity::Warning, QStringLiteral("$.assistant.analysis_plan.structured_data_plan.schema"),
-                             QStringLiteral("Analysis is enabled without a schema: nothing says what to extract."),
-                             Source::Assumed});
-    }
+    addAnalysisPlanWarnings(assistant, warnings);
+    addDependentSettingWarnings(answer, defaultAssistant, warnings);
+    warnings.append(assistantSettingWarnings(assistant, defaultAssistant, QStringLiteral("$.assistant")));
 }
 
 } // namespace
@@ -179,7 +237,7 @@ QJsonObject AnswerValidator::schemaDocument()
     return QJsonDocument::fromJson(file.readAll()).object();
 }
 
-AnswerValidation AnswerValidator::validate(const QJsonObject &answer) const
+AnswerValidation AnswerValidator::validate(const QJsonObject &answer, const QJsonObject &defaultAssistant) const
 {
     AnswerValidation result;
 
@@ -222,15 +280,15 @@ AnswerValidation AnswerValidator::validate(const QJsonObject &answer) const
         result.violations.append({Severity::Error, located.path, message, sourceFromSchema(located.schemaNode)});
     }
 
-    dropUnknownKeys(answer, m_private->schemaJson, QStringLiteral("$"), result.warnings);
-    addSemanticWarnings(answer, result.warnings);
+    dropIgnoredKeys(answer, m_private->schemaJson, QStringLiteral("$"), result.warnings);
+    addSemanticWarnings(answer, defaultAssistant, result.warnings);
     return result;
 }
 
-QJsonObject AnswerValidator::withoutUnknownKeys(const QJsonObject &answer) const
+QJsonObject AnswerValidator::withoutIgnoredKeys(const QJsonObject &answer) const
 {
     Findings ignored;
-    return dropUnknownKeys(answer, m_private->schemaJson, QStringLiteral("$"), ignored).toObject();
+    return dropIgnoredKeys(answer, m_private->schemaJson, QStringLiteral("$"), ignored).toObject();
 }
 
 } // namespace dockside::contract

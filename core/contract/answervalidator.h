@@ -17,7 +17,8 @@ struct AnswerValidation {
 };
 
 // Checks an assistant-request answer against resources/schemas/assistant-request-answer.schema.json
-// (with valijson) and adds the rules a schema cannot say. Unknown keys are warnings, never violations.
+// (with valijson) and adds the rules a schema cannot say (CONTRACT.md §3a): unknown keys, keys a call cannot
+// override, provider-only keys under another provider and stale providers are warnings, never violations.
 class AnswerValidator final {
 public:
     AnswerValidator();
@@ -25,9 +26,10 @@ public:
     AnswerValidator(const AnswerValidator &) = delete;
     AnswerValidator &operator=(const AnswerValidator &) = delete;
 
-    AnswerValidation validate(const QJsonObject &answer) const;
-    // The answer without the keys validate() warns about as unknown: the platform ignores them.
-    QJsonObject withoutUnknownKeys(const QJsonObject &answer) const;
+    // `defaultAssistant` decides which provider a config's keys are judged by when the answer names none.
+    AnswerValidation validate(const QJsonObject &answer, const QJsonObject &defaultAssistant = {}) const;
+    // The answer without the keys the platform ignores: unknown ones and those a call cannot override.
+    QJsonObject withoutIgnoredKeys(const QJsonObject &answer) const;
 
     // The shared instance: parsing the schema once is enough for the whole process.
     static const AnswerValidator &instance();

@@ -25,6 +25,16 @@ struct CallTypeName {
     QLatin1StringView name;
 };
 
+struct SdkVersionName {
+    SdkVersion version;
+    QLatin1StringView name;
+};
+
+constexpr SdkVersionName kSdkVersionNames[] = {
+    {SdkVersion::V1_0_1, QLatin1StringView("1.0.1")},
+    {SdkVersion::V1_0_0, QLatin1StringView("1.0.0")},
+};
+
 constexpr CallTypeName kCallTypeNames[] = {
     {CallType::InboundPhoneCall, QLatin1StringView("inbound_phone_call")},
     {CallType::OutboundPhoneCall, QLatin1StringView("outbound_phone_call")},
@@ -53,7 +63,46 @@ QJsonValue numberOrNull(CallType callType, const QString &number)
     return number;
 }
 
+// SDK 1.0.0 typed phone_number.id as a UUID or null; a web call has no number, so null, like the numbers. Without
+// an id given, every event of a number carries the same one, as the platform's number record would: a name-based
+// UUID, so building the event twice gives the same bytes.
+QJsonValue phoneNumberIdFor(const EventOptions &options)
+{
+    if (options.callType == CallType::WebCall)
+        return QJsonValue::Null;
+    if (options.phoneNumberId)
+        return options.phoneNumberId->isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(*options.phoneNumberId);
+    static const QUuid kNumberNamespace = QUuid::fromString(QLatin1StringView("5c1f3c2e-6d1a-4f0b-9e57-1d0c8a4b7e21"));
+    return QUuid::createUuidV5(kNumberNamespace, options.phoneNumber).toString(QUuid::WithoutBraces);
+}
+
 } // namespace
+
+QString sdkVersionName(SdkVersion version)
+{
+    for (const auto &entry : kSdkVersionNames) {
+        if (entry.version == version)
+            return entry.name;
+    }
+    return {};
+}
+
+std::optional<SdkVersion> sdkVersionFromName(QStringView name)
+{
+    for (const auto &entry : kSdkVersionNames) {
+        if (name == entry.name)
+            return entry.version;
+    }
+    return std::nullopt;
+}
+
+QList<SdkVersion> sdkVersions()
+{
+    QList<SdkVersion> versions;
+    for (const auto &entry : kSdkVersionNames)
+        versions.append(entry.version);
+    return versions;
+}
 
 QString eventTypeName(EventType type)
 {
@@ -122,10 +171,9 @@ QJsonObject buildEventPayload(const EventOptions &options)
         {QStringLiteral("number"), numberOrNull(options.callType, options.phoneNumber)},
         {QStringLiteral("name"), options.phoneNumberName},
     };
-    if (options.phoneNumberId)
-        phoneNumber.insert(QStringLiteral("id"),
-                           options.phoneNumberId->isEmpty() ? QJsonValue(QJsonValue::Null)
-                                                            : QJsonValue(*options.phoneNumberId));
+    const bool earlierSdk = options.sdk == SdkVersion::V1_0_0;
+    if (earlierSdk)
+        phoneNumber.insert(QStringLiteral("id"), phoneNumberIdFor(options));
 
     QJsonObject message {
         {QStringLiteral("type"), eventTypeName(options.type)},
@@ -144,7 +192,7 @@ QJsonObject buildEventPayload(const EventOptions &options)
     case EventType::StatusUpdate:
         if (options.error)
             message.insert(QStringLiteral("error"), *options.error);
-        if (options.endReason)
+        if (earlierSdk && options.endReason)
             message.insert(QStringLiteral("end_reason"), *options.endReason);
         break;
     case EventType::ToolCalls: {
@@ -163,11 +211,11 @@ QJsonObject buildEventPayload(const EventOptions &options)
     }
     case EventType::EndOfCallReport: {
         message.insert(QStringLiteral("duration_seconds"), options.durationSeconds);
-        if (options.endReason)
+        if (earlierSdk && options.endReason)
             message.insert(QStringLiteral("end_reason"), *options.endReason);
-        if (options.startedAt)
+        if (earlierSdk && options.startedAt)
             message.insert(QStringLiteral("started_at"), isoTimestamp(*options.startedAt));
-        if (options.endedAt)
+        if (earlierSdk && options.endedAt)
             message.insert(QStringLiteral("ended_at"), isoTimestamp(*options.endedAt));
         message.insert(QStringLiteral("summary"), options.summary);
         QJsonArray transcript;
@@ -183,6 +231,18 @@ QJsonObject buildEventPayload(const EventOptions &options)
     }
     }
     return QJsonObject {{QStringLiteral("message"), message}};
+}
+
+void fillEarlierSdkReportFields(EventOptions &options, const QDateTime &endedAt)
+{
+    if (options.sdk != SdkVersion::V1_0_0 || options.type != EventType::EndOfCallReport)
+        return;
+    if (!options.endReason)
+        options.endReason = QStringLiteral("customer-ended-call");
+    if (!options.endedAt)
+        options.endedAt = endedAt;
+    if (!options.startedAt)
+        options.startedAt = options.endedAt->addSecs(-options.durationSeconds);
 }
 
 QByteArray serializeEvent(const QJsonObject &payload)

@@ -28,11 +28,15 @@ CallOutcome defaultOutcome(const OutcomeInput &input, Reason reason, Source sour
     return outcome;
 }
 
-void describeAssistant(CallOutcome &outcome, const AnalysisContext &analysisContext)
+void describeAssistant(CallOutcome &outcome, const OutcomeInput &input)
 {
     const QJsonObject &assistant = outcome.effectiveAssistant;
-    outcome.spokenFirst = assistant.value(QStringLiteral("first_message")).toString();
-    outcome.maxDurationSeconds = assistant.value(QStringLiteral("max_duration_seconds")).toInt();
+    outcome.assistant = summarizeAssistant(assistant);
+    outcome.spokenFirst = outcome.assistant.greeting;
+    outcome.maxDurationSeconds = qRound(outcome.assistant.maxDurationSeconds);
+    if (input.forHistoryRow)
+        return;
+    const AnalysisContext &analysisContext = input.analysisContext;
     const QJsonObject plan = assistant.value(QStringLiteral("analysis_plan"))
                                  .toObject()
                                  .value(QStringLiteral("structured_data_plan"))
@@ -79,7 +83,7 @@ CallOutcome computeOutcome(const OutcomeInput &input)
             exchange.latencyMs ? QStringLiteral("No complete answer within the %1 ms deadline (it took %2 ms).")
                                      .arg(deadline, QString::number(*exchange.latencyMs))
                                : QStringLiteral("No complete answer within the %1 ms deadline.").arg(deadline));
-        describeAssistant(outcome, input.analysisContext);
+        describeAssistant(outcome, input);
         return outcome;
     }
 
@@ -90,7 +94,7 @@ CallOutcome computeOutcome(const OutcomeInput &input)
                            QStringLiteral("The webhook could not be reached: %1.")
                                .arg(exchange.transportError.isEmpty() ? QStringLiteral("unknown network error")
                                                                       : exchange.transportError));
-        describeAssistant(outcome, input.analysisContext);
+        describeAssistant(outcome, input);
         return outcome;
     }
 
@@ -99,7 +103,7 @@ CallOutcome computeOutcome(const OutcomeInput &input)
         CallOutcome outcome =
             defaultOutcome(input, Reason::HttpStatus, Source::Assumed,
                            QStringLiteral("The webhook answered HTTP %1, not 2xx.").arg(exchange.httpStatus));
-        describeAssistant(outcome, input.analysisContext);
+        describeAssistant(outcome, input);
         return outcome;
     }
 
@@ -107,7 +111,7 @@ CallOutcome computeOutcome(const OutcomeInput &input)
     if (exchange.body.trimmed().isEmpty()) {
         CallOutcome outcome =
             defaultOutcome(input, Reason::EmptyBody, Source::Assumed, QStringLiteral("The answer body is empty."));
-        describeAssistant(outcome, input.analysisContext);
+        describeAssistant(outcome, input);
         return outcome;
     }
 
@@ -122,11 +126,11 @@ CallOutcome computeOutcome(const OutcomeInput &input)
                   .arg(document.isArray() ? QStringLiteral("an array") : QStringLiteral("a scalar"));
         CallOutcome outcome = defaultOutcome(input, Reason::InvalidJson, Source::Assumed, why);
         outcome.violations.append({Severity::Error, QStringLiteral("$"), why, Source::Assumed});
-        describeAssistant(outcome, input.analysisContext);
+        describeAssistant(outcome, input);
         return outcome;
     }
     const QJsonObject answer = document.object();
-    const AnswerValidation validation = AnswerValidator::instance().validate(answer);
+    const AnswerValidation validation = AnswerValidator::instance().validate(answer, input.defaultAssistant);
 
     // Rule 6: a non-blank error rejects the call; everything else in the answer is ignored.
     const QJsonValue error = answer.value(QStringLiteral("error"));
@@ -162,7 +166,7 @@ CallOutcome computeOutcome(const OutcomeInput &input)
                  QStringLiteral("Expected a non-blank string; got %1.").arg(base::parsing::describe(error)),
                  Source::Assumed});
         outcome.warnings = validation.warnings;
-        describeAssistant(outcome, input.analysisContext);
+        describeAssistant(outcome, input);
         return outcome;
     }
 
@@ -174,7 +178,7 @@ CallOutcome computeOutcome(const OutcomeInput &input)
                                .arg(validation.violations.size()));
         outcome.violations = validation.violations;
         outcome.warnings = validation.warnings;
-        describeAssistant(outcome, input.analysisContext);
+        describeAssistant(outcome, input);
         return outcome;
     }
 
@@ -187,26 +191,27 @@ CallOutcome computeOutcome(const OutcomeInput &input)
         CallOutcome outcome = defaultOutcome(input, Reason::Default, Source::Seed,
                                              QStringLiteral("The answer overrides nothing: the default assistant."));
         outcome.warnings = validation.warnings;
-        describeAssistant(outcome, input.analysisContext);
+        describeAssistant(outcome, input);
         return outcome;
     }
 
     // Rule 10: the default assistant with the answer merged in.
     CallOutcome outcome =
         defaultOutcome(input, Reason::Override, Source::Seed, QStringLiteral("Answered with the webhook's overrides."));
-    // Unknown keys are warned about and ignored, so they must not reach the effective assistant either.
-    const QJsonObject known = AnswerValidator::instance().withoutUnknownKeys(answer);
+    // Ignored keys are warned about, so they must not reach the effective assistant either.
+    const QJsonObject known = AnswerValidator::instance().withoutIgnoredKeys(answer);
     outcome.effectiveAssistant = deepMerge(input.defaultAssistant, known.value(QStringLiteral("assistant")).toObject());
     if (answer.contains(QStringLiteral("max_duration_seconds")))
         outcome.effectiveAssistant.insert(QStringLiteral("max_duration_seconds"),
                                           answer.value(QStringLiteral("max_duration_seconds")));
-    outcome.changes = jsonDifferences(input.defaultAssistant, outcome.effectiveAssistant);
+    if (!input.forHistoryRow)
+        outcome.changes = jsonDifferences(input.defaultAssistant, outcome.effectiveAssistant);
     outcome.warnings = validation.warnings;
-    if (outcome.changes.isEmpty())
+    if (!input.forHistoryRow && outcome.changes.isEmpty())
         outcome.warnings.append({Severity::Warning, QStringLiteral("$"),
                                  QStringLiteral("Every override equals the default: the call is unchanged."),
                                  Source::Assumed});
-    describeAssistant(outcome, input.analysisContext);
+    describeAssistant(outcome, input);
     return outcome;
 }
 
@@ -266,6 +271,7 @@ QJsonObject outcomeToJson(const CallOutcome &outcome)
     };
     if (outcome.disposition == Disposition::Answered) {
         json.insert(QStringLiteral("effective_assistant"), outcome.effectiveAssistant);
+        json.insert(QStringLiteral("caller_experience"), summaryToJson(outcome.assistant));
         json.insert(QStringLiteral("changes"), changes);
         json.insert(QStringLiteral("max_duration_seconds"), outcome.maxDurationSeconds);
         json.insert(QStringLiteral("analysis_enabled"), outcome.analysisEnabled);
@@ -290,10 +296,12 @@ QString outcomeToText(const CallOutcome &outcome)
         text += QStringLiteral("Latency:   %1 ms of %2 ms deadline\n")
                     .arg(QString::number(*outcome.latencyMs), QString::number(outcome.deadlineMs));
     if (!rejected) {
-        const QJsonObject llm = outcome.effectiveAssistant.value(QStringLiteral("llm_config")).toObject();
-        text +=
-            QStringLiteral("Model:     %1 / %2\n")
-                .arg(llm.value(QStringLiteral("provider")).toString(), llm.value(QStringLiteral("model")).toString());
+        text += QStringLiteral("Listens:   %1\n").arg(recognitionText(outcome.assistant));
+        text += QStringLiteral("Voice:     %1\n").arg(voiceText(outcome.assistant));
+        text += QStringLiteral("Model:     %1\n").arg(modelText(outcome.assistant));
+        text += QStringLiteral("Tools:     %1\n").arg(toolsText(outcome.assistant));
+        text += QStringLiteral("Voicemail: %1\n").arg(voicemailText(outcome.assistant));
+        text += QStringLiteral("Silence:   %1\n").arg(silenceText(outcome.assistant));
         text += QStringLiteral("Limit:     %1 s\n").arg(outcome.maxDurationSeconds);
         text += QStringLiteral("Analysis:  %1\n")
                     .arg(outcome.analysisEnabled ? QStringLiteral("enabled") : QStringLiteral("off"));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "analysisprompt.h"
+#include "assistantsummary.h"
 #include "finding.h"
 #include "jsonmerge.h"
 
@@ -45,6 +46,9 @@ struct OutcomeInput {
     qint64 deadlineMs = kAssistantRequestDeadlineMs;
     QJsonObject defaultAssistant;
     AnalysisContext analysisContext = sampleAnalysisContext();
+    // Only what the history's row keeps (disposition, reason, what the caller hears first): no diff against the
+    // default and no analysis prompt, which the detail view works out again when it shows the exchange.
+    bool forHistoryRow = false;
 };
 
 struct CallOutcome {
@@ -54,6 +58,7 @@ struct CallOutcome {
     QString explanation;
     QString spokenFirst; // what the caller hears first: the greeting, or the rejection message
     QJsonObject effectiveAssistant;
+    AssistantSummary assistant; // the effective assistant as the caller meets it
     QList<JsonChange> changes; // effective assistant against the default
     int maxDurationSeconds = 0;
     bool analysisEnabled = false;

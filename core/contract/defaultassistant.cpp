@@ -20,20 +20,14 @@ QJsonObject builtinDefaultAssistant()
     return QJsonDocument::fromJson(file.readAll()).object();
 }
 
-QStringList knownLlmProviders()
-{
-    return {QStringLiteral("openai"),          QStringLiteral("xai"),
-            QStringLiteral("mistral"),         QStringLiteral("google"),
-            QStringLiteral("google_realtime"), QStringLiteral("xai_realtime"),
-            QStringLiteral("openai_live")};
-}
-
 Findings validateDefaultAssistant(const QJsonObject &assistant)
 {
     // The overridable part has the same shape as an answer's "assistant", so the answer schema checks it.
     QJsonObject overridable = assistant;
     overridable.remove(QStringLiteral("max_duration_seconds"));
-    overridable.remove(QStringLiteral("webhook_events"));
+    // The assistant's own identity and webhook belong in a default; only an answer may not set them.
+    for (const QString &key : nonOverridableAssistantKeys())
+        overridable.remove(key);
     QJsonObject asAnswer {{QStringLiteral("assistant"), overridable}};
     if (assistant.contains(QStringLiteral("max_duration_seconds")))
         asAnswer.insert(QStringLiteral("max_duration_seconds"),

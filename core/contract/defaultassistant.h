@@ -1,5 +1,6 @@
 #pragma once
 
+#include "assistantsettings.h"
 #include "finding.h"
 
 #include <QByteArray>
@@ -9,11 +10,8 @@
 namespace dockside::contract {
 
 // The assistant the platform uses when the webhook does not override it; answers merge onto this.
-// Keys: first_message, llm_config, max_duration_seconds, webhook_events, analysis_plan.
+// The whole assistant of CONTRACT.md §3a: a Dutch number's assistant (Deepgram, an ElevenLabs voice, OpenAI).
 QJsonObject builtinDefaultAssistant();
-
-// The LLM providers the SDK names (CONTRACT.md §3), in its order; the answer schema accepts exactly these.
-QStringList knownLlmProviders();
 
 // Checks a user-supplied default assistant; violations name their JSON path.
 Findings validateDefaultAssistant(const QJsonObject &assistant);

@@ -49,11 +49,10 @@ std::optional<contract::SignatureCheck> recordedSignatureCheck(const ExchangeRec
     contract::SignatureCheck check;
     check.status = *status;
     check.signedString = record.signedString;
+    // Read as the check itself read it (the SDK's lenient parseInt): "1700000000.5" is 1700000000, not unreadable.
     if (const auto timestamp = record.request.header(contract::kTimestampHeader)) {
-        bool ok = false;
-        const qint64 seconds = timestamp->trimmed().toLongLong(&ok);
-        if (ok)
-            check.ageSeconds = record.request.receivedAtUs / 1000000 - seconds;
+        if (const std::optional<qint64> seconds = contract::parseIntLikeJavaScript(timestamp->trimmed()))
+            check.ageSeconds = record.request.receivedAtUs / 1000000 - *seconds;
     }
     return check;
 }

@@ -176,10 +176,14 @@ QJsonObject exchangeToJson(const ExchangeRecord &record)
             QStringLiteral("utf-8"));
 
     QJsonObject signature {{QStringLiteral("status"), record.signatureStatus}};
+    if (!record.signatureDiagnosisCode.isEmpty()) {
+        signature.insert(QStringLiteral("diagnosis"), record.signatureDiagnosisCode);
+        signature.insert(QStringLiteral("diagnosisText"), record.signatureDiagnosis);
+    }
     putBody(signature, record.signedString, QStringLiteral("signedString"), QStringLiteral("signedStringEncoding"),
             QStringLiteral("utf-8"));
 
-    return QJsonObject {
+    QJsonObject json {
         {QStringLiteral("id"), double(record.id)},
         {QStringLiteral("direction"), directionName(record.direction)},
         {QStringLiteral("receivedAt"), isoTime(request.receivedAtUs)},
@@ -202,6 +206,36 @@ QJsonObject exchangeToJson(const ExchangeRecord &record)
                       {QStringLiteral("spokenFirst"), record.spokenFirst}}},
         {QStringLiteral("error"), record.error},
     };
+    if (const std::optional<ForwardedLeg> &leg = record.forwarded) {
+        QJsonObject answer {
+            {QStringLiteral("status"), leg->responseStatus},
+            {QStringLiteral("reasonPhrase"), QString::fromLatin1(leg->reasonPhrase)},
+            {QStringLiteral("headers"), headersToJson(leg->responseHeaders)},
+            {QStringLiteral("bodySize"), double(leg->responseBody.size())},
+        };
+        putBody(answer, leg->responseBody, QStringLiteral("body"), QStringLiteral("bodyEncoding"),
+                QStringLiteral("utf-8"));
+        const auto optionalUs = [](const std::optional<qint64> &us) {
+            return us ? QJsonValue(double(*us)) : QJsonValue();
+        };
+        json.insert(QStringLiteral("forwarded"),
+                    QJsonObject {
+                        {QStringLiteral("upstreamUrl"), leg->upstreamUrl},
+                        {QStringLiteral("headers"), headersToJson(leg->requestHeaders)},
+                        {QStringLiteral("resigned"), leg->resigned},
+                        {QStringLiteral("answer"), answer},
+                        {QStringLiteral("connectUs"), optionalUs(leg->connectUs)},
+                        {QStringLiteral("firstByteUs"), optionalUs(leg->firstByteUs)},
+                        {QStringLiteral("sentAfterUs"), double(leg->sentAfterUs)},
+                        {QStringLiteral("finishedAfterUs"), double(leg->finishedAfterUs)},
+                        {QStringLiteral("deadlineMs"), double(leg->deadlineMs)},
+                        {QStringLiteral("error"), leg->error},
+                        {QStringLiteral("verdict"), leg->verdict},
+                        {QStringLiteral("lateAnswer"), leg->lateAnswer},
+                        {QStringLiteral("fallbackAnswered"), leg->fallbackAnswered},
+                    });
+    }
+    return json;
 }
 
 QJsonObject exchangeToHarEntry(const ExchangeRecord &record)

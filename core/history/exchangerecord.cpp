@@ -13,4 +13,11 @@ QString directionName(Direction direction)
     return {};
 }
 
+RelayMark relayMarkOf(const ExchangeRecord &record)
+{
+    if (!record.forwarded)
+        return RelayMark::NotRelayed;
+    return record.forwarded->fallbackAnswered ? RelayMark::FallbackAnswered : RelayMark::Relayed;
+}
+
 } // namespace dockside::history

@@ -6,7 +6,11 @@ namespace dockside::history {
 
 namespace {
 
-constexpr quint8 kFormatVersion = 1;
+// 2 adds the signature diagnosis; 3 adds a relayed exchange's second leg at the end, written only when there is one.
+// Spool files of format 1, left by a killed older process, still decode.
+constexpr quint8 kFormatVersion = 2;
+constexpr quint8 kFormatVersionWithLeg = 3;
+constexpr quint8 kLegFormatVersion = 1;
 
 void writeHeaders(detail::ByteWriter &out, const base::HeaderList &headers)
 {
@@ -34,7 +38,71 @@ std::optional<qint64> readOptional(detail::ByteReader &in)
     return value < 0 ? std::nullopt : std::optional<qint64>(value);
 }
 
+void writeLeg(detail::ByteWriter &out, const ForwardedLeg &leg)
+{
+    out.u8(kLegFormatVersion);
+    out.text(leg.upstreamUrl);
+    writeHeaders(out, leg.requestHeaders);
+    out.u8(leg.resigned ? 1 : 0);
+    out.u32(static_cast<quint32>(leg.responseStatus));
+    out.bytes(leg.reasonPhrase);
+    writeHeaders(out, leg.responseHeaders);
+    out.bytes(leg.responseBody);
+    out.i64(leg.connectUs.value_or(-1));
+    out.i64(leg.firstByteUs.value_or(-1));
+    out.i64(leg.sentAfterUs);
+    out.i64(leg.finishedAfterUs);
+    out.i64(leg.deadlineMs);
+    out.text(leg.error);
+    out.text(leg.verdict);
+    out.text(leg.lateAnswer);
+    out.u8(leg.fallbackAnswered ? 1 : 0);
+}
+
+std::optional<ForwardedLeg> readLeg(detail::ByteReader &in)
+{
+    if (in.u8() != kLegFormatVersion)
+        return std::nullopt;
+    ForwardedLeg leg;
+    leg.upstreamUrl = in.text();
+    readHeaders(in, leg.requestHeaders);
+    leg.resigned = in.u8() != 0;
+    leg.responseStatus = static_cast<int>(in.u32());
+    leg.reasonPhrase = in.bytes();
+    readHeaders(in, leg.responseHeaders);
+    leg.responseBody = in.bytes();
+    leg.connectUs = readOptional(in);
+    leg.firstByteUs = readOptional(in);
+    leg.sentAfterUs = in.i64();
+    leg.finishedAfterUs = in.i64();
+    leg.deadlineMs = in.i64();
+    leg.error = in.text();
+    leg.verdict = in.text();
+    leg.lateAnswer = in.text();
+    leg.fallbackAnswered = in.u8() != 0;
+    if (!in.ok())
+        return std::nullopt;
+    return leg;
+}
+
 } // namespace
+
+QByteArray encodeForwardedLeg(const ForwardedLeg &leg)
+{
+    QByteArray bytes;
+    detail::ByteWriter out(&bytes);
+    writeLeg(out, leg);
+    return bytes;
+}
+
+std::optional<ForwardedLeg> decodeForwardedLeg(const QByteArray &bytes)
+{
+    detail::ByteReader in(bytes);
+    std::optional<ForwardedLeg> leg = readLeg(in);
+    if (!leg || !in.atEnd())
+        return std::nullopt;
+    return leg;
+}
 
 QByteArray encodeRecord(const ExchangeRecord &record)
 {
@@ -42,7 +110,7 @@ QByteArray encodeRecord(const ExchangeRecord &record)
     QByteArray bytes;
     bytes.reserve(512 + request.body.size() + record.responseBody.size() + record.signedString.size());
     detail::ByteWriter out(&bytes);
-    out.u8(kFormatVersion);
+    out.u8(record.forwarded ? kFormatVersionWithLeg : kFormatVersion);
     out.u8(record.direction == Direction::Outbound ? 1 : 0);
     out.i64(request.receivedAtUs);
     out.bytes(request.method);
@@ -72,13 +140,18 @@ QByteArray encodeRecord(const ExchangeRecord &record)
     out.text(record.outcomeDisposition);
     out.text(record.outcomeReason);
     out.text(record.spokenFirst);
+    out.text(record.signatureDiagnosisCode);
+    out.text(record.signatureDiagnosis);
+    if (record.forwarded)
+        writeLeg(out, *record.forwarded);
     return bytes;
 }
 
 std::optional<ExchangeRecord> decodeRecord(const QByteArray &bytes)
 {
     detail::ByteReader in(bytes);
-    if (in.u8() != kFormatVersion)
+    const quint8 version = in.u8();
+    if (version != kFormatVersion && version != kFormatVersionWithLeg && version != 1)
         return std::nullopt;
     ExchangeRecord record;
     base::CapturedRequest &request = record.request;
@@ -111,6 +184,15 @@ std::optional<ExchangeRecord> decodeRecord(const QByteArray &bytes)
     record.outcomeDisposition = in.text();
     record.outcomeReason = in.text();
     record.spokenFirst = in.text();
+    if (version >= 2) {
+        record.signatureDiagnosisCode = in.text();
+        record.signatureDiagnosis = in.text();
+    }
+    if (version == kFormatVersionWithLeg) {
+        record.forwarded = readLeg(in);
+        if (!record.forwarded)
+            return std::nullopt;
+    }
     if (!in.ok() || !in.atEnd())
         return std::nullopt;
     return record;

@@ -13,4 +13,8 @@ QByteArray encodeRecord(const ExchangeRecord &record);
 // Nothing when the bytes are not a whole record of this format (a torn write, another version).
 std::optional<ExchangeRecord> decodeRecord(const QByteArray &bytes);
 
+// A relayed exchange's second leg on its own, as the history's tables keep it.
+QByteArray encodeForwardedLeg(const ForwardedLeg &leg);
+std::optional<ForwardedLeg> decodeForwardedLeg(const QByteArray &bytes);
+
 } // namespace dockside::history

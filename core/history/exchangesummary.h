@@ -23,6 +23,7 @@ struct ExchangeSummary {
     QString error;
     qint64 requestBodySize = 0;
     qint64 responseBodySize = 0;
+    RelayMark relay = RelayMark::NotRelayed;
 };
 
 } // namespace dockside::history

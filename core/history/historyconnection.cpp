@@ -1,5 +1,7 @@
 #include "historyconnection.h"
 
+#include "exchangerecordcodec.h"
+
 #include "historydatabase.h"
 
 #include <QSqlDriver>
@@ -115,14 +117,14 @@ bool HistoryConnection::prepareStatements(QString *errorMessage)
     }
     const char *const exchangeSql =
         "INSERT INTO exchanges (direction, received_at, method, path, event_type, caller, status, latency_us,"
-        " signature_status, outcome_disposition, outcome_reason, error, request_size, response_size)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        " signature_status, outcome_disposition, outcome_reason, error, request_size, response_size, relay)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     const char *const detailsSql =
         "INSERT INTO exchange_details (exchange_id, url, target, http_version, peer_address, peer_port,"
         " header_bytes, call_id, called_number, signed_string, template_id, rule_id, spoken_first,"
         " request_headers, request_body, request_is_text, response_headers, response_body, response_is_text,"
-        " connect_us, first_byte_us)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        " connect_us, first_byte_us, signature_diagnosis_code, signature_diagnosis, forwarded)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     if (sqlite3_prepare_v2(m_sqlite, exchangeSql, -1, &m_insertExchange, nullptr) != SQLITE_OK ||
         sqlite3_prepare_v2(m_sqlite, detailsSql, -1, &m_insertDetails, nullptr) != SQLITE_OK) {
         if (errorMessage)
@@ -167,6 +169,7 @@ bool HistoryConnection::insert(const ExchangeRecord &record, qint64 *id, QString
     bindText(exchange, column++, record.error);
     sqlite3_bind_int64(exchange, column++, request.body.size());
     sqlite3_bind_int64(exchange, column++, record.responseBody.size());
+    sqlite3_bind_int(exchange, column++, static_cast<int>(relayMarkOf(record)));
     const int exchangeResult = sqlite3_step(exchange);
     sqlite3_reset(exchange);
     if (exchangeResult != SQLITE_DONE) {
@@ -198,6 +201,12 @@ bool HistoryConnection::insert(const ExchangeRecord &record, qint64 *id, QString
     sqlite3_bind_int(details, column++, detail::isText(record.responseBody) ? 1 : 0);
     bindOptional(details, column++, record.connectUs);
     bindOptional(details, column++, record.firstByteUs);
+    bindText(details, column++, record.signatureDiagnosisCode);
+    bindText(details, column++, record.signatureDiagnosis);
+    if (record.forwarded)
+        bindBlob(details, column++, encodeForwardedLeg(*record.forwarded));
+    else
+        sqlite3_bind_null(details, column++);
     const int detailsResult = sqlite3_step(details);
     sqlite3_reset(details);
     if (detailsResult != SQLITE_DONE) {

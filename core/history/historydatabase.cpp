@@ -46,7 +46,8 @@ const char *const kSchema[] = {
     " outcome_reason TEXT NOT NULL,"
     " error TEXT NOT NULL,"
     " request_size INTEGER NOT NULL,"
-    " response_size INTEGER NOT NULL)",
+    " response_size INTEGER NOT NULL,"
+    " relay INTEGER NOT NULL DEFAULT 0)", // RelayMark: the timeline's badge without reading the second leg
     "CREATE INDEX exchanges_received_at ON exchanges(received_at)",
     "CREATE INDEX exchanges_event_type ON exchanges(event_type)",
     "CREATE INDEX exchanges_caller ON exchanges(caller)",
@@ -75,7 +76,10 @@ const char *const kSchema[] = {
     " response_body BLOB,"
     " response_is_text INTEGER NOT NULL,"
     " connect_us INTEGER," // outbound timing where the transport tells; NULL when unknown
-    " first_byte_us INTEGER)",
+    " first_byte_us INTEGER,"
+    " signature_diagnosis_code TEXT," // why a failed signature failed; empty when it did not fail
+    " signature_diagnosis TEXT,"
+    " forwarded BLOB)", // a relayed exchange's second leg (encodeForwardedLeg); NULL when not relayed
     // Contentless: the bodies are stored once, in exchange_details; the triggers keep the index in step.
     "CREATE VIRTUAL TABLE exchange_search USING fts5(request_body, response_body, content='')",
     // Rows are indexed in large batches after they are durable (SearchIndexer::indexPending): one FTS5 segment
@@ -97,6 +101,24 @@ const char *const kMigrationFrom1[] = {
     "ALTER TABLE exchange_details ADD COLUMN connect_us INTEGER",
     "ALTER TABLE exchange_details ADD COLUMN first_byte_us INTEGER",
     kCreateSpoolProgress,
+};
+
+// Schema 2 to 3: why a failed signature failed.
+const char *const kMigrationFrom2[] = {
+    "ALTER TABLE exchange_details ADD COLUMN signature_diagnosis_code TEXT",
+    "ALTER TABLE exchange_details ADD COLUMN signature_diagnosis TEXT",
+};
+
+// Schema 3 to 4: a relayed exchange's second leg.
+const char *const kMigrationFrom3[] = {
+    "ALTER TABLE exchange_details ADD COLUMN forwarded BLOB",
+};
+
+// Schema 4 to 5: the relay badge beside the timeline's columns. Whether a fallback answered is inside the leg, so
+// rows relayed under schema 4 are marked relayed.
+const char *const kMigrationFrom4[] = {
+    "ALTER TABLE exchanges ADD COLUMN relay INTEGER NOT NULL DEFAULT 0",
+    "UPDATE exchanges SET relay = 1 WHERE id IN (SELECT exchange_id FROM exchange_details WHERE forwarded IS NOT NULL)",
 };
 
 } // namespace
@@ -261,7 +283,11 @@ bool prepareSchema(QSqlDatabase &database, const QString &databasePath, QString 
         }
         return true;
     };
-    if (!(version == 0 ? run(kSchema) : run(kMigrationFrom1))) {
+    // Each step from the file's version up, in order.
+    const bool migrated = version == 0 ? run(kSchema)
+                                       : (version > 1 || run(kMigrationFrom1)) &&
+            (version > 2 || run(kMigrationFrom2)) && (version > 3 || run(kMigrationFrom3)) && run(kMigrationFrom4);
+    if (!migrated) {
         rollback(database);
         return false;
     }

@@ -1,6 +1,7 @@
 #include "historyreader.h"
 
 #include "exchangejson.h"
+#include "exchangerecordcodec.h"
 #include "historydatabase.h"
 
 #include <QDir>
@@ -186,13 +187,14 @@ QList<QueryPart> queryParts(const HistoryFilter &filter, IdBounds bounds, Qt::So
 
 const QString kSummaryColumns = QStringLiteral(
     "e.id, e.direction, e.received_at, e.method, e.path, e.event_type, e.caller, e.status, e.latency_us,"
-    " e.signature_status, e.outcome_disposition, e.outcome_reason, e.error, e.request_size, e.response_size");
+    " e.signature_status, e.outcome_disposition, e.outcome_reason, e.error, e.request_size, e.response_size, e.relay");
 
 const QString kRecordColumns = QStringLiteral(
     "e.id, e.direction, e.received_at, e.method, e.event_type, e.caller, e.status, e.latency_us, e.signature_status,"
     " e.outcome_disposition, e.outcome_reason, e.error, d.url, d.target, d.http_version, d.peer_address, d.peer_port,"
     " d.header_bytes, d.call_id, d.called_number, d.signed_string, d.template_id, d.rule_id, d.spoken_first,"
-    " d.request_headers, d.request_body, d.response_headers, d.response_body, d.connect_us, d.first_byte_us");
+    " d.request_headers, d.request_body, d.response_headers, d.response_body, d.connect_us, d.first_byte_us,"
+    " d.signature_diagnosis_code, d.signature_diagnosis, d.forwarded");
 
 Direction directionFromColumn(const QVariant &value)
 {
@@ -218,6 +220,8 @@ ExchangeSummary summaryFromRow(const QSqlQuery &query)
     summary.error = query.value(column++).toString();
     summary.requestBodySize = query.value(column++).toLongLong();
     summary.responseBodySize = query.value(column++).toLongLong();
+    const int relay = query.value(column++).toInt();
+    summary.relay = relay == 1 ? RelayMark::Relayed : relay == 2 ? RelayMark::FallbackAnswered : RelayMark::NotRelayed;
     return summary;
 }
 
@@ -256,10 +260,17 @@ std::optional<ExchangeRecord> recordFromRow(const QSqlQuery &query)
     record.responseBody = query.value(column++).toByteArray();
     const QVariant connectUs = query.value(column++);
     const QVariant firstByteUs = query.value(column++);
+    record.signatureDiagnosisCode = query.value(column++).toString();
+    record.signatureDiagnosis = query.value(column++).toString();
     if (!connectUs.isNull())
         record.connectUs = connectUs.toLongLong();
     if (!firstByteUs.isNull())
         record.firstByteUs = firstByteUs.toLongLong();
+    if (const QVariant forwarded = query.value(column++); !forwarded.isNull()) {
+        record.forwarded = decodeForwardedLeg(forwarded.toByteArray());
+        if (!record.forwarded)
+            return std::nullopt;
+    }
     if (!requestHeaders || !responseHeaders)
         return std::nullopt;
     request.headers = *requestHeaders;

@@ -138,7 +138,8 @@ void HttpConnection::writeResponse(const HttpResponse &response, bool headOnly, 
 {
     QByteArray head;
     head.reserve(256 + response.body.size());
-    head += "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + reasonPhrase(response.status) + "\r\n";
+    head += "HTTP/1.1 " + QByteArray::number(response.status) + ' ' +
+        (response.reasonPhrase.isEmpty() ? reasonPhrase(response.status) : fieldSafe(response.reasonPhrase)) + "\r\n";
     bool hasServer = false;
     for (const auto &[name, value] : response.headers) {
         // The connection owns framing; a template's own Content-Length could only corrupt it.
@@ -149,9 +150,12 @@ void HttpConnection::writeResponse(const HttpResponse &response, bool headOnly, 
         hasServer |= name.compare("Server", Qt::CaseInsensitive) == 0;
         head += fieldSafe(name) + ": " + fieldSafe(value) + "\r\n";
     }
-    if (!hasServer)
+    if (!hasServer && response.addServerHeader)
         head += "Server: " + kServerHeader + "\r\n";
-    head += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n";
+    head += "Content-Length: " +
+        (headOnly && !response.headContentLength.isEmpty() ? fieldSafe(response.headContentLength)
+                                                           : QByteArray::number(response.body.size())) +
+        "\r\n";
     if (!keepAlive)
         head += "Connection: close\r\n";
     head += "\r\n";

@@ -27,8 +27,9 @@ HttpResponseParser::HttpResponseParser(qint64 maxBodyBytes)
     reset();
 }
 
-void HttpResponseParser::reset()
+void HttpResponseParser::reset(bool headRequest)
 {
+    m_headRequest = headRequest;
     http_parser_init(&m_parser, HTTP_RESPONSE);
     m_parser.data = this;
     m_response = ParsedResponse {};
@@ -142,6 +143,10 @@ int HttpResponseParser::onHeadersComplete(http_parser *parser)
     }
     that->m_hasHead = true;
     that->m_state = State::ReadingBody;
+    // These end with their headers whatever Content-Length says (RFC 9112 §6.3); 1 tells libhttp_parser to read no
+    // body. Without it, a HEAD answer announcing its GET's length waits for a body that never comes.
+    if (that->m_headRequest || response.status == 204 || response.status == 304)
+        return 1;
     const bool hasLength = (parser->flags & F_CHUNKED) == 0 && parser->content_length != ULLONG_MAX;
     if (hasLength && parser->content_length > static_cast<quint64>(that->m_maxBodyBytes)) {
         that->fail(QStringLiteral("the answer announces a body of %1 bytes, more than the limit of %2 bytes")

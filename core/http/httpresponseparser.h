@@ -20,7 +20,8 @@ struct ParsedResponse {
 };
 
 // The client side of HttpRequestParser: feeds the bytes of one answer through libhttp_parser in HTTP_RESPONSE mode,
-// framed by Content-Length, chunked encoding or the server closing the connection. Interim 1xx answers are skipped.
+// framed by Content-Length, chunked encoding or the server closing the connection. Interim 1xx answers are skipped;
+// answers to HEAD, 204 and 304 end with their headers.
 class HttpResponseParser final {
 public:
     enum class State {
@@ -37,8 +38,10 @@ public:
     HttpResponseParser(const HttpResponseParser &) = delete;
     HttpResponseParser &operator=(const HttpResponseParser &) = delete;
 
-    // Starts over for the next answer on the same connection.
-    void reset();
+    void setMaxBodyBytes(qint64 bytes) { m_maxBodyBytes = bytes; }
+    // Starts over for the next answer on the same connection; the answer to a HEAD request has no body, whatever its
+    // Content-Length says.
+    void reset(bool headRequest = false);
     // Consumes bytes of the answer and returns how many it used: all of them, unless the answer completed (the rest
     // belongs to no request) or parsing failed.
     qsizetype feed(const char *data, qsizetype size);
@@ -76,6 +79,7 @@ private:
     bool m_hasHead = false;
     bool m_interim = false;
     bool m_keepAlive = false;
+    bool m_headRequest = false;
 };
 
 } // namespace dockside::http

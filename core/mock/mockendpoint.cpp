@@ -4,6 +4,7 @@
 #include "history/historystore.h"
 #include "http/httpconnection.h"
 #include "http/httpserver.h"
+#include "relay/relay.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -55,6 +56,7 @@ void MockEndpoint::start(const MockEndpointOptions &options)
         Q_EMIT failed(error);
         return;
     }
+    m_relay = std::make_unique<relay::Relay>(options.relay);
     connect(m_server.get(), &http::HttpServer::requestReady, this, &MockEndpoint::handleRequest);
     connect(m_server.get(), &http::HttpServer::requestRejected, this,
             [this](const QString &peer, int status, const QString &reason) {
@@ -62,17 +64,28 @@ void MockEndpoint::start(const MockEndpointOptions &options)
                 Q_EMIT requestRejected(peer, status, reason);
                 Q_EMIT countersChanged();
             });
-    // Without the trailing slash: the request target starts with one.
-    m_baseUrl = url().toString(QUrl::StripTrailingSlash);
+    // Without any path: the request target brings its own, and StripTrailingSlash keeps a lone "/" (giving "//").
+    m_baseUrl = url().adjusted(QUrl::RemovePath).toString();
     Q_EMIT started(url());
+}
+
+void MockEndpoint::setResignSecret(const QByteArray &secret)
+{
+    m_options.relay.resignSecret = secret;
+    if (m_relay)
+        m_relay->setResignSecret(secret);
 }
 
 void MockEndpoint::stop()
 {
     if (!m_server)
         return;
+    // Exchanges waiting on the webhook go into the history with what is known of them, not away with the relay.
+    if (m_relay)
+        m_relay->stopAll();
     m_server->close();
     m_server.reset();
+    m_relay.reset();
     Q_EMIT stopped();
 }
 
@@ -116,13 +129,37 @@ void MockEndpoint::handleRequest(http::HttpConnection *connection, const base::C
     pending->plan = m_responder.plan(request, QDateTime::currentDateTimeUtc());
     pending->plan.record.latencyUs =
         answerLatencyUs(request.receivedAtUs, handledAtUs, base::nowMicroseconds(), pending->plan.holdMs);
-    pending->plan.record.url = m_baseUrl + QString::fromLatin1(request.target);
+    const QString target = QString::fromLatin1(request.target);
+    pending->plan.record.url =
+        m_baseUrl + (target.startsWith(QLatin1Char('/')) ? QString() : QStringLiteral("/")) + target;
+    if (pending->plan.forward) {
+        forward(pending, request);
+        return;
+    }
+    recordAndDeliver(pending);
+}
 
+void MockEndpoint::forward(const std::shared_ptr<PendingAnswer> &pending, const base::CapturedRequest &request)
+{
+    const PlannedForward &planned = *pending->plan.forward;
+    m_relay->forward(request, planned.answer.upstream, planned.deadlineMs, planned.answer.late,
+                     [this, pending, receivedAtUs = request.receivedAtUs](const relay::RelayResult &result) {
+                         m_responder.completeForward(pending->plan, result);
+                         pending->plan.record.latencyUs = std::max<qint64>(0, base::nowMicroseconds() - receivedAtUs);
+                         recordAndDeliver(pending);
+                     });
+}
+
+void MockEndpoint::recordAndDeliver(const std::shared_ptr<PendingAnswer> &pending)
+{
     if (!m_history) {
         deliver(pending);
         return;
     }
-    m_history->append(pending->plan.record, [this, pending](bool stored) {
+    // The record is durable whether or not the endpoint is still there to answer when the history says so.
+    m_history->append(pending->plan.record, [this, guard = QPointer<MockEndpoint>(this), pending](bool stored) {
+        if (!guard)
+            return;
         if (!stored) {
             pending->plan.record.id = -1;
             // Answering would break the promise that every answered request is in the history.

@@ -20,6 +20,10 @@ class HttpConnection;
 class HttpServer;
 } // namespace dockside::http
 
+namespace dockside::relay {
+class Relay;
+}
+
 namespace dockside::mock {
 
 struct MockCounters {
@@ -48,6 +52,8 @@ public:
 
     // Takes effect for the next request, also while running.
     void setResponder(const MockResponder &responder);
+    // The developer's webhook's own secret for re-signing forwarded requests, also while running; empty: off.
+    void setResignSecret(const QByteArray &secret);
     const MockResponder &responder() const { return m_responder; }
 
     void start(const MockEndpointOptions &options);
@@ -68,10 +74,13 @@ Q_SIGNALS:
 
 private:
     void handleRequest(http::HttpConnection *connection, const base::CapturedRequest &request);
+    void forward(const std::shared_ptr<struct PendingAnswer> &pending, const base::CapturedRequest &request);
+    void recordAndDeliver(const std::shared_ptr<struct PendingAnswer> &pending);
     void deliver(const std::shared_ptr<struct PendingAnswer> &pending);
 
     history::HistoryStore *m_history = nullptr;
     std::unique_ptr<http::HttpServer> m_server;
+    std::unique_ptr<relay::Relay> m_relay; // forwards "forward to URL" answers to the developer's webhook
     MockResponder m_responder;
     MockEndpointOptions m_options;
     MockCounters m_counters;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "http/httplimits.h"
+#include "relay/relayoptions.h"
 
 #include <QByteArray>
 #include <QHostAddress>
@@ -16,6 +17,7 @@ struct MockEndpointOptions {
     http::HttpLimits limits;
     QByteArray secret; // empty: signatures are not checked
     qint64 platformDeadlineMs = 5000; // how long a "hang" fault holds the request at least
+    relay::RelayOptions relay; // how forwarded requests reach the developer's webhook
 
     // Binding anywhere but loopback exposes captured calls to the network: the front ends warn.
     bool isLoopbackOnly() const { return address.isLoopback(); }

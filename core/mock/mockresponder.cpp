@@ -6,6 +6,7 @@
 #include "contract/calloutcome.h"
 #include "contract/defaultassistant.h"
 #include "contract/signature.h"
+#include "contract/signatureforensics.h"
 #include "rules/requestcontext.h"
 #include "templating/renderer.h"
 
@@ -37,6 +38,15 @@ contract::SignatureStatus checkSignature(const base::CapturedRequest &request, c
     const contract::SignatureCheck check = contract::verifySignature(input);
     record.signatureStatus = contract::signatureStatusCode(check.status);
     record.signedString = check.signedString;
+    if (!check.isValid()) {
+        // Explained now, while the secret is at hand: the history never holds it, so it cannot be done later.
+        const std::optional<contract::SignatureDiagnosis> diagnosis =
+            contract::diagnoseSignature({request.headers, request.body, secret, now});
+        if (diagnosis) {
+            record.signatureDiagnosisCode = diagnosis->code;
+            record.signatureDiagnosis = diagnosis->sentence;
+        }
+    }
     return check.status;
 }
 
@@ -50,6 +60,12 @@ http::HttpResponse renderErrorResponse(const QStringList &messages)
         {QStringLiteral("problems"), problems},
     };
     return {500, {{"Content-Type", "application/json"}}, QJsonDocument(body).toJson(QJsonDocument::Compact), false};
+}
+
+ForwardAnswer forwardAnswer(const rules::ForwardTo &forward)
+{
+    return {QUrl(forward.url, QUrl::StrictMode),
+            forward.fallback ? relay::LateAnswer::Fallback : relay::LateAnswer::Faithful, forward.fallbackTemplateId};
 }
 
 } // namespace
@@ -120,38 +136,33 @@ PlannedAnswer MockResponder::plan(const base::CapturedRequest &request, const QD
     else
         plan.trace.append(QStringLiteral("no rule matched: the fallback template answers"));
 
+    std::optional<ForwardAnswer> forward;
+    if (evaluation.matched && evaluation.forward)
+        forward = forwardAnswer(*evaluation.forward);
+    else if (!evaluation.matched && m_defaultForward)
+        forward = m_defaultForward;
+    else if (!evaluation.matched && m_workspace.defaultForward)
+        forward = forwardAnswer(*m_workspace.defaultForward);
+    if (forward) {
+        if (!evaluation.matched)
+            plan.trace.removeLast(); // not the fallback template: the webhook answers
+        plan.forward = PlannedForward {*forward, deadlineFor(record.eventType)};
+        plan.trace.append(QStringLiteral("forwarded to %1").arg(forward->upstream.toString()));
+        chosen = plan.forward->answer.late == relay::LateAnswer::Fallback
+            ? m_workspace.findTemplate(plan.forward->answer.fallbackTemplateId)
+            : nullptr;
+        // Planned now so that the deadline can answer at once; sent only when the webhook is late.
+        if (chosen != nullptr)
+            renderTemplate(*chosen, context, plan);
+        return plan;
+    }
+
     if (chosen == nullptr) {
         // An empty workspace still answers like a webhook that overrides nothing.
         plan.response = {200, {{"Content-Type", "application/json"}}, QByteArrayLiteral("{}"), false};
     } else {
         record.templateId = chosen->id;
-        plan.fault = chosen->fault;
-        plan.holdMs = holdTimeMs(*chosen, m_platformDeadlineMs);
-        // A random UUID costs a read of the system's entropy: only templates that may use one get it.
-        const bool mayUseUuid = chosen->body.contains("uuid") ||
-            std::any_of(chosen->headers.cbegin(), chosen->headers.cend(),
-                        [](const auto &header) { return header.second.contains("uuid"); });
-        const templating::RenderContext renderContext =
-            context.renderContext(mayUseUuid ? QUuid::createUuid() : QUuid());
-        QStringList problems;
-        const templating::RenderResult body = templating::renderBody(chosen->body, chosen->bodyIsJson, renderContext);
-        for (const templating::RenderError &error : body.errors)
-            problems.append(error.describe());
-        base::HeaderList headers;
-        for (const auto &[name, value] : chosen->headers) {
-            const templating::RenderResult rendered = templating::renderText(QString::fromLatin1(value), renderContext);
-            for (const templating::RenderError &error : rendered.errors)
-                problems.append(QString::fromLatin1(name) + QLatin1String(": ") + error.describe());
-            headers.append({name, rendered.body});
-        }
-        if (!problems.isEmpty()) {
-            plan.response = renderErrorResponse(problems);
-            plan.fault = workspace::Fault::None;
-            record.error = problems.join(QLatin1String("; "));
-        } else {
-            plan.response = {chosen->status, headers, body.body, false};
-            plan.response.body = bodyOnTheWire(plan.fault, plan.response.body);
-        }
+        renderTemplate(*chosen, context, plan);
     }
 
     const bool answers = plan.fault != workspace::Fault::Hang && plan.fault != workspace::Fault::CloseWithoutAnswer;
@@ -166,6 +177,111 @@ PlannedAnswer MockResponder::plan(const base::CapturedRequest &request, const QD
     if (record.eventType == contract::eventTypeName(contract::EventType::AssistantRequest))
         recordOutcome(plan, record);
     return plan;
+}
+
+qint64 MockResponder::deadlineFor(const QString &eventType) const
+{
+    return eventType == contract::eventTypeName(contract::EventType::AssistantRequest)
+        ? m_platformDeadlineMs
+        : contract::kOtherEventsDeadlineMs;
+}
+
+void MockResponder::completeForward(PlannedAnswer &plan, const relay::RelayResult &result) const
+{
+    history::ExchangeRecord &record = plan.record;
+    if (result.passesAnswerOn()) {
+        const http::ParsedResponse &answer = *result.exchange.response;
+        plan.response = {answer.status, relay::answerHeaders(answer.headers), answer.body, false};
+        plan.response.reasonPhrase = answer.reasonPhrase;
+        plan.response.addServerHeader = false;
+        // An answer to HEAD has no body, but announces the length a GET would get.
+        if (record.request.method == "HEAD") {
+            for (const auto &[name, value] : answer.headers)
+                if (name.compare("Content-Length", Qt::CaseInsensitive) == 0)
+                    plan.response.headContentLength = value;
+        }
+        plan.fault = workspace::Fault::None;
+        plan.holdMs = 0;
+    } else if (result.usesFallback()) {
+        // The fallback template's answer, planned with the request; a missing template answers like an empty one.
+        record.templateId = plan.forward->answer.fallbackTemplateId;
+        if (m_workspace.findTemplate(plan.forward->answer.fallbackTemplateId) == nullptr)
+            plan.response = {200, {{"Content-Type", "application/json"}}, QByteArrayLiteral("{}"), false};
+        plan.holdMs = 0;
+    } else {
+        // Faithful: the webhook closed or never answered, and so does the endpoint.
+        plan.fault = workspace::Fault::CloseWithoutAnswer;
+        plan.holdMs = 0;
+    }
+    const bool answers = plan.fault != workspace::Fault::Hang && plan.fault != workspace::Fault::CloseWithoutAnswer;
+    record.responseStatus = answers ? plan.response.status : 0;
+    record.responseHeaders = answers ? plan.response.headers : base::HeaderList {};
+    record.responseBody = answers ? plan.response.body : QByteArray();
+    record.error = result.message();
+
+    history::ForwardedLeg leg;
+    leg.upstreamUrl = result.forwarded.url.toString();
+    leg.requestHeaders = result.forwarded.headers;
+    leg.requestHeaders.prepend({"Host", result.forwarded.hostHeader});
+    leg.resigned = result.forwarded.resigned;
+    if (const auto &answer = result.exchange.response) {
+        leg.responseStatus = answer->status;
+        leg.reasonPhrase = answer->reasonPhrase;
+        leg.responseHeaders = answer->headers;
+        leg.responseBody = answer->body;
+    }
+    leg.connectUs = result.exchange.connectUs;
+    leg.firstByteUs = result.exchange.firstByteUs;
+    leg.sentAfterUs = result.sentAtUs;
+    leg.finishedAfterUs = result.finishedAtUs;
+    leg.deadlineMs = result.deadlineMs;
+    leg.error = result.exchange.error;
+    leg.verdict = relay::verdictName(result.verdict);
+    leg.lateAnswer = relay::lateAnswerName(result.late);
+    leg.fallbackAnswered = result.usesFallback();
+    record.forwarded = std::move(leg);
+    if (record.eventType == contract::eventTypeName(contract::EventType::AssistantRequest)) {
+        contract::OutcomeInput input;
+        input.deadlineMs = result.deadlineMs;
+        input.defaultAssistant = m_workspace.defaultAssistant;
+        input.exchange = result.observed();
+        input.forHistoryRow = true; // per relayed exchange, on the endpoint's thread
+        const contract::CallOutcome outcome = contract::computeOutcome(input);
+        record.outcomeDisposition = contract::dispositionName(outcome.disposition);
+        record.outcomeReason = contract::reasonCode(outcome.reason);
+        record.spokenFirst = outcome.spokenFirst;
+    }
+}
+
+void MockResponder::renderTemplate(const workspace::ResponseTemplate &chosen, const rules::RequestContext &context,
+                                   PlannedAnswer &plan) const
+{
+    plan.fault = chosen.fault;
+    plan.holdMs = holdTimeMs(chosen, m_platformDeadlineMs);
+    // A random UUID costs a read of the system's entropy: only templates that may use one get it.
+    const bool mayUseUuid = chosen.body.contains("uuid") ||
+        std::any_of(chosen.headers.cbegin(), chosen.headers.cend(),
+                    [](const auto &header) { return header.second.contains("uuid"); });
+    const templating::RenderContext renderContext = context.renderContext(mayUseUuid ? QUuid::createUuid() : QUuid());
+    QStringList problems;
+    const templating::RenderResult body = templating::renderBody(chosen.body, chosen.bodyIsJson, renderContext);
+    for (const templating::RenderError &error : body.errors)
+        problems.append(error.describe());
+    base::HeaderList headers;
+    for (const auto &[name, value] : chosen.headers) {
+        const templating::RenderResult rendered = templating::renderText(QString::fromLatin1(value), renderContext);
+        for (const templating::RenderError &error : rendered.errors)
+            problems.append(QString::fromLatin1(name) + QLatin1String(": ") + error.describe());
+        headers.append({name, rendered.body});
+    }
+    if (!problems.isEmpty()) {
+        plan.response = renderErrorResponse(problems);
+        plan.fault = workspace::Fault::None;
+        plan.record.error = problems.join(QLatin1String("; "));
+    } else {
+        plan.response = {chosen.status, headers, body.body, false};
+        plan.response.body = bodyOnTheWire(plan.fault, plan.response.body);
+    }
 }
 
 } // namespace dockside::mock

@@ -4,13 +4,33 @@
 
 #include "history/exchangerecord.h"
 #include "http/httpresponse.h"
+#include "relay/relay.h"
+#include "rules/requestcontext.h"
 #include "workspace/workspace.h"
 
 #include <QDateTime>
 #include <QHash>
 #include <QStringList>
+#include <QUrl>
+
+#include <optional>
 
 namespace dockside::mock {
+
+// "Forward to URL": the developer's webhook answers; with a fallback template, that template answers when the webhook
+// misses the deadline.
+struct ForwardAnswer {
+    QUrl upstream;
+    relay::LateAnswer late = relay::LateAnswer::Faithful;
+    QString fallbackTemplateId; // with LateAnswer::Fallback
+
+    bool operator==(const ForwardAnswer &) const = default;
+};
+
+struct PlannedForward {
+    ForwardAnswer answer;
+    qint64 deadlineMs = 0; // the platform's, for this event
+};
 
 // What the endpoint will do with one request, decided before anything is sent.
 struct PlannedAnswer {
@@ -19,6 +39,7 @@ struct PlannedAnswer {
     workspace::Fault fault = workspace::Fault::None;
     qint64 holdMs = 0; // how long after the request the answer (or the fault) happens
     QStringList trace; // why this template: the rules looked at, in order
+    std::optional<PlannedForward> forward; // relayed: response holds the fallback template's answer, if any
 };
 
 // Decides answers from a workspace: rules pick a template, the template renders against the request and the
@@ -29,6 +50,12 @@ public:
     MockResponder(workspace::Workspace workspace, QByteArray secret, qint64 platformDeadlineMs);
 
     PlannedAnswer plan(const base::CapturedRequest &request, const QDateTime &now) const;
+    // Fills in what the caller gets and the platform's outcome once a relayed request is back from the webhook.
+    void completeForward(PlannedAnswer &plan, const relay::RelayResult &result) const;
+
+    // Overrides the workspace's default answer (when no rule matches): the CLI's --forward-to.
+    void setDefaultForward(const std::optional<ForwardAnswer> &forward) { m_defaultForward = forward; }
+    const std::optional<ForwardAnswer> &defaultForward() const { return m_defaultForward; }
 
     const workspace::Workspace &workspace() const { return m_workspace; }
     bool checksSignatures() const { return !m_secret.isEmpty(); }
@@ -40,12 +67,16 @@ private:
         QString spokenFirst;
     };
     void recordOutcome(const PlannedAnswer &plan, history::ExchangeRecord &record) const;
+    qint64 deadlineFor(const QString &eventType) const;
+    void renderTemplate(const workspace::ResponseTemplate &chosen, const rules::RequestContext &context,
+                        PlannedAnswer &plan) const;
 
     workspace::Workspace m_workspace;
     // The outcome is a pure function of the answer; most answers repeat, and validating each costs the most.
     mutable QHash<QByteArray, OutcomeSummary> m_outcomeCache;
     QByteArray m_secret;
     qint64 m_platformDeadlineMs = 5000;
+    std::optional<ForwardAnswer> m_defaultForward;
 };
 
 } // namespace dockside::mock

@@ -28,12 +28,12 @@ const QList<Condition::Kind> &allKinds()
     return kinds;
 }
 
-// The four verdicts a rule usually wants, then every precise result of the check.
+// The verdicts a rule usually wants, then every precise result of the check.
 const QStringList &signatureValues()
 {
     static const QStringList values = [] {
-        QStringList list {QStringLiteral("valid"), QStringLiteral("invalid"), QStringLiteral("missing"),
-                          QStringLiteral("unchecked")};
+        QStringList list {QStringLiteral("valid"), QStringLiteral("failed"), QStringLiteral("invalid"),
+                          QStringLiteral("missing"), QStringLiteral("unchecked")};
         for (const contract::SignatureStatus status :
              {contract::SignatureStatus::Mismatch, contract::SignatureStatus::StaleTimestamp,
               contract::SignatureStatus::MalformedSignature, contract::SignatureStatus::MalformedTimestamp,
@@ -45,15 +45,17 @@ const QStringList &signatureValues()
     return values;
 }
 
-// Which of valid, invalid, missing or unchecked the check of this request comes to.
+// Which of valid, invalid, missing or unchecked the check of this request comes to; "failed" is invalid or missing.
 QString signatureVerdict(const RequestContext &context)
 {
     if (!context.signature || *context.signature == contract::SignatureStatus::NoSecret)
         return QStringLiteral("unchecked");
     if (*context.signature == contract::SignatureStatus::Valid)
         return QStringLiteral("valid");
-    const std::optional<QString> header = context.header(QLatin1String(contract::kSignatureHeader));
-    return header && !header->trimmed().isEmpty() ? QStringLiteral("invalid") : QStringLiteral("missing");
+    // Either of the two headers the platform always sends being absent is "missing", whichever it is.
+    const bool missing = *context.signature == contract::SignatureStatus::MissingSignature ||
+        *context.signature == contract::SignatureStatus::MissingTimestamp;
+    return missing ? QStringLiteral("missing") : QStringLiteral("invalid");
 }
 
 QString jsonText(const QJsonValue &value)
@@ -202,9 +204,9 @@ std::optional<Condition> Condition::fromJson(const QJsonValue &value, const QStr
         if (!equals.isString() || !signatureValues().contains(equals.toString()))
             base::parsing::fail(
                 errors, base::parsing::child(jsonPath, kEquals),
-                QStringLiteral("Expected the signature check to compare with: valid, invalid, missing or "
+                QStringLiteral("Expected the signature check to compare with: valid, failed, invalid, missing or "
                                "unchecked, or a precise result (%1); got %2.")
-                    .arg(signatureValues().mid(4).join(QStringLiteral(", ")), base::parsing::describe(equals)));
+                    .arg(signatureValues().mid(5).join(QStringLiteral(", ")), base::parsing::describe(equals)));
         condition.m_equals = equals;
         break;
     }
@@ -365,7 +367,9 @@ ConditionResult Condition::evaluateUnnegated(const RequestContext &context) cons
         const QString wanted = m_equals.toString();
         const QString verdict = signatureVerdict(context);
         const QString code = context.signature ? contract::signatureStatusCode(*context.signature) : QString();
-        const bool matched = wanted == verdict || (!code.isEmpty() && wanted == code);
+        const bool failed = verdict == QLatin1String("invalid") || verdict == QLatin1String("missing");
+        const bool matched =
+            wanted == verdict || (!code.isEmpty() && wanted == code) || (failed && wanted == QLatin1String("failed"));
         QString found;
         if (!context.signature)
             found = QStringLiteral("the signature was not checked: the request is no VoiceDock event");

@@ -29,10 +29,11 @@ struct ConditionResult {
 //   json_pointer    "pointer" and either "equals": <any JSON value> or "exists": true
 //   contact_known   nothing else: the caller is in the contact book
 //   contact_field   "field" and "equals": a string, or a bool for "vip"
-//   signature       "equals": the mock endpoint's signature check of the request, one of "valid", "invalid" (signed,
-//                   but it does not verify: wrong secret, stale or malformed), "missing" (no X-Webhook-Signature),
-//                   "unchecked" (no secret configured, or no VoiceDock event), or a precise result such as
-//                   "mismatch" or "stale_timestamp" (contract::signatureStatusCode)
+//   signature       "equals": the mock endpoint's signature check of the request, one of "valid", "failed" (any
+//                   failure of verification: invalid or missing), "invalid" (both headers sent, but it does not
+//                   verify: wrong secret, stale or malformed), "missing" (no X-Webhook-Signature or no
+//                   X-Webhook-Timestamp), "unchecked" (no secret configured, or no VoiceDock event), or a precise
+//                   result such as "mismatch" or "stale_timestamp" (contract::signatureStatusCode)
 class Condition {
 public:
     enum class Kind {

@@ -28,9 +28,10 @@ std::optional<Rule> Rule::fromJson(const QJsonValue &value, const QString &jsonP
     }
     const QJsonObject object = value.toObject();
     const qsizetype errorsBefore = errors.size();
-    base::parsing::rejectUnknownKeys(
-        object, jsonPath, {kId, kName, kEnabled, kConditions, QStringLiteral("template"), QStringLiteral("split")},
-        errors);
+    base::parsing::rejectUnknownKeys(object, jsonPath,
+                                     {kId, kName, kEnabled, kConditions, QStringLiteral("template"),
+                                      QStringLiteral("split"), QStringLiteral("forward")},
+                                     errors);
     Rule rule;
     const QJsonValue id = object.value(kId);
     if (!id.isString() || id.toString().trimmed().isEmpty())

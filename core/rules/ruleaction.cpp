@@ -7,6 +7,7 @@
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QtEndian>
+#include <QUrl>
 
 namespace dockside::rules {
 
@@ -15,9 +16,78 @@ namespace {
 const QString kTemplate = QStringLiteral("template");
 const QString kSplit = QStringLiteral("split");
 const QString kWeight = QStringLiteral("weight");
+const QString kForward = QStringLiteral("forward");
+const QString kUrl = QStringLiteral("url");
+const QString kLate = QStringLiteral("late");
+const QString kFallbackTemplate = QStringLiteral("fallback_template");
 constexpr int kMaxWeight = 1000000;
 
 } // namespace
+
+std::optional<ForwardTo> ForwardTo::fromJson(const QJsonValue &value, const QString &jsonPath,
+                                             QList<base::LoadError> &errors)
+{
+    if (!value.isObject()) {
+        base::parsing::fail(errors, jsonPath,
+                            QStringLiteral("Expected {\"url\": \"http://127.0.0.1:3000/webhook\", \"late\": "
+                                           "\"faithful\" or \"fallback\", \"fallback_template\": \"<id>\"}; got %1.")
+                                .arg(base::parsing::describe(value)));
+        return std::nullopt;
+    }
+    const QJsonObject object = value.toObject();
+    const qsizetype errorsBefore = errors.size();
+    base::parsing::rejectUnknownKeys(object, jsonPath, {kUrl, kLate, kFallbackTemplate}, errors);
+    ForwardTo forward;
+    const QJsonValue url = object.value(kUrl);
+    const QUrl parsed(url.toString(), QUrl::StrictMode);
+    if (!url.isString() || !parsed.isValid() || parsed.host().isEmpty() ||
+        (parsed.scheme() != QLatin1String("http") && parsed.scheme() != QLatin1String("https")))
+        base::parsing::fail(errors, base::parsing::child(jsonPath, kUrl),
+                            QStringLiteral("Expected the http:// or https:// URL of your webhook; got %1.")
+                                .arg(base::parsing::describe(url)));
+    forward.url = url.toString();
+    const QJsonValue late = object.value(kLate);
+    if (!late.isUndefined() && late != QJsonValue(QStringLiteral("faithful")) &&
+        late != QJsonValue(QStringLiteral("fallback")))
+        base::parsing::fail(
+            errors, base::parsing::child(jsonPath, kLate),
+            QStringLiteral("Expected \"faithful\" or \"fallback\"; got %1.").arg(base::parsing::describe(late)));
+    forward.fallback = late == QJsonValue(QStringLiteral("fallback"));
+    const QJsonValue fallbackTemplate = object.value(kFallbackTemplate);
+    if (forward.fallback && (!fallbackTemplate.isString() || fallbackTemplate.toString().trimmed().isEmpty()))
+        base::parsing::fail(errors, base::parsing::child(jsonPath, kFallbackTemplate),
+                            QStringLiteral("\"late\": \"fallback\" needs the id of the template that answers; got "
+                                           "%1.")
+                                .arg(base::parsing::describe(fallbackTemplate)));
+    else if (!forward.fallback && !fallbackTemplate.isUndefined())
+        base::parsing::fail(errors, base::parsing::child(jsonPath, kFallbackTemplate),
+                            QStringLiteral("A fallback template answers only with \"late\": \"fallback\"."));
+    forward.fallbackTemplateId = forward.fallback ? fallbackTemplate.toString() : QString();
+    if (errors.size() != errorsBefore)
+        return std::nullopt;
+    return forward;
+}
+
+QJsonObject ForwardTo::toJson() const
+{
+    QJsonObject object {{kUrl, url}, {kLate, fallback ? QStringLiteral("fallback") : QStringLiteral("faithful")}};
+    if (fallback)
+        object.insert(kFallbackTemplate, fallbackTemplateId);
+    return object;
+}
+
+QString ForwardTo::describe() const
+{
+    return QStringLiteral("forward to ") + url +
+        (fallback ? QStringLiteral(" (template %1 answers when it is late)").arg(fallbackTemplateId) : QString());
+}
+
+RuleAction RuleAction::forward(const ForwardTo &forwardTo)
+{
+    RuleAction action;
+    action.m_forward = forwardTo;
+    return action;
+}
 
 RuleAction RuleAction::single(const QString &templateId)
 {
@@ -38,11 +108,21 @@ std::optional<RuleAction> RuleAction::fromJson(const QJsonObject &rule, const QS
 {
     const bool hasTemplate = rule.contains(kTemplate);
     const bool hasSplit = rule.contains(kSplit);
-    if (hasTemplate == hasSplit) {
+    const bool hasForward = rule.contains(kForward);
+    const int actions = int(hasTemplate) + int(hasSplit) + int(hasForward);
+    if (actions != 1) {
         base::parsing::fail(errors, rulePath,
-                            hasTemplate ? QStringLiteral("A rule has either \"template\" or \"split\", not both.")
-                                        : QStringLiteral("A rule needs \"template\": \"<template id>\" or \"split\": "
-                                                         "[{\"template\": \"<id>\", \"weight\": 50}, ...]."));
+                            actions > 1 ? QStringLiteral("A rule has one of \"template\", \"split\" or \"forward\", "
+                                                         "not several.")
+                                        : QStringLiteral("A rule needs \"template\": \"<template id>\", \"split\": "
+                                                         "[{\"template\": \"<id>\", \"weight\": 50}, ...] or "
+                                                         "\"forward\": {\"url\": \"http://127.0.0.1:3000/webhook\"}."));
+        return std::nullopt;
+    }
+    if (hasForward) {
+        if (std::optional<ForwardTo> forwardTo =
+                ForwardTo::fromJson(rule.value(kForward), base::parsing::child(rulePath, kForward), errors))
+            return forward(*forwardTo);
         return std::nullopt;
     }
     if (hasTemplate) {
@@ -103,6 +183,10 @@ std::optional<RuleAction> RuleAction::fromJson(const QJsonObject &rule, const QS
 
 void RuleAction::writeJson(QJsonObject &rule) const
 {
+    if (m_forward) {
+        rule.insert(kForward, m_forward->toJson());
+        return;
+    }
     if (!isSplit()) {
         rule.insert(kTemplate, m_templateId);
         return;
@@ -121,8 +205,10 @@ quint64 RuleAction::bucketOf(const QString &callId, quint64 total)
 
 ActionChoice RuleAction::choose(const QString &callId) const
 {
+    if (m_forward)
+        return {{}, m_forward, -1, m_forward->describe()};
     if (!isSplit())
-        return {m_templateId, -1, QStringLiteral("template ") + m_templateId};
+        return {m_templateId, std::nullopt, -1, QStringLiteral("template ") + m_templateId};
     quint64 total = 0;
     for (const SplitArm &arm : m_arms)
         total += static_cast<quint64>(arm.weight);
@@ -133,7 +219,7 @@ ActionChoice RuleAction::choose(const QString &callId) const
         if (bucket < upper) {
             const QString who = callId.isEmpty() ? QStringLiteral("the request has no call id; the empty id")
                                                  : QStringLiteral("call ") + callId;
-            return {m_arms.at(i).templateId, static_cast<int>(i),
+            return {m_arms.at(i).templateId, std::nullopt, static_cast<int>(i),
                     QStringLiteral("%1 falls in bucket %2 of %3 → arm %4 (weight %5) → template %6")
                         .arg(who)
                         .arg(bucket)
@@ -148,6 +234,8 @@ ActionChoice RuleAction::choose(const QString &callId) const
 
 QStringList RuleAction::templateIds() const
 {
+    if (m_forward)
+        return m_forward->fallback ? QStringList {m_forward->fallbackTemplateId} : QStringList {};
     if (!isSplit())
         return {m_templateId};
     QStringList ids;

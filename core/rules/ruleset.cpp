@@ -76,6 +76,7 @@ RuleEvaluation RuleSet::evaluate(const RequestContext &context) const
         evaluation.ruleName = rule.name;
         evaluation.templateId = choice.templateId;
         evaluation.arm = choice.arm;
+        evaluation.forward = choice.forward;
         return evaluation;
     }
     evaluation.trace.append(m_rules.isEmpty() ? QStringLiteral("no rules") : QStringLiteral("no rule matched"));
@@ -93,7 +94,10 @@ QList<base::LoadError> RuleSet::unknownTemplateReferences(const QSet<QString> &t
         for (qsizetype a = 0; a < ids.size(); ++a) {
             if (templateIds.contains(ids.at(a)))
                 continue;
-            const QString path = rule.action.isSplit()
+            const QString path = rule.action.isForward()
+                ? base::parsing::child(base::parsing::child(rulePath, QStringLiteral("forward")),
+                                       QStringLiteral("fallback_template"))
+                : rule.action.isSplit()
                 ? base::parsing::child(base::parsing::index(base::parsing::child(rulePath, QStringLiteral("split")), a),
                                        QStringLiteral("template"))
                 : base::parsing::child(rulePath, QStringLiteral("template"));

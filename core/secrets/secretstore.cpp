@@ -6,10 +6,13 @@ namespace dockside::secrets {
 
 namespace {
 
-QString describeFailure(QKeychain::Error error, const QString &detail)
+QString describeFailure(const QString &key, QKeychain::Error error, const QString &detail)
 {
-    const QString fallback = QStringLiteral(
-        "Until then, set the secret in the environment variable DOCKSIDE_WEBHOOK_SECRET before starting Dockside.");
+    const QString variable =
+        QLatin1String(key == QLatin1String(kUpstreamSecretKey) ? kUpstreamSecretVariable : kWebhookSecretVariable);
+    const QString fallback =
+        QStringLiteral("Until then, set the secret in the environment variable %1 before starting Dockside.")
+            .arg(variable);
     switch (error) {
     case QKeychain::NoBackendAvailable:
         return QStringLiteral("No keychain is available on this system (%1). ").arg(detail) + fallback;
@@ -35,9 +38,13 @@ SecretStore::SecretStore(QString service, QObject *parent)
 
 SecretStore::~SecretStore() = default;
 
+// Jobs have no parent: the libsecret backend calls back into a job after its D-Bus reply, so a job deleted with a
+// store that went first (a window closed while the keychain was still answering) crashed the process. A job deletes
+// itself once finished (autoDelete); the store being gone only means nobody hears the result.
+
 void SecretStore::read(const QString &key)
 {
-    auto *job = new QKeychain::ReadPasswordJob(m_service, this);
+    auto *job = new QKeychain::ReadPasswordJob(m_service);
     job->setKey(key);
     connect(job, &QKeychain::Job::finished, this, [this, job, key] {
         if (job->error() == QKeychain::NoError)
@@ -45,35 +52,35 @@ void SecretStore::read(const QString &key)
         else if (job->error() == QKeychain::EntryNotFound)
             Q_EMIT secretMissing(key);
         else
-            Q_EMIT failed(key, describeFailure(job->error(), job->errorString()));
+            Q_EMIT failed(key, describeFailure(key, job->error(), job->errorString()));
     });
     job->start();
 }
 
 void SecretStore::write(const QString &key, const QByteArray &secret)
 {
-    auto *job = new QKeychain::WritePasswordJob(m_service, this);
+    auto *job = new QKeychain::WritePasswordJob(m_service);
     job->setKey(key);
     job->setBinaryData(secret);
     connect(job, &QKeychain::Job::finished, this, [this, job, key] {
         if (job->error() == QKeychain::NoError)
             Q_EMIT secretWritten(key);
         else
-            Q_EMIT failed(key, describeFailure(job->error(), job->errorString()));
+            Q_EMIT failed(key, describeFailure(key, job->error(), job->errorString()));
     });
     job->start();
 }
 
 void SecretStore::remove(const QString &key)
 {
-    auto *job = new QKeychain::DeletePasswordJob(m_service, this);
+    auto *job = new QKeychain::DeletePasswordJob(m_service);
     job->setKey(key);
     connect(job, &QKeychain::Job::finished, this, [this, job, key] {
         // Removing what is not there leaves the keychain as asked.
         if (job->error() == QKeychain::NoError || job->error() == QKeychain::EntryNotFound)
             Q_EMIT secretRemoved(key);
         else
-            Q_EMIT failed(key, describeFailure(job->error(), job->errorString()));
+            Q_EMIT failed(key, describeFailure(key, job->error(), job->errorString()));
     });
     job->start();
 }

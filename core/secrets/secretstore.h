@@ -8,6 +8,10 @@ namespace dockside::secrets {
 
 inline constexpr auto kKeychainService = "Dockside";
 inline constexpr auto kWebhookSecretKey = "webhook-secret";
+// The developer's own webhook's secret, when the relay signs forwarded requests anew.
+inline constexpr auto kUpstreamSecretKey = "upstream-secret";
+inline constexpr auto kWebhookSecretVariable = "DOCKSIDE_WEBHOOK_SECRET";
+inline constexpr auto kUpstreamSecretVariable = "DOCKSIDE_UPSTREAM_SECRET";
 
 // The webhook secret lives in the OS keychain (Secret Service, KWallet, macOS Keychain), never in a file.
 // Every call answers once, asynchronously, with one of the signals below.

@@ -124,6 +124,15 @@ WorkspaceLoad parseWorkspaceObject(const QJsonObject &original)
                                 QStringLiteral("Expected the id of a template in this workspace; got %1.")
                                     .arg(base::parsing::describe(fallback))});
     }
+    if (const QJsonValue forward = root.value(QStringLiteral("default_forward")); !forward.isUndefined()) {
+        workspace.defaultForward =
+            rules::ForwardTo::fromJson(forward, QStringLiteral("$.default_forward"), load.errors);
+        if (workspace.defaultForward && workspace.defaultForward->fallback &&
+            !ids.contains(workspace.defaultForward->fallbackTemplateId))
+            load.errors.append({QStringLiteral("$.default_forward.fallback_template"), 0, 0,
+                                QStringLiteral("No template has the id %1.")
+                                    .arg(base::parsing::quoted(workspace.defaultForward->fallbackTemplateId))});
+    }
     workspace.scenarios = composer::scenariosFromJson(root.value(QStringLiteral("scenarios")),
                                                       QStringLiteral("$.scenarios"), load.errors);
 

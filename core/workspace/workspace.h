@@ -23,6 +23,7 @@ struct Workspace {
     QString name;
     QList<ResponseTemplate> templates;
     QString fallbackTemplateId; // answers when no rule matches; empty: the first template
+    std::optional<rules::ForwardTo> defaultForward; // set: requests no rule matches go to the developer's webhook
     rules::RuleSet rules;
     contacts::ContactBook contacts;
     QJsonObject defaultAssistant;

@@ -22,14 +22,19 @@ const base::JsonShape &workspaceShape()
                                              "hours"_L1},
                                             {{"hours"_L1, &span}}};
     static const base::JsonShape arm {{"template"_L1, "weight"_L1}, {}};
-    static const base::JsonShape rule {{"id"_L1, "name"_L1, "enabled"_L1, "conditions"_L1, "template"_L1, "split"_L1},
-                                       {{"conditions"_L1, &condition}, {"split"_L1, &arm}}};
+    static const base::JsonShape forward {{"url"_L1, "late"_L1, "fallback_template"_L1}, {}};
+    static const base::JsonShape rule {
+        {"id"_L1, "name"_L1, "enabled"_L1, "conditions"_L1, "template"_L1, "split"_L1, "forward"_L1},
+        {{"conditions"_L1, &condition}, {"split"_L1, &arm}, {"forward"_L1, &forward}}};
     static const base::JsonShape contact {
         {"number"_L1, "name"_L1, "customer_since"_L1, "notes"_L1, "language"_L1, "vip"_L1}, {}};
-    static const base::JsonShape shape {
-        {"version"_L1, "name"_L1, "fallback_template"_L1, "templates"_L1, "rules"_L1, "contacts"_L1,
-         "default_assistant"_L1, "scenarios"_L1},
-        {{"templates"_L1, &templateShape()}, {"rules"_L1, &rule}, {"contacts"_L1, &contact}}};
+    static const base::JsonShape shape {{"version"_L1, "name"_L1, "fallback_template"_L1, "default_forward"_L1,
+                                         "templates"_L1, "rules"_L1, "contacts"_L1, "default_assistant"_L1,
+                                         "scenarios"_L1},
+                                        {{"templates"_L1, &templateShape()},
+                                         {"rules"_L1, &rule},
+                                         {"contacts"_L1, &contact},
+                                         {"default_forward"_L1, &forward}}};
     return shape;
 }
 

@@ -25,6 +25,8 @@ QByteArray serializeWorkspace(const Workspace &workspace)
     };
     if (!workspace.fallbackTemplateId.isEmpty())
         root.insert(QStringLiteral("fallback_template"), workspace.fallbackTemplateId);
+    if (workspace.defaultForward)
+        root.insert(QStringLiteral("default_forward"), workspace.defaultForward->toJson());
     if (workspace.defaultAssistant != contract::builtinDefaultAssistant())
         root.insert(QStringLiteral("default_assistant"), workspace.defaultAssistant);
     // The workspace's shape, with the scenarios' own added: orderedjson.cpp knows no scenarios.

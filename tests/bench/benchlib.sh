@@ -48,3 +48,31 @@ wait_until_idle() {
   done
   python3 -c "print(round($(date +%s.%N) - $start - 0.5, 1))"
 }
+# Starts nginx (one worker) answering every request, POST included, with $work/www/answer.json on a free port, and
+# sets nginx_port. Extra http-level directives come as the first argument ("keepalive_requests 1000000;").
+start_static_nginx() {
+  local extra=${1:-}
+  nginx_port=$(free_port)
+  cat >"$work/nginx.conf" <<CONF
+worker_processes 1;
+daemon off;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $work/nginx-body;
+  $extra
+  server {
+    listen 127.0.0.1:$nginx_port;
+    root $work/www;
+    default_type application/json;
+    error_page 405 =200 \$uri;
+    location / { try_files /answer.json =404; }
+  }
+}
+CONF
+  nginx -c "$work/nginx.conf" -p "$work" &
+  pids+=("$!")
+  wait_for_port "$nginx_port"
+}

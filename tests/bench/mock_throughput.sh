@@ -30,28 +30,7 @@ wait_for_port "$dockside_port"
 # nginx serves the very bytes Dockside answers, from a file; POST to a static file needs the 405 redirect.
 mkdir -p "$work/www"
 curl -s -X POST --data-binary @/dev/null "http://127.0.0.1:$dockside_port/" >"$work/www/answer.json"
-nginx_port=$(free_port)
-cat >"$work/nginx.conf" <<CONF
-worker_processes 1;
-daemon off;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path $work/nginx-body;
-  server {
-    listen 127.0.0.1:$nginx_port;
-    root $work/www;
-    default_type application/json;
-    error_page 405 =200 \$uri;
-    location / { try_files /answer.json =404; }
-  }
-}
-CONF
-nginx -c "$work/nginx.conf" -p "$work" &
-pids+=("$!")
-wait_for_port "$nginx_port"
+start_static_nginx
 
 script="$root/tests/bench/post-assistant-request.lua"
 run_wrk() { wrk -t2 -c50 -d"${duration}s" --latency -s "$script" "http://127.0.0.1:$1/" >"$2"; }
@@ -62,11 +41,13 @@ run_dockside() {
   catch_up+=("$(wait_until_idle "$dockside_pid")")
 }
 catch_up=()
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 run_wrk "$nginx_port" "$work/nginx.txt"
 run_dockside "$work/dockside.txt"
 # Once more each, alternating, so a noisy moment does not favour one side.
 run_wrk "$nginx_port" "$work/nginx2.txt"
 run_dockside "$work/dockside2.txt"
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 # Past 512 MiB of spool the copy runs during the traffic; a longer run shows what a sustained load gets.
 sustained_duration=$((duration * 4))
 wrk -t2 -c50 -d"${sustained_duration}s" --latency -s "$script" "http://127.0.0.1:$dockside_port/" >"$work/sustained.txt"
@@ -116,6 +97,7 @@ Measured {datetime.date.today()} by \`tests/bench/mock_throughput.sh\` on this m
 50 connections, {$duration} s per run, best of two alternating runs, loopback only. Dockside runs \`dockside-cli serve\`
 (Release) with every exchange persisted to SQLite before its answer; nginx (1 worker) serves the same answer bytes
 from a static file. wrk shares the cores with the server under test.
+Load average (1, 5, 15 min) before the throughput runs: $load_before; after them: $load_after.
 
 | figure | nginx | Dockside | ratio | target |
 |---|---|---|---|---|

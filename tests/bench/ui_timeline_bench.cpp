@@ -6,9 +6,9 @@
 // endpoint or writer with no window. tests/bench/ui_timeline.sh builds it in Release, runs it under Xvfb and writes
 // BENCHMARKS.md.
 
-#include "composer/httpclientconnection.h"
 #include "contract/callevent.h"
 #include "history/historystore.h"
+#include "http/httpclientconnection.h"
 #include "mainwindow/mainwindow.h"
 #include "mock/mockendpointoptions.h"
 #include "mock/mockresponder.h"
@@ -669,14 +669,14 @@ public:
         const dockside::base::HeaderList headers {
             {QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")},
             {QByteArrayLiteral("X-Webhook-Event"), QByteArrayLiteral("assistant-request")}};
-        m_request = dockside::composer::serializeRequest(
-            "POST", dockside::composer::requestTarget(m_url), dockside::composer::hostHeader(m_url), headers,
+        m_request = dockside::http::serializeRequest(
+            "POST", dockside::http::requestTarget(m_url), dockside::http::hostHeader(m_url), headers,
             dockside::contract::serializeEvent(dockside::contract::buildEventPayload({})));
         for (int i = 0; i < kConnections; ++i) {
             auto *connection =
-                new dockside::composer::HttpClientConnection(m_url.host(), static_cast<quint16>(m_url.port(80)), this);
-            QObject::connect(connection, &dockside::composer::HttpClientConnection::exchangeFinished, this,
-                             [this](const dockside::composer::ClientExchange &exchange) {
+                new dockside::http::HttpClientConnection(m_url.host(), static_cast<quint16>(m_url.port(80)), this);
+            QObject::connect(connection, &dockside::http::HttpClientConnection::exchangeFinished, this,
+                             [this](const dockside::http::ClientExchange &exchange) {
                                  if (exchange.response && exchange.response->status == 200)
                                      ++m_answered;
                                  else
@@ -706,7 +706,7 @@ private:
         const qint64 end = qint64(m_seconds) * 1000;
         // Catch up to the wall clock on whatever connection is free, so a late tick never lowers the rate.
         const qint64 due = std::min(m_clock.elapsed(), end) * m_rate / 1000;
-        for (dockside::composer::HttpClientConnection *connection : std::as_const(m_connections)) {
+        for (dockside::http::HttpClientConnection *connection : std::as_const(m_connections)) {
             if (m_sent >= due)
                 break;
             if (connection->isBusy())
@@ -727,7 +727,7 @@ private:
     int m_rate = 1000;
     int m_seconds = 10;
     QByteArray m_request;
-    QList<dockside::composer::HttpClientConnection *> m_connections;
+    QList<dockside::http::HttpClientConnection *> m_connections;
     QTimer *m_timer = nullptr;
     QElapsedTimer m_clock;
     qint64 m_sent = 0;

@@ -43,3 +43,41 @@ TEST(CliCall, ABadToolIsAUsageError)
     EXPECT_EQ(result.exitCode, 2);
     EXPECT_TRUE(result.err.contains("--tool")) << result.err.toStdString();
 }
+
+TEST(CliCall, WithoutToolOptionsTheAnswersToolsArePlayedAndTheStepSaysSo)
+{
+    ServeProcess serve;
+    ASSERT_TRUE(serve.start({QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--no-history"),
+                             QStringLiteral("--workspace"),
+                             testData(QStringLiteral("workspaces/assistant-tools.dockside.json"))}))
+        << serve.standardError().toStdString();
+    const CliResult result = runCli({QStringLiteral("call"), serve.url().toString()});
+    ASSERT_EQ(result.exitCode, 0) << result.err.toStdString();
+    EXPECT_TRUE(
+        result.out.contains("  sent     tool-calls: check_order (from the assistant's llm_config.tools) -> 200"))
+        << result.out.toStdString();
+    EXPECT_TRUE(result.out.contains("           note: check_order: the assistant names its own server "
+                                    "https://tools.example.com/orders for it; not followed, the call goes to the "
+                                    "webhook under test [assumed]\n"))
+        << result.out.toStdString();
+
+    const CliResult json = runCli({QStringLiteral("call"), serve.url().toString(), QStringLiteral("--json")});
+    ASSERT_EQ(json.exitCode, 0) << json.err.toStdString();
+    const QJsonArray steps = QJsonDocument::fromJson(json.out).array();
+    ASSERT_EQ(steps.size(), 5) << json.out.toStdString();
+    const QJsonObject tools = steps.at(2).toObject();
+    const QJsonObject message = QJsonDocument::fromJson(tools.value(QStringLiteral("body")).toString().toUtf8())
+                                    .object()
+                                    .value(QStringLiteral("message"))
+                                    .toObject();
+    const QJsonObject function = message.value(QStringLiteral("tool_call_list"))
+                                     .toArray()
+                                     .first()
+                                     .toObject()
+                                     .value(QStringLiteral("function"))
+                                     .toObject();
+    EXPECT_EQ(function.value(QStringLiteral("name")).toString(), QStringLiteral("check_order"));
+    EXPECT_EQ(function.value(QStringLiteral("arguments")).toObject().value(QStringLiteral("order_id")).toString(),
+              QStringLiteral("ORD-10042"));
+    EXPECT_EQ(tools.value(QStringLiteral("notes")).toArray().size(), 1);
+}

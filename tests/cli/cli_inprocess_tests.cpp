@@ -4,7 +4,10 @@
 #include "historyappend.h"
 #include "qtprinters.h"
 
+#include "contract/signature.h"
 #include "history/historystore.h"
+#include "mock/mockendpoint.h"
+#include "workspace/workspace.h"
 
 #include <QBuffer>
 #include <QFile>
@@ -469,6 +472,156 @@ TEST_F(CliInProcessWorkspace, GroupUsageErrors)
     const CliRun help = runInProcess({QStringLiteral("contacts"), QStringLiteral("--help")});
     EXPECT_EQ(help.exitCode, 0);
     EXPECT_TRUE(help.out.contains(QLatin1String("  import "))) << help.out;
+}
+
+// --sdk on the commands that send events: the payload's shape follows it, and a wrong value is a usage error.
+class CliInProcessSdk : public ::testing::Test {
+protected:
+    void SetUp() override
+    {
+        m_endpoint.setResponder(dockside::mock::MockResponder(dockside::workspace::Workspace {}, {}, 5000));
+        dockside::mock::MockEndpointOptions options;
+        options.port = 0;
+        m_endpoint.start(options);
+        ASSERT_TRUE(m_endpoint.isRunning());
+    }
+
+    // The message of every event a whole call sent, in order.
+    QList<QJsonObject> callMessages(const QStringList &extra)
+    {
+        const CliRun run = runInProcess(
+            QStringList {QStringLiteral("call"), m_endpoint.url().toString(), QStringLiteral("--json")} + extra);
+        EXPECT_EQ(run.exitCode, 0) << run.err;
+        QList<QJsonObject> messages;
+        for (const QJsonValue &step : QJsonDocument::fromJson(run.out.toUtf8()).array()) {
+            const QString body = step.toObject().value(QStringLiteral("body")).toString();
+            if (!body.isEmpty())
+                messages.append(
+                    QJsonDocument::fromJson(body.toUtf8()).object().value(QStringLiteral("message")).toObject());
+        }
+        return messages;
+    }
+
+    dockside::mock::MockEndpoint m_endpoint {nullptr}; // no history
+};
+
+const QStringList kEarlierSdkFields {QStringLiteral("end_reason"), QStringLiteral("started_at"),
+                                     QStringLiteral("ended_at")};
+
+TEST_F(CliInProcessSdk, ACallFollowsTheCurrentSdkUnlessAskedForTheEarlierOne)
+{
+    for (const QStringList &current :
+         {QStringList {}, QStringList {QStringLiteral("--sdk"), QStringLiteral("1.0.1")}}) {
+        const QList<QJsonObject> messages = callMessages(current);
+        ASSERT_EQ(messages.size(), 4) << current.join(QLatin1Char(' '));
+        for (const QJsonObject &message : messages) {
+            EXPECT_FALSE(message.value(QStringLiteral("phone_number")).toObject().contains(QStringLiteral("id")));
+            for (const QString &field : kEarlierSdkFields)
+                EXPECT_FALSE(message.contains(field)) << field;
+        }
+    }
+
+    const QList<QJsonObject> earlier = callMessages({QStringLiteral("--sdk"), QStringLiteral("1.0.0")});
+    ASSERT_EQ(earlier.size(), 4);
+    for (const QJsonObject &message : earlier)
+        EXPECT_TRUE(message.value(QStringLiteral("phone_number")).toObject().contains(QStringLiteral("id")));
+    const QJsonObject report = earlier.constLast();
+    ASSERT_EQ(report.value(QStringLiteral("type")).toString(), QStringLiteral("end-of-call-report"));
+    for (const QString &field : kEarlierSdkFields)
+        EXPECT_TRUE(report.contains(field)) << field;
+    EXPECT_EQ(earlier.at(2).value(QStringLiteral("end_reason")).toString(), QStringLiteral("customer-ended-call"))
+        << "the closing status update";
+}
+
+TEST(CliInProcessSdkOption, AnUnknownVersionIsAUsageErrorOnEveryCommandThatSends)
+{
+    for (const QString &command : {QStringLiteral("send"), QStringLiteral("call"), QStringLiteral("burst")}) {
+        const CliRun run = runInProcess(
+            {command, QStringLiteral("http://127.0.0.1:1/hook"), QStringLiteral("--sdk"), QStringLiteral("2.0")});
+        EXPECT_EQ(run.exitCode, 2) << command;
+        EXPECT_TRUE(
+            run.err.startsWith(QStringLiteral("dockside-cli ") + command +
+                               QStringLiteral(": unknown --sdk \"2.0\"; use 1.0.1 (the current SDK) or 1.0.0.\n")))
+            << run.err;
+
+        const CliRun help = runInProcess({command, QStringLiteral("--help")});
+        EXPECT_EQ(help.exitCode, 0);
+        EXPECT_TRUE(help.out.contains(QLatin1String("--sdk <VERSION>"))) << command << '\n' << help.out;
+    }
+}
+
+// dockside-cli verify says why a signature fails: one run per diagnosis family, in text and in JSON.
+TEST(CliInProcessVerify, SaysWhyASignatureFails)
+{
+    const QByteArray secret = QByteArrayLiteral("whsec_test_secret_12345");
+    qputenv("DOCKSIDE_VERIFY_TEST_SECRET", secret);
+    const QString body = testData(QStringLiteral("signing/body.json")); // {"test":true}, no newline
+    const auto hmac = [&secret](const QByteArray &signedString, const QByteArray &key = {}) -> QString {
+        return QStringLiteral("sha256=") +
+            QString::fromLatin1(dockside::contract::signatureHex(key.isEmpty() ? secret : key, signedString));
+    };
+    struct Case {
+        const char *name;
+        QStringList arguments;
+        const char *code;
+    };
+    const QString now = QStringLiteral("1700000000");
+    const Case cases[] = {
+        {"pretty body",
+         {QStringLiteral("--timestamp"), now, QStringLiteral("--signature"), hmac("1700000000.{\n  \"test\": true\n}")},
+         "body_pretty"},
+        {"milliseconds",
+         {QStringLiteral("--timestamp"), now, QStringLiteral("--signature"), hmac("1700000000250.{\"test\":true}")},
+         "timestamp_milliseconds"},
+        {"whsec_ prefix",
+         {QStringLiteral("--timestamp"), now, QStringLiteral("--signature"),
+          hmac("1700000000.{\"test\":true}", "test_secret_12345")},
+         "secret_whsec_prefix"},
+        {"clock skew",
+         {QStringLiteral("--timestamp"), QStringLiteral("1699999000"), QStringLiteral("--signature"),
+          hmac("1699999000.{\"test\":true}")},
+         "clock_skew"},
+        {"renamed header",
+         {QStringLiteral("--timestamp"), now, QStringLiteral("--header"),
+          QStringLiteral("X-Hub-Signature-256: ") + hmac("1700000000.{\"test\":true}")},
+         "header_renamed"},
+        {"other secret",
+         {QStringLiteral("--timestamp"), now, QStringLiteral("--signature"),
+          hmac("1700000000.{\"test\":true}", "whsec_other")},
+         "secret_differs"},
+    };
+    for (const Case &verifyCase : cases) {
+        SCOPED_TRACE(verifyCase.name);
+        const QStringList arguments =
+            QStringList {QStringLiteral("verify"),       body,
+                         QStringLiteral("--now"),        now,
+                         QStringLiteral("--secret-env"), QStringLiteral("DOCKSIDE_VERIFY_TEST_SECRET")} +
+            verifyCase.arguments;
+        const CliRun text = runInProcess(arguments);
+        EXPECT_EQ(text.exitCode, 1) << text.out << text.err;
+        EXPECT_TRUE(
+            text.out.contains(QStringLiteral("\nWhy (") + QLatin1String(verifyCase.code) + QStringLiteral("): ")))
+            << text.out;
+
+        const CliRun json = runInProcess(arguments + QStringList {QStringLiteral("--json")});
+        EXPECT_EQ(json.exitCode, 1);
+        const QJsonObject object = QJsonDocument::fromJson(json.out.toUtf8()).object();
+        EXPECT_FALSE(object.value(QStringLiteral("valid")).toBool());
+        EXPECT_EQ(object.value(QStringLiteral("diagnosis")).toObject().value(QStringLiteral("code")).toString(),
+                  QLatin1String(verifyCase.code))
+            << json.out;
+        EXPECT_FALSE(json.out.contains(QString::fromLatin1(secret))) << "the secret never reaches the output";
+    }
+
+    const CliRun valid =
+        runInProcess({QStringLiteral("verify"), body, QStringLiteral("--now"), now, QStringLiteral("--secret-env"),
+                      QStringLiteral("DOCKSIDE_VERIFY_TEST_SECRET"), QStringLiteral("--timestamp"), now,
+                      QStringLiteral("--signature"), hmac("1700000000.{\"test\":true}"), QStringLiteral("--json")});
+    EXPECT_EQ(valid.exitCode, 0);
+    const QJsonObject validObject = QJsonDocument::fromJson(valid.out.toUtf8()).object();
+    EXPECT_TRUE(validObject.value(QStringLiteral("valid")).toBool());
+    EXPECT_FALSE(validObject.contains(QStringLiteral("diagnosis")));
+    qunsetenv("DOCKSIDE_VERIFY_TEST_SECRET");
 }
 
 } // namespace

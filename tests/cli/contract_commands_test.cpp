@@ -72,6 +72,30 @@ TEST(CliOutcome, GreetingIsWhatTheCallerHears)
               QStringLiteral("Hello John, great to hear from you! How can I help?"));
 }
 
+// CONTRACT.md §3a: the answer that switches a German caller to German recognition and voice, which Dockside once
+// called "Unknown key" three times.
+TEST(CliOutcome, TheWholeAssistantNamesRecognitionLanguageAndVoice)
+{
+    const QString file = testData(QStringLiteral("whole-assistant/german-caller.json"));
+    const CliResult text = runCli({QStringLiteral("outcome"), file});
+    EXPECT_EQ(text.exitCode, 0) << text.err.toStdString();
+    EXPECT_TRUE(text.out.contains(QByteArrayLiteral("Listens:   Deepgram nova-3, German (de)")))
+        << text.out.toStdString();
+    EXPECT_TRUE(text.out.contains(QByteArrayLiteral("Voice:     ElevenLabs voice abc"))) << text.out.toStdString();
+    EXPECT_TRUE(text.out.contains(QByteArrayLiteral("Voicemail: detected"))) << text.out.toStdString();
+    EXPECT_FALSE(text.out.contains(QByteArrayLiteral("Unknown key"))) << text.out.toStdString();
+
+    const QJsonObject experience = outcomeJson({file}).value(QStringLiteral("caller_experience")).toObject();
+    EXPECT_EQ(experience.value(QStringLiteral("recognition")).toObject().value(QStringLiteral("language")).toString(),
+              QStringLiteral("de"));
+    EXPECT_EQ(experience.value(QStringLiteral("voice")).toObject().value(QStringLiteral("voice_id")).toString(),
+              QStringLiteral("abc"));
+
+    const CliResult validation = runCli({QStringLiteral("validate"), file});
+    EXPECT_EQ(validation.exitCode, 0) << validation.out.toStdString();
+    EXPECT_FALSE(validation.out.contains(QByteArrayLiteral("Unknown key"))) << validation.out.toStdString();
+}
+
 TEST(CliOutcome, RejectionSpeaksTheErrorMessage)
 {
     const CliResult result = runCli({QStringLiteral("outcome"), testData(QStringLiteral("answers/reject.json"))});
@@ -128,7 +152,7 @@ TEST(CliOutcome, LatencyAgainstTheDeadline)
     const QJsonObject late = outcomeJson({file, QStringLiteral("--latency-ms"), QStringLiteral("5100")});
     EXPECT_EQ(late.value(QStringLiteral("reason")).toString(), QStringLiteral("timeout"));
     EXPECT_EQ(late.value(QStringLiteral("spoken_first")).toString(),
-              QStringLiteral("Hello, thank you for calling HMS Sovereign. How can I help you today?"));
+              QStringLiteral("Goedendag, u spreekt met HMS Sovereign. Waarmee kan ik u helpen?"));
     EXPECT_EQ(outcomeJson({file, QStringLiteral("--latency-ms"), QStringLiteral("5100"),
                            QStringLiteral("--deadline-ms"), QStringLiteral("6000")})
                   .value(QStringLiteral("reason"))

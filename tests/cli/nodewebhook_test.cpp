@@ -1,5 +1,6 @@
 #include "clirunner.h"
 #include "qtprinters.h"
+#include "serveprocess.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -161,4 +162,60 @@ TEST(NodeWebhook, ABurstIsVerifiedAndAnsweredByThePeer)
     const QJsonObject json = QJsonDocument::fromJson(result.out).object();
     EXPECT_EQ(json.value(QStringLiteral("answered")).toInt(), 200);
     EXPECT_EQ(json.value(QStringLiteral("statuses")).toObject(), (QJsonObject {{QStringLiteral("200"), 200}}));
+}
+
+// The relay between Dockside's composer (playing the platform) and the Node webhook: the webhook's own HMAC code
+// verifies what was forwarded, byte for byte, or re-signed with its own secret.
+TEST(NodeWebhook, TheRelayForwardsWhatTheWebhooksOwnHmacVerifiesAndReSignsForItsOwnSecret)
+{
+    NodeWebhook peer;
+    const QString error = peer.start();
+    ASSERT_TRUE(error.isEmpty()) << error.toStdString();
+    QTemporaryDir directory;
+    ASSERT_TRUE(directory.isValid());
+    QFile workspace(directory.filePath(QStringLiteral("relay.dockside.json")));
+    ASSERT_TRUE(workspace.open(QIODevice::WriteOnly));
+    workspace.write(R"({"version": 1, "name": "Relay", "templates": [{"id": "safe", "body": {}}]})");
+    workspace.close();
+    const QStringList serveArguments {QStringLiteral("--port"),
+                                      QStringLiteral("0"),
+                                      QStringLiteral("--workspace"),
+                                      workspace.fileName(),
+                                      QStringLiteral("--no-history"),
+                                      QStringLiteral("--forward-to"),
+                                      peer.url()};
+
+    {
+        ServeProcess relay;
+        ASSERT_TRUE(relay.start(serveArguments));
+        int exitCode = -1;
+        const QJsonObject json = sendJson(relay.url().toString(), kSecret, QStringLiteral("+31612345678"), &exitCode);
+        EXPECT_EQ(exitCode, 0);
+        EXPECT_EQ(json.value(QStringLiteral("status")).toInt(), 200) << QJsonDocument(json).toJson().toStdString();
+        EXPECT_EQ(json.value(QStringLiteral("outcome")).toObject().value(QStringLiteral("spoken_first")).toString(),
+                  QStringLiteral("Hello John, welcome back! How can I help?"));
+        EXPECT_EQ(relay.stop(), 0);
+    }
+    {
+        // The platform signs with its secret, the webhook knows only its own: the relay signs anew for it.
+        ServeProcess relay;
+        QProcessEnvironment environment;
+        environment.insert(QStringLiteral("DOCKSIDE_UPSTREAM_SECRET"), kSecret);
+        ASSERT_TRUE(relay.start(serveArguments + QStringList {QStringLiteral("--resign")}, environment));
+        int exitCode = -1;
+        const QJsonObject json = sendJson(relay.url().toString(), QStringLiteral("whsec_the_platforms"),
+                                          QStringLiteral("+31612345678"), &exitCode);
+        EXPECT_EQ(json.value(QStringLiteral("status")).toInt(), 200) << QJsonDocument(json).toJson().toStdString();
+        EXPECT_EQ(json.value(QStringLiteral("outcome")).toObject().value(QStringLiteral("reason")).toString(),
+                  QStringLiteral("override"));
+        EXPECT_EQ(relay.stop(), 0);
+
+        // Without re-signing the webhook refuses the platform's signature, and the relay passes its 401 on.
+        ServeProcess faithful;
+        ASSERT_TRUE(faithful.start(serveArguments));
+        const QJsonObject refused = sendJson(faithful.url().toString(), QStringLiteral("whsec_the_platforms"),
+                                             QStringLiteral("+31612345678"), &exitCode);
+        EXPECT_EQ(refused.value(QStringLiteral("status")).toInt(), 401);
+        EXPECT_EQ(faithful.stop(), 0);
+    }
 }

@@ -25,6 +25,7 @@ bool ServeProcess::start(const QStringList &arguments, const QProcessEnvironment
 {
     QProcessEnvironment effective = QProcessEnvironment::systemEnvironment();
     effective.remove(QStringLiteral("DOCKSIDE_WEBHOOK_SECRET"));
+    effective.remove(QStringLiteral("DOCKSIDE_UPSTREAM_SECRET"));
     for (const QString &key : environment.keys())
         effective.insert(key, environment.value(key));
     m_process.setProcessEnvironment(effective);

@@ -14,6 +14,7 @@ using dockside::contract::buildEventPayload;
 using dockside::contract::CallType;
 using dockside::contract::EventOptions;
 using dockside::contract::EventType;
+using dockside::contract::SdkVersion;
 
 const QRegularExpression kIsoUtcWithMs(QStringLiteral("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$"));
 // UUID v4: version nibble 4, variant bits 10xx.
@@ -89,6 +90,10 @@ TEST(CallEvent, StatusUpdateEnvelopeAndExtraFields)
     EXPECT_EQ(message.value(QStringLiteral("call")).toObject().value(QStringLiteral("status")).toString(),
               QStringLiteral("ended-with-error"));
     EXPECT_EQ(message.value(QStringLiteral("error")).toString(), QStringLiteral("LLM provider unavailable"));
+    // SDK v1.0.1 has no end_reason on a status update; 1.0.0 had it.
+    EXPECT_FALSE(message.contains(QStringLiteral("end_reason")));
+    options.sdk = SdkVersion::V1_0_0;
+    message = messageOf(options);
     EXPECT_EQ(message.value(QStringLiteral("end_reason")).toString(), QStringLiteral("pipeline-error"));
 }
 
@@ -141,6 +146,11 @@ TEST(CallEvent, EndOfCallReportEnvelopeAndFields)
     options.recordingUrl = QStringLiteral("https://example.invalid/recording.wav");
     message = messageOf(options);
     EXPECT_EQ(message.value(QStringLiteral("duration_seconds")), QJsonValue(95));
+    // SDK v1.0.1 sends none of end_reason, started_at, ended_at, even when they are set.
+    for (const auto &key : {QStringLiteral("end_reason"), QStringLiteral("started_at"), QStringLiteral("ended_at")})
+        EXPECT_FALSE(message.contains(key)) << key.toStdString();
+    options.sdk = SdkVersion::V1_0_0;
+    message = messageOf(options);
     EXPECT_EQ(message.value(QStringLiteral("end_reason")).toString(), QStringLiteral("customer-ended-call"));
     EXPECT_EQ(message.value(QStringLiteral("started_at")).toString(), QStringLiteral("2025-12-13T12:00:00.000Z"));
     EXPECT_EQ(message.value(QStringLiteral("ended_at")).toString(), QStringLiteral("2025-12-13T12:01:35.250Z"));
@@ -210,20 +220,79 @@ TEST(CallEvent, WebCallHasNullNumbers)
     EXPECT_TRUE(wire.contains("\"customer\":{\"number\":null}")) << wire.toStdString();
 }
 
-TEST(CallEvent, PhoneNumberIdAbsentWhenUnsetNullWhenEmpty)
+TEST(CallEvent, PhoneNumberIdOnlyUnderTheEarlierSdk)
 {
     EventOptions options;
+    options.phoneNumberId = QStringLiteral("9b2f0c1e-1111-4222-8333-444455556666");
     EXPECT_FALSE(messageOf(options).value(QStringLiteral("phone_number")).toObject().contains(QStringLiteral("id")));
 
-    options.phoneNumberId = QString();
+    // Under 1.0.0: the given id, null when empty.
+    options.sdk = SdkVersion::V1_0_0;
     QJsonObject phoneNumber = messageOf(options).value(QStringLiteral("phone_number")).toObject();
+    EXPECT_EQ(phoneNumber.value(QStringLiteral("id")).toString(),
+              QStringLiteral("9b2f0c1e-1111-4222-8333-444455556666"));
+    options.phoneNumberId = QString();
+    phoneNumber = messageOf(options).value(QStringLiteral("phone_number")).toObject();
     ASSERT_TRUE(phoneNumber.contains(QStringLiteral("id")));
     EXPECT_TRUE(phoneNumber.value(QStringLiteral("id")).isNull());
 
-    options.phoneNumberId = QStringLiteral("9b2f0c1e-1111-4222-8333-444455556666");
+    // Unset: one stable UUID per number, so every event of a call names the same number record.
+    options.phoneNumberId.reset();
+    const QString derived =
+        messageOf(options).value(QStringLiteral("phone_number")).toObject().value(QStringLiteral("id")).toString();
+    EXPECT_TRUE(QRegularExpression(QStringLiteral("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"))
+                    .match(derived)
+                    .hasMatch())
+        << derived.toStdString();
+    EXPECT_EQ(messageOf(options).value(QStringLiteral("phone_number")).toObject().value(QStringLiteral("id")),
+              QJsonValue(derived));
+    options.phoneNumber = QStringLiteral("+31201234567");
+    EXPECT_NE(messageOf(options).value(QStringLiteral("phone_number")).toObject().value(QStringLiteral("id")),
+              QJsonValue(derived));
+    // A web call has no number record.
+    options.callType = CallType::WebCall;
     phoneNumber = messageOf(options).value(QStringLiteral("phone_number")).toObject();
-    EXPECT_EQ(phoneNumber.value(QStringLiteral("id")).toString(),
-              QStringLiteral("9b2f0c1e-1111-4222-8333-444455556666"));
+    ASSERT_TRUE(phoneNumber.contains(QStringLiteral("id")));
+    EXPECT_TRUE(phoneNumber.value(QStringLiteral("id")).isNull());
+}
+
+TEST(CallEvent, SdkVersionNamesRoundTripAndTheCurrentOneIsTheDefault)
+{
+    EXPECT_EQ(EventOptions {}.sdk, SdkVersion::V1_0_1);
+    EXPECT_EQ(dockside::contract::kCurrentSdkVersion, SdkVersion::V1_0_1);
+    EXPECT_EQ(dockside::contract::sdkVersionName(SdkVersion::V1_0_1), QStringLiteral("1.0.1"));
+    EXPECT_EQ(dockside::contract::sdkVersionName(SdkVersion::V1_0_0), QStringLiteral("1.0.0"));
+    for (const SdkVersion version : dockside::contract::sdkVersions())
+        EXPECT_EQ(dockside::contract::sdkVersionFromName(dockside::contract::sdkVersionName(version)), version);
+    EXPECT_EQ(dockside::contract::sdkVersions().constFirst(), dockside::contract::kCurrentSdkVersion);
+    for (const QString &bad :
+         {QStringLiteral("1.0"), QStringLiteral("v1.0.0"), QStringLiteral(""), QStringLiteral("2.0.0")})
+        EXPECT_FALSE(dockside::contract::sdkVersionFromName(bad).has_value()) << bad.toStdString();
+}
+
+TEST(CallEvent, EarlierSdkReportFieldsAreFilledOnlyWhenUnsetAndOnlyUnderOneZeroZero)
+{
+    const QDateTime end(QDate(2025, 12, 13), QTime(12, 1, 30), Qt::UTC);
+    EventOptions options = optionsFor(EventType::EndOfCallReport);
+    options.durationSeconds = 90;
+    dockside::contract::fillEarlierSdkReportFields(options, end);
+    EXPECT_FALSE(options.endReason || options.startedAt || options.endedAt) << "1.0.1 has none of them";
+
+    options.sdk = SdkVersion::V1_0_0;
+    dockside::contract::fillEarlierSdkReportFields(options, end);
+    EXPECT_EQ(options.endReason, QStringLiteral("customer-ended-call"));
+    EXPECT_EQ(options.endedAt, end);
+    EXPECT_EQ(options.startedAt, QDateTime(QDate(2025, 12, 13), QTime(12, 0, 0), Qt::UTC));
+
+    options.endReason = QStringLiteral("assistant-ended-call");
+    dockside::contract::fillEarlierSdkReportFields(options, end.addSecs(60));
+    EXPECT_EQ(options.endReason, QStringLiteral("assistant-ended-call"));
+    EXPECT_EQ(options.endedAt, end);
+
+    EventOptions request = optionsFor(EventType::AssistantRequest);
+    request.sdk = SdkVersion::V1_0_0;
+    dockside::contract::fillEarlierSdkReportFields(request, end);
+    EXPECT_FALSE(request.endReason || request.startedAt || request.endedAt);
 }
 
 TEST(CallEvent, AssistantIsIncludedWhenGiven)

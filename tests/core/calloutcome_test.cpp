@@ -285,18 +285,17 @@ TEST(CallOutcome, FullLlmOverrideReplacesModel)
 // "Unknown keys never fail an answer: they are listed as warnings and ignored" (CONTRACT.md §4).
 TEST(CallOutcome, UnknownAssistantKeysAreIgnoredNotMerged)
 {
-    const CallOutcome outcome = outcomeFor(
-        QByteArrayLiteral(R"({"assistant": {"first_message": "Hi", "voice": "alloy", "max_duration_seconds": 5}})"));
+    const CallOutcome outcome =
+        outcomeFor(QByteArrayLiteral(R"({"assistant": {"first_message": "Hi", "voice": "alloy", "language": "de"}})"));
     EXPECT_EQ(outcome.reason, Reason::Override);
     EXPECT_EQ(outcome.spokenFirst, QStringLiteral("Hi"));
-    EXPECT_EQ(outcome.maxDurationSeconds, 600);
     EXPECT_FALSE(outcome.effectiveAssistant.contains(QStringLiteral("voice")));
-    EXPECT_EQ(outcome.effectiveAssistant.value(QStringLiteral("max_duration_seconds")), QJsonValue(600));
+    EXPECT_FALSE(outcome.effectiveAssistant.contains(QStringLiteral("language")));
+    EXPECT_EQ(outcome.assistant.sttLanguage, QStringLiteral("nl"));
     EXPECT_EQ(changedPaths(outcome), QStringList {QStringLiteral("$.first_message")});
     QStringList warnings = pathsOf(outcome.warnings);
     warnings.sort();
-    EXPECT_EQ(warnings,
-              (QStringList {QStringLiteral("$.assistant.max_duration_seconds"), QStringLiteral("$.assistant.voice")}));
+    EXPECT_EQ(warnings, (QStringList {QStringLiteral("$.assistant.language"), QStringLiteral("$.assistant.voice")}));
 }
 
 TEST(CallOutcome, UnknownNestedKeysAreIgnoredButOpenLlmConfigKeysApply)
@@ -496,14 +495,15 @@ TEST(CallOutcome, OutcomeToJsonForOverride)
 
 TEST(CallOutcome, OutcomeToJsonAddedKeyHasNullDefault)
 {
-    const CallOutcome outcome = outcomeFor(QByteArrayLiteral(R"({"assistant": {"llm_config": {"temperature": 0.3}}})"));
+    const CallOutcome outcome =
+        outcomeFor(QByteArrayLiteral(R"({"assistant": {"tts_config": {"use_speaker_boost": true}}})"));
     ASSERT_EQ(outcome.reason, Reason::Override);
     const QJsonArray changes = dockside::contract::outcomeToJson(outcome).value(QStringLiteral("changes")).toArray();
     ASSERT_EQ(changes.size(), 1);
     EXPECT_EQ(changes.at(0).toObject().value(QStringLiteral("path")).toString(),
-              QStringLiteral("$.llm_config.temperature"));
+              QStringLiteral("$.tts_config.use_speaker_boost"));
     EXPECT_TRUE(changes.at(0).toObject().value(QStringLiteral("default")).isNull());
-    EXPECT_EQ(changes.at(0).toObject().value(QStringLiteral("effective")), QJsonValue(0.3));
+    EXPECT_EQ(changes.at(0).toObject().value(QStringLiteral("effective")), QJsonValue(true));
 }
 
 TEST(CallOutcome, OutcomeToJsonForRejectionOmitsAssistant)
@@ -546,3 +546,25 @@ TEST(CallOutcome, OutcomeToTextNamesReasonAndChanges)
 }
 
 } // namespace
+
+TEST(CallOutcome, TheHistoryRowsOutcomeAgreesWithTheFullOneOnWhatTheRowKeeps)
+{
+    const QList<QByteArray> bodies {
+        R"({"assistant":{"first_message":"Hallo!","stt_config":{"provider":"deepgram","language":"de"}}})",
+        R"({"error":"Closed today."})",
+        R"({"assistant":{"first_message":42}})",
+        R"({})",
+        R"(not json)",
+        R"({"assistant":{"analysis_plan":{"structured_data_plan":{"enabled":true,"schema":{"type":"object"}}}}})",
+        R"({"max_duration_seconds":60})"};
+    for (const QByteArray &body : bodies) {
+        OutcomeInput input = inputWithBody(body);
+        const CallOutcome full = computeOutcome(input);
+        input.forHistoryRow = true;
+        const CallOutcome row = computeOutcome(input);
+        EXPECT_EQ(row.disposition, full.disposition) << body.toStdString();
+        EXPECT_EQ(row.reason, full.reason) << body.toStdString();
+        EXPECT_EQ(row.spokenFirst, full.spokenFirst) << body.toStdString();
+        EXPECT_TRUE(row.changes.isEmpty()) << "the row skips the diff: " << body.toStdString();
+    }
+}

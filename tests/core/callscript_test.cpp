@@ -3,6 +3,8 @@
 #include "contract/defaultassistant.h"
 #include "mock/mockendpoint.h"
 #include "qtprinters.h"
+#include "rules/ruleset.h"
+#include "workspace/workspace.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -24,11 +26,22 @@ const QByteArray kWorkspace = R"({
         "sentiment": {"type": "string", "enum": ["positive", "neutral", "negative"]},
         "appointment_booked": {"type": "boolean"}}},
       "messages": [{"role": "user", "content": "Transcript: {{transcript}}"}]}}}}},
-    {"id": "reject", "body": {"error": "We are closed."}}
+    {"id": "reject", "body": {"error": "We are closed."}},
+    {"id": "tools", "body": {"assistant": {"llm_config": {"tools": [
+      {"type": "function", "function": {"name": "check_order_status", "parameters": {"type": "object",
+        "properties": {"order_id": {"type": "string", "examples": ["ORD-7"]}, "urgent": {"type": "boolean"}},
+        "required": ["order_id"]}}},
+      {"type": "function", "function": {"name": "transfer_call", "parameters": {"type": "object",
+        "properties": {"department": {"type": "string", "enum": ["sales", "support"]}}}},
+       "server": {"url": "https://tools.example.com/transfer"}}]}}}}
   ],
   "fallback_template": "analysis",
-  "rules": [{"id": "closed", "conditions": [{"kind": "caller", "equals": "+3100000000"}], "template": "reject"}]
+  "rules": [{"id": "closed", "conditions": [{"kind": "caller", "equals": "+3100000000"}], "template": "reject"},
+            {"id": "tools", "conditions": [{"kind": "caller", "equals": "+3100000077"}], "template": "tools"}]
 })";
+
+const QStringList kEveryEvent {QStringLiteral("assistant-request"), QStringLiteral("status-update"),
+                               QStringLiteral("tool-calls"), QStringLiteral("end-of-call-report")};
 
 class CallScriptTest : public ::testing::Test {
 protected:
@@ -50,7 +63,7 @@ protected:
                          [this](const history::ExchangeRecord &record) { m_received.append(record); });
     }
 
-    composer::CallScriptReport run(const QString &caller, const QStringList &webhookEvents)
+    composer::CallScriptOptions options(const QString &caller, const QStringList &webhookEvents) const
     {
         composer::CallScriptOptions options;
         options.call.url = m_endpoint.url();
@@ -62,12 +75,45 @@ protected:
         options.call.defaultAssistant.insert(QStringLiteral("webhook_events"), events);
         options.toolCalls = {
             {QString(), QStringLiteral("book_appointment"), {{QStringLiteral("day"), QStringLiteral("tue")}}}};
+        return options;
+    }
+
+    composer::CallScriptReport run(const QString &caller, const QStringList &webhookEvents)
+    {
+        return play(options(caller, webhookEvents));
+    }
+
+    composer::CallScriptReport play(const composer::CallScriptOptions &options)
+    {
         composer::CallScriptRunner runner;
         QSignalSpy finished(&runner, &composer::CallScriptRunner::finished);
         runner.run(options);
         EXPECT_TRUE(finished.wait(10000));
         return finished.isEmpty() ? composer::CallScriptReport {}
                                   : finished.first().first().value<composer::CallScriptReport>();
+    }
+
+    // The tool calls of every tool-calls event received, as "name arguments".
+    QStringList receivedToolCalls() const
+    {
+        QStringList calls;
+        for (const history::ExchangeRecord &record : m_received) {
+            if (record.eventType != QLatin1String("tool-calls"))
+                continue;
+            const QJsonArray list = QJsonDocument::fromJson(record.request.body)
+                                        .object()
+                                        .value(QStringLiteral("message"))
+                                        .toObject()
+                                        .value(QStringLiteral("tool_call_list"))
+                                        .toArray();
+            for (const QJsonValue &call : list) {
+                const QJsonObject function = call.toObject().value(QStringLiteral("function")).toObject();
+                calls.append(function.value(QStringLiteral("name")).toString() + QLatin1Char(' ') +
+                             QString::fromUtf8(QJsonDocument(function.value(QStringLiteral("arguments")).toObject())
+                                                   .toJson(QJsonDocument::Compact)));
+            }
+        }
+        return calls;
     }
 
     QStringList receivedEvents() const
@@ -142,6 +188,94 @@ TEST_F(CallScriptTest, ARejectedCallEndsWithoutToolCallsOrAReport)
                                  .value(QStringLiteral("call"))
                                  .toObject();
     EXPECT_EQ(call.value(QStringLiteral("status")).toString(), QStringLiteral("rejected"));
+}
+
+TEST_F(CallScriptTest, TheEffectiveAssistantsToolsArePlayedWithArgumentsFromTheirSchemas)
+{
+    composer::CallScriptOptions script = options(QStringLiteral("+3100000077"), kEveryEvent);
+    script.toolCalls.clear();
+    const auto report = play(script);
+    EXPECT_EQ(receivedToolCalls(),
+              (QStringList {QStringLiteral(R"(check_order_status {"order_id":"ORD-7","urgent":true})"),
+                            QStringLiteral(R"(transfer_call {"department":"sales"})")}));
+    ASSERT_EQ(report.steps.size(), 5);
+    const composer::CallStep &tools = report.steps.at(2);
+    EXPECT_EQ(tools.title,
+              QStringLiteral("tool-calls: check_order_status, transfer_call (from the assistant's llm_config.tools)"));
+    EXPECT_EQ(tools.source, contract::Source::Assumed);
+    ASSERT_EQ(tools.notes.size(), 1);
+    EXPECT_TRUE(tools.notes.first().startsWith(QStringLiteral("transfer_call: ")));
+    EXPECT_TRUE(tools.notes.first().contains(QStringLiteral("https://tools.example.com/transfer")));
+    EXPECT_TRUE(tools.notes.first().contains(QStringLiteral("not followed")));
+    EXPECT_EQ(receivedEvents().at(2), QStringLiteral("tool-calls")) << "the webhook under test gets every tool call";
+}
+
+TEST_F(CallScriptTest, ToolCallsTheUserListedStayTheUsersChoice)
+{
+    play(options(QStringLiteral("+3100000077"), kEveryEvent));
+    EXPECT_EQ(receivedToolCalls(), QStringList {QStringLiteral(R"(book_appointment {"day":"tue"})")});
+}
+
+TEST_F(CallScriptTest, AStandInListYieldsToTheAssistantsToolsAndPlaysWhenItHasNone)
+{
+    composer::CallScriptOptions script = options(QStringLiteral("+3100000077"), kEveryEvent);
+    script.listedToolCalls = composer::ListedToolCalls::WhenTheAssistantHasNone;
+    play(script);
+    EXPECT_EQ(receivedToolCalls().size(), 2);
+    EXPECT_TRUE(receivedToolCalls().first().startsWith(QStringLiteral("check_order_status ")));
+
+    m_received.clear();
+    script.call.event.customerNumber = QStringLiteral("+31612345678"); // the analysis template: no tools
+    script.call.event.callId.clear();
+    const auto report = play(script);
+    EXPECT_EQ(receivedToolCalls(), QStringList {QStringLiteral(R"(book_appointment {"day":"tue"})")});
+    EXPECT_EQ(report.steps.at(2).title, QStringLiteral("tool-calls (1)"));
+}
+
+TEST_F(CallScriptTest, WithoutToolsOrAListNoToolCallsAreSent)
+{
+    composer::CallScriptOptions script = options(QStringLiteral("+31612345678"), kEveryEvent);
+    script.toolCalls.clear();
+    const auto report = play(script);
+    EXPECT_EQ(receivedEvents(),
+              (QStringList {QStringLiteral("assistant-request"), QStringLiteral("status-update"),
+                            QStringLiteral("status-update"), QStringLiteral("end-of-call-report")}));
+    EXPECT_EQ(report.steps.size(), 4);
+}
+
+TEST_F(CallScriptTest, ARejectedCallPlaysNoneOfTheAssistantsTools)
+{
+    composer::CallScriptOptions script = options(QStringLiteral("+3100000000"), kEveryEvent);
+    script.toolCalls.clear();
+    script.call.defaultAssistant.insert(
+        QStringLiteral("llm_config"),
+        QJsonDocument::fromJson(R"({"provider": "openai", "model": "gpt-4o-mini", "tools": [
+            {"type": "function", "function": {"name": "check_order_status"}}]})")
+            .object());
+    const auto report = play(script);
+    ASSERT_TRUE(report.outcome);
+    EXPECT_EQ(report.outcome->disposition, contract::Disposition::Rejected);
+    EXPECT_TRUE(receivedToolCalls().isEmpty());
+    EXPECT_EQ(receivedEvents(), (QStringList {QStringLiteral("assistant-request"), QStringLiteral("status-update")}));
+}
+
+TEST_F(CallScriptTest, TheSampleWorkspacesKnownCallerPlaysItsTemplatesTools)
+{
+    workspace::Workspace sample = workspace::builtinSampleWorkspace();
+    QList<rules::Rule> rules = sample.rules.rules();
+    // The business-hours rule would reject the call at night; the test must not depend on the hour.
+    rules.removeIf([](const rules::Rule &rule) { return rule.id == QLatin1String("closed"); });
+    sample.rules = rules::RuleSet(rules);
+    m_endpoint.setResponder(mock::MockResponder(sample, {}, 5000));
+    composer::CallScriptOptions script = options(QStringLiteral("+31687654321"), kEveryEvent); // Sanne de Vries
+    script.toolCalls.clear();
+    const auto report = play(script);
+    ASSERT_TRUE(report.outcome);
+    EXPECT_EQ(report.outcome->reason, contract::Reason::Override);
+    EXPECT_EQ(receivedToolCalls(),
+              (QStringList {QStringLiteral(R"(check_order_status {"include_items":true,"order_id":"ORD-10042"})"),
+                            QStringLiteral(R"(book_callback {"part_of_day":"morning","phone_number":"+31612345678",)"
+                                           R"("preferred_date":"2026-03-17"})")}));
 }
 
 TEST(SampleJson, FitsTheSchemaItIsGiven)

@@ -26,10 +26,22 @@ bool hasError(const Findings &findings)
 TEST(DefaultAssistant, EveryKnownProviderPassesTheSchema)
 {
     const QStringList providers = knownLlmProviders();
-    ASSERT_EQ(providers.size(), 7);
+    ASSERT_EQ(providers.size(), 4);
     EXPECT_EQ(providers.first(), QStringLiteral("openai"));
     for (const QString &provider : providers)
         EXPECT_FALSE(hasError(validateDefaultAssistant(withProvider(provider)))) << provider.toStdString();
+}
+
+// CONTRACT.md §3: providers earlier SDKs listed are accepted with a warning that v1.0.1 dropped them.
+TEST(DefaultAssistant, AStaleProviderIsAWarningNotAnError)
+{
+    for (const QString &provider : staleLlmProviders()) {
+        const Findings findings = validateDefaultAssistant(withProvider(provider));
+        EXPECT_FALSE(hasError(findings)) << provider.toStdString();
+        ASSERT_EQ(findings.size(), 1) << provider.toStdString();
+        EXPECT_EQ(findings.first().path, QStringLiteral("$.llm_config.provider"));
+        EXPECT_TRUE(findings.first().message.contains(QLatin1String("current SDK")));
+    }
 }
 
 TEST(DefaultAssistant, AnUnknownProviderIsAnErrorAtItsPath)

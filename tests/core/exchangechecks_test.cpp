@@ -212,6 +212,39 @@ TEST(RecordedSignature, TellsTheCheckTheRecordKeeps)
     EXPECT_TRUE(contract::describeSignatureCheck(*check).contains(QStringLiteral("301 s")));
 }
 
+TEST(RecordedSignature, ReadsTheTimestampAsTheSdkDidWhenItChecked)
+{
+    // The age the check reported when the request arrived, recomputed from the record: the same lenient parseInt.
+    for (const QByteArray &timestamp : {QByteArrayLiteral("1700000000.5"), QByteArrayLiteral("1700000000abc"),
+                                        QByteArrayLiteral("+1700000000"), QByteArrayLiteral(" 01700000000 ")}) {
+        history::ExchangeRecord record;
+        record.signatureStatus = QStringLiteral("stale_timestamp");
+        record.request.headers = {{"X-Webhook-Timestamp", timestamp}};
+        record.request.receivedAtUs = (1700000000LL + 301) * 1000000;
+        contract::SignatureInput input;
+        input.timestampHeader = timestamp;
+        input.signatureHeader = "sha256=" + QByteArray(64, 'a');
+        input.secret = "whsec_test_secret_12345";
+        input.now = QDateTime::fromSecsSinceEpoch(1700000000LL + 301, Qt::UTC);
+        const contract::SignatureCheck atArrival = contract::verifySignature(input);
+        ASSERT_EQ(atArrival.status, contract::SignatureStatus::StaleTimestamp) << timestamp.toStdString();
+
+        const auto check = history::recordedSignatureCheck(record);
+        ASSERT_TRUE(check) << timestamp.toStdString();
+        EXPECT_EQ(check->ageSeconds, atArrival.ageSeconds) << timestamp.toStdString();
+        EXPECT_EQ(check->ageSeconds, 301) << timestamp.toStdString();
+    }
+
+    // No digits: NaN to the SDK, so no age.
+    history::ExchangeRecord unreadable;
+    unreadable.signatureStatus = QStringLiteral("malformed_timestamp");
+    unreadable.request.headers = {{"X-Webhook-Timestamp", ".5"}};
+    unreadable.request.receivedAtUs = 1700000000LL * 1000000;
+    const auto check = history::recordedSignatureCheck(unreadable);
+    ASSERT_TRUE(check);
+    EXPECT_EQ(check->ageSeconds, 0);
+}
+
 TEST(RecordedSignature, EveryStatusCodeReadsBack)
 {
     using contract::SignatureStatus;

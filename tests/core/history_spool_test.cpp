@@ -105,6 +105,26 @@ TEST(ExchangeRecordCodec, DamagedOrForeignBytesAreRefused)
     EXPECT_FALSE(dockside::history::decodeRecord(QByteArray()).has_value());
 }
 
+TEST(ExchangeRecordCodec, KeepsTheSignatureDiagnosisAndReadsTheFormerFormat)
+{
+    ExchangeRecord record = makeRecord(1);
+    record.signatureDiagnosisCode = QStringLiteral("secret_differs");
+    record.signatureDiagnosis = QStringLiteral("The secret is most likely different.");
+    const auto decoded = dockside::history::decodeRecord(dockside::history::encodeRecord(record));
+    ASSERT_TRUE(decoded.has_value());
+    EXPECT_EQ(decoded->signatureDiagnosisCode, record.signatureDiagnosisCode);
+    EXPECT_EQ(decoded->signatureDiagnosis, record.signatureDiagnosis);
+
+    // Format 1, as a killed older process left it in its spool: no diagnosis (two null texts of 4 bytes each).
+    QByteArray former = dockside::history::encodeRecord(makeRecord(1));
+    former.chop(8);
+    former[0] = char(1);
+    const auto formerDecoded = dockside::history::decodeRecord(former);
+    ASSERT_TRUE(formerDecoded.has_value());
+    EXPECT_TRUE(formerDecoded->signatureDiagnosisCode.isEmpty());
+    EXPECT_EQ(formerDecoded->request.body, makeRecord(1).request.body);
+}
+
 TEST_F(HistorySpoolTest, ASpoolLeftByAKilledProcessIsCopiedAtTheNextStartAndDeleted)
 {
     QString leftover;
@@ -245,6 +265,10 @@ TEST_F(HistorySpoolTest, AnOlderHistoryIsUpgradedKeepingItsRows)
                    {QStringLiteral("DROP TABLE spool_progress"),
                     QStringLiteral("ALTER TABLE exchange_details DROP COLUMN connect_us"),
                     QStringLiteral("ALTER TABLE exchange_details DROP COLUMN first_byte_us"),
+                    QStringLiteral("ALTER TABLE exchange_details DROP COLUMN signature_diagnosis_code"),
+                    QStringLiteral("ALTER TABLE exchange_details DROP COLUMN signature_diagnosis"),
+                    QStringLiteral("ALTER TABLE exchange_details DROP COLUMN forwarded"),
+                    QStringLiteral("ALTER TABLE exchanges DROP COLUMN relay"),
                     QStringLiteral("PRAGMA user_version=1")});
     HistoryReader reader;
     QString error;
@@ -256,6 +280,8 @@ TEST_F(HistorySpoolTest, AnOlderHistoryIsUpgradedKeepingItsRows)
     ExchangeRecord timed = makeRecord(2);
     timed.connectUs = 350;
     timed.firstByteUs = 2100;
+    timed.signatureDiagnosisCode = QStringLiteral("clock_skew");
+    timed.signatureDiagnosis = QStringLiteral("The signature matches; only the age fails.");
     const QList<qint64> ids = dockside::testing::appendAndWaitForIds(store, {timed});
     ASSERT_EQ(ids.size(), 1);
     store.close();
@@ -265,6 +291,40 @@ TEST_F(HistorySpoolTest, AnOlderHistoryIsUpgradedKeepingItsRows)
     ASSERT_TRUE(loaded.has_value());
     EXPECT_EQ(loaded->connectUs, std::optional<qint64>(350));
     EXPECT_EQ(loaded->firstByteUs, std::optional<qint64>(2100));
+    EXPECT_EQ(loaded->signatureDiagnosisCode, timed.signatureDiagnosisCode);
+    EXPECT_EQ(loaded->signatureDiagnosis, timed.signatureDiagnosis);
+}
+
+TEST_F(HistorySpoolTest, ASchemaTwoHistoryGainsTheSignatureDiagnosis)
+{
+    {
+        HistoryStore store;
+        QString error;
+        ASSERT_TRUE(store.open(m_options, &error)) << error.toStdString();
+        ASSERT_EQ(dockside::testing::appendAndWaitForIds(store, {makeRecord(1)}).size(), 1);
+    }
+    execStatements(m_options.databasePath,
+                   {QStringLiteral("ALTER TABLE exchange_details DROP COLUMN signature_diagnosis_code"),
+                    QStringLiteral("ALTER TABLE exchange_details DROP COLUMN signature_diagnosis"),
+                    QStringLiteral("ALTER TABLE exchange_details DROP COLUMN forwarded"),
+                    QStringLiteral("ALTER TABLE exchanges DROP COLUMN relay"),
+                    QStringLiteral("PRAGMA user_version=2")});
+    HistoryStore store;
+    QString error;
+    ASSERT_TRUE(store.open(m_options, &error)) << error.toStdString();
+    ExchangeRecord diagnosed = makeRecord(2);
+    diagnosed.signatureDiagnosisCode = QStringLiteral("body_pretty");
+    diagnosed.signatureDiagnosis = QStringLiteral("The signature matches the body re-serialised.");
+    const QList<qint64> ids = dockside::testing::appendAndWaitForIds(store, {diagnosed});
+    ASSERT_EQ(ids.size(), 1);
+    store.close();
+    HistoryReader reader;
+    ASSERT_TRUE(reader.open(m_options.databasePath, &error)) << error.toStdString();
+    EXPECT_EQ(reader.count({}), 2);
+    const auto loaded = reader.load(ids.constFirst());
+    ASSERT_TRUE(loaded.has_value());
+    EXPECT_EQ(loaded->signatureDiagnosisCode, diagnosed.signatureDiagnosisCode);
+    EXPECT_EQ(loaded->signatureDiagnosis, diagnosed.signatureDiagnosis);
 }
 
 } // namespace

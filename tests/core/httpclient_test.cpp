@@ -1,4 +1,4 @@
-#include "composer/httpclientconnection.h"
+#include "http/httpclientconnection.h"
 #include "http/httpresponseparser.h"
 #include "mock/mockendpoint.h"
 #include "qtprinters.h"
@@ -11,8 +11,8 @@
 #include <gtest/gtest.h>
 
 using namespace dockside;
-using composer::ClientExchange;
-using composer::HttpClientConnection;
+using http::ClientExchange;
+using http::HttpClientConnection;
 using http::HttpResponseParser;
 using Reply = ScriptedPeer::Reply;
 using After = ScriptedPeer::After;
@@ -27,8 +27,8 @@ HttpResponseParser::State feedAll(HttpResponseParser &parser, const QByteArray &
 
 QByteArray requestFor(quint16 port, const QByteArray &body = QByteArrayLiteral("{\"ping\":true}"))
 {
-    return composer::serializeRequest("POST", "/hook", "127.0.0.1:" + QByteArray::number(port),
-                                      {{"Content-Type", "application/json"}}, body);
+    return http::serializeRequest("POST", "/hook", "127.0.0.1:" + QByteArray::number(port),
+                                  {{"Content-Type", "application/json"}}, body);
 }
 
 ClientExchange exchangeOn(HttpClientConnection &connection, const QByteArray &request, qint64 deadlineMs = 5000)
@@ -150,6 +150,29 @@ TEST(HttpResponseParser, ConnectionCloseAndHttp10AnswersAreNotKeptAlive)
     HttpResponseParser noContent;
     EXPECT_EQ(feedAll(noContent, "HTTP/1.1 204 No Content\r\n\r\n"), HttpResponseParser::State::Complete);
     EXPECT_TRUE(noContent.keepAlive());
+}
+
+TEST(HttpResponseParser, AnswersToHeadAnd204And304EndWithTheirHeadersWhateverTheirContentLength)
+{
+    HttpResponseParser head;
+    head.reset(true);
+    // Larger than the body limit too: a HEAD answer announces its GET's length and carries none of it.
+    EXPECT_EQ(feedAll(head, "HTTP/1.1 200 OK\r\nContent-Length: 999999999999\r\n\r\n"),
+              HttpResponseParser::State::Complete);
+    EXPECT_TRUE(head.keepAlive());
+    EXPECT_TRUE(head.response().body.isEmpty());
+    EXPECT_EQ(head.response().headers, (base::HeaderList {{"Content-Length", "999999999999"}}));
+
+    for (const char *bodiless : {"HTTP/1.1 204 No Content\r\nContent-Length: 5\r\n\r\n",
+                                 "HTTP/1.1 304 Not Modified\r\nContent-Length: 5\r\n\r\n"}) {
+        HttpResponseParser parser;
+        EXPECT_EQ(feedAll(parser, bodiless), HttpResponseParser::State::Complete) << bodiless;
+        EXPECT_TRUE(parser.keepAlive()) << bodiless;
+    }
+
+    // The next answer on the connection, to a POST, reads its body again.
+    head.reset();
+    EXPECT_EQ(feedAll(head, "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n"), HttpResponseParser::State::ReadingBody);
 }
 
 TEST(HttpResponseParser, BytesAfterTheAnswerAreLeftUnread)
@@ -332,6 +355,30 @@ TEST(HttpClientConnection, BytesNobodyAskedForEndTheConnection)
     EXPECT_TRUE(QTest::qWaitFor([&connection] { return !connection.isReusable(); }, 2000));
 }
 
+TEST(HttpClientConnection, AHeadAnswerIsCompleteWithItsHeadersAndTheConnectionIsReused)
+{
+    ScriptedPeer peer({Reply {{"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n"}},
+                       Reply {{"HTTP/1.1 204 No Content\r\nContent-Length: 2\r\n\r\n"}}, Reply {{kOk}}});
+    HttpClientConnection connection(QStringLiteral("127.0.0.1"), peer.port());
+    const QByteArray head =
+        http::serializeRequest("HEAD", "/hook", "127.0.0.1:" + QByteArray::number(peer.port()), {}, {});
+    const ClientExchange headExchange = exchangeOn(connection, head);
+    ASSERT_TRUE(headExchange.response) << headExchange.error.toStdString();
+    EXPECT_FALSE(headExchange.timedOut);
+    EXPECT_TRUE(headExchange.response->body.isEmpty());
+    ASSERT_TRUE(connection.isReusable());
+
+    const ClientExchange noContent = exchangeOn(connection, requestFor(peer.port()));
+    ASSERT_TRUE(noContent.response) << noContent.error.toStdString();
+    EXPECT_EQ(noContent.response->status, 204);
+    ASSERT_TRUE(connection.isReusable());
+
+    const ClientExchange post = exchangeOn(connection, requestFor(peer.port()));
+    ASSERT_TRUE(post.response) << post.error.toStdString();
+    EXPECT_EQ(post.response->body, QByteArrayLiteral("{}"));
+    EXPECT_EQ(peer.connections(), 1);
+}
+
 TEST(HttpClientConnection, ARefusedConnectionSaysSoAndNeverConnected)
 {
     QTcpServer closed;
@@ -373,7 +420,7 @@ TEST(HttpClientConnection, CancelEndsTheExchangeAtOnce)
 
 TEST(SerializeRequest, WritesTheRequestLineHostHeadersAndLength)
 {
-    EXPECT_EQ(composer::serializeRequest("POST", "/a?b=1", "[::1]:8790", {{"X-One", "1"}, {"X-Two", "2"}}, "body"),
+    EXPECT_EQ(http::serializeRequest("POST", "/a?b=1", "[::1]:8790", {{"X-One", "1"}, {"X-Two", "2"}}, "body"),
               QByteArray("POST /a?b=1 HTTP/1.1\r\nHost: [::1]:8790\r\nX-One: 1\r\nX-Two: 2\r\nContent-Length: 4\r\n\r\n"
                          "body"));
 }

@@ -161,6 +161,8 @@ TEST(MockResponder, RulesSeeTheSignatureVerdict)
     EXPECT_EQ(forged.response.status, 401);
     EXPECT_EQ(forged.record.ruleId, QStringLiteral("bad-signature"));
     EXPECT_EQ(forged.record.signatureStatus, QStringLiteral("mismatch"));
+    EXPECT_EQ(forged.record.signatureDiagnosisCode, QStringLiteral("secret_differs"));
+    EXPECT_TRUE(forged.record.signatureDiagnosis.contains(QStringLiteral("secret is most likely different")));
     EXPECT_TRUE(forged.trace.join(u'\n').contains(QStringLiteral("\"mismatch\" (invalid)")))
         << forged.trace.join(u'\n').toStdString();
     // The platform answers a 401 with the default assistant.
@@ -169,6 +171,9 @@ TEST(MockResponder, RulesSeeTheSignatureVerdict)
     const mock::PlannedAnswer stale = checking.plan(signedWith(kSecret, now.toSecsSinceEpoch() - 600), now);
     EXPECT_EQ(stale.response.status, 401);
     EXPECT_EQ(stale.record.signatureStatus, QStringLiteral("stale_timestamp"));
+    EXPECT_EQ(stale.record.signatureDiagnosisCode, QStringLiteral("clock_skew"));
+    EXPECT_TRUE(stale.record.signatureDiagnosis.contains(QStringLiteral("600 s behind")))
+        << stale.record.signatureDiagnosis.toStdString();
 
     const mock::PlannedAnswer unsignedRequest = checking.plan(capturedPost(body), now);
     EXPECT_EQ(unsignedRequest.response.status, 400);
@@ -180,7 +185,7 @@ TEST(MockResponder, RulesSeeTheSignatureVerdict)
     EXPECT_EQ(trusting.plan(capturedPost(body), now).response.status, 200);
 }
 
-TEST(MockResponder, TheSampleRefusesABadSignatureOnlyWhenItHasASecret)
+TEST(MockResponder, TheSampleRefusesEveryFailedSignatureOnlyWhenItHasASecret)
 {
     const workspace::Workspace sample = workspace::builtinSampleWorkspace();
     const QDateTime now = QDateTime::currentDateTimeUtc();
@@ -196,8 +201,20 @@ TEST(MockResponder, TheSampleRefusesABadSignatureOnlyWhenItHasASecret)
     const mock::PlannedAnswer valid = checking.plan(signedWith(kSecret), now);
     EXPECT_EQ(valid.record.ruleId, QStringLiteral("vip"));
     EXPECT_EQ(valid.response.status, 200);
-    const mock::PlannedAnswer unsignedRequest = checking.plan(capturedPost(body), now);
-    EXPECT_EQ(unsignedRequest.record.ruleId, QStringLiteral("vip"));
+    // Every failure of verification is refused alike, a missing header included, whichever header it is.
+    const QByteArray timestamp = QByteArray::number(now.toSecsSinceEpoch());
+    const base::CapturedRequest missingHeaders[] = {
+        capturedPost(body),
+        capturedPost(body, {{"X-Webhook-Timestamp", timestamp}}),
+        capturedPost(body,
+                     {{"X-Webhook-Signature", contract::signatureHeaderValue(kSecret, now.toSecsSinceEpoch(), body)}}),
+    };
+    for (const base::CapturedRequest &request : missingHeaders) {
+        const mock::PlannedAnswer missing = checking.plan(request, now);
+        EXPECT_EQ(missing.record.ruleId, QStringLiteral("bad-signature"))
+            << missing.record.signatureStatus.toStdString();
+        EXPECT_EQ(missing.response.status, 401);
+    }
     const mock::PlannedAnswer forged = checking.plan(signedWith("whsec_someone_else"), now);
     EXPECT_EQ(forged.record.ruleId, QStringLiteral("bad-signature"));
     EXPECT_EQ(forged.record.templateId, QStringLiteral("signature-rejected"));
@@ -205,6 +222,7 @@ TEST(MockResponder, TheSampleRefusesABadSignatureOnlyWhenItHasASecret)
 
     const mock::MockResponder trusting(sample, {}, 5000);
     EXPECT_EQ(trusting.plan(signedWith("whsec_someone_else"), now).record.ruleId, QStringLiteral("vip"));
+    EXPECT_EQ(trusting.plan(capturedPost(body), now).record.ruleId, QStringLiteral("vip"));
 }
 
 TEST(MockResponder, NonVoiceDockRequestsAreCapturedButNotJudged)
@@ -369,6 +387,22 @@ TEST(MockAnswerLatency, TheDelayOverlapsASlowDecisionInsteadOfAddingToIt)
     EXPECT_EQ(mock::answerLatencyUs(1000, 1200, 1500, 3), 3200) << "a delay runs from the hand-over";
     EXPECT_EQ(mock::answerLatencyUs(1000, 1200, 90'000, 3), 89'000) << "a decision slower than the delay";
     EXPECT_EQ(mock::answerLatencyUs(5000, 1200, 1500, 0), 0) << "a clock stepped back never gives less than zero";
+}
+
+TEST_F(MockEndpointTest, TheRecordedUrlHasOneSlashBeforeTheTarget)
+{
+    QSignalSpy recorded(&m_endpoint, &mock::MockEndpoint::exchangeRecorded);
+    for (const QString &path : {QStringLiteral("/"), QStringLiteral("/webhook?tenant=7")}) {
+        QNetworkRequest request(m_endpoint.url().resolved(QUrl(path)));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+        std::unique_ptr<QNetworkReply> reply(m_network.post(request, assistantRequestBody()));
+        ASSERT_TRUE(waitFor(reply.get()));
+    }
+    ASSERT_EQ(recorded.size(), 2);
+    const QString origin = QStringLiteral("http://127.0.0.1:") + QString::number(m_endpoint.url().port());
+    EXPECT_EQ(recorded.at(0).first().value<history::ExchangeRecord>().url, origin + QStringLiteral("/"));
+    EXPECT_EQ(recorded.at(1).first().value<history::ExchangeRecord>().url,
+              origin + QStringLiteral("/webhook?tenant=7"));
 }
 
 TEST_F(MockEndpointTest, TheCloseFaultDropsTheConnection)

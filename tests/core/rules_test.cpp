@@ -334,17 +334,27 @@ TEST(RuleConditions, TheSignatureCheckResult)
     const char *isInvalid = R"({"kind": "signature", "equals": "invalid"})";
     const char *isMissing = R"({"kind": "signature", "equals": "missing"})";
     const char *isUnchecked = R"({"kind": "signature", "equals": "unchecked"})";
+    const char *isFailed = R"({"kind": "signature", "equals": "failed"})";
     EXPECT_TRUE(matches(isValid, valid));
     EXPECT_FALSE(matches(isValid, wrongSecret));
     EXPECT_FALSE(matches(isValid, noSecret));
-    // Signed, but it does not verify: wrong secret, stale, or broken.
-    for (const RequestContext *context : {&wrongSecret, &stale, &noTimestamp})
+    // Both headers sent, but it does not verify: wrong secret, stale, or broken.
+    for (const RequestContext *context : {&wrongSecret, &stale})
         EXPECT_TRUE(matches(isInvalid, *context))
             << static_cast<int>(context->signature.value_or(SignatureStatus::Valid));
-    for (const RequestContext *context : {&valid, &unsignedRequest, &timestampOnly, &noSecret, &notAnEvent})
+    for (const RequestContext *context :
+         {&valid, &noTimestamp, &unsignedRequest, &timestampOnly, &noSecret, &notAnEvent})
         EXPECT_FALSE(matches(isInvalid, *context));
+    // Either header absent is "missing", whichever it is.
     EXPECT_TRUE(matches(isMissing, unsignedRequest));
     EXPECT_TRUE(matches(isMissing, timestampOnly));
+    EXPECT_TRUE(matches(isMissing, noTimestamp));
+    // "failed" is every failure of verification, missing included.
+    for (const RequestContext *context : {&wrongSecret, &stale, &noTimestamp, &unsignedRequest, &timestampOnly})
+        EXPECT_TRUE(matches(isFailed, *context))
+            << static_cast<int>(context->signature.value_or(SignatureStatus::Valid));
+    for (const RequestContext *context : {&valid, &noSecret, &notAnEvent})
+        EXPECT_FALSE(matches(isFailed, *context));
     EXPECT_FALSE(matches(isMissing, wrongSecret));
     EXPECT_FALSE(matches(isMissing, noSecret));
     EXPECT_TRUE(matches(isUnchecked, noSecret));
@@ -374,7 +384,8 @@ TEST(RuleLoadErrors, NameThePathAndWhatIsExpected)
         {R"({"kind": "caller", "regex": "^(\\+31"})", QStringLiteral("$.rules[2].conditions[0].regex"),
          QStringLiteral("Not a valid regular expression")},
         {R"({"kind": "signature", "equals": "forged"})", QStringLiteral("$.rules[2].conditions[0].equals"),
-         QStringLiteral("valid, invalid, missing or unchecked, or a precise result (mismatch, stale_timestamp")},
+         QStringLiteral(
+             "valid, failed, invalid, missing or unchecked, or a precise result (mismatch, stale_timestamp")},
         {R"({"kind": "signature"})", QStringLiteral("$.rules[2].conditions[0].equals"), QStringLiteral("got nothing")},
         {R"({"kind": "business_hours", "zone": "Europe/Amsterdamm", "hours": [{"days": ["mon"], "windows": ["09:00-17:00"]}]})",
          QStringLiteral("$.rules[2].conditions[0].zone"), QStringLiteral("Unknown time zone \"Europe/Amsterdamm\"")},

@@ -252,6 +252,43 @@ TEST(Scenario, ASignatureModeIsReadSavedAndSigns)
     EXPECT_TRUE(errors.constFirst().message.contains(QStringLiteral("wrong_secret, stale_timestamp or unsigned")));
 }
 
+TEST(Scenario, AnSdkVersionIsReadSavedAndShapesTheEvent)
+{
+    const Scenario current = scenarioFrom(R"({"id": "c", "event": {"type": "end-of-call-report"},
+                                             "expect": {"status": 200}})");
+    EXPECT_FALSE(current.sdk);
+    EXPECT_FALSE(current.toJson().value(QStringLiteral("event")).toObject().contains(QStringLiteral("sdk")));
+    EXPECT_EQ(current.sendOptions().event.sdk, contract::SdkVersion::V1_0_1);
+    EXPECT_FALSE(current.sendOptions().event.endReason);
+
+    const Scenario earlier = scenarioFrom(R"({"id": "e", "event": {"type": "end-of-call-report", "sdk": "1.0.0"},
+                                             "expect": {"status": 200}})");
+    EXPECT_EQ(earlier.sdk, contract::SdkVersion::V1_0_0);
+    EXPECT_EQ(scenarioFrom(QJsonDocument(earlier.toJson()).toJson()), earlier);
+    EXPECT_EQ(earlier.toJson().value(QStringLiteral("event")).toObject().value(QStringLiteral("sdk")).toString(),
+              QStringLiteral("1.0.0"));
+    // The report a webhook for SDK 1.0.0 expects: its end reason and times are filled in.
+    const composer::SendOptions options = earlier.sendOptions();
+    EXPECT_EQ(options.event.sdk, contract::SdkVersion::V1_0_0);
+    EXPECT_TRUE(options.event.endReason && options.event.startedAt && options.event.endedAt);
+    const QJsonObject message = contract::buildEventPayload(options.event).value(QStringLiteral("message")).toObject();
+    EXPECT_TRUE(message.contains(QStringLiteral("end_reason")));
+    EXPECT_TRUE(message.value(QStringLiteral("phone_number")).toObject().contains(QStringLiteral("id")));
+
+    // Saved in the file's key order, after the call id.
+    const QByteArray text = composer::serializeScenario(earlier);
+    EXPECT_TRUE(text.contains("\"sdk\": \"1.0.0\"")) << text.toStdString();
+
+    for (const QByteArray &bad : {QByteArrayLiteral(R"("2.0")"), QByteArrayLiteral("100")}) {
+        const QList<base::LoadError> errors =
+            errorsFor(R"({"id": "x", "event": {"sdk": )" + bad + R"(}, "expect": {"status": 200}})");
+        ASSERT_EQ(errors.size(), 1) << bad.toStdString();
+        EXPECT_EQ(errors.constFirst().path, QStringLiteral("$.event.sdk"));
+        EXPECT_TRUE(errors.constFirst().message.contains(QStringLiteral("\"1.0.1\" (the current SDK) or \"1.0.0\"")))
+            << errors.constFirst().message.toStdString();
+    }
+}
+
 TEST(Scenario, ProblemsAreReportedWithTheirJsonPath)
 {
     const auto firstPath = [](const QList<base::LoadError> &errors) {

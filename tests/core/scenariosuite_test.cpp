@@ -291,3 +291,38 @@ TEST(SuiteRunner, AnEmptySuiteFinishesAndAnInvalidUrlFailsEveryScenario)
     EXPECT_EQ(invalid->failedCount(), 3);
     EXPECT_FALSE(invalid->results.constFirst().transportError.isEmpty());
 }
+
+TEST(SuiteRunner, TheSampleWorkspacesGermanScenariosPassAgainstTheSampleMock)
+{
+    const workspace::Workspace sample = workspace::builtinSampleWorkspace();
+    mock::MockEndpoint endpoint {nullptr};
+    endpoint.setResponder(mock::MockResponder(sample, {}, 5000));
+    mock::MockEndpointOptions options;
+    options.port = 0;
+    endpoint.start(options);
+    ASSERT_TRUE(endpoint.isRunning());
+
+    QList<Scenario> german;
+    for (const Scenario &scenario : sample.scenarios) {
+        if (scenario.id == QLatin1String("german-caller") || scenario.id == QLatin1String("german-contact"))
+            german.append(scenario);
+    }
+    ASSERT_EQ(german.size(), 2);
+    EXPECT_TRUE(german.at(0).caller.value_or(QString()).startsWith(QStringLiteral("+49")));
+    EXPECT_EQ(german.at(1).caller.value_or(QString()), QStringLiteral("+4915112345678")) << "Jonas Becker, German";
+    SuiteRunner runner;
+    const std::optional<SuiteReport> report = runToEnd(runner, endpoint.url(), german, 2);
+    ASSERT_TRUE(report);
+    ASSERT_EQ(report->results.size(), 2);
+    for (const composer::ScenarioResult &result : report->results) {
+        EXPECT_TRUE(result.passed()) << result.scenarioId.toStdString() << ": " << result.summary().toStdString();
+        QStringList checked;
+        for (const composer::ExpectationResult &expectation : result.expectations)
+            checked.append(expectation.name + QLatin1Char('=') + expectation.actual);
+        // Recognition and voice switch to German too, not only the greeting.
+        EXPECT_TRUE(checked.contains(QStringLiteral("json_pointer /assistant/stt_config/language=\"de\"")))
+            << checked.join(QLatin1Char('\n')).toStdString();
+        EXPECT_TRUE(checked.contains(QStringLiteral("json_pointer /assistant/tts_config/provider=\"elevenlabs\"")))
+            << checked.join(QLatin1Char('\n')).toStdString();
+    }
+}

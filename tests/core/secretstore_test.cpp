@@ -2,7 +2,10 @@
 #include "qtprinters.h"
 #include "secrets/secretstore.h"
 
+#include <QCoreApplication>
 #include <QSignalSpy>
+
+#include <memory>
 
 #include <gtest/gtest.h>
 
@@ -40,6 +43,35 @@ TEST(SecretStore, WritesReadsAndRemovesInARealKeychain)
     store.read(QStringLiteral("webhook-secret"));
     ASSERT_TRUE(missing.wait(10000));
     EXPECT_TRUE(failed.isEmpty());
+}
+
+TEST(SecretStore, AStoreGoneBeforeTheKeychainAnswersDoesNotTakeTheProcessDown)
+{
+    if (!isPrivateKeychainMode("keyring")) {
+        QByteArray output;
+        EXPECT_EQ(runInPrivateKeychainSession(
+                      "keyring",
+                      QStringLiteral("SecretStore.AStoreGoneBeforeTheKeychainAnswersDoesNotTakeTheProcessDown"),
+                      &output),
+                  0)
+            << output.toStdString();
+        return;
+    }
+    // A window closed while its keychain reads were under way: the reads' answers arrive after the store is gone.
+    for (int i = 0; i < 3; ++i) {
+        auto gone = std::make_unique<SecretStore>(QStringLiteral("Dockside tests"));
+        gone->read(QStringLiteral("webhook-secret"));
+        gone->read(QStringLiteral("upstream-secret"));
+        QCoreApplication::processEvents(); // the jobs start and ask the keychain
+        gone.reset();
+    }
+    // The keychain answers in order: once a later store hears back, the earlier answers have arrived too.
+    SecretStore store(QStringLiteral("Dockside tests"));
+    QSignalSpy missing(&store, &SecretStore::secretMissing);
+    QSignalSpy failed(&store, &SecretStore::failed);
+    store.read(QStringLiteral("upstream-secret"));
+    ASSERT_TRUE(missing.wait(10000)) << (failed.isEmpty() ? std::string()
+                                                          : failed.first().at(1).toString().toStdString());
 }
 
 TEST(SecretStore, WithoutAKeychainItSaysSoAndOffersTheVariable)

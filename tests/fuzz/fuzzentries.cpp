@@ -198,11 +198,12 @@ QString answerEntry(QByteArrayView data)
     const QJsonDocument document = QJsonDocument::fromJson(body);
     if (document.isObject()) {
         const contract::AnswerValidation validation = contract::AnswerValidator::instance().validate(document.object());
-        const QJsonObject known = contract::AnswerValidator::instance().withoutUnknownKeys(document.object());
-        // Dropping unknown keys leaves nothing to warn about as unknown.
+        const QJsonObject known = contract::AnswerValidator::instance().withoutIgnoredKeys(document.object());
+        // Dropping ignored keys leaves nothing to warn about as unknown or not overridable.
         for (const contract::Finding &warning : contract::AnswerValidator::instance().validate(known).warnings) {
-            if (warning.message.contains(QLatin1String("nknown")))
-                return QStringLiteral("withoutUnknownKeys kept %1: %2").arg(warning.path, warning.message);
+            if (warning.message.contains(QLatin1String("nknown")) ||
+                warning.message.contains(QLatin1String("cannot be changed per call")))
+                return QStringLiteral("withoutIgnoredKeys kept %1: %2").arg(warning.path, warning.message);
         }
         for (const contract::Finding &finding : validation.violations + validation.warnings) {
             if (!finding.path.startsWith(QLatin1Char('$')))

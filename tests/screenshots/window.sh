@@ -4,7 +4,7 @@
 # configuration, history and workspace (tests/screenshots/workspace.dockside.json), its own mock endpoint signing
 # and checking with a throwaway secret, and traffic from dockside-cli. Without a window manager the script gives the
 # window the keyboard focus itself (xdotool windowfocus); it clicks only where the first-start layout of a 1500x960
-# window puts the newest timeline row and the detail's tabs, and checks every step against the history.
+# window puts the tabs, the template editor and the public URL field, and checks every step against the history.
 #   tests/screenshots/window.sh [BUILD_DIR]    (default: build; needs dockside and dockside-cli built there)
 set -euo pipefail
 
@@ -66,12 +66,17 @@ send_from_composer() {
 }
 click() { xdotool mousemove "$1" "$2" click 1; sleep 0.4; }
 # The timeline shows new rows in batches a moment after the history has them.
+# The timeline shows new rows in batches a moment after the history has them; Ctrl+G selects the newest one and
+# Ctrl+Alt+1..4 pick the detail's tabs, so no click depends on where the splitters put things.
 newest_row() {
   sleep 1
-  click 120 530
+  focus
+  xdotool key ctrl+g
+  sleep 0.4
 }
-outcome_tab() { click 1120 597; }
-request_tab() { click 990 597; }
+detail_tab() { xdotool key "ctrl+alt+$1"; sleep 0.4; }
+outcome_tab() { detail_tab 2; }
+request_tab() { detail_tab 1; }
 shot() { sleep 0.6; import -window root "$work/$1"; }
 
 # Traffic from outside: a whole call from a known caller, single events, a wrong secret and an unsigned request.
@@ -141,6 +146,56 @@ wait_rows "$(grep -c '"expect"' "$work/sample.dockside.json")" --direction inbou
 sleep 1
 shot scenarios.png
 
+# The whole default assistant the sample starts with (Ctrl+5): recognition, voice, model, voicemail, beside its JSON.
+focus
+xdotool key ctrl+5
+sleep 1
+shot assistant.png
+
+# The relay: a third window whose endpoint forwards what no rule matches to a webhook of its own (a few lines of
+# Python answering after 40 ms), the tunnel's address pasted, three calls relayed, the newest one's two legs.
+kill "${pids[-1]}"
+wait "${pids[-1]}" 2>/dev/null || true
+webhook_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+python3 - "$webhook_port" >"$work/webhook.log" 2>&1 <<'PY' &
+import http.server, json, sys, time
+class Webhook(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        time.sleep(0.04)
+        body = json.dumps({"assistant": {"firstMessage": "Hi, this is the webhook on your laptop."}}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+http.server.HTTPServer(("127.0.0.1", int(sys.argv[1])), Webhook).serve_forever()
+PY
+pids+=($!)
+python3 - "$work/sample.dockside.json" "$work/relay.dockside.json" "$webhook_port" <<'PY'
+import json, sys
+workspace = json.load(open(sys.argv[1]))
+workspace["name"] = "Relay"
+workspace["rules"] = [rule for rule in workspace["rules"] if rule["id"] == "bad-signature"]
+workspace["default_forward"] = {"url": "http://127.0.0.1:%s/webhook" % sys.argv[3], "late": "faithful"}
+json.dump(workspace, open(sys.argv[2], "w"), indent=2)
+PY
+history="$work/relay-history.sqlite"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+"$app" --workspace "$work/relay.dockside.json" --history "$history" --port "$port" >>"$work/app.log" 2>&1 &
+pids+=($!)
+window=$(timeout 20 xdotool search --sync --onlyvisible --name "Relay — Dockside" | head -1)
+for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+url="http://127.0.0.1:$port/" # the path the webhook gets is the forward URL's own
+click 1268 396 # the public URL field
+xdotool type --delay 5 "https://quiet-river-4821.trycloudflare.com/webhook"
+for caller in +31611111111 +31622222222 +4915112345678; do "$cli" send "$url" --caller "$caller" >/dev/null; done
+wait_rows 3 --direction inbound
+sleep 1
+newest_row
+detail_tab 4 # both legs
+shot relay.png
+
 # The whole window each time; 256 colours keep the text sharp at a third of the size.
 save() { convert "$work/$1" -strip +dither -colors 256 -define png:compression-level=9 "$out/$2"; }
 save rejected.png workbench-rejected.png
@@ -150,5 +205,7 @@ save timeline.png workbench.png
 save template-error.png template-editor-error.png
 save burst.png burst.png
 save scenarios.png scenarios.png
+save assistant.png default-assistant.png
+save relay.png relay.png
 echo "wrote workbench.png, workbench-answered.png, workbench-rejected.png, workbench-default.png, template-editor-error.png,
-burst.png and scenarios.png in $out"
+burst.png, scenarios.png, default-assistant.png and relay.png in $out"

@@ -118,7 +118,7 @@ TEST(CallOutcomeView, AnAnsweredOverrideShowsTheGreetingModelLimitAndDifferences
     EXPECT_EQ(labelText(view, "outcomeSource"), QStringLiteral("override · [seed]"));
     EXPECT_EQ(labelText(view, "spokenText"), QStringLiteral("“Hello John Smith, good to hear from you!”"));
     EXPECT_EQ(labelText(view, "spokenCaption"), QStringLiteral("The caller hears first:"));
-    EXPECT_EQ(labelText(view, "outcomeModel"), QStringLiteral("openai / gpt-4o"));
+    EXPECT_EQ(labelText(view, "outcomeModel"), QStringLiteral("openai / gpt-4o, temperature 0.4"));
     EXPECT_EQ(labelText(view, "outcomeDurationLimit"), QStringLiteral("600 s (10 min)"));
     EXPECT_TRUE(labelText(view, "outcomeLatency").endsWith(QStringLiteral("ms of the 5000 ms deadline")));
     EXPECT_EQ(labelText(view, "outcomeAnalysis"), QStringLiteral("off"));
@@ -135,8 +135,8 @@ TEST(CallOutcomeView, AnAnsweredOverrideShowsTheGreetingModelLimitAndDifferences
               QStringLiteral("2 changes against the default: $.first_message, $.llm_config.model"));
     const auto *table = child<QTableView>(view, "assistantTable");
     const QStringList rows = diffRows(*table->model());
-    EXPECT_TRUE(rows.contains(QStringLiteral("/first_message|changed|\"Hello, thank you for calling HMS Sovereign. "
-                                             "How can I help you today?\"|\"Hello John Smith, good to hear from "
+    EXPECT_TRUE(rows.contains(QStringLiteral("/first_message|changed|\"Goedendag, u spreekt met HMS Sovereign. "
+                                             "Waarmee kan ik u helpen?\"|\"Hello John Smith, good to hear from "
                                              "you!\"")))
         << rows.join(QLatin1Char('\n')).toStdString();
     EXPECT_TRUE(rows.contains(QStringLiteral("/llm_config/model|changed|\"gpt-4o-mini\"|\"gpt-4o\"")));
@@ -201,8 +201,13 @@ TEST(CallOutcomeView, ATimeoutFallsBackToTheDefaultWithTheReasonInWords)
     EXPECT_TRUE(
         labelText(view, "outcomeExplanation").startsWith(QStringLiteral("No complete answer within the 400 ms")));
     EXPECT_EQ(labelText(view, "spokenText"),
-              QStringLiteral("“Hello, thank you for calling HMS Sovereign. How can I help you today?”"));
-    EXPECT_EQ(labelText(view, "outcomeModel"), QStringLiteral("openai / gpt-4o-mini"));
+              QStringLiteral("“Goedendag, u spreekt met HMS Sovereign. Waarmee kan ik u helpen?”"));
+    EXPECT_EQ(labelText(view, "outcomeModel"), QStringLiteral("openai / gpt-4o-mini, temperature 0.4"));
+    EXPECT_EQ(labelText(view, "outcomeRecognition"), QStringLiteral("Deepgram nova-3, Dutch (nl)"));
+    EXPECT_TRUE(labelText(view, "outcomeVoice").startsWith(QStringLiteral("ElevenLabs voice ")));
+    EXPECT_EQ(labelText(view, "outcomeTools"), QStringLiteral("none"));
+    EXPECT_TRUE(labelText(view, "outcomeVoicemail").startsWith(QStringLiteral("detected: leaves")));
+    EXPECT_EQ(labelText(view, "outcomeSilence"), QStringLiteral("the assistant acts on its own after 20 s of silence"));
     EXPECT_EQ(labelText(view, "changesSummary"), QStringLiteral("The default assistant answers, unchanged."));
     EXPECT_EQ(child<ui::SpeechBubble>(view, "speechBubble")->tone(), ui::OutcomeTone::Problem);
     const QStringList stages = child<ui::CallStrip>(view, "callStrip")->stageTexts();

@@ -8,6 +8,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
@@ -86,7 +87,7 @@ TEST(DefaultAssistantForm, ShowsTheBuiltInAssistant)
     EXPECT_EQ(child<QComboBox>(form, "assistantProvider")->currentData().toString(), QStringLiteral("openai"));
     EXPECT_EQ(child<QLineEdit>(form, "assistantModel")->text(), QStringLiteral("gpt-4o-mini"));
     EXPECT_TRUE(
-        child<QPlainTextEdit>(form, "assistantSystemPrompt")->toPlainText().startsWith(QStringLiteral("You are")));
+        child<QPlainTextEdit>(form, "assistantSystemPrompt")->toPlainText().startsWith(QStringLiteral("Je bent")));
     EXPECT_EQ(child<QSpinBox>(form, "assistantMaxDuration")->value(), 600);
     EXPECT_TRUE(child<QCheckBox>(form, "assistantEvent_tool-calls")->isChecked());
     EXPECT_FALSE(child<QCheckBox>(form, "assistantAnalysis")->isChecked());
@@ -203,4 +204,82 @@ TEST(DefaultAssistantForm, AnUnknownProviderStaysVisibleAndIsExplained)
     provider->setCurrentIndex(provider->findData(QStringLiteral("openai")));
     EXPECT_EQ(llmOf(document).value(QStringLiteral("provider")).toString(), QStringLiteral("openai"));
     EXPECT_TRUE(form.errorText().isEmpty()) << form.errorText().toStdString();
+}
+
+// CONTRACT.md §3a: the form holds the whole assistant, not only the seed's keys.
+TEST(DefaultAssistantForm, ShowsRecognitionVoiceAndCallHandling)
+{
+    WorkspaceDocument document(workspace::builtinSampleWorkspace());
+    DefaultAssistantForm form(&document);
+    EXPECT_EQ(child<QComboBox>(form, "assistantSttProvider")->currentData().toString(), QStringLiteral("deepgram"));
+    EXPECT_EQ(child<QComboBox>(form, "assistantSttLanguage")->currentText(), QStringLiteral("Dutch (nl)"));
+    EXPECT_EQ(child<QComboBox>(form, "assistantTtsProvider")->currentData().toString(), QStringLiteral("elevenlabs"));
+    EXPECT_FALSE(child<QLineEdit>(form, "assistantVoiceId")->text().isEmpty());
+    EXPECT_DOUBLE_EQ(child<QDoubleSpinBox>(form, "assistantSpeed")->value(), 1.0);
+    EXPECT_DOUBLE_EQ(child<QDoubleSpinBox>(form, "assistantTemperature")->value(), 0.4);
+    EXPECT_TRUE(child<QCheckBox>(form, "assistantVoicemail")->isChecked());
+    EXPECT_TRUE(child<QLineEdit>(form, "assistantVoicemailMessage")->isEnabled());
+    EXPECT_TRUE(child<QCheckBox>(form, "assistantSilenceHandling")->isChecked());
+    EXPECT_DOUBLE_EQ(child<QDoubleSpinBox>(form, "assistantSilenceTimeout")->value(), 20.0);
+    EXPECT_TRUE(child<QCheckBox>(form, "assistantGdprMode")->isChecked());
+    EXPECT_TRUE(child<QLabel>(form, "assistantTools")->text().startsWith(QStringLiteral("none")));
+    EXPECT_FALSE(document.isModified()) << "loading the form changes nothing";
+}
+
+TEST(DefaultAssistantForm, LanguageVoiceAndVoicemailEditsReachTheDocument)
+{
+    WorkspaceDocument document(workspace::builtinSampleWorkspace());
+    DefaultAssistantForm form(&document);
+    showActive(form);
+
+    auto *language = child<QComboBox>(form, "assistantSttLanguage");
+    language->setCurrentIndex(language->findData(QStringLiteral("de")));
+    const QJsonObject stt = assistantOf(document).value(QStringLiteral("stt_config")).toObject();
+    EXPECT_EQ(stt.value(QStringLiteral("language")).toString(), QStringLiteral("de"));
+    EXPECT_EQ(stt.value(QStringLiteral("provider")).toString(), QStringLiteral("deepgram")) << "the rest is kept";
+
+    // A code the list does not offer can be typed.
+    replaceText(language->lineEdit(), QStringLiteral("sv"));
+    EXPECT_EQ(assistantOf(document).value(QStringLiteral("stt_config")).toObject().value(QStringLiteral("language")),
+              QJsonValue(QStringLiteral("sv")));
+
+    replaceText(child<QLineEdit>(form, "assistantVoiceId"), QStringLiteral("voice-42"));
+    QJsonObject tts = assistantOf(document).value(QStringLiteral("tts_config")).toObject();
+    EXPECT_EQ(tts.value(QStringLiteral("voice_id")).toString(), QStringLiteral("voice-42"));
+    EXPECT_EQ(tts.value(QStringLiteral("stability")), QJsonValue(0.5)) << "settings the form does not show are kept";
+
+    auto *speed = child<QDoubleSpinBox>(form, "assistantSpeed");
+    speed->setValue(1.25);
+    EXPECT_EQ(assistantOf(document).value(QStringLiteral("tts_config")).toObject().value(QStringLiteral("speed")),
+              QJsonValue(1.25));
+    speed->setValue(speed->minimum());
+    EXPECT_FALSE(assistantOf(document).value(QStringLiteral("tts_config")).toObject().contains(QStringLiteral("speed")))
+        << "(not set) removes the key";
+
+    clickCheckBox(child<QCheckBox>(form, "assistantVoicemail"));
+    EXPECT_EQ(assistantOf(document).value(QStringLiteral("voicemail_detection")), QJsonValue(false));
+    EXPECT_FALSE(child<QLineEdit>(form, "assistantVoicemailMessage")->isEnabled());
+
+    EXPECT_TRUE(form.jsonText().contains(QStringLiteral("\"voice-42\"")));
+    EXPECT_EQ(roundTrip(document), assistantOf(document));
+}
+
+TEST(DefaultAssistantForm, ToolsInTheJsonAreNamedInTheForm)
+{
+    WorkspaceDocument document(workspace::builtinSampleWorkspace());
+    QJsonObject assistant = contract::builtinDefaultAssistant();
+    QJsonObject llm = assistant.value(QStringLiteral("llm_config")).toObject();
+    llm.insert(QStringLiteral("tools"),
+               QJsonArray {QJsonObject {
+                   {QStringLiteral("type"), QStringLiteral("function")},
+                   {QStringLiteral("function"),
+                    QJsonObject {{QStringLiteral("name"), QStringLiteral("book_callback")},
+                                 {QStringLiteral("parameters"),
+                                  QJsonObject {{QStringLiteral("type"), QStringLiteral("object")},
+                                               {QStringLiteral("properties"),
+                                                QJsonObject {{QStringLiteral("when"), QJsonObject {}}}}}}}}}});
+    assistant.insert(QStringLiteral("llm_config"), llm);
+    document.setDefaultAssistant(assistant);
+    DefaultAssistantForm form(&document);
+    EXPECT_EQ(child<QLabel>(form, "assistantTools")->text(), QStringLiteral("book_callback(when)"));
 }

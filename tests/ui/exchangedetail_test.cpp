@@ -4,6 +4,7 @@
 #include "exchange/headertablemodel.h"
 #include "exchange/messagepane.h"
 #include "exchange/preparedmessage.h"
+#include "exchange/relaylegsview.h"
 #include "loopbackexchanges.h"
 #include "outcome/calloutcomeview.h"
 #include "outcome/outcomestyle.h"
@@ -175,6 +176,37 @@ TEST(ExchangeDetailView, TheSignatureSectionShowsTheVerdictAndTheExactSignedStri
     view.showExchange(open.send(loopback::kKnownCaller).received, defaultAssistant());
     EXPECT_EQ(labelText(view, "signatureStatus"), QStringLiteral("Not checked"));
     EXPECT_TRUE(labelText(view, "signatureDetail").contains(QStringLiteral("Set the webhook secret")));
+}
+
+TEST(ExchangeDetailView, TheSignatureTabSaysWhyASignatureFailed)
+{
+    loopback::Loopback loopback;
+    ExchangeDetailView view;
+
+    view.showExchange(loopback.send(loopback::kKnownCaller).received, defaultAssistant());
+    EXPECT_FALSE(isShown(view, "signatureDiagnosis")) << "a valid signature needs no explanation";
+
+    // Recorded by the mock endpoint when the request arrived, with the secret it checked with.
+    composer::SendOptions wrongSecret = loopback.options(loopback::kKnownCaller);
+    wrongSecret.secret = "whsec_someone_else";
+    history::ExchangeRecord forged = loopback.send(wrongSecret).received;
+    EXPECT_EQ(forged.signatureDiagnosisCode, QStringLiteral("secret_differs"));
+    view.showExchange(forged, defaultAssistant());
+    EXPECT_TRUE(isShown(view, "signatureDiagnosis"));
+    EXPECT_TRUE(labelText(view, "signatureDiagnosis").startsWith(QStringLiteral("Why (secret_differs): ")));
+    EXPECT_TRUE(labelText(view, "signatureDiagnosis").contains(QStringLiteral("secret is most likely different")));
+
+    forged.signatureDiagnosisCode = QStringLiteral("body_pretty");
+    forged.signatureDiagnosis = QStringLiteral("The signature matches the body re-serialised pretty-printed.");
+    view.showExchange(forged, defaultAssistant());
+    EXPECT_EQ(labelText(view, "signatureDiagnosis"),
+              QStringLiteral("Why (body_pretty): The signature matches the body re-serialised pretty-printed."));
+
+    // A row recorded before diagnoses existed: the view says why it cannot explain it now.
+    forged.signatureDiagnosisCode.clear();
+    forged.signatureDiagnosis.clear();
+    view.showExchange(forged, defaultAssistant());
+    EXPECT_TRUE(labelText(view, "signatureDiagnosis").startsWith(QStringLiteral("Why: not recorded.")));
 }
 
 TEST(ExchangeDetailView, ARejectionShowsTheSpokenMessage)
@@ -375,6 +407,72 @@ TEST(ExchangeDetailView, LargeBodiesAreFormattedOffTheGuiThreadAndShownInPart)
     QTest::qWait(500);
     EXPECT_EQ(labelText(view, "summaryTarget"), QStringLiteral("/webhook"));
     EXPECT_EQ(view.requestPane()->bodyKind(), BodyKind::Json);
+}
+
+TEST(ExchangeDetailView, ARelayedExchangeShowsBothLegsSideBySide)
+{
+    loopback::Loopback loopback;
+    history::ExchangeRecord record = loopback.send(loopback::kKnownCaller).received;
+    history::ForwardedLeg leg;
+    leg.upstreamUrl = QStringLiteral("http://127.0.0.1:3000/hook/voice?x=1");
+    leg.requestHeaders = {{"Host", "127.0.0.1:3000"}, {"X-Webhook-Signature", "sha256=forwarded"}};
+    leg.responseStatus = 201;
+    leg.reasonPhrase = "Made It";
+    leg.responseHeaders = {{"X-From-Webhook", "yes"}};
+    leg.responseBody = "{\"assistant\":{\"firstMessage\":\"from the webhook\"}}";
+    leg.connectUs = 300;
+    leg.firstByteUs = 6'000'000;
+    leg.sentAfterUs = 100;
+    leg.finishedAfterUs = 6'100'000;
+    leg.deadlineMs = 5000;
+    leg.verdict = QStringLiteral("late");
+    leg.lateAnswer = QStringLiteral("fallback");
+    leg.fallbackAnswered = true;
+    record.forwarded = leg;
+    record.templateId = QStringLiteral("safe");
+
+    ExchangeDetailView view;
+    view.resize(1200, 800);
+    view.showExchange(record, defaultAssistant());
+    EXPECT_EQ(labelText(view, "summaryDirection"), QStringLiteral("RELAYED"));
+    ASSERT_TRUE(view.tabs()->isTabVisible(ExchangeDetailView::RelayTab));
+    EXPECT_EQ(view.tabs()->tabText(ExchangeDetailView::RelayTab), QStringLiteral("Both legs"));
+
+    const QString summary = view.relayLegs()->summaryText();
+    EXPECT_TRUE(summary.contains(QStringLiteral("http://127.0.0.1:3000/hook/voice?x=1"))) << summary.toStdString();
+    EXPECT_TRUE(summary.contains(QStringLiteral("connected in 0.3 ms"))) << summary.toStdString();
+    EXPECT_TRUE(summary.contains(QStringLiteral("after the deadline"))) << summary.toStdString();
+    EXPECT_TRUE(summary.contains(QStringLiteral("fallback template “safe” answered"))) << summary.toStdString();
+
+    const auto *forwarded = child<ui::MessagePane>(view, "relayForwardedPane");
+    const auto *webhook = child<ui::MessagePane>(view, "relayWebhookAnswerPane");
+    const auto *arrived = child<ui::MessagePane>(view, "relayArrivedPane");
+    ASSERT_TRUE(forwarded && webhook && arrived);
+    EXPECT_TRUE(
+        forwarded->rawText().startsWith(QStringLiteral("POST /hook/voice?x=1 HTTP/1.1\nHost: 127.0.0.1:3000\n")))
+        << forwarded->rawText().toStdString();
+    EXPECT_TRUE(forwarded->rawText().contains(QStringLiteral("sha256=forwarded")));
+    EXPECT_TRUE(webhook->rawText().startsWith(QStringLiteral("HTTP/1.1 201 Made It\nX-From-Webhook: yes\n")))
+        << webhook->rawText().toStdString();
+    EXPECT_TRUE(webhook->bodyText().contains(QStringLiteral("from the webhook")));
+    EXPECT_EQ(arrived->rawText(), view.requestPane()->rawText()) << "the platform's leg is the exchange's own request";
+
+    // The webhook never answered: its side says why.
+    record.forwarded->responseStatus = 0;
+    record.forwarded->firstByteUs.reset();
+    record.forwarded->error = QStringLiteral("connection refused");
+    record.forwarded->verdict = QStringLiteral("failed");
+    view.showExchange(record, defaultAssistant());
+    EXPECT_EQ(webhook->bodyText(), QStringLiteral("No answer: connection refused"));
+    EXPECT_TRUE(view.relayLegs()->summaryText().contains(QStringLiteral("could not be reached")));
+    EXPECT_TRUE(view.relayLegs()->summaryText().contains(QStringLiteral("gave up 6100 ms after arrival")))
+        << view.relayLegs()->summaryText().toStdString();
+
+    // An exchange that was not relayed hides the tab.
+    record.forwarded.reset();
+    view.showExchange(record, defaultAssistant());
+    EXPECT_FALSE(view.tabs()->isTabVisible(ExchangeDetailView::RelayTab));
+    EXPECT_EQ(labelText(view, "summaryDirection"), QStringLiteral("INBOUND"));
 }
 
 TEST(PreparedMessage, LongLinesAndLongTextsAreCut)

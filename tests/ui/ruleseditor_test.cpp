@@ -6,6 +6,7 @@
 #include "rules/ruleseditor.h"
 #include "rules/ruletablemodel.h"
 #include "rules/ruletester.h"
+#include "widgettesting.h"
 #include "workspace/workspace.h"
 #include "workspace/workspacedocument.h"
 #include "workspace/workspacewriter.h"
@@ -33,6 +34,9 @@
 #include <gtest/gtest.h>
 
 using namespace dockside;
+using dockside::testing::child;
+using dockside::testing::clickRadio;
+using dockside::testing::replaceText;
 using dockside::ui::RulesEditor;
 using dockside::ui::RuleTableModel;
 using dockside::ui::SearchFilterModel;
@@ -79,13 +83,6 @@ workspace::Workspace roundTrip(const WorkspaceDocument &document)
     return load.workspace.value_or(workspace::Workspace());
 }
 
-template<typename T> T *child(const QWidget &parent, const char *name)
-{
-    T *found = parent.findChild<T *>(QString::fromLatin1(name));
-    EXPECT_NE(found, nullptr) << name;
-    return found;
-}
-
 void showActive(QWidget &widget)
 {
     widget.resize(1000, 650);
@@ -118,14 +115,6 @@ void clickCheckBox(QCheckBox *box)
 QString jsonText(const QJsonValue &value)
 {
     return QString::fromUtf8(QJsonDocument(QJsonArray {value}).toJson(QJsonDocument::Compact));
-}
-
-void replaceText(QWidget *field, const QString &text)
-{
-    field->setFocus();
-    QTest::keyClick(field, Qt::Key_A, Qt::ControlModifier);
-    QTest::keyClick(field, Qt::Key_Delete);
-    QTest::keyClicks(field, text);
 }
 
 } // namespace
@@ -461,6 +450,70 @@ TEST(RulesEditor, SetsABWeightsAndShowsTheShares)
     EXPECT_EQ(ruleById(document, QStringLiteral("ab-greeting")).action.templateId(),
               QStringLiteral("personalize-greeting"));
     EXPECT_EQ(roundTrip(document).rules, document.workspace().rules);
+}
+
+TEST(RulesEditor, ForwardsToTheDevelopersWebhookAndKeepsItThroughOtherEdits)
+{
+    workspace::Workspace workspace = useCaseWorkspace();
+    QList<rules::Rule> rules = workspace.rules.rules();
+    rules::ForwardTo relayed;
+    relayed.url = QStringLiteral("http://127.0.0.1:3000/webhook");
+    relayed.fallback = true;
+    relayed.fallbackTemplateId = rules.constFirst().action.templateIds().value(0);
+    rules.first().action = rules::RuleAction::forward(relayed);
+    const QString forwardingRule = rules.constFirst().id;
+    const QString otherRule = QStringLiteral("ab-greeting");
+    workspace.rules = rules::RuleSet(rules);
+    WorkspaceDocument document(workspace);
+    RulesEditor editor(&document);
+    showActive(editor);
+
+    // A rule that forwards opens as one, and editing its name keeps the forward.
+    ASSERT_TRUE(editor.selectRule(forwardingRule));
+    ui::ActionEditor *action = editor.actionEditor();
+    ASSERT_TRUE(action->isForward());
+    auto *url = child<QLineEdit>(*action, "forwardUrl");
+    ASSERT_NE(url, nullptr);
+    EXPECT_TRUE(url->isVisible());
+    EXPECT_EQ(url->text(), relayed.url);
+    auto *late = child<QComboBox>(*action, "forwardLate");
+    ASSERT_NE(late, nullptr);
+    EXPECT_EQ(late->currentData().toString(), relayed.fallbackTemplateId);
+    EXPECT_TRUE(late->currentText().startsWith(QStringLiteral("When late: answer with")))
+        << late->currentText().toStdString();
+    replaceText(child<QLineEdit>(editor, "ruleName"), QStringLiteral("Relay to my webhook"));
+    EXPECT_EQ(ruleById(document, forwardingRule).name, QStringLiteral("Relay to my webhook"));
+    ASSERT_TRUE(ruleById(document, forwardingRule).action.isForward());
+    EXPECT_EQ(*ruleById(document, forwardingRule).action.forwardTo(), relayed);
+
+    // Another rule switched to forwarding: an empty URL is refused and said, a URL is saved, faithful by default.
+    ASSERT_TRUE(editor.selectRule(otherRule));
+    EXPECT_FALSE(action->isForward());
+    clickRadio(child<QRadioButton>(*action, "actionForward"));
+    EXPECT_TRUE(url->isVisible());
+    EXPECT_TRUE(action->errorText().contains(QStringLiteral("URL of your webhook")))
+        << action->errorText().toStdString();
+    EXPECT_TRUE(ruleById(document, otherRule).action.isSplit()) << "nothing is saved while the URL is missing";
+    replaceText(url, QStringLiteral("ftp://example.com/"));
+    EXPECT_TRUE(action->hasError());
+    replaceText(url, QStringLiteral("https://hooks.example.com/voice"));
+    EXPECT_FALSE(action->hasError()) << action->errorText().toStdString();
+    ASSERT_TRUE(ruleById(document, otherRule).action.isForward());
+    EXPECT_EQ(ruleById(document, otherRule).action.forwardTo()->url, QStringLiteral("https://hooks.example.com/voice"));
+    EXPECT_FALSE(ruleById(document, otherRule).action.forwardTo()->fallback);
+
+    EXPECT_EQ(late->currentIndex(), 0) << "faithful, for a rule that did not forward before";
+    late->setFocus();
+    QTest::keyClick(late, Qt::Key_Down); // the first template
+    EXPECT_TRUE(ruleById(document, otherRule).action.forwardTo()->fallback);
+    EXPECT_FALSE(ruleById(document, otherRule).action.forwardTo()->fallbackTemplateId.isEmpty());
+    EXPECT_EQ(roundTrip(document).rules, document.workspace().rules);
+
+    // Back to one template.
+    QTest::mouseClick(child<QRadioButton>(*action, "actionSingle"), Qt::LeftButton);
+    EXPECT_FALSE(url->isVisible());
+    EXPECT_FALSE(ruleById(document, otherRule).action.isForward());
+    EXPECT_FALSE(ruleById(document, otherRule).action.templateId().isEmpty());
 }
 
 TEST(RulesEditor, TestsANumberThroughTheCore)

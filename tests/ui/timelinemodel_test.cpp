@@ -294,6 +294,38 @@ TEST_F(TimelineModelTest, PagesFarFromTheScreenAreDroppedAndFetchedAgain)
     EXPECT_EQ(model.idAt(7123), m_ids.at(m_ids.size() - 1 - 7123));
 }
 
+TEST_F(TimelineModelTest, RelayedRowsSayRelayAndWhetherTheFallbackAnswered)
+{
+    openStore();
+    ExchangeRecord relayed = makeRecord(1);
+    dockside::history::ForwardedLeg leg;
+    leg.upstreamUrl = QStringLiteral("http://127.0.0.1:3000/hook");
+    leg.verdict = QStringLiteral("in_time");
+    relayed.forwarded = leg;
+    ExchangeRecord fallback = relayed;
+    fallback.forwarded->verdict = QStringLiteral("late");
+    fallback.forwarded->fallbackAnswered = true;
+    ASSERT_EQ(dockside::testing::appendAndWaitForIds(m_store, {makeRecord(2), relayed, fallback}).size(), 3);
+
+    TimelineModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    model.setHistoryPath(m_options.databasePath);
+    ASSERT_TRUE(waitForRows(model, 3));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return model.index(2, 0).data(TimelineModel::LoadedRole).toBool(); }, 10000));
+    const auto direction = [&model](int row, int role) {
+        return model.index(row, TimelineModel::DirectionColumn).data(role);
+    };
+    EXPECT_EQ(direction(0, Qt::DisplayRole).toString(), QStringLiteral("relay"));
+    EXPECT_EQ(direction(0, TimelineModel::RelayRole).toInt(),
+              static_cast<int>(dockside::history::RelayMark::FallbackAnswered));
+    EXPECT_TRUE(direction(0, Qt::ToolTipRole).toString().contains(QStringLiteral("fallback template answered")));
+    EXPECT_EQ(direction(1, Qt::DisplayRole).toString(), QStringLiteral("relay"));
+    EXPECT_EQ(direction(1, TimelineModel::RelayRole).toInt(), static_cast<int>(dockside::history::RelayMark::Relayed));
+    EXPECT_EQ(direction(2, Qt::DisplayRole).toString(), QStringLiteral("in"));
+    EXPECT_EQ(direction(2, TimelineModel::RelayRole).toInt(),
+              static_cast<int>(dockside::history::RelayMark::NotRelayed));
+}
+
 TEST(TimelinePositions, PlansFromTheNearestKnownId)
 {
     TimelinePositions positions;

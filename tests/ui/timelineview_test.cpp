@@ -16,6 +16,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QProgressDialog>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QTableView>
@@ -286,6 +287,8 @@ TEST_F(TimelineViewTest, ExportsTheSelectionAndEverythingMatchingOffTheGuiThread
     QJsonArray entries = exportedEntries(chosen);
     ASSERT_EQ(entries.size(), 4);
     EXPECT_EQ(entries.at(0).toObject().value(QStringLiteral("_id")).toInteger(), idOfRow(446));
+    EXPECT_EQ(view.findChild<QProgressDialog *>(QStringLiteral("timelineExportProgress")), nullptr)
+        << "a progress dialog left behind pops up, window-modal, when its minimum duration passes";
 
     view.tableView()->selectAll();
     chosen = m_dir.filePath(QStringLiteral("all.json"));
@@ -308,6 +311,7 @@ TEST_F(TimelineViewTest, ExportsTheSelectionAndEverythingMatchingOffTheGuiThread
     // Selected rows 2..3 of the filtered list: two status-updates, not the rows between them in the history.
     clickRow(view, 2);
     clickRow(view, 3, Qt::ShiftModifier);
+    ASSERT_EQ(view.selectedExchangeIds().size(), 2);
     chosen = m_dir.filePath(QStringLiteral("two.json"));
     QTest::keyClick(view.tableView(), Qt::Key_E, Qt::ControlModifier);
     ASSERT_TRUE(finished.wait(10000));

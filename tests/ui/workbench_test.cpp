@@ -12,9 +12,13 @@
 #include "history/historyreader.h"
 #include "workspace/workspace.h"
 
+#include <QAction>
+#include <QComboBox>
+#include <QDataStream>
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -161,6 +165,46 @@ TEST(Workbench, TheComposerRefusesBadInputWithAReason)
     EXPECT_EQ(options->defaultAssistant, document.workspace().defaultAssistant);
 }
 
+TEST(Workbench, TheComposersSdkChoiceShapesTheEventAndIsRemembered)
+{
+    ui::WorkspaceDocument document(workspace::builtinSampleWorkspace());
+    ui::ComposerPanel composer(&document);
+    composer.setTargetUrl(QUrl(QStringLiteral("http://127.0.0.1:1/hook")));
+    auto *sdk = composer.findChild<QComboBox *>(QStringLiteral("composerSdkCombo"));
+    ASSERT_NE(sdk, nullptr);
+    EXPECT_TRUE(sdk->currentText().startsWith(QStringLiteral("1.0.1"))) << "the current SDK by default";
+    EXPECT_FALSE(sdk->toolTip().isEmpty());
+    QString error;
+    EXPECT_EQ(composer.sendOptions(&error)->event.sdk, contract::SdkVersion::V1_0_1);
+
+    sdk->setCurrentIndex(sdk->findText(QStringLiteral("1.0.0"), Qt::MatchStartsWith));
+    const auto options = composer.sendOptions(&error);
+    ASSERT_TRUE(options.has_value()) << error.toStdString();
+    EXPECT_EQ(options->event.sdk, contract::SdkVersion::V1_0_0);
+    EXPECT_TRUE(contract::buildEventPayload(options->event)
+                    .value(QStringLiteral("message"))
+                    .toObject()
+                    .value(QStringLiteral("phone_number"))
+                    .toObject()
+                    .contains(QStringLiteral("id")));
+
+    // Saved with the other composer settings and restored in a new window.
+    const QByteArray state = composer.saveState();
+    ui::ComposerPanel restored(&document);
+    restored.restoreState(state);
+    EXPECT_EQ(restored.findChild<QComboBox *>(QStringLiteral("composerSdkCombo"))->currentIndex(), sdk->currentIndex());
+    EXPECT_EQ(restored.sendOptions(&error)->event.sdk, contract::SdkVersion::V1_0_0);
+
+    // A state saved before the choice existed restores with the current SDK.
+    QByteArray older;
+    QDataStream stream(&older, QIODevice::WriteOnly);
+    stream << quint32(1) << QStringLiteral("http://127.0.0.1:2/old") << 0 << QStringLiteral("+31600000000")
+           << QStringLiteral("+3120") << QStringLiteral("Demo") << 0 << 0;
+    restored.restoreState(older);
+    EXPECT_EQ(restored.targetUrl(), QUrl(QStringLiteral("http://127.0.0.1:2/old")));
+    EXPECT_EQ(restored.sendOptions(&error)->event.sdk, contract::SdkVersion::V1_0_1);
+}
+
 TEST(Workbench, AnUnreachableWebhookIsAnAnswerlessResultNotAHang)
 {
     QTcpServer closed;
@@ -274,4 +318,30 @@ TEST(SecretDialog, WithoutAKeychainTheAppSaysSoAndExplainsTheVariable)
         explained = explained ||
             (label->isVisibleTo(&dialog) && label->text().contains(QStringLiteral("DOCKSIDE_WEBHOOK_SECRET")));
     EXPECT_TRUE(explained);
+}
+
+TEST(Workbench, AWholeCallPlaysTheAnswersToolsAndSaysWhereTheyCameFrom)
+{
+    const workspace::WorkspaceLoad load = workspace::parseWorkspace(R"({"version": 1, "templates": [{"id": "tools",
+        "body": {"assistant": {"llm_config": {"tools": [{"type": "function", "function": {"name": "check_order",
+        "parameters": {"type": "object", "properties": {"order_id": {"type": "string"}}}},
+        "server": {"url": "https://tools.example.com/orders"}}]}}}}]})");
+    ASSERT_TRUE(load.workspace);
+    QTemporaryDir directory;
+    MainWindow window(*load.workspace, {}, liveOptions(directory, ""));
+    window.show();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return window.endpoint()->isRunning(); }, 5000));
+    auto *steps = child<QPlainTextEdit>(*window.composer(), "composerCallSteps");
+    ASSERT_NE(steps, nullptr);
+    window.findChild<QAction *>(QStringLiteral("playCallAction"))->trigger();
+    ASSERT_TRUE(
+        QTest::qWaitFor([&] { return steps->toPlainText().contains(QStringLiteral("end-of-call-report")); }, 10000))
+        << steps->toPlainText().toStdString();
+    const QString text = steps->toPlainText();
+    EXPECT_TRUE(text.contains(QStringLiteral("tool-calls: check_order (from the assistant's llm_config.tools)")))
+        << text.toStdString();
+    EXPECT_TRUE(text.contains(QStringLiteral("note: check_order: the assistant names its own server "
+                                             "https://tools.example.com/orders")))
+        << text.toStdString();
+    EXPECT_FALSE(text.contains(QStringLiteral("tool-calls (1)"))) << "the composer's own tool only stands in";
 }

@@ -1,15 +1,20 @@
 #include "defaultassistantform.h"
 
+#include "callhandlingeditor.h"
+#include "speechsettingseditor.h"
+
 #include "rules/inlinemessage.h"
 #include "workspace/workspacedocument.h"
 
 #include "base/jsonlocator.h"
 #include "base/orderedjson.h"
+#include "contract/assistantsummary.h"
 #include "contract/callevent.h"
 #include "contract/defaultassistant.h"
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QEvent>
 #include <QFontDatabase>
 #include <QFormLayout>
@@ -52,6 +57,8 @@ const QString kWebhookEvents = QStringLiteral("webhook_events");
 const QString kAnalysisPlan = QStringLiteral("analysis_plan");
 const QString kStructuredDataPlan = QStringLiteral("structured_data_plan");
 const QString kEnabled = QStringLiteral("enabled");
+const QString kTemperature = QStringLiteral("temperature");
+constexpr double kTemperatureUnset = -0.1; // just below the range: the spin box's "not set"
 constexpr int kErrorIndicator = 8;
 
 const std::array<contract::EventType, 4> kEventTypes {contract::EventType::AssistantRequest,
@@ -63,12 +70,25 @@ const base::JsonShape &assistantShape()
 {
     using namespace Qt::Literals::StringLiterals;
     static const base::JsonShape message {{"role"_L1, "content"_L1}, {}};
-    static const base::JsonShape llm {{"provider"_L1, "model"_L1, "messages"_L1}, {{"messages"_L1, &message}}};
-    static const base::JsonShape structured {{"enabled"_L1, "schema"_L1, "messages"_L1}, {{"messages"_L1, &message}}};
+    static const base::JsonShape function {{"name"_L1, "description"_L1, "parameters"_L1}, {}};
+    static const base::JsonShape tool {{"type"_L1, "function"_L1, "server"_L1, "async"_L1},
+                                       {{"function"_L1, &function}}};
+    static const base::JsonShape llm {
+        {"provider"_L1, "model"_L1, "voice"_L1, "temperature"_L1, "messages"_L1, "tools"_L1},
+        {{"messages"_L1, &message}, {"tools"_L1, &tool}}};
+    static const base::JsonShape stt {{"provider"_L1, "model"_L1, "language"_L1, "keyterms"_L1}, {}};
+    static const base::JsonShape tts {{"provider"_L1, "voice_id"_L1, "model"_L1, "language"_L1, "stability"_L1,
+                                       "similarity_boost"_L1, "style"_L1, "use_speaker_boost"_L1, "speed"_L1},
+                                      {}};
+    static const base::JsonShape structured {{"enabled"_L1, "schema"_L1, "messages"_L1, "template_id"_L1},
+                                             {{"messages"_L1, &message}}};
     static const base::JsonShape analysis {{"structured_data_plan"_L1}, {{"structured_data_plan"_L1, &structured}}};
     static const base::JsonShape shape {
-        {"first_message"_L1, "llm_config"_L1, "max_duration_seconds"_L1, "webhook_events"_L1, "analysis_plan"_L1},
-        {{"llm_config"_L1, &llm}, {"analysis_plan"_L1, &analysis}}};
+        {"name"_L1, "business_name"_L1, "first_message"_L1, "stt_config"_L1, "llm_config"_L1, "tts_config"_L1,
+         "voicemail_detection"_L1, "voicemail_message"_L1, "autonomous_silence_handling"_L1,
+         "silence_timeout_seconds"_L1, "gdpr_mode"_L1, "max_duration_seconds"_L1, "webhook_events"_L1,
+         "analysis_plan"_L1},
+        {{"llm_config"_L1, &llm}, {"stt_config"_L1, &stt}, {"tts_config"_L1, &tts}, {"analysis_plan"_L1, &analysis}}};
     return shape;
 }
 
@@ -162,19 +182,35 @@ QWidget *DefaultAssistantForm::buildForm()
     m_provider->setObjectName(QStringLiteral("assistantProvider"));
     m_provider->addItem(tr("(not set)"), QString());
     for (const QString &provider : contract::knownLlmProviders())
-        m_provider->addItem(provider, provider);
+        m_provider->addItem(contract::providerDisplayName(provider), provider);
     m_provider->setToolTip(tr("llm_config.provider: one of the providers the SDK names [sdk]"));
     m_model = new QLineEdit(form);
     m_model->setObjectName(QStringLiteral("assistantModel"));
     m_model->setPlaceholderText(QStringLiteral("gpt-4o-mini"));
     m_model->setToolTip(tr("llm_config.model: the model's name [seed]"));
+    m_temperature = new QDoubleSpinBox(form);
+    m_temperature->setObjectName(QStringLiteral("assistantTemperature"));
+    m_temperature->setRange(kTemperatureUnset, 2.0);
+    m_temperature->setSingleStep(0.1);
+    m_temperature->setDecimals(2);
+    m_temperature->setSpecialValueText(tr("(not set)"));
+    m_temperature->setToolTip(tr("llm_config.temperature: 0 answers the same way every time, higher varies more "
+                                 "[assumed range 0 to 2]"));
+    m_tools = new QLabel(form);
+    m_tools->setObjectName(QStringLiteral("assistantTools"));
+    m_tools->setWordWrap(true);
+    m_tools->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_tools->setToolTip(tr("llm_config.tools: the functions the assistant can call; edited in the JSON [sdk]"));
+    m_speech = new SpeechSettingsEditor(form);
+    m_callHandling = new CallHandlingEditor(form);
     m_systemPrompt = new QPlainTextEdit(form);
     m_systemPrompt->setObjectName(QStringLiteral("assistantSystemPrompt"));
     m_systemPrompt->setTabChangesFocus(true);
     m_systemPrompt->setPlaceholderText(tr("How the assistant should behave"));
     m_systemPrompt->setToolTip(tr("The first system message of llm_config.messages; other messages are kept, and "
                                   "are edited in the JSON"));
-    m_systemPrompt->setMinimumHeight(m_systemPrompt->fontMetrics().lineSpacing() * 4 + 12);
+    // Six lines show a typical prompt; a longer one scrolls inside instead of pushing the form's other groups away.
+    m_systemPrompt->setFixedHeight(m_systemPrompt->fontMetrics().lineSpacing() * 6 + 12);
 
     m_maxDuration = new QSpinBox(form);
     m_maxDuration->setObjectName(QStringLiteral("assistantMaxDuration"));
@@ -211,7 +247,13 @@ QWidget *DefaultAssistantForm::buildForm()
     llmForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     llmForm->addRow(tr("Provider:"), m_provider);
     llmForm->addRow(tr("Model:"), m_model);
+    llmForm->addRow(tr("Temperature:"), m_temperature);
     llmForm->addRow(tr("System prompt:"), m_systemPrompt);
+    llmForm->addRow(tr("Tools:"), m_tools);
+
+    auto *handlingBox = new QGroupBox(tr("Voicemail, silence and privacy"), form);
+    auto *handlingLayout = new QVBoxLayout(handlingBox);
+    handlingLayout->addWidget(m_callHandling);
 
     auto *callBox = new QGroupBox(tr("Call"), form);
     auto *callForm = new QFormLayout(callBox);
@@ -223,13 +265,19 @@ QWidget *DefaultAssistantForm::buildForm()
 
     auto *layout = new QVBoxLayout(form);
     layout->addWidget(callBox);
-    layout->addWidget(llmBox, 1);
+    layout->addWidget(m_speech);
+    layout->addWidget(llmBox);
+    layout->addWidget(handlingBox);
+    layout->addStretch(1);
     layout->addWidget(m_formMessage);
 
     connect(m_firstMessage, &QPlainTextEdit::textChanged, this, &DefaultAssistantForm::formEdited);
     connect(m_provider, &QComboBox::currentIndexChanged, this, &DefaultAssistantForm::formEdited);
     connect(m_model, &QLineEdit::textEdited, this, &DefaultAssistantForm::formEdited);
     connect(m_systemPrompt, &QPlainTextEdit::textChanged, this, &DefaultAssistantForm::formEdited);
+    connect(m_temperature, &QDoubleSpinBox::valueChanged, this, &DefaultAssistantForm::formEdited);
+    connect(m_speech, &SpeechSettingsEditor::edited, this, &DefaultAssistantForm::formEdited);
+    connect(m_callHandling, &CallHandlingEditor::edited, this, &DefaultAssistantForm::formEdited);
     connect(m_maxDuration, &QSpinBox::valueChanged, this, [this, durationHint](int seconds) {
         durationHint->setText(durationText(seconds));
         formEdited();
@@ -337,11 +385,20 @@ void DefaultAssistantForm::loadForm(const QJsonObject &assistant)
     int providerIndex = m_provider->findData(provider);
     if (providerIndex < 0) {
         // An unknown provider stays visible (the validation says why it is refused) instead of vanishing.
-        m_provider->addItem(tr("%1 (unknown)").arg(provider), provider);
+        m_provider->addItem(contract::staleLlmProviders().contains(provider)
+                                ? tr("%1 (earlier SDKs only)").arg(contract::providerDisplayName(provider))
+                                : tr("%1 (unknown)").arg(provider),
+                            provider);
         providerIndex = m_provider->count() - 1;
     }
     m_provider->setCurrentIndex(providerIndex);
     m_model->setText(llm.value(kModel).toString());
+    m_temperature->setValue(llm.value(kTemperature).toDouble(kTemperatureUnset));
+    const contract::AssistantSummary summary = contract::summarizeAssistant(assistant);
+    m_tools->setText(summary.tools.isEmpty() ? tr("none (add them under llm_config.tools in the JSON)")
+                                             : contract::toolsText(summary));
+    m_speech->load(assistant);
+    m_callHandling->load(assistant);
     const QJsonArray messages = llm.value(kMessages).toArray();
     const qsizetype system = systemMessageIndex(messages);
     const QString prompt = system >= 0 ? messages.at(system).toObject().value(kContent).toString() : QString();
@@ -368,6 +425,7 @@ void DefaultAssistantForm::formEdited()
     setOrRemove(llm, kProvider, provider, provider.isEmpty());
     const QString model = m_model->text().trimmed();
     setOrRemove(llm, kModel, model, model.isEmpty());
+    setOrRemove(llm, kTemperature, m_temperature->value(), m_temperature->value() < 0);
     QJsonArray messages = llm.value(kMessages).toArray();
     const qsizetype system = systemMessageIndex(messages);
     const QString prompt = m_systemPrompt->toPlainText();
@@ -382,6 +440,8 @@ void DefaultAssistantForm::formEdited()
     }
     setOrRemove(llm, kMessages, messages, messages.isEmpty());
     setOrRemove(assistant, kLlmConfig, llm, llm.isEmpty());
+    m_speech->applyTo(assistant);
+    m_callHandling->applyTo(assistant);
 
     setOrRemove(assistant, kMaxDuration, m_maxDuration->value(), m_maxDuration->value() == 0);
 

@@ -8,6 +8,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -17,11 +18,14 @@ class QsciScintilla;
 
 namespace dockside::ui {
 
+class CallHandlingEditor;
 class InlineMessage;
+class SpeechSettingsEditor;
 class WorkspaceDocument;
 
 // The workspace's default assistant (what the platform uses when the webhook does not override it) as a form
-// of the keys CONTRACT.md names: first message, LLM provider, model and system prompt, call duration limit,
+// of the whole assistant CONTRACT.md §3a names: first message, speech recognition and voice, LLM provider, model,
+// temperature and system prompt, the tools it offers, voicemail and silence handling, call duration limit,
 // webhook events and structured-data analysis. Beside it the whole assistant as JSON, editable, for keys the
 // form does not show; both stay in sync. Every edit is checked by the core (validateDefaultAssistant): an error
 // keeps it from being saved and is shown, marked at its line in the JSON. "Reset to built-in default" restores
@@ -62,7 +66,11 @@ private:
     QPlainTextEdit *m_firstMessage = nullptr;
     QComboBox *m_provider = nullptr;
     QLineEdit *m_model = nullptr;
+    QDoubleSpinBox *m_temperature = nullptr;
     QPlainTextEdit *m_systemPrompt = nullptr;
+    QLabel *m_tools = nullptr;
+    SpeechSettingsEditor *m_speech = nullptr;
+    CallHandlingEditor *m_callHandling = nullptr;
     QSpinBox *m_maxDuration = nullptr;
     std::array<QCheckBox *, 4> m_events {};
     QCheckBox *m_analysis = nullptr;

@@ -33,7 +33,8 @@ namespace dockside::ui {
 
 namespace {
 
-constexpr quint32 kStateVersion = 1;
+// 2 adds the SDK version; a version 1 state restores with the current SDK.
+constexpr quint32 kStateVersion = 2;
 
 // The line and column of a JSON parse error, counted from the offset Qt reports.
 QString describeJsonError(const QByteArray &json, const QJsonParseError &error)
@@ -142,6 +143,19 @@ void ComposerPanel::createWidgets()
     for (const contract::CallType type :
          {contract::CallType::InboundPhoneCall, contract::CallType::OutboundPhoneCall, contract::CallType::WebCall})
         m_callTypeCombo->addItem(contract::callTypeName(type), QVariant::fromValue(static_cast<int>(type)));
+    m_sdkCombo = new QComboBox;
+    m_sdkCombo->setObjectName(QStringLiteral("composerSdkCombo"));
+    m_sdkCombo->addItem(tr("1.0.1 (current)"), QVariant::fromValue(static_cast<int>(contract::SdkVersion::V1_0_1)));
+    m_sdkCombo->addItem(tr("1.0.0 (adds end_reason, started_at, ended_at, phone_number.id)"),
+                        QVariant::fromValue(static_cast<int>(contract::SdkVersion::V1_0_0)));
+    // The long item explains itself in the open list; closed, it must not widen the composer beside the outcome.
+    m_sdkCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_sdkCombo->setMinimumContentsLength(16);
+    m_sdkCombo->setToolTip(
+        tr("Which SDK's payload types the events follow. 1.0.1, the current SDK, has no phone_number.id, no "
+           "status-update end_reason and no end_reason, started_at or ended_at in the end-of-call report; choose "
+           "1.0.0 for a webhook written against an older SDK that expects them."));
+    connect(m_sdkCombo, &QComboBox::currentIndexChanged, this, &ComposerPanel::updateEventFields);
     auto *callIdRow = new QHBoxLayout;
     m_callIdEdit = new QLineEdit;
     m_callIdEdit->setPlaceholderText(tr("a new UUID for every send"));
@@ -166,6 +180,7 @@ void ComposerPanel::createWidgets()
     m_form->addRow(tr("Called &number"), m_calledEdit);
     m_form->addRow(tr("Called na&me"), m_calledNameEdit);
     m_form->addRow(tr("Call &type"), m_callTypeCombo);
+    m_form->addRow(tr("SD&K payloads"), m_sdkCombo);
     auto *callIdLabel = new QLabel(tr("Call &id"));
     callIdLabel->setBuddy(m_callIdEdit);
     m_form->addRow(callIdLabel, callIdRow);
@@ -238,7 +253,8 @@ void ComposerPanel::createWidgets()
     connect(m_sendButton, &QPushButton::clicked, this, &ComposerPanel::send);
     m_callButton = new QPushButton(tr("Play whole &call"));
     m_callButton->setToolTip(tr("Send the assistant-request, then what the platform would send during the call: "
-                                "status updates, the tool call and the end-of-call report."));
+                                "status updates, the tool calls of the answer's assistant (its llm_config.tools; "
+                                "without any, the tool set for a tool-calls event) and the end-of-call report."));
     connect(m_callButton, &QPushButton::clicked, this, &ComposerPanel::playCall);
     m_cancelButton = new QPushButton(tr("Cancel"));
     m_cancelButton->setEnabled(false);
@@ -257,6 +273,7 @@ void ComposerPanel::createWidgets()
     m_outcomeView->setObjectName(QStringLiteral("composerOutcomeView"));
     m_outcomeView->setPlaceholderText(tr("Send an assistant-request to see how the call goes."));
     m_stepsView = new QPlainTextEdit;
+    m_stepsView->setObjectName(QStringLiteral("composerCallSteps"));
     m_stepsView->setReadOnly(true);
     m_stepsView->setVisible(false);
     m_stepsView->setMaximumHeight(110);
@@ -316,6 +333,11 @@ void ComposerPanel::updateEventFields()
     show(m_toolArgumentsEdit, type == contract::EventType::ToolCalls);
     show(m_durationSpin, type == contract::EventType::EndOfCallReport);
     show(m_endReasonEdit, type == contract::EventType::EndOfCallReport);
+    const bool earlierSdk =
+        static_cast<contract::SdkVersion>(m_sdkCombo->currentData().toInt()) == contract::SdkVersion::V1_0_0;
+    m_endReasonEdit->setEnabled(earlierSdk);
+    m_endReasonEdit->setToolTip(earlierSdk ? tr("The report's end_reason, as SDK 1.0.0 has it.")
+                                           : tr("SDK 1.0.1 has no end_reason: choose SDK payloads 1.0.0 to send one."));
     m_callButton->setEnabled(type == contract::EventType::AssistantRequest && !isBusy());
     if (m_inputTabs->currentIndex() == 1 && !m_jsonEdited && !m_replay)
         rebuildJson();
@@ -335,6 +357,7 @@ contract::EventOptions ComposerPanel::eventOptions() const
     options.phoneNumberName = m_calledNameEdit->text().trimmed();
     options.callType = static_cast<contract::CallType>(m_callTypeCombo->currentData().toInt());
     options.callId = m_callIdEdit->text().trimmed();
+    options.sdk = static_cast<contract::SdkVersion>(m_sdkCombo->currentData().toInt());
     if (options.type == contract::EventType::StatusUpdate)
         options.callStatus = m_statusCombo->currentText().trimmed();
     if (options.type == contract::EventType::ToolCalls) {
@@ -347,6 +370,7 @@ contract::EventOptions ComposerPanel::eventOptions() const
         if (!m_endReasonEdit->text().trimmed().isEmpty())
             options.endReason = m_endReasonEdit->text().trimmed();
     }
+    contract::fillEarlierSdkReportFields(options, QDateTime::currentDateTimeUtc());
     return options;
 }
 
@@ -481,6 +505,8 @@ void ComposerPanel::playCall()
     options->event.type = contract::EventType::AssistantRequest;
     script.call = *options;
     script.durationSeconds = m_durationSpin->value();
+    // The tool fields are hidden while an assistant-request is selected, so they stand in for the assistant's tools.
+    script.listedToolCalls = composer::ListedToolCalls::WhenTheAssistantHasNone;
     const QJsonObject arguments = QJsonDocument::fromJson(m_toolArgumentsEdit->text().toUtf8()).object();
     if (!m_toolNameEdit->text().trimmed().isEmpty())
         script.toolCalls.append(
@@ -571,7 +597,10 @@ void ComposerPanel::showCallStep(const composer::CallStep &step)
         if (result.outcome)
             showResult(result);
     }
-    line += QStringLiteral("  [") + contract::sourceLabel(step.source) + QStringLiteral("]");
+    const QString label = QStringLiteral("  [") + contract::sourceLabel(step.source) + QStringLiteral("]");
+    line += label;
+    for (const QString &note : step.notes)
+        line += QStringLiteral("\n         note: ") + note + label;
     m_stepsView->appendPlainText(line);
 }
 
@@ -581,7 +610,8 @@ QByteArray ComposerPanel::saveState() const
     QDataStream stream(&state, QIODevice::WriteOnly);
     stream << kStateVersion << m_urlEdit->text() << m_eventCombo->currentIndex() << m_callerEdit->text()
            << m_calledEdit->text() << m_calledNameEdit->text() << m_callTypeCombo->currentIndex()
-           << m_deadlineSpin->value();
+           << m_deadlineSpin->value()
+           << contract::sdkVersionName(static_cast<contract::SdkVersion>(m_sdkCombo->currentData().toInt()));
     return state;
 }
 
@@ -596,8 +626,11 @@ void ComposerPanel::restoreState(const QByteArray &state)
     int eventIndex = 0;
     int callTypeIndex = 0;
     int deadline = 0;
+    QString sdk;
     stream >> version >> url >> eventIndex >> caller >> called >> calledName >> callTypeIndex >> deadline;
-    if (version != kStateVersion || stream.status() != QDataStream::Ok)
+    if (version == kStateVersion)
+        stream >> sdk;
+    if (version < 1 || version > kStateVersion || stream.status() != QDataStream::Ok)
         return;
     m_urlEdit->setText(url);
     m_eventCombo->setCurrentIndex(eventIndex);
@@ -606,6 +639,8 @@ void ComposerPanel::restoreState(const QByteArray &state)
     m_calledNameEdit->setText(calledName);
     m_callTypeCombo->setCurrentIndex(callTypeIndex);
     m_deadlineSpin->setValue(deadline);
+    const auto sdkVersion = contract::sdkVersionFromName(sdk).value_or(contract::kCurrentSdkVersion);
+    m_sdkCombo->setCurrentIndex(m_sdkCombo->findData(QVariant::fromValue(static_cast<int>(sdkVersion))));
 }
 
 } // namespace dockside::ui

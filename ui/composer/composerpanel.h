@@ -101,6 +101,7 @@ private:
     QLineEdit *m_calledEdit = nullptr;
     QLineEdit *m_calledNameEdit = nullptr;
     QComboBox *m_callTypeCombo = nullptr;
+    QComboBox *m_sdkCombo = nullptr;
     QLineEdit *m_callIdEdit = nullptr;
     QComboBox *m_statusCombo = nullptr;
     QLineEdit *m_toolNameEdit = nullptr;

@@ -1,5 +1,7 @@
 #include "endpointpanel.h"
 
+#include "relaysection.h"
+
 #include "session/endpointhost.h"
 #include "workspace/workspacedocument.h"
 
@@ -13,6 +15,8 @@
 #include <QHostAddress>
 #include <QLabel>
 #include <QPushButton>
+#include <QResizeEvent>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -64,8 +68,22 @@ EndpointPanel::~EndpointPanel() = default;
 
 void EndpointPanel::createWidgets()
 {
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
+    // Scrolls rather than squeezes its rows when the window gives it little height.
+    auto *scroll = new QScrollArea(this);
+    scroll->setObjectName(QStringLiteral("endpointScroll"));
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // long text wraps instead
+    auto *content = new QWidget(scroll);
+    scroll->setWidget(content);
+    // Word-wrapped rows get their width from the viewport, also once the vertical scroll bar takes its share.
+    scroll->viewport()->installEventFilter(this);
+    m_content = content;
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(scroll);
+    auto *layout = new QVBoxLayout(content);
+    layout->setContentsMargins(0, 0, 4, 0);
 
     auto *titleRow = new QHBoxLayout;
     titleRow->addWidget(new QLabel(tr("<b>Mock endpoint</b> — stands in for your webhook")), 1);
@@ -131,12 +149,23 @@ void EndpointPanel::createWidgets()
     addRow(tr("Signatures"), m_signatureLabel);
     addRow(tr("Requests"), m_countersLabel);
     layout->addLayout(form);
+    m_relay = new RelaySection(m_host, m_document, this);
+    connect(m_relay, &RelaySection::statusMessage, this, &EndpointPanel::statusMessage);
+    connect(m_relay, &RelaySection::resignSecretChanged, m_host, &EndpointHost::setResignSecret);
+    layout->addWidget(m_relay);
 
     m_warningLabel = new QLabel;
     m_warningLabel->setWordWrap(true);
     m_warningLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_warningLabel);
     layout->addStretch(1);
+}
+
+bool EndpointPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::Resize && m_content && watched == m_content->parentWidget())
+        m_content->setMaximumWidth(static_cast<QResizeEvent *>(event)->size().width());
+    return QWidget::eventFilter(watched, event);
 }
 
 void EndpointPanel::setSecret(const QByteArray &secret)
@@ -158,6 +187,7 @@ void EndpointPanel::start()
     options.address = address;
     options.port = port();
     options.secret = m_secret;
+    options.relay.resignSecret = m_relay->resignSecret();
     m_lastError.clear();
     m_host->start(options);
 }
@@ -223,10 +253,13 @@ void EndpointPanel::updateWorkspaceSummary()
     const auto counted = [](qsizetype count, const QString &one, const QString &many) -> QString {
         return QString::number(count) + QLatin1Char(' ') + (count == 1 ? one : many);
     };
-    m_answersLabel->setText(tr("%1 of %2 enabled, first match wins; otherwise “%3”. %4, %5.")
+    const QString otherwise = workspace.defaultForward
+        ? tr("otherwise forwarded to %1").arg(workspace.defaultForward->url)
+        : tr("otherwise “%1”").arg(fallback ? fallback->name : tr("no template"));
+    m_answersLabel->setText(tr("%1 of %2 enabled, first match wins; %3. %4, %5.")
                                 .arg(enabledRules)
                                 .arg(counted(workspace.rules.size(), tr("rule"), tr("rules")))
-                                .arg(fallback ? fallback->name : tr("no template"))
+                                .arg(otherwise)
                                 .arg(counted(workspace.templates.size(), tr("template"), tr("templates")))
                                 .arg(counted(workspace.contacts.size(), tr("contact"), tr("contacts"))));
     m_signatureLabel->setText(m_secret.isEmpty() ? tr("Not checked: no webhook secret is set (Tools ▸ Webhook Secret…)")
@@ -250,6 +283,7 @@ void EndpointPanel::updateState()
         m_urlButton->setEnabled(false);
         m_startButton->setText(tr("Start"));
     }
+    m_relay->setLocalPort(running ? static_cast<quint16>(m_host->url().port()) : port());
     m_addressCombo->setEnabled(!running);
     m_portSpin->setEnabled(!running);
 

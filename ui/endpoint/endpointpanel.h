@@ -15,10 +15,12 @@ class QToolButton;
 namespace dockside::ui {
 
 class EndpointHost;
+class RelaySection;
 class WorkspaceDocument;
 
 // The mock endpoint at a glance: whether it runs, its URL (a click copies it), what answers and the
-// counters; Start and Stop are one click.
+// counters, and the relay (forwarding to the developer's webhook, its state, the tunnel's public URL); Start and
+// Stop are one click.
 class EndpointPanel final : public QWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(EndpointPanel)
@@ -38,9 +40,13 @@ public:
     void setPort(quint16 port);
     QString bindAddress() const;
     void setBindAddress(const QString &address);
+    RelaySection *relaySection() const { return m_relay; }
 
 Q_SIGNALS:
     void statusMessage(const QString &message);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void createWidgets();
@@ -64,6 +70,8 @@ private:
     QLabel *m_answersLabel = nullptr;
     QLabel *m_signatureLabel = nullptr;
     QLabel *m_countersLabel = nullptr;
+    RelaySection *m_relay = nullptr;
+    QWidget *m_content = nullptr; // inside the scroll area
 };
 
 } // namespace dockside::ui

@@ -6,6 +6,7 @@
 #include "outcome/calloutcomeview.h"
 #include "outcome/outcomestyle.h"
 #include "preparedmessage.h"
+#include "relaylegsview.h"
 
 #include "history/exchangechecks.h"
 #include "history/historydatabase.h"
@@ -189,6 +190,12 @@ ExchangeDetailView::ExchangeDetailView(QWidget *parent)
     m_tabs->addTab(m_splitter, tr("Request and answer"));
     m_tabs->addTab(createOutcomeTab(), tr("Outcome"));
     m_tabs->addTab(createSignatureTab(), tr("Signature"));
+    m_relayLegs = new RelayLegsView(m_tabs);
+    m_relayTab = m_tabs->addTab(m_relayLegs, tr("Both legs"));
+    m_tabs->setTabToolTip(m_relayTab,
+                          tr("A relayed exchange: what the platform sent and got, beside what your "
+                             "webhook was sent and answered"));
+    m_tabs->setTabVisible(m_relayTab, false);
     contentLayout->addWidget(m_tabs, 1);
 
     m_stack->addWidget(m_placeholder);
@@ -344,6 +351,9 @@ QWidget *ExchangeDetailView::createSignatureTab()
     m_signatureStatus->setFont(bold);
     m_signatureDetail = makeValue(QStringLiteral("signatureDetail"), tab);
     m_signatureDetail->setWordWrap(true);
+    m_signatureDiagnosis = makeValue(QStringLiteral("signatureDiagnosis"), tab);
+    m_signatureDiagnosis->setWordWrap(true);
+    m_signatureDiagnosis->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_signatureHeaders = makeValue(QStringLiteral("signatureHeaders"), tab);
     m_signatureHeaders->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_signatureHeaders->setWordWrap(true);
@@ -357,10 +367,19 @@ QWidget *ExchangeDetailView::createSignatureTab()
     m_signedString->setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
     layout->addWidget(m_signatureStatus);
     layout->addWidget(m_signatureDetail);
+    layout->addWidget(m_signatureDiagnosis);
     layout->addWidget(m_signatureHeaders);
     layout->addWidget(m_signedCaption);
     layout->addWidget(m_signedString, 1);
     return tab;
+}
+
+bool ExchangeDetailView::showTab(Tab tab)
+{
+    if (!hasExchange() || !m_tabs->isTabVisible(tab))
+        return false;
+    m_tabs->setCurrentIndex(tab);
+    return true;
 }
 
 void ExchangeDetailView::setPlatformDeadlineMs(qint64 deadlineMs)
@@ -372,6 +391,7 @@ struct ExchangeDetailView::Prepared {
     PreparedMessage request;
     std::optional<PreparedMessage> answer; // none when no answer was sent
     std::optional<contract::CallOutcome> outcome;
+    RelayLegsView::Prepared relay; // a relayed exchange's second leg
 };
 
 ExchangeDetailView::Prepared ExchangeDetailView::prepare(const history::ExchangeRecord &record,
@@ -389,6 +409,8 @@ ExchangeDetailView::Prepared ExchangeDetailView::prepare(const history::Exchange
             prepareMessage(answerStartLine(record), headerLines(record.responseHeaders), record.responseBody);
     if (!cancelled)
         prepared.outcome = history::recordedOutcome(record, defaultAssistant, deadlineMs);
+    if (!cancelled && record.forwarded)
+        prepared.relay = RelayLegsView::prepare(record);
     return prepared;
 }
 
@@ -400,6 +422,8 @@ void ExchangeDetailView::clear()
     m_exchangeId = 0;
     m_requestPane->clear();
     m_answerPane->clear();
+    m_relayLegs->clear();
+    m_tabs->setTabVisible(m_relayTab, false);
     m_outcomeView->setPlaceholderText(tr("Send an assistant-request to see the outcome."));
     m_outcomeView->clear();
     m_outcomeNote->hide();
@@ -458,14 +482,22 @@ void ExchangeDetailView::showPrepared(const history::ExchangeRecord &record, con
     else
         m_answerPane->showNothing(noAnswerText(record));
     showOutcome(record, defaultAssistant, prepared.outcome);
+    m_relayLegs->show(record, prepared.request, prepared.answer, prepared.relay); // clears for one not relayed
+    m_tabs->setTabVisible(m_relayTab, record.forwarded.has_value());
     Q_EMIT exchangeShown(m_exchangeId);
 }
 
 void ExchangeDetailView::showSummary(const history::ExchangeRecord &record)
 {
     const bool inbound = record.direction == history::Direction::Inbound;
-    setBadge(m_direction, inbound ? tr("INBOUND") : tr("OUTBOUND"), kNeutralTone);
-    m_direction->setToolTip(inbound ? tr("Captured by the mock endpoint") : tr("Sent by the composer"));
+    if (record.forwarded) {
+        setBadge(m_direction, tr("RELAYED"), kNeutralTone);
+        m_direction->setToolTip(
+            tr("Captured by the mock endpoint and forwarded to %1 (see Both legs)").arg(record.forwarded->upstreamUrl));
+    } else {
+        setBadge(m_direction, inbound ? tr("INBOUND") : tr("OUTBOUND"), kNeutralTone);
+        m_direction->setToolTip(inbound ? tr("Captured by the mock endpoint") : tr("Sent by the composer"));
+    }
     m_method->setText(QString::fromLatin1(record.request.method));
     m_target->setText(bytesAsText(record.request.target));
     m_target->setToolTip(record.url);
@@ -557,6 +589,21 @@ void ExchangeDetailView::showSignature(const history::ExchangeRecord &record)
     m_signatureStatus->setText(verdict.title);
     m_signatureStatus->setProperty(kToneProperty, verdict.tone);
     m_signatureDetail->setText(verdict.detail);
+    const std::optional<contract::SignatureCheck> check = history::recordedSignatureCheck(record);
+    const bool failed = check && !check->isValid() && check->status != contract::SignatureStatus::NoSecret;
+    if (!record.signatureDiagnosis.isEmpty()) {
+        m_signatureDiagnosis->setText(tr("Why (%1): %2").arg(record.signatureDiagnosisCode, record.signatureDiagnosis));
+        m_signatureDiagnosis->show();
+    } else if (failed) {
+        // The diagnosis needs the secret, which the history never holds: older rows cannot be explained afterwards.
+        m_signatureDiagnosis->setText(tr("Why: not recorded. This exchange was recorded before Dockside explained "
+                                         "failed signatures; explaining it now would need the secret, which the "
+                                         "history does not keep. Try dockside-cli verify with the body and headers."));
+        m_signatureDiagnosis->show();
+    } else {
+        m_signatureDiagnosis->clear();
+        m_signatureDiagnosis->hide();
+    }
 
     QStringList headers;
     for (const char *name : {contract::kTimestampHeader, contract::kSignatureHeader}) {

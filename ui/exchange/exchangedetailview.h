@@ -21,6 +21,7 @@ namespace dockside::ui {
 
 class CallOutcomeView;
 class MessagePane;
+class RelayLegsView;
 
 // The selected exchange in full: a summary strip (method, target, status, direction, times, template and rule,
 // error), the request and the answer side by side (body, headers, raw bytes), the call outcome recomputed through
@@ -30,7 +31,7 @@ class ExchangeDetailView final : public QWidget {
     Q_DISABLE_COPY_MOVE(ExchangeDetailView)
 
 public:
-    enum Tab { ExchangeTab, OutcomeTab, SignatureTab };
+    enum Tab { ExchangeTab, OutcomeTab, SignatureTab, RelayTab }; // RelayTab: shown for relayed exchanges only
 
     explicit ExchangeDetailView(QWidget *parent = nullptr);
     ~ExchangeDetailView() override;
@@ -54,6 +55,9 @@ public:
     MessagePane *requestPane() const { return m_requestPane; }
     MessagePane *answerPane() const { return m_answerPane; }
     QSplitter *splitter() const { return m_splitter; }
+    RelayLegsView *relayLegs() const { return m_relayLegs; }
+    // Shows a tab of the exchange on screen; false when there is none or the tab is not offered for it.
+    bool showTab(Tab tab);
 
 Q_SIGNALS:
     // Everything of the exchange given to showExchange() is on screen, bodies and outcome included.
@@ -116,10 +120,13 @@ private:
     QSplitter *m_splitter = nullptr;
     MessagePane *m_requestPane = nullptr;
     MessagePane *m_answerPane = nullptr;
+    RelayLegsView *m_relayLegs = nullptr;
+    int m_relayTab = -1;
     QLabel *m_outcomeNote = nullptr;
     CallOutcomeView *m_outcomeView = nullptr;
 
     QLabel *m_signatureStatus = nullptr;
+    QLabel *m_signatureDiagnosis = nullptr;
     QLabel *m_signatureDetail = nullptr;
     QLabel *m_signatureHeaders = nullptr;
     QLabel *m_signedCaption = nullptr;

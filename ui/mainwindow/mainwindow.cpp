@@ -5,6 +5,7 @@
 #include "composer/composerpanel.h"
 #include "contacts/contactseditor.h"
 #include "endpoint/endpointpanel.h"
+#include "endpoint/relaysection.h"
 #include "exchange/exchangedetailview.h"
 #include "exchange/exchangediffdialog.h"
 #include "rules/ruleseditor.h"
@@ -82,6 +83,8 @@ MainWindow::MainWindow(workspace::Workspace workspace, const QString &fileName, 
     , m_document(new WorkspaceDocument(std::move(workspace), fileName, this))
     , m_endpoint(new EndpointHost(this))
     , m_secrets(new SecretController(options.keychainService, options.environmentSecret, this))
+    , m_upstreamSecrets(new SecretController(options.keychainService, options.environmentUpstreamSecret, this,
+                                             SecretRole::upstream()))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowIcon(QIcon::fromTheme(QStringLiteral("io.github.dockside.Dockside"),
@@ -128,6 +131,7 @@ MainWindow::MainWindow(workspace::Workspace workspace, const QString &fileName, 
         m_endpointPanel->setPort(*m_options.port);
     updateTitle();
     m_secrets->load();
+    m_upstreamSecrets->load();
     if (m_options.startEndpoint)
         m_endpointPanel->start();
 }
@@ -316,6 +320,35 @@ void MainWindow::createActions()
         viewMenu->addAction(pageAction);
     }
     viewMenu->addSeparator();
+    QAction *newestAction =
+        makeAction(this, tr("&Newest Exchange"), "newestExchangeAction", QKeySequence(Qt::CTRL | Qt::Key_G),
+                   tr("Select the newest exchange in the timeline and show its detail"));
+    connect(newestAction, &QAction::triggered, this, [this] {
+        m_pages->setCurrentIndex(0);
+        m_timeline->selectNewest();
+    });
+    viewMenu->addAction(newestAction);
+    QMenu *detailMenu = viewMenu->addMenu(tr("Exchange &Detail"));
+    detailMenu->setObjectName(QStringLiteral("detailMenu"));
+    const QList<std::pair<ExchangeDetailView::Tab, QString>> detailTabs {
+        {ExchangeDetailView::ExchangeTab, tr("&Request and Answer")},
+        {ExchangeDetailView::OutcomeTab, tr("&Outcome")},
+        {ExchangeDetailView::SignatureTab, tr("&Signature")},
+        {ExchangeDetailView::RelayTab, tr("&Both Legs")}};
+    for (const auto &[tab, label] : detailTabs) {
+        QAction *tabAction =
+            makeAction(this, label, "",
+                       QKeySequence(QKeyCombination(Qt::ControlModifier | Qt::AltModifier,
+                                                    static_cast<Qt::Key>(Qt::Key_1 + static_cast<int>(tab)))),
+                       tr("Show the selected exchange's %1 tab").arg(QString(label).remove(u'&')));
+        tabAction->setObjectName(QStringLiteral("detailTab%1Action").arg(static_cast<int>(tab) + 1));
+        connect(tabAction, &QAction::triggered, this, [this, tab] {
+            m_pages->setCurrentIndex(0);
+            m_detail->showTab(tab);
+        });
+        detailMenu->addAction(tabAction);
+    }
+    viewMenu->addSeparator();
     QMenu *themeMenu = viewMenu->addMenu(tr("&Theme"));
     themeMenu->setObjectName(QStringLiteral("themeMenu"));
     auto *themeGroup = new QActionGroup(this);
@@ -339,6 +372,11 @@ void MainWindow::createActions()
                    tr("Set, replace or clear the webhook secret in the OS keychain"));
     connect(secretAction, &QAction::triggered, this, &MainWindow::showSecretDialog);
     toolsMenu->addAction(secretAction);
+    QAction *upstreamSecretAction =
+        makeAction(this, tr("Your &Webhook's Own Secret…"), "upstreamSecretAction", QKeySequence(),
+                   tr("Set, replace or clear the secret the relay re-signs forwarded requests with"));
+    connect(upstreamSecretAction, &QAction::triggered, this, &MainWindow::showUpstreamSecretDialog);
+    toolsMenu->addAction(upstreamSecretAction);
 
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->setObjectName(QStringLiteral("helpMenu"));
@@ -375,6 +413,11 @@ void MainWindow::connectSession()
         m_burst->setSecret(m_secrets->secret());
     });
     m_secretStatus->setText(m_secrets->summary());
+    connect(m_upstreamSecrets, &SecretController::stateChanged, this, [this] {
+        m_endpointPanel->relaySection()->setUpstreamSecret(m_upstreamSecrets->secret(), m_upstreamSecrets->summary());
+    });
+    connect(m_endpointPanel->relaySection(), &RelaySection::upstreamSecretRequested, this,
+            &MainWindow::showUpstreamSecretDialog);
 
     connect(m_endpoint, &EndpointHost::started, this, [this](const QUrl &url) {
         m_composer->setMockEndpointUrl(url);
@@ -672,6 +715,14 @@ void MainWindow::showSecretDialog()
     dialog->open();
 }
 
+void MainWindow::showUpstreamSecretDialog()
+{
+    auto *dialog = new SecretDialog(m_upstreamSecrets, this);
+    dialog->setObjectName(QStringLiteral("upstreamSecretDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
 void MainWindow::showLoadErrors(const QString &fileName, const QList<base::LoadError> &errors)
 {
     QStringList lines;
@@ -716,6 +767,8 @@ void MainWindow::restoreSettings()
         settings.value(QStringLiteral("endpoint/address"), QStringLiteral("127.0.0.1")).toString());
     m_endpointPanel->setPort(static_cast<quint16>(
         settings.value(QStringLiteral("endpoint/port"), static_cast<int>(mock::kDefaultMockPort)).toInt()));
+    m_endpointPanel->relaySection()->setPublicUrl(settings.value(QStringLiteral("endpoint/publicUrl")).toString());
+    m_endpointPanel->relaySection()->setResignChosen(settings.value(QStringLiteral("endpoint/resign"), false).toBool());
     const QString theme = settings.value(QStringLiteral("view/theme"), QStringLiteral("system")).toString();
     if (QAction *themeAction = findChild<QAction *>(theme + QStringLiteral("ThemeAction")))
         themeAction->setChecked(true);
@@ -734,6 +787,8 @@ void MainWindow::saveSettings() const
     settings.setValue(QStringLiteral("timeline/state"), m_timeline->saveState());
     settings.setValue(QStringLiteral("endpoint/address"), m_endpointPanel->bindAddress());
     settings.setValue(QStringLiteral("endpoint/port"), static_cast<int>(m_endpointPanel->port()));
+    settings.setValue(QStringLiteral("endpoint/publicUrl"), m_endpointPanel->relaySection()->publicUrl());
+    settings.setValue(QStringLiteral("endpoint/resign"), m_endpointPanel->relaySection()->resignChosen());
     settings.setValue(QStringLiteral("workspace/lastFile"), m_document->fileName());
 }
 

@@ -40,6 +40,7 @@ struct MainWindowOptions {
     std::optional<quint16> port; // overrides the remembered port
     QString keychainService = QStringLiteral("Dockside");
     QByteArray environmentSecret; // DOCKSIDE_WEBHOOK_SECRET as the app saw it; null when unset
+    QByteArray environmentUpstreamSecret; // DOCKSIDE_UPSTREAM_SECRET as the app saw it; null when unset
     bool useSettings = false; // restore and save layout and choices with QSettings
 };
 
@@ -60,6 +61,7 @@ public:
     TimelineView *timeline() const { return m_timeline; }
     ExchangeDetailView *detail() const { return m_detail; }
     SecretController *secrets() const { return m_secrets; }
+    SecretController *upstreamSecrets() const { return m_upstreamSecrets; }
 
     // Loads and shows the file; on failure keeps the current workspace and reports the errors in a message box.
     bool openWorkspaceFile(const QString &fileName);
@@ -98,6 +100,7 @@ private:
     bool maybeSave();
     void showAbout();
     void showSecretDialog();
+    void showUpstreamSecretDialog();
     void showLoadErrors(const QString &fileName, const QList<base::LoadError> &errors);
     void updateTitle();
     void updateWorkspaceStatus();
@@ -111,6 +114,7 @@ private:
     WorkspaceDocument *m_document = nullptr;
     EndpointHost *m_endpoint = nullptr;
     SecretController *m_secrets = nullptr;
+    SecretController *m_upstreamSecrets = nullptr;
     UnsavedChangesPrompt m_unsavedChangesPrompt;
     SaveFilePrompt m_saveFilePrompt;
     ClearHistoryPrompt m_clearHistoryPrompt;

@@ -149,11 +149,28 @@ QWidget *CallOutcomeView::createContent()
     // Some styles space form rows as widely as dialog sections; facts read better close together.
     m_facts->setVerticalSpacing(6);
     m_facts->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_recognition = makeLabel(QStringLiteral("outcomeRecognition"), content);
+    m_voice = makeLabel(QStringLiteral("outcomeVoice"), content);
     m_model = makeLabel(QStringLiteral("outcomeModel"), content);
+    m_tools = makeLabel(QStringLiteral("outcomeTools"), content);
+    m_voicemail = makeLabel(QStringLiteral("outcomeVoicemail"), content);
+    m_silence = makeLabel(QStringLiteral("outcomeSilence"), content);
     m_durationLimit = makeLabel(QStringLiteral("outcomeDurationLimit"), content);
     m_latency = makeLabel(QStringLiteral("outcomeLatency"), content);
     m_analysis = makeLabel(QStringLiteral("outcomeAnalysis"), content);
+    for (QLabel *fact : {m_recognition, m_voice, m_tools, m_voicemail, m_silence})
+        fact->setWordWrap(true);
+    m_recognition->setToolTip(tr("stt_config: who turns the caller's speech into text, and in which language [sdk]"));
+    m_voice->setToolTip(tr("tts_config: the voice the caller hears [sdk]"));
+    m_tools->setToolTip(tr("llm_config.tools: the functions the assistant can call during the call [sdk]"));
+    m_voicemail->setToolTip(tr("voicemail_detection and voicemail_message [sdk]"));
+    m_silence->setToolTip(tr("autonomous_silence_handling and silence_timeout_seconds [sdk]"));
+    m_facts->addRow(tr("Recognition:"), m_recognition);
+    m_facts->addRow(tr("Voice:"), m_voice);
     m_facts->addRow(tr("Model:"), m_model);
+    m_facts->addRow(tr("Tools:"), m_tools);
+    m_facts->addRow(tr("Voicemail:"), m_voicemail);
+    m_facts->addRow(tr("Silence:"), m_silence);
     m_facts->addRow(tr("Duration limit:"), m_durationLimit);
     m_facts->addRow(tr("Latency:"), m_latency);
     m_facts->addRow(tr("Analysis:"), m_analysis);
@@ -304,18 +321,22 @@ void CallOutcomeView::setOutcome(const contract::CallOutcome &outcome, const QJs
     m_bubble->setText(outcome.spokenFirst.isEmpty() ? tr("(silence: the assistant has no first message)")
                                                     : QStringLiteral("“%1”").arg(outcome.spokenFirst));
 
-    const QJsonObject llm = outcome.effectiveAssistant.value(QStringLiteral("llm_config")).toObject();
-    const QString provider = llm.value(QStringLiteral("provider")).toString();
-    const QString model = llm.value(QStringLiteral("model")).toString();
-    m_model->setText(provider.isEmpty() && model.isEmpty() ? tr("(not set)")
-                                                           : QStringLiteral("%1 / %2").arg(provider, model));
+    const contract::AssistantSummary &assistant = outcome.assistant;
+    m_recognition->setText(contract::recognitionText(assistant));
+    m_voice->setText(contract::voiceText(assistant));
+    m_model->setText(assistant.llmProvider.isEmpty() && assistant.llmModel.isEmpty() ? tr("(not set)")
+                                                                                     : contract::modelText(assistant));
+    m_tools->setText(contract::toolsText(assistant));
+    m_voicemail->setText(contract::voicemailText(assistant));
+    m_silence->setText(contract::silenceText(assistant));
     m_durationLimit->setText(durationText(outcome.maxDurationSeconds));
     m_latency->setText(outcome.latencyMs
                            ? tr("%1 ms of the %2 ms deadline")
                                  .arg(QString::number(*outcome.latencyMs), QString::number(outcome.deadlineMs))
                            : tr("not measured (deadline %1 ms)").arg(outcome.deadlineMs));
     m_analysis->setText(outcome.analysisEnabled ? tr("enabled: structured data after the call") : tr("off"));
-    m_facts->setRowVisible(m_model, !rejected);
+    for (QLabel *fact : {m_recognition, m_voice, m_model, m_tools, m_voicemail, m_silence})
+        m_facts->setRowVisible(fact, !rejected);
     m_facts->setRowVisible(m_durationLimit, !rejected);
     m_facts->setRowVisible(m_analysis, !rejected);
 

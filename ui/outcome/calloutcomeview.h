@@ -71,7 +71,12 @@ private:
     SpeechBubble *m_bubble = nullptr;
     QBoxLayout *m_callRow = nullptr;
     QFormLayout *m_facts = nullptr;
+    QLabel *m_recognition = nullptr;
+    QLabel *m_voice = nullptr;
     QLabel *m_model = nullptr;
+    QLabel *m_tools = nullptr;
+    QLabel *m_voicemail = nullptr;
+    QLabel *m_silence = nullptr;
     QLabel *m_durationLimit = nullptr;
     QLabel *m_latency = nullptr;
     QLabel *m_analysis = nullptr;

@@ -1,5 +1,6 @@
 #include "actioneditor.h"
 
+#include "forwardeditor.h"
 #include "inlinemessage.h"
 
 #include "workspace/workspace.h"
@@ -36,6 +37,8 @@ ActionEditor::ActionEditor(QWidget *parent)
     : QWidget(parent)
     , m_single(new QRadioButton(tr("One template:"), this))
     , m_split(new QRadioButton(tr("A/B split by call id:"), this))
+    , m_forward(new QRadioButton(tr("Forward to your webhook:"), this))
+    , m_forwardEditor(new ForwardEditor(this))
     , m_template(new QComboBox(this))
     , m_splitBox(new QWidget(this))
     , m_addArm(new QPushButton(tr("Add arm"), this))
@@ -44,12 +47,16 @@ ActionEditor::ActionEditor(QWidget *parent)
 {
     m_single->setObjectName(QStringLiteral("actionSingle"));
     m_split->setObjectName(QStringLiteral("actionSplit"));
+    m_forward->setObjectName(QStringLiteral("actionForward"));
+    m_forward->setToolTip(tr("Relay: the request goes on to your own webhook and its answer comes back, judged "
+                             "against the platform's deadline"));
     m_template->setObjectName(QStringLiteral("actionTemplate"));
     m_addArm->setObjectName(QStringLiteral("actionAddArm"));
     m_error->setObjectName(QStringLiteral("actionError"));
     auto *group = new QButtonGroup(this);
     group->addButton(m_single);
     group->addButton(m_split);
+    group->addButton(m_forward);
     m_single->setChecked(true);
     m_template->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_template->setMinimumContentsLength(20);
@@ -75,10 +82,13 @@ ActionEditor::ActionEditor(QWidget *parent)
     layout->addWidget(m_splitBox);
     layout->addLayout(addRow);
     layout->addWidget(m_splitHint);
+    layout->addWidget(m_forward);
+    layout->addWidget(m_forwardEditor);
     layout->addWidget(m_error);
 
-    connect(m_single, &QRadioButton::toggled, this, [this] {
-        if (m_loading)
+    // Once per switch: the button turned on, not the one turned off.
+    connect(group, &QButtonGroup::buttonToggled, this, [this](QAbstractButton *, bool checked) {
+        if (m_loading || !checked)
             return;
         m_loading = true;
         if (m_split->isChecked() && m_arms.isEmpty()) {
@@ -100,6 +110,7 @@ ActionEditor::ActionEditor(QWidget *parent)
         updateMode();
         userEdited();
     });
+    connect(m_forwardEditor, &ForwardEditor::edited, this, &ActionEditor::userEdited);
     connect(m_template, &QComboBox::currentIndexChanged, this, &ActionEditor::userEdited);
     connect(m_addArm, &QPushButton::clicked, this, [this] {
         appendArm({m_templates.isEmpty() ? QString() : m_templates.constFirst().first, 50});
@@ -120,6 +131,7 @@ void ActionEditor::setTemplates(const QList<QPair<QString, QString>> &templates)
     fillTemplateBox(m_template, m_template->currentData().toString());
     for (const ArmRow &arm : std::as_const(m_arms))
         fillTemplateBox(arm.templateBox, arm.templateBox->currentData().toString());
+    m_forwardEditor->setTemplates(templates);
     m_loading = loading;
     validate(false);
 }
@@ -144,7 +156,12 @@ void ActionEditor::setAction(const rules::RuleAction &action)
 {
     m_loading = true;
     clearArms();
-    if (action.isSplit()) {
+    // Empty unless this rule forwards: not another rule's webhook when this one switches to forwarding.
+    m_forwardEditor->setForward(action.forwardTo().value_or(rules::ForwardTo {}));
+    if (action.isForward()) {
+        m_forward->setChecked(true);
+        fillTemplateBox(m_template, QString());
+    } else if (action.isSplit()) {
         m_split->setChecked(true);
         fillTemplateBox(m_template, action.arms().constFirst().templateId);
         for (const rules::SplitArm &arm : action.arms())
@@ -240,7 +257,8 @@ void ActionEditor::clearArms()
 void ActionEditor::updateMode()
 {
     const bool split = m_split->isChecked();
-    m_template->setEnabled(!split);
+    m_template->setEnabled(m_single->isChecked());
+    m_forwardEditor->setVisible(m_forward->isChecked());
     m_splitBox->setVisible(split);
     m_addArm->setVisible(split);
     m_splitHint->setVisible(split);
@@ -272,6 +290,11 @@ void ActionEditor::updateShares()
 bool ActionEditor::isSplit() const
 {
     return m_split->isChecked();
+}
+
+bool ActionEditor::isForward() const
+{
+    return m_forward->isChecked();
 }
 
 QString ActionEditor::shareText(int arm) const
@@ -306,6 +329,8 @@ void ActionEditor::validate(bool emitValid)
             arms.append(
                 QJsonObject {{QStringLiteral("template"), arm.templateId}, {QStringLiteral("weight"), arm.weight}});
         rule.insert(QStringLiteral("split"), arms);
+    } else if (m_forward->isChecked()) {
+        rule.insert(QStringLiteral("forward"), m_forwardEditor->forward().toJson());
     } else {
         rule.insert(QStringLiteral("template"), m_template->currentData().toString());
     }

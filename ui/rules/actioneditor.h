@@ -16,10 +16,12 @@ class QSpinBox;
 
 namespace dockside::ui {
 
+class ForwardEditor;
 class InlineMessage;
 
-// What a matching rule answers with: one template, or a weighted A/B split (each arm a template and a weight,
-// with the share it gets). Checked by the core's RuleAction::fromJson; only a valid action is emitted.
+// What a matching rule answers with: one template, a weighted A/B split (each arm a template and a weight,
+// with the share it gets), or the developer's own webhook (forward to URL). Checked by the core's RuleAction::fromJson;
+// only a valid action is emitted.
 class ActionEditor final : public QWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ActionEditor)
@@ -33,6 +35,7 @@ public:
     void setAction(const rules::RuleAction &action);
 
     bool isSplit() const;
+    bool isForward() const;
     int armCount() const { return static_cast<int>(m_arms.size()); }
     // "50%" for an arm, as shown beside its weight.
     QString shareText(int arm) const;
@@ -63,6 +66,8 @@ private:
     QList<QPair<QString, QString>> m_templates;
     QRadioButton *m_single = nullptr;
     QRadioButton *m_split = nullptr;
+    QRadioButton *m_forward = nullptr;
+    ForwardEditor *m_forwardEditor = nullptr;
     QComboBox *m_template = nullptr;
     QWidget *m_splitBox = nullptr;
     QGridLayout *m_armLayout = nullptr;

@@ -339,8 +339,9 @@ QWidget *ConditionEditor::buildSignaturePage()
     m_signatureValue = new QComboBox(page);
     m_signatureValue->setObjectName(QStringLiteral("conditionSignature"));
     m_signatureValue->addItem(tr("valid"), QStringLiteral("valid"));
+    m_signatureValue->addItem(tr("failed (does not verify: invalid or missing)"), QStringLiteral("failed"));
     m_signatureValue->addItem(tr("invalid (wrong secret, stale or malformed)"), QStringLiteral("invalid"));
-    m_signatureValue->addItem(tr("missing (no signature header)"), QStringLiteral("missing"));
+    m_signatureValue->addItem(tr("missing (no signature or no timestamp header)"), QStringLiteral("missing"));
     m_signatureValue->addItem(tr("unchecked (no secret, or not a VoiceDock event)"), QStringLiteral("unchecked"));
     for (const contract::SignatureStatus status :
          {contract::SignatureStatus::Mismatch, contract::SignatureStatus::StaleTimestamp,

@@ -75,6 +75,8 @@ QString RuleTableModel::describeConditions(const rules::Rule &rule)
 
 QString RuleTableModel::describeAction(const rules::RuleAction &action, const QHash<QString, QString> &namesById)
 {
+    if (action.isForward())
+        return action.forwardTo()->describe();
     if (!action.isSplit())
         return templateName(action.templateId(), namesById);
     qint64 total = 0;

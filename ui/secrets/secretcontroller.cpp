@@ -4,12 +4,37 @@
 
 namespace dockside::ui {
 
-namespace {
-const QString kKey = QLatin1String(secrets::kWebhookSecretKey);
+SecretRole SecretRole::platform()
+{
+    return {QLatin1String(secrets::kWebhookSecretKey),
+            QLatin1String(secrets::kWebhookSecretVariable),
+            SecretController::tr("Webhook Secret"),
+            SecretController::tr("webhook secret"),
+            SecretController::tr("The secret VoiceDock signs webhook requests with (HMAC-SHA256). The composer signs "
+                                 "with it and the mock endpoint checks signatures with it. It is kept in the OS "
+                                 "keychain and never written to a workspace, the history or a log."),
+            SecretController::tr("Signing with the secret"),
+            SecretController::tr("events go unsigned and signatures are not checked")};
 }
 
-SecretController::SecretController(const QString &keychainService, const QByteArray &environmentValue, QObject *parent)
+SecretRole SecretRole::upstream()
+{
+    return {QLatin1String(secrets::kUpstreamSecretKey),
+            QLatin1String(secrets::kUpstreamSecretVariable),
+            SecretController::tr("Your Webhook's Own Secret"),
+            SecretController::tr("secret for your webhook"),
+            SecretController::tr("When your webhook checks signatures with a secret other than the platform's, the "
+                                 "relay can sign each forwarded request anew with it (Endpoint panel: re-sign "
+                                 "forwarded requests). It is kept in the OS keychain and never written to a "
+                                 "workspace, the history or a log."),
+            SecretController::tr("Re-signing forwarded requests with the secret"),
+            SecretController::tr("forwarded requests keep the platform's signature")};
+}
+
+SecretController::SecretController(const QString &keychainService, const QByteArray &environmentValue, QObject *parent,
+                                   SecretRole role)
     : QObject(parent)
+    , m_role(std::move(role))
     , m_store(new secrets::SecretStore(keychainService, this))
     , m_environmentValue(environmentValue)
 {
@@ -17,8 +42,9 @@ SecretController::SecretController(const QString &keychainService, const QByteAr
     m_timeout.setInterval(kKeychainTimeoutMs);
     connect(&m_timeout, &QTimer::timeout, this, [this] {
         fail(tr("The keychain did not answer within %1 seconds: no Secret Service seems to be running. Start one "
-                "(for example gnome-keyring) or set DOCKSIDE_WEBHOOK_SECRET before starting Dockside.")
-                 .arg(kKeychainTimeoutMs / 1000));
+                "(for example gnome-keyring) or set %2 before starting Dockside.")
+                 .arg(kKeychainTimeoutMs / 1000)
+                 .arg(m_role.variable));
     });
     connect(m_store, &secrets::SecretStore::secretRead, this, [this](const QString &, const QByteArray &secret) {
         m_timeout.stop();
@@ -61,7 +87,7 @@ void SecretController::load()
     }
     begin();
     m_writing = false;
-    m_store->read(kKey);
+    m_store->read(m_role.key);
 }
 
 void SecretController::store(const QByteArray &secret)
@@ -69,28 +95,28 @@ void SecretController::store(const QByteArray &secret)
     begin();
     m_writing = true;
     m_pending = secret;
-    m_store->write(kKey, secret);
+    m_store->write(m_role.key, secret);
 }
 
 void SecretController::clear()
 {
     begin();
     m_writing = true;
-    m_store->remove(kKey);
+    m_store->remove(m_role.key);
 }
 
 QString SecretController::summary() const
 {
     switch (m_state) {
     case State::Loading:
-        return tr("Reading the webhook secret from the keychain…");
+        return tr("Reading the %1 from the keychain…").arg(m_role.noun);
     case State::Ready:
-        return m_source == Source::Environment ? tr("Signing with the secret from DOCKSIDE_WEBHOOK_SECRET")
-                                               : tr("Signing with the secret from the keychain");
+        return m_source == Source::Environment ? tr("%1 from %2").arg(m_role.inUse, m_role.variable)
+                                               : tr("%1 from the keychain").arg(m_role.inUse);
     case State::Missing:
-        return tr("No webhook secret: events go unsigned and signatures are not checked");
+        return tr("No %1: %2").arg(m_role.noun, m_role.without);
     case State::Unavailable:
-        return tr("Keychain unavailable: events go unsigned (set DOCKSIDE_WEBHOOK_SECRET to sign)");
+        return tr("Keychain unavailable: %1 (set %2 instead)").arg(m_role.without, m_role.variable);
     }
     return {};
 }

@@ -11,8 +11,23 @@ class SecretStore;
 
 namespace dockside::ui {
 
-// The webhook secret the window signs and verifies with: from DOCKSIDE_WEBHOOK_SECRET when set, else from
-// the OS keychain, read once at start without ever blocking the window.
+// Which secret a controller holds, and how the window speaks of it.
+struct SecretRole {
+    QString key; // the keychain entry
+    QString variable; // the environment variable that wins over the keychain
+    QString title; // the dialog's
+    QString noun; // "webhook secret", in sentences
+    QString intro; // what the secret is for, in the dialog
+    QString inUse; // "Signing with the secret": the summary's start when there is one
+    QString without; // what happens without one
+    // The platform's secret: the composer signs with it, the mock endpoint checks with it.
+    static SecretRole platform();
+    // The developer's own webhook's: the relay signs forwarded requests anew with it.
+    static SecretRole upstream();
+};
+
+// A secret the window works with: from its environment variable when set, else from the OS keychain, read once at
+// start without ever blocking the window.
 class SecretController final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(SecretController)
@@ -23,7 +38,8 @@ public:
 
     // environmentValue: the variable's value as the app saw it at start (null when unset).
     explicit SecretController(const QString &keychainService, const QByteArray &environmentValue,
-                              QObject *parent = nullptr);
+                              QObject *parent = nullptr, SecretRole role = SecretRole::platform());
+    const SecretRole &role() const { return m_role; }
     ~SecretController() override;
 
     void load();
@@ -52,6 +68,7 @@ private:
     void fail(const QString &message);
     void begin();
 
+    SecretRole m_role;
     secrets::SecretStore *m_store = nullptr;
     QTimer m_timeout;
     QByteArray m_secret;

@@ -17,12 +17,10 @@ SecretDialog::SecretDialog(SecretController *controller, QWidget *parent)
     : QDialog(parent)
     , m_controller(controller)
 {
-    setWindowTitle(tr("Webhook Secret"));
+    setWindowTitle(controller->role().title);
     setMinimumWidth(520);
     auto *layout = new QVBoxLayout(this);
-    auto *intro = new QLabel(tr("The secret VoiceDock signs webhook requests with (HMAC-SHA256). The composer signs "
-                                "with it and the mock endpoint checks signatures with it. It is kept in the OS "
-                                "keychain and never written to a workspace, the history or a log."));
+    auto *intro = new QLabel(controller->role().intro);
     intro->setWordWrap(true);
     layout->addWidget(intro);
     m_stateLabel = new QLabel;
@@ -55,7 +53,8 @@ SecretDialog::SecretDialog(SecretController *controller, QWidget *parent)
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close);
     m_saveButton = buttons->addButton(tr("&Save to Keychain"), QDialogButtonBox::ApplyRole);
     m_clearButton = buttons->addButton(tr("&Clear"), QDialogButtonBox::DestructiveRole);
-    m_clearButton->setToolTip(tr("Remove the secret from the keychain: events go unsigned afterwards."));
+    m_clearButton->setToolTip(
+        tr("Remove the secret from the keychain: %1 afterwards.").arg(controller->role().without));
     connect(m_saveButton, &QPushButton::clicked, this, &SecretDialog::save);
     connect(m_clearButton, &QPushButton::clicked, this, &SecretDialog::clearSecret);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -84,7 +83,8 @@ void SecretDialog::updateState()
     m_clearButton->setEnabled(!busy && m_controller->source() == SecretController::Source::Keychain);
     QString problem = m_controller->problem();
     if (m_controller->source() == SecretController::Source::Environment)
-        problem = tr("DOCKSIDE_WEBHOOK_SECRET is set, so it is used for this session whatever the keychain holds.");
+        problem = tr("%1 is set, so it is used for this session whatever the keychain holds.")
+                      .arg(m_controller->role().variable);
     if (!problem.isEmpty() || m_problemLabel->text() != tr("Done."))
         m_problemLabel->setText(problem);
     m_problemLabel->setVisible(!m_problemLabel->text().isEmpty());

@@ -38,7 +38,19 @@ EndpointHost::EndpointHost(QObject *parent)
     connect(m_endpoint, &mock::MockEndpoint::requestRejected, this, &EndpointHost::requestRejected);
     // Runs on the worker thread: only marks, so a thousand requests a second cost one signal per interval.
     connect(m_endpoint, &mock::MockEndpoint::countersChanged, m_endpoint, [this] { m_countersDirty = true; });
+    connect(m_endpoint, &mock::MockEndpoint::started, m_endpoint, [this] { m_relayed = 0; });
+    connect(
+        m_endpoint, &mock::MockEndpoint::exchangeRecorded, m_endpoint, [this](const history::ExchangeRecord &record) {
+            if (!record.forwarded)
+                return;
+            const history::ForwardedLeg &leg = *record.forwarded;
+            m_upstream = UpstreamReport {leg.upstreamUrl, leg.responseStatus,          leg.finishedAfterUs, leg.verdict,
+                                         leg.error,       record.request.receivedAtUs, ++m_relayed};
+        });
     connect(m_counterTimer, &QTimer::timeout, m_counterTimer, [this] {
+        if (std::optional<UpstreamReport> upstream = std::exchange(m_upstream, std::nullopt))
+            QMetaObject::invokeMethod(
+                this, [this, report = *upstream] { Q_EMIT upstreamSeen(report); }, Qt::QueuedConnection);
         const mock::MockCounters counters = m_endpoint->counters();
         // The history's backlog drains after the traffic stops, so it is a reason to report on its own.
         const bool backlogChanged =
@@ -108,6 +120,13 @@ void EndpointHost::setResponder(const mock::MockResponder &responder)
 {
     QMetaObject::invokeMethod(
         m_endpoint, [this, responder] { m_endpoint->setResponder(responder); }, Qt::QueuedConnection);
+}
+
+void EndpointHost::setResignSecret(const QByteArray &secret)
+{
+    m_options.relay.resignSecret = secret;
+    QMetaObject::invokeMethod(
+        m_endpoint, [this, secret] { m_endpoint->setResignSecret(secret); }, Qt::QueuedConnection);
 }
 
 void EndpointHost::recordOutbound(const history::ExchangeRecord &record)

@@ -11,11 +11,24 @@
 #include <QTimer>
 #include <QUrl>
 
+#include <optional>
+
 namespace dockside::history {
 class HistoryStore;
 }
 
 namespace dockside::ui {
+
+// The developer's webhook as the relay last saw it: the latest relayed exchange, for the endpoint panel.
+struct UpstreamReport {
+    QString url;
+    int status = 0; // 0: no complete answer
+    qint64 finishedAfterUs = 0; // from the request's arrival to the answer or the failure
+    QString verdict; // relay::verdictName()
+    QString error;
+    qint64 receivedAtUs = 0; // when the request arrived, Unix microseconds
+    qint64 relayed = 0; // exchanges relayed since the endpoint started
+};
 
 // Runs the mock endpoint and the history store on a worker thread, so a burst of requests never
 // stalls the window; everything it reports arrives on the GUI thread, coalesced.
@@ -36,6 +49,8 @@ public:
     void stop();
     // Takes effect for the next request, also while running.
     void setResponder(const mock::MockResponder &responder);
+    // Re-signs forwarded requests with the webhook's own secret from the next one on; empty: off.
+    void setResignSecret(const QByteArray &secret);
     // An exchange the composer made; it lands in the same history as the endpoint's.
     void recordOutbound(const history::ExchangeRecord &record);
     /*! Removes every exchange durable when the worker gets to it; historyCleared() or historyFailed() follows. */
@@ -58,6 +73,8 @@ Q_SIGNALS:
     // After every historyAppended() of the rows it removed, and before any of the rows kept.
     void historyCleared(qint64 removedRows);
     void requestRejected(const QString &peer, int status, const QString &reason);
+    // After a relayed exchange, at most a few times a second.
+    void upstreamSeen(const dockside::ui::UpstreamReport &report);
 
 private:
     QThread m_thread;
@@ -66,6 +83,8 @@ private:
     QTimer *m_counterTimer = nullptr; // lives on m_thread
     bool m_countersDirty = false; // touched on m_thread only
     qint64 m_reportedBacklog = 0; // touched on m_thread only
+    std::optional<UpstreamReport> m_upstream; // the latest not yet reported; touched on m_thread only
+    qint64 m_relayed = 0; // touched on m_thread only
 
     mock::MockEndpointOptions m_options;
     mock::MockCounters m_counters;

@@ -30,6 +30,11 @@ QColor BadgeDelegate::fillFor(const QColor &hue, const QColor &background)
 
 void BadgeDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
+    const QColor hue = m_hueOf(index);
+    if (!hue.isValid()) {
+        QStyledItemDelegate::paint(painter, option, index);
+        return;
+    }
     QStyleOptionViewItem opt = option;
     initStyleOption(&opt, index);
     const QString text = opt.text;
@@ -42,7 +47,6 @@ void BadgeDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
 
     const QPalette::ColorGroup group = opt.state & QStyle::State_Enabled ? QPalette::Normal : QPalette::Disabled;
     const QColor base = opt.palette.color(group, QPalette::Base);
-    const QColor hue = m_hueOf(index);
     const QRect area = opt.rect.adjusted(kMargin, 3, -kMargin, -3);
     const QString shown = opt.fontMetrics.elidedText(text, Qt::ElideRight, area.width() - 2 * kPadding);
     const int width = std::min(area.width(), opt.fontMetrics.horizontalAdvance(shown) + 2 * kPadding);

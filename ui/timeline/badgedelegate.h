@@ -7,7 +7,8 @@
 
 namespace dockside::ui {
 
-// The cell's text as a rounded badge tinted by a hue the index picks; empty text draws nothing.
+// The cell's text as a rounded badge tinted by a hue the index picks; empty text draws nothing, an invalid hue draws
+// the text plainly.
 class BadgeDelegate final : public QStyledItemDelegate {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(BadgeDelegate)

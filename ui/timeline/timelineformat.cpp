@@ -132,6 +132,11 @@ QString formatLatency(qint64 latencyUs)
     return tr("%1 s").arg(static_cast<double>(latencyUs) / 1'000'000.0, 0, 'f', 2);
 }
 
+QColor relayHue()
+{
+    return QColor(0x1e, 0x88, 0xe5);
+}
+
 QColor okHue()
 {
     return QColor(0x2e, 0x9d, 0x4f);

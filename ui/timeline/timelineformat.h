@@ -25,6 +25,7 @@ QString formatLatency(qint64 latencyUs);
 QColor outcomeHue(OutcomeKind kind);
 QColor signatureHue(SignatureKind kind);
 QColor okHue();
+QColor relayHue(); // a relayed exchange: neither good nor bad news
 QColor warningHue();
 QColor errorHue();
 

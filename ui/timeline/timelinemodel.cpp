@@ -454,6 +454,8 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
         case TimeColumn:
             return formatTime(summary->receivedAtUs, false);
         case DirectionColumn:
+            if (summary->relay != history::RelayMark::NotRelayed)
+                return tr("relay");
             return summary->direction == history::Direction::Outbound ? tr("out") : tr("in");
         case EventTypeColumn:
             return summary->eventType.isEmpty() ? summary->method + QChar(u' ') + summary->path : summary->eventType;
@@ -478,6 +480,11 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
                 .arg(formatTime(summary->receivedAtUs, true))
                 .arg(summary->id);
         case DirectionColumn:
+            if (summary->relay == history::RelayMark::Relayed)
+                return tr("Relayed: received by the mock endpoint, forwarded to your webhook, and its answer passed "
+                          "on to the caller");
+            if (summary->relay == history::RelayMark::FallbackAnswered)
+                return tr("Relayed, but your webhook was late or failed: the fallback template answered the caller");
             return summary->direction == history::Direction::Outbound
                 ? tr("Outbound: sent by the composer to a webhook")
                 : tr("Inbound: received by the mock endpoint");
@@ -536,6 +543,8 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
         return summary->receivedAtUs;
     case DirectionRole:
         return summary->direction == history::Direction::Outbound ? 1 : 0;
+    case RelayRole:
+        return static_cast<int>(summary->relay);
     case EventTypeRole:
         return summary->eventType;
     case CallerRole:

@@ -50,6 +50,7 @@ public:
         SignatureStatusRole,
         SignatureKindRole,
         ErrorRole,
+        RelayRole, // history::RelayMark as an int
     };
     static constexpr int kPageSize = 200;
 

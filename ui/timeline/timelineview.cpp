@@ -38,6 +38,7 @@
 #include <algorithm>
 #include <climits>
 #include <limits>
+#include <utility>
 
 namespace dockside::ui {
 
@@ -253,7 +254,7 @@ void TimelineView::createTable()
         return metrics.horizontalAdvance(QString::fromLatin1(sample)) + 16;
     };
     m_table->setColumnWidth(TimelineModel::TimeColumn, width("2026-12-31 23:59:59.999"));
-    m_table->setColumnWidth(TimelineModel::DirectionColumn, width("out"));
+    m_table->setColumnWidth(TimelineModel::DirectionColumn, width("relay") + 14);
     m_table->setColumnWidth(TimelineModel::EventTypeColumn, width("end-of-call-report"));
     m_table->setColumnWidth(TimelineModel::CallerColumn, width("+4930123456789"));
     m_table->setColumnWidth(TimelineModel::StatusColumn, width("Status"));
@@ -266,6 +267,22 @@ void TimelineView::createTable()
     m_table->setItemDelegateForColumn(
         TimelineModel::LatencyColumn,
         new LatencyDelegate(TimelineModel::LatencyUsRole, TimelineModel::DeadlineMsRole, m_table));
+    // Relayed rows wear a badge; the fallback's is amber, since the webhook did not answer the platform.
+    m_table->setItemDelegateForColumn(
+        TimelineModel::DirectionColumn,
+        new BadgeDelegate(
+            [](const QModelIndex &index) {
+                switch (static_cast<history::RelayMark>(index.data(TimelineModel::RelayRole).toInt())) {
+                case history::RelayMark::Relayed:
+                    return timeline::relayHue();
+                case history::RelayMark::FallbackAnswered:
+                    return timeline::warningHue();
+                case history::RelayMark::NotRelayed:
+                    break;
+                }
+                return QColor();
+            },
+            m_table));
     m_table->setItemDelegateForColumn(TimelineModel::OutcomeColumn,
                                       new BadgeDelegate(
                                           [](const QModelIndex &index) {
@@ -395,6 +412,16 @@ void TimelineView::focusSearch()
 {
     m_searchEdit->setFocus(Qt::ShortcutFocusReason);
     m_searchEdit->selectAll();
+}
+
+void TimelineView::selectNewest()
+{
+    if (m_table->model()->rowCount() == 0)
+        return;
+    const QModelIndex top = m_table->model()->index(0, TimelineModel::EventTypeColumn);
+    m_table->selectionModel()->setCurrentIndex(top, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_table->scrollTo(top);
+    m_table->setFocus(Qt::ShortcutFocusReason);
 }
 
 qint64 TimelineView::currentExchangeId() const
@@ -666,11 +693,9 @@ void TimelineView::exportRows(bool selectionOnly)
 
 void TimelineView::finishExport(bool ok, const QString &message)
 {
-    if (m_progress) {
-        m_progress->hide();
-        m_progress->deleteLater();
-        m_progress = nullptr;
-    }
+    // Deleted now, not later: a hidden QProgressDialog's minimum-duration timer still fires and shows it again,
+    // window-modal, after a fast export.
+    delete std::exchange(m_progress, nullptr);
     const bool cancelled = m_export && !ok && message.contains(QLatin1String("cancelled"));
     m_export.reset();
     updateActions();

@@ -46,6 +46,8 @@ public:
     void clearFilter();
     /*! Puts the keyboard focus in the search field with its text selected (the window binds Ctrl+F to it). */
     void focusSearch();
+    // Selects the top row (the newest exchange, unless sorted otherwise) and gives the list the keyboard.
+    void selectNewest();
     QLineEdit *searchField() const { return m_searchEdit; }
     history::HistoryFilter filter() const;
 

@@ -110,6 +110,14 @@ void WorkspaceDocument::setName(const QString &name)
     edited();
 }
 
+void WorkspaceDocument::setDefaultForward(const std::optional<rules::ForwardTo> &forward)
+{
+    if (m_workspace.defaultForward == forward)
+        return;
+    m_workspace.defaultForward = forward;
+    edited();
+}
+
 bool WorkspaceDocument::save(QString *error)
 {
     if (m_fileName.isEmpty()) {

@@ -36,6 +36,8 @@ public:
     void setDefaultAssistant(const QJsonObject &assistant);
     void setScenarios(const QList<composer::Scenario> &scenarios);
     void setName(const QString &name);
+    // Unset: requests no rule matches get the fallback template; set: they go to the developer's webhook.
+    void setDefaultForward(const std::optional<rules::ForwardTo> &forward);
 
     // Writes atomically; on success the document is unmodified and, for saveAs, names the new file.
     bool save(QString *error);

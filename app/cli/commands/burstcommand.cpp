@@ -1,5 +1,6 @@
 #include "burstcommand.h"
 
+#include "calloptions.h"
 #include "commandline.h"
 #include "secretoption.h"
 
@@ -95,6 +96,7 @@ int BurstCommand::run(const QStringList &arguments, Streams streams) const
         {QStringLiteral("deadline-ms"),
          QStringLiteral("The deadline per request (default 5000 for assistant-request, else 20000)."),
          QStringLiteral("N")},
+        sdkOption(),
         secretEnv,
         {QStringLiteral("allow-remote"),
          QStringLiteral("Allow a target that is not this machine. Only aim load at servers you run.")},
@@ -126,6 +128,9 @@ int BurstCommand::run(const QStringList &arguments, Streams streams) const
     }
     if (parser.isSet(QStringLiteral("caller")))
         options.request.event.customerNumber = parser.value(QStringLiteral("caller"));
+    if (!readSdkOption(parser, options.request.event, name(), streams))
+        return kExitUsage;
+    contract::fillEarlierSdkReportFields(options.request.event, QDateTime::currentDateTimeUtc());
     if (parser.isSet(QStringLiteral("deadline-ms"))) {
         const auto deadline = integerOption(parser, QStringLiteral("deadline-ms"), 0, streams);
         if (!deadline || *deadline <= 0 || *deadline > 3'600'000) {

@@ -35,13 +35,20 @@ std::optional<contract::ToolCall> parseToolCall(const QString &text)
 QString describeStep(const composer::CallStep &step)
 {
     const QString label = QStringLiteral("[%1]").arg(contract::sourceLabel(step.source));
-    if (!step.result)
-        return QStringLiteral("  skipped  %1: %2 %3").arg(step.title, step.skippedBecause, label);
-    const composer::SendResult &result = *step.result;
-    const QString answer = result.answered() ? QStringLiteral("-> %1").arg(result.record.responseStatus)
-                                             : QStringLiteral("-> no answer: %1").arg(result.transportError);
-    return QStringLiteral("  sent     %1 %2 in %3 ms %4")
-        .arg(step.title, answer, QString::number(static_cast<double>(result.latencyUs) / 1000.0, 'f', 1), label);
+    QString line;
+    if (!step.result) {
+        line = QStringLiteral("  skipped  %1: %2 %3").arg(step.title, step.skippedBecause, label);
+    } else {
+        const composer::SendResult &result = *step.result;
+        const QString answer = result.answered() ? QStringLiteral("-> %1").arg(result.record.responseStatus)
+                                                 : QStringLiteral("-> no answer: %1").arg(result.transportError);
+        line = QStringLiteral("  sent     %1 %2 in %3 ms %4")
+                   .arg(step.title, answer, QString::number(static_cast<double>(result.latencyUs) / 1000.0, 'f', 1),
+                        label);
+    }
+    for (const QString &note : step.notes)
+        line += QStringLiteral("\n           note: %1 %2").arg(note, label);
+    return line;
 }
 
 } // namespace
@@ -50,7 +57,8 @@ QString CallCommand::summary() const
 {
     return QStringLiteral(
         "Plays a whole call against URL: the assistant-request, then status updates, the tool calls\n"
-        "you list and the end-of-call report, honouring the outcome and the assistant's webhook_events.");
+        "you list (without --tool: the effective assistant's llm_config.tools, with sample arguments)\n"
+        "and the end-of-call report, honouring the outcome and the assistant's webhook_events.");
 }
 
 int CallCommand::run(const QStringList &arguments, Streams streams) const
@@ -60,7 +68,8 @@ int CallCommand::run(const QStringList &arguments, Streams streams) const
     parser.addOptions(callOptions());
     parser.addOptions({
         {QStringLiteral("tool"),
-         QStringLiteral("A tool call to make during the call: NAME or NAME={\"json\":\"arguments\"} (repeatable)."),
+         QStringLiteral("A tool call to make during the call: NAME or NAME={\"json\":\"arguments\"} (repeatable). "
+                        "Replaces the tools of the answer's assistant."),
          QStringLiteral("CALL")},
         {QStringLiteral("duration-seconds"), QStringLiteral("How long the call lasts (default 42)."),
          QStringLiteral("N")},
@@ -113,6 +122,7 @@ int CallCommand::run(const QStringList &arguments, Streams streams) const
                 {QStringLiteral("step"), step.title},
                 {QStringLiteral("sent"), step.result.has_value()},
                 {QStringLiteral("skipped_because"), step.skippedBecause},
+                {QStringLiteral("notes"), QJsonArray::fromStringList(step.notes)},
                 {QStringLiteral("status"), step.result ? step.result->record.responseStatus : 0},
                 {QStringLiteral("body"), step.result ? QString::fromUtf8(step.result->record.request.body) : QString()},
             });

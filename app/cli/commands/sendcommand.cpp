@@ -95,6 +95,7 @@ int SendCommand::run(const QStringList &arguments, Streams streams) const
     }
     if (!readCallOptions(parser, options.event, name(), streams))
         return kExitUsage;
+    contract::fillEarlierSdkReportFields(options.event, QDateTime::currentDateTimeUtc());
     if (parser.isSet(QStringLiteral("body"))) {
         const auto body = readInputFile(parser.value(QStringLiteral("body")), streams);
         if (!body)

@@ -9,13 +9,48 @@
 #include "history/historylocation.h"
 #include "history/historystore.h"
 #include "mock/mockendpoint.h"
+#include "relay/relayoptions.h"
+#include "secrets/secretstore.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QEventLoop>
+#include <QTimer>
 
 namespace dockside::cli {
 
 namespace {
+
+// The developer's webhook's own secret for re-signing, never from a file or an argument.
+constexpr auto kUpstreamSecretVariable = secrets::kUpstreamSecretVariable;
+constexpr int kKeychainTimeoutMs = 5000;
+
+// The webhook's own secret as the desktop app keeps it (Tools > Your Webhook's Own Secret); why not, in *problem.
+QByteArray readUpstreamSecretFromKeychain(QString *problem)
+{
+    secrets::SecretStore store;
+    QEventLoop loop;
+    QByteArray secret;
+    QObject::connect(&store, &secrets::SecretStore::secretRead, &loop, [&](const QString &, const QByteArray &value) {
+        secret = value;
+        loop.quit();
+    });
+    QObject::connect(&store, &secrets::SecretStore::secretMissing, &loop, [&] {
+        *problem = QStringLiteral("the keychain holds none");
+        loop.quit();
+    });
+    QObject::connect(&store, &secrets::SecretStore::failed, &loop, [&](const QString &, const QString &message) {
+        *problem = message;
+        loop.quit();
+    });
+    QTimer::singleShot(kKeychainTimeoutMs, &loop, [&] {
+        *problem = QStringLiteral("the keychain did not answer within %1 s").arg(kKeychainTimeoutMs / 1000);
+        loop.quit();
+    });
+    store.read(QLatin1String(secrets::kUpstreamSecretKey));
+    loop.exec();
+    return secret;
+}
 
 QString logLine(const history::ExchangeRecord &record)
 {
@@ -29,6 +64,11 @@ QString logLine(const history::ExchangeRecord &record)
         line += QLatin1String(" from ") + record.callerNumber;
     line += QLatin1String(" -> ") +
         (record.responseStatus > 0 ? QString::number(record.responseStatus) : QStringLiteral("no answer"));
+    if (record.forwarded)
+        line += QLatin1String(" relayed=") + record.forwarded->verdict + QLatin1String(" webhook=") +
+            (record.forwarded->responseStatus > 0 ? QString::number(record.forwarded->responseStatus)
+                                                  : QStringLiteral("no answer")) +
+            QLatin1String(" in ") + base::millisecondsText(record.forwarded->finishedAfterUs) + QLatin1String("ms");
     if (!record.templateId.isEmpty())
         line += QLatin1String(" template=") + record.templateId;
     if (!record.ruleId.isEmpty())
@@ -49,6 +89,8 @@ QString ServeCommand::summary() const
 {
     return QStringLiteral("Runs the mock endpoint headless: captures every request, answers from the workspace's\n"
                           "rules and templates, records each exchange in the history, logs one line per exchange.\n"
+                          "With --forward-to, relays every request no rule answers to your own webhook byte for byte,\n"
+                          "and its answer back, judged against the platform's deadline.\n"
                           "Stops cleanly on Ctrl+C (SIGINT) or SIGTERM.");
 }
 
@@ -73,11 +115,31 @@ int ServeCommand::run(const QStringList &arguments, Streams streams) const
          QStringLiteral("N")},
         secretEnv,
         {QStringLiteral("quiet"), QStringLiteral("Log nothing per exchange.")},
+        {QStringLiteral("forward-to"),
+         QStringLiteral("Relay requests that no rule answers to your webhook at URL (http:// or https://)."),
+         QStringLiteral("URL")},
+        {QStringLiteral("fallback"),
+         QStringLiteral("With --forward-to: when your webhook misses the platform's deadline, the template with this "
+                        "id answers (default: the late answer, error or closed connection is passed on as it "
+                        "happened)."),
+         QStringLiteral("TEMPLATE")},
+        {QStringLiteral("resign"),
+         QStringLiteral("With --forward-to: sign the forwarded request anew with your webhook's own secret (same "
+                        "timestamp, same bytes), from the environment variable %1, else from the keychain entry the "
+                        "desktop app keeps (Tools > Your Webhook's Own Secret).")
+             .arg(QLatin1String(kUpstreamSecretVariable))},
+        {QStringLiteral("forwarded-for"),
+         QStringLiteral("With --forward-to: add X-Forwarded-For with the caller's address.")},
+        {QStringLiteral("upstream-ca"),
+         QStringLiteral("With --forward-to: also trust the CA or self-signed certificate in this PEM file for an "
+                        "https:// webhook (the system's CA store is always used)."),
+         QStringLiteral("FILE")},
     });
     if (const auto exit = parseCommandLine(parser, *this, arguments, 0, QString(), streams))
         return *exit;
 
     mock::MockEndpointOptions options;
+    QString resignSource; // where the webhook's own secret came from, for the start-up summary
     const auto port = integerOption(parser, QStringLiteral("port"), mock::kDefaultMockPort, streams);
     const auto maxBody = integerOption(parser, QStringLiteral("max-body-bytes"), options.limits.maxBodyBytes, streams);
     const auto keepRows = integerOption(parser, QStringLiteral("keep-rows"), 0, streams);
@@ -105,9 +167,67 @@ int ServeCommand::run(const QStringList &arguments, Streams streams) const
                     << Qt::flush;
     options.secret = qgetenv(parser.value(secretEnv).toLocal8Bit().constData());
 
+    std::optional<mock::ForwardAnswer> forward;
+    const bool forwarding = parser.isSet(QStringLiteral("forward-to"));
+    for (const QString &needsForward : {QStringLiteral("fallback"), QStringLiteral("resign"),
+                                        QStringLiteral("forwarded-for"), QStringLiteral("upstream-ca")}) {
+        if (!forwarding && parser.isSet(needsForward)) {
+            streams.err << "dockside-cli serve: --" << needsForward << " needs --forward-to URL.\n";
+            return kExitUsage;
+        }
+    }
+    if (forwarding) {
+        forward.emplace();
+        forward->upstream = QUrl(parser.value(QStringLiteral("forward-to")), QUrl::StrictMode);
+        if (const QString problem = relay::upstreamProblem(forward->upstream); !problem.isEmpty()) {
+            streams.err << "dockside-cli serve: --forward-to: " << problem
+                        << ". Give the URL of your webhook, such as http://127.0.0.1:3000/webhook.\n";
+            return kExitUsage;
+        }
+        if (parser.isSet(QStringLiteral("fallback"))) {
+            forward->late = relay::LateAnswer::Fallback;
+            forward->fallbackTemplateId = parser.value(QStringLiteral("fallback"));
+        }
+        options.relay.forwardedFor = parser.isSet(QStringLiteral("forwarded-for"));
+        if (parser.isSet(QStringLiteral("resign"))) {
+            options.relay.resignSecret = qgetenv(kUpstreamSecretVariable);
+            resignSource = QLatin1String(kUpstreamSecretVariable);
+            if (options.relay.resignSecret.isEmpty()) {
+                QString problem;
+                options.relay.resignSecret = readUpstreamSecretFromKeychain(&problem);
+                resignSource = QStringLiteral("the keychain");
+                if (options.relay.resignSecret.isEmpty()) {
+                    streams.err << "dockside-cli serve: --resign needs your webhook's own secret: set "
+                                << kUpstreamSecretVariable
+                                << ", or store it with the desktop app (Tools > Your Webhook's Own Secret). "
+                                   "The keychain: "
+                                << problem << ".\n";
+                    return kExitUsage;
+                }
+            }
+        }
+        if (parser.isSet(QStringLiteral("upstream-ca"))) {
+            const relay::CaFile ca = relay::loadCaFile(parser.value(QStringLiteral("upstream-ca")));
+            if (!ca.error.isEmpty()) {
+                streams.err << "dockside-cli serve: --upstream-ca: " << ca.error << ".\n";
+                return kExitUsage;
+            }
+            options.relay.extraCaCertificates = ca.certificates;
+        }
+    }
+
     const auto workspace = loadWorkspaceOption(parser, streams);
     if (!workspace)
         return kExitInput;
+    if (forward && forward->late == relay::LateAnswer::Fallback &&
+        workspace->findTemplate(forward->fallbackTemplateId) == nullptr) {
+        QStringList ids;
+        for (const auto &responseTemplate : workspace->templates)
+            ids.append(responseTemplate.id);
+        streams.err << "dockside-cli serve: --fallback: the workspace has no template \"" << forward->fallbackTemplateId
+                    << "\"; its templates are: " << ids.join(QLatin1String(", ")) << ".\n";
+        return kExitUsage;
+    }
 
     history::HistoryStore store;
     const bool recordHistory = !parser.isSet(QStringLiteral("no-history"));
@@ -122,7 +242,9 @@ int ServeCommand::run(const QStringList &arguments, Streams streams) const
     }
 
     mock::MockEndpoint endpoint(recordHistory ? &store : nullptr);
-    endpoint.setResponder(mock::MockResponder(*workspace, options.secret, options.platformDeadlineMs));
+    mock::MockResponder responder(*workspace, options.secret, options.platformDeadlineMs);
+    responder.setDefaultForward(forward);
+    endpoint.setResponder(responder);
     const bool quiet = parser.isSet(QStringLiteral("quiet"));
     int exitCode = kExitOk;
     QObject::connect(&endpoint, &mock::MockEndpoint::failed, &endpoint, [&](const QString &message) {
@@ -161,6 +283,15 @@ int ServeCommand::run(const QStringList &arguments, Streams streams) const
                         ? QStringLiteral("not checked (set %1 to check them)").arg(parser.value(secretEnv))
                         : QStringLiteral("checked with the secret in %1").arg(parser.value(secretEnv)))
                 << '\n';
+    if (forward)
+        streams.out << "Forwarding to: " << forward->upstream.toString() << " (requests no rule answers; late answers: "
+                    << (forward->late == relay::LateAnswer::Fallback
+                            ? QStringLiteral("template %1 answers").arg(forward->fallbackTemplateId)
+                            : QStringLiteral("passed on as they happen"))
+                    << (options.relay.resignSecret.isEmpty()
+                            ? QString()
+                            : QStringLiteral("; re-signed with the secret from %1").arg(resignSource))
+                    << ")\n";
     streams.out.flush();
 
     QObject::connect(&watcher, &SignalWatcher::terminationRequested, &endpoint, [&](int) {

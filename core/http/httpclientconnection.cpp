@@ -1,11 +1,13 @@
 #include "httpclientconnection.h"
 
+#include <QSslSocket>
+#include <QStringList>
 #include <QTcpSocket>
 
 #include <algorithm>
 #include <climits>
 
-namespace dockside::composer {
+namespace dockside::http {
 
 namespace {
 
@@ -75,6 +77,8 @@ QString socketErrorText(QAbstractSocket::SocketError error, const QString &detai
         return QStringLiteral("the server closed the connection without a complete answer");
     case QAbstractSocket::HostNotFoundError:
         return QStringLiteral("the host name could not be resolved (DNS)");
+    case QAbstractSocket::SslHandshakeFailedError:
+        return QStringLiteral("the TLS handshake failed: %1").arg(detail);
     case QAbstractSocket::SocketTimeoutError:
         return QStringLiteral("the connection timed out");
     case QAbstractSocket::NetworkError:
@@ -97,11 +101,38 @@ HttpClientConnection::HttpClientConnection(const QString &host, quint16 port, QO
     , m_port(port)
     , m_socket(new QTcpSocket(this))
 {
+    wireSocket();
+}
+
+HttpClientConnection::HttpClientConnection(const QString &host, quint16 port, const QSslConfiguration &tls,
+                                           QObject *parent)
+    : QObject(parent)
+    , m_host(host)
+    , m_port(port)
+    , m_tls(true)
+{
+    auto *socket = new QSslSocket(this);
+    socket->setSslConfiguration(tls);
+    connect(socket, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
+        QStringList texts;
+        for (const QSslError &error : errors)
+            texts.append(error.errorString());
+        m_tlsErrors = texts.join(QLatin1String("; "));
+    });
+    m_socket = socket;
+    wireSocket();
+}
+
+void HttpClientConnection::wireSocket()
+{
     m_deadline.setSingleShot(true);
     // Qt's coarse timers may fire 5% early; the deadline is the measurement.
     m_deadline.setTimerType(Qt::PreciseTimer);
     connect(&m_deadline, &QTimer::timeout, this, &HttpClientConnection::onDeadline);
-    connect(m_socket, &QTcpSocket::connected, this, &HttpClientConnection::onConnected);
+    if (m_tls)
+        connect(static_cast<QSslSocket *>(m_socket), &QSslSocket::encrypted, this, &HttpClientConnection::onConnected);
+    else
+        connect(m_socket, &QTcpSocket::connected, this, &HttpClientConnection::onConnected);
     connect(m_socket, &QTcpSocket::readyRead, this, &HttpClientConnection::onReadyRead);
     connect(m_socket, &QTcpSocket::errorOccurred, this, &HttpClientConnection::onSocketError);
     connect(m_socket, &QTcpSocket::disconnected, this, &HttpClientConnection::onDisconnected);
@@ -123,7 +154,7 @@ void HttpClientConnection::send(const QByteArray &request, qint64 deadlineMs)
     m_phase = Phase::Busy;
     m_sending = true;
     m_exchange = ClientExchange {};
-    m_parser.reset();
+    m_parser.reset(request.startsWith("HEAD "));
     m_clock.start();
     m_deadline.start(static_cast<int>(std::clamp<qint64>(deadlineMs, 0, INT_MAX)));
     if (isConnectedForReuse()) {
@@ -136,9 +167,13 @@ void HttpClientConnection::send(const QByteArray &request, qint64 deadlineMs)
         m_request = request;
         if (m_socket->state() != QAbstractSocket::UnconnectedState)
             m_socket->abort();
-        // Unbuffered: writes and reads go straight to the kernel, without Qt's buffers and the notifier toggling
-        // (each a system call) that come with them.
-        m_socket->connectToHost(m_host, m_port, QIODevice::ReadWrite | QIODevice::Unbuffered);
+        m_tlsErrors.clear();
+        if (m_tls)
+            static_cast<QSslSocket *>(m_socket)->connectToHostEncrypted(m_host, m_port);
+        else
+            // Unbuffered: writes and reads go straight to the kernel, without Qt's buffers and the notifier toggling
+            // (each a system call) that come with them.
+            m_socket->connectToHost(m_host, m_port, QIODevice::ReadWrite | QIODevice::Unbuffered);
     }
     m_sending = false;
     // A failure inside connectToHost() or write() is reported after send() returns, like any other.
@@ -227,13 +262,13 @@ void HttpClientConnection::readAvailable()
         if (!m_exchange.headersUs && m_parser.hasHead())
             m_exchange.headersUs = elapsedUs();
         switch (m_parser.state()) {
-        case http::HttpResponseParser::State::Complete:
+        case HttpResponseParser::State::Complete:
             m_exchange.response = m_parser.takeResponse();
             // Bytes after the answer belong to no request: such a connection is not used again (bytes arriving
             // later are caught between exchanges).
             finishExchange(m_parser.keepAlive() && used == read);
             return;
-        case http::HttpResponseParser::State::Failed:
+        case HttpResponseParser::State::Failed:
             failExchange(m_parser.failureReason());
             return;
         default:
@@ -261,7 +296,7 @@ void HttpClientConnection::onSocketError(QAbstractSocket::SocketError error)
         return;
     }
     m_exchange.socketError = error;
-    failExchange(socketErrorText(error, m_socket->errorString()));
+    failExchange(socketErrorText(error, m_tlsErrors.isEmpty() ? m_socket->errorString() : m_tlsErrors));
 }
 
 void HttpClientConnection::onDisconnected()
@@ -278,7 +313,7 @@ void HttpClientConnection::onDisconnected()
 void HttpClientConnection::endOfInput()
 {
     m_parser.finishInput();
-    if (m_parser.state() == http::HttpResponseParser::State::Complete) {
+    if (m_parser.state() == HttpResponseParser::State::Complete) {
         m_exchange.response = m_parser.takeResponse();
         m_exchange.socketError.reset();
         finishExchange(false);
@@ -333,4 +368,4 @@ void HttpClientConnection::emitFinished()
     Q_EMIT exchangeFinished(exchange);
 }
 
-} // namespace dockside::composer
+} // namespace dockside::http

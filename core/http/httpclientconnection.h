@@ -1,11 +1,12 @@
 #pragma once
 
 #include "base/headerlist.h"
-#include "http/httpresponseparser.h"
+#include "httpresponseparser.h"
 
 #include <QAbstractSocket>
 #include <QElapsedTimer>
 #include <QObject>
+#include <QSslConfiguration>
 #include <QTimer>
 #include <QUrl>
 
@@ -15,11 +16,11 @@ QT_BEGIN_NAMESPACE
 class QTcpSocket;
 QT_END_NAMESPACE
 
-namespace dockside::composer {
+namespace dockside::http {
 
 // How one exchange on an HttpClientConnection ended. Times are microseconds since send().
 struct ClientExchange {
-    std::optional<http::ParsedResponse> response; // set only for a complete answer
+    std::optional<ParsedResponse> response; // set only for a complete answer
     bool timedOut = false; // the deadline passed first
     bool cancelled = false;
     std::optional<QAbstractSocket::SocketError> socketError; // when the socket failed
@@ -32,17 +33,20 @@ struct ClientExchange {
 
 // One persistent HTTP/1.1 connection to one host and port that carries one exchange at a time: it writes a prepared
 // request and parses the answer itself, on the thread it lives in, with no hop to a network thread. Reused while
-// the server keeps it alive; EventSender pools these for plain http:// URLs.
+// the server keeps it alive; EventSender pools these for plain http:// URLs, the relay uses them for http and https.
 class HttpClientConnection final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(HttpClientConnection)
 
 public:
     HttpClientConnection(const QString &host, quint16 port, QObject *parent = nullptr);
+    // Over TLS: the handshake, verified against tls's CA certificates and the host name, is part of connecting.
+    HttpClientConnection(const QString &host, quint16 port, const QSslConfiguration &tls, QObject *parent = nullptr);
     ~HttpClientConnection() override;
 
     // Writes request (a whole HTTP/1.1 request: head and body), connecting first when not connected, and gives up
-    // deadlineMs after this call. exchangeFinished() follows exactly once, possibly before send() returns.
+    // deadlineMs after this call. exchangeFinished() follows exactly once, possibly before send() returns. The answer
+    // to a HEAD request is complete with its headers.
     void send(const QByteArray &request, qint64 deadlineMs);
     // Ends the exchange in progress at once, with `cancelled` set, and closes the connection.
     void cancel();
@@ -53,13 +57,17 @@ public:
     // Connected with nothing in progress, and the last answer allowed another request on this connection. An idle
     // connection closes itself after a second.
     bool isReusable() const;
+    // Answers with a larger body fail ("too large") instead of being kept.
+    void setMaxAnswerBytes(qint64 bytes) { m_parser.setMaxBodyBytes(bytes); }
+    bool isTls() const { return m_tls; }
     QString host() const { return m_host; }
     quint16 port() const { return m_port; }
 
 Q_SIGNALS:
-    void exchangeFinished(const dockside::composer::ClientExchange &exchange);
+    void exchangeFinished(const dockside::http::ClientExchange &exchange);
 
 private:
+    void wireSocket();
     void onConnected();
     void onReadyRead();
     void onSocketError(QAbstractSocket::SocketError error);
@@ -76,8 +84,10 @@ private:
 
     QString m_host;
     quint16 m_port = 0;
-    QTcpSocket *m_socket = nullptr;
-    http::HttpResponseParser m_parser;
+    QTcpSocket *m_socket = nullptr; // a QSslSocket over TLS
+    bool m_tls = false;
+    QString m_tlsErrors; // why the certificate was refused, for the failure's message
+    HttpResponseParser m_parser;
     QTimer m_deadline; // the exchange's deadline; between exchanges, the idle limit
     QElapsedTimer m_clock;
     QByteArray m_request;
@@ -101,4 +111,4 @@ QString headerProblem(const base::HeaderList &headers);
 // Words for a socket failure before a complete answer, shared with the QNetworkAccessManager path's wording.
 QString socketErrorText(QAbstractSocket::SocketError error, const QString &detail);
 
-} // namespace dockside::composer
+} // namespace dockside::http
