@@ -8,6 +8,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <cmath>
+
 namespace dockside::workspace {
 
 namespace {
@@ -93,8 +95,8 @@ private:
         if (value.isUndefined())
             return fallback;
         const double number = value.toDouble(-1.0);
-        if (!value.isDouble() || number != static_cast<double>(static_cast<int>(number)) || number < minimum ||
-            number > maximum) {
+        // The range check comes first: casting a double beyond int's range is undefined behaviour.
+        if (!value.isDouble() || number < minimum || number > maximum || number != std::floor(number)) {
             fail(base::parsing::child(path, key),
                  QStringLiteral("Expected a whole number from %1 to %2; got %3.")
                      .arg(QString::number(minimum), QString::number(maximum), base::parsing::describe(value)));

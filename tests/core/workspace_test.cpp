@@ -166,9 +166,15 @@ TEST(Workspace, NewerVersionIsError)
 
 TEST(Workspace, TemplateStatusOutOfRangeIsError)
 {
-    const WorkspaceLoad load = parseWithTemplate(R"({"id": "a", "status": 700, "body": {}})");
-    EXPECT_FALSE(load.workspace.has_value());
-    EXPECT_EQ(pathsOf(load.errors), QStringList {QStringLiteral("$.templates[0].status")});
+    // Numbers beyond int's range (a fuzzer finding) are refused before any conversion, not cast and compared.
+    for (const char *json : {R"({"id": "a", "status": 700, "body": {}})", R"({"id": "a", "status": 4294967496})",
+                             R"({"id": "a", "status": 1e300, "body": {}})", R"({"id": "a", "status": -1e300})"}) {
+        const WorkspaceLoad load = parseWithTemplate(json);
+        EXPECT_FALSE(load.workspace.has_value()) << json;
+        EXPECT_EQ(pathsOf(load.errors), QStringList {QStringLiteral("$.templates[0].status")}) << json;
+        ASSERT_FALSE(load.errors.isEmpty()) << json;
+        EXPECT_TRUE(load.errors.first().message.contains(QStringLiteral("whole number from 100 to 599"))) << json;
+    }
 }
 
 TEST(Workspace, TemplateStatusOfWrongTypeIsError)
