@@ -24,6 +24,7 @@ struct ExchangeSummary {
     qint64 requestBodySize = 0;
     qint64 responseBodySize = 0;
     RelayMark relay = RelayMark::NotRelayed;
+    QString callId; // message.call.id; empty for requests that are no VoiceDock event
 };
 
 } // namespace dockside::history

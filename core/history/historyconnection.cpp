@@ -117,8 +117,8 @@ bool HistoryConnection::prepareStatements(QString *errorMessage)
     }
     const char *const exchangeSql =
         "INSERT INTO exchanges (direction, received_at, method, path, event_type, caller, status, latency_us,"
-        " signature_status, outcome_disposition, outcome_reason, error, request_size, response_size, relay)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        " signature_status, outcome_disposition, outcome_reason, error, request_size, response_size, relay, call_id)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     const char *const detailsSql =
         "INSERT INTO exchange_details (exchange_id, url, target, http_version, peer_address, peer_port,"
         " header_bytes, call_id, called_number, signed_string, template_id, rule_id, spoken_first,"
@@ -170,6 +170,7 @@ bool HistoryConnection::insert(const ExchangeRecord &record, qint64 *id, QString
     sqlite3_bind_int64(exchange, column++, request.body.size());
     sqlite3_bind_int64(exchange, column++, record.responseBody.size());
     sqlite3_bind_int(exchange, column++, static_cast<int>(relayMarkOf(record)));
+    bindText(exchange, column++, record.callId);
     const int exchangeResult = sqlite3_step(exchange);
     sqlite3_reset(exchange);
     if (exchangeResult != SQLITE_DONE) {

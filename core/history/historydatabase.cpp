@@ -30,6 +30,9 @@ constexpr int kSqliteNotADatabase = 26;
 constexpr const char *kCreateSpoolProgress =
     "CREATE TABLE spool_progress (spool TEXT PRIMARY KEY, imported_bytes INTEGER NOT NULL)";
 
+// A call's exchanges in order, and every exchange that belongs to a call (call_id > ''), by one seek.
+constexpr const char *kCreateCallIndex = "CREATE INDEX exchanges_call_id ON exchanges(call_id, id)";
+
 const char *const kSchema[] = {
     "CREATE TABLE exchanges ("
     " id INTEGER PRIMARY KEY AUTOINCREMENT," // AUTOINCREMENT: ids are never reused after retention
@@ -47,13 +50,15 @@ const char *const kSchema[] = {
     " error TEXT NOT NULL,"
     " request_size INTEGER NOT NULL,"
     " response_size INTEGER NOT NULL,"
-    " relay INTEGER NOT NULL DEFAULT 0)", // RelayMark: the timeline's badge without reading the second leg
+    " relay INTEGER NOT NULL DEFAULT 0," // RelayMark: the timeline's badge without reading the second leg
+    " call_id TEXT NOT NULL DEFAULT '')", // message.call.id, beside the columns so calls group without the details
     "CREATE INDEX exchanges_received_at ON exchanges(received_at)",
     "CREATE INDEX exchanges_event_type ON exchanges(event_type)",
     "CREATE INDEX exchanges_caller ON exchanges(caller)",
     "CREATE INDEX exchanges_status ON exchanges(status)",
     "CREATE INDEX exchanges_outcome_reason ON exchanges(outcome_reason)",
     "CREATE INDEX exchanges_direction ON exchanges(direction)",
+    kCreateCallIndex,
     // Bodies and headers live apart so timeline scans never read them.
     "CREATE TABLE exchange_details ("
     " exchange_id INTEGER PRIMARY KEY,"
@@ -119,6 +124,14 @@ const char *const kMigrationFrom3[] = {
 const char *const kMigrationFrom4[] = {
     "ALTER TABLE exchanges ADD COLUMN relay INTEGER NOT NULL DEFAULT 0",
     "UPDATE exchanges SET relay = 1 WHERE id IN (SELECT exchange_id FROM exchange_details WHERE forwarded IS NOT NULL)",
+};
+
+// Schema 5 to 6: calls. The call id moves beside the timeline's columns (copied from the details) with its index.
+const char *const kMigrationFrom5[] = {
+    "ALTER TABLE exchanges ADD COLUMN call_id TEXT NOT NULL DEFAULT ''",
+    "UPDATE exchanges SET call_id = coalesce((SELECT d.call_id FROM exchange_details d WHERE d.exchange_id = "
+    "exchanges.id), '')",
+    kCreateCallIndex,
 };
 
 } // namespace
@@ -286,7 +299,8 @@ bool prepareSchema(QSqlDatabase &database, const QString &databasePath, QString 
     // Each step from the file's version up, in order.
     const bool migrated = version == 0 ? run(kSchema)
                                        : (version > 1 || run(kMigrationFrom1)) &&
-            (version > 2 || run(kMigrationFrom2)) && (version > 3 || run(kMigrationFrom3)) && run(kMigrationFrom4);
+            (version > 2 || run(kMigrationFrom2)) && (version > 3 || run(kMigrationFrom3)) &&
+            (version > 4 || run(kMigrationFrom4)) && run(kMigrationFrom5);
     if (!migrated) {
         rollback(database);
         return false;

@@ -7,7 +7,7 @@ namespace dockside::history {
 bool HistoryFilter::isEmpty() const
 {
     return ftsQuery(text).isEmpty() && eventTypes.isEmpty() && !direction && caller.isEmpty() && !status &&
-        outcomeReason.isEmpty() && !fromUs && !toUs && idRanges.isEmpty();
+        outcomeReason.isEmpty() && callId.isEmpty() && !inCallsOnly && !fromUs && !toUs && idRanges.isEmpty();
 }
 
 QStringList searchTokens(const QString &text)

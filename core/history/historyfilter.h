@@ -26,6 +26,8 @@ struct HistoryFilter {
     QString caller; // prefix of the caller number
     std::optional<int> status;
     QString outcomeReason;
+    QString callId; // exactly this call's exchanges
+    bool inCallsOnly = false; // only exchanges that belong to a call (a VoiceDock event with a call id)
     std::optional<qint64> fromUs; // inclusive, Unix microseconds
     std::optional<qint64> toUs; // exclusive, Unix microseconds
     QList<IdRange> idRanges; // only ids inside any of these (a selection); empty: any id

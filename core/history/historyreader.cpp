@@ -104,6 +104,12 @@ void addFieldConditions(const HistoryFilter &filter, QStringList &conditions, QV
         conditions << QStringLiteral("e.status = ?");
         values << *filter.status;
     }
+    if (!filter.callId.isEmpty()) {
+        conditions << QStringLiteral("e.call_id = ?");
+        values << filter.callId;
+    } else if (filter.inCallsOnly) {
+        conditions << QStringLiteral("e.call_id > ''");
+    }
     if (!filter.outcomeReason.isEmpty()) {
         conditions << QStringLiteral("e.outcome_reason = ?");
         values << filter.outcomeReason;
@@ -187,7 +193,8 @@ QList<QueryPart> queryParts(const HistoryFilter &filter, IdBounds bounds, Qt::So
 
 const QString kSummaryColumns = QStringLiteral(
     "e.id, e.direction, e.received_at, e.method, e.path, e.event_type, e.caller, e.status, e.latency_us,"
-    " e.signature_status, e.outcome_disposition, e.outcome_reason, e.error, e.request_size, e.response_size, e.relay");
+    " e.signature_status, e.outcome_disposition, e.outcome_reason, e.error, e.request_size, e.response_size, e.relay,"
+    " e.call_id");
 
 const QString kRecordColumns = QStringLiteral(
     "e.id, e.direction, e.received_at, e.method, e.event_type, e.caller, e.status, e.latency_us, e.signature_status,"
@@ -222,6 +229,7 @@ ExchangeSummary summaryFromRow(const QSqlQuery &query)
     summary.responseBodySize = query.value(column++).toLongLong();
     const int relay = query.value(column++).toInt();
     summary.relay = relay == 1 ? RelayMark::Relayed : relay == 2 ? RelayMark::FallbackAnswered : RelayMark::NotRelayed;
+    summary.callId = query.value(column++).toString();
     return summary;
 }
 

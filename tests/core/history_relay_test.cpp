@@ -106,6 +106,8 @@ TEST(HistoryRelay, BothLegsSurviveTheStoreAndASchema2HistoryIsUpgraded)
     execStatements(options.databasePath,
                    {QStringLiteral("ALTER TABLE exchange_details DROP COLUMN forwarded"),
                     QStringLiteral("ALTER TABLE exchanges DROP COLUMN relay"),
+                    QStringLiteral("DROP INDEX exchanges_call_id"),
+                    QStringLiteral("ALTER TABLE exchanges DROP COLUMN call_id"),
                     QStringLiteral("PRAGMA user_version=3")});
 
     history::HistoryStore store;
@@ -160,7 +162,9 @@ TEST(HistoryRelay, TheTimelinesSummaryMarksRelayedRowsAndWhetherTheFallbackAnswe
     // Schema 4 had no mark: the upgrade marks every row with a second leg as relayed.
     execStatements(
         options.databasePath,
-        {QStringLiteral("ALTER TABLE exchanges DROP COLUMN relay"), QStringLiteral("PRAGMA user_version=4")});
+        {QStringLiteral("ALTER TABLE exchanges DROP COLUMN relay"),
+                    QStringLiteral("DROP INDEX exchanges_call_id"),
+                    QStringLiteral("ALTER TABLE exchanges DROP COLUMN call_id"), QStringLiteral("PRAGMA user_version=4")});
     {
         history::HistoryStore store;
         QString error;

@@ -269,6 +269,8 @@ TEST_F(HistorySpoolTest, AnOlderHistoryIsUpgradedKeepingItsRows)
                     QStringLiteral("ALTER TABLE exchange_details DROP COLUMN signature_diagnosis"),
                     QStringLiteral("ALTER TABLE exchange_details DROP COLUMN forwarded"),
                     QStringLiteral("ALTER TABLE exchanges DROP COLUMN relay"),
+                    QStringLiteral("DROP INDEX exchanges_call_id"),
+                    QStringLiteral("ALTER TABLE exchanges DROP COLUMN call_id"),
                     QStringLiteral("PRAGMA user_version=1")});
     HistoryReader reader;
     QString error;
@@ -308,6 +310,8 @@ TEST_F(HistorySpoolTest, ASchemaTwoHistoryGainsTheSignatureDiagnosis)
                     QStringLiteral("ALTER TABLE exchange_details DROP COLUMN signature_diagnosis"),
                     QStringLiteral("ALTER TABLE exchange_details DROP COLUMN forwarded"),
                     QStringLiteral("ALTER TABLE exchanges DROP COLUMN relay"),
+                    QStringLiteral("DROP INDEX exchanges_call_id"),
+                    QStringLiteral("ALTER TABLE exchanges DROP COLUMN call_id"),
                     QStringLiteral("PRAGMA user_version=2")});
     HistoryStore store;
     QString error;
