@@ -107,7 +107,7 @@ public:
         if (record.responseStatus == 0)
             mark.details << (record.error.isEmpty() ? tr("No answer.") : tr("No answer: %1").arg(record.error));
         else
-            mark.details << tr("Answered %1 in %2 of %3 s%4")
+            mark.details << tr("Answered %1 in %2 ms of %3 s%4")
                                 .arg(record.responseStatus)
                                 .arg(base::millisecondsText(record.latencyUs))
                                 .arg(mark.deadlineMs / 1000)

@@ -2,7 +2,12 @@
 
 #include "commandline.h"
 
+#include "workspaceoption.h"
+
 #include "base/latencytext.h"
+#include "calls/callformat.h"
+#include "calls/calllister.h"
+#include "calls/calltrack.h"
 #include "composer/curlcommand.h"
 #include "history/exchangejson.h"
 #include "history/historylocation.h"
@@ -15,6 +20,7 @@
 #include <QDir>
 #include <QEventLoop>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 
 #include <algorithm>
@@ -106,6 +112,11 @@ QList<QCommandLineOption> exportOptions()
     };
 }
 
+QCommandLineOption jsonOption()
+{
+    return {QStringLiteral("json"), QStringLiteral("Print as JSON.")};
+}
+
 QCommandLineOption legacyClearOption()
 {
     return {QStringLiteral("clear"),
@@ -120,6 +131,8 @@ QList<QCommandLineOption> allHistoryOptions()
     options += filterOptions();
     options.append(limitOption());
     options += exportOptions();
+    options.append(jsonOption());
+    options.append(workspaceOption());
     return options;
 }
 
@@ -333,6 +346,101 @@ protected:
     }
 };
 
+class CallsCommand final : public ReadingSubcommand {
+public:
+    QString name() const override { return QStringLiteral("history calls"); }
+    QString summary() const override
+    {
+        return QStringLiteral("Lists calls (exchanges grouped by message.call.id) with an exchange the filters match,\n"
+                              "newest first: caller, start, duration, outcome, events, worst latency.");
+    }
+
+protected:
+    QStringList ownOptionNames() const override
+    {
+        return filterNames() << QStringLiteral("limit") << QStringLiteral("json");
+    }
+
+    std::optional<int> checkOptions(const QCommandLineParser &parser, Streams streams) const override
+    {
+        if (!integerOption(parser, QStringLiteral("limit"), kDefaultListLimit, streams))
+            return kExitUsage;
+        return std::nullopt;
+    }
+
+    int runOnReader(const QCommandLineParser &parser, const history::HistoryFilter &filter,
+                    history::HistoryReader &reader, Streams streams) const override
+    {
+        const qint64 limit = integerOption(parser, QStringLiteral("limit"), kDefaultListLimit, streams).value_or(0);
+        calls::CallLister lister(reader, filter);
+        const QList<calls::CallSummary> found = lister.next(static_cast<int>(limit));
+        if (!lister.lastError().isEmpty()) {
+            streams.err << "dockside-cli history calls: " << lister.lastError() << '\n';
+            return kExitInput;
+        }
+        if (parser.isSet(QStringLiteral("json"))) {
+            QJsonArray array;
+            for (const calls::CallSummary &call : found)
+                array.append(calls::callSummaryToJson(call));
+            streams.out << QJsonDocument(array).toJson(QJsonDocument::Indented);
+            return kExitOk;
+        }
+        for (const calls::CallSummary &call : found)
+            streams.out << calls::callSummaryLine(call) << '\n';
+        streams.out << found.size() << " call(s) shown, newest first"
+                    << (lister.atEnd() ? QString() : QStringLiteral("; more match (raise --limit)")) << ".\n";
+        return kExitOk;
+    }
+};
+
+class CallCommand final : public ReadingSubcommand {
+public:
+    QString name() const override { return QStringLiteral("history call"); }
+    QString summary() const override
+    {
+        return QStringLiteral("Prints one call as a timeline: each event, its answer and its place in time, checked\n"
+                              "against the contract's order; exit code 1 when the call broke it. --workspace FILE\n"
+                              "names the default assistant the answers merge onto (default: the sample's).");
+    }
+
+protected:
+    int positionalCount() const override { return 1; }
+    QString positionalSyntax() const override { return QStringLiteral("CALL_ID"); }
+    QStringList ownOptionNames() const override { return {QStringLiteral("json"), QStringLiteral("workspace")}; }
+
+    int runOnReader(const QCommandLineParser &parser, const history::HistoryFilter &, history::HistoryReader &reader,
+                    Streams streams) const override
+    {
+        const QString callId = parser.positionalArguments().constFirst();
+        const auto workspace = loadWorkspaceOption(parser, streams);
+        if (!workspace)
+            return kExitInput;
+        QString error;
+        const QList<history::ExchangeSummary> exchanges = calls::CallLister::exchangesOf(reader, callId, &error);
+        if (exchanges.isEmpty()) {
+            streams.err << "dockside-cli history call: " << error
+                        << " 'dockside-cli history calls' lists the calls it holds.\n";
+            return kExitInput;
+        }
+        QList<history::ExchangeRecord> records;
+        for (const history::ExchangeSummary &exchange : exchanges) {
+            auto record = reader.load(exchange.id);
+            if (!record) {
+                streams.err << "dockside-cli history call: exchange " << exchange.id
+                            << " could not be read: " << reader.lastError() << '\n';
+                return kExitInput;
+            }
+            records.append(std::move(*record));
+        }
+        const calls::CallTrack track = calls::trackCall(records, workspace->defaultAssistant);
+        if (parser.isSet(QStringLiteral("json")))
+            streams.out << QJsonDocument(calls::callTrackToJson(track)).toJson(QJsonDocument::Indented);
+        else
+            streams.out << calls::callTrackToText(track);
+        return track.brokeOrder() ? kExitCheckFailed : kExitOk;
+    }
+};
+
 class ExportCommand final : public ReadingSubcommand {
 public:
     QString name() const override { return QStringLiteral("history export"); }
@@ -456,8 +564,10 @@ struct HistoryArguments {
 HistoryArguments scanArguments(const QStringList &arguments)
 {
     QStringList takesValue;
-    for (const QCommandLineOption &option : allHistoryOptions())
-        takesValue += option.names();
+    for (const QCommandLineOption &option : allHistoryOptions()) {
+        if (!option.valueName().isEmpty())
+            takesValue += option.names();
+    }
     HistoryArguments scanned;
     for (qsizetype i = 0; i < arguments.size(); ++i) {
         const QString &argument = arguments.at(i);
@@ -506,8 +616,8 @@ QString HistoryCommand::summary() const
 {
     return QStringLiteral(
         "Lists, searches, exports and clears the recorded exchanges (the history the GUI shows too).\n"
-        "SUBCOMMAND is list (the default), show ID, curl ID (the request as a curl command), export\n"
-        "(HAR or JSON; stdout unless --output) or clear (also spelled --clear).");
+        "SUBCOMMAND is list (the default), calls, call CALL_ID (one call as a timeline), show ID, curl ID\n"
+        "(the request as a curl command), export (HAR or JSON; stdout unless --output) or clear (also --clear).");
 }
 
 int HistoryCommand::run(const QStringList &arguments, Streams streams) const
@@ -517,7 +627,9 @@ int HistoryCommand::run(const QStringList &arguments, Streams streams) const
     const CurlCommand curl;
     const ExportCommand exporter;
     const ClearCommand clear;
-    const QList<const Command *> subcommands {&list, &show, &curl, &exporter, &clear};
+    const CallsCommand calls;
+    const CallCommand call;
+    const QList<const Command *> subcommands {&list, &calls, &call, &show, &curl, &exporter, &clear};
 
     const HistoryArguments scanned = scanArguments(arguments);
     const QString word = scanned.subcommandIndex < 0 ? QString() : arguments.at(scanned.subcommandIndex);

@@ -1,0 +1,22 @@
+#pragma once
+
+#include "callsummary.h"
+#include "calltrack.h"
+
+#include <QJsonObject>
+#include <QString>
+
+namespace dockside::calls {
+
+// The CLI's `history calls` line and JSON; the window shows the same fields in its columns.
+QString callSummaryLine(const CallSummary &call);
+QJsonObject callSummaryToJson(const CallSummary &call);
+
+// A call as a readable timeline, one mark per line with its details indented, then the flags; and as JSON.
+QString callTrackToText(const CallTrack &track);
+QJsonObject callTrackToJson(const CallTrack &track);
+
+// "+1.250 s": a mark's place on the call's time axis.
+QString offsetText(qint64 offsetUs);
+
+} // namespace dockside::calls
