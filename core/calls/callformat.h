@@ -4,6 +4,7 @@
 #include "calltrack.h"
 
 #include <QJsonObject>
+#include <QJsonValue>
 #include <QString>
 
 namespace dockside::calls {
@@ -15,6 +16,9 @@ QJsonObject callSummaryToJson(const CallSummary &call);
 // A call as a readable timeline, one mark per line with its details indented, then the flags; and as JSON.
 QString callTrackToText(const CallTrack &track);
 QJsonObject callTrackToJson(const CallTrack &track);
+
+// A JSON value on one line, strings quoted: how a tool argument or an analysis field reads.
+QString jsonText(const QJsonValue &value);
 
 // "+1.250 s": a mark's place on the call's time axis.
 QString offsetText(qint64 offsetUs);

@@ -20,11 +20,32 @@ CallLister::CallLister(history::ExchangeSource &source, history::HistoryFilter f
     m_filter.inCallsOnly = true;
 }
 
+std::optional<history::Direction> CallLister::directionOf(history::ExchangeSource &source, const QString &callId,
+                                                          QString *errorMessage)
+{
+    for (const history::Direction direction : {history::Direction::Inbound, history::Direction::Outbound}) {
+        history::HistoryFilter filter;
+        filter.callId = callId;
+        filter.direction = direction;
+        if (!source.page(filter, 0, 1).isEmpty())
+            return direction;
+        if (!source.lastError().isEmpty())
+            break;
+    }
+    if (errorMessage) {
+        *errorMessage = source.lastError().isEmpty()
+            ? QStringLiteral("The history holds no exchange of call %1.").arg(callId)
+            : source.lastError();
+    }
+    return std::nullopt;
+}
+
 QList<history::ExchangeSummary> CallLister::exchangesOf(history::ExchangeSource &source, const QString &callId,
-                                                        QString *errorMessage)
+                                                        history::Direction direction, QString *errorMessage)
 {
     history::HistoryFilter filter;
     filter.callId = callId;
+    filter.direction = direction;
     QList<history::ExchangeSummary> exchanges = source.page(filter, 0, kMaxExchangesPerCall, Qt::AscendingOrder);
     if (exchanges.isEmpty() && errorMessage) {
         *errorMessage = source.lastError().isEmpty()
@@ -49,11 +70,13 @@ QList<CallSummary> CallLister::next(int limit)
             m_atEnd = true;
         for (const history::ExchangeSummary &exchange : step) {
             m_afterId = exchange.id;
-            if (m_seen.contains(exchange.callId))
+            const QString key = history::directionName(exchange.direction) + QLatin1Char(' ') + exchange.callId;
+            if (m_seen.contains(key))
                 continue;
-            m_seen.insert(exchange.callId);
+            m_seen.insert(key);
             QString error;
-            const QList<history::ExchangeSummary> exchanges = exchangesOf(m_source, exchange.callId, &error);
+            const QList<history::ExchangeSummary> exchanges =
+                exchangesOf(m_source, exchange.callId, exchange.direction, &error);
             if (exchanges.isEmpty()) {
                 m_lastError = error;
                 return {};

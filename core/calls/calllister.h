@@ -10,12 +10,14 @@
 #include <QString>
 
 #include <limits>
+#include <optional>
 
 namespace dockside::calls {
 
 // Lists calls newest first: the calls with at least one exchange that matches the filter, ordered by their newest
-// matching exchange. It walks the matching exchanges by id and gathers each new call's exchanges by the call index,
-// so a page costs its calls' exchanges, not the history's size. Use it on the source's thread.
+// matching exchange. A call is its exchanges of one direction (see exchangesOf). It walks the matching exchanges by id
+// and gathers each new call's exchanges by the call index, so a page costs its calls' exchanges, not the history's
+// size. Use it on the source's thread.
 class CallLister {
 public:
     CallLister(history::ExchangeSource &source, history::HistoryFilter filter);
@@ -25,9 +27,14 @@ public:
     bool atEnd() const { return m_atEnd; }
     QString lastError() const { return m_lastError; }
 
-    /*! One call's exchanges in id order (unfiltered); empty with lastError() when it has none or on an error. */
+    /*! One call's exchanges in id order, as one end saw them; empty with errorMessage when it has none or on an
+        error. A call the composer played at Dockside's own mock endpoint is recorded twice, once each way, and each
+        way is a call of its own. */
     static QList<history::ExchangeSummary> exchangesOf(history::ExchangeSource &source, const QString &callId,
-                                                       QString *errorMessage);
+                                                       history::Direction direction, QString *errorMessage);
+    /*! The way a call was recorded: inbound when it was, else outbound; nullopt when the history has neither. */
+    static std::optional<history::Direction> directionOf(history::ExchangeSource &source, const QString &callId,
+                                                         QString *errorMessage);
 
 private:
     history::ExchangeSource &m_source;

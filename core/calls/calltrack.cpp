@@ -1,5 +1,6 @@
 #include "calltrack.h"
 
+#include "callformat.h"
 #include "callsummary.h"
 
 #include "base/latencytext.h"
@@ -19,21 +20,6 @@ namespace {
 QString tr(const char *text)
 {
     return QCoreApplication::translate("Calls", text);
-}
-
-QString compactJson(const QJsonValue &value)
-{
-    if (value.isObject())
-        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
-    if (value.isArray())
-        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
-    if (value.isString())
-        return QLatin1Char('"') + value.toString() + QLatin1Char('"');
-    if (value.isDouble())
-        return QString::number(value.toDouble());
-    if (value.isBool())
-        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    return value.isNull() ? QStringLiteral("null") : QString();
 }
 
 bool isFinalStatus(const QString &status)
@@ -215,8 +201,8 @@ private:
             tool.result = resultFor(answer, tool.id);
             names << tool.name;
             mark.details << QStringLiteral("%1(%2) → %3")
-                                .arg(tool.name, compactJson(tool.arguments),
-                                     tool.result.isUndefined() ? tr("no result") : compactJson(tool.result));
+                                .arg(tool.name, jsonText(tool.arguments),
+                                     tool.result.isUndefined() ? tr("no result") : jsonText(tool.result));
             mark.toolCalls.append(tool);
         }
         mark.title = QStringLiteral("tool-calls: %1")
@@ -268,7 +254,7 @@ private:
                 const QString problem = analysisProblemText(field);
                 mark.details << QStringLiteral("%1 = %2%3")
                                     .arg(field.name,
-                                         field.value.isUndefined() ? tr("(missing)") : compactJson(field.value),
+                                         field.value.isUndefined() ? tr("(missing)") : jsonText(field.value),
                                          problem.isEmpty() ? QString() : QStringLiteral("  ⚠ ") + problem);
             }
         }

@@ -296,11 +296,35 @@ TEST_F(CallHistoryTest, CallsAreListedNewestFirstWithTheirExchanges)
     EXPECT_EQ(withTools.first().exchangeCount, 5);
 
     const QList<history::ExchangeSummary> exchanges =
-        calls::CallLister::exchangesOf(reader, QStringLiteral("c-1"), &error);
+        calls::CallLister::exchangesOf(reader, QStringLiteral("c-1"), history::Direction::Inbound, &error);
     ASSERT_EQ(exchanges.size(), 5);
     EXPECT_EQ(exchanges.first().eventType, QStringLiteral("assistant-request"));
-    EXPECT_TRUE(calls::CallLister::exchangesOf(reader, QStringLiteral("c-none"), &error).isEmpty());
+    EXPECT_TRUE(calls::CallLister::exchangesOf(reader, QStringLiteral("c-none"), history::Direction::Inbound, &error)
+                    .isEmpty());
     EXPECT_TRUE(error.contains(QStringLiteral("no exchange of call c-none"))) << error.toStdString();
+}
+
+TEST_F(CallHistoryTest, ACallRecordedBothWaysIsTwoCallsOfOneDirectionEach)
+{
+    // The composer playing a call at the window's own mock endpoint: each event sent (outbound) and captured.
+    QList<ExchangeRecord> records;
+    for (ExchangeRecord sent : wellOrderedCall(QStringLiteral("c-both"))) {
+        ExchangeRecord captured = sent;
+        sent.direction = history::Direction::Outbound;
+        records << sent << captured;
+    }
+    ASSERT_EQ(store(records).size(), records.size());
+    history::HistoryReader reader;
+    QString error;
+    ASSERT_TRUE(reader.open(m_options.databasePath, &error)) << error.toStdString();
+    calls::CallLister lister(reader, {});
+    const QList<calls::CallSummary> listed = lister.next(10);
+    ASSERT_EQ(listed.size(), 2);
+    EXPECT_EQ(listed.at(0).exchangeCount, 5);
+    EXPECT_EQ(listed.at(1).exchangeCount, 5);
+    EXPECT_NE(listed.at(0).direction, listed.at(1).direction);
+    EXPECT_EQ(calls::CallLister::directionOf(reader, QStringLiteral("c-both"), &error), history::Direction::Inbound);
+    EXPECT_FALSE(calls::CallLister::directionOf(reader, QStringLiteral("c-none"), &error).has_value());
 }
 
 TEST_F(CallHistoryTest, ASchemaFiveHistoryGainsItsCallIds)

@@ -67,7 +67,7 @@ send_from_composer() {
 click() { xdotool mousemove "$1" "$2" click 1; sleep 0.4; }
 # The timeline shows new rows in batches a moment after the history has them.
 # The timeline shows new rows in batches a moment after the history has them; Ctrl+G selects the newest one and
-# Ctrl+Alt+1..4 pick the detail's tabs, so no click depends on where the splitters put things.
+# Ctrl+Alt+1..5 pick the detail's tabs, so no click depends on where the splitters put things.
 newest_row() {
   sleep 1
   focus
@@ -110,6 +110,8 @@ wait_rows 1 --direction outbound --event end-of-call-report
 newest_row
 request_tab
 shot timeline.png
+detail_tab 5 # the same call, every event on its time axis
+shot call.png
 
 # The template editor with a typing slip: the VIP template's line 3 loses its comma; the error is marked live.
 click 133 32 # the Templates tab
@@ -207,5 +209,6 @@ save burst.png burst.png
 save scenarios.png scenarios.png
 save assistant.png default-assistant.png
 save relay.png relay.png
+save call.png call.png
 echo "wrote workbench.png, workbench-answered.png, workbench-rejected.png, workbench-default.png, template-editor-error.png,
-burst.png, scenarios.png, default-assistant.png and relay.png in $out"
+burst.png, scenarios.png, default-assistant.png, relay.png and call.png in $out"

@@ -1,6 +1,7 @@
 #include "exchangedetailview.h"
 
 #include "bytesformat.h"
+#include "calls/callview.h"
 #include "common/background.h"
 #include "messagepane.h"
 #include "outcome/calloutcomeview.h"
@@ -196,6 +197,13 @@ ExchangeDetailView::ExchangeDetailView(QWidget *parent)
                           tr("A relayed exchange: what the platform sent and got, beside what your "
                              "webhook was sent and answered"));
     m_tabs->setTabVisible(m_relayTab, false);
+    m_callView = new CallView(m_tabs);
+    m_callView->setObjectName(QStringLiteral("callView"));
+    m_callTab = m_tabs->addTab(m_callView, tr("Call"));
+    m_tabs->setTabToolTip(m_callTab,
+                          tr("Every event of this exchange's call on a time axis, checked against the "
+                             "contract's order"));
+    m_tabs->setTabVisible(m_callTab, false);
     contentLayout->addWidget(m_tabs, 1);
 
     m_stack->addWidget(m_placeholder);
@@ -374,6 +382,20 @@ QWidget *ExchangeDetailView::createSignatureTab()
     return tab;
 }
 
+void ExchangeDetailView::showCall(const calls::CallTrack &track)
+{
+    m_callView->showTrack(track, m_exchangeId);
+    m_tabs->setTabVisible(m_callTab, true);
+}
+
+void ExchangeDetailView::hideCall()
+{
+    if (m_tabs->currentIndex() == m_callTab)
+        m_tabs->setCurrentIndex(ExchangeTab);
+    m_tabs->setTabVisible(m_callTab, false);
+    m_callView->clear();
+}
+
 bool ExchangeDetailView::showTab(Tab tab)
 {
     if (!hasExchange() || !m_tabs->isTabVisible(tab))
@@ -424,6 +446,7 @@ void ExchangeDetailView::clear()
     m_answerPane->clear();
     m_relayLegs->clear();
     m_tabs->setTabVisible(m_relayTab, false);
+    hideCall();
     m_outcomeView->setPlaceholderText(tr("Send an assistant-request to see the outcome."));
     m_outcomeView->clear();
     m_outcomeNote->hide();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "calls/calltrack.h"
 #include "contract/calloutcome.h"
 #include "history/exchangerecord.h"
 
@@ -20,6 +21,7 @@ class QTabWidget;
 namespace dockside::ui {
 
 class CallOutcomeView;
+class CallView;
 class MessagePane;
 class RelayLegsView;
 
@@ -31,7 +33,8 @@ class ExchangeDetailView final : public QWidget {
     Q_DISABLE_COPY_MOVE(ExchangeDetailView)
 
 public:
-    enum Tab { ExchangeTab, OutcomeTab, SignatureTab, RelayTab }; // RelayTab: shown for relayed exchanges only
+    // RelayTab: shown for relayed exchanges only; CallTab: for exchanges of a call, once showCall() gave it.
+    enum Tab { ExchangeTab, OutcomeTab, SignatureTab, RelayTab, CallTab };
 
     explicit ExchangeDetailView(QWidget *parent = nullptr);
     ~ExchangeDetailView() override;
@@ -39,6 +42,10 @@ public:
     // defaultAssistant: the workspace's, which the outcome merges onto.
     void showExchange(const history::ExchangeRecord &record, const QJsonObject &defaultAssistant);
     void clear();
+    /*! The whole call the shown exchange belongs to, on the Call tab. */
+    void showCall(const calls::CallTrack &track);
+    void hideCall();
+    CallView *callView() const { return m_callView; }
     bool hasExchange() const { return m_exchangeId != 0; }
     // The shown record's id in the history; -1 for a record that is not stored (a fresh composer result).
     qint64 exchangeId() const { return m_exchangeId; }
@@ -122,6 +129,8 @@ private:
     MessagePane *m_answerPane = nullptr;
     RelayLegsView *m_relayLegs = nullptr;
     int m_relayTab = -1;
+    CallView *m_callView = nullptr;
+    int m_callTab = -1;
     QLabel *m_outcomeNote = nullptr;
     CallOutcomeView *m_outcomeView = nullptr;
 

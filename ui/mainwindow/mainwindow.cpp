@@ -2,6 +2,7 @@
 
 #include "assistant/defaultassistantform.h"
 #include "burst/burstpanel.h"
+#include "calls/callview.h"
 #include "composer/composerpanel.h"
 #include "contacts/contactseditor.h"
 #include "endpoint/endpointpanel.h"
@@ -18,6 +19,8 @@
 #include "timeline/timelineview.h"
 #include "workspace/workspacedocument.h"
 
+#include "calls/calllister.h"
+#include "calls/calltrack.h"
 #include "history/historyoptions.h"
 
 #include <QAction>
@@ -334,7 +337,8 @@ void MainWindow::createActions()
         {ExchangeDetailView::ExchangeTab, tr("&Request and Answer")},
         {ExchangeDetailView::OutcomeTab, tr("&Outcome")},
         {ExchangeDetailView::SignatureTab, tr("&Signature")},
-        {ExchangeDetailView::RelayTab, tr("&Both Legs")}};
+        {ExchangeDetailView::RelayTab, tr("&Both Legs")},
+        {ExchangeDetailView::CallTab, tr("&Call")}};
     for (const auto &[tab, label] : detailTabs) {
         QAction *tabAction =
             makeAction(this, label, "",
@@ -459,6 +463,16 @@ void MainWindow::connectSession()
     connect(m_scenarios, &ScenarioPanel::statusMessage, this, showMessage);
     connect(m_burst, &BurstPanel::statusMessage, this, showMessage);
     connect(m_timeline, &TimelineView::currentExchangeChanged, this, &MainWindow::showExchange);
+    // A mark on the call's axis opens its exchange; the axis stays on the same call.
+    connect(m_detail->callView(), &CallView::exchangeActivated, this, [this](qint64 id) {
+        if (const std::optional<history::ExchangeRecord> record = loadExchange(id)) {
+            m_detail->showExchange(*record, m_document->workspace().defaultAssistant);
+            showCallOf(*record);
+            m_detail->showTab(ExchangeDetailView::ExchangeTab);
+        }
+    });
+    connect(m_detail->callView(), &CallView::statusMessage, this,
+            [this](const QString &message) { statusBar()->showMessage(message, kStatusMessageMs); });
     connect(m_timeline, &TimelineView::replayRequested, this, [this](qint64 id) {
         if (const std::optional<history::ExchangeRecord> record = loadExchange(id)) {
             m_pages->setCurrentIndex(0);
@@ -502,10 +516,35 @@ std::optional<history::ExchangeRecord> MainWindow::loadExchange(qint64 id)
 void MainWindow::showExchange(qint64 id)
 {
     const std::optional<history::ExchangeRecord> record = id > 0 ? loadExchange(id) : std::nullopt;
-    if (record)
-        m_detail->showExchange(*record, m_document->workspace().defaultAssistant);
-    else
+    if (!record) {
         m_detail->clear();
+        return;
+    }
+    m_detail->showExchange(*record, m_document->workspace().defaultAssistant);
+    showCallOf(*record);
+}
+
+void MainWindow::showCallOf(const history::ExchangeRecord &record)
+{
+    if (record.callId.isEmpty()) {
+        m_detail->hideCall();
+        return;
+    }
+    // A call is a handful of exchanges, each read by its primary key: a few milliseconds, as the one above.
+    QString error;
+    const QList<history::ExchangeSummary> exchanges =
+        calls::CallLister::exchangesOf(m_reader, record.callId, record.direction, &error);
+    QList<history::ExchangeRecord> records;
+    for (const history::ExchangeSummary &exchange : exchanges) {
+        if (exchange.id == record.id) {
+            records.append(record);
+        } else if (std::optional<history::ExchangeRecord> other = m_reader.load(exchange.id)) {
+            records.append(std::move(*other));
+        }
+    }
+    if (records.isEmpty())
+        records.append(record);
+    m_detail->showCall(calls::trackCall(records, m_document->workspace().defaultAssistant));
 }
 
 void MainWindow::clearHistory()

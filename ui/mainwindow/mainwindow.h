@@ -92,6 +92,7 @@ private:
     void connectSession();
     void focusSearch();
     std::optional<history::ExchangeRecord> loadExchange(qint64 id);
+    void showCallOf(const history::ExchangeRecord &record);
     void showExchange(qint64 id);
     void chooseWorkspaceFile();
     void newWorkspace();

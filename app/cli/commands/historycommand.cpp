@@ -400,13 +400,28 @@ public:
     {
         return QStringLiteral("Prints one call as a timeline: each event, its answer and its place in time, checked\n"
                               "against the contract's order; exit code 1 when the call broke it. --workspace FILE\n"
-                              "names the default assistant the answers merge onto (default: the sample's).");
+                              "names the default assistant the answers merge onto (default: the sample's); a call\n"
+                              "recorded both ways (the composer at the own mock) shows inbound unless --direction.");
     }
 
 protected:
     int positionalCount() const override { return 1; }
     QString positionalSyntax() const override { return QStringLiteral("CALL_ID"); }
-    QStringList ownOptionNames() const override { return {QStringLiteral("json"), QStringLiteral("workspace")}; }
+    QStringList ownOptionNames() const override
+    {
+        return {QStringLiteral("json"), QStringLiteral("workspace"), QStringLiteral("direction")};
+    }
+
+    std::optional<int> checkOptions(const QCommandLineParser &parser, Streams streams) const override
+    {
+        const QString direction = parser.value(QStringLiteral("direction"));
+        if (parser.isSet(QStringLiteral("direction")) && direction != QLatin1String("inbound") &&
+            direction != QLatin1String("outbound")) {
+            streams.err << "dockside-cli history call: --direction takes inbound or outbound.\n";
+            return kExitUsage;
+        }
+        return std::nullopt;
+    }
 
     int runOnReader(const QCommandLineParser &parser, const history::HistoryFilter &, history::HistoryReader &reader,
                     Streams streams) const override
@@ -416,7 +431,17 @@ protected:
         if (!workspace)
             return kExitInput;
         QString error;
-        const QList<history::ExchangeSummary> exchanges = calls::CallLister::exchangesOf(reader, callId, &error);
+        // A call the composer played at the window's own mock endpoint is recorded both ways: inbound unless asked.
+        std::optional<history::Direction> direction;
+        if (parser.isSet(QStringLiteral("direction")))
+            direction = parser.value(QStringLiteral("direction")) == QLatin1String("outbound")
+                ? history::Direction::Outbound
+                : history::Direction::Inbound;
+        else
+            direction = calls::CallLister::directionOf(reader, callId, &error);
+        const QList<history::ExchangeSummary> exchanges = direction
+            ? calls::CallLister::exchangesOf(reader, callId, *direction, &error)
+            : QList<history::ExchangeSummary> {};
         if (exchanges.isEmpty()) {
             streams.err << "dockside-cli history call: " << error
                         << " 'dockside-cli history calls' lists the calls it holds.\n";

@@ -1,0 +1,145 @@
+#include "calls/callaxisview.h"
+#include "calls/callview.h"
+#include "exchange/exchangedetailview.h"
+#include "qtprinters.h"
+
+#include "calls/calltrack.h"
+#include "contract/callevent.h"
+#include "contract/calloutcome.h"
+#include "contract/defaultassistant.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QLabel>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTest>
+#include <QToolButton>
+
+#include <gtest/gtest.h>
+
+using namespace dockside;
+
+namespace {
+
+constexpr qint64 kStartUs = 1'765'627'200'000'000;
+
+history::ExchangeRecord recorded(qint64 id, contract::EventType type, qint64 atMs, const char *callStatus = "",
+                                 QByteArray answer = "{}")
+{
+    contract::EventOptions options;
+    options.type = type;
+    options.callId = QStringLiteral("call-ui");
+    options.callStatus = QString::fromLatin1(callStatus);
+    if (type == contract::EventType::EndOfCallReport)
+        options.durationSeconds = 95;
+    history::ExchangeRecord record;
+    record.id = id;
+    record.callId = options.callId;
+    record.eventType = contract::eventTypeName(type);
+    record.callerNumber = options.customerNumber;
+    record.calledNumber = options.phoneNumber;
+    record.request.method = "POST";
+    record.request.target = "/webhook";
+    record.request.receivedAtUs = kStartUs + atMs * 1000;
+    record.request.body = contract::serializeEvent(contract::buildEventPayload(options));
+    record.responseStatus = 200;
+    record.responseBody = std::move(answer);
+    record.latencyUs = 250'000;
+    if (type == contract::EventType::AssistantRequest) {
+        record.outcomeDisposition = QStringLiteral("answered");
+        record.outcomeReason = QStringLiteral("override");
+    }
+    return record;
+}
+
+// A call with one break of the order: a second end-of-call report.
+calls::CallTrack sampleTrack()
+{
+    const QByteArray answer = R"({"assistant": {"first_message": "Welcome back."}, "max_duration_seconds": 120})";
+    return calls::trackCall({recorded(11, contract::EventType::AssistantRequest, 0, "ringing", answer),
+                             recorded(12, contract::EventType::StatusUpdate, 1500, "in-progress"),
+                             recorded(13, contract::EventType::StatusUpdate, 96'000, "ended"),
+                             recorded(14, contract::EventType::EndOfCallReport, 96'500),
+                             recorded(15, contract::EventType::EndOfCallReport, 97'000)},
+                            contract::builtinDefaultAssistant());
+}
+
+TEST(CallViewTest, ShowsWhoHowLongAndEveryBreakOfTheOrder)
+{
+    ui::CallView view;
+    view.resize(900, 420);
+    view.show();
+    view.showTrack(sampleTrack(), 13);
+    EXPECT_TRUE(view.headline()->text().contains(QStringLiteral("+31612345678 → +31850835037")))
+        << view.headline()->text().toStdString();
+    EXPECT_TRUE(view.headline()->text().contains(QStringLiteral("answered with overrides")));
+    EXPECT_TRUE(view.headline()->text().contains(QStringLiteral("1:35 talked (limit 2:00)")));
+    EXPECT_TRUE(view.findings()->isVisibleTo(&view));
+    EXPECT_TRUE(view.findings()->text().contains(QStringLiteral("second end-of-call report")))
+        << view.findings()->text().toStdString();
+    EXPECT_EQ(view.axis()->currentMark(), 2) << "the exchange it was opened from is current";
+
+    // Fitted: the whole 97.25 s call fits the axis's visible width.
+    const QPoint last = view.axis()->markPosition(4);
+    EXPECT_LT(last.x(), view.axis()->visibleRegion().boundingRect().right());
+}
+
+TEST(CallViewTest, AClickOrEnterOnAMarkOpensItsExchange)
+{
+    ui::CallView view;
+    view.resize(900, 420);
+    view.show();
+    view.showTrack(sampleTrack(), 11);
+    QSignalSpy opened(&view, &ui::CallView::exchangeActivated);
+    QTest::mouseClick(view.axis(), Qt::LeftButton, {}, view.axis()->markPosition(1));
+    ASSERT_EQ(opened.size(), 1);
+    EXPECT_EQ(opened.at(0).at(0).toLongLong(), 12);
+
+    view.axis()->setFocus();
+    QTest::keyClick(view.axis(), Qt::Key_Down);
+    QTest::keyClick(view.axis(), Qt::Key_Return);
+    ASSERT_EQ(opened.size(), 2);
+    EXPECT_EQ(opened.at(1).at(0).toLongLong(), 13);
+    QTest::keyClick(view.axis(), Qt::Key_End);
+    QTest::keyClick(view.axis(), Qt::Key_Space);
+    EXPECT_EQ(opened.at(2).at(0).toLongLong(), 15);
+}
+
+TEST(CallViewTest, ZoomButtonsScaleTheAxisAndFitBringsTheWholeCallBack)
+{
+    ui::CallView view;
+    view.resize(900, 420);
+    view.show();
+    view.showTrack(sampleTrack(), 11);
+    const double fitted = view.axis()->pixelsPerSecond();
+    view.findChild<QToolButton *>(QStringLiteral("callZoomIn"))->click();
+    EXPECT_DOUBLE_EQ(view.axis()->pixelsPerSecond(), fitted * 2);
+    EXPECT_GT(view.axis()->width(), view.width()) << "zoomed in, the axis scrolls";
+    view.findChild<QToolButton *>(QStringLiteral("callZoomOut"))->click();
+    view.findChild<QToolButton *>(QStringLiteral("callZoomOut"))->click();
+    EXPECT_DOUBLE_EQ(view.axis()->pixelsPerSecond(), fitted / 2);
+    view.findChild<QToolButton *>(QStringLiteral("callFit"))->click();
+    EXPECT_DOUBLE_EQ(view.axis()->pixelsPerSecond(), fitted);
+
+    view.findChild<QToolButton *>(QStringLiteral("callCopy"))->click();
+    const QString copied = QApplication::clipboard()->text();
+    EXPECT_TRUE(copied.startsWith(QStringLiteral("Call call-ui"))) << copied.toStdString();
+    EXPECT_TRUE(copied.contains(QStringLiteral("1 break(s) of the contract's order")));
+}
+
+TEST(CallViewTest, TheDetailViewOffersTheCallTabOnlyForAnExchangeOfACall)
+{
+    ui::ExchangeDetailView detail;
+    const history::ExchangeRecord first = recorded(11, contract::EventType::AssistantRequest, 0, "ringing");
+    detail.showExchange(first, contract::builtinDefaultAssistant());
+    EXPECT_FALSE(detail.showTab(ui::ExchangeDetailView::CallTab)) << "no track given yet";
+    detail.showCall(sampleTrack());
+    EXPECT_TRUE(detail.showTab(ui::ExchangeDetailView::CallTab));
+    EXPECT_EQ(detail.tabs()->currentWidget(), detail.callView());
+    detail.hideCall();
+    EXPECT_NE(detail.tabs()->currentWidget(), detail.callView());
+    EXPECT_FALSE(detail.tabs()->isTabVisible(ui::ExchangeDetailView::CallTab));
+}
+
+} // namespace

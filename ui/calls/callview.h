@@ -1,0 +1,55 @@
+#pragma once
+
+#include "calls/calltrack.h"
+
+#include <QWidget>
+
+class QLabel;
+class QScrollArea;
+class QToolButton;
+
+namespace dockside::ui {
+
+class CallAxisView;
+
+// The detail view's Call tab: who called whom and how the call went, its time axis with zoom, the breaks of the
+// contract's order and the analysis checked against its schema; Copy puts the CLI's timeline text on the clipboard.
+class CallView final : public QWidget {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CallView)
+
+public:
+    explicit CallView(QWidget *parent = nullptr);
+
+    /*! Shows the call, with the mark of currentExchangeId current; keeps the zoom when it is the same call. */
+    void showTrack(const calls::CallTrack &track, qint64 currentExchangeId);
+    void clear();
+    const calls::CallTrack &track() const;
+    CallAxisView *axis() const { return m_axis; }
+    QLabel *headline() const { return m_headline; }
+    QLabel *findings() const { return m_findings; }
+
+Q_SIGNALS:
+    void exchangeActivated(qint64 exchangeId);
+    void statusMessage(const QString &message);
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
+private:
+    void fit();
+    void updateAxisSize();
+    void copyAsText();
+
+    QLabel *m_headline = nullptr;
+    QToolButton *m_zoomIn = nullptr;
+    QToolButton *m_zoomOut = nullptr;
+    QToolButton *m_fit = nullptr;
+    QToolButton *m_copy = nullptr;
+    QScrollArea *m_scroll = nullptr;
+    CallAxisView *m_axis = nullptr;
+    QLabel *m_findings = nullptr;
+    bool m_fitted = false; // until the user zooms, the call keeps fitting the width
+};
+
+} // namespace dockside::ui
