@@ -51,6 +51,7 @@ CallSummary summarizeCall(const QString &callId, const QList<history::ExchangeSu
     CallSummary call;
     call.callId = callId;
     call.exchangeCount = static_cast<int>(exchanges.size());
+    call.exchanges = exchanges;
     bool first = true;
     bool assistantRequestSeen = false;
     double worstShare = -1.0;

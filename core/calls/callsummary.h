@@ -28,6 +28,7 @@ struct CallSummary {
     qint64 worstDeadlineMs = 0;
     qint64 worstExchangeId = 0;
     qint64 newestExchangeId = 0;
+    QList<history::ExchangeSummary> exchanges; // in id order, for a list that opens a call in place
 
     qint64 durationUs() const { return lastAtUs - firstAtUs; }
     bool anyLate() const { return worstLatencyUs > worstDeadlineMs * 1000; }

@@ -1,18 +1,25 @@
 #include "calls/callaxisview.h"
+#include "calls/calllistmodel.h"
+#include "calls/calltreeview.h"
 #include "calls/callview.h"
 #include "exchange/exchangedetailview.h"
+#include "historyappend.h"
 #include "qtprinters.h"
+#include "timeline/timelineview.h"
 
 #include "calls/calltrack.h"
 #include "contract/callevent.h"
 #include "contract/calloutcome.h"
 #include "contract/defaultassistant.h"
+#include "history/historystore.h"
 
+#include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QClipboard>
 #include <QLabel>
 #include <QSignalSpy>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
 
@@ -25,11 +32,11 @@ namespace {
 constexpr qint64 kStartUs = 1'765'627'200'000'000;
 
 history::ExchangeRecord recorded(qint64 id, contract::EventType type, qint64 atMs, const char *callStatus = "",
-                                 QByteArray answer = "{}")
+                                 QByteArray answer = "{}", const QString &callId = QStringLiteral("call-ui"))
 {
     contract::EventOptions options;
     options.type = type;
-    options.callId = QStringLiteral("call-ui");
+    options.callId = callId;
     options.callStatus = QString::fromLatin1(callStatus);
     if (type == contract::EventType::EndOfCallReport)
         options.durationSeconds = 95;
@@ -140,6 +147,97 @@ TEST(CallViewTest, TheDetailViewOffersTheCallTabOnlyForAnExchangeOfACall)
     detail.hideCall();
     EXPECT_NE(detail.tabs()->currentWidget(), detail.callView());
     EXPECT_FALSE(detail.tabs()->isTabVisible(ui::ExchangeDetailView::CallTab));
+}
+
+// A history of three calls of five events each, the newest call last.
+class CallListTest : public ::testing::Test {
+protected:
+    void SetUp() override
+    {
+        ASSERT_TRUE(m_dir.isValid());
+        m_path = m_dir.filePath(QStringLiteral("history.sqlite"));
+        history::HistoryStore store;
+        QString error;
+        ASSERT_TRUE(store.open({m_path, 0, 0}, &error)) << error.toStdString();
+        QList<history::ExchangeRecord> records;
+        for (int call = 0; call < 3; ++call) {
+            const QString id = QStringLiteral("call-%1").arg(call);
+            const qint64 at = call * 200'000;
+            records << recorded(0, contract::EventType::AssistantRequest, at, "ringing", "{}", id)
+                    << recorded(0, contract::EventType::StatusUpdate, at + 1000, "in-progress", "{}", id)
+                    << recorded(0, contract::EventType::ToolCalls, at + 5000, "in-progress", "{}", id)
+                    << recorded(0, contract::EventType::StatusUpdate, at + 60'000, "ended", "{}", id)
+                    << recorded(0, contract::EventType::EndOfCallReport, at + 61'000, "ended", "{}", id);
+        }
+        ASSERT_EQ(dockside::testing::appendAndWaitForIds(store, records).size(), records.size());
+    }
+
+    QTemporaryDir m_dir;
+    QString m_path;
+};
+
+TEST_F(CallListTest, TheModelListsCallsNewestFirstAndOpensEachOntoItsExchanges)
+{
+    ui::CallListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QSignalSpy loaded(&model, &ui::CallListModel::loaded);
+    model.setHistoryPath(m_path);
+    ASSERT_TRUE(loaded.wait(10000));
+    ASSERT_EQ(model.rowCount(), 3);
+    EXPECT_TRUE(model.atEnd());
+    const QModelIndex newest = model.index(0, ui::CallListModel::CallerColumn);
+    EXPECT_EQ(newest.data(ui::CallListModel::CallIdRole).toString(), QStringLiteral("call-2"));
+    EXPECT_EQ(model.index(0, ui::CallListModel::DurationColumn).data().toString(), QStringLiteral("1:01"));
+    EXPECT_EQ(model.index(0, ui::CallListModel::EventsColumn).data().toInt(), 5);
+    const QModelIndex call = model.index(0, 0);
+    ASSERT_EQ(model.rowCount(call), 5);
+    const QModelIndex tool = model.index(2, ui::CallListModel::CallerColumn, call);
+    EXPECT_EQ(tool.data().toString(), QStringLiteral("tool-calls"));
+    EXPECT_EQ(model.index(2, ui::CallListModel::StartColumn, call).data().toString(), QStringLiteral("+5.000 s"));
+    EXPECT_EQ(model.parent(tool), call);
+
+    // A filter keeps the calls with a matching exchange, each still whole.
+    history::HistoryFilter filter;
+    filter.caller = QStringLiteral("+49");
+    model.setFilter(filter);
+    ASSERT_TRUE(loaded.wait(10000));
+    EXPECT_EQ(model.rowCount(), 0);
+}
+
+TEST_F(CallListTest, TheTimelinesCallsModeSelectsACallAndIsRemembered)
+{
+    ui::TimelineView view;
+    view.resize(1000, 500);
+    view.show();
+    view.setHistoryPath(m_path);
+    view.activateWindow();
+    ASSERT_TRUE(QTest::qWaitForWindowActive(&view)); // the toggle's shortcut needs the window active
+    QSignalSpy chosen(&view, &ui::TimelineView::callChosen);
+    QSignalSpy current(&view, &ui::TimelineView::currentExchangeChanged);
+    QSignalSpy loaded(view.callTree()->callModel(), &ui::CallListModel::loaded);
+    QTest::keyClick(&view, Qt::Key_L, Qt::ControlModifier | Qt::ShiftModifier);
+    // A button's shortcut clicks it the way a mouse does, a moment later.
+    ASSERT_TRUE(QTest::qWaitFor([&] { return view.isCallsMode(); }, 5000));
+    ASSERT_TRUE(loaded.wait(10000));
+    view.selectNewest();
+    ASSERT_EQ(chosen.size(), 1);
+    ASSERT_FALSE(current.isEmpty());
+    const qint64 first = current.last().at(0).toLongLong();
+    EXPECT_EQ(view.currentExchangeId(), first);
+    EXPECT_GT(first, 0);
+
+    // Down opens nothing; Right expands the call and Down reaches its second exchange.
+    ui::CallTreeView *tree = view.callTree();
+    QTest::keyClick(tree, Qt::Key_Right);
+    QTest::keyClick(tree, Qt::Key_Down);
+    QTest::keyClick(tree, Qt::Key_Down);
+    EXPECT_EQ(view.currentExchangeId(), first + 1) << "the call's in-progress status update";
+    EXPECT_EQ(chosen.size(), 1) << "an exchange row is no call";
+
+    const QByteArray state = view.saveState();
+    ui::TimelineView restored;
+    ASSERT_TRUE(restored.restoreState(state));
+    EXPECT_TRUE(restored.isCallsMode());
 }
 
 } // namespace

@@ -1,4 +1,6 @@
+#include "calls/callview.h"
 #include "composer/composerpanel.h"
+#include "exchange/exchangedetailview.h"
 #include "fixtures.h"
 #include "mainwindow/mainwindow.h"
 #include "qtprinters.h"
@@ -22,6 +24,7 @@
 #include <QSplitter>
 #include <QStyle>
 #include <QTableView>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -297,6 +300,17 @@ TEST(MainWindowSession, CtrlShiftEnterPlaysTheWholeCallIntoTheTimeline)
     }
     EXPECT_EQ(inbound, expectedEvents);
     EXPECT_EQ(outbound, expectedEvents);
+
+    // The played call is shown whole: the composer's side of it, in order, on the Call tab.
+    ui::ExchangeDetailView *detail = window.detail();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return detail->tabs()->currentWidget() == detail->callView(); }, 10000));
+    const calls::CallTrack &track = detail->callView()->track();
+    QStringList played;
+    for (const calls::CallMark &mark : track.marks)
+        played.append(mark.eventType);
+    EXPECT_EQ(played, expectedEvents);
+    EXPECT_EQ(track.direction, history::Direction::Outbound);
+    EXPECT_FALSE(track.brokeOrder());
 
     // One call: every event the endpoint captured carries the same call id.
     history::HistoryReader reader;

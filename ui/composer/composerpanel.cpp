@@ -70,10 +70,21 @@ ComposerPanel::ComposerPanel(WorkspaceDocument *document, QWidget *parent)
         showFailure(message);
     });
     connect(m_callRunner, &composer::CallScriptRunner::stepFinished, this, &ComposerPanel::showCallStep);
-    connect(m_callRunner, &composer::CallScriptRunner::finished, this, [this](const composer::CallScriptReport &) {
-        setBusy(false);
-        Q_EMIT statusMessage(tr("The whole call has been played."));
-    });
+    connect(m_callRunner, &composer::CallScriptRunner::finished, this,
+            [this](const composer::CallScriptReport &report) {
+                setBusy(false);
+                Q_EMIT statusMessage(tr("The whole call has been played."));
+                QString callId;
+                int sent = 0;
+                for (const composer::CallStep &step : report.steps) {
+                    if (step.result) {
+                        callId = step.result->record.callId;
+                        ++sent;
+                    }
+                }
+                if (!callId.isEmpty())
+                    Q_EMIT callPlayed(callId, sent);
+            });
     connect(m_callRunner, &composer::CallScriptRunner::failed, this, [this](const QString &message) {
         setBusy(false);
         showFailure(message);

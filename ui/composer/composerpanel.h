@@ -68,6 +68,8 @@ Q_SIGNALS:
     // Every exchange the composer made, for the history.
     void exchangeCompleted(const dockside::history::ExchangeRecord &record);
     void busyChanged(bool busy);
+    // A whole call was played: its id and how many of its events were sent, so the window can show it.
+    void callPlayed(const QString &callId, int sentEvents);
     void statusMessage(const QString &message);
 
 private:

@@ -44,6 +44,8 @@
 #include <QTabWidget>
 #include <QVBoxLayout>
 
+#include <utility>
+
 namespace dockside::ui {
 
 namespace {
@@ -450,6 +452,15 @@ void MainWindow::connectSession()
             statusBar()->showMessage(tr("Cannot read the history: %1").arg(error), kStatusMessageMs);
     }
     connect(m_endpoint, &EndpointHost::historyAppended, m_timeline, &TimelineView::appendIds);
+    connect(m_endpoint, &EndpointHost::historyAppended, this, [this] {
+        if (!m_playedCallId.isEmpty())
+            showPlayedCall();
+    });
+    connect(m_composer, &ComposerPanel::callPlayed, this, [this](const QString &callId, int sentEvents) {
+        m_playedCallId = callId;
+        m_playedCallEvents = sentEvents;
+        showPlayedCall();
+    });
     // The template preview offers recent captured requests; a busy endpoint refreshes that list now and then.
     m_previewRefresh.setSingleShot(true);
     m_previewRefresh.setInterval(2000);
@@ -463,6 +474,7 @@ void MainWindow::connectSession()
     connect(m_scenarios, &ScenarioPanel::statusMessage, this, showMessage);
     connect(m_burst, &BurstPanel::statusMessage, this, showMessage);
     connect(m_timeline, &TimelineView::currentExchangeChanged, this, &MainWindow::showExchange);
+    connect(m_timeline, &TimelineView::callChosen, this, [this] { m_detail->showTab(ExchangeDetailView::CallTab); });
     // A mark on the call's axis opens its exchange; the axis stays on the same call.
     connect(m_detail->callView(), &CallView::exchangeActivated, this, [this](qint64 id) {
         if (const std::optional<history::ExchangeRecord> record = loadExchange(id)) {
@@ -522,6 +534,21 @@ void MainWindow::showExchange(qint64 id)
     }
     m_detail->showExchange(*record, m_document->workspace().defaultAssistant);
     showCallOf(*record);
+}
+
+void MainWindow::showPlayedCall()
+{
+    if (!m_reader.isOpen())
+        return;
+    QString error;
+    const QList<history::ExchangeSummary> exchanges =
+        calls::CallLister::exchangesOf(m_reader, m_playedCallId, history::Direction::Outbound, &error);
+    if (exchanges.size() < m_playedCallEvents)
+        return; // the rest is still on its way into the history
+    const QString callId = std::exchange(m_playedCallId, QString());
+    m_timeline->selectCall(callId, history::Direction::Outbound);
+    showExchange(exchanges.constFirst().id);
+    m_detail->showTab(ExchangeDetailView::CallTab);
 }
 
 void MainWindow::showCallOf(const history::ExchangeRecord &record)

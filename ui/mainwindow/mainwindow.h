@@ -93,6 +93,8 @@ private:
     void focusSearch();
     std::optional<history::ExchangeRecord> loadExchange(qint64 id);
     void showCallOf(const history::ExchangeRecord &record);
+    // Once every event of the call the composer played is in the history, shows that call.
+    void showPlayedCall();
     void showExchange(qint64 id);
     void chooseWorkspaceFile();
     void newWorkspace();
@@ -134,6 +136,8 @@ private:
     TimelineView *m_timeline = nullptr;
     ExchangeDetailView *m_detail = nullptr;
     history::HistoryReader m_reader; // loads the one exchange the detail, replay or diff needs
+    QString m_playedCallId; // the composer's whole call, until the history has all of it
+    int m_playedCallEvents = 0;
 
     QAction *m_startStopAction = nullptr;
     QAction *m_copyUrlAction = nullptr;

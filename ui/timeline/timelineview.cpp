@@ -1,6 +1,8 @@
 #include "timelineview.h"
 
 #include "badgedelegate.h"
+#include "calls/calllistmodel.h"
+#include "calls/calltreeview.h"
 #include "common/background.h"
 #include "composer/curlcommand.h"
 #include "history/historyreader.h"
@@ -29,6 +31,7 @@
 #include <QMessageBox>
 #include <QProgressDialog>
 #include <QScrollBar>
+#include <QStackedWidget>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTimer>
@@ -47,7 +50,7 @@ namespace {
 constexpr int kFilterDelayMs = 250;
 constexpr int kMaxCurlCommands = 100;
 constexpr quint32 kStateMagic = 0x544c5631; // "TLV1"
-constexpr quint32 kStateVersion = 1;
+constexpr quint32 kStateVersion = 2; // 2 adds calls mode
 
 // Follows the viewport so the empty-state text stays centred over the table.
 class OverlayFollower final : public QObject {
@@ -109,13 +112,28 @@ TimelineView::TimelineView(QWidget *parent)
     filterBar->addWidget(m_statusEdit);
     filterBar->addWidget(m_callerEdit, 1);
     filterBar->addWidget(m_clearButton);
+    filterBar->addWidget(m_callsToggle);
     filterBar->addWidget(m_countLabel);
+
+    m_callTree = new CallTreeView(this);
+    m_stack = new QStackedWidget(this);
+    m_stack->addWidget(m_table);
+    m_stack->addWidget(m_callTree);
+    connect(m_callTree, &CallTreeView::currentExchangeChanged, this, [this](qint64 id) {
+        m_currentId = id;
+        updateActions();
+        Q_EMIT currentExchangeChanged(id);
+    });
+    connect(m_callTree, &CallTreeView::callChosen, this, &TimelineView::callChosen);
+    connect(m_callTree->callModel(), &CallListModel::loaded, this, &TimelineView::updateOverlay);
+    connect(m_callTree->callModel(), &QAbstractItemModel::rowsInserted, this, &TimelineView::updateOverlay);
+    connect(m_callTree->callModel(), &CallListModel::failed, this, &TimelineView::statusMessage);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(4);
     layout->addLayout(filterBar);
-    layout->addWidget(m_table, 1);
+    layout->addWidget(m_stack, 1);
 
     connect(m_model, &TimelineModel::loadingChanged, this, &TimelineView::updateOverlay);
     connect(m_model, &TimelineModel::errorChanged, this, [this](const QString &message) {
@@ -220,6 +238,15 @@ void TimelineView::createFilterBar()
     m_clearButton->setToolTip(tr("Show every exchange again"));
     m_clearButton->setEnabled(false);
     connect(m_clearButton, &QToolButton::clicked, this, &TimelineView::clearFilter);
+
+    m_callsToggle = new QToolButton(this);
+    m_callsToggle->setObjectName(QStringLiteral("timelineCallsToggle"));
+    m_callsToggle->setText(tr("Calls"));
+    m_callsToggle->setCheckable(true);
+    m_callsToggle->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+    m_callsToggle->setToolTip(tr("Group the exchanges by call: a line per call that opens onto its events "
+                                 "(Ctrl+Shift+L)"));
+    connect(m_callsToggle, &QToolButton::toggled, this, &TimelineView::setCallsMode);
 
     m_countLabel = new QLabel(this);
     m_countLabel->setObjectName(QStringLiteral("timelineCount"));
@@ -349,17 +376,46 @@ void TimelineView::setHistoryPath(const QString &databasePath)
 {
     m_model->setHistoryPath(databasePath);
     m_model->setFilter(filter());
+    m_callTree->setHistoryPath(databasePath);
     updateOverlay();
 }
 
 void TimelineView::appendIds(const QList<qint64> &ids)
 {
     m_model->appendIds(ids);
+    m_callTree->scheduleRefresh();
 }
 
 void TimelineView::refresh()
 {
     m_model->refresh();
+    m_callTree->refresh();
+}
+
+void TimelineView::setCallsMode(bool calls)
+{
+    if (m_callsToggle->isChecked() != calls) {
+        m_callsToggle->setChecked(calls); // comes back here through toggled
+        return;
+    }
+    m_callTree->setActive(calls);
+    m_stack->setCurrentWidget(calls ? static_cast<QWidget *>(m_callTree) : m_table);
+    const qint64 id = currentExchangeId();
+    m_currentId = id;
+    updateActions();
+    updateOverlay();
+    Q_EMIT currentExchangeChanged(id);
+}
+
+void TimelineView::selectCall(const QString &callId, history::Direction direction)
+{
+    if (isCallsMode())
+        m_callTree->selectCall(callId, direction);
+}
+
+bool TimelineView::isCallsMode() const
+{
+    return m_callsToggle->isChecked();
 }
 
 history::HistoryFilter TimelineView::filter() const
@@ -388,6 +444,7 @@ void TimelineView::applyFilter()
     const history::HistoryFilter wanted = filter();
     m_clearButton->setEnabled(!wanted.isEmpty() || !m_searchEdit->text().isEmpty());
     m_model->setFilter(wanted);
+    m_callTree->setFilter(wanted);
     updateOverlay();
 }
 
@@ -416,6 +473,10 @@ void TimelineView::focusSearch()
 
 void TimelineView::selectNewest()
 {
+    if (isCallsMode()) {
+        m_callTree->selectNewest();
+        return;
+    }
     if (m_table->model()->rowCount() == 0)
         return;
     const QModelIndex top = m_table->model()->index(0, TimelineModel::EventTypeColumn);
@@ -426,6 +487,8 @@ void TimelineView::selectNewest()
 
 qint64 TimelineView::currentExchangeId() const
 {
+    if (isCallsMode())
+        return m_callTree->currentExchangeId();
     const QModelIndex current = m_table->selectionModel()->currentIndex();
     return current.isValid() ? m_model->idAt(current.row()) : 0;
 }
@@ -477,6 +540,8 @@ QList<qint64> TimelineView::selectedIds(qsizetype limit) const
 
 void TimelineView::updateCurrent()
 {
+    if (isCallsMode())
+        return;
     const QModelIndex current = m_table->selectionModel()->currentIndex();
     const qint64 id = current.isValid() ? m_model->idAt(current.row()) : 0;
     // A current row still being fetched reports its id once it arrives.
@@ -504,6 +569,17 @@ void TimelineView::updateOverlay()
 {
     const qint64 rows = m_model->totalRows();
     const QLocale locale;
+    if (isCallsMode()) {
+        const CallListModel *calls = m_callTree->callModel();
+        const int shown = calls->rowCount();
+        QString count = shown == 1 ? tr("1 call") : tr("%1 calls").arg(locale.toString(shown));
+        if (!calls->atEnd())
+            count += QLatin1Char('+');
+        m_countLabel->setText(calls->isLoading() && shown == 0 ? tr("searching…") : count);
+        m_countLabel->setToolTip(calls->atEnd() ? calls->errorMessage() : tr("More calls load as you scroll down"));
+        m_overlay->hide();
+        return;
+    }
     QString count = rows == 1 ? tr("1 exchange") : tr("%1 exchanges").arg(locale.toString(rows));
     if (m_model->isLoading())
         count = tr("searching…");
@@ -715,7 +791,7 @@ QByteArray TimelineView::saveState() const
     stream.setVersion(QDataStream::Qt_6_0);
     stream << kStateMagic << kStateVersion << m_table->horizontalHeader()->saveState() << m_searchEdit->text()
            << m_eventCombo->currentIndex() << m_directionCombo->currentIndex() << m_outcomeCombo->currentIndex()
-           << m_statusEdit->text() << m_callerEdit->text();
+           << m_statusEdit->text() << m_callerEdit->text() << isCallsMode();
     return state;
 }
 
@@ -732,8 +808,11 @@ bool TimelineView::restoreState(const QByteArray &state)
     int outcome = 0;
     QString status;
     QString caller;
+    bool calls = false;
     stream >> magic >> version >> header >> search >> event >> direction >> outcome >> status >> caller;
-    if (stream.status() != QDataStream::Ok || magic != kStateMagic || version != kStateVersion)
+    if (version >= 2)
+        stream >> calls;
+    if (stream.status() != QDataStream::Ok || magic != kStateMagic || version < 1 || version > kStateVersion)
         return false;
     m_table->horizontalHeader()->restoreState(header);
     {
@@ -751,6 +830,7 @@ bool TimelineView::restoreState(const QByteArray &state)
         m_callerEdit->setText(caller);
     }
     applyFilter();
+    setCallsMode(calls);
     return true;
 }
 

@@ -14,12 +14,14 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QProgressDialog;
+class QStackedWidget;
 class QTableView;
 class QTimer;
 class QToolButton;
 
 namespace dockside::ui {
 
+class CallTreeView;
 class TimelineExport;
 class TimelineModel;
 
@@ -63,10 +65,18 @@ public:
 
     void setExportFileChooser(ExportFileChooser chooser);
     TimelineModel *model() const { return m_model; }
+    CallTreeView *callTree() const { return m_callTree; }
+    /*! Calls mode: a line per call instead of a row per exchange (remembered in saveState()). */
+    void setCallsMode(bool calls);
+    bool isCallsMode() const;
+    /*! In calls mode, makes this call current once the list has it; the rows mode has no call to select. */
+    void selectCall(const QString &callId, history::Direction direction);
     QTableView *tableView() const { return m_table; }
 
 Q_SIGNALS:
     void currentExchangeChanged(qint64 id);
+    /*! In calls mode a call (not one of its exchanges) became current: show the whole call. */
+    void callChosen();
     void replayRequested(qint64 id);
     /*! left is the older exchange. */
     void diffRequested(qint64 left, qint64 right);
@@ -104,6 +114,9 @@ private:
     QLineEdit *m_statusEdit = nullptr;
     QLineEdit *m_callerEdit = nullptr;
     QToolButton *m_clearButton = nullptr;
+    QToolButton *m_callsToggle = nullptr;
+    QStackedWidget *m_stack = nullptr;
+    CallTreeView *m_callTree = nullptr;
     QTimer *m_filterTimer = nullptr;
 
     QAction *m_replayAction = nullptr;
