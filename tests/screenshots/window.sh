@@ -112,6 +112,14 @@ request_tab
 shot timeline.png
 detail_tab 5 # the same call, every event on its time axis
 shot call.png
+xdotool key ctrl+shift+l # the timeline as calls; the newest one on its axis
+sleep 1.5
+newest_row
+detail_tab 5
+shot calls.png
+focus
+xdotool key ctrl+shift+l
+sleep 0.5
 
 # The template editor with a typing slip: the VIP template's line 3 loses its comma; the error is marked live.
 click 133 32 # the Templates tab
@@ -210,5 +218,6 @@ save scenarios.png scenarios.png
 save assistant.png default-assistant.png
 save relay.png relay.png
 save call.png call.png
+save calls.png calls.png
 echo "wrote workbench.png, workbench-answered.png, workbench-rejected.png, workbench-default.png, template-editor-error.png,
-burst.png, scenarios.png, default-assistant.png, relay.png and call.png in $out"
+burst.png, scenarios.png, default-assistant.png, relay.png, call.png and calls.png in $out"

@@ -227,6 +227,9 @@ QVariant CallListModel::callData(const calls::CallSummary &call, int column, int
     switch (column) {
     case StartColumn:
         return QDateTime::fromMSecsSinceEpoch(call.firstAtUs / 1000).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    case DirectionColumn:
+        // As the timeline says it: in, captured by the mock endpoint; out, played by the composer.
+        return call.direction == history::Direction::Inbound ? tr("in") : tr("out");
     case CallerColumn:
         return call.callerNumber.isEmpty() ? tr("(no number)") : call.callerNumber;
     case DurationColumn:
@@ -288,6 +291,8 @@ QVariant CallListModel::headerData(int section, Qt::Orientation orientation, int
     switch (section) {
     case StartColumn:
         return tr("Start");
+    case DirectionColumn:
+        return tr("Dir");
     case CallerColumn:
         return tr("Caller / event");
     case DurationColumn:

@@ -18,7 +18,16 @@ class CallListModel final : public QAbstractItemModel {
     Q_DISABLE_COPY_MOVE(CallListModel)
 
 public:
-    enum Column { StartColumn, CallerColumn, DurationColumn, OutcomeColumn, EventsColumn, LatencyColumn, ColumnCount };
+    enum Column {
+        StartColumn,
+        DirectionColumn,
+        CallerColumn,
+        DurationColumn,
+        OutcomeColumn,
+        EventsColumn,
+        LatencyColumn,
+        ColumnCount
+    };
     enum Role {
         ExchangeIdRole = Qt::UserRole + 1, // a call row: its first exchange; an exchange row: its own
         CallIdRole,

@@ -34,6 +34,7 @@ CallTreeView::CallTreeView(QWidget *parent)
         return metrics.horizontalAdvance(QString::fromLatin1(sample)) + 24;
     };
     setColumnWidth(CallListModel::StartColumn, width("2026-12-31 23:59:59") + 20);
+    setColumnWidth(CallListModel::DirectionColumn, width("out"));
     setColumnWidth(CallListModel::CallerColumn, width("end-of-call-report"));
     setColumnWidth(CallListModel::DurationColumn, width("Duration / status"));
     setColumnWidth(CallListModel::OutcomeColumn, width("No assistant-request seen"));
