@@ -6,6 +6,9 @@
 // endpoint or writer with no window. tests/bench/ui_timeline.sh builds it in Release, runs it under Xvfb and writes
 // BENCHMARKS.md.
 
+#include "benchsupport.h"
+#include "historygenerator.h"
+
 #include "contract/callevent.h"
 #include "history/historystore.h"
 #include "http/httpclientconnection.h"
@@ -53,6 +56,14 @@
 #include <functional>
 #include <memory>
 
+using dockside::bench::ensureHistory;
+using dockside::bench::makeRecord;
+using dockside::bench::median;
+using dockside::bench::ms;
+using dockside::bench::PaintProbe;
+using dockside::bench::runUntilPainted;
+using dockside::bench::toJson;
+using dockside::bench::writeJson;
 using dockside::history::Direction;
 using dockside::history::ExchangeRecord;
 using dockside::history::HistoryOptions;
@@ -66,280 +77,10 @@ namespace {
 constexpr int kWindowWidth = 1280;
 constexpr int kWindowHeight = 800;
 
-const char *const kWords[] = {
-    "billing", "invoice", "refund",   "delivery", "appointment", "password", "upgrade", "cancel", "address",
-    "weekend", "manager", "warranty", "payment",  "schedule",    "account",  "order",   "parcel", "contract",
-};
-const char *const kTypes[] = {"assistant-request", "assistant-request",  "assistant-request", "assistant-request",
-                              "assistant-request", "assistant-request",  "status-update",     "status-update",
-                              "status-update",     "end-of-call-report", "tool-calls",        "assistant-request"};
-const char *const kReasons[] = {"override", "override", "override", "override",    "override",
-                                "default",  "timeout",  "rejected", "http_status", "invalid_json"};
-
-// One exchange as the mock endpoint records it, with bodies of the sizes the platform sends.
-ExchangeRecord makeRecord(qint64 i, qint64 receivedAtUs, QRandomGenerator &random)
-{
-    ExchangeRecord record;
-    record.direction = random.bounded(10) == 0 ? Direction::Outbound : Direction::Inbound;
-    record.eventType = QString::fromLatin1(kTypes[random.bounded(static_cast<int>(std::size(kTypes)))]);
-    record.callerNumber = QStringLiteral("+31%1").arg(600000000 + random.bounded(99999999));
-    record.calledNumber = QStringLiteral("+31850835037");
-    record.callId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    record.request.receivedAtUs = receivedAtUs;
-    record.request.method = QByteArrayLiteral("POST");
-    record.request.target = QByteArrayLiteral("/hooks/voice");
-    record.request.httpVersion = QByteArrayLiteral("HTTP/1.1");
-    record.request.peerAddress = QStringLiteral("127.0.0.1");
-    record.request.peerPort = 50000;
-    record.request.headers = {{QByteArrayLiteral("Host"), QByteArrayLiteral("127.0.0.1:8790")},
-                              {QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")},
-                              {QByteArrayLiteral("X-Webhook-Event"), record.eventType.toUtf8()},
-                              {QByteArrayLiteral("X-Webhook-Timestamp"), QByteArray::number(receivedAtUs / 1000000)}};
-    record.request.headerBytes = 180;
-    record.url = QStringLiteral("http://127.0.0.1:8790/hooks/voice");
-    const QString word = QString::fromLatin1(kWords[random.bounded(static_cast<int>(std::size(kWords)))]);
-    QString extra;
-    if (record.eventType == QLatin1String("end-of-call-report"))
-        extra = QStringLiteral(",\"duration_seconds\":%1,\"summary\":\"The caller asked about their %2 and the "
-                               "assistant explained the next steps.\",\"messages\":[{\"role\":\"assistant\","
-                               "\"content\":\"Hello, how can I help?\"},{\"role\":\"user\",\"content\":\"It is "
-                               "about my %2.\"}]")
-                    .arg(random.bounded(600))
-                    .arg(word);
-    else if (record.eventType == QLatin1String("status-update"))
-        extra = QStringLiteral(",\"end_reason\":\"customer-ended-call\"");
-    else if (record.eventType == QLatin1String("tool-calls"))
-        extra = QStringLiteral(",\"tool_call_list\":[{\"id\":\"call_%1\",\"type\":\"function\",\"function\":"
-                               "{\"name\":\"lookup_%2\",\"arguments\":{}}}]")
-                    .arg(i)
-                    .arg(word);
-    record.request.body =
-        QStringLiteral("{\"message\":{\"type\":\"%1\",\"timestamp\":\"%2\",\"call\":{\"id\":\"%3\",\"type\":"
-                       "\"inbound_phone_call\",\"status\":\"ringing\"},\"phone_number\":{\"id\":null,\"number\":"
-                       "\"+31850835037\",\"name\":\"HMS Sovereign Demo\"},\"customer\":{\"number\":\"%4\"}%5}}")
-            .arg(record.eventType,
-                 QDateTime::fromMSecsSinceEpoch(receivedAtUs / 1000, Qt::UTC).toString(Qt::ISODateWithMs),
-                 record.callId, record.callerNumber, extra)
-            .toUtf8();
-    record.signatureStatus = record.direction == Direction::Inbound ? QStringLiteral("valid") : QString();
-    record.responseStatus = 200;
-    record.responseHeaders = {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")}};
-    record.latencyUs = 800 + random.bounded(40000);
-    if (record.eventType == QLatin1String("assistant-request")) {
-        const QString reason = QString::fromLatin1(kReasons[random.bounded(static_cast<int>(std::size(kReasons)))]);
-        record.outcomeReason = reason;
-        record.outcomeDisposition =
-            reason == QLatin1String("rejected") ? QStringLiteral("rejected") : QStringLiteral("answered");
-        if (reason == QLatin1String("timeout"))
-            record.latencyUs = 5'000'000 + random.bounded(2'000'000);
-        if (reason == QLatin1String("rejected"))
-            record.responseBody = QByteArrayLiteral("{\"error\":\"Our office is closed, please call back tomorrow.\"}");
-        else if (reason == QLatin1String("http_status"))
-            record.responseStatus = 503;
-        else if (reason != QLatin1String("default"))
-            record.responseBody =
-                QStringLiteral("{\"assistant\":{\"first_message\":\"Hello, this is about your %1. How can I "
-                               "help?\",\"llm_config\":{\"messages\":[{\"role\":\"system\",\"content\":\"You help "
-                               "callers with %1 questions.\"}]}},\"max_duration_seconds\":300}")
-                    .arg(word)
-                    .toUtf8();
-        else
-            record.responseBody = QByteArrayLiteral("{}");
-        record.spokenFirst = QStringLiteral("Hello");
-    } else {
-        record.responseBody = QByteArrayLiteral("{\"received\":true}");
-    }
-    record.templateId = QStringLiteral("greeting");
-    record.ruleId = QStringLiteral("default");
-    return record;
-}
-
-void bindText(sqlite3_stmt *statement, int column, const QString &text)
-{
-    const QByteArray utf8 = text.toUtf8();
-    sqlite3_bind_text(statement, column, utf8.constData(), static_cast<int>(utf8.size()), SQLITE_TRANSIENT);
-}
-
-void bindBlob(sqlite3_stmt *statement, int column, const QByteArray &bytes)
-{
-    sqlite3_bind_blob(statement, column, bytes.constData(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
-}
-
-QByteArray encodeHeaders(const dockside::base::HeaderList &headers)
-{
-    QByteArray encoded;
-    QDataStream stream(&encoded, QIODevice::WriteOnly);
-    stream.setVersion(QDataStream::Qt_6_0);
-    stream << quint32(headers.size());
-    for (const auto &[name, value] : headers)
-        stream << name << value;
-    return encoded;
-}
-
-bool step(sqlite3 *db, sqlite3_stmt *statement)
-{
-    const int result = sqlite3_step(statement);
-    sqlite3_reset(statement);
-    if (result != SQLITE_DONE) {
-        std::fprintf(stderr, "insert failed: %s\n", sqlite3_errmsg(db));
-        return false;
-    }
-    return true;
-}
-
-// The schema comes from HistoryStore itself; the rows go in through SQLite in one transaction, indexed for search
-// as the writer's background indexer leaves them. Ids follow time, the newest a second ago.
-bool generateHistory(const QString &path, qint64 rows)
-{
-    {
-        HistoryStore store;
-        HistoryOptions options;
-        options.databasePath = path;
-        QString error;
-        if (!store.open(options, &error)) {
-            std::fprintf(stderr, "%s\n", qPrintable(error));
-            return false;
-        }
-    }
-    sqlite3 *db = nullptr;
-    if (sqlite3_open(QFile::encodeName(path).constData(), &db) != SQLITE_OK)
-        return false;
-    const auto exec = [db](const char *sql) {
-        char *message = nullptr;
-        if (sqlite3_exec(db, sql, nullptr, nullptr, &message) == SQLITE_OK)
-            return true;
-        std::fprintf(stderr, "%s: %s\n", sql, message);
-        sqlite3_free(message);
-        return false;
-    };
-    // A bulk load needs no journal; the file goes back to WAL, as the store keeps it, at the end.
-    if (!exec("PRAGMA journal_mode=OFF") || !exec("PRAGMA synchronous=OFF") || !exec("PRAGMA cache_size=-262144") ||
-        !exec("BEGIN"))
-        return false;
-    sqlite3_stmt *exchange = nullptr;
-    sqlite3_stmt *details = nullptr;
-    sqlite3_stmt *search = nullptr;
-    sqlite3_prepare_v2(db,
-                       "INSERT INTO exchanges (id, direction, received_at, method, path, event_type, caller, status,"
-                       " latency_us, signature_status, outcome_disposition, outcome_reason, error, request_size,"
-                       " response_size) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                       -1, &exchange, nullptr);
-    sqlite3_prepare_v2(db,
-                       "INSERT INTO exchange_details (exchange_id, url, target, http_version, peer_address, peer_port,"
-                       " header_bytes, call_id, called_number, signed_string, template_id, rule_id, spoken_first,"
-                       " request_headers, request_body, request_is_text, response_headers, response_body,"
-                       " response_is_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, 1)",
-                       -1, &details, nullptr);
-    sqlite3_prepare_v2(db, "INSERT INTO exchange_search (rowid, request_body, response_body) VALUES (?, ?, ?)", -1,
-                       &search, nullptr);
-    QRandomGenerator random(20261127);
-    const qint64 newestUs = QDateTime::currentMSecsSinceEpoch() * 1000 - 1'000'000;
-    for (qint64 id = 1; id <= rows; ++id) {
-        const ExchangeRecord record = makeRecord(id, newestUs - (rows - id) * 20'000, random);
-        int column = 1;
-        sqlite3_bind_int64(exchange, column++, id);
-        sqlite3_bind_int(exchange, column++, record.direction == Direction::Outbound ? 1 : 0);
-        sqlite3_bind_int64(exchange, column++, record.request.receivedAtUs);
-        bindText(exchange, column++, QStringLiteral("POST"));
-        bindText(exchange, column++, QStringLiteral("/hooks/voice"));
-        bindText(exchange, column++, record.eventType);
-        bindText(exchange, column++, record.callerNumber);
-        sqlite3_bind_int(exchange, column++, record.responseStatus);
-        sqlite3_bind_int64(exchange, column++, record.latencyUs);
-        bindText(exchange, column++, record.signatureStatus);
-        bindText(exchange, column++, record.outcomeDisposition);
-        bindText(exchange, column++, record.outcomeReason);
-        bindText(exchange, column++, record.error);
-        sqlite3_bind_int64(exchange, column++, record.request.body.size());
-        sqlite3_bind_int64(exchange, column++, record.responseBody.size());
-        column = 1;
-        sqlite3_bind_int64(details, column++, id);
-        bindText(details, column++, record.url);
-        bindBlob(details, column++, record.request.target);
-        bindBlob(details, column++, record.request.httpVersion);
-        bindText(details, column++, record.request.peerAddress);
-        sqlite3_bind_int(details, column++, record.request.peerPort);
-        sqlite3_bind_int64(details, column++, record.request.headerBytes);
-        bindText(details, column++, record.callId);
-        bindText(details, column++, record.calledNumber);
-        bindBlob(details, column++, QByteArray(""));
-        bindText(details, column++, record.templateId);
-        bindText(details, column++, record.ruleId);
-        bindText(details, column++, record.spokenFirst);
-        bindBlob(details, column++, encodeHeaders(record.request.headers));
-        bindBlob(details, column++, record.request.body);
-        bindBlob(details, column++, encodeHeaders(record.responseHeaders));
-        bindBlob(details, column++, record.responseBody);
-        sqlite3_bind_int64(search, 1, id);
-        sqlite3_bind_text(search, 2, record.request.body.constData(), static_cast<int>(record.request.body.size()),
-                          SQLITE_TRANSIENT);
-        sqlite3_bind_text(search, 3, record.responseBody.constData(), static_cast<int>(record.responseBody.size()),
-                          SQLITE_TRANSIENT);
-        if (!step(db, exchange) || !step(db, details) || !step(db, search))
-            return false;
-    }
-    sqlite3_finalize(exchange);
-    sqlite3_finalize(details);
-    sqlite3_finalize(search);
-    const QByteArray progress = "UPDATE search_progress SET indexed_up_to = " + QByteArray::number(rows);
-    const bool ok = exec(progress.constData()) && exec("COMMIT") && exec("PRAGMA journal_mode=WAL");
-    sqlite3_close(db);
-    return ok;
-}
-
-// Lets a paint through and notes when it has finished, once the predicate says the rows it paints are the ones wanted.
-class PaintProbe final : public QObject {
-public:
-    PaintProbe(QWidget *viewport, std::function<bool()> ready)
-        : m_ready(std::move(ready))
-    {
-        viewport->installEventFilter(this);
-    }
-
-    void arm(QEventLoop *loop, const QElapsedTimer *clock)
-    {
-        m_loop = loop;
-        m_clock = clock;
-        m_doneNs = -1;
-    }
-    qint64 doneNs() const { return m_doneNs; }
-
-protected:
-    bool eventFilter(QObject *watched, QEvent *event) override
-    {
-        if (event->type() != QEvent::Paint || !m_loop || m_doneNs >= 0 || !m_ready())
-            return false;
-        watched->event(event);
-        m_doneNs = m_clock->nsecsElapsed();
-        m_loop->quit();
-        return true;
-    }
-
-private:
-    std::function<bool()> m_ready;
-    QEventLoop *m_loop = nullptr;
-    const QElapsedTimer *m_clock = nullptr;
-    qint64 m_doneNs = -1;
-};
-
-double ms(qint64 ns)
-{
-    return static_cast<double>(ns) / 1e6;
-}
-
-// Runs the event loop until the probe saw its paint; -1 after the timeout.
-double runUntilPainted(PaintProbe &probe, const QElapsedTimer &clock, const std::function<void()> &start)
-{
-    QEventLoop loop;
-    probe.arm(&loop, &clock);
-    QTimer::singleShot(60000, &loop, &QEventLoop::quit);
-    start();
-    if (probe.doneNs() < 0)
-        loop.exec();
-    const qint64 done = probe.doneNs();
-    probe.arm(nullptr, nullptr);
-    return done < 0 ? -1 : ms(done);
-}
+// The reference table's cell texts: event types and words of the same lengths as the generated history's.
+const char *const kTypes[] = {"assistant-request", "status-update", "tool-calls", "status-update",
+                              "end-of-call-report"};
+const char *const kWords[] = {"billing", "invoice", "refund", "delivery", "appointment", "password"};
 
 std::unique_ptr<QStandardItemModel> referenceModel()
 {
@@ -465,7 +206,7 @@ public:
             // Catch up to the wall clock, so a late tick never lowers the rate.
             const qint64 due = std::min<qint64>(m_clock.elapsed(), qint64(seconds) * 1000) * m_rate / 1000;
             for (; m_sent < due; ++m_sent)
-                m_store->append(makeRecord(m_sent, QDateTime::currentMSecsSinceEpoch() * 1000, m_random));
+                m_store->append(makeRecord(m_sent + 1, QDateTime::currentMSecsSinceEpoch() * 1000, m_random, m_call));
             if (m_clock.elapsed() >= qint64(seconds) * 1000)
                 m_timer->stop();
         });
@@ -491,6 +232,7 @@ private:
     QTimer *m_timer = nullptr;
     QElapsedTimer m_clock;
     QRandomGenerator m_random {99};
+    dockside::bench::GeneratedCall m_call;
     qint64 m_sent = 0;
 };
 
@@ -552,20 +294,6 @@ StallFigures watchStalls(const QString &path, int rate, int seconds,
     QCoreApplication::processEvents();
     figures.longestStallMs = ms(longest);
     return figures;
-}
-
-double median(QList<double> values)
-{
-    std::sort(values.begin(), values.end());
-    return values.isEmpty() ? -1 : values.at(values.size() / 2);
-}
-
-QJsonArray toJson(const QList<double> &values)
-{
-    QJsonArray array;
-    for (const double value : values)
-        array.append(value);
-    return array;
 }
 
 // Drops the history file's pages from the page cache (written back first: dirty pages stay), so the next opening
@@ -807,27 +535,6 @@ QJsonObject openingsJson(const QList<WindowOpening> &openings)
                         {QStringLiteral("rows_painted_median_ms"), median(rowsPainted)},
                         {QStringLiteral("count_known_ms"), toJson(countKnown)},
                         {QStringLiteral("rows"), openings.isEmpty() ? 0 : openings.constFirst().rows}};
-}
-
-bool writeJson(const QString &fileName, const QJsonObject &object)
-{
-    QFile file(fileName);
-    return file.open(QIODevice::WriteOnly) && file.write(QJsonDocument(object).toJson()) >= 0;
-}
-
-bool ensureHistory(const QString &path, qint64 rows, QJsonObject *result)
-{
-    if (QFile::exists(path))
-        return true;
-    QElapsedTimer generation;
-    generation.start();
-    if (!generateHistory(path, rows))
-        return false;
-    const double generated = static_cast<double>(generation.elapsed()) / 1000.0;
-    if (result)
-        result->insert(QStringLiteral("generate_s"), generated);
-    std::printf("generated %lld rows in %.1f s\n", static_cast<long long>(rows), generated);
-    return true;
 }
 
 } // namespace
