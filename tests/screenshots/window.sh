@@ -110,8 +110,6 @@ wait_rows 1 --direction outbound --event end-of-call-report
 newest_row
 request_tab
 shot timeline.png
-detail_tab 5 # the same call, every event on its time axis
-shot call.png
 xdotool key ctrl+shift+l # the timeline as calls; the newest one on its axis
 sleep 1.5
 newest_row
@@ -217,7 +215,6 @@ save burst.png burst.png
 save scenarios.png scenarios.png
 save assistant.png default-assistant.png
 save relay.png relay.png
-save call.png call.png
 save calls.png calls.png
 echo "wrote workbench.png, workbench-answered.png, workbench-rejected.png, workbench-default.png, template-editor-error.png,
-burst.png, scenarios.png, default-assistant.png, relay.png, call.png and calls.png in $out"
+burst.png, scenarios.png, default-assistant.png, relay.png and calls.png in $out"
