@@ -92,6 +92,16 @@ TEST(CallViewTest, ShowsWhoHowLongAndEveryBreakOfTheOrder)
     EXPECT_LT(last.x(), view.axis()->visibleRegion().boundingRect().right());
 }
 
+TEST(CallViewTest, AReportedDurationOutOfAnyRangeIsShownNotCast)
+{
+    ui::CallView view;
+    calls::CallTrack track = sampleTrack();
+    track.reportedDurationSeconds = 1e300; // a sender's bug: the report says what it says
+    view.showTrack(track, 11);
+    EXPECT_TRUE(view.headline()->text().contains(QStringLiteral("1e+300 s talked")))
+        << view.headline()->text().toStdString();
+}
+
 TEST(CallViewTest, AClickOrEnterOnAMarkOpensItsExchange)
 {
     ui::CallView view;

@@ -21,6 +21,9 @@ namespace {
 
 QString durationText(double seconds)
 {
+    // A report may say anything; a duration past a year is shown in seconds rather than cast out of range.
+    if (!(seconds >= 0.0 && seconds < 31'536'000.0))
+        return QStringLiteral("%1 s").arg(seconds, 0, 'g', 3);
     const int whole = static_cast<int>(seconds);
     return whole >= 60 ? QStringLiteral("%1:%2").arg(whole / 60).arg(whole % 60, 2, 10, QLatin1Char('0'))
                        : QStringLiteral("%1 s").arg(seconds, 0, 'g', 3);
