@@ -238,6 +238,56 @@ template<typename T, typename Name> QString anyOf(const QList<T> &values, Name n
 
 } // namespace
 
+namespace {
+
+QJsonObject expectationsToJson(const Expectations &expect);
+
+QList<ScenarioStep> stepsFromJson(const QJsonValue &value, const QString &path, QList<base::LoadError> &errors)
+{
+    QList<ScenarioStep> steps;
+    const QJsonArray array = value.toArray();
+    if (!value.isArray() || array.isEmpty()) {
+        fail(errors, path,
+             u"Expected a non-empty array of steps such as {\"body\": {\"message\": {...}}, \"expect\": "
+             "{\"status\": 200}}; got %1."_s.arg(describe(value)));
+        return steps;
+    }
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        const QString stepPath = base::parsing::index(path, i);
+        const QJsonObject object = array.at(i).toObject();
+        if (!array.at(i).isObject()) {
+            fail(errors, stepPath,
+                 u"Expected a step {\"body\": {...}, \"expect\": {...}}; got %1."_s.arg(describe(array.at(i))));
+            continue;
+        }
+        base::parsing::rejectUnknownKeys(object, stepPath, {u"body"_s, u"expect"_s}, errors);
+        ScenarioStep step;
+        const QString bodyPath = child(stepPath, u"body"_s);
+        step.body = object.value(u"body"_s).toObject();
+        const QString type = step.eventType();
+        if (!object.value(u"body"_s).isObject())
+            fail(errors, bodyPath,
+                 u"Expected the event as the platform sends it, {\"message\": {...}}; got %1."_s.arg(
+                     describe(object.value(u"body"_s))));
+        else if (!contract::eventTypeFromName(type))
+            fail(errors, child(child(bodyPath, u"message"_s), u"type"_s),
+                 u"Expected assistant-request, status-update, tool-calls or end-of-call-report; got %1."_s.arg(
+                     describe(step.body.value(u"message"_s).toObject().value(u"type"_s))));
+        if (object.contains(u"expect"_s)) {
+            const QString expectPath = child(stepPath, u"expect"_s);
+            step.expect = expectationsFromJson(object.value(u"expect"_s), expectPath, errors);
+            if (step.expect.readsOutcome() && type != contract::eventTypeName(contract::EventType::AssistantRequest))
+                fail(errors, expectPath,
+                     u"disposition, reason and first_message read the call outcome, which exists for "
+                     "assistant-request only. Use json_pointer or status instead."_s);
+        }
+        steps.append(step);
+    }
+    return steps;
+}
+
+} // namespace
+
 bool Expectations::readsOutcome() const
 {
     return !dispositions.isEmpty() || !reasons.isEmpty() || firstMessageEquals || firstMessageContains;
@@ -261,7 +311,7 @@ std::optional<Scenario> Scenario::fromJson(const QJsonValue &value, const QStrin
     const QJsonObject object = value.toObject();
     base::parsing::rejectUnknownKeys(object, jsonPath,
                                      {u"id"_s, u"name"_s, u"description"_s, u"event"_s, u"raw_body"_s, u"signature"_s,
-                                      u"deadline_ms"_s, u"expect"_s},
+                                      u"deadline_ms"_s, u"expect"_s, u"steps"_s},
                                      errors);
     Scenario scenario;
     const QJsonValue id = object.value(u"id"_s);
@@ -276,6 +326,12 @@ std::optional<Scenario> Scenario::fromJson(const QJsonValue &value, const QStrin
     }
 
     const bool hasEvent = object.contains(u"event"_s);
+    const bool hasSteps = object.contains(u"steps"_s);
+    if (hasSteps && (hasEvent || object.contains(u"raw_body"_s)))
+        fail(errors, child(jsonPath, u"steps"_s),
+             u"A scenario sends \"steps\" (a whole call), \"event\" or \"raw_body\": one of them."_s);
+    if (hasSteps)
+        scenario.steps = stepsFromJson(object.value(u"steps"_s), child(jsonPath, u"steps"_s), errors);
     if (hasEvent && object.contains(u"raw_body"_s))
         fail(errors, child(jsonPath, u"raw_body"_s), u"A scenario sends either \"event\" or \"raw_body\", not both."_s);
     if (object.contains(u"raw_body"_s)) {
@@ -340,7 +396,15 @@ std::optional<Scenario> Scenario::fromJson(const QJsonValue &value, const QStrin
                                           u"a positive number of milliseconds"_s, errors);
 
     const QString expectPath = child(jsonPath, u"expect"_s);
-    if (!object.contains(u"expect"_s)) {
+    if (hasSteps) {
+        // A whole call is checked step by step; a top-level expect would not say which answer it reads.
+        if (object.contains(u"expect"_s))
+            fail(errors, expectPath, u"A scenario with steps puts each expectation in its step."_s);
+        else if (errors.size() == errorsBefore &&
+                 std::all_of(scenario.steps.cbegin(), scenario.steps.cend(),
+                             [](const ScenarioStep &step) { return step.expect.isEmpty(); }))
+            fail(errors, child(jsonPath, u"steps"_s), u"At least one step needs an \"expect\"."_s);
+    } else if (!object.contains(u"expect"_s)) {
         fail(errors, expectPath, u"A scenario needs expectations, such as \"expect\": {\"reason\": \"override\"}."_s);
     } else {
         scenario.expect = expectationsFromJson(object.value(u"expect"_s), expectPath, errors);
@@ -367,7 +431,16 @@ QJsonObject Scenario::toJson() const
         object.insert(u"name"_s, name);
     if (!description.isEmpty())
         object.insert(u"description"_s, description);
-    if (rawBody) {
+    if (!steps.isEmpty()) {
+        QJsonArray stepArray;
+        for (const ScenarioStep &step : steps) {
+            QJsonObject stepObject {{u"body"_s, step.body}};
+            if (!step.expect.isEmpty())
+                stepObject.insert(u"expect"_s, expectationsToJson(step.expect));
+            stepArray.append(stepObject);
+        }
+        object.insert(u"steps"_s, stepArray);
+    } else if (rawBody) {
         object.insert(u"raw_body"_s, QString::fromUtf8(*rawBody));
     } else {
         QJsonObject event {{u"type"_s, contract::eventTypeName(eventType)}};
@@ -389,6 +462,15 @@ QJsonObject Scenario::toJson() const
     }
     if (deadlineMs)
         object.insert(u"deadline_ms"_s, *deadlineMs);
+    if (steps.isEmpty())
+        object.insert(u"expect"_s, expectationsToJson(expect));
+    return object;
+}
+
+namespace {
+
+QJsonObject expectationsToJson(const Expectations &expect)
+{
     QJsonObject expectObject;
     if (!expect.dispositions.isEmpty())
         expectObject.insert(u"disposition"_s, namesToJson(expect.dispositions, contract::dispositionName));
@@ -408,8 +490,32 @@ QJsonObject Scenario::toJson() const
         expectObject.insert(u"status"_s, *expect.status);
     if (expect.latencyUnderMs)
         expectObject.insert(u"latency_under_ms"_s, *expect.latencyUnderMs);
-    object.insert(u"expect"_s, expectObject);
-    return object;
+    return expectObject;
+}
+
+} // namespace
+
+QString ScenarioStep::eventType() const
+{
+    return body.value(u"message"_s).toObject().value(u"type"_s).toString();
+}
+
+SendOptions Scenario::stepSendOptions(qsizetype step, const QString &runCallId, const QByteArray &secret) const
+{
+    SendOptions options = sendOptions(secret);
+    QJsonObject body = steps.at(step).body;
+    QJsonObject message = body.value(u"message"_s).toObject();
+    QJsonObject call = message.value(u"call"_s).toObject();
+    call.insert(u"id"_s, runCallId);
+    message.insert(u"call"_s, call);
+    if (message.contains(u"timestamp"_s))
+        message.insert(u"timestamp"_s, contract::isoTimestamp(QDateTime::currentDateTimeUtc()));
+    body.insert(u"message"_s, message);
+    options.rawBody = contract::serializeEvent(body);
+    if (const auto type = contract::eventTypeFromName(steps.at(step).eventType()))
+        options.event.type = *type;
+    options.event.callId = runCallId;
+    return options;
 }
 
 SendOptions Scenario::sendOptions(const QByteArray &secret) const
@@ -489,9 +595,10 @@ const base::JsonShape &scenarioShape()
         {{"json_pointer"_L1, &pointer}}};
     static const base::JsonShape event {{"type"_L1, "caller"_L1, "called"_L1, "call_type"_L1, "call_id"_L1, "sdk"_L1},
                                         {}};
-    static const base::JsonShape shape {{"id"_L1, "name"_L1, "description"_L1, "event"_L1, "raw_body"_L1,
+    static const base::JsonShape step {{"body"_L1, "expect"_L1}, {{"expect"_L1, &expect}}};
+    static const base::JsonShape shape {{"id"_L1, "name"_L1, "description"_L1, "event"_L1, "raw_body"_L1, "steps"_L1,
                                          "signature"_L1, "deadline_ms"_L1, "expect"_L1},
-                                        {{"event"_L1, &event}, {"expect"_L1, &expect}}};
+                                        {{"event"_L1, &event}, {"steps"_L1, &step}, {"expect"_L1, &expect}}};
     return shape;
 }
 

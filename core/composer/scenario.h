@@ -42,7 +42,12 @@ inline constexpr int kScenarioFileVersion = 1;
 //     "signature": "wrong_secret",               or "stale_timestamp" (10 minutes old), "unsigned"; default: signed
 //                                                with the suite's secret as the platform does (unsigned without one)
 //     "deadline_ms": 5000,                       default: 5000 for assistant-request, else 20000
-//     "expect": {                                at least one of:
+//     "steps": [                                 instead of "event" or "raw_body": a whole call, sent in order, each
+//     step
+//       {"body": {"message": {...}},             a platform event as captured (dockside-cli history call
+//        "expect": {"status": 200}}              --save-scenario writes them); every run gives the steps one fresh
+//     ],                                         call id and the time of sending; each step's expect is optional
+//     "expect": {                                at least one of (optional with steps):
 //       "disposition": "answered",               or "rejected", or a list of acceptable ones
 //       "reason": "override",                    a CONTRACT.md §4 reason code, or a list of acceptable ones
 //       "first_message": {"equals": "Hi"},       or {"contains": "Hi"}: what the caller hears first
@@ -76,6 +81,14 @@ struct Expectations {
     friend bool operator==(const Expectations &, const Expectations &) = default;
 };
 
+// One event of a whole-call scenario: the body as the platform sent it, and what its answer must be.
+struct ScenarioStep {
+    QJsonObject body;
+    Expectations expect; // may be empty: the step is sent, its answer not checked
+    QString eventType() const; // message.type
+    friend bool operator==(const ScenarioStep &, const ScenarioStep &) = default;
+};
+
 // How a scenario signs its event: a webhook must accept the platform's signature and should refuse the others.
 enum class Signing { AsConfigured, WrongSecret, StaleTimestamp, Unsigned };
 
@@ -93,6 +106,7 @@ struct Scenario {
     std::optional<qint64> deadlineMs;
     Signing signing = Signing::AsConfigured;
     Expectations expect;
+    QList<ScenarioStep> steps; // a whole call instead of one event
 
     // nullopt, with every problem in errors named by its JSON path, when value is not a valid scenario.
     static std::optional<Scenario> fromJson(const QJsonValue &value, const QString &jsonPath,
@@ -102,6 +116,8 @@ struct Scenario {
     // The send this scenario makes, signed as it asks with secret (the suite's); the caller adds the URL and default
     // assistant. A wrong or stale signature is made even without a secret, with one of Dockside's own.
     SendOptions sendOptions(const QByteArray &secret = {}) const;
+    // Step `step` of a whole-call scenario, its body given this run's call id and the time of sending.
+    SendOptions stepSendOptions(qsizetype step, const QString &callId, const QByteArray &secret = {}) const;
 
     friend bool operator==(const Scenario &, const Scenario &) = default;
 };

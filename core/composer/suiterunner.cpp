@@ -2,11 +2,15 @@
 
 #include "eventsender.h"
 
+#include "contract/callevent.h"
+
 #include <QTimer>
 
 #include <algorithm>
 
 namespace dockside::composer {
+
+using namespace Qt::StringLiterals;
 
 int SuiteReport::passedCount() const
 {
@@ -34,8 +38,7 @@ SuiteRunner::SuiteRunner(QObject *parent)
     connect(m_sender, &EventSender::finished, this, [this](quint64 id, const SendResult &result) {
         if (!m_running || !m_inFlight.contains(id))
             return;
-        const qsizetype index = m_inFlight.take(id);
-        record(index, evaluateScenario(m_scenarios.at(index), result));
+        answered(m_inFlight.take(id), result);
     });
     connect(m_sender, &EventSender::failed, this, [this](quint64 id, const QString &message) {
         if (!m_running || !m_inFlight.contains(id))
@@ -44,7 +47,7 @@ SuiteRunner::SuiteRunner(QObject *parent)
         SendResult result;
         result.transport = contract::Transport::Unreachable;
         result.transportError = message;
-        record(index, evaluateScenario(m_scenarios.at(index), result));
+        answered(index, result);
     });
 }
 
@@ -63,6 +66,7 @@ void SuiteRunner::run(const QUrl &url, const QList<Scenario> &scenarios, const Q
     m_nextIndex = 0;
     m_done = 0;
     m_inFlight.clear();
+    m_stepRuns.clear();
     m_results = QList<std::optional<ScenarioResult>>(scenarios.size());
     m_clock.start();
     m_running = true;
@@ -81,12 +85,64 @@ void SuiteRunner::startMore()
 {
     while (m_running && m_inFlight.size() < m_concurrency && m_nextIndex < m_scenarios.size()) {
         const qsizetype index = m_nextIndex++;
-        SendOptions options = m_scenarios.at(index).sendOptions(m_secret);
-        options.url = m_url;
-        options.defaultAssistant = m_defaultAssistant;
-        const quint64 id = m_sender->send(options);
-        m_inFlight.insert(id, index);
+        if (!m_scenarios.at(index).steps.isEmpty()) {
+            StepRun run;
+            run.callId = contract::newCallId();
+            run.result.scenarioId = m_scenarios.at(index).id;
+            run.result.scenarioName = m_scenarios.at(index).displayName();
+            m_stepRuns.insert(index, run);
+        }
+        send(index);
     }
+}
+
+void SuiteRunner::send(qsizetype index)
+{
+    const Scenario &scenario = m_scenarios.at(index);
+    SendOptions options = scenario.steps.isEmpty()
+        ? scenario.sendOptions(m_secret)
+        : scenario.stepSendOptions(m_stepRuns.value(index).next, m_stepRuns.value(index).callId, m_secret);
+    options.url = m_url;
+    options.defaultAssistant = m_defaultAssistant;
+    m_inFlight.insert(m_sender->send(options), index);
+}
+
+void SuiteRunner::answered(qsizetype index, const SendResult &result)
+{
+    const Scenario &scenario = m_scenarios.at(index);
+    if (scenario.steps.isEmpty()) {
+        record(index, evaluateScenario(scenario, result));
+        return;
+    }
+    StepRun &run = m_stepRuns[index];
+    const qsizetype stepIndex = run.next++;
+    const ScenarioStep &step = scenario.steps.at(stepIndex);
+    Scenario single = scenario;
+    single.steps.clear();
+    single.expect = step.expect;
+    const ScenarioResult stepResult = evaluateScenario(single, result);
+    // Each expectation says which step it read: "step 3 (tool-calls): status".
+    const QString prefix = u"step %1 (%2): "_s.arg(stepIndex + 1).arg(step.eventType());
+    for (ExpectationResult expectation : stepResult.expectations) {
+        expectation.name.prepend(prefix);
+        run.result.expectations.append(expectation);
+    }
+    // The answer shown is the assistant-request's (it decides the call), else the last one.
+    if (stepIndex == 0 || stepResult.outcome || !run.result.outcome) {
+        run.result.transport = stepResult.transport;
+        run.result.transportError = stepResult.transportError;
+        run.result.httpStatus = stepResult.httpStatus;
+        run.result.responseBody = stepResult.responseBody;
+        run.result.latencyUs = stepResult.latencyUs;
+        if (stepResult.outcome)
+            run.result.outcome = stepResult.outcome;
+    }
+    if (run.next < scenario.steps.size()) {
+        send(index);
+        return;
+    }
+    const ScenarioResult finished = m_stepRuns.take(index).result;
+    record(index, finished);
 }
 
 void SuiteRunner::record(qsizetype index, const ScenarioResult &result)
@@ -118,6 +174,7 @@ void SuiteRunner::cancel()
         m_results[index] = result;
     }
     m_inFlight.clear();
+    m_stepRuns.clear();
     finish();
     // After finish(), so that the results these aborts produce are ignored.
     for (const quint64 id : ids)

@@ -28,7 +28,8 @@ struct SuiteReport {
 };
 
 // Runs scenarios against one webhook with at most `concurrency` events in flight, so a suite neither waits for
-// each answer in turn nor floods a developer's server.
+// each answer in turn nor floods a developer's server. A whole-call scenario sends its steps one after another, each
+// once the previous one is answered, and takes one place in flight.
 class SuiteRunner final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(SuiteRunner)
@@ -51,6 +52,8 @@ Q_SIGNALS:
 
 private:
     void startMore();
+    void send(qsizetype index);
+    void answered(qsizetype index, const SendResult &result);
     void record(qsizetype index, const ScenarioResult &result);
     void finish();
 
@@ -64,6 +67,13 @@ private:
     int m_done = 0;
     QHash<quint64, qsizetype> m_inFlight; // send id to scenario index
     QList<std::optional<ScenarioResult>> m_results;
+    // A whole-call scenario in flight: its next step, its run's call id and the expectations checked so far.
+    struct StepRun {
+        qsizetype next = 0;
+        QString callId;
+        ScenarioResult result;
+    };
+    QHash<qsizetype, StepRun> m_stepRuns;
     QElapsedTimer m_clock;
     bool m_running = false;
 };

@@ -2,6 +2,7 @@
 #include "qtprinters.h"
 #include "serveprocess.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -68,6 +69,76 @@ TEST(CliHistoryCalls, APlayedCallIsListedAndReadsAsATimelineInOrder)
                                       QStringLiteral("--history"), history});
     EXPECT_EQ(missing.exitCode, 3);
     EXPECT_TRUE(missing.err.contains("no exchange of call nope")) << missing.err.toStdString();
+}
+
+// A captured call saved as a scenario replays against the same webhook and passes; against one that now answers
+// differently it fails and names the step and the field.
+TEST(CliHistoryCalls, ACallSavedAsAScenarioPassesAgainstTheSameMockAndNamesTheStepThatChanged)
+{
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    const QString history = dir.filePath(QStringLiteral("history.sqlite"));
+    const QString seed = testData(QStringLiteral("workspaces/seed-answers.dockside.json"));
+    QString url;
+    {
+        ServeProcess serve;
+        ASSERT_TRUE(serve.start({QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--history"), history,
+                                 QStringLiteral("--workspace"), seed}))
+            << serve.standardError().toStdString();
+        const CliResult played = runCli({QStringLiteral("call"), serve.url().toString(), QStringLiteral("--call-id"),
+                                         QStringLiteral("call-saved")});
+        ASSERT_EQ(played.exitCode, 0) << played.err.toStdString();
+        ASSERT_EQ(serve.stop(SIGTERM), 0);
+    }
+    const QString workspace = dir.filePath(QStringLiteral("suite.dockside.json"));
+    ASSERT_TRUE(QFile::copy(seed, workspace));
+    QFile::setPermissions(workspace, QFile::ReadOwner | QFile::WriteOwner);
+
+    const CliResult missingWorkspace =
+        runCli({QStringLiteral("history"), QStringLiteral("call"), QStringLiteral("call-saved"),
+                QStringLiteral("--history"), history, QStringLiteral("--save-scenario"), QStringLiteral("Saved call")});
+    EXPECT_EQ(missingWorkspace.exitCode, 2) << "the built-in sample cannot be written";
+
+    const CliResult saved = runCli({QStringLiteral("history"), QStringLiteral("call"), QStringLiteral("call-saved"),
+                                    QStringLiteral("--history"), history, QStringLiteral("--save-scenario"),
+                                    QStringLiteral("Saved call"), QStringLiteral("--workspace"), workspace});
+    ASSERT_EQ(saved.exitCode, 0) << saved.err.toStdString();
+    EXPECT_TRUE(saved.out.contains("saved scenario \"saved-call\" (4 step(s))")) << saved.out.toStdString();
+
+    // The same webhook: every step answers as it did.
+    ServeProcess same;
+    ASSERT_TRUE(same.start({QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--no-history"),
+                            QStringLiteral("--workspace"), seed}));
+    const CliResult passed = runCli({QStringLiteral("check"), same.url().toString(), QStringLiteral("--workspace"),
+                                     workspace, QStringLiteral("--only"), QStringLiteral("saved-call")});
+    EXPECT_EQ(passed.exitCode, 0) << passed.out.toStdString() << passed.err.toStdString();
+    EXPECT_TRUE(passed.out.contains("PASS  Saved call")) << passed.out.toStdString();
+    ASSERT_EQ(same.stop(SIGTERM), 0);
+    // Each run gives the steps one fresh call id, the same for all of them and not the captured one.
+    EXPECT_FALSE(same.standardOutput().contains("call-saved")) << same.standardOutput().toStdString();
+
+    // A webhook that now rejects every call.
+    QJsonObject changed = QJsonDocument::fromJson([&] {
+                              QFile file(seed);
+                              return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+                          }())
+                              .object();
+    changed.insert(QStringLiteral("fallback_template"), QStringLiteral("reject"));
+    const QString rejecting = dir.filePath(QStringLiteral("rejecting.dockside.json"));
+    QFile rejectingFile(rejecting);
+    ASSERT_TRUE(rejectingFile.open(QIODevice::WriteOnly));
+    rejectingFile.write(QJsonDocument(changed).toJson());
+    rejectingFile.close();
+    ServeProcess other;
+    ASSERT_TRUE(other.start({QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--no-history"),
+                             QStringLiteral("--workspace"), rejecting}))
+        << other.standardError().toStdString();
+    const CliResult failed = runCli({QStringLiteral("check"), other.url().toString(), QStringLiteral("--workspace"),
+                                     workspace, QStringLiteral("--only"), QStringLiteral("saved-call")});
+    EXPECT_EQ(failed.exitCode, 1) << failed.out.toStdString() << failed.err.toStdString();
+    EXPECT_TRUE(failed.out.contains("step 1 (assistant-request): disposition: expected answered, actual rejected"))
+        << failed.out.toStdString();
+    ASSERT_EQ(other.stop(SIGTERM), 0);
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 #include "calls/analysischeck.h"
 #include "calls/calllister.h"
+#include "calls/callscenario.h"
 #include "calls/callsummary.h"
 #include "calls/calltrack.h"
 
@@ -210,6 +211,35 @@ TEST(CallTrack, TheAnalysisIsReadAgainstThePlansSchema)
     EXPECT_EQ(seen,
               (strings({"booked:", "mood:not in the plan's schema", "party:expected integer",
                         "day:required by the schema, missing"})));
+}
+
+TEST(CallScenario, ACapturedCallBecomesStepsExpectingTheAnswersItGot)
+{
+    QList<ExchangeRecord> records = wellOrderedCall(QStringLiteral("c-scenario"));
+    ExchangeRecord plain;
+    plain.id = 999;
+    plain.request.method = "GET";
+    plain.request.receivedAtUs = kStartUs + 50'000'000;
+    records.insert(2, plain);
+    const calls::CallScenario made = calls::scenarioFromCall(records, QStringLiteral("VIP call"));
+    ASSERT_EQ(made.scenario.steps.size(), 5);
+    EXPECT_EQ(made.skipped, QList<qint64> {999});
+    const composer::ScenarioStep &first = made.scenario.steps.first();
+    EXPECT_EQ(first.eventType(), QStringLiteral("assistant-request"));
+    EXPECT_EQ(first.expect.status, std::optional<int>(200));
+    EXPECT_EQ(first.expect.dispositions, QList<contract::Disposition> {contract::Disposition::Answered});
+    EXPECT_EQ(first.expect.reasons, QList<contract::Reason> {contract::Reason::Override});
+    EXPECT_FALSE(made.scenario.steps.at(1).expect.readsOutcome());
+    EXPECT_TRUE(made.scenario.description.contains(QStringLiteral("c-scenario")));
+
+    // It survives the workspace's own reader.
+    QList<base::LoadError> errors;
+    composer::Scenario named = made.scenario;
+    named.id = calls::scenarioIdFor(named.name, {QStringLiteral("vip-call")});
+    EXPECT_EQ(named.id, QStringLiteral("vip-call-2"));
+    const auto read = composer::Scenario::fromJson(named.toJson(), QStringLiteral("$"), errors);
+    ASSERT_TRUE(read.has_value()) << (errors.isEmpty() ? std::string() : errors.first().message.toStdString());
+    EXPECT_TRUE(*read == named);
 }
 
 TEST(CallSummary, FoldsTheTimelineColumnsOfACall)

@@ -315,6 +315,57 @@ TEST(Scenario, ProblemsAreReportedWithTheirJsonPath)
         << statusUpdate.constFirst().message.toStdString();
 }
 
+TEST(Scenario, AWholeCallScenarioReadsItsStepsAndSendsThemWithTheRunsCallId)
+{
+    const QByteArray json = R"({"id": "call", "steps": [
+        {"body": {"message": {"type": "assistant-request", "timestamp": "2025-12-13T12:00:00.000Z",
+                              "call": {"id": "captured", "status": "ringing"}}},
+         "expect": {"status": 200, "disposition": "answered"}},
+        {"body": {"message": {"type": "status-update", "call": {"id": "captured", "status": "ended"}}}}]})";
+    const composer::ScenarioTextLoad load = composer::parseScenarioText(json);
+    ASSERT_TRUE(load.scenario.has_value()) << describe(load.errors);
+    const Scenario &scenario = *load.scenario;
+    ASSERT_EQ(scenario.steps.size(), 2);
+    EXPECT_EQ(scenario.steps.at(0).expect.status, std::optional<int>(200));
+    EXPECT_TRUE(scenario.steps.at(1).expect.isEmpty());
+    EXPECT_EQ(scenario.steps.at(1).eventType(), QStringLiteral("status-update"));
+
+    const composer::SendOptions first = scenario.stepSendOptions(0, QStringLiteral("fresh-id"));
+    const QJsonObject sent = QJsonDocument::fromJson(*first.rawBody).object().value(u"message").toObject();
+    EXPECT_EQ(sent.value(u"call").toObject().value(u"id").toString(), QStringLiteral("fresh-id"));
+    EXPECT_EQ(sent.value(u"call").toObject().value(u"status").toString(), QStringLiteral("ringing"));
+    EXPECT_NE(sent.value(u"timestamp").toString(), QStringLiteral("2025-12-13T12:00:00.000Z"));
+    EXPECT_EQ(first.eventTypeName(), QStringLiteral("assistant-request"));
+
+    // Saved and read again, it is the same scenario.
+    const composer::ScenarioTextLoad again = composer::parseScenarioText(composer::serializeScenario(scenario));
+    ASSERT_TRUE(again.scenario.has_value()) << describe(again.errors);
+    EXPECT_TRUE(*again.scenario == scenario);
+}
+
+TEST(Scenario, AWholeCallScenarioNamesWhatIsWrongWithItsSteps)
+{
+    const auto firstPath = [](const QList<base::LoadError> &errors) {
+        return errors.isEmpty() ? QString() : errors.constFirst().path;
+    };
+    EXPECT_EQ(firstPath(errorsFor(R"({"id": "s", "steps": []})")), QStringLiteral("$.steps"));
+    EXPECT_EQ(firstPath(errorsFor(R"({"id": "s", "steps": [{"body": {"message": {"type": "hello"}},
+                                      "expect": {"status": 200}}]})")),
+              QStringLiteral("$.steps[0].body.message.type"));
+    EXPECT_EQ(firstPath(errorsFor(R"({"id": "s", "steps": [{"body": {"message": {"type": "status-update"}}}]})")),
+              QStringLiteral("$.steps"))
+        << "no step checks anything";
+    EXPECT_EQ(firstPath(errorsFor(R"({"id": "s", "event": {}, "steps": [{"body": {"message": {"type":
+                                      "status-update"}}, "expect": {"status": 200}}]})")),
+              QStringLiteral("$.steps"));
+    EXPECT_EQ(firstPath(errorsFor(R"({"id": "s", "expect": {"status": 200}, "steps": [{"body": {"message":
+                                      {"type": "status-update"}}, "expect": {"status": 200}}]})")),
+              QStringLiteral("$.expect"));
+    EXPECT_EQ(firstPath(errorsFor(R"({"id": "s", "steps": [{"body": {"message": {"type": "status-update"}},
+                                      "expect": {"reason": "default"}}]})")),
+              QStringLiteral("$.steps[0].expect"));
+}
+
 TEST(Scenario, WorkspaceScenariosLoadWithPathAndLineAndSurviveSaving)
 {
     const QByteArray broken = R"({

@@ -7,6 +7,7 @@
 #include "base/latencytext.h"
 #include "calls/callformat.h"
 #include "calls/calllister.h"
+#include "calls/callscenario.h"
 #include "calls/calltrack.h"
 #include "composer/curlcommand.h"
 #include "history/exchangejson.h"
@@ -14,6 +15,7 @@
 #include "history/historyreader.h"
 #include "history/historyspool.h"
 #include "history/historystore.h"
+#include "workspace/workspacewriter.h"
 
 #include <QBuffer>
 #include <QDateTime>
@@ -112,6 +114,14 @@ QList<QCommandLineOption> exportOptions()
     };
 }
 
+QCommandLineOption saveScenarioOption()
+{
+    return {QStringLiteral("save-scenario"),
+            QStringLiteral("history call: add the call to --workspace FILE as a scenario with this name, which "
+                           "replays its events with a fresh call id and expects the answers it got."),
+            QStringLiteral("NAME")};
+}
+
 QCommandLineOption jsonOption()
 {
     return {QStringLiteral("json"), QStringLiteral("Print as JSON.")};
@@ -133,6 +143,7 @@ QList<QCommandLineOption> allHistoryOptions()
     options += exportOptions();
     options.append(jsonOption());
     options.append(workspaceOption());
+    options.append(saveScenarioOption());
     return options;
 }
 
@@ -409,7 +420,8 @@ protected:
     QString positionalSyntax() const override { return QStringLiteral("CALL_ID"); }
     QStringList ownOptionNames() const override
     {
-        return {QStringLiteral("json"), QStringLiteral("workspace"), QStringLiteral("direction")};
+        return {QStringLiteral("json"), QStringLiteral("workspace"), QStringLiteral("direction"),
+                QStringLiteral("save-scenario")};
     }
 
     std::optional<int> checkOptions(const QCommandLineParser &parser, Streams streams) const override
@@ -419,6 +431,14 @@ protected:
             direction != QLatin1String("outbound")) {
             streams.err << "dockside-cli history call: --direction takes inbound or outbound.\n";
             return kExitUsage;
+        }
+        if (parser.isSet(QStringLiteral("save-scenario"))) {
+            if (parser.value(QStringLiteral("save-scenario")).trimmed().isEmpty()) {
+                streams.err << "dockside-cli history call: --save-scenario needs a name for the scenario.\n";
+                return kExitUsage;
+            }
+            if (!requireWorkspaceFile(parser, QStringLiteral("history call --save-scenario"), streams))
+                return kExitUsage;
         }
         return std::nullopt;
     }
@@ -457,12 +477,43 @@ protected:
             }
             records.append(std::move(*record));
         }
+        if (parser.isSet(QStringLiteral("save-scenario")))
+            return saveScenario(parser, *workspace, records, streams);
         const calls::CallTrack track = calls::trackCall(records, workspace->defaultAssistant);
         if (parser.isSet(QStringLiteral("json")))
             streams.out << QJsonDocument(calls::callTrackToJson(track)).toJson(QJsonDocument::Indented);
         else
             streams.out << calls::callTrackToText(track);
         return track.brokeOrder() ? kExitCheckFailed : kExitOk;
+    }
+
+    static int saveScenario(const QCommandLineParser &parser, workspace::Workspace workspace,
+                            const QList<history::ExchangeRecord> &records, Streams streams)
+    {
+        calls::CallScenario made =
+            calls::scenarioFromCall(records, parser.value(QStringLiteral("save-scenario")).trimmed());
+        if (made.scenario.steps.isEmpty()) {
+            streams.err << "dockside-cli history call: none of the call's requests is a VoiceDock event with a JSON "
+                           "body, so there is nothing to replay.\n";
+            return kExitInput;
+        }
+        QStringList taken;
+        for (const composer::Scenario &scenario : std::as_const(workspace.scenarios))
+            taken.append(scenario.id);
+        made.scenario.id = calls::scenarioIdFor(made.scenario.name, taken);
+        workspace.scenarios.append(made.scenario);
+        const QString file = parser.value(QStringLiteral("workspace"));
+        QString error;
+        if (!workspace::saveWorkspaceFile(workspace, file, &error)) {
+            streams.err << "dockside-cli history call: " << error << '\n';
+            return kExitInput;
+        }
+        streams.out << "saved scenario \"" << made.scenario.id << "\" (" << made.scenario.steps.size()
+                    << " step(s)) in " << file << ". Run it: dockside-cli check --workspace " << file << " --only "
+                    << made.scenario.id << " URL\n";
+        for (const qint64 id : std::as_const(made.skipped))
+            streams.out << "left out exchange " << id << ": its body is no VoiceDock event\n";
+        return kExitOk;
     }
 };
 
