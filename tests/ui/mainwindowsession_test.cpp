@@ -8,6 +8,7 @@
 #include "theme/theme.h"
 #include "timeline/timelinemodel.h"
 #include "timeline/timelineview.h"
+#include "workspace/workspacedocument.h"
 
 #include "contract/defaultassistant.h"
 #include "history/historyreader.h"
@@ -27,6 +28,7 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 
 #include <gtest/gtest.h>
 
@@ -311,6 +313,16 @@ TEST(MainWindowSession, CtrlShiftEnterPlaysTheWholeCallIntoTheTimeline)
     EXPECT_EQ(played, expectedEvents);
     EXPECT_EQ(track.direction, history::Direction::Outbound);
     EXPECT_FALSE(track.brokeOrder());
+
+    // Save as Scenario: the call joins the workspace's scenarios, a step per event, each expecting its answer.
+    detail->callView()->setNameAsker([](const QString &) { return QStringLiteral("Played call"); });
+    detail->callView()->findChild<QToolButton *>(QStringLiteral("callSaveScenario"))->click();
+    const QList<composer::Scenario> &scenarios = window.document()->workspace().scenarios;
+    ASSERT_FALSE(scenarios.isEmpty());
+    EXPECT_EQ(scenarios.constLast().id, QStringLiteral("played-call"));
+    ASSERT_EQ(scenarios.constLast().steps.size(), expectedEvents.size());
+    EXPECT_EQ(scenarios.constLast().steps.constFirst().expect.status, std::optional<int>(200));
+    EXPECT_TRUE(window.document()->isModified());
 
     // One call: every event the endpoint captured carries the same call id.
     history::HistoryReader reader;

@@ -9,7 +9,9 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QHBoxLayout>
+#include <QInputDialog>
 #include <QLabel>
+#include <QLineEdit>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QToolButton>
@@ -64,7 +66,12 @@ CallView::CallView(QWidget *parent)
     m_zoomIn = toolButton(QStringLiteral("callZoomIn"), QStringLiteral("+"), tr("Zoom in (+, Ctrl+wheel)"), this);
     m_fit = toolButton(QStringLiteral("callFit"), tr("Fit"), tr("Show the whole call"), this);
     m_copy = toolButton(QStringLiteral("callCopy"), tr("Copy"), tr("Copy the call as a readable timeline"), this);
-    for (QToolButton *button : {m_zoomOut, m_zoomIn, m_fit, m_copy})
+    m_saveScenario =
+        toolButton(QStringLiteral("callSaveScenario"), tr("Save as Scenario…"),
+                   tr("Add this call to the workspace's scenarios: it replays the same events with a fresh call id "
+                      "and expects the same answers"),
+                   this);
+    for (QToolButton *button : {m_zoomOut, m_zoomIn, m_fit, m_copy, m_saveScenario})
         top->addWidget(button, 0, Qt::AlignTop);
     layout->addLayout(top);
 
@@ -97,6 +104,20 @@ CallView::CallView(QWidget *parent)
         fit();
     });
     connect(m_copy, &QToolButton::clicked, this, &CallView::copyAsText);
+    m_askName = [this](const QString &suggested) {
+        return QInputDialog::getText(this, tr("Save as Scenario"),
+                                     tr("The scenario replays this call's events in order with a fresh call id and "
+                                        "expects the answers it got. Name:"),
+                                     QLineEdit::Normal, suggested)
+            .trimmed();
+    };
+    connect(m_saveScenario, &QToolButton::clicked, this, [this] {
+        const calls::CallTrack &call = m_axis->track();
+        const QString suggested = tr("Call from %1").arg(call.callerNumber.isEmpty() ? call.callId : call.callerNumber);
+        const QString name = m_askName(suggested);
+        if (!name.isEmpty())
+            Q_EMIT saveScenarioRequested(name);
+    });
     connect(m_axis, &CallAxisView::zoomChanged, this, &CallView::updateAxisSize);
     connect(m_axis, &CallAxisView::markActivated, this, &CallView::exchangeActivated);
     clear();
@@ -113,7 +134,7 @@ void CallView::clear()
     m_headline->setText(tr("No call selected."));
     m_findings->clear();
     m_findings->hide();
-    for (QToolButton *button : {m_zoomOut, m_zoomIn, m_fit, m_copy})
+    for (QToolButton *button : {m_zoomOut, m_zoomIn, m_fit, m_copy, m_saveScenario})
         button->setEnabled(false);
 }
 
@@ -122,7 +143,7 @@ void CallView::showTrack(const calls::CallTrack &track, qint64 currentExchangeId
     const bool sameCall = track.callId == m_axis->track().callId;
     m_axis->setTrack(track);
     m_axis->setCurrentMark(std::max(0, m_axis->markOf(currentExchangeId)));
-    for (QToolButton *button : {m_zoomOut, m_zoomIn, m_fit, m_copy})
+    for (QToolButton *button : {m_zoomOut, m_zoomIn, m_fit, m_copy, m_saveScenario})
         button->setEnabled(true);
 
     QString outcome = tr("no assistant-request seen");

@@ -4,6 +4,8 @@
 
 #include <QWidget>
 
+#include <functional>
+
 class QLabel;
 class QScrollArea;
 class QToolButton;
@@ -19,7 +21,11 @@ class CallView final : public QWidget {
     Q_DISABLE_COPY_MOVE(CallView)
 
 public:
+    /*! Asks the scenario's name; empty cancels. Replaceable so tests and scripts need no modal dialog. */
+    using NameAsker = std::function<QString(const QString &suggested)>;
+
     explicit CallView(QWidget *parent = nullptr);
+    void setNameAsker(NameAsker asker) { m_askName = std::move(asker); }
 
     /*! Shows the call, with the mark of currentExchangeId current; keeps the zoom when it is the same call. */
     void showTrack(const calls::CallTrack &track, qint64 currentExchangeId);
@@ -31,6 +37,8 @@ public:
 
 Q_SIGNALS:
     void exchangeActivated(qint64 exchangeId);
+    /*! Save as scenario… was chosen and a name given: the window adds the call to the workspace's scenarios. */
+    void saveScenarioRequested(const QString &name);
     void statusMessage(const QString &message);
 
 protected:
@@ -46,6 +54,8 @@ private:
     QToolButton *m_zoomOut = nullptr;
     QToolButton *m_fit = nullptr;
     QToolButton *m_copy = nullptr;
+    QToolButton *m_saveScenario = nullptr;
+    NameAsker m_askName;
     QScrollArea *m_scroll = nullptr;
     CallAxisView *m_axis = nullptr;
     QLabel *m_findings = nullptr;

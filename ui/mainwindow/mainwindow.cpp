@@ -20,6 +20,7 @@
 #include "workspace/workspacedocument.h"
 
 #include "calls/calllister.h"
+#include "calls/callscenario.h"
 #include "calls/calltrack.h"
 #include "history/historyoptions.h"
 
@@ -483,6 +484,7 @@ void MainWindow::connectSession()
             m_detail->showTab(ExchangeDetailView::ExchangeTab);
         }
     });
+    connect(m_detail->callView(), &CallView::saveScenarioRequested, this, &MainWindow::saveCallAsScenario);
     connect(m_detail->callView(), &CallView::statusMessage, this,
             [this](const QString &message) { statusBar()->showMessage(message, kStatusMessageMs); });
     connect(m_timeline, &TimelineView::replayRequested, this, [this](qint64 id) {
@@ -534,6 +536,33 @@ void MainWindow::showExchange(qint64 id)
     }
     m_detail->showExchange(*record, m_document->workspace().defaultAssistant);
     showCallOf(*record);
+}
+
+void MainWindow::saveCallAsScenario(const QString &name)
+{
+    QList<history::ExchangeRecord> records;
+    for (const calls::CallMark &mark : m_detail->callView()->track().marks) {
+        if (std::optional<history::ExchangeRecord> record = loadExchange(mark.exchangeId))
+            records.append(std::move(*record));
+    }
+    calls::CallScenario made = calls::scenarioFromCall(records, name);
+    if (made.scenario.steps.isEmpty()) {
+        statusBar()->showMessage(
+            tr("None of this call's requests is a VoiceDock event, so there is nothing to replay."), kStatusMessageMs);
+        return;
+    }
+    QList<composer::Scenario> scenarios = m_document->workspace().scenarios;
+    QStringList taken;
+    for (const composer::Scenario &scenario : std::as_const(scenarios))
+        taken.append(scenario.id);
+    made.scenario.id = calls::scenarioIdFor(name, taken);
+    scenarios.append(made.scenario);
+    m_document->setScenarios(scenarios);
+    statusBar()->showMessage(tr("Saved the call as scenario \"%1\" (%2 steps) on the Scenarios page; Ctrl+S saves the "
+                                "workspace.")
+                                 .arg(made.scenario.displayName())
+                                 .arg(made.scenario.steps.size()),
+                             kStatusMessageMs);
 }
 
 void MainWindow::showPlayedCall()

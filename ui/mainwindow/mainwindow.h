@@ -95,6 +95,7 @@ private:
     void showCallOf(const history::ExchangeRecord &record);
     // Once every event of the call the composer played is in the history, shows that call.
     void showPlayedCall();
+    void saveCallAsScenario(const QString &name);
     void showExchange(qint64 id);
     void chooseWorkspaceFile();
     void newWorkspace();

@@ -102,7 +102,7 @@ QVariant ScenarioListModel::data(const QModelIndex &index, int role) const
         case EventColumn:
             return eventSummary(scenario);
         case ExpectationsColumn:
-            return expectationSummary(scenario.expect);
+            return scenario.steps.isEmpty() ? expectationSummary(scenario.expect) : stepsSummary(scenario.steps);
         case ResultColumn:
             return stateText(state, run != m_runs.constEnd() && run->result ? &*run->result : nullptr);
         case NUM_COLUMNS:

@@ -8,6 +8,8 @@
 #include <QPixmap>
 #include <QStringList>
 
+#include <algorithm>
+
 namespace dockside::ui {
 
 namespace {
@@ -47,8 +49,20 @@ QString expectationSummary(const composer::Expectations &expect)
     return parts.join(QStringLiteral(" · "));
 }
 
+QString stepsSummary(const QList<composer::ScenarioStep> &steps)
+{
+    const auto checked = std::count_if(steps.cbegin(), steps.cend(),
+                                       [](const composer::ScenarioStep &step) { return !step.expect.isEmpty(); });
+    QStringList parts {tr("%1 of %2 steps checked").arg(checked).arg(steps.size())};
+    if (!steps.isEmpty() && !steps.constFirst().expect.isEmpty())
+        parts.append(tr("first: %1").arg(expectationSummary(steps.constFirst().expect)));
+    return parts.join(QStringLiteral(" · "));
+}
+
 QString eventSummary(const composer::Scenario &scenario)
 {
+    if (!scenario.steps.isEmpty())
+        return tr("whole call, %1 events").arg(scenario.steps.size());
     const QString type = contract::eventTypeName(scenario.eventType);
     if (scenario.rawBody)
         return tr("%1, raw body").arg(type);

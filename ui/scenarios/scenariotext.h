@@ -14,6 +14,8 @@ enum class ScenarioState { NotRun, Pending, Passed, Failed, NoAnswer, Cancelled 
 
 // "reason override|default · status 200 · under 5000 ms": what a scenario checks, on one line.
 QString expectationSummary(const composer::Expectations &expect);
+// A whole call's expectations: "each step's status · outcome of the assistant-request", or how many steps check.
+QString stepsSummary(const QList<composer::ScenarioStep> &steps);
 // "assistant-request from +31612345678", "status-update, web call".
 QString eventSummary(const composer::Scenario &scenario);
 
