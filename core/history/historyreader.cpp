@@ -76,6 +76,9 @@ void addBounds(const QString &column, const IdBounds &bounds, QStringList &condi
 // exactly it: SQLite seeks on one lower and one upper rowid bound, and a second one can make it scan instead.
 void addFieldConditions(const HistoryFilter &filter, QStringList &conditions, QVariantList &values)
 {
+    // One call's exchanges are a handful found by the call index; a unary + keeps SQLite from choosing a column's
+    // own index instead (the direction index would scan every exchange of that direction).
+    const QString column = filter.callId.isEmpty() ? QStringLiteral("e.") : QStringLiteral("+e.");
     if (filter.idRanges.size() > 1) {
         QStringList ranges;
         for (const IdRange &range : filter.idRanges) {
@@ -90,28 +93,28 @@ void addFieldConditions(const HistoryFilter &filter, QStringList &conditions, QV
             placeholders << QStringLiteral("coalesce(?, '')"); // a null QString binds as NULL; it means ''
             values << eventType;
         }
-        conditions << QStringLiteral("e.event_type IN (") + placeholders.join(QChar(u',')) + QStringLiteral(")");
+        conditions << column + QStringLiteral("event_type IN (") + placeholders.join(QChar(u',')) + QStringLiteral(")");
     }
     if (filter.direction) {
-        conditions << QStringLiteral("e.direction = ?");
+        conditions << column + QStringLiteral("direction = ?");
         values << (*filter.direction == Direction::Outbound ? 1 : 0);
     }
     if (!filter.caller.isEmpty()) {
-        conditions << QStringLiteral("e.caller GLOB ?");
+        conditions << column + QStringLiteral("caller GLOB ?");
         values << globPrefix(filter.caller);
     }
     if (filter.status) {
-        conditions << QStringLiteral("e.status = ?");
+        conditions << column + QStringLiteral("status = ?");
         values << *filter.status;
     }
     if (!filter.callId.isEmpty()) {
         conditions << QStringLiteral("e.call_id = ?");
         values << filter.callId;
     } else if (filter.inCallsOnly) {
-        conditions << QStringLiteral("e.call_id > ''");
+        conditions << QStringLiteral("+e.call_id > ''"); // walked in id order, never by the call index
     }
     if (!filter.outcomeReason.isEmpty()) {
-        conditions << QStringLiteral("e.outcome_reason = ?");
+        conditions << column + QStringLiteral("outcome_reason = ?");
         values << filter.outcomeReason;
     }
     if (filter.fromUs) {
