@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 # Installs Dockside as a desktop user gets it (both executables, the menu entry, icons, AppStream metadata, manual
 # pages, the Debian copyright and changelog) and configures CPack for the Debian 12 package: `cpack -G DEB` in the
 # build directory writes dockside_<version>-<release>_<arch>.deb. tests/packaging/check-deb.sh checks the result.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Checks the Debian package as a user's machine would see it: control fields and dependencies, the file list,
 # the desktop entry, AppStream metadata, icons and manual pages, lintian, and the executables run from an
 # extracted copy against the system's Qt.
@@ -10,7 +11,7 @@ set -euo pipefail
 app_id=io.github.dockside.Dockside
 
 usage() {
-  sed -n '2,7p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  sed -n '3,8p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 

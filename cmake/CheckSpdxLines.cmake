@@ -1,0 +1,57 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+# cmake -DSOURCE_DIR=<tree> -P CheckSpdxLines.cmake
+#
+# Fails, naming each file, when a source file under SOURCE_DIR lacks "SPDX-License-Identifier: GPL-3.0-or-later"
+# as a comment on its first line (its second after a "#!" line). Source files are C++ (.cpp, .h), CMake
+# (CMakeLists.txt, .cmake), scripts (.sh, .py, .lua, .js) and any other file that starts with "#!". Test data
+# (tests/data, the fuzz corpora and regressions) is not source and is left out.
+cmake_minimum_required(VERSION 3.25)
+
+if(NOT SOURCE_DIR)
+  message(FATAL_ERROR "usage: cmake -DSOURCE_DIR=<dir> -P CheckSpdxLines.cmake")
+endif()
+
+# Only these folders: build directories may sit inside the source tree and hold generated files.
+set(folders .ci app cmake core packaging tests ui)
+set(files ${SOURCE_DIR}/CMakeLists.txt)
+foreach(folder IN LISTS folders)
+  if(IS_DIRECTORY ${SOURCE_DIR}/${folder})
+    file(GLOB_RECURSE found LIST_DIRECTORIES false ${SOURCE_DIR}/${folder}/*)
+    list(APPEND files ${found})
+  endif()
+endforeach()
+
+set(source_pattern "(^|/)(CMakeLists\\.txt|[^/]+\\.(cpp|h|cmake|sh|py|lua|js))$")
+set(data_pattern "^tests/(data|fuzz/corpus|fuzz/regressions)/|/node_modules/")
+set(spdx_line "(//|#|--) SPDX-License-Identifier: GPL-3\\.0-or-later")
+
+set(missing "")
+set(checked 0)
+foreach(file IN LISTS files)
+  if(NOT EXISTS ${file})
+    continue()
+  endif()
+  file(RELATIVE_PATH relative ${SOURCE_DIR} ${file})
+  if(relative MATCHES "${data_pattern}")
+    continue()
+  endif()
+  # The first 512 bytes hold the shebang and the SPDX line; ";" would split a CMake list, so it goes first.
+  file(READ ${file} head LIMIT 512)
+  string(REPLACE ";" "_" head "${head}")
+  if(NOT relative MATCHES "${source_pattern}" AND NOT head MATCHES "^#!")
+    continue()
+  endif()
+  math(EXPR checked "${checked} + 1")
+  if(head MATCHES "^(#![^\n]*\n)?${spdx_line}\r?(\n|$)")
+    continue()
+  endif()
+  string(APPEND missing "${relative}\n")
+endforeach()
+
+if(missing)
+  message(FATAL_ERROR
+    "These files lack \"SPDX-License-Identifier: GPL-3.0-or-later\" on their first line (after any #! line); "
+    "add it as a comment (// for C++ and JavaScript, # for CMake and shell, -- for Lua):\n${missing}")
+endif()
+message(STATUS "${checked} source files carry the SPDX line")
