@@ -26,7 +26,7 @@ set(source_pattern "(^|/)(CMakeLists\\.txt|[^/]+\\.(cpp|h|cmake|sh|py|lua|js))$"
 set(data_pattern "^tests/(data|fuzz/corpus|fuzz/regressions)/|/node_modules/")
 set(spdx_line "(//|#|--) SPDX-License-Identifier: GPL-3\\.0-or-later")
 
-set(missing "")
+set(missing 0)
 set(checked 0)
 foreach(file IN LISTS files)
   if(NOT EXISTS ${file})
@@ -46,12 +46,14 @@ foreach(file IN LISTS files)
   if(head MATCHES "^(#![^\n]*\n)?${spdx_line}\r?(\n|$)")
     continue()
   endif()
-  string(APPEND missing "${relative}\n")
+  # NOTICE prints the line as it is; FATAL_ERROR would reflow a list of paths into paragraphs.
+  message(NOTICE "${relative}: no \"SPDX-License-Identifier: GPL-3.0-or-later\" line at the top")
+  math(EXPR missing "${missing} + 1")
 endforeach()
 
-if(missing)
+if(missing GREATER 0)
   message(FATAL_ERROR
-    "These files lack \"SPDX-License-Identifier: GPL-3.0-or-later\" on their first line (after any #! line); "
-    "add it as a comment (// for C++ and JavaScript, # for CMake and shell, -- for Lua):\n${missing}")
+    "${missing} source file(s) above lack the SPDX line: add it as a comment on the first line, or the second "
+    "after a #! line (// for C++ and JavaScript, # for CMake and shell, -- for Lua).")
 endif()
 message(STATUS "${checked} source files carry the SPDX line")
