@@ -7,7 +7,8 @@ include(GNUInstallDirs)
 
 # One reverse-DNS id names the desktop entry, the AppStream component and the icon.
 set(DOCKSIDE_APP_ID io.github.dockside.Dockside)
-# The project has no public home yet; this URL is the placeholder the metainfo's screenshots use as well.
+# The project has no public home yet; this URL is the placeholder the metainfo's screenshots use as well, and the
+# About box shows it (core/base/projectinfo.cpp).
 set(DOCKSIDE_HOMEPAGE https://github.com/dockside-app/dockside)
 set(DOCKSIDE_MAINTAINER "The Dockside developers <dockside@users.noreply.github.com>")
 # packaging/debian/changelog's newest entry must name PROJECT_VERSION-DOCKSIDE_DEBIAN_RELEASE.
