@@ -15,6 +15,8 @@
 #include "commands/validatecommand.h"
 #include "commands/verifycommand.h"
 
+#include "base/projectinfo.h"
+
 #include <memory>
 #include <vector>
 
@@ -78,7 +80,7 @@ int runCli(const QStringList &arguments, Streams streams)
         return kExitOk;
     }
     if (first == QLatin1String("--version") || first == QLatin1String("-v")) {
-        streams.out << "dockside-cli " << DOCKSIDE_VERSION << '\n';
+        streams.out << "dockside-cli " << DOCKSIDE_VERSION << '\n' << base::licenceNotice();
         return kExitOk;
     }
     for (const auto &command : commands) {
