@@ -1,11 +1,13 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-# cmake -DSOURCE_DIR=<tree> -P CheckSpdxLines.cmake
+# cmake -DSOURCE_DIR=<tree> [-DFIX=ON] -P CheckSpdxLines.cmake
 #
 # Fails, naming each file, when a source file under SOURCE_DIR lacks "SPDX-License-Identifier: GPL-3.0-or-later"
 # as a comment on its first line (its second after a "#!" line). Source files are C++ (.cpp, .h), CMake
 # (CMakeLists.txt, .cmake), scripts (.sh, .py, .lua, .js) and any other file that starts with "#!". Test data
 # (tests/data, the fuzz corpora and regressions) is not source and is left out.
+# With FIX=ON it adds the line to each such file instead (after the #! line, else first with a blank line after),
+# except to a file that already names some other licence.
 cmake_minimum_required(VERSION 3.25)
 
 if(NOT SOURCE_DIR)
@@ -44,6 +46,29 @@ foreach(file IN LISTS files)
   endif()
   math(EXPR checked "${checked} + 1")
   if(head MATCHES "^(#![^\n]*\n)?${spdx_line}\r?(\n|$)")
+    continue()
+  endif()
+  # A file that names another licence is left for a person to decide, never relicensed by FIX.
+  if(FIX AND NOT head MATCHES "SPDX-License-Identifier")
+    if(relative MATCHES "\\.(cpp|h|js)$")
+      set(comment "//")
+    elseif(relative MATCHES "\\.lua$")
+      set(comment "--")
+    else()
+      set(comment "#")
+    endif()
+    set(line "${comment} SPDX-License-Identifier: GPL-3.0-or-later")
+    file(READ ${file} content)
+    if(content MATCHES "^#!")
+      string(FIND "${content}" "\n" end)
+      math(EXPR end "${end} + 1")
+      string(SUBSTRING "${content}" 0 ${end} shebang)
+      string(SUBSTRING "${content}" ${end} -1 rest)
+      file(WRITE ${file} "${shebang}${line}\n${rest}")
+    else()
+      file(WRITE ${file} "${line}\n\n${content}")
+    endif()
+    message(NOTICE "${relative}: SPDX line added")
     continue()
   endif()
   # NOTICE prints the line as it is; FATAL_ERROR would reflow a list of paths into paragraphs.
