@@ -44,7 +44,7 @@ QString aboutText(const QString &version, const QList<LibraryVersion> &libraries
                "/usr/share/common-licenses/GPL-3 on Debian, and "
                "<a href=\"https://www.gnu.org/licenses/gpl-3.0.html\">gnu.org/licenses/gpl-3.0.html</a>.</p>"
                "<p>Libraries in use:<br>%3</p>"
-               "<p><a href=\"%4\">%4</a></p>")
+               "<p>Project page: <a href=\"%4\">%4</a></p>")
         .arg(version.toHtmlEscaped(), QLatin1String(base::kLicenceSpdx), libraryList, url);
 }
 
