@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 # cmake -DCORE_DIR=<core> -DLAYERS_FILE=<core_layers.cmake> -P CheckCoreIncludes.cmake
 #
 # Fails, naming file and line, when a file in core/<folder> includes "<other>/..." for a core folder that

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 # Warnings as errors and the Qt string-safety definitions, applied to every Dockside target.
 add_library(dockside_compile_options INTERFACE)
 target_compile_options(dockside_compile_options INTERFACE

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 # One static library per folder of core/, linking only the core libraries beneath it (docs/ARCHITECTURE.md).
 #
 #   dockside_core_library(<folder> [DEPENDS <core folders>...] SOURCES <files>...)

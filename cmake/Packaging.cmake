@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 # Installs Dockside as a desktop user gets it (both executables, the menu entry, icons, AppStream metadata, manual
 # pages, the Debian copyright and changelog) and configures CPack for the Debian 12 package: `cpack -G DEB` in the
 # build directory writes dockside_<version>-<release>_<arch>.deb. tests/packaging/check-deb.sh checks the result.
@@ -5,7 +7,8 @@ include(GNUInstallDirs)
 
 # One reverse-DNS id names the desktop entry, the AppStream component and the icon.
 set(DOCKSIDE_APP_ID io.github.dockside.Dockside)
-# The project has no public home yet; this URL is the placeholder the metainfo's screenshots use as well.
+# The project has no public home yet; this URL is the placeholder the metainfo's screenshots use as well, and the
+# About box shows it (core/base/projectinfo.cpp).
 set(DOCKSIDE_HOMEPAGE https://github.com/dockside-app/dockside)
 set(DOCKSIDE_MAINTAINER "The Dockside developers <dockside@users.noreply.github.com>")
 # packaging/debian/changelog's newest entry must name PROJECT_VERSION-DOCKSIDE_DEBIAN_RELEASE.

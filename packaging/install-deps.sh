@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Installs the Debian 12 packages Dockside needs to build, test and run; only what is missing.
 # --with-package adds the tools that check the .deb, --with-tests those and the test tools, --with-bench all.
 set -euo pipefail

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "cli.h"
 
 #include "commands/burstcommand.h"
@@ -12,6 +14,8 @@
 #include "commands/templatescommand.h"
 #include "commands/validatecommand.h"
 #include "commands/verifycommand.h"
+
+#include "base/projectinfo.h"
 
 #include <memory>
 #include <vector>
@@ -76,7 +80,7 @@ int runCli(const QStringList &arguments, Streams streams)
         return kExitOk;
     }
     if (first == QLatin1String("--version") || first == QLatin1String("-v")) {
-        streams.out << "dockside-cli " << DOCKSIDE_VERSION << '\n';
+        streams.out << "dockside-cli " << DOCKSIDE_VERSION << '\n' << base::licenceNotice();
         return kExitOk;
     }
     for (const auto &command : commands) {

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "scenario.h"
 
 #include "base/jsonlocator.h"

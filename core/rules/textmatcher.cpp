@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "textmatcher.h"
 
 #include "base/parsing.h"

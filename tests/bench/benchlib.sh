@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 # Shared by the benchmark scripts: a Release dockside-cli, background processes that end with the script,
 # loopback ports, and wrk's figures. Source it after setting `root`.
 

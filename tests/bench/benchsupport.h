@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #pragma once
 
 // What the window benchmarks share: a probe that notes when the wanted rows were painted, and the figures' helpers.

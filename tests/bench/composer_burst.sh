@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # `dockside-cli burst` against wrk, both aimed at the same mock endpoint in the same run, loopback only, bounded:
 # throughput as a ratio of wrk's at the same concurrency, and latency accuracy against a known server-side hold.
 # Writes the figures to its own section of docs/BENCHMARKS.md.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The mock endpoint with history persisted, against nginx serving the same answer as a static file:
 # same machine, same run, loopback only, bounded in time. Writes the figures to docs/BENCHMARKS.md.
 #   tests/bench/mock_throughput.sh [--duration SECONDS] [--memory-requests N]

@@ -1,3 +1,5 @@
+-- SPDX-License-Identifier: GPL-3.0-or-later
+
 -- wrk script: POST a real assistant-request, as the platform sends it.
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"

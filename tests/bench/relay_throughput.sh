@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The relay with history persisted, forwarding to nginx as the developer's webhook, against wrk straight at the same
 # nginx: same machine, same run, loopback only, bounded in time. Writes the figures to docs/BENCHMARKS.md.
 #   tests/bench/relay_throughput.sh [--duration SECONDS]

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Calls over a generated one-million-exchange history (200,000 calls of five events), under Xvfb: the timeline
 # switched to calls, from the click to the first call lines painted, and one call's time axis, from the request to
 # show it to the axis painted. Each beside the same window over 1,000 exchanges, measured alternately in the same

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // Calls over a million-exchange history (issue 15). Headline: the timeline switched to calls, from the click to its
 // first call lines painted, and one call's time axis, from the request to show it (its exchanges read, its order
 // checked, as the window does) to the axis painted. The reference for each is the same window over 1,000

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The Dockside window over a generated one-million-row history, under Xvfb. Headline: the real MainWindow as the app
 # opens it, from its construction to the timeline's first rows painted, cold (a fresh process, the history evicted
 # from the page cache) and warm; a filter in its timeline to its rows painted; the longest event-loop stall while

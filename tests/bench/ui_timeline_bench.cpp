@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The window over a million-row history. Headline: the real MainWindow, as the app opens it on first start, from its
 // construction to the timeline's newest rows painted (cold in a fresh process with the history evicted from the page
 // cache, and warm), the filters in its timeline, and the longest event-loop stall while 1,000 requests a second

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "cli.h"
 
 #include "fixtures.h"
@@ -357,6 +359,21 @@ TEST(CliInProcessHelp, SubcommandHelpShowsOnlyItsOwnOptions)
     EXPECT_FALSE(list.out.contains(QLatin1String("--format"))) << list.out;
 }
 
+TEST(CliInProcessHelp, VersionNamesTheLicenceAndTheLackOfWarranty)
+{
+    for (const QString &option : {QStringLiteral("--version"), QStringLiteral("-v")}) {
+        const CliRun version = runInProcess({option});
+        EXPECT_EQ(version.exitCode, 0) << option;
+        const QStringList lines = version.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        ASSERT_EQ(lines.size(), 4) << version.out;
+        EXPECT_EQ(lines.at(0), QStringLiteral("dockside-cli " DOCKSIDE_VERSION));
+        EXPECT_TRUE(lines.at(1).startsWith(QLatin1String("License GPL-3.0-or-later: GNU GPL version 3 or later")))
+            << lines.at(1);
+        EXPECT_TRUE(version.out.contains(QLatin1String("There is NO WARRANTY"))) << version.out;
+        EXPECT_TRUE(version.err.isEmpty()) << version.err;
+    }
+}
+
 TEST(CliInProcessHelp, TopLevelHelpVersionAndUnknownCommand)
 {
     const CliRun help = runInProcess({QStringLiteral("--help")});
@@ -367,7 +384,7 @@ TEST(CliInProcessHelp, TopLevelHelpVersionAndUnknownCommand)
 
     const CliRun version = runInProcess({QStringLiteral("--version")});
     EXPECT_EQ(version.exitCode, 0);
-    EXPECT_EQ(version.out, QStringLiteral("dockside-cli " DOCKSIDE_VERSION "\n"));
+    EXPECT_TRUE(version.out.startsWith(QStringLiteral("dockside-cli " DOCKSIDE_VERSION "\n"))) << version.out;
 
     const CliRun nothing = runInProcess({});
     EXPECT_EQ(nothing.exitCode, 2);

@@ -1,13 +1,16 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "clirunner.h"
 #include "qtprinters.h"
 
 #include <gtest/gtest.h>
 
-TEST(CliGeneral, VersionPrintsTheProjectVersion)
+TEST(CliGeneral, VersionPrintsTheProjectVersionAndLicence)
 {
     const CliResult result = runCli({QStringLiteral("--version")});
     EXPECT_EQ(result.exitCode, 0);
-    EXPECT_EQ(result.out.trimmed(), QByteArray("dockside-cli " DOCKSIDE_VERSION));
+    EXPECT_TRUE(result.out.startsWith("dockside-cli " DOCKSIDE_VERSION "\n")) << result.out.toStdString();
+    EXPECT_TRUE(result.out.contains("License GPL-3.0-or-later")) << result.out.toStdString();
 }
 
 TEST(CliGeneral, HelpListsEveryCommandAndTheExitCodes)

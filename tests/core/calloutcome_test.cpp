@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "contract/callevent.h"
 #include "contract/calloutcome.h"
 #include "contract/defaultassistant.h"

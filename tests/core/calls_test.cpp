@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "calls/analysischeck.h"
 #include "calls/calllister.h"
 #include "calls/callscenario.h"

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "composer/callscript.h"
 #include "composer/samplejson.h"
 #include "contract/defaultassistant.h"

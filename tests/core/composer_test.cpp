@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "composer/eventsender.h"
 #include "contract/signature.h"
 #include "mock/mockendpoint.h"

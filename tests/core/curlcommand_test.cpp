@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "composer/curlcommand.h"
 #include "mock/mockendpoint.h"
 #include "qtprinters.h"

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "composer/eventsender.h"
 #include "contract/defaultassistant.h"
 #include "history/exchangechecks.h"

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "history/exchangesink.h"
 #include "history/exchangesource.h"
 #include "history/historyclearer.h"

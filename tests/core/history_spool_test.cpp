@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "history/exchangejson.h"
 #include "history/exchangerecordcodec.h"
 #include "history/historyreader.h"

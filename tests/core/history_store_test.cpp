@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "history/historydatabase.h"
 #include "history/historyreader.h"
 #include "history/historystore.h"

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "http/httpconnection.h"
 #include "http/httpserver.h"
 #include "qtprinters.h"

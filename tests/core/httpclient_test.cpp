@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "http/httpclientconnection.h"
 #include "http/httpresponseparser.h"
 #include "mock/mockendpoint.h"

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "composer/junitreport.h"
 #include "composer/scenario.h"
 #include "contract/defaultassistant.h"

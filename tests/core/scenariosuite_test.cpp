@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "composer/suiterunner.h"
 #include "contract/defaultassistant.h"
 #include "mock/mockendpoint.h"

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // Type-checks the payloads Dockside sends against the SDK's shapes (CONTRACT.md §2), one JSON Schema per SDK version
 // under tests/data/sdk-payloads/: the bytes on the wire, for every event and call type, with and without the optional
 // fields.

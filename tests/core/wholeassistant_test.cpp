@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // CONTRACT.md §3a, key by key: each setting of the whole assistant right, with the wrong type, out of range, and
 // under the wrong provider; the answer that switches a German caller to German recognition and voice.
 #include "contract/answervalidator.h"

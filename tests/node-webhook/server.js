@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // A customer's assistant-request webhook, shaped like the example in the VoiceDock docs but with no dependencies:
 // Node's own http and crypto verify the platform's signature, so the tests need no npm install.
 //   WEBHOOK_SECRET=... PORT=0 node server.js   -> prints "listening on PORT" once it accepts connections

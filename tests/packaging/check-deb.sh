@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Checks the Debian package as a user's machine would see it: control fields and dependencies, the file list,
 # the desktop entry, AppStream metadata, icons and manual pages, lintian, and the executables run from an
 # extracted copy against the system's Qt.
@@ -10,7 +11,7 @@ set -euo pipefail
 app_id=io.github.dockside.Dockside
 
 usage() {
-  sed -n '2,7p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  sed -n '3,8p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -149,6 +150,8 @@ if appstreamcli validate --no-net --explain "$share/metainfo/$app_id.metainfo.xm
 else
   fail "appstreamcli validate"
 fi
+metainfo_license=$(sed -n 's:.*<project_license>\(.*\)</project_license>.*:\1:p' "$share/metainfo/$app_id.metainfo.xml")
+expect_equal "the metainfo's project_license" "$metainfo_license" "GPL-3.0-or-later"
 metainfo_version=$(grep -o '<release version="[^"]*"' "$share/metainfo/$app_id.metainfo.xml" | head -n 1 | cut -d'"' -f2)
 expect_equal "the metainfo's newest release" "$metainfo_version" "$upstream_version"
 
@@ -179,6 +182,13 @@ for page in dockside dockside-cli; do
     fail "man $page's .TH line does not name Dockside $upstream_version"
   fi
 done
+# The machine-readable copyright names Dockside's licence and points at Debian's copy of its text.
+copyright=$share/doc/dockside/copyright
+if grep -qx 'License: GPL-3+' "$copyright" && grep -q '/usr/share/common-licenses/GPL-3' "$copyright"; then
+  pass "the copyright file names GPL-3+"
+else
+  fail "the copyright file lacks a GPL-3+ stanza pointing at /usr/share/common-licenses/GPL-3"
+fi
 changelog_version=$(zcat "$share/doc/dockside/changelog.Debian.gz" | sed -n '1s/^dockside (\([^)]*\)).*/\1/p')
 expect_equal "changelog.Debian's newest entry" "$changelog_version" "$version"
 
@@ -190,7 +200,12 @@ for binary in dockside dockside-cli; do
 done
 # Qt may warn on standard error (no XDG_RUNTIME_DIR here); the version is what standard output says.
 cli_version=$(env -u LD_LIBRARY_PATH "$work/root/usr/bin/dockside-cli" --version 2>"$work/cli.err") || true
-expect_equal "dockside-cli --version" "$cli_version" "dockside-cli $upstream_version"
+expect_equal "dockside-cli --version" "$(head -n 1 <<<"$cli_version")" "dockside-cli $upstream_version"
+if grep -q '^License GPL-3.0-or-later' <<<"$cli_version"; then
+  pass "dockside-cli --version names the licence"
+else
+  fail "dockside-cli --version does not name GPL-3.0-or-later: $cli_version"
+fi
 gui_version=$(env -u LD_LIBRARY_PATH QT_QPA_PLATFORM=offscreen "$work/root/usr/bin/dockside" --version \
   2>"$work/gui.err") || true
 expect_equal "dockside --version" "$gui_version" "Dockside $upstream_version"

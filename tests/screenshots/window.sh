@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Screenshots of the real Dockside window under Xvfb for the README: the call outcome of each kind (answered,
 # rejected, the default assistant with its reason), the timeline with traffic, the template editor with an error, a burst's latency histogram and the sample's scenarios run. The window runs with a scratch
 # configuration, history and workspace (tests/screenshots/workspace.dockside.json), its own mock endpoint signing

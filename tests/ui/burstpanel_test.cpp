@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "burst/burstpanel.h"
 #include "burst/latencychart.h"
 #include "mock/mockendpoint.h"

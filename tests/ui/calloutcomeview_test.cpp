@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "exchange/difffiltermodel.h"
 #include "exchange/difftablemodel.h"
 #include "history/exchangechecks.h"

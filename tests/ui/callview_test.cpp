@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "calls/callaxisview.h"
 #include "calls/calllistmodel.h"
 #include "calls/calltreeview.h"

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "contacts/contactexport.h"
 #include "contacts/contactimport.h"
 #include "contacts/contactimportdialog.h"

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // What the template editor and the scenario panel both get from JsonItemEditController, through the panels.
 #include "editor/jsonview.h"
 #include "editor/validatingjsoneditor.h"

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "common/searchfiltermodel.h"
 #include "exchange/bytesformat.h"
 #include "exchange/exchangedetailview.h"

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "calls/callview.h"
 #include "composer/composerpanel.h"
 #include "exchange/exchangedetailview.h"

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "composer/junitreport.h"
 #include "editor/jsonview.h"
 #include "editor/validatingjsoneditor.h"

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "workspace/workspacedocument.h"
 
 #include "workspace/workspace.h"

@@ -1,4 +1,7 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "mainwindow.h"
+#include "abouttext.h"
 
 #include "assistant/defaultassistantform.h"
 #include "burst/burstpanel.h"
@@ -794,12 +797,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
 
 void MainWindow::showAbout()
 {
-    QMessageBox::about(this, tr("About Dockside"),
-                       tr("<h3>Dockside %1</h3>"
-                          "<p>A desktop workbench for VoiceDock webhooks: mock the webhook, send signed events, "
-                          "and see what the platform would do with each answer.</p>"
-                          "<p>Built with Qt %2.</p>")
-                           .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion())));
+    QMessageBox::about(this, tr("About Dockside"), aboutText(QApplication::applicationVersion(), libraryVersions()));
 }
 
 void MainWindow::showSecretDialog()
