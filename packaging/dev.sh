@@ -101,9 +101,6 @@ case "$command" in
         export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1"
         export LSAN_OPTIONS="suppressions=$root/tests/sanitizers/lsan.supp:print_suppressions=0"
         export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
-        # ASan's slowdown on two loaded cores can push a 4.9 s answer past the 5 s deadline; one retry absorbs
-        # that, while a sanitizer finding (abort_on_error) fails again on the retry.
-        ctest_extra="--repeat until-pass:2"
         ;;
       --no-gui)
         build_dir="$root/build-nogui"

@@ -24,8 +24,8 @@ const QByteArray kWorkspace = R"({
   "version": 1,
   "templates": [
     {"id": "greet", "body": {"assistant": {"first_message": "Hi from the webhook"}}},
-    {"id": "early", "body": {"assistant": {"first_message": "Just in time"}}, "delay_ms": 4900},
-    {"id": "late", "body": {"assistant": {"first_message": "Too late"}}, "delay_ms": 5100},
+    {"id": "early", "body": {"assistant": {"first_message": "Just in time"}}, "delay_ms": 4600},
+    {"id": "late", "body": {"assistant": {"first_message": "Too late"}}, "delay_ms": 5400},
     {"id": "crash", "status": 500, "raw_body": "<html>boom</html>"}
   ],
   "fallback_template": "greet",
@@ -132,7 +132,8 @@ TEST_F(ComposerTest, ASignedAssistantRequestIsVerifiedByThePeerAndAnswered)
     EXPECT_EQ(result.record.signedString, inbound.signedString);
 }
 
-TEST_F(ComposerTest, AnAnswerAt4900MsIsAppliedAndAt5100MsIsATimeout)
+// 400 ms either side of the 5 s deadline: enough that a sanitizer build on two busy cores still answers in time.
+TEST_F(ComposerTest, AnAnswerAt4600MsIsAppliedAndAt5400MsIsATimeout)
 {
     const QHash<quint64, composer::SendResult> results =
         sendAll({optionsFor(QStringLiteral("+3100000049")), optionsFor(QStringLiteral("+3100000051"))});
@@ -142,7 +143,7 @@ TEST_F(ComposerTest, AnAnswerAt4900MsIsAppliedAndAt5100MsIsATimeout)
     EXPECT_TRUE(early.answered());
     EXPECT_EQ(early.outcome->reason, contract::Reason::Override);
     EXPECT_EQ(early.outcome->spokenFirst, QStringLiteral("Just in time"));
-    EXPECT_GE(early.latencyUs, 4'900'000);
+    EXPECT_GE(early.latencyUs, 4'600'000);
     EXPECT_LT(early.latencyUs, 5'000'000);
 
     EXPECT_FALSE(late.answered());
