@@ -2,6 +2,8 @@
 
 #include "parsing.h"
 
+#include "keysuggestion.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -19,8 +21,8 @@ void rejectUnknownKeys(const QJsonObject &object, const QString &path, const QSt
     for (auto it = object.begin(); it != object.end(); ++it) {
         if (!known.contains(it.key()))
             fail(errors, child(path, it.key()),
-                 QStringLiteral("Unknown key \"%1\"; expected one of: %2.")
-                     .arg(it.key(), known.join(QStringLiteral(", "))));
+                 QStringLiteral("Unknown key \"%1\"; expected one of: %2.%3")
+                     .arg(it.key(), known.join(QStringLiteral(", ")), didYouMean(it.key(), known)));
     }
 }
 

@@ -3,6 +3,7 @@
 #include "answervalidator.h"
 
 #include "assistantsettings.h"
+#include "base/keysuggestion.h"
 #include "base/parsing.h"
 
 #include <QFile>
@@ -119,7 +120,8 @@ QJsonValue dropIgnoredKeys(const QJsonValue &value, const QJsonObject &schemaNod
             known.insert(it.key(), it.value());
         } else {
             warnings.append({Severity::Warning, childPath,
-                             QStringLiteral("Unknown key \"%1\": the platform ignores it.").arg(it.key()),
+                             QStringLiteral("Unknown key \"%1\": the platform ignores it.%2")
+                                 .arg(it.key(), base::didYouMean(it.key(), properties.keys())),
                              Source::Assumed});
         }
     }

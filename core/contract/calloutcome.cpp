@@ -209,10 +209,15 @@ CallOutcome computeOutcome(const OutcomeInput &input)
     if (!input.forHistoryRow)
         outcome.changes = jsonDifferences(input.defaultAssistant, outcome.effectiveAssistant);
     outcome.warnings = validation.warnings;
-    if (!input.forHistoryRow && outcome.changes.isEmpty())
+    if (!input.forHistoryRow && outcome.changes.isEmpty()) {
+        // Said where the eye goes first, not only among the warnings.
+        outcome.overridesNothing = true;
+        outcome.explanation = QStringLiteral("Answered with the webhook's overrides, but every one equals the "
+                                             "default: the call is the default assistant's.");
         outcome.warnings.append({Severity::Warning, QStringLiteral("$"),
                                  QStringLiteral("Every override equals the default: the call is unchanged."),
                                  Source::Assumed});
+    }
     describeAssistant(outcome, input);
     return outcome;
 }

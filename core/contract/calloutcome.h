@@ -62,6 +62,7 @@ struct CallOutcome {
     QJsonObject effectiveAssistant;
     AssistantSummary assistant; // the effective assistant as the caller meets it
     QList<JsonChange> changes; // effective assistant against the default
+    bool overridesNothing = false; // answered with overrides that all equal the default (not worked out per row)
     int maxDurationSeconds = 0;
     bool analysisEnabled = false;
     QList<PromptMessage> analysisPrompt;

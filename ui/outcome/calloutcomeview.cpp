@@ -311,6 +311,8 @@ void CallOutcomeView::setOutcome(const contract::CallOutcome &outcome, const QJs
     QString headline = outcomeTitle(outcome);
     if (outcome.usesDefaultAssistant())
         headline = tr("%1: %2").arg(headline, reasonInWords(outcome.reason));
+    else if (outcome.overridesNothing)
+        headline = tr("%1, all equal to the default").arg(headline);
     m_headline->setText(headline);
     m_source->setText(
         tr("%1 · [%2]").arg(contract::reasonCode(outcome.reason), contract::sourceLabel(outcome.reasonSource)));
