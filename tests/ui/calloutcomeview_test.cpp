@@ -17,6 +17,7 @@
 #include <QDir>
 #include <QFormLayout>
 #include <QImage>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QStackedWidget>
 #include <QStyle>
@@ -216,6 +217,20 @@ TEST(CallOutcomeView, ATimeoutFallsBackToTheDefaultWithTheReasonInWords)
     EXPECT_TRUE(stages.at(1).startsWith(QStringLiteral("Webhook: timeout after "))) << stages.at(1).toStdString();
     EXPECT_TRUE(stages.at(1).endsWith(QStringLiteral("of the 400 ms deadline"))) << stages.at(1).toStdString();
     EXPECT_EQ(stages.at(2), QStringLiteral("Default assistant: timeout"));
+}
+
+TEST(CallOutcomeView, OverridesThatAllEqualTheDefaultSaySoInTheHeadline)
+{
+    contract::OutcomeInput input;
+    input.defaultAssistant = defaultAssistant();
+    input.exchange.body =
+        QJsonDocument(
+            QJsonObject {{QStringLiteral("assistant"),
+                          QJsonObject {{QStringLiteral("first_message"), defaultAssistant().value(u"first_message")}}}})
+            .toJson();
+    CallOutcomeView view;
+    view.setOutcome(contract::computeOutcome(input), defaultAssistant());
+    EXPECT_EQ(labelText(view, "outcomeHeadline"), QStringLiteral("Answered with overrides, all equal to the default"));
 }
 
 TEST(CallOutcomeView, AServerErrorFallsBackToTheDefault)
