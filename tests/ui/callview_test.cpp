@@ -7,6 +7,7 @@
 #include "exchange/exchangedetailview.h"
 #include "historyappend.h"
 #include "qtprinters.h"
+#include "timeline/timelineformat.h"
 #include "timeline/timelineview.h"
 
 #include "calls/calltrack.h"
@@ -201,12 +202,18 @@ TEST_F(CallListTest, TheModelListsCallsNewestFirstAndOpensEachOntoItsExchanges)
     EXPECT_EQ(newest.data(ui::CallListModel::CallIdRole).toString(), QStringLiteral("call-2"));
     EXPECT_EQ(model.index(0, ui::CallListModel::DurationColumn).data().toString(), QStringLiteral("1:01"));
     EXPECT_EQ(model.index(0, ui::CallListModel::EventsColumn).data().toInt(), 5);
+    EXPECT_EQ(model.index(0, ui::CallListModel::OutcomeColumn).data(ui::CallListModel::OutcomeKindRole).toInt(),
+              static_cast<int>(ui::timeline::OutcomeKind::Answered))
+        << "the badge's colour";
     const QModelIndex call = model.index(0, 0);
     ASSERT_EQ(model.rowCount(call), 5);
     const QModelIndex tool = model.index(2, ui::CallListModel::CallerColumn, call);
     EXPECT_EQ(tool.data().toString(), QStringLiteral("tool-calls"));
     EXPECT_EQ(model.index(2, ui::CallListModel::StartColumn, call).data().toString(), QStringLiteral("+5.000 s"));
     EXPECT_EQ(model.parent(tool), call);
+    EXPECT_EQ(model.index(0, ui::CallListModel::OutcomeColumn, call).data().toString(),
+              ui::timeline::outcomeLabel(QStringLiteral("answered"), QStringLiteral("override")))
+        << "an exchange's outcome reads as in the timeline";
 
     // A filter keeps the calls with a matching exchange, each still whole.
     history::HistoryFilter filter;

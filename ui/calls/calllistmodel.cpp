@@ -6,9 +6,11 @@
 
 #include "base/latencytext.h"
 #include "calls/callformat.h"
+#include "timeline/timelineformat.h"
 
 #include <QDateTime>
 #include <QLocale>
+#include <QSize>
 
 namespace dockside::ui {
 
@@ -193,6 +195,8 @@ QVariant CallListModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid())
         return {};
+    if (role == Qt::SizeHintRole)
+        return m_rowHeight > 0 ? QVariant(QSize(0, m_rowHeight)) : QVariant();
     if (index.internalId() == kCallRow) {
         const calls::CallSummary *call = callAt(index.row());
         return call ? callData(*call, index.column(), role) : QVariant();
@@ -216,6 +220,18 @@ QVariant CallListModel::callData(const calls::CallSummary &call, int column, int
         return call.worstLatencyUs;
     case DeadlineMsRole:
         return call.worstDeadlineMs;
+    case OutcomeKindRole:
+        switch (call.outcome) {
+        case calls::CallOutcomeKind::Overrides:
+            return static_cast<int>(timeline::OutcomeKind::Answered);
+        case calls::CallOutcomeKind::DefaultAssistant:
+            return static_cast<int>(timeline::OutcomeKind::Default);
+        case calls::CallOutcomeKind::Rejected:
+            return static_cast<int>(timeline::OutcomeKind::Rejected);
+        case calls::CallOutcomeKind::NoAssistantRequest:
+            break;
+        }
+        return static_cast<int>(timeline::OutcomeKind::None);
     case Qt::ToolTipRole:
         return tr("Call %1 (%2)\n%3")
             .arg(call.callId, history::directionName(call.direction), calls::callSummaryLine(call));
@@ -261,6 +277,8 @@ QVariant CallListModel::exchangeData(const calls::CallSummary &call, const histo
         return exchange.latencyUs;
     case DeadlineMsRole:
         return calls::deadlineMsFor(exchange.eventType);
+    case OutcomeKindRole:
+        return static_cast<int>(timeline::outcomeKind(exchange.outcomeDisposition, exchange.outcomeReason));
     case Qt::DisplayRole:
         break;
     default:
@@ -274,9 +292,7 @@ QVariant CallListModel::exchangeData(const calls::CallSummary &call, const histo
     case DurationColumn:
         return exchange.responseStatus > 0 ? QString::number(exchange.responseStatus) : tr("no answer");
     case OutcomeColumn:
-        return exchange.outcomeReason.isEmpty()
-            ? QString()
-            : exchange.outcomeDisposition + QLatin1Char('/') + exchange.outcomeReason;
+        return timeline::outcomeLabel(exchange.outcomeDisposition, exchange.outcomeReason);
     case EventsColumn:
         return QStringLiteral("#%1").arg(exchange.id);
     case LatencyColumn:

@@ -36,6 +36,7 @@ public:
         IsCallRole,
         LatencyUsRole, // for the latency delegate: the worst of a call, or the exchange's own
         DeadlineMsRole,
+        OutcomeKindRole, // timeline::OutcomeKind, for the outcome badge
     };
 
     explicit CallListModel(QObject *parent = nullptr);
@@ -45,6 +46,8 @@ public:
     void setFilter(const history::HistoryFilter &filter);
     /*! Reads the calls again from the top (new exchanges may have joined or started calls). */
     void refresh();
+    /*! Every row's height, as the view's font wants it: badges need more than a line of text. */
+    void setRowHeight(int height) { m_rowHeight = height; }
 
     bool isLoading() const { return m_loading; }
     bool atEnd() const { return m_atEnd; }
@@ -85,6 +88,7 @@ private:
     bool m_loading = false;
     bool m_atEnd = true;
     QString m_error;
+    int m_rowHeight = 0;
 };
 
 } // namespace dockside::ui

@@ -4,7 +4,9 @@
 
 #include "calllistmodel.h"
 
+#include "timeline/badgedelegate.h"
 #include "timeline/latencydelegate.h"
+#include "timeline/timelineformat.h"
 
 #include <QHeaderView>
 #include <QTimer>
@@ -22,6 +24,7 @@ CallTreeView::CallTreeView(QWidget *parent)
 {
     setObjectName(QStringLiteral("timelineCalls"));
     m_model = new CallListModel(this);
+    m_model->setRowHeight(fontMetrics().height() + 10); // as the timeline's rows, so the badges fit
     setModel(m_model);
     setUniformRowHeights(true); // the view never measures every call
     setAlternatingRowColors(true);
@@ -41,6 +44,13 @@ CallTreeView::CallTreeView(QWidget *parent)
     setColumnWidth(CallListModel::DurationColumn, width("Duration / status"));
     setColumnWidth(CallListModel::OutcomeColumn, width("No assistant-request seen"));
     setColumnWidth(CallListModel::EventsColumn, width("Events"));
+    setItemDelegateForColumn(CallListModel::OutcomeColumn,
+                             new BadgeDelegate(
+                                 [](const QModelIndex &index) {
+                                     return timeline::outcomeHue(static_cast<timeline::OutcomeKind>(
+                                         index.data(CallListModel::OutcomeKindRole).toInt()));
+                                 },
+                                 this));
     setItemDelegateForColumn(CallListModel::LatencyColumn,
                              new LatencyDelegate(CallListModel::LatencyUsRole, CallListModel::DeadlineMsRole, this));
 
