@@ -58,7 +58,7 @@ QString callSummaryLine(const CallSummary &call)
                        .arg(call.callId, timeText(call.firstAtUs),
                             call.callerNumber.isEmpty() ? QStringLiteral("(no number)") : call.callerNumber,
                             secondsText(call.durationUs()), callOutcomeName(call.outcome))
-                       .arg(call.exchangeCount);
+                       .arg(call.exchangeCount());
     line += QStringLiteral("  worst %1 ms of %2 s")
                 .arg(base::millisecondsText(call.worstLatencyUs))
                 .arg(call.worstDeadlineMs / 1000);
@@ -76,7 +76,7 @@ QJsonObject callSummaryToJson(const CallSummary &call)
         {QStringLiteral("duration_ms"), static_cast<double>(call.durationUs() / 1000)},
         {QStringLiteral("caller"), call.callerNumber},
         {QStringLiteral("direction"), history::directionName(call.direction)},
-        {QStringLiteral("events"), call.exchangeCount},
+        {QStringLiteral("events"), call.exchangeCount()},
         {QStringLiteral("outcome"), callOutcomeName(call.outcome)},
         {QStringLiteral("outcome_reason"), call.outcomeReason},
         {QStringLiteral("worst_latency_ms"), static_cast<double>(call.worstLatencyUs) / 1000.0},

@@ -57,6 +57,23 @@ QList<history::ExchangeSummary> CallLister::exchangesOf(history::ExchangeSource 
     return exchanges;
 }
 
+QList<history::ExchangeRecord> CallLister::loadCall(history::ExchangeSource &source, const QString &callId,
+                                                    history::Direction direction, QString *errorMessage)
+{
+    QList<history::ExchangeRecord> records;
+    for (const history::ExchangeSummary &exchange : exchangesOf(source, callId, direction, errorMessage)) {
+        std::optional<history::ExchangeRecord> record = source.load(exchange.id);
+        if (!record) {
+            if (errorMessage)
+                *errorMessage =
+                    QStringLiteral("Exchange %1 could not be read: %2").arg(exchange.id).arg(source.lastError());
+            return {};
+        }
+        records.append(std::move(*record));
+    }
+    return records;
+}
+
 QList<CallSummary> CallLister::next(int limit)
 {
     QList<CallSummary> calls;

@@ -34,6 +34,10 @@ public:
         way is a call of its own. */
     static QList<history::ExchangeSummary> exchangesOf(history::ExchangeSource &source, const QString &callId,
                                                        history::Direction direction, QString *errorMessage);
+    /*! The call's records in id order, every one read in full; empty with errorMessage when the call has none or one
+        of them cannot be read. */
+    static QList<history::ExchangeRecord> loadCall(history::ExchangeSource &source, const QString &callId,
+                                                   history::Direction direction, QString *errorMessage);
     /*! The way a call was recorded: inbound when it was, else outbound; nullopt when the history has neither. */
     static std::optional<history::Direction> directionOf(history::ExchangeSource &source, const QString &callId,
                                                          QString *errorMessage);

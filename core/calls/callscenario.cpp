@@ -12,31 +12,6 @@
 
 namespace dockside::calls {
 
-namespace {
-
-std::optional<contract::Disposition> dispositionFromName(const QString &name)
-{
-    for (const contract::Disposition disposition : {contract::Disposition::Answered, contract::Disposition::Rejected}) {
-        if (contract::dispositionName(disposition) == name)
-            return disposition;
-    }
-    return std::nullopt;
-}
-
-std::optional<contract::Reason> reasonFromCode(const QString &code)
-{
-    for (const contract::Reason reason :
-         {contract::Reason::Timeout, contract::Reason::Unreachable, contract::Reason::HttpStatus,
-          contract::Reason::EmptyBody, contract::Reason::InvalidJson, contract::Reason::Rejected,
-          contract::Reason::InvalidResponse, contract::Reason::Default, contract::Reason::Override}) {
-        if (contract::reasonCode(reason) == code)
-            return reason;
-    }
-    return std::nullopt;
-}
-
-} // namespace
-
 QString scenarioIdFor(const QString &name, const QStringList &taken)
 {
     static const QRegularExpression separators(QStringLiteral("[^a-z0-9]+"));
@@ -53,7 +28,8 @@ QString scenarioIdFor(const QString &name, const QStringList &taken)
     return id;
 }
 
-CallScenario scenarioFromCall(QList<history::ExchangeRecord> records, const QString &name)
+CallScenario scenarioFromCall(QList<history::ExchangeRecord> records, const QString &name,
+                              const QList<composer::Scenario> &existing)
 {
     std::stable_sort(records.begin(), records.end(), [](const auto &a, const auto &b) {
         return a.request.receivedAtUs != b.request.receivedAtUs ? a.request.receivedAtUs < b.request.receivedAtUs
@@ -62,6 +38,10 @@ CallScenario scenarioFromCall(QList<history::ExchangeRecord> records, const QStr
     CallScenario result;
     composer::Scenario &scenario = result.scenario;
     scenario.name = name;
+    QStringList taken;
+    for (const composer::Scenario &other : existing)
+        taken.append(other.id);
+    scenario.id = scenarioIdFor(name, taken);
     QString callId;
     for (const history::ExchangeRecord &record : std::as_const(records)) {
         const QJsonDocument body = QJsonDocument::fromJson(record.request.body);
@@ -78,9 +58,9 @@ CallScenario scenarioFromCall(QList<history::ExchangeRecord> records, const QStr
         if (record.responseStatus > 0)
             step.expect.status = record.responseStatus;
         if (type == contract::eventTypeName(contract::EventType::AssistantRequest)) {
-            if (const auto disposition = dispositionFromName(record.outcomeDisposition))
+            if (const auto disposition = contract::dispositionFromName(record.outcomeDisposition))
                 step.expect.dispositions = {*disposition};
-            if (const auto reason = reasonFromCode(record.outcomeReason))
+            if (const auto reason = contract::reasonFromCode(record.outcomeReason))
                 step.expect.reasons = {*reason};
         }
         scenario.steps.append(step);

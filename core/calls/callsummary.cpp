@@ -41,6 +41,13 @@ QString callOutcomeLabel(CallOutcomeKind kind)
     return QCoreApplication::translate("Calls", "No assistant-request seen");
 }
 
+CallOutcomeKind outcomeKindOf(contract::Disposition disposition, contract::Reason reason)
+{
+    if (disposition == contract::Disposition::Rejected)
+        return CallOutcomeKind::Rejected;
+    return reason == contract::Reason::Override ? CallOutcomeKind::Overrides : CallOutcomeKind::DefaultAssistant;
+}
+
 qint64 deadlineMsFor(const QString &eventType)
 {
     return eventType == contract::eventTypeName(contract::EventType::AssistantRequest)
@@ -48,11 +55,18 @@ qint64 deadlineMsFor(const QString &eventType)
         : contract::kOtherEventsDeadlineMs;
 }
 
+qint64 CallSummary::newestExchangeId() const
+{
+    qint64 newest = 0;
+    for (const history::ExchangeSummary &exchange : exchanges)
+        newest = std::max(newest, exchange.id);
+    return newest;
+}
+
 CallSummary summarizeCall(const QString &callId, const QList<history::ExchangeSummary> &exchanges)
 {
     CallSummary call;
     call.callId = callId;
-    call.exchangeCount = static_cast<int>(exchanges.size());
     call.exchanges = exchanges;
     bool first = true;
     bool assistantRequestSeen = false;
@@ -62,7 +76,6 @@ CallSummary summarizeCall(const QString &callId, const QList<history::ExchangeSu
             call.firstAtUs = exchange.receivedAtUs;
         call.lastAtUs = first ? exchange.receivedAtUs + exchange.latencyUs
                               : std::max(call.lastAtUs, exchange.receivedAtUs + exchange.latencyUs);
-        call.newestExchangeId = std::max(call.newestExchangeId, exchange.id);
         if (first || call.callerNumber.isEmpty())
             call.callerNumber = exchange.callerNumber;
         if (first)
@@ -83,12 +96,9 @@ CallSummary summarizeCall(const QString &callId, const QList<history::ExchangeSu
             continue;
         assistantRequestSeen = true;
         call.outcomeReason = exchange.outcomeReason;
-        if (exchange.outcomeDisposition == contract::dispositionName(contract::Disposition::Rejected))
-            call.outcome = CallOutcomeKind::Rejected;
-        else if (exchange.outcomeReason == contract::reasonCode(contract::Reason::Override))
-            call.outcome = CallOutcomeKind::Overrides;
-        else
-            call.outcome = CallOutcomeKind::DefaultAssistant;
+        call.outcome = outcomeKindOf(
+            contract::dispositionFromName(exchange.outcomeDisposition).value_or(contract::Disposition::Answered),
+            contract::reasonFromCode(exchange.outcomeReason).value_or(contract::Reason::Default));
     }
     return call;
 }

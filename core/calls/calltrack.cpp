@@ -154,11 +154,7 @@ private:
         m_track.analysisPlanned = plan.value(QStringLiteral("enabled")).toBool(false);
         m_analysisSchema = plan.value(QStringLiteral("schema")).toObject();
 
-        CallOutcomeKind kind = CallOutcomeKind::DefaultAssistant;
-        if (outcome.disposition == contract::Disposition::Rejected)
-            kind = CallOutcomeKind::Rejected;
-        else if (outcome.reason == contract::Reason::Override)
-            kind = CallOutcomeKind::Overrides;
+        const CallOutcomeKind kind = m_track.outcomeKind();
         mark.title = QStringLiteral("assistant-request: %1").arg(callOutcomeLabel(kind).toLower());
         if (kind == CallOutcomeKind::DefaultAssistant)
             mark.details << tr("Why: %1").arg(outcome.explanation);
@@ -279,6 +275,11 @@ bool CallTrack::brokeOrder() const
 {
     return std::any_of(flags.cbegin(), flags.cend(),
                        [](const CallFlag &flag) { return flag.severity == CallFlag::Severity::Error; });
+}
+
+CallOutcomeKind CallTrack::outcomeKind() const
+{
+    return outcome ? outcomeKindOf(outcome->disposition, outcome->reason) : CallOutcomeKind::NoAssistantRequest;
 }
 
 QString flagSeverityName(CallFlag::Severity severity)

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "analysischeck.h"
+#include "callsummary.h"
 
 #include "contract/calloutcome.h"
 #include "history/exchangerecord.h"
@@ -68,6 +69,7 @@ struct CallTrack {
     QList<AnalysisField> analysis; // the report's structured data against the plan's schema
 
     bool brokeOrder() const;
+    CallOutcomeKind outcomeKind() const;
     qint64 spanUs() const { return endUs - startUs; }
 };
 

@@ -25,27 +25,12 @@ using base::parsing::quoted;
 
 namespace {
 
-constexpr contract::Reason kAllReasons[] = {
-    contract::Reason::Timeout,         contract::Reason::Unreachable, contract::Reason::HttpStatus,
-    contract::Reason::EmptyBody,       contract::Reason::InvalidJson, contract::Reason::Rejected,
-    contract::Reason::InvalidResponse, contract::Reason::Default,     contract::Reason::Override,
-};
-
 QStringList allReasonCodes()
 {
     QStringList codes;
-    for (const contract::Reason reason : kAllReasons)
+    for (const contract::Reason reason : contract::kAllReasons)
         codes.append(contract::reasonCode(reason));
     return codes;
-}
-
-std::optional<contract::Reason> reasonFromCode(const QString &code)
-{
-    for (const contract::Reason reason : kAllReasons) {
-        if (contract::reasonCode(reason) == code)
-            return reason;
-    }
-    return std::nullopt;
 }
 
 constexpr std::pair<Signing, const char *> kSignings[] = {
@@ -56,15 +41,6 @@ constexpr std::pair<Signing, const char *> kSignings[] = {
 
 // Past the platform's 300 s tolerance, with room for clocks that disagree.
 constexpr qint64 kStaleSeconds = 600;
-
-std::optional<contract::Disposition> dispositionFromName(const QString &name)
-{
-    for (const contract::Disposition disposition : {contract::Disposition::Answered, contract::Disposition::Rejected}) {
-        if (contract::dispositionName(disposition) == name)
-            return disposition;
-    }
-    return std::nullopt;
-}
 
 std::optional<qint64> wholeNumber(const QJsonValue &value, qint64 minimum, const QString &path, const QString &what,
                                   QList<base::LoadError> &errors)
@@ -175,10 +151,10 @@ Expectations expectationsFromJson(const QJsonValue &value, const QString &path, 
     if (object.contains(u"disposition"_s))
         expect.dispositions =
             oneOrMany<contract::Disposition>(object.value(u"disposition"_s), child(path, u"disposition"_s),
-                                             {u"answered"_s, u"rejected"_s}, dispositionFromName, errors);
+                                             {u"answered"_s, u"rejected"_s}, contract::dispositionFromName, errors);
     if (object.contains(u"reason"_s))
         expect.reasons = oneOrMany<contract::Reason>(object.value(u"reason"_s), child(path, u"reason"_s),
-                                                     allReasonCodes(), reasonFromCode, errors);
+                                                     allReasonCodes(), contract::reasonFromCode, errors);
     if (object.contains(u"first_message"_s)) {
         const QString messagePath = child(path, u"first_message"_s);
         const QJsonObject message = object.value(u"first_message"_s).toObject();

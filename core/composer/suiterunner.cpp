@@ -119,8 +119,10 @@ void SuiteRunner::answered(qsizetype index, const SendResult &result)
     StepRun &run = m_stepRuns[index];
     const qsizetype stepIndex = run.next++;
     const ScenarioStep &step = scenario.steps.at(stepIndex);
-    Scenario single = scenario;
-    single.steps.clear();
+    // The step's expectations, read as a one-event scenario's.
+    Scenario single;
+    single.id = scenario.id;
+    single.name = scenario.name;
     single.expect = step.expect;
     const ScenarioResult stepResult = evaluateScenario(single, result);
     // Each expectation says which step it read: "step 3 (tool-calls): status".

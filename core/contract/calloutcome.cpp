@@ -252,6 +252,24 @@ QString dispositionName(Disposition disposition)
     return disposition == Disposition::Answered ? QStringLiteral("answered") : QStringLiteral("rejected");
 }
 
+std::optional<Reason> reasonFromCode(const QString &code)
+{
+    for (const Reason reason : kAllReasons) {
+        if (reasonCode(reason) == code)
+            return reason;
+    }
+    return std::nullopt;
+}
+
+std::optional<Disposition> dispositionFromName(const QString &name)
+{
+    for (const Disposition disposition : {Disposition::Answered, Disposition::Rejected}) {
+        if (dispositionName(disposition) == name)
+            return disposition;
+    }
+    return std::nullopt;
+}
+
 QJsonObject outcomeToJson(const CallOutcome &outcome)
 {
     QJsonArray changes;

@@ -77,8 +77,16 @@ struct CallOutcome {
 // The platform's decision for an assistant-request exchange: CONTRACT.md §4, rule by rule, first match wins.
 CallOutcome computeOutcome(const OutcomeInput &input);
 
+inline constexpr Reason kAllReasons[] = {
+    Reason::Timeout,  Reason::Unreachable,     Reason::HttpStatus, Reason::EmptyBody, Reason::InvalidJson,
+    Reason::Rejected, Reason::InvalidResponse, Reason::Default,    Reason::Override,
+};
+
 QString reasonCode(Reason reason);
 QString dispositionName(Disposition disposition);
+// The inverses, for files and records that name them; nullopt for a name no reason or disposition has.
+std::optional<Reason> reasonFromCode(const QString &code);
+std::optional<Disposition> dispositionFromName(const QString &name);
 
 QJsonObject outcomeToJson(const CallOutcome &outcome);
 // The outcome as a person reads it, one fact per line.

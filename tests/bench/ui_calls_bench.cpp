@@ -75,13 +75,8 @@ double drawCall(history::HistoryReader &reader, const QString &callId, ui::CallV
     const qint64 start = clock.nsecsElapsed();
     const double painted = runUntilPainted(probe, clock, [&] {
         QString error;
-        const QList<history::ExchangeSummary> exchanges =
-            calls::CallLister::exchangesOf(reader, callId, history::Direction::Inbound, &error);
-        QList<history::ExchangeRecord> records;
-        for (const history::ExchangeSummary &exchange : exchanges) {
-            if (auto record = reader.load(exchange.id))
-                records.append(std::move(*record));
-        }
+        const QList<history::ExchangeRecord> records =
+            calls::CallLister::loadCall(reader, callId, history::Direction::Inbound, &error);
         const calls::CallTrack track = calls::trackCall(records, contract::builtinDefaultAssistant());
         view->showTrack(track, records.isEmpty() ? 0 : records.constFirst().id);
     });

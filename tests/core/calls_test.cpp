@@ -260,13 +260,13 @@ TEST(CallSummary, FoldsTheTimelineColumnsOfACall)
     }
     exchanges[0].latencyUs = 4'000'000; // 80% of the 5 s deadline beats 120 ms of 20 s
     const calls::CallSummary call = calls::summarizeCall(QStringLiteral("c-sum"), exchanges);
-    EXPECT_EQ(call.exchangeCount, 5);
+    EXPECT_EQ(call.exchangeCount(), 5);
     EXPECT_EQ(call.outcome, calls::CallOutcomeKind::Overrides);
     EXPECT_EQ(call.worstExchangeId, exchanges.first().id);
     EXPECT_EQ(call.worstDeadlineMs, 5000);
     EXPECT_FALSE(call.anyLate());
     EXPECT_EQ(call.durationUs(), 101'120'000);
-    EXPECT_EQ(call.newestExchangeId, exchanges.last().id);
+    EXPECT_EQ(call.newestExchangeId(), exchanges.last().id);
 }
 
 class CallHistoryTest : public ::testing::Test {
@@ -313,7 +313,7 @@ TEST_F(CallHistoryTest, CallsAreListedNewestFirstWithTheirExchanges)
     EXPECT_EQ(page.at(0).callId, QStringLiteral("c-3"));
     EXPECT_EQ(page.at(0).outcome, calls::CallOutcomeKind::Rejected);
     EXPECT_EQ(page.at(1).callId, QStringLiteral("c-2"));
-    EXPECT_EQ(page.at(1).exchangeCount, 5);
+    EXPECT_EQ(page.at(1).exchangeCount(), 5);
     const QList<calls::CallSummary> rest = lister.next(10);
     ASSERT_EQ(rest.size(), 1);
     EXPECT_EQ(rest.first().callId, QStringLiteral("c-1"));
@@ -325,7 +325,7 @@ TEST_F(CallHistoryTest, CallsAreListedNewestFirstWithTheirExchanges)
     calls::CallLister filtered(reader, toolsOnly);
     const QList<calls::CallSummary> withTools = filtered.next(10);
     ASSERT_EQ(withTools.size(), 2);
-    EXPECT_EQ(withTools.first().exchangeCount, 5);
+    EXPECT_EQ(withTools.first().exchangeCount(), 5);
 
     const QList<history::ExchangeSummary> exchanges =
         calls::CallLister::exchangesOf(reader, QStringLiteral("c-1"), history::Direction::Inbound, &error);
@@ -352,8 +352,8 @@ TEST_F(CallHistoryTest, ACallRecordedBothWaysIsTwoCallsOfOneDirectionEach)
     calls::CallLister lister(reader, {});
     const QList<calls::CallSummary> listed = lister.next(10);
     ASSERT_EQ(listed.size(), 2);
-    EXPECT_EQ(listed.at(0).exchangeCount, 5);
-    EXPECT_EQ(listed.at(1).exchangeCount, 5);
+    EXPECT_EQ(listed.at(0).exchangeCount(), 5);
+    EXPECT_EQ(listed.at(1).exchangeCount(), 5);
     EXPECT_NE(listed.at(0).direction, listed.at(1).direction);
     EXPECT_EQ(calls::CallLister::directionOf(reader, QStringLiteral("c-both"), &error), history::Direction::Inbound);
     EXPECT_FALSE(calls::CallLister::directionOf(reader, QStringLiteral("c-none"), &error).has_value());
@@ -382,7 +382,7 @@ TEST_F(CallHistoryTest, ASchemaFiveHistoryGainsItsCallIds)
     calls::CallLister lister(reader, {});
     const QList<calls::CallSummary> page = lister.next(10);
     ASSERT_EQ(page.size(), 1) << lister.lastError().toStdString();
-    EXPECT_EQ(page.first().exchangeCount, 6);
+    EXPECT_EQ(page.first().exchangeCount(), 6);
 }
 
 } // namespace

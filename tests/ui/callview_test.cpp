@@ -259,4 +259,17 @@ TEST_F(CallListTest, TheTimelinesCallsModeSelectsACallAndIsRemembered)
     EXPECT_TRUE(restored.isCallsMode());
 }
 
+TEST_F(CallListTest, ACallChosenByItsIdBecomesCurrentInTheCallsList)
+{
+    // What the composer's Play whole call does once the history has the call.
+    ui::TimelineView view;
+    view.setHistoryPath(m_path);
+    QSignalSpy loaded(view.callTree()->callModel(), &ui::CallListModel::loaded);
+    view.setCallsMode(true);
+    ASSERT_TRUE(loaded.wait(10000));
+    view.selectCall(QStringLiteral("call-0"), history::Direction::Inbound);
+    EXPECT_EQ(view.callTree()->currentIndex().data(ui::CallListModel::CallIdRole).toString(), QStringLiteral("call-0"));
+    EXPECT_EQ(view.currentExchangeId(), 1) << "the call's first exchange";
+}
+
 } // namespace

@@ -44,11 +44,6 @@ QColor hueFor(const calls::CallMark &mark)
     return dark ? QColor(0xd0, 0xa0, 0x60) : QColor(0x8a, 0x5a, 0x00);
 }
 
-QColor alarmColor()
-{
-    return isDarkPalette() ? QColor(0xff, 0x70, 0x70) : QColor(0xc4, 0x26, 0x26);
-}
-
 // 1, 2 or 5 times a power of ten: the step between ruler ticks at least minimumPixels apart.
 double tickStepSeconds(double pixelsPerSecond, int minimumPixels)
 {
@@ -73,6 +68,11 @@ QString secondsLabel(double seconds)
 }
 
 } // namespace
+
+QColor callAlarmColor()
+{
+    return isDarkPalette() ? QColor(0xff, 0x70, 0x70) : QColor(0xc4, 0x26, 0x26);
+}
 
 CallAxisView::CallAxisView(QWidget *parent)
     : QWidget(parent)
@@ -192,7 +192,7 @@ QString CallAxisView::toolTipFor(int index) const
     for (const calls::CallFlag &flag : m_track.flags) {
         if (flag.exchangeId == mark.exchangeId)
             lines << QStringLiteral("<span style='color:%1'>%2</span>")
-                         .arg(alarmColor().name(), flag.message.toHtmlEscaped());
+                         .arg(callAlarmColor().name(), flag.message.toHtmlEscaped());
     }
     lines << tr("<i>Click or press Enter to open this exchange.</i>");
     return lines.join(QStringLiteral("<br>"));
@@ -222,7 +222,7 @@ void CallAxisView::paintRuler(QPainter &painter)
         // The duration limit, counted from the first event (the call rings before it is answered).
         const int x = xOf(static_cast<qint64>(m_track.maxDurationSeconds) * 1'000'000);
         if (x < width()) {
-            QPen pen(alarmColor(), 1, Qt::DashLine);
+            QPen pen(callAlarmColor(), 1, Qt::DashLine);
             painter.setPen(pen);
             painter.drawLine(x, y, x, bottom);
             painter.drawText(QRect(x + 4, y - 16, 160, 14), Qt::AlignLeft | Qt::AlignVCenter,
@@ -251,7 +251,7 @@ void CallAxisView::paintRow(QPainter &painter, int index)
     QFont titleFont = font();
     titleFont.setBold(true);
     painter.setFont(titleFont);
-    painter.setPen(flagged ? alarmColor() : pal.color(QPalette::Text));
+    painter.setPen(flagged ? callAlarmColor() : pal.color(QPalette::Text));
     const QFontMetrics titleMetrics(titleFont);
     const QString title = (flagged ? QStringLiteral("⚠ ") : QString()) + calls::offsetText(mark.offsetUs) +
         QStringLiteral("  ") + mark.title;
@@ -271,15 +271,15 @@ void CallAxisView::paintRow(QPainter &painter, int index)
     painter.setPen(guide);
     painter.drawLine(axisLeft(), centre, width() - kMargin, centre);
     const int latencyEnd = std::max(x + 2, xOf(mark.offsetUs + mark.latencyUs));
-    painter.fillRect(QRect(x, centre - 3, latencyEnd - x, 6), mark.late() ? alarmColor() : hue.lighter(130));
+    painter.fillRect(QRect(x, centre - 3, latencyEnd - x, 6), mark.late() ? callAlarmColor() : hue.lighter(130));
     const int deadlineX = xOf(mark.offsetUs + mark.deadlineMs * 1000);
     if (deadlineX < width()) {
-        painter.setPen(QPen(mark.late() ? alarmColor() : pal.color(QPalette::Mid), 1));
+        painter.setPen(QPen(mark.late() ? callAlarmColor() : pal.color(QPalette::Mid), 1));
         painter.drawLine(deadlineX, centre - 8, deadlineX, centre + 8);
     }
     painter.setRenderHint(QPainter::Antialiasing, true);
     painter.setPen(QPen(pal.color(QPalette::Base), 1.5));
-    painter.setBrush(flagged ? alarmColor() : hue);
+    painter.setBrush(flagged ? callAlarmColor() : hue);
     QPainterPath diamond;
     diamond.moveTo(x, centre - 7);
     diamond.lineTo(x + 7, centre);
@@ -289,7 +289,7 @@ void CallAxisView::paintRow(QPainter &painter, int index)
     painter.drawPath(diamond);
     painter.setRenderHint(QPainter::Antialiasing, false);
     painter.setBrush(Qt::NoBrush);
-    painter.setPen(mark.late() ? alarmColor() : pal.color(QPalette::PlaceholderText));
+    painter.setPen(mark.late() ? callAlarmColor() : pal.color(QPalette::PlaceholderText));
     painter.drawText(QRect(latencyEnd + 6, centre - 9, 140, 18), Qt::AlignLeft | Qt::AlignVCenter,
                      tr("%1 ms").arg(base::millisecondsText(mark.latencyUs)));
 }

@@ -4,9 +4,13 @@
 
 #include "calls/calltrack.h"
 
+#include <QColor>
 #include <QWidget>
 
 namespace dockside::ui {
+
+// Red for what broke the contract's order, readable on the light and the dark palette.
+QColor callAlarmColor();
 
 // One call drawn to scale on a time axis: a row per exchange with its place in time, its latency against its
 // deadline (the deadline as a tick), the duration limit as a line, and every order flag in red. Click or Enter on a

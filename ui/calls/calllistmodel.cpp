@@ -255,7 +255,7 @@ QVariant CallListModel::callData(const calls::CallSummary &call, int column, int
     case OutcomeColumn:
         return calls::callOutcomeLabel(call.outcome);
     case EventsColumn:
-        return call.exchangeCount;
+        return call.exchangeCount();
     case LatencyColumn:
         return tr("%1 ms").arg(base::millisecondsText(call.worstLatencyUs));
     default:

@@ -6,7 +6,6 @@
 
 #include "calls/callformat.h"
 #include "calls/callsummary.h"
-#include "theme/theme.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -31,11 +30,6 @@ QString durationText(double seconds)
     const int whole = static_cast<int>(seconds);
     return whole >= 60 ? QStringLiteral("%1:%2").arg(whole / 60).arg(whole % 60, 2, 10, QLatin1Char('0'))
                        : QStringLiteral("%1 s").arg(seconds, 0, 'g', 3);
-}
-
-QString alarmName()
-{
-    return isDarkPalette() ? QStringLiteral("#ff7070") : QStringLiteral("#c42626");
 }
 
 QToolButton *toolButton(const QString &objectName, const QString &text, const QString &toolTip, QWidget *parent)
@@ -148,15 +142,7 @@ void CallView::showTrack(const calls::CallTrack &track, qint64 currentExchangeId
     for (QToolButton *button : {m_zoomOut, m_zoomIn, m_fit, m_copy, m_saveScenario})
         button->setEnabled(true);
 
-    QString outcome = tr("no assistant-request seen");
-    if (track.outcome) {
-        calls::CallOutcomeKind kind = calls::CallOutcomeKind::DefaultAssistant;
-        if (track.outcome->disposition == contract::Disposition::Rejected)
-            kind = calls::CallOutcomeKind::Rejected;
-        else if (track.outcome->reason == contract::Reason::Override)
-            kind = calls::CallOutcomeKind::Overrides;
-        outcome = calls::callOutcomeLabel(kind).toLower();
-    }
+    const QString outcome = calls::callOutcomeLabel(track.outcomeKind()).toLower();
     QString duration = durationText(static_cast<double>(track.spanUs()) / 1e6);
     if (track.reportedDurationSeconds)
         duration = tr("%1 talked").arg(durationText(*track.reportedDurationSeconds));
@@ -173,7 +159,7 @@ void CallView::showTrack(const calls::CallTrack &track, qint64 currentExchangeId
     for (const calls::CallFlag &flag : track.flags) {
         const bool error = flag.severity == calls::CallFlag::Severity::Error;
         findings << QStringLiteral("<span style='color:%1'>%2</span> %3")
-                        .arg(error ? alarmName() : palette().color(QPalette::PlaceholderText).name(),
+                        .arg(error ? callAlarmColor().name() : palette().color(QPalette::PlaceholderText).name(),
                              error ? tr("Order:") : tr("Note:"), flag.message.toHtmlEscaped());
     }
     if (!track.analysis.isEmpty()) {
@@ -185,7 +171,7 @@ void CallView::showTrack(const calls::CallTrack &track, qint64 currentExchangeId
                 text += QStringLiteral(" = ") + calls::jsonText(field.value).toHtmlEscaped();
             fields << (problem.isEmpty() ? text
                                          : QStringLiteral("<span style='color:%1'>%2 ⚠ %3</span>")
-                                               .arg(alarmName(), text, problem.toHtmlEscaped()));
+                                               .arg(callAlarmColor().name(), text, problem.toHtmlEscaped()));
         }
         findings << tr("Analysis: %1").arg(fields.join(QStringLiteral("; ")));
     }

@@ -543,22 +543,17 @@ void MainWindow::showExchange(qint64 id)
 
 void MainWindow::saveCallAsScenario(const QString &name)
 {
-    QList<history::ExchangeRecord> records;
-    for (const calls::CallMark &mark : m_detail->callView()->track().marks) {
-        if (std::optional<history::ExchangeRecord> record = loadExchange(mark.exchangeId))
-            records.append(std::move(*record));
-    }
-    calls::CallScenario made = calls::scenarioFromCall(records, name);
+    const calls::CallTrack &call = m_detail->callView()->track();
+    QString error;
+    const QList<history::ExchangeRecord> records =
+        calls::CallLister::loadCall(m_reader, call.callId, call.direction, &error);
+    QList<composer::Scenario> scenarios = m_document->workspace().scenarios;
+    const calls::CallScenario made = calls::scenarioFromCall(records, name, scenarios);
     if (made.scenario.steps.isEmpty()) {
         statusBar()->showMessage(
             tr("None of this call's requests is a VoiceDock event, so there is nothing to replay."), kStatusMessageMs);
         return;
     }
-    QList<composer::Scenario> scenarios = m_document->workspace().scenarios;
-    QStringList taken;
-    for (const composer::Scenario &scenario : std::as_const(scenarios))
-        taken.append(scenario.id);
-    made.scenario.id = calls::scenarioIdFor(name, taken);
     scenarios.append(made.scenario);
     m_document->setScenarios(scenarios);
     statusBar()->showMessage(tr("Saved the call as scenario \"%1\" (%2 steps) on the Scenarios page; Ctrl+S saves the "
@@ -591,16 +586,8 @@ void MainWindow::showCallOf(const history::ExchangeRecord &record)
     }
     // A call is a handful of exchanges, each read by its primary key: a few milliseconds, as the one above.
     QString error;
-    const QList<history::ExchangeSummary> exchanges =
-        calls::CallLister::exchangesOf(m_reader, record.callId, record.direction, &error);
-    QList<history::ExchangeRecord> records;
-    for (const history::ExchangeSummary &exchange : exchanges) {
-        if (exchange.id == record.id) {
-            records.append(record);
-        } else if (std::optional<history::ExchangeRecord> other = m_reader.load(exchange.id)) {
-            records.append(std::move(*other));
-        }
-    }
+    QList<history::ExchangeRecord> records =
+        calls::CallLister::loadCall(m_reader, record.callId, record.direction, &error);
     if (records.isEmpty())
         records.append(record);
     m_detail->showCall(calls::trackCall(records, m_document->workspace().defaultAssistant));

@@ -461,23 +461,13 @@ protected:
                 : history::Direction::Inbound;
         else
             direction = calls::CallLister::directionOf(reader, callId, &error);
-        const QList<history::ExchangeSummary> exchanges = direction
-            ? calls::CallLister::exchangesOf(reader, callId, *direction, &error)
-            : QList<history::ExchangeSummary> {};
-        if (exchanges.isEmpty()) {
+        const QList<history::ExchangeRecord> records = direction
+            ? calls::CallLister::loadCall(reader, callId, *direction, &error)
+            : QList<history::ExchangeRecord> {};
+        if (records.isEmpty()) {
             streams.err << "dockside-cli history call: " << error
                         << " 'dockside-cli history calls' lists the calls it holds.\n";
             return kExitInput;
-        }
-        QList<history::ExchangeRecord> records;
-        for (const history::ExchangeSummary &exchange : exchanges) {
-            auto record = reader.load(exchange.id);
-            if (!record) {
-                streams.err << "dockside-cli history call: exchange " << exchange.id
-                            << " could not be read: " << reader.lastError() << '\n';
-                return kExitInput;
-            }
-            records.append(std::move(*record));
         }
         if (parser.isSet(QStringLiteral("save-scenario")))
             return saveScenario(parser, *workspace, records, streams);
@@ -492,17 +482,13 @@ protected:
     static int saveScenario(const QCommandLineParser &parser, workspace::Workspace workspace,
                             const QList<history::ExchangeRecord> &records, Streams streams)
     {
-        calls::CallScenario made =
-            calls::scenarioFromCall(records, parser.value(QStringLiteral("save-scenario")).trimmed());
+        calls::CallScenario made = calls::scenarioFromCall(
+            records, parser.value(QStringLiteral("save-scenario")).trimmed(), workspace.scenarios);
         if (made.scenario.steps.isEmpty()) {
             streams.err << "dockside-cli history call: none of the call's requests is a VoiceDock event with a JSON "
                            "body, so there is nothing to replay.\n";
             return kExitInput;
         }
-        QStringList taken;
-        for (const composer::Scenario &scenario : std::as_const(workspace.scenarios))
-            taken.append(scenario.id);
-        made.scenario.id = calls::scenarioIdFor(made.scenario.name, taken);
         workspace.scenarios.append(made.scenario);
         const QString file = parser.value(QStringLiteral("workspace"));
         QString error;
