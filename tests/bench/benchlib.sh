@@ -13,6 +13,16 @@ build_release_cli() {
   echo "$build/app/cli/dockside-cli"
 }
 
+# Builds one benchmark of the window (Release, GUI and tests on) and prints its path.
+build_release_ui_bench() {
+  "$root/packaging/install-deps.sh" --with-tests >&2
+  local build="$root/build-bench-ui"
+  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DDOCKSIDE_BUILD_GUI=ON -DDOCKSIDE_BUILD_TESTS=ON \
+    >/dev/null
+  cmake --build "$build" -j2 --target "$1" >/dev/null
+  echo "$build/tests/bench/$1"
+}
+
 work=$(mktemp -d)
 pids=()
 cleanup() {

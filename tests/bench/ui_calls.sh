@@ -19,12 +19,7 @@ while [[ $# -gt 0 ]]; do
 done
 
 source "$root/tests/bench/benchlib.sh"
-"$root/packaging/install-deps.sh" --with-tests >&2
-build="$root/build-bench-ui"
-cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DDOCKSIDE_BUILD_GUI=ON -DDOCKSIDE_BUILD_TESTS=ON \
-  >/dev/null
-cmake --build "$build" -j2 --target ui_calls_bench >/dev/null
-bench="$build/tests/bench/ui_calls_bench"
+bench=$(build_release_ui_bench ui_calls_bench)
 
 load_before=$(cut -d' ' -f1 /proc/loadavg)
 QT_QPA_PLATFORM=offscreen "$bench" --rows "$rows" --repeat 1 --history "$work/history.sqlite" \

@@ -24,12 +24,7 @@ while [[ $# -gt 0 ]]; do
 done
 
 source "$root/tests/bench/benchlib.sh"
-"$root/packaging/install-deps.sh" --with-tests >&2
-build="$root/build-bench-ui"
-cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DDOCKSIDE_BUILD_GUI=ON -DDOCKSIDE_BUILD_TESTS=ON \
-  >/dev/null
-cmake --build "$build" -j2 --target ui_timeline_bench >/dev/null
-bench="$build/tests/bench/ui_timeline_bench"
+bench=$(build_release_ui_bench ui_timeline_bench)
 
 load_before=$(cut -d' ' -f1 /proc/loadavg)
 # The history files are generated in the scratch folder (about 0.5 GB for a million rows) and removed at the end.
