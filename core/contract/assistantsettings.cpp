@@ -14,6 +14,18 @@ QStringList knownLlmProviders()
     return {QStringLiteral("openai"), QStringLiteral("xai"), QStringLiteral("xai_realtime"), QStringLiteral("mistral")};
 }
 
+QStringList commonLlmModels()
+{
+    return {QStringLiteral("gpt-4o"),
+            QStringLiteral("gpt-4o-mini"),
+            QStringLiteral("gpt-4.1"),
+            QStringLiteral("gpt-4.1-mini"),
+            QStringLiteral("grok-3"),
+            QStringLiteral("grok-3-mini"),
+            QStringLiteral("mistral-large-latest"),
+            QStringLiteral("mistral-small-latest")};
+}
+
 QStringList staleLlmProviders()
 {
     return {QStringLiteral("google"), QStringLiteral("google_realtime"), QStringLiteral("openai_live")};

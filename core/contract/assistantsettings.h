@@ -17,6 +17,9 @@ namespace dockside::contract {
 
 // LLM providers the current SDK (v1.0.1) lists, in its order.
 QStringList knownLlmProviders();
+// Model names commonly used with the known providers, offered as suggestions only: the SDK does not list models
+// and the platform decides which it accepts [assumed].
+QStringList commonLlmModels();
 // LLM providers earlier SDKs listed and v1.0.1 dropped: accepted with a warning.
 QStringList staleLlmProviders();
 QStringList knownSttProviders();

@@ -6,6 +6,7 @@
 #include "editor/validatingjsoneditor.h"
 #include "history/historystore.h"
 #include "mock/mockendpoint.h"
+#include "outcome/calloutcomeview.h"
 #include "qtprinters.h"
 #include "templates/templateeditor.h"
 #include "templates/templateimport.h"
@@ -50,6 +51,8 @@ protected:
             EXPECT_TRUE(buttons.testFlag(m_answer)) << text.toStdString();
             return m_answer;
         });
+        // These tests type into the JSON; the form has its own tests (overrideform_test.cpp).
+        m_editor.setFormShown(false);
         m_editor.resize(1200, 720);
         m_editor.show();
         m_editor.activateWindow();
@@ -277,11 +280,16 @@ TEST_F(TemplateEditorTest, PreviewRendersAgainstSamplesAndShowsTheOutcomeAndRend
     EXPECT_TRUE(label("previewStatus")->text().startsWith(QStringLiteral("HTTP 200")));
     EXPECT_TRUE(label("previewRequestNote")->text().contains(QStringLiteral("John Smith")));
     EXPECT_FALSE(label("previewErrors")->isVisible());
-    auto *outcome = m_editor.findChild<QFrame *>(QStringLiteral("previewOutcome"));
+    // The same outcome card as the composer's.
+    auto *outcome = m_editor.findChild<ui::CallOutcomeView *>(QStringLiteral("previewOutcome"));
+    ASSERT_NE(outcome, nullptr);
     ASSERT_TRUE(outcome->isVisible());
-    EXPECT_TRUE(label("previewOutcomeHeadline")->text().startsWith(QStringLiteral("Answered with overrides")))
-        << label("previewOutcomeHeadline")->text().toStdString();
-    EXPECT_TRUE(label("previewOutcomeHeadline")->text().contains(QStringLiteral("Hello John Smith")));
+    ASSERT_TRUE(outcome->hasOutcome());
+    EXPECT_EQ(outcome->outcome()->reason, contract::Reason::Override);
+    EXPECT_TRUE(outcome->outcome()->spokenFirst.startsWith(QStringLiteral("Hello John Smith, welcome back!")))
+        << outcome->outcome()->spokenFirst.toStdString();
+    EXPECT_TRUE(label("outcomeHeadline")->text().startsWith(QStringLiteral("Answered with overrides")))
+        << label("outcomeHeadline")->text().toStdString();
     auto *headers = m_editor.findChild<QTreeWidget *>(QStringLiteral("previewHeaders"));
     ASSERT_GE(headers->topLevelItemCount(), 1);
     EXPECT_EQ(headers->topLevelItem(0)->text(0), QStringLiteral("Content-Type"));
@@ -298,14 +306,14 @@ TEST_F(TemplateEditorTest, PreviewRendersAgainstSamplesAndShowsTheOutcomeAndRend
         << label("previewErrors")->text().toStdString();
     EXPECT_TRUE(label("previewStatus")->text().startsWith(QStringLiteral("HTTP 500")));
     EXPECT_TRUE(previewBody()->text().contains(QStringLiteral("dockside_error")));
-    EXPECT_TRUE(label("previewOutcomeHeadline")->text().contains(QStringLiteral("http_status")))
-        << label("previewOutcomeHeadline")->text().toStdString();
+    ASSERT_TRUE(outcome->hasOutcome());
+    EXPECT_EQ(outcome->outcome()->reason, contract::Reason::HttpStatus);
 
     // Faults: the outcome is the platform's, not the body's.
     ASSERT_TRUE(m_editor.selectTemplate(QStringLiteral("fault-hang")));
     EXPECT_TRUE(label("previewStatus")->text().contains(QStringLiteral("fault: hang")));
-    EXPECT_TRUE(label("previewOutcomeHeadline")->text().contains(QStringLiteral("timeout")))
-        << label("previewOutcomeHeadline")->text().toStdString();
+    ASSERT_TRUE(outcome->hasOutcome());
+    EXPECT_EQ(outcome->outcome()->reason, contract::Reason::Timeout);
 }
 
 TEST_F(TemplateEditorTest, OffersCapturedAssistantRequestsFromTheHistory)

@@ -124,6 +124,39 @@ void JsonView::setText(const QString &text)
         m_editor->SendScintilla(QsciScintilla::SCI_EMPTYUNDOBUFFER);
 }
 
+void JsonView::replaceText(const QString &text)
+{
+    if (text == m_editor->text())
+        return;
+    // Keep the view where it was: a form edit far below must not scroll the JSON to its end.
+    const int firstLine = m_editor->firstVisibleLine();
+    m_editor->beginUndoAction();
+    m_editor->selectAll(true);
+    m_editor->replaceSelectedText(text);
+    m_editor->endUndoAction();
+    m_editor->setFirstVisibleLine(std::min(firstLine, std::max(0, m_editor->lines() - 1)));
+}
+
+void JsonView::undo()
+{
+    m_editor->undo();
+}
+
+void JsonView::redo()
+{
+    m_editor->redo();
+}
+
+bool JsonView::isUndoAvailable() const
+{
+    return m_editor->isUndoAvailable();
+}
+
+bool JsonView::isRedoAvailable() const
+{
+    return m_editor->isRedoAvailable();
+}
+
 void JsonView::setJson(const QByteArray &json)
 {
     QJsonParseError error;

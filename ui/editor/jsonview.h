@@ -41,6 +41,12 @@ public:
 
     // Replaces the text; in an editor this also starts a new undo history.
     void setText(const QString &text);
+    // Replaces the whole text as one step the editor's undo takes back (a form writing into the JSON).
+    void replaceText(const QString &text);
+    void undo();
+    void redo();
+    bool isUndoAvailable() const;
+    bool isRedoAvailable() const;
     // Indents valid JSON; anything else is shown as it is.
     void setJson(const QByteArray &json);
     QString text() const;

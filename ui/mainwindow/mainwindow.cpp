@@ -843,6 +843,7 @@ void MainWindow::restoreSettings()
     m_pages->setCurrentIndex(settings.value(QStringLiteral("window/page"), 0).toInt());
     m_composer->restoreState(settings.value(QStringLiteral("composer/state")).toByteArray());
     m_timeline->restoreState(settings.value(QStringLiteral("timeline/state")).toByteArray());
+    m_templateEditor->setFormShown(settings.value(QStringLiteral("templates/form"), true).toBool());
     m_endpointPanel->setBindAddress(
         settings.value(QStringLiteral("endpoint/address"), QStringLiteral("127.0.0.1")).toString());
     m_endpointPanel->setPort(static_cast<quint16>(
@@ -865,6 +866,7 @@ void MainWindow::saveSettings() const
     settings.setValue(QStringLiteral("window/page"), m_pages->currentIndex());
     settings.setValue(QStringLiteral("composer/state"), m_composer->saveState());
     settings.setValue(QStringLiteral("timeline/state"), m_timeline->saveState());
+    settings.setValue(QStringLiteral("templates/form"), m_templateEditor->isFormShown());
     settings.setValue(QStringLiteral("endpoint/address"), m_endpointPanel->bindAddress());
     settings.setValue(QStringLiteral("endpoint/port"), static_cast<int>(m_endpointPanel->port()));
     settings.setValue(QStringLiteral("endpoint/publicUrl"), m_endpointPanel->relaySection()->publicUrl());

@@ -2,21 +2,29 @@
 
 #include "templateeditor.h"
 
+#include "answerdraft.h"
+#include "overrideform.h"
 #include "templateimportdialog.h"
 #include "templatelistmodel.h"
 #include "templatevalidation.h"
 
+#include "base/jsonlocator.h"
+#include "base/orderedjson.h"
 #include "common/background.h"
 #include "common/searchfiltermodel.h"
+#include "contract/assistantsettings.h"
 #include "editor/jsonitemeditcontroller.h"
 #include "editor/jsonview.h"
 #include "editor/validatingjsoneditor.h"
 #include "editor/wording.h"
+#include "outcome/calloutcomeview.h"
 #include "templating/placeholder.h"
 #include "workspace/templateexchange.h"
 #include "workspace/workspacedocument.h"
+#include "workspace/workspaceshapes.h"
 
 #include <QAction>
+#include <QButtonGroup>
 #include <QComboBox>
 #include <QEvent>
 #include <QFile>
@@ -26,14 +34,21 @@
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QIcon>
 #include <QItemSelectionModel>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSaveFile>
+#include <QScopedValueRollback>
+#include <QScrollArea>
 #include <QSet>
 #include <QSplitter>
+#include <QStackedWidget>
+#include <QTabWidget>
 #include <QToolButton>
 #include <QTreeView>
 #include <QTreeWidget>
@@ -46,28 +61,6 @@ namespace dockside::ui {
 namespace {
 
 constexpr int kRecentRequestLimit = 20;
-
-QColor toneColor(OutcomeTone tone)
-{
-    switch (tone) {
-    case OutcomeTone::Overrides:
-        return QColor(0x2e, 0x9d, 0x4f);
-    case OutcomeTone::DefaultAssistant:
-        return QColor(0x3d, 0x7e, 0xd6);
-    case OutcomeTone::Rejected:
-        return QColor(0xd9, 0x82, 0x1e);
-    case OutcomeTone::Problem:
-        return QColor(0xd6, 0x45, 0x45);
-    }
-    return {};
-}
-
-QColor blend(const QColor &base, const QColor &tint, double amount)
-{
-    return QColor::fromRgbF(static_cast<float>(base.redF() + (tint.redF() - base.redF()) * amount),
-                            static_cast<float>(base.greenF() + (tint.greenF() - base.greenF()) * amount),
-                            static_cast<float>(base.blueF() + (tint.blueF() - base.blueF()) * amount));
-}
 
 QLabel *wrappingLabel(QWidget *parent, const QString &objectName)
 {
@@ -249,6 +242,29 @@ void TemplateEditor::createWidgets()
                            tr("Write this template into the workspace (Alt+A); only a template without errors")});
     items.list = m_list;
     m_editor = items.editor;
+    // The JSON editor shares its place with the form: one of them shows, chosen with the switch above them.
+    m_form = new OverrideForm(editorPane);
+    auto *formScroll = new QScrollArea(editorPane);
+    formScroll->setObjectName(QStringLiteral("overrideFormScroll"));
+    formScroll->setWidgetResizable(true);
+    formScroll->setFrameShape(QFrame::NoFrame);
+    formScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    formScroll->setWidget(m_form);
+    m_editorStack = new QStackedWidget(editorPane);
+    m_editorStack->setObjectName(QStringLiteral("templateEditorStack"));
+    const int editorIndex = editorLayout->indexOf(m_editor);
+    editorLayout->removeWidget(m_editor);
+    m_editorStack->addWidget(formScroll);
+    m_editorStack->addWidget(m_editor);
+    editorLayout->insertWidget(editorIndex, m_editorStack, 1);
+    editorLayout->insertWidget(editorIndex, createSwitchRow(editorPane));
+    connect(m_form, &OverrideForm::edited, this, &TemplateEditor::formEdited);
+    connect(m_form, &OverrideForm::showPathRequested, this, &TemplateEditor::showJsonPath);
+    connect(m_editor->view(), &JsonView::textChanged, this, &TemplateEditor::jsonTextChanged);
+    // Ctrl+Z in a form field takes back the last change to the template, wherever it was made.
+    const QList<QWidget *> formFields = m_form->findChildren<QWidget *>();
+    for (QWidget *field : formFields)
+        field->installEventFilter(this);
 
     // The preview.
     auto *previewPane = new QWidget(splitter);
@@ -286,34 +302,32 @@ void TemplateEditor::createWidgets()
     m_staleNote->hide();
     previewLayout->addWidget(m_staleNote);
 
-    m_outcomeFrame = new QFrame(previewPane);
-    m_outcomeFrame->setObjectName(QStringLiteral("previewOutcome"));
-    m_outcomeFrame->setFrameShape(QFrame::StyledPanel);
-    m_outcomeFrame->setAutoFillBackground(true);
-    auto *outcomeLayout = new QVBoxLayout(m_outcomeFrame);
-    outcomeLayout->setContentsMargins(8, 6, 8, 6);
-    m_outcomeHeadline = wrappingLabel(m_outcomeFrame, QStringLiteral("previewOutcomeHeadline"));
-    m_outcomeHeadline->setFont(titleFont);
-    m_outcomeDetail = wrappingLabel(m_outcomeFrame, QStringLiteral("previewOutcomeDetail"));
-    outcomeLayout->addWidget(m_outcomeHeadline);
-    outcomeLayout->addWidget(m_outcomeDetail);
-    previewLayout->addWidget(m_outcomeFrame);
-
+    // Above both tabs: a template that cannot render answers 500, whichever tab shows.
     m_previewErrors = wrappingLabel(previewPane, QStringLiteral("previewErrors"));
     previewLayout->addWidget(m_previewErrors);
-    m_previewStatus = wrappingLabel(previewPane, QStringLiteral("previewStatus"));
-    previewLayout->addWidget(m_previewStatus);
-    m_previewHeaders = new QTreeWidget(previewPane);
+    // What the call does with this answer, drawn as the composer draws it; the answer itself on its own tab.
+    m_previewTabs = new QTabWidget(previewPane);
+    m_previewTabs->setObjectName(QStringLiteral("previewTabs"));
+    m_outcomeView = new CallOutcomeView(m_previewTabs);
+    m_outcomeView->setObjectName(QStringLiteral("previewOutcome"));
+    m_previewTabs->addTab(m_outcomeView, tr("Call &outcome"));
+    auto *answerTab = new QWidget(m_previewTabs);
+    auto *answerLayout = new QVBoxLayout(answerTab);
+    m_previewStatus = wrappingLabel(answerTab, QStringLiteral("previewStatus"));
+    answerLayout->addWidget(m_previewStatus);
+    m_previewHeaders = new QTreeWidget(answerTab);
     m_previewHeaders->setObjectName(QStringLiteral("previewHeaders"));
     m_previewHeaders->setHeaderLabels({tr("Header"), tr("Value")});
     m_previewHeaders->setRootIsDecorated(false);
     m_previewHeaders->setUniformRowHeights(true);
     m_previewHeaders->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
-    previewLayout->addWidget(m_previewHeaders);
-    m_previewBody = new JsonView(previewPane);
+    answerLayout->addWidget(m_previewHeaders);
+    m_previewBody = new JsonView(answerTab);
     m_previewBody->setObjectName(QStringLiteral("previewBody"));
     m_previewBody->setLineWrapping(true);
-    previewLayout->addWidget(m_previewBody, 1);
+    answerLayout->addWidget(m_previewBody, 1);
+    m_previewTabs->addTab(answerTab, tr("&Answer"));
+    previewLayout->addWidget(m_previewTabs, 1);
 
     splitter->addWidget(listPane);
     splitter->addWidget(editorPane);
@@ -338,6 +352,206 @@ void TemplateEditor::createWidgets()
     connect(m_items, &JsonItemEditController::statusMessage, this, &TemplateEditor::say);
     connect(m_items, &JsonItemEditController::deleteRequested, this, &TemplateEditor::deleteSelected);
     connect(m_editor, &ValidatingJsonEditor::validated, this, &TemplateEditor::draftValidated);
+}
+
+QWidget *TemplateEditor::createSwitchRow(QWidget *parent)
+{
+    auto *row = new QWidget(parent);
+    auto *layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_viewSwitch = new QButtonGroup(row);
+    const auto switchButton = [&](const QString &text, const QString &name, const QString &tip, int id) {
+        auto *button = new QToolButton(row);
+        button->setText(text);
+        button->setObjectName(name);
+        button->setToolTip(tip);
+        button->setCheckable(true);
+        button->setAutoRaise(false);
+        m_viewSwitch->addButton(button, id);
+        layout->addWidget(button);
+    };
+    switchButton(tr("Form"), QStringLiteral("templateFormButton"),
+                 tr("The template as a form: greeting, model, duration, analysis or rejection"), 0);
+    switchButton(tr("JSON"), QStringLiteral("templateJsonButton"), tr("The template as JSON, with every key"), 1);
+    m_viewSwitch->button(0)->setChecked(true);
+    connect(m_viewSwitch, &QButtonGroup::idClicked, m_editorStack, &QStackedWidget::setCurrentIndex);
+    layout->addStretch(1);
+    m_undoButton = new QToolButton(row);
+    m_undoButton->setObjectName(QStringLiteral("templateUndoButton"));
+    m_undoButton->setIcon(QIcon::fromTheme(QStringLiteral("edit-undo")));
+    m_undoButton->setText(tr("Undo"));
+    m_undoButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_undoButton->setToolTip(tr("Take back the last change, made in the form or in the JSON (Ctrl+Z)"));
+    m_redoButton = new QToolButton(row);
+    m_redoButton->setObjectName(QStringLiteral("templateRedoButton"));
+    m_redoButton->setIcon(QIcon::fromTheme(QStringLiteral("edit-redo")));
+    m_redoButton->setText(tr("Redo"));
+    m_redoButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_redoButton->setToolTip(tr("Make the change again (Ctrl+Shift+Z)"));
+    connect(m_undoButton, &QToolButton::clicked, this, &TemplateEditor::undo);
+    connect(m_redoButton, &QToolButton::clicked, this, &TemplateEditor::redo);
+    layout->addWidget(m_undoButton);
+    layout->addWidget(m_redoButton);
+    updateUndoButtons();
+    return row;
+}
+
+bool TemplateEditor::isFormShown() const
+{
+    return m_editorStack->currentIndex() == 0;
+}
+
+void TemplateEditor::setFormShown(bool shown)
+{
+    m_viewSwitch->button(shown ? 0 : 1)->setChecked(true);
+    m_editorStack->setCurrentIndex(shown ? 0 : 1);
+}
+
+void TemplateEditor::undo()
+{
+    m_editor->view()->undo();
+}
+
+void TemplateEditor::redo()
+{
+    m_editor->view()->redo();
+}
+
+void TemplateEditor::updateUndoButtons()
+{
+    m_undoButton->setEnabled(m_editor->view()->isUndoAvailable());
+    m_redoButton->setEnabled(m_editor->view()->isRedoAvailable());
+}
+
+bool TemplateEditor::eventFilter(QObject *watched, QEvent *event)
+{
+    // A line edit or text box would take Ctrl+Z back only in itself; the template's history covers both views.
+    if (event->type() == QEvent::ShortcutOverride || event->type() == QEvent::KeyPress) {
+        auto *key = static_cast<QKeyEvent *>(event);
+        const bool isUndo = key->matches(QKeySequence::Undo);
+        const bool isRedo = key->matches(QKeySequence::Redo);
+        if (isUndo || isRedo) {
+            event->accept();
+            if (event->type() == QEvent::KeyPress) {
+                if (isUndo)
+                    undo();
+                else
+                    redo();
+            }
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void TemplateEditor::formEdited()
+{
+    const AnswerDraft draft = m_form->draft();
+    QList<DraftProblem> problems = draftProblems(draft);
+    if (!problems.isEmpty()) {
+        m_form->setProblems(problems);
+        return;
+    }
+    const QJsonDocument current = QJsonDocument::fromJson(m_editor->text().toUtf8());
+    QJsonObject templateJson = current.object();
+    // Back to overrides after a rejection: the overrides the form cannot show come back with the ones it can.
+    QJsonObject body = templateJson.value(QStringLiteral("body")).toObject();
+    if (draft.kind == AnswerKind::Overrides && !body.contains(QStringLiteral("assistant")) &&
+        !body.contains(QStringLiteral("max_duration_seconds")) && !m_overridesBody.isEmpty()) {
+        for (const QString &key : {QStringLiteral("assistant"), QStringLiteral("max_duration_seconds")}) {
+            if (m_overridesBody.contains(key))
+                body.insert(key, m_overridesBody.value(key));
+        }
+        templateJson.insert(QStringLiteral("body"), body);
+    }
+    const QByteArray text = base::toOrderedJson(writeAnswerDraft(draft, templateJson), workspace::templateShape());
+    const TemplateValidation validation = validateTemplateText(text, m_document->workspace(), m_items->currentId());
+    for (const JsonProblem &problem : validation.problems) {
+        if (!problem.isError())
+            continue;
+        const QString field = formFieldName(problem.path);
+        problems.append({field.isEmpty() ? problem.message : tr("%1: %2").arg(field, problem.message), problem.path});
+    }
+    m_form->setProblems(problems);
+    if (!problems.isEmpty())
+        return;
+    const QScopedValueRollback guard(m_formWriting, true);
+    m_editor->view()->replaceText(QString::fromUtf8(text));
+    if (draft.kind == AnswerKind::Overrides)
+        m_overridesBody = writeAnswerDraft(draft, templateJson).value(QStringLiteral("body")).toObject();
+}
+
+void TemplateEditor::jsonTextChanged()
+{
+    updateUndoButtons();
+    if (m_formWriting)
+        return;
+    const QByteArray text = m_editor->text().toUtf8();
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(text, &error);
+    if (m_items->currentId().isEmpty() && text.trimmed().isEmpty()) {
+        m_form->setUnavailable(tr("Select a template, or add one with New."));
+        return;
+    }
+    if (error.error != QJsonParseError::NoError || !document.isObject()) {
+        const base::TextPosition position = base::textPositionOfOffset(text, error.offset);
+        m_form->setUnavailable(
+            error.error != QJsonParseError::NoError
+                ? tr("The JSON has an error at line %1, column %2 (%3); fix it in JSON, or undo (Ctrl+Z).")
+                      .arg(position.line)
+                      .arg(position.column)
+                      .arg(error.errorString())
+                : tr("The template is not a JSON object; fix it in JSON, or undo (Ctrl+Z)."));
+        return;
+    }
+    const AnswerReading reading = readAnswerDraft(document.object());
+    if (reading.draft.kind == AnswerKind::Overrides)
+        m_overridesBody = document.object().value(QStringLiteral("body")).toObject();
+    m_form->load(reading);
+    m_form->setProblems({});
+    updateModelSuggestions();
+}
+
+void TemplateEditor::showJsonPath(const QString &jsonPath)
+{
+    setFormShown(false);
+    const QByteArray text = m_editor->text().toUtf8();
+    // A path the answer does not have yet (a missing sentence) shows where it would go: its nearest parent.
+    QString path = jsonPath;
+    std::optional<base::JsonLocation> location = base::locateJsonPath(text, path);
+    while (!location && path.size() > 1) {
+        const qsizetype cut = std::max(path.lastIndexOf(QLatin1Char('.')), path.lastIndexOf(QLatin1Char('[')));
+        if (cut <= 0)
+            break;
+        path.truncate(cut);
+        location = base::locateJsonPath(text, path);
+    }
+    if (location)
+        m_editor->view()->goTo(location->position.line, location->position.column);
+    m_editor->view()->setFocus(Qt::OtherFocusReason);
+}
+
+void TemplateEditor::updateModelSuggestions()
+{
+    // The models this workspace already uses come first; they are the ones a support agent means.
+    QStringList models;
+    const auto addModel = [&models](const QJsonValue &assistant) {
+        const QString model = assistant.toObject()
+                                  .value(QStringLiteral("llm_config"))
+                                  .toObject()
+                                  .value(QStringLiteral("model"))
+                                  .toString();
+        if (!model.isEmpty() && !models.contains(model))
+            models.append(model);
+    };
+    addModel(m_document->workspace().defaultAssistant);
+    for (const workspace::ResponseTemplate &responseTemplate : m_document->workspace().templates)
+        addModel(QJsonDocument::fromJson(responseTemplate.body).object().value(QStringLiteral("assistant")));
+    for (const QString &model : contract::commonLlmModels()) {
+        if (!models.contains(model))
+            models.append(model);
+    }
+    m_form->setModelSuggestions(models);
 }
 
 void TemplateEditor::setQuestionHandler(QuestionHandler handler)
@@ -437,7 +651,11 @@ void TemplateEditor::updatePreview()
 {
     const int row = m_requestCombo->currentIndex();
     if (!m_draft || row < 0 || row >= m_requests.size()) {
-        m_outcomeFrame->hide();
+        m_outcomeView->setPlaceholderText(m_items->currentId().isEmpty()
+                                              ? tr("Select a template to see what the call does with its answer.")
+                                              : tr("Fix the template's errors to see what the call does."));
+        m_outcomeView->clear();
+        m_form->setGreetingPreview({}, {});
         m_previewErrors->clear();
         m_previewErrors->hide();
         m_previewStatus->setText(m_items->currentId().isEmpty() ? tr("Select a template to see its answer.")
@@ -499,17 +717,16 @@ void TemplateEditor::showPreview(const TemplatePreview &preview)
     m_previewBody->setJson(preview.body);
 
     if (!preview.outcome) {
-        m_outcomeFrame->hide();
+        m_outcomeView->setPlaceholderText(
+            tr("Only an assistant-request has a call outcome; this request is a %1.").arg(preview.eventType));
+        m_outcomeView->clear();
+        m_form->setGreetingPreview({}, {});
         return;
     }
-    m_outcomeHeadline->setText(preview.outcome->headline);
-    m_outcomeDetail->setText(preview.outcome->detail);
-    QPalette tinted = palette();
-    tinted.setColor(QPalette::Window, blend(palette().color(QPalette::Base), toneColor(preview.outcome->tone), 0.18));
-    tinted.setColor(QPalette::WindowText, palette().color(QPalette::Text));
-    m_outcomeFrame->setPalette(tinted);
-    m_outcomeFrame->setProperty("tone", static_cast<int>(preview.outcome->tone));
-    m_outcomeFrame->show();
+    m_outcomeView->setOutcome(preview.outcome->outcome, m_document->workspace().defaultAssistant);
+    const int row = m_requestCombo->currentIndex();
+    m_form->setGreetingPreview(row >= 0 && row < m_requests.size() ? m_requests.at(row).label : QString(),
+                               preview.outcome->outcome.spokenFirst);
 }
 
 void TemplateEditor::updatePlaceholderNames()
@@ -525,6 +742,7 @@ void TemplateEditor::updatePlaceholderNames()
         names += templating::placeholderNames();
     }
     m_editor->view()->setPlaceholderNames(names);
+    m_form->setPlaceholderNames(names);
 }
 
 void TemplateEditor::setHistoryPath(const QString &path)

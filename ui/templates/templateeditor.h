@@ -7,6 +7,7 @@
 
 #include "editor/questionhandler.h"
 
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -14,9 +15,11 @@
 
 #include <functional>
 
+class QButtonGroup;
 class QComboBox;
-class QFrame;
 class QLabel;
+class QStackedWidget;
+class QTabWidget;
 class QLineEdit;
 class QPushButton;
 class QToolButton;
@@ -25,15 +28,19 @@ class QTreeWidget;
 
 namespace dockside::ui {
 
+class CallOutcomeView;
 class JsonItemEditController;
 class JsonView;
+class OverrideForm;
 class SearchFilterModel;
 class TemplateListModel;
 class ValidatingJsonEditor;
 class WorkspaceDocument;
 
-// The workspace's response templates: a searchable list, the selected template as JSON in an editor that checks
-// it as you type, and a preview of the answer it gives to a captured or sample request, with the call outcome.
+// The workspace's response templates: a searchable list, the selected template as a form (OverrideForm) or as JSON
+// in an editor that checks it as you type, and a preview of the answer it gives to a captured or sample request,
+// with the call outcome. The form writes into the JSON text, so both always say the same and one undo history
+// (Ctrl+Z in either) takes back edits made in both.
 //
 // Edits are applied explicitly: the Apply button (Alt+A) writes the template into the workspace, and only when it
 // has no errors; Revert (Alt+V) goes back to the workspace's version. Switching to another template with
@@ -78,6 +85,14 @@ public:
     void setQuestionHandler(QuestionHandler handler);
     void setImportReviewer(ImportReviewer reviewer);
 
+    // The form (true) or the JSON (false) beside the list.
+    bool isFormShown() const;
+    void setFormShown(bool shown);
+    OverrideForm *overrideForm() const { return m_form; }
+    // One undo history for the form and the JSON.
+    void undo();
+    void redo();
+
     // Time between the last keystroke and the check, 300 ms by default.
     void setValidationDelay(int milliseconds);
 
@@ -106,6 +121,13 @@ private:
     void chooseImportFile();
     void chooseExportFile();
     void say(const QString &message);
+    QWidget *createSwitchRow(QWidget *parent);
+    void formEdited();
+    void jsonTextChanged();
+    void showJsonPath(const QString &jsonPath);
+    void updateUndoButtons();
+    void updateModelSuggestions();
+    bool eventFilter(QObject *watched, QEvent *event) override;
     QString freeTemplateId(const QString &base) const;
 
     WorkspaceDocument *m_document = nullptr;
@@ -134,10 +156,17 @@ private:
     QLabel *m_previewStatus = nullptr;
     QTreeWidget *m_previewHeaders = nullptr;
     QLabel *m_previewErrors = nullptr;
-    QFrame *m_outcomeFrame = nullptr;
-    QLabel *m_outcomeHeadline = nullptr;
-    QLabel *m_outcomeDetail = nullptr;
+    QTabWidget *m_previewTabs = nullptr;
+    CallOutcomeView *m_outcomeView = nullptr;
     JsonView *m_previewBody = nullptr;
+
+    QButtonGroup *m_viewSwitch = nullptr;
+    QStackedWidget *m_editorStack = nullptr;
+    OverrideForm *m_form = nullptr;
+    QToolButton *m_undoButton = nullptr;
+    QToolButton *m_redoButton = nullptr;
+    QJsonObject m_overridesBody; // the last answer with overrides, brought back when the form switches back to them
+    bool m_formWriting = false;
 
     std::optional<workspace::ResponseTemplate> m_draft; // the editor's text as last validated without errors
     QList<PreviewRequest> m_requests;
