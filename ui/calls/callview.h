@@ -15,6 +15,7 @@ class QToolButton;
 namespace dockside::ui {
 
 class CallAxisView;
+class SpeakButton;
 
 // The detail view's Call tab: who called whom and how the call went, its time axis with zoom, the breaks of the
 // contract's order and the analysis checked against its schema; Copy puts the CLI's timeline text on the clipboard.
@@ -36,6 +37,7 @@ public:
     CallAxisView *axis() const { return m_axis; }
     QLabel *headline() const { return m_headline; }
     QLabel *findings() const { return m_findings; }
+    SpeakButton *speakButton() const { return m_speak; }
 
 Q_SIGNALS:
     void exchangeActivated(qint64 exchangeId);
@@ -47,6 +49,7 @@ protected:
     void resizeEvent(QResizeEvent *event) override;
 
 private:
+    void showSpoken(const calls::CallTrack &track);
     void fit();
     void updateAxisSize();
     void copyAsText();
@@ -57,6 +60,10 @@ private:
     QToolButton *m_fit = nullptr;
     QToolButton *m_copy = nullptr;
     QToolButton *m_saveScenario = nullptr;
+    QWidget *m_spokenRow = nullptr;
+    QLabel *m_spokenCaption = nullptr;
+    QLabel *m_spoken = nullptr;
+    SpeakButton *m_speak = nullptr;
     NameAsker m_askName;
     QScrollArea *m_scroll = nullptr;
     CallAxisView *m_axis = nullptr;

@@ -7,6 +7,7 @@
 #include "exchange/difftablemodel.h"
 #include "findingsmodel.h"
 #include "outcomestyle.h"
+#include "speech/speakbutton.h"
 #include "speechbubble.h"
 
 #include <QCheckBox>
@@ -140,8 +141,13 @@ QWidget *CallOutcomeView::createContent()
     bubbleColumn->setSpacing(4);
     m_bubbleCaption = makeLabel(QStringLiteral("spokenCaption"), content);
     m_bubbleCaption->setForegroundRole(QPalette::PlaceholderText);
+    m_speak = new SpeakButton(content);
     m_bubble = new SpeechBubble(content);
-    bubbleColumn->addWidget(m_bubbleCaption);
+    auto *captionRow = new QHBoxLayout;
+    captionRow->addWidget(m_bubbleCaption, 0, Qt::AlignBottom);
+    captionRow->addWidget(m_speak);
+    captionRow->addStretch(1);
+    bubbleColumn->addLayout(captionRow);
     bubbleColumn->addWidget(m_bubble);
     bubbleColumn->addStretch(1);
     callRow->addLayout(bubbleColumn, 3);
@@ -295,6 +301,7 @@ QString CallOutcomeView::placeholderText() const
 void CallOutcomeView::clear()
 {
     m_outcome.reset();
+    m_speak->setSpeech({}, {});
     m_strip->clear();
     m_assistantModel->setRows({});
     m_findingsModel->setFindings({}, {});
@@ -324,6 +331,11 @@ void CallOutcomeView::setOutcome(const contract::CallOutcome &outcome, const QJs
     m_bubbleCaption->setText(rejected ? tr("The caller hears, then the call ends:") : tr("The caller hears first:"));
     m_bubble->setText(outcome.spokenFirst.isEmpty() ? tr("(silence: the assistant has no first message)")
                                                     : QStringLiteral("“%1”").arg(outcome.spokenFirst));
+    // A rejection has no assistant of its own: the platform would speak it in the default assistant's voice.
+    const QString language =
+        spokenLanguage(rejected ? contract::summarizeAssistant(defaultAssistant) : outcome.assistant);
+    m_speak->setSpeech(outcome.spokenFirst, language);
+    m_speak->setVisible(!outcome.spokenFirst.trimmed().isEmpty());
 
     const contract::AssistantSummary &assistant = outcome.assistant;
     m_recognition->setText(contract::recognitionText(assistant));
