@@ -144,7 +144,7 @@ QWidget *CallOutcomeView::createContent()
     m_speak = new SpeakButton(content);
     m_bubble = new SpeechBubble(content);
     auto *captionRow = new QHBoxLayout;
-    captionRow->addWidget(m_bubbleCaption, 0, Qt::AlignBottom);
+    captionRow->addWidget(m_bubbleCaption);
     captionRow->addWidget(m_speak);
     captionRow->addStretch(1);
     bubbleColumn->addLayout(captionRow);
