@@ -29,12 +29,13 @@ constexpr int kEngineWaitMs = 10'000;
 
 const QString kGreeting = QStringLiteral("Welcome back, this is the test line.");
 
-contract::CallOutcome outcomeOf(const QByteArray &answer)
+contract::CallOutcome outcomeOf(const QByteArray &answer,
+                                const QJsonObject &defaultAssistant = contract::builtinDefaultAssistant())
 {
     contract::OutcomeInput input;
     input.exchange.body = answer;
     input.exchange.latencyMs = 120;
-    input.defaultAssistant = contract::builtinDefaultAssistant();
+    input.defaultAssistant = defaultAssistant;
     return contract::computeOutcome(input);
 }
 
@@ -185,6 +186,18 @@ TEST(SpeakButton, TheOutcomeReadsTheGreetingInTheAnswersLanguageAndTheRejectionI
     view.setOutcome(outcomeOf(R"({"error": "We are closed today."})"), contract::builtinDefaultAssistant());
     EXPECT_EQ(button->speechText(), QStringLiteral("We are closed today."));
     EXPECT_EQ(button->language(), QStringLiteral("nl")) << "the default assistant's language";
+    view.setOutcome(outcomeOf(R"({"error": "Wir haben heute geschlossen."})"), contract::builtinDefaultAssistant(),
+                    QStringLiteral("de"));
+    EXPECT_EQ(button->language(), QStringLiteral("de")) << "the contact's language before the default's";
+    view.setOutcome(outcomeOf(R"({"assistant": {"first_message": "Hallo."}})"), contract::builtinDefaultAssistant(),
+                    QStringLiteral("de"));
+    EXPECT_EQ(button->language(), QStringLiteral("nl")) << "the assistant the caller meets speaks Dutch";
+    QJsonObject silentDefault = contract::builtinDefaultAssistant();
+    silentDefault.remove(QStringLiteral("stt_config"));
+    silentDefault.remove(QStringLiteral("tts_config"));
+    view.setOutcome(outcomeOf(R"({"assistant": {"first_message": "Hallo."}})", silentDefault), silentDefault,
+                    QStringLiteral("de"));
+    EXPECT_EQ(button->language(), QStringLiteral("de")) << "no assistant language: the contact's";
 
     view.setOutcome(outcomeOf(R"({"assistant": {"first_message": ""}})"), contract::builtinDefaultAssistant());
     EXPECT_TRUE(button->isHidden()) << "silence has nothing to read";
@@ -202,6 +215,7 @@ TEST(SpeakButton, TheCallTabShowsWhatTheCallerHearsWithTheButton)
     record.id = 21;
     record.callId = options.callId;
     record.eventType = contract::eventTypeName(options.type);
+    record.callerNumber = options.customerNumber;
     record.request.method = "POST";
     record.request.target = "/webhook";
     record.request.receivedAtUs = 1'765'627'200'000'000;
@@ -228,6 +242,16 @@ TEST(SpeakButton, TheCallTabShowsWhatTheCallerHearsWithTheButton)
     EXPECT_EQ(spoken->text(), QStringLiteral("“Hallo!”"));
     EXPECT_FALSE(view.speakButton()->isEnabled());
     EXPECT_TRUE(view.speakButton()->toolTip().contains(QStringLiteral("install")));
+
+    record.responseBody = R"({"error": "Closed."})";
+    record.outcomeDisposition = QStringLiteral("rejected");
+    record.outcomeReason = QStringLiteral("rejected");
+    view.setCallerLanguage([](const QString &number) {
+        return number == contract::EventOptions().customerNumber ? QStringLiteral("fr") : QString();
+    });
+    view.showTrack(calls::trackCall({record}, contract::builtinDefaultAssistant()), 21);
+    EXPECT_EQ(view.speakButton()->speechText(), QStringLiteral("Closed."));
+    EXPECT_EQ(view.speakButton()->language(), QStringLiteral("fr")) << "a rejection reads in the contact's language";
 
     view.clear();
     EXPECT_FALSE(view.speakButton()->isVisible());

@@ -219,7 +219,10 @@ void CallView::showSpoken(const calls::CallTrack &track)
     const bool rejected = track.outcome->disposition == contract::Disposition::Rejected;
     m_spokenCaption->setText(rejected ? tr("The caller hears, then the call ends:") : tr("The caller hears first:"));
     m_spoken->setText(QStringLiteral("“%1”").arg(spokenFirst));
-    m_speak->setSpeech(spokenFirst, spokenLanguage(track.outcome->assistant));
+    // No default assistant at hand: a rejection reads in the contact's language, else the default voice.
+    m_speak->setSpeech(
+        spokenFirst,
+        speechLanguage(*track.outcome, {}, m_callerLanguage ? m_callerLanguage(track.callerNumber) : QString()));
     m_spokenRow->show();
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "calls/calltrack.h"
+#include "speech/speakbutton.h"
 
 #include <QWidget>
 
@@ -15,7 +16,6 @@ class QToolButton;
 namespace dockside::ui {
 
 class CallAxisView;
-class SpeakButton;
 
 // The detail view's Call tab: who called whom and how the call went, its time axis with zoom, the breaks of the
 // contract's order and the analysis checked against its schema; Copy puts the CLI's timeline text on the clipboard.
@@ -29,6 +29,8 @@ public:
 
     explicit CallView(QWidget *parent = nullptr);
     void setNameAsker(NameAsker asker) { m_askName = std::move(asker); }
+    /*! The contact's language reads the greeting aloud when the answer names none. */
+    void setCallerLanguage(CallerLanguage callerLanguage) { m_callerLanguage = std::move(callerLanguage); }
 
     /*! Shows the call, with the mark of currentExchangeId current; keeps the zoom when it is the same call. */
     void showTrack(const calls::CallTrack &track, qint64 currentExchangeId);
@@ -65,6 +67,7 @@ private:
     QLabel *m_spoken = nullptr;
     SpeakButton *m_speak = nullptr;
     NameAsker m_askName;
+    CallerLanguage m_callerLanguage;
     QScrollArea *m_scroll = nullptr;
     CallAxisView *m_axis = nullptr;
     QLabel *m_findings = nullptr;

@@ -309,7 +309,8 @@ void CallOutcomeView::clear()
     m_stack->setCurrentWidget(m_placeholder);
 }
 
-void CallOutcomeView::setOutcome(const contract::CallOutcome &outcome, const QJsonObject &defaultAssistant)
+void CallOutcomeView::setOutcome(const contract::CallOutcome &outcome, const QJsonObject &defaultAssistant,
+                                 const QString &callerLanguage)
 {
     m_outcome = outcome;
     const bool rejected = outcome.disposition == contract::Disposition::Rejected;
@@ -331,10 +332,7 @@ void CallOutcomeView::setOutcome(const contract::CallOutcome &outcome, const QJs
     m_bubbleCaption->setText(rejected ? tr("The caller hears, then the call ends:") : tr("The caller hears first:"));
     m_bubble->setText(outcome.spokenFirst.isEmpty() ? tr("(silence: the assistant has no first message)")
                                                     : QStringLiteral("“%1”").arg(outcome.spokenFirst));
-    // A rejection has no assistant of its own: the platform would speak it in the default assistant's voice.
-    const QString language =
-        spokenLanguage(rejected ? contract::summarizeAssistant(defaultAssistant) : outcome.assistant);
-    m_speak->setSpeech(outcome.spokenFirst, language);
+    m_speak->setSpeech(outcome.spokenFirst, speechLanguage(outcome, defaultAssistant, callerLanguage));
     m_speak->setVisible(!outcome.spokenFirst.trimmed().isEmpty());
 
     const contract::AssistantSummary &assistant = outcome.assistant;

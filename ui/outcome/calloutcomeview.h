@@ -39,7 +39,9 @@ public:
     ~CallOutcomeView() override;
 
     // defaultAssistant is what the outcome was computed against, shown beside the effective assistant.
-    void setOutcome(const contract::CallOutcome &outcome, const QJsonObject &defaultAssistant);
+    // callerLanguage: the contact's, for reading aloud when the answer names no language.
+    void setOutcome(const contract::CallOutcome &outcome, const QJsonObject &defaultAssistant,
+                    const QString &callerLanguage = {});
     // Shows the placeholder text instead of an outcome.
     void clear();
     void setPlaceholderText(const QString &text);

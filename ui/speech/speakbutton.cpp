@@ -4,7 +4,7 @@
 
 #include "speechservice.h"
 
-#include "contract/assistantsummary.h"
+#include "contract/calloutcome.h"
 
 #include <QEvent>
 #include <QIcon>
@@ -85,7 +85,11 @@ void SpeakButton::refresh()
 {
     const bool speaking = isSpeaking();
     const bool available = m_service != nullptr && m_service->isAvailable();
-    setEnabled(available && !m_text.trimmed().isEmpty());
+    const bool enabled = available && !m_text.trimmed().isEmpty();
+    // A disabled widget hands its focus to the next one, and a scroll area would jump to show it.
+    if (!enabled && hasFocus())
+        clearFocus();
+    setEnabled(enabled);
     setText(speaking ? tr("Stop") : tr("Play"));
     setIcon(speaking
                 ? QIcon::fromTheme(QStringLiteral("media-playback-stop"), style()->standardIcon(QStyle::SP_MediaStop))
@@ -102,12 +106,26 @@ void SpeakButton::refresh()
                        .arg(SpeechService::describe(m_service->voiceFor(m_language))));
     else
         setToolTip(tr("Read it aloud as the caller hears it."));
-    setStatusTip(toolTip());
 }
 
-QString spokenLanguage(const contract::AssistantSummary &assistant)
+namespace {
+
+QString assistantLanguage(const contract::AssistantSummary &assistant)
 {
     return assistant.ttsLanguage.isEmpty() ? assistant.sttLanguage : assistant.ttsLanguage;
+}
+
+} // namespace
+
+QString speechLanguage(const contract::CallOutcome &outcome, const QJsonObject &defaultAssistant,
+                       const QString &callerLanguage)
+{
+    if (outcome.disposition == contract::Disposition::Answered) {
+        const QString language = assistantLanguage(outcome.assistant);
+        return language.isEmpty() ? callerLanguage : language;
+    }
+    return callerLanguage.isEmpty() ? assistantLanguage(contract::summarizeAssistant(defaultAssistant))
+                                    : callerLanguage;
 }
 
 } // namespace dockside::ui

@@ -4,12 +4,15 @@
 
 #include "speechservice.h"
 
+#include <QJsonObject>
 #include <QPointer>
 #include <QString>
 #include <QToolButton>
 
+#include <functional>
+
 namespace dockside::contract {
-struct AssistantSummary;
+struct CallOutcome;
 }
 
 namespace dockside::ui {
@@ -47,7 +50,13 @@ private:
     QString m_language;
 };
 
-/*! The language the assistant's voice speaks: tts_config.language, else stt_config.language; empty if neither. */
-QString spokenLanguage(const contract::AssistantSummary &assistant);
+/*! The contact's language for a caller's number (the mock CRM's), empty when none is known. */
+using CallerLanguage = std::function<QString(const QString &number)>;
+
+/*! The language the caller is spoken to in: for an answer, its assistant's tts_config.language, else its
+    stt_config.language, else the contact's; a rejection has no assistant, so the contact's, else the default
+    assistant's. Empty when nothing names one. */
+QString speechLanguage(const contract::CallOutcome &outcome, const QJsonObject &defaultAssistant,
+                       const QString &callerLanguage);
 
 } // namespace dockside::ui
