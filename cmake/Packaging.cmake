@@ -107,8 +107,11 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "libqt6sql6-sqlite, libqt6svg6, libsecret-1-0")
 # A keychain daemon answers QtKeychain; the Wayland plugin lets the window run natively instead of through XWayland.
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "gnome-keyring | kwalletmanager")
+# The speak buttons need an engine plugin: flite is offline and small, speech-dispatcher has the desktop's voices and
+# more languages.
 if(DOCKSIDE_BUILD_GUI)
-  string(APPEND CPACK_DEBIAN_PACKAGE_RECOMMENDS ", qt6-wayland")
+  string(APPEND CPACK_DEBIAN_PACKAGE_RECOMMENDS ", qt6-wayland, qt6-speech-flite-plugin | qt6-speech-speechd-plugin")
+  set(CPACK_DEBIAN_PACKAGE_SUGGESTS "qt6-speech-speechd-plugin, speech-dispatcher")
 endif()
 
 include(CPack)

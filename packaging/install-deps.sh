@@ -11,6 +11,9 @@ build_packages=(
   qtkeychain-qt6-dev libsecret-1-0
   libhttp-parser-dev libsqlite3-dev zlib1g-dev libgtest-dev libgmock-dev libvalijson-dev libqscintilla2-qt6-dev libxkbcommon-dev libgl-dev
   librsvg2-bin
+  # Read aloud (ui/speech); Debian 12's qt6-speech-dev needs qt6-declarative-dev for its CMake package, yet does not
+  # depend on it.
+  qt6-speech-dev qt6-declarative-dev
 )
 test_packages=(
   gnome-keyring dbus-daemon dbus-x11 xvfb xauth imagemagick fonts-dejavu-core curl
@@ -19,6 +22,8 @@ test_packages=(
   clang libclang-rt-14-dev zzuf
   # The relay's HTTPS tests make a throw-away self-signed certificate with the openssl command.
   openssl
+  # A real speech engine for the speak button's tests: offline, no daemon.
+  qt6-speech-flite-plugin
 )
 # What tests/packaging/check-deb.sh runs on the .deb; the test suite runs it too.
 package_packages=(dpkg-dev file lintian desktop-file-utils appstream man-db)

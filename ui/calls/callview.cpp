@@ -3,6 +3,7 @@
 #include "callview.h"
 
 #include "callaxisview.h"
+#include "speech/speakbutton.h"
 
 #include "calls/callformat.h"
 #include "calls/callsummary.h"
@@ -71,6 +72,25 @@ CallView::CallView(QWidget *parent)
         top->addWidget(button, 0, Qt::AlignTop);
     layout->addLayout(top);
 
+    // What the caller hears first (the greeting, or the rejection) with a button that reads it aloud.
+    m_spokenRow = new QWidget(this);
+    m_spokenRow->setObjectName(QStringLiteral("callSpokenRow"));
+    auto *spoken = new QHBoxLayout(m_spokenRow);
+    spoken->setContentsMargins(0, 0, 0, 0);
+    m_spokenCaption = new QLabel(m_spokenRow);
+    m_spokenCaption->setObjectName(QStringLiteral("callSpokenCaption"));
+    m_spokenCaption->setForegroundRole(QPalette::PlaceholderText);
+    m_spoken = new QLabel(m_spokenRow);
+    m_spoken->setObjectName(QStringLiteral("callSpoken"));
+    m_spoken->setTextFormat(Qt::PlainText);
+    m_spoken->setWordWrap(true);
+    m_spoken->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_speak = new SpeakButton(m_spokenRow);
+    spoken->addWidget(m_spokenCaption, 0, Qt::AlignTop);
+    spoken->addWidget(m_spoken, 1);
+    spoken->addWidget(m_speak, 0, Qt::AlignTop);
+    layout->addWidget(m_spokenRow);
+
     m_axis = new CallAxisView;
     m_axis->setObjectName(QStringLiteral("callAxis"));
     m_scroll = new QScrollArea(this);
@@ -130,6 +150,8 @@ void CallView::clear()
     m_headline->setText(tr("No call selected."));
     m_findings->clear();
     m_findings->hide();
+    m_speak->setSpeech({}, {});
+    m_spokenRow->hide();
     for (QToolButton *button : {m_zoomOut, m_zoomIn, m_fit, m_copy, m_saveScenario})
         button->setEnabled(false);
 }
@@ -154,6 +176,8 @@ void CallView::showTrack(const calls::CallTrack &track, qint64 currentExchangeId
                                  (track.calledNumber.isEmpty() ? none : track.calledNumber).toHtmlEscaped(), outcome,
                                  duration)
                             .arg(track.marks.size()));
+
+    showSpoken(track);
 
     QStringList findings;
     for (const calls::CallFlag &flag : track.flags) {
@@ -182,6 +206,24 @@ void CallView::showTrack(const calls::CallTrack &track, qint64 currentExchangeId
     if (m_fitted)
         fit();
     updateAxisSize();
+}
+
+void CallView::showSpoken(const calls::CallTrack &track)
+{
+    const QString spokenFirst = track.outcome ? track.outcome->spokenFirst : QString();
+    if (spokenFirst.trimmed().isEmpty()) {
+        m_speak->setSpeech({}, {});
+        m_spokenRow->hide();
+        return;
+    }
+    const bool rejected = track.outcome->disposition == contract::Disposition::Rejected;
+    m_spokenCaption->setText(rejected ? tr("The caller hears, then the call ends:") : tr("The caller hears first:"));
+    m_spoken->setText(QStringLiteral("“%1”").arg(spokenFirst));
+    // No default assistant at hand: a rejection reads in the contact's language, else the default voice.
+    m_speak->setSpeech(
+        spokenFirst,
+        speechLanguage(*track.outcome, {}, m_callerLanguage ? m_callerLanguage(track.callerNumber) : QString()));
+    m_spokenRow->show();
 }
 
 void CallView::fit()

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "calls/calltrack.h"
+#include "speech/speakbutton.h"
 
 #include <QWidget>
 
@@ -28,6 +29,8 @@ public:
 
     explicit CallView(QWidget *parent = nullptr);
     void setNameAsker(NameAsker asker) { m_askName = std::move(asker); }
+    /*! The contact's language reads the greeting aloud when the answer names none. */
+    void setCallerLanguage(CallerLanguage callerLanguage) { m_callerLanguage = std::move(callerLanguage); }
 
     /*! Shows the call, with the mark of currentExchangeId current; keeps the zoom when it is the same call. */
     void showTrack(const calls::CallTrack &track, qint64 currentExchangeId);
@@ -36,6 +39,7 @@ public:
     CallAxisView *axis() const { return m_axis; }
     QLabel *headline() const { return m_headline; }
     QLabel *findings() const { return m_findings; }
+    SpeakButton *speakButton() const { return m_speak; }
 
 Q_SIGNALS:
     void exchangeActivated(qint64 exchangeId);
@@ -47,6 +51,7 @@ protected:
     void resizeEvent(QResizeEvent *event) override;
 
 private:
+    void showSpoken(const calls::CallTrack &track);
     void fit();
     void updateAxisSize();
     void copyAsText();
@@ -57,7 +62,12 @@ private:
     QToolButton *m_fit = nullptr;
     QToolButton *m_copy = nullptr;
     QToolButton *m_saveScenario = nullptr;
+    QWidget *m_spokenRow = nullptr;
+    QLabel *m_spokenCaption = nullptr;
+    QLabel *m_spoken = nullptr;
+    SpeakButton *m_speak = nullptr;
     NameAsker m_askName;
+    CallerLanguage m_callerLanguage;
     QScrollArea *m_scroll = nullptr;
     CallAxisView *m_axis = nullptr;
     QLabel *m_findings = nullptr;

@@ -577,8 +577,11 @@ void ComposerPanel::showResult(const composer::SendResult &result)
     }
     m_resultLabel->setText(line);
     if (result.outcome) {
+        const auto contact = m_document ? m_document->workspace().contacts.find(result.record.callerNumber)
+                                        : std::optional<contacts::Contact>();
         m_outcomeView->setOutcome(*result.outcome,
-                                  m_document ? m_document->workspace().defaultAssistant : QJsonObject());
+                                  m_document ? m_document->workspace().defaultAssistant : QJsonObject(),
+                                  contact ? contact->language : QString());
     } else {
         m_outcomeView->setPlaceholderText(
             tr("%1 has no call outcome: only an assistant-request decides how the call goes. The answer is in the "

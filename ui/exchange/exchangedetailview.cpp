@@ -584,6 +584,12 @@ void ExchangeDetailView::showSummary(const history::ExchangeRecord &record)
     m_error->setVisible(!record.error.isEmpty());
 }
 
+void ExchangeDetailView::setCallerLanguage(const CallerLanguage &callerLanguage)
+{
+    m_callerLanguage = callerLanguage;
+    m_callView->setCallerLanguage(callerLanguage);
+}
+
 void ExchangeDetailView::showOutcome(const history::ExchangeRecord &record, const QJsonObject &defaultAssistant,
                                      const std::optional<contract::CallOutcome> &outcome)
 {
@@ -597,7 +603,8 @@ void ExchangeDetailView::showOutcome(const history::ExchangeRecord &record, cons
         m_tabs->setTabText(OutcomeTab, tr("Outcome"));
         return;
     }
-    m_outcomeView->setOutcome(*outcome, defaultAssistant);
+    m_outcomeView->setOutcome(*outcome, defaultAssistant,
+                              m_callerLanguage ? m_callerLanguage(record.callerNumber) : QString());
     m_tabs->setTabText(OutcomeTab, tr("Outcome: %1").arg(outcomeTitle(*outcome)));
     const QString reason = contract::reasonCode(outcome->reason);
     if (!record.outcomeReason.isEmpty() && record.outcomeReason != reason) {

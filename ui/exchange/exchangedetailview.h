@@ -5,6 +5,7 @@
 #include "calls/calltrack.h"
 #include "contract/calloutcome.h"
 #include "history/exchangerecord.h"
+#include "speech/speakbutton.h"
 
 #include <QJsonObject>
 #include <QWidget>
@@ -54,6 +55,9 @@ public:
 
     // Large bodies are formatted on a worker thread: until exchangeShown(), their panes say so.
     bool isPreparing() const { return m_preparing; }
+
+    /*! The contact's language for a caller, which reads the outcome and the call aloud when the answer names none. */
+    void setCallerLanguage(const CallerLanguage &callerLanguage);
 
     // The deadline outcomes are recomputed with when the record's own verdict does not settle it (default 5000 ms).
     void setPlatformDeadlineMs(qint64 deadlineMs);
@@ -132,6 +136,7 @@ private:
     RelayLegsView *m_relayLegs = nullptr;
     int m_relayTab = -1;
     CallView *m_callView = nullptr;
+    CallerLanguage m_callerLanguage;
     int m_callTab = -1;
     QLabel *m_outcomeNote = nullptr;
     CallOutcomeView *m_outcomeView = nullptr;

@@ -480,6 +480,10 @@ void MainWindow::connectSession()
     connect(m_timeline, &TimelineView::currentExchangeChanged, this, &MainWindow::showExchange);
     connect(m_timeline, &TimelineView::callChosen, this, [this] { m_detail->showTab(ExchangeDetailView::CallTab); });
     // A mark on the call's axis opens its exchange; the axis stays on the same call.
+    m_detail->setCallerLanguage([this](const QString &number) {
+        const auto contact = m_document->workspace().contacts.find(number);
+        return contact ? contact->language : QString();
+    });
     connect(m_detail->callView(), &CallView::exchangeActivated, this, [this](qint64 id) {
         if (const std::optional<history::ExchangeRecord> record = loadExchange(id)) {
             m_detail->showExchange(*record, m_document->workspace().defaultAssistant);

@@ -7,6 +7,7 @@
 #include "exchange/difftablemodel.h"
 #include "findingsmodel.h"
 #include "outcomestyle.h"
+#include "speech/speakbutton.h"
 #include "speechbubble.h"
 
 #include <QCheckBox>
@@ -140,8 +141,13 @@ QWidget *CallOutcomeView::createContent()
     bubbleColumn->setSpacing(4);
     m_bubbleCaption = makeLabel(QStringLiteral("spokenCaption"), content);
     m_bubbleCaption->setForegroundRole(QPalette::PlaceholderText);
+    m_speak = new SpeakButton(content);
     m_bubble = new SpeechBubble(content);
-    bubbleColumn->addWidget(m_bubbleCaption);
+    auto *captionRow = new QHBoxLayout;
+    captionRow->addWidget(m_bubbleCaption);
+    captionRow->addWidget(m_speak);
+    captionRow->addStretch(1);
+    bubbleColumn->addLayout(captionRow);
     bubbleColumn->addWidget(m_bubble);
     bubbleColumn->addStretch(1);
     callRow->addLayout(bubbleColumn, 3);
@@ -295,6 +301,7 @@ QString CallOutcomeView::placeholderText() const
 void CallOutcomeView::clear()
 {
     m_outcome.reset();
+    m_speak->setSpeech({}, {});
     m_strip->clear();
     m_assistantModel->setRows({});
     m_findingsModel->setFindings({}, {});
@@ -302,7 +309,8 @@ void CallOutcomeView::clear()
     m_stack->setCurrentWidget(m_placeholder);
 }
 
-void CallOutcomeView::setOutcome(const contract::CallOutcome &outcome, const QJsonObject &defaultAssistant)
+void CallOutcomeView::setOutcome(const contract::CallOutcome &outcome, const QJsonObject &defaultAssistant,
+                                 const QString &callerLanguage)
 {
     m_outcome = outcome;
     const bool rejected = outcome.disposition == contract::Disposition::Rejected;
@@ -324,6 +332,8 @@ void CallOutcomeView::setOutcome(const contract::CallOutcome &outcome, const QJs
     m_bubbleCaption->setText(rejected ? tr("The caller hears, then the call ends:") : tr("The caller hears first:"));
     m_bubble->setText(outcome.spokenFirst.isEmpty() ? tr("(silence: the assistant has no first message)")
                                                     : QStringLiteral("“%1”").arg(outcome.spokenFirst));
+    m_speak->setSpeech(outcome.spokenFirst, speechLanguage(outcome, defaultAssistant, callerLanguage));
+    m_speak->setVisible(!outcome.spokenFirst.trimmed().isEmpty());
 
     const contract::AssistantSummary &assistant = outcome.assistant;
     m_recognition->setText(contract::recognitionText(assistant));

@@ -24,6 +24,7 @@ class CallStrip;
 class DiffFilterModel;
 class DiffTableModel;
 class FindingsModel;
+class SpeakButton;
 class SpeechBubble;
 
 // A call outcome drawn as a call: the strip (ringing, webhook latency against the deadline, how the call goes on),
@@ -38,7 +39,9 @@ public:
     ~CallOutcomeView() override;
 
     // defaultAssistant is what the outcome was computed against, shown beside the effective assistant.
-    void setOutcome(const contract::CallOutcome &outcome, const QJsonObject &defaultAssistant);
+    // callerLanguage: the contact's, for reading aloud when the answer names no language.
+    void setOutcome(const contract::CallOutcome &outcome, const QJsonObject &defaultAssistant,
+                    const QString &callerLanguage = {});
     // Shows the placeholder text instead of an outcome.
     void clear();
     void setPlaceholderText(const QString &text);
@@ -46,6 +49,7 @@ public:
 
     bool hasOutcome() const { return m_outcome.has_value(); }
     const std::optional<contract::CallOutcome> &outcome() const { return m_outcome; }
+    SpeakButton *speakButton() const { return m_speak; }
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -71,6 +75,7 @@ private:
     QLabel *m_explanation = nullptr;
     QLabel *m_bubbleCaption = nullptr;
     SpeechBubble *m_bubble = nullptr;
+    SpeakButton *m_speak = nullptr;
     QBoxLayout *m_callRow = nullptr;
     QFormLayout *m_facts = nullptr;
     QLabel *m_recognition = nullptr;
