@@ -723,9 +723,9 @@ void TemplateEditor::showPreview(const TemplatePreview &preview)
         m_form->setGreetingPreview({}, {});
         return;
     }
-    m_outcomeView->setOutcome(preview.outcome->outcome, m_document->workspace().defaultAssistant);
-    const int row = m_requestCombo->currentIndex();
-    m_form->setGreetingPreview(row >= 0 && row < m_requests.size() ? m_requests.at(row).label : QString(),
+    m_outcomeView->setOutcome(preview.outcome->outcome, m_document->workspace().defaultAssistant,
+                              preview.callerLanguage);
+    m_form->setGreetingPreview(preview.caller.isEmpty() ? tr("A web caller") : preview.caller,
                                preview.outcome->outcome.spokenFirst);
 }
 

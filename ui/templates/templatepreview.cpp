@@ -133,6 +133,8 @@ TemplatePreview previewTemplate(const workspace::ResponseTemplate &responseTempl
             preview.renderErrors.append(tr("header %1: %2").arg(QString::fromLatin1(name), error.describe()));
     }
 
+    preview.caller = context.contact ? context.contact->name : context.callerNumber;
+    preview.callerLanguage = context.contact ? context.contact->language : QString();
     if (context.callerNumber.isEmpty())
         preview.callerNote = tr("No caller number (a web call): contact placeholders have no value.");
     else if (context.contact)

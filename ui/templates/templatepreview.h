@@ -42,6 +42,8 @@ struct TemplatePreview {
     // Why the template could not render: the mock then answers 500 and names them.
     QStringList renderErrors;
     QString callerNote; // who the caller is in the contact book
+    QString caller; // the contact's name, else the number; empty for a web call
+    QString callerLanguage; // the contact's language, for reading the greeting aloud
     QString eventType;
     std::optional<TemplateOutcome> outcome; // for assistant-requests only
 };
