@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Screenshots of the real Dockside window under Xvfb for the README: the call outcome of each kind (answered,
-# rejected, the default assistant with its reason), the timeline with traffic, the template editor with an error, a burst's latency histogram and the sample's scenarios run. The window runs with a scratch
+# rejected, the default assistant with its reason), the timeline with traffic, the template form for each kind of
+# answer and its JSON with an error, a burst's latency histogram and the sample's scenarios run. The window runs with a scratch
 # configuration, history and workspace (tests/screenshots/workspace.dockside.json), its own mock endpoint signing
 # and checking with a throwaway secret, and traffic from dockside-cli. Without a window manager the script gives the
 # window the keyboard focus itself (xdotool windowfocus); it clicks only where the first-start layout of a 1500x960
@@ -120,11 +121,20 @@ focus
 xdotool key ctrl+shift+l
 sleep 0.5
 
-# The template editor with a typing slip: the VIP template's line 3 loses its comma; the error is marked live.
+# The template form a first start shows, for each kind of answer: overrides (VIP), a rejection, the default.
 click 133 32 # the Templates tab
 click 100 113 # the VIP template
+shot form-overrides.png
+click 100 126 # the closed template
+shot form-reject.png
+click 100 98 # the default template
+shot form-default.png
+
+# The template editor's JSON with a typing slip: the VIP template's line 3 loses its comma; the error is marked live.
+click 100 113 # the VIP template
+click 459 75 # the JSON switch
 focus
-click 900 100 # line 3 in the editor, right of its text
+click 900 127 # line 3 in the editor, right of its text
 xdotool key End
 xdotool type --delay 5 ' "oops"'
 sleep 1
@@ -212,10 +222,14 @@ save default.png workbench-default.png
 save answered.png workbench-answered.png
 save timeline.png workbench.png
 save template-error.png template-editor-error.png
+save form-overrides.png template-form-overrides.png
+save form-reject.png template-form-reject.png
+save form-default.png template-form-default.png
 save burst.png burst.png
 save scenarios.png scenarios.png
 save assistant.png default-assistant.png
 save relay.png relay.png
 save calls.png calls.png
 echo "wrote workbench.png, workbench-answered.png, workbench-rejected.png, workbench-default.png, template-editor-error.png,
+template-form-overrides.png, template-form-reject.png, template-form-default.png,
 burst.png, scenarios.png, default-assistant.png, relay.png and calls.png in $out"

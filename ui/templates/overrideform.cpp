@@ -151,9 +151,9 @@ QWidget *OverrideForm::buildTemplateGroup()
     m_delay->setToolTip(tr("How long the mock waits before it answers; past 5 s the platform has given up"));
     auto *form = new QFormLayout(box);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    form->addRow(tr("&Name:"), m_name);
-    form->addRow(tr("&Status code:"), m_status);
-    form->addRow(tr("D&elay:"), m_delay);
+    form->addRow(tr("Name:"), m_name);
+    form->addRow(tr("Status code:"), m_status);
+    form->addRow(tr("Delay:"), m_delay);
     connect(m_name, &QLineEdit::textEdited, this, &OverrideForm::userEdited);
     connect(m_status, &QSpinBox::valueChanged, this, &OverrideForm::userEdited);
     connect(m_delay, &QSpinBox::valueChanged, this, &OverrideForm::userEdited);
@@ -230,8 +230,10 @@ QWidget *OverrideForm::buildOverridesGroup()
     m_fields->horizontalHeader()->setSectionResizeMode(DescriptionColumn, QHeaderView::Stretch);
     m_fields->verticalHeader()->hide();
     m_fields->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_fields->setMinimumHeight(m_fields->verticalHeader()->defaultSectionSize() * 4);
-    m_addField = new QPushButton(tr("Add &Field"), box);
+    // Room for a few fields; more scroll inside the table.
+    m_fields->setFixedHeight(m_fields->horizontalHeader()->sizeHint().height() +
+                             m_fields->verticalHeader()->defaultSectionSize() * 4 + 2 * m_fields->frameWidth());
+    m_addField = new QPushButton(tr("Add F&ield"), box);
     m_addField->setObjectName(QStringLiteral("formAddField"));
     m_removeField = new QPushButton(tr("Remove Field"), box);
     m_removeField->setObjectName(QStringLiteral("formRemoveField"));
@@ -246,11 +248,17 @@ QWidget *OverrideForm::buildOverridesGroup()
 
     auto *form = new QFormLayout(box);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    form->addRow(tr("&Greeting:"), greeting);
-    form->addRow(tr("&Provider:"), m_provider);
+    // Labels of rows that hold a layout get their buddy by hand, so their mnemonic works instead of showing "&".
+    const auto buddyLabel = [box](const QString &text, QWidget *buddy) {
+        auto *label = new QLabel(text, box);
+        label->setBuddy(buddy);
+        return label;
+    };
+    form->addRow(buddyLabel(tr("&Greeting:"), m_greeting), greeting);
+    form->addRow(tr("Provider:"), m_provider);
     form->addRow(tr("&Model:"), m_model);
-    form->addRow(tr("System &prompt:"), promptRow);
-    form->addRow(tr("D&uration limit:"), duration);
+    form->addRow(buddyLabel(tr("S&ystem prompt:"), m_systemPrompt), promptRow);
+    form->addRow(buddyLabel(tr("D&uration limit:"), m_minutes), duration);
     form->addRow(tr("Analysis:"), analysis);
 
     connect(m_greeting, &QPlainTextEdit::textChanged, this, &OverrideForm::userEdited);
@@ -287,7 +295,9 @@ QWidget *OverrideForm::buildRejectGroup()
     row->addWidget(placeholderButton(m_rejection), 0, Qt::AlignTop);
     auto *form = new QFormLayout(m_reject);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    form->addRow(tr("The caller &hears:"), row);
+    auto *label = new QLabel(tr("&Sentence the caller hears:"), m_reject);
+    label->setBuddy(m_rejection);
+    form->addRow(label, row);
     connect(m_rejection, &QPlainTextEdit::textChanged, this, &OverrideForm::userEdited);
     return m_reject;
 }
@@ -506,7 +516,11 @@ void OverrideForm::updateVisibility()
     const auto kind = static_cast<AnswerKind>(m_kind->checkedId());
     m_overrides->setVisible(kind == AnswerKind::Overrides);
     m_reject->setVisible(kind == AnswerKind::Reject);
-    m_fields->setEnabled(m_analysis->isChecked() || m_fields->rowCount() > 0);
+    // The table only when it has something to say: an analysis switched on, or fields kept while it is off.
+    const bool showFields = m_analysis->isChecked() || m_fields->rowCount() > 0;
+    m_fields->setVisible(showFields);
+    m_addField->setVisible(showFields);
+    m_removeField->setVisible(showFields);
     m_removeField->setEnabled(m_fields->currentRow() >= 0);
 }
 
