@@ -125,9 +125,10 @@ QWidget *CallOutcomeView::createContent()
     m_headline->setForegroundRole(QPalette::WindowText);
     m_source = makeLabel(QStringLiteral("outcomeSource"), content);
     m_source->setForegroundRole(QPalette::PlaceholderText);
-    headlineRow->addWidget(m_headline);
+    // A long headline wraps rather than widening the whole card past a narrow pane (the template preview).
+    m_headline->setWordWrap(true);
+    headlineRow->addWidget(m_headline, 1);
     headlineRow->addWidget(m_source, 0, Qt::AlignBottom);
-    headlineRow->addStretch(1);
     layout->addLayout(headlineRow);
 
     m_explanation = makeLabel(QStringLiteral("outcomeExplanation"), content);
