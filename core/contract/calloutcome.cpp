@@ -309,11 +309,13 @@ QString outcomeToText(const CallOutcome &outcome)
 {
     QString text;
     const bool rejected = outcome.disposition == Disposition::Rejected;
-    text += QStringLiteral("Outcome:   %1 (%2) [%3]\n")
-                .arg(rejected ? QStringLiteral("REJECTED")
-                              : (outcome.usesDefaultAssistant() ? QStringLiteral("ANSWERED, default assistant")
-                                                                : QStringLiteral("ANSWERED, with overrides")),
-                     reasonCode(outcome.reason), sourceLabel(outcome.reasonSource));
+    text +=
+        QStringLiteral("Outcome:   %1 (%2) [%3]\n")
+            .arg(rejected                             ? QStringLiteral("REJECTED")
+                     : outcome.usesDefaultAssistant() ? QStringLiteral("ANSWERED, default assistant")
+                     : outcome.overridesNothing ? QStringLiteral("ANSWERED, with overrides, all equal to the default")
+                                                : QStringLiteral("ANSWERED, with overrides"),
+                 reasonCode(outcome.reason), sourceLabel(outcome.reasonSource));
     text += QStringLiteral("Why:       %1\n").arg(outcome.explanation);
     text += QStringLiteral("%1 \"%2\"\n")
                 .arg(rejected ? QStringLiteral("Spoken:   ") : QStringLiteral("Greeting: "), outcome.spokenFirst);

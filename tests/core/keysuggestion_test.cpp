@@ -79,8 +79,14 @@ TEST(KeySuggestion, WorkspaceFilesSuggestTooAndAnswersEqualToTheDefaultSaySoFirs
     EXPECT_TRUE(same.overridesNothing);
     EXPECT_TRUE(same.explanation.contains(QStringLiteral("every one equals the default")))
         << same.explanation.toStdString();
+    // The CLI's headline line says it too.
+    EXPECT_TRUE(contract::outcomeToText(same).startsWith(
+        QStringLiteral("Outcome:   ANSWERED, with overrides, all equal to the default (override)")))
+        << contract::outcomeToText(same).toStdString();
     input.exchange.body = R"({"assistant": {"first_message": "Something else"}})";
     EXPECT_FALSE(contract::computeOutcome(input).overridesNothing);
+    EXPECT_TRUE(contract::outcomeToText(contract::computeOutcome(input))
+                    .startsWith(QStringLiteral("Outcome:   ANSWERED, with overrides (override)")));
 }
 
 } // namespace
