@@ -36,7 +36,8 @@ bool HistoryStore::open(const HistoryOptions &options, QString *errorMessage)
     QString message;
     // The connection must be created on the thread that uses it, so open() waits for the writer thread.
     QMetaObject::invokeMethod(
-        writer, [writer, &options, &opened, &message] { opened = writer->open(options, &message); },
+        writer,
+        [writer, &options, pacing = m_pacing, &opened, &message] { opened = writer->open(options, pacing, &message); },
         Qt::BlockingQueuedConnection);
     if (!opened) {
         QMetaObject::invokeMethod(

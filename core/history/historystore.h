@@ -32,6 +32,8 @@ public:
 
     /*! Opens or creates the file and its schema; blocks until the writer has it open. */
     bool open(const HistoryOptions &options, QString *errorMessage);
+    // When the spool is copied into SQLite under heavy traffic; applies from the next open().
+    void setImportPacing(const ImportPacing &pacing) { m_pacing = pacing; }
     bool isOpen() const override { return m_writer != nullptr; }
     const HistoryOptions &options() const { return m_options; }
 
@@ -62,6 +64,7 @@ private:
     void writeSpool();
 
     HistoryOptions m_options;
+    ImportPacing m_pacing;
     QThread m_thread;
     HistoryWriter *m_writer = nullptr;
     std::unique_ptr<HistorySpool> m_spool;

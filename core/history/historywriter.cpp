@@ -31,12 +31,12 @@ HistoryWriter::HistoryWriter(QObject *parent)
 
 HistoryWriter::~HistoryWriter() = default;
 
-bool HistoryWriter::open(const HistoryOptions &options, QString *errorMessage)
+bool HistoryWriter::open(const HistoryOptions &options, const ImportPacing &pacing, QString *errorMessage)
 {
     if (!m_connection.open(options.databasePath, errorMessage))
         return false;
     m_retention.setOptions(options);
-    m_importer.start();
+    m_importer.start(pacing);
     SpoolProgress progress(m_connection);
     const QList<RecoveredSpool> orphans = SpoolRecovery(options.databasePath, progress).adoptOrphans();
     for (const RecoveredSpool &orphan : orphans)

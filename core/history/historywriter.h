@@ -28,7 +28,7 @@ public:
     ~HistoryWriter() override;
     Q_DISABLE_COPY_MOVE(HistoryWriter)
 
-    bool open(const HistoryOptions &options, QString *errorMessage);
+    bool open(const HistoryOptions &options, const ImportPacing &pacing, QString *errorMessage);
     void applyRetention();
     // The spool's extent now, to be handed to clear(): callable from any thread.
     QHash<const SpoolFile *, qint64> spooledMarks() { return m_importer.spooledMarks(); }

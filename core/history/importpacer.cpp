@@ -20,7 +20,7 @@ bool ImportPacer::isDue(qint64 spooledBytes)
         m_rateWindowStartMs = now;
     }
     const bool quiet = now - m_lastArrivalMs.load() >= kQuietMs;
-    return quiet || m_arrivalRate <= kLiveRate || spooledBytes >= kMaxDeferredBytes;
+    return quiet || m_arrivalRate <= m_pacing.liveRate || spooledBytes >= m_pacing.maxDeferredBytes;
 }
 
 } // namespace dockside::history

@@ -2,6 +2,8 @@
 
 #pragma once
 
+#include "historyoptions.h"
+
 #include <QElapsedTimer>
 
 #include <atomic>
@@ -12,10 +14,8 @@ namespace dockside::history {
 // copy never takes the CPU the answers need; past a spool size bound it copies regardless.
 class ImportPacer final {
 public:
-    static constexpr double kLiveRate = 5000; // records per second: a window's thousand requests a second are live
     static constexpr qint64 kRateWindowMs = 250;
     static constexpr qint64 kQuietMs = 100;
-    static constexpr qint64 kMaxDeferredBytes = qint64(512) * 1024 * 1024;
 
     ImportPacer() = default;
     Q_DISABLE_COPY_MOVE(ImportPacer)
@@ -27,8 +27,12 @@ public:
     /*! On the importer's thread, at each tick: whether the spooled bytes are copied now. */
     bool isDue(qint64 spooledBytes);
     double arrivalRate() const { return m_arrivalRate; }
+    /*! Before start(). */
+    void setPacing(const ImportPacing &pacing) { m_pacing = pacing; }
+    const ImportPacing &pacing() const { return m_pacing; }
 
 private:
+    ImportPacing m_pacing;
     QElapsedTimer m_clock;
     std::atomic<qint64> m_lastArrivalMs = 0; // m_clock time of the last arrival
     std::atomic<qint64> m_arrivals = 0; // records arrived, for the arrival rate

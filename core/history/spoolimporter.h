@@ -42,7 +42,11 @@ public:
     ~SpoolImporter() override;
     Q_DISABLE_COPY_MOVE(SpoolImporter)
 
-    void start() { m_pacer.start(); }
+    void start(const ImportPacing &pacing = {})
+    {
+        m_pacer.setPacing(pacing);
+        m_pacer.start();
+    }
     /*! A recovered spool is copied in the background, like new traffic. */
     void adopt(const RecoveredSpool &spool);
     void enqueue(const SpooledBatch &batch);

@@ -100,6 +100,7 @@ bool HttpServer::closeAnIdleConnection()
 void HttpServer::onAcceptError()
 {
     m_resumeTimer.start();
+    Q_EMIT acceptFailed(m_server.errorString());
 }
 
 } // namespace dockside::http

@@ -35,6 +35,8 @@ public:
 Q_SIGNALS:
     void requestReady(dockside::http::HttpConnection *connection, const dockside::base::CapturedRequest &request);
     void requestRejected(const QString &peer, int status, const QString &reason);
+    // Accepting failed (out of file descriptors, say); it resumes a moment later.
+    void acceptFailed(const QString &reason);
 
 private:
     void acceptConnections();

@@ -17,6 +17,7 @@
 #include "qtprinters.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QSignalSpy>
@@ -129,9 +130,32 @@ TEST(ImportPacerTest, CopiesLiveUnderLightTrafficAndWaitsForAPauseUnderHeavyTraf
         },
         kWaitMs);
     ASSERT_TRUE(deferred);
-    EXPECT_GT(pacer.arrivalRate(), ImportPacer::kLiveRate);
-    EXPECT_TRUE(pacer.isDue(ImportPacer::kMaxDeferredBytes));
+    EXPECT_GT(pacer.arrivalRate(), ImportPacing().liveRate);
+    EXPECT_TRUE(pacer.isDue(ImportPacing().maxDeferredBytes));
     EXPECT_TRUE(QTest::qWaitFor([&pacer] { return pacer.isDue(0); }, kWaitMs)); // once the burst pauses
+}
+
+TEST(ImportPacerTest, EveryBranchFollowsItsOption)
+{
+    // A live rate of 40 a second and a 1,000-byte bound: a trickle the defaults call light is heavy here.
+    ImportPacer pacer;
+    pacer.setPacing({40, 1000});
+    pacer.start();
+    pacer.arrived(1);
+    EXPECT_TRUE(pacer.isDue(0)) << "live: below the rate";
+    const bool deferred = QTest::qWaitFor(
+        [&pacer] {
+            pacer.arrived(20); // 20 per poll is far above 40 a second, and far below the default 5,000
+            return !pacer.isDue(999);
+        },
+        kWaitMs);
+    ASSERT_TRUE(deferred) << "deferred: above the rate, the spool under its bound";
+    EXPECT_GT(pacer.arrivalRate(), 40);
+    EXPECT_LT(pacer.arrivalRate(), ImportPacing().liveRate);
+    pacer.arrived(20);
+    EXPECT_TRUE(pacer.isDue(1000)) << "due: the spool reached its bound";
+    EXPECT_FALSE(pacer.isDue(999));
+    EXPECT_TRUE(QTest::qWaitFor([&pacer] { return pacer.isDue(0); }, kWaitMs)) << "due: the traffic paused";
 }
 
 TEST_F(HistoryJobsTest, ImporterCopiesASpoolAndDeletesItOnceFinished)
@@ -340,3 +364,40 @@ TEST(ExchangeInterfacesTest, TheSqliteHistoryAppendsAndReadsThroughTheBackendInt
 }
 
 } // namespace
+
+// The store hands its pacing to the importer. Steady traffic at 200 a second is far above a live rate of 1 a second:
+// once a rate window has measured it, a 1-byte bound keeps copying while the traffic goes on, and without the bound
+// the spool's backlog grows until the traffic pauses.
+TEST(ImportPacerTest, TheStoresPacingDecidesWhetherHeavyTrafficIsCopiedAtOnce)
+{
+    const auto sendUntil = [](const ImportPacing &pacing, const std::function<bool(HistoryStore &, int)> &done) {
+        QTemporaryDir dir;
+        HistoryStore store;
+        store.setImportPacing(pacing);
+        QString errorMessage;
+        EXPECT_TRUE(store.open({dir.filePath(QStringLiteral("history.sqlite")), 0, 0}, &errorMessage))
+            << errorMessage.toStdString();
+        QElapsedTimer clock;
+        clock.start();
+        int copiesAfterMeasuring = 0;
+        QObject::connect(&store, &HistoryStore::appended, &store, [&] {
+            if (clock.elapsed() > 2 * ImportPacer::kRateWindowMs)
+                ++copiesAfterMeasuring;
+        });
+        int sent = 0;
+        bool reached = false;
+        while (!reached && clock.elapsed() < 3000) {
+            store.append(makeRecord("steady" + QByteArray::number(sent++)));
+            QTest::qWait(5);
+            reached = done(store, copiesAfterMeasuring);
+        }
+        // Whichever branch: once the traffic pauses, everything is copied.
+        EXPECT_TRUE(QTest::qWaitFor([&store] { return store.backlog() == 0; }, kWaitMs)) << store.backlog();
+        store.close();
+        return reached;
+    };
+    EXPECT_TRUE(sendUntil({1, 1}, [](HistoryStore &, int copies) { return copies >= 5; }))
+        << "the bound copies during the traffic";
+    EXPECT_TRUE(sendUntil({1, qint64(1) << 30}, [](HistoryStore &store, int) { return store.backlog() >= 100; }))
+        << "the copy is deferred while the traffic goes on";
+}

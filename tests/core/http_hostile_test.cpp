@@ -6,6 +6,7 @@
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QSignalSpy>
 #include <QTcpSocket>
 #include <QTest>
 
@@ -174,7 +175,9 @@ TEST_F(HostileClientTest, ThousandsOfSilentConnectionsDoNotLockOutANormalClient)
         if (i % 50 == 0)
             QTest::qWait(5);
     }
-    QTest::qWait(200);
+    // The server has taken connections up to its limit and turns the rest away.
+    ASSERT_TRUE(QTest::qWaitFor([&] { return m_server.connectionCount() >= limits.maxConnections; }, 10000))
+        << m_server.connectionCount();
     EXPECT_LE(m_server.connectionCount(), limits.maxConnections);
     expectANormalRequestIsAnswered();
     for (const int descriptor : sockets)
@@ -197,6 +200,7 @@ TEST_F(HostileClientTest, AcceptingResumesAfterRunningOutOfFileDescriptors)
     rlimit tight = saved;
     tight.rlim_cur = static_cast<rlim_t>(highest + 24);
     ASSERT_EQ(::setrlimit(RLIMIT_NOFILE, &tight), 0);
+    QSignalSpy acceptFailed(&m_server, &http::HttpServer::acceptFailed);
     std::vector<int> sockets;
     for (;;) {
         const int descriptor = connectRaw(m_server.port());
@@ -204,11 +208,12 @@ TEST_F(HostileClientTest, AcceptingResumesAfterRunningOutOfFileDescriptors)
             break;
         sockets.push_back(descriptor);
     }
-    QTest::qWait(300); // the server tries to accept what is pending, and runs out
+    // The server tries to accept what is pending, and runs out.
+    const bool ranOut = acceptFailed.count() > 0 || acceptFailed.wait(5000);
     for (const int descriptor : sockets)
         ::close(descriptor);
     ASSERT_EQ(::setrlimit(RLIMIT_NOFILE, &saved), 0);
-    QTest::qWait(300);
+    ASSERT_TRUE(ranOut) << "the server never failed to accept";
     expectANormalRequestIsAnswered();
 }
 

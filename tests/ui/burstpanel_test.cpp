@@ -189,7 +189,8 @@ TEST_F(BurstPanelTest, CancelStopsABurstAndCountsWhatWasCut)
     m_panel.setConcurrency(2);
     QSignalSpy finished(&m_panel, &BurstPanel::finished);
     ASSERT_TRUE(m_panel.run());
-    QTest::qWait(200);
+    // Cancel while both calls in flight are held by the endpoint.
+    ASSERT_TRUE(QTest::qWaitFor([this] { return m_endpoint.counters().received >= 2; }, 5000));
     QTest::mouseClick(button("cancelBurstButton"), Qt::LeftButton);
     ASSERT_TRUE(finished.wait(5000));
     const composer::BurstReport &report = *m_panel.lastReport();

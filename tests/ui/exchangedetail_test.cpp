@@ -22,6 +22,7 @@
 #include <QStyle>
 #include <QTableView>
 #include <QTabWidget>
+#include <QThreadPool>
 
 #include <gtest/gtest.h>
 
@@ -406,7 +407,10 @@ TEST(ExchangeDetailView, LargeBodiesAreFormattedOffTheGuiThreadAndShownInPart)
     view.showExchange(small, defaultAssistant());
     EXPECT_FALSE(view.isPreparing());
     EXPECT_EQ(view.requestPane()->bodyKind(), BodyKind::Json);
-    QTest::qWait(500);
+    // The older exchange's worker has finished and its result reached the view: it must not replace the newer.
+    ASSERT_TRUE(QThreadPool::globalInstance()->waitForDone(30000));
+    QCoreApplication::sendPostedEvents();
+    QCoreApplication::processEvents();
     EXPECT_EQ(labelText(view, "summaryTarget"), QStringLiteral("/webhook"));
     EXPECT_EQ(view.requestPane()->bodyKind(), BodyKind::Json);
 }

@@ -249,7 +249,8 @@ TEST_F(ScenarioPanelTest, CancelReportsScenariosWithoutAnAnswerAsCancelled)
 
     QSignalSpy finished(&m_panel, &ScenarioPanel::runFinished);
     ASSERT_TRUE(m_panel.runAll());
-    QTest::qWait(200);
+    // Cancel while the first scenarios are held by the endpoint.
+    ASSERT_TRUE(QTest::qWaitFor([&slowEndpoint] { return slowEndpoint.counters().received > 0; }, 5000));
     QTest::mouseClick(button("cancelRunButton"), Qt::LeftButton);
     ASSERT_TRUE(finished.count() == 1 || finished.wait(5000));
     const auto report = finished.constFirst().constFirst().value<composer::SuiteReport>();
