@@ -246,7 +246,7 @@ void BurstRunner::finish()
     m_running = false;
     m_report.wallMs = static_cast<double>(m_wall.nsecsElapsed()) / 1e6;
     if (m_report.wallMs > 0)
-        m_report.requestsPerSecond = m_report.sent / (m_report.wallMs / 1000.0);
+        m_report.requestsPerSecond = m_report.answered / (m_report.wallMs / 1000.0); // what was served, not tried
     std::sort(m_latenciesMs.begin(), m_latenciesMs.end());
     m_report.p50Ms = nearestRankPercentile(m_latenciesMs, 0.50);
     m_report.p90Ms = nearestRankPercentile(m_latenciesMs, 0.90);

@@ -49,7 +49,7 @@ struct BurstReport {
     double p90Ms = 0;
     double p99Ms = 0;
     double maxMs = 0;
-    double requestsPerSecond = 0;
+    double requestsPerSecond = 0; // answered requests a second: late or unreachable ones are not throughput
     double wallMs = 0;
     // Every latency the percentiles come from, ascending: what a histogram draws. 8 bytes a request, so even the
     // window's largest burst (a million requests) holds 8 MB, and the report's copies share it (implicit sharing).

@@ -114,7 +114,7 @@ wrk's errors through the relay: {errors}. The history's catch-up after each run 
 try:
     text = open(path).read()
 except FileNotFoundError:
-    text = "# Benchmarks\n\nEvery figure is a ratio against a reference measured in the same run on the same machine.\n"
+    text = "# Benchmarks\n"
 if "<!-- relay-throughput:start -->" in text:
     text = re.sub(r"<!-- relay-throughput:start -->.*<!-- relay-throughput:end -->", section, text, flags=re.S)
 else:

@@ -68,7 +68,7 @@ window over a history of 1,000 exchanges, measured alternately in the same run; 
 try:
     text = open(path).read()
 except FileNotFoundError:
-    text = "# Benchmarks\n\nEvery figure is a ratio against a reference measured in the same run on the same machine.\n"
+    text = "# Benchmarks\n"
 if "<!-- ui-calls:start -->" in text:
     text = re.sub(r"<!-- ui-calls:start -->.*<!-- ui-calls:end -->", lambda _: section, text, flags=re.S)
 else:

@@ -133,7 +133,7 @@ The `TimelineView` in a bare `QMainWindow` (1280x800) on the same history, in th
 try:
     text_md = open(path).read()
 except FileNotFoundError:
-    text_md = "# Benchmarks\n\nEvery figure is a ratio against a reference measured in the same run on the same machine.\n"
+    text_md = "# Benchmarks\n"
 if "<!-- ui-timeline:start -->" in text_md:
     text_md = re.sub(r"<!-- ui-timeline:start -->.*<!-- ui-timeline:end -->", lambda _: section, text_md, flags=re.S)
 else:

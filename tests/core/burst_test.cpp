@@ -168,6 +168,7 @@ TEST_F(BurstTest, AnswersAfterTheDeadlineAreCountedAsMissed)
     EXPECT_EQ(report.answered, 0);
     EXPECT_TRUE(report.statuses.isEmpty());
     EXPECT_FALSE(report.allAnsweredInTime());
+    EXPECT_EQ(report.requestsPerSecond, 0.0) << "nothing was answered in time";
     // Given up at the deadline, not at the answer 300 ms in.
     EXPECT_GE(report.p50Ms, 150.0);
     EXPECT_LT(report.maxMs, 290.0);
