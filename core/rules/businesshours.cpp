@@ -174,6 +174,7 @@ std::optional<BusinessHours> BusinessHours::fromJson(const QJsonObject &conditio
     }
     if (errors.size() != errorsBefore)
         return std::nullopt;
+    hours.m_hoursText = hours.hoursText();
     return hours;
 }
 
@@ -195,7 +196,22 @@ void BusinessHours::writeJson(QJsonObject &condition) const
 
 bool BusinessHours::contains(const QDateTime &moment) const
 {
+    return containsLocal(moment.toTimeZone(m_zone));
+}
+
+QString BusinessHours::describeMoment(const QDateTime &moment) const
+{
+    return describeLocal(moment.toTimeZone(m_zone));
+}
+
+BusinessHours::Verdict BusinessHours::judge(const QDateTime &moment) const
+{
     const QDateTime local = moment.toTimeZone(m_zone);
+    return {containsLocal(local), describeLocal(local)};
+}
+
+bool BusinessHours::containsLocal(const QDateTime &local) const
+{
     const auto day = static_cast<Qt::DayOfWeek>(local.date().dayOfWeek());
     const int second = local.time().msecsSinceStartOfDay() / 1000;
     for (const Span &span : m_spans) {
@@ -209,15 +225,15 @@ bool BusinessHours::contains(const QDateTime &moment) const
     return false;
 }
 
-QString BusinessHours::describeMoment(const QDateTime &moment) const
+QString BusinessHours::describeLocal(const QDateTime &local) const
 {
-    const QDateTime local = moment.toTimeZone(m_zone);
-    return QStringLiteral("%1 %2 in %3")
-        .arg(dayName(static_cast<Qt::DayOfWeek>(local.date().dayOfWeek())),
-             local.time().toString(QStringLiteral("HH:mm")), m_zoneId);
+    const QTime time = local.time();
+    return dayName(static_cast<Qt::DayOfWeek>(local.date().dayOfWeek())) + QLatin1Char(' ') +
+        QString::number(time.hour()).rightJustified(2, QLatin1Char('0')) + QLatin1Char(':') +
+        QString::number(time.minute()).rightJustified(2, QLatin1Char('0')) + QStringLiteral(" in ") + m_zoneId;
 }
 
-QString BusinessHours::describeHours() const
+QString BusinessHours::hoursText() const
 {
     QStringList parts;
     for (const Span &span : m_spans) {

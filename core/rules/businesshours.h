@@ -39,8 +39,14 @@ public:
     bool contains(const QDateTime &moment) const;
     // "Tue 18:03 in Europe/Amsterdam"
     QString describeMoment(const QDateTime &moment) const;
-    // "Mon, Tue, Wed, Thu, Fri 09:00-12:30, 13:30-17:30"
-    QString describeHours() const;
+    // contains() and describeMoment() with one conversion to the zone: what a rule asks of every request.
+    struct Verdict {
+        bool open = false;
+        QString moment;
+    };
+    Verdict judge(const QDateTime &moment) const;
+    // "Mon, Tue, Wed, Thu, Fri 09:00-12:30, 13:30-17:30"; worked out once when read, not per request.
+    const QString &describeHours() const { return m_hoursText; }
     const QString &zoneId() const { return m_zoneId; }
 
     friend bool operator==(const BusinessHours &, const BusinessHours &) = default;
@@ -49,6 +55,11 @@ private:
     QString m_zoneId;
     QTimeZone m_zone;
     QList<Span> m_spans;
+    QString m_hoursText;
+
+    bool containsLocal(const QDateTime &local) const;
+    QString describeLocal(const QDateTime &local) const;
+    QString hoursText() const;
 };
 
 } // namespace dockside::rules

@@ -323,10 +323,10 @@ ConditionResult Condition::evaluateUnnegated(const RequestContext &context) cons
     case Kind::BusinessHours: {
         if (!context.time.isValid())
             return {false, QStringLiteral("the request has no receive time, so it is not within business hours")};
-        const bool open = m_hours->contains(context.time);
+        const BusinessHours::Verdict verdict = m_hours->judge(context.time);
+        const bool open = verdict.open;
         return {open,
-                m_hours->describeMoment(context.time) +
-                    (open ? QStringLiteral(" is within ") : QStringLiteral(" is outside ")) +
+                verdict.moment + (open ? QStringLiteral(" is within ") : QStringLiteral(" is outside ")) +
                     QStringLiteral("business hours (") + m_hours->describeHours() + QLatin1Char(')')};
     }
     case Kind::JsonPointer: {

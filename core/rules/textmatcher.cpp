@@ -30,6 +30,17 @@ QStringList TextMatcher::jsonKeys()
 std::optional<TextMatcher> TextMatcher::fromJson(const QJsonObject &condition, const QString &conditionPath,
                                                  bool normalizeNumbers, QList<base::LoadError> &errors)
 {
+    std::optional<TextMatcher> matcher = read(condition, conditionPath, normalizeNumbers, errors);
+    if (matcher) {
+        matcher->m_matchedText = matcher->describeUncached(true);
+        matcher->m_unmatchedText = matcher->describeUncached(false);
+    }
+    return matcher;
+}
+
+std::optional<TextMatcher> TextMatcher::read(const QJsonObject &condition, const QString &conditionPath,
+                                             bool normalizeNumbers, QList<base::LoadError> &errors)
+{
     QStringList present;
     for (const QString &key : jsonKeys()) {
         if (condition.contains(key))
@@ -153,7 +164,7 @@ bool TextMatcher::matches(const std::optional<QString> &text) const
     return false;
 }
 
-QString TextMatcher::describe(bool matched) const
+QString TextMatcher::describeUncached(bool matched) const
 {
     const QString value = base::parsing::quoted(m_values.value(0));
     switch (m_mode) {

@@ -28,8 +28,9 @@ public:
 
     // A regex searches anywhere in the text (anchor it with ^ and $); an absent text matches only nothing.
     bool matches(const std::optional<QString> &text) const;
-    // "is one of +31612345678, +31687654321" or, for a failed match, "is not one of ...".
-    QString describe(bool matched) const;
+    // "is one of +31612345678, +31687654321" or, for a failed match, "is not one of ...". Worked out once when
+    // read: a rule explains itself for every request.
+    const QString &describe(bool matched) const { return matched ? m_matchedText : m_unmatchedText; }
 
     Mode mode() const { return m_mode; }
     friend bool operator==(const TextMatcher &, const TextMatcher &) = default;
@@ -38,6 +39,12 @@ private:
     Mode m_mode = Mode::Equals;
     QStringList m_values;
     QRegularExpression m_regex;
+    QString m_matchedText;
+    QString m_unmatchedText;
+
+    static std::optional<TextMatcher> read(const QJsonObject &condition, const QString &conditionPath,
+                                           bool normalizeNumbers, QList<base::LoadError> &errors);
+    QString describeUncached(bool matched) const;
 };
 
 } // namespace dockside::rules
