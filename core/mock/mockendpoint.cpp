@@ -128,7 +128,10 @@ void MockEndpoint::handleRequest(http::HttpConnection *connection, const base::C
     pending->sinceReceived.start();
     const qint64 handledAtUs = base::nowMicroseconds();
     pending->connection = connection;
-    pending->plan = m_responder.plan(request, QDateTime::currentDateTimeUtc());
+    const QDateTime realNow = QDateTime::currentDateTimeUtc();
+    const ClockDecision clock = decideClock(m_options, request, realNow);
+    pending->plan = m_responder.plan(request, realNow, clock.at);
+    pending->plan.record.clockNote = clock.note;
     pending->plan.record.latencyUs =
         answerLatencyUs(request.receivedAtUs, handledAtUs, base::nowMicroseconds(), pending->plan.holdMs);
     const QString target = QString::fromLatin1(request.target);
