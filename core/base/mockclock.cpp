@@ -34,9 +34,8 @@ QString MockClock::describe() const
     case Mode::Offset:
         if (offsetSeconds == 0)
             return QStringLiteral("real time (offset 0)");
-        return QStringLiteral("%1 %2")
-            .arg(clockDurationText(offsetSeconds < 0 ? -offsetSeconds : offsetSeconds),
-                 offsetSeconds < 0 ? QStringLiteral("behind") : QStringLiteral("ahead"));
+        return QStringLiteral("%1 %2").arg(clockDurationText(offsetSeconds < 0 ? -offsetSeconds : offsetSeconds),
+                                           offsetSeconds < 0 ? QStringLiteral("behind") : QStringLiteral("ahead"));
     case Mode::Real:
         break;
     }
@@ -90,7 +89,8 @@ std::optional<QDateTime> parseClockInstant(QStringView text, QString *error)
     const QDateTime instant = QDateTime::fromString(trimmed, Qt::ISODate);
     if (!instant.isValid() || trimmed.size() < 16) {
         if (error)
-            *error = QStringLiteral("\"%1\" is not an ISO 8601 date and time; write it like %2.").arg(trimmed, kExample);
+            *error =
+                QStringLiteral("\"%1\" is not an ISO 8601 date and time; write it like %2.").arg(trimmed, kExample);
         return std::nullopt;
     }
     if (instant.timeSpec() == Qt::LocalTime) {
@@ -122,15 +122,17 @@ std::optional<MockClock> parseMockClock(QStringView text, QString *error)
         for (auto it = part.globalMatch(trimmed); it.hasNext();) {
             const QRegularExpressionMatch match = it.next();
             const QChar unit = match.captured(2).at(0);
-            const qint64 size = unit == QLatin1Char('d') ? 86400 : unit == QLatin1Char('h') ? 3600
-                : unit == QLatin1Char('m')                                                     ? 60
-                                                                                               : 1;
+            const qint64 size = unit == QLatin1Char('d') ? 86400
+                : unit == QLatin1Char('h')               ? 3600
+                : unit == QLatin1Char('m')               ? 60
+                                                         : 1;
             seconds += match.captured(1).toLongLong() * size;
             if (seconds > kMaxClockOffsetSeconds) {
                 if (error)
-                    *error = QStringLiteral("The offset \"%1\" is more than a hundred years; write a smaller one or pin "
-                                            "an instant instead, like %2.")
-                                 .arg(trimmed, kExample);
+                    *error =
+                        QStringLiteral("The offset \"%1\" is more than a hundred years; write a smaller one or pin "
+                                       "an instant instead, like %2.")
+                            .arg(trimmed, kExample);
                 return std::nullopt;
             }
         }
@@ -140,7 +142,8 @@ std::optional<MockClock> parseMockClock(QStringView text, QString *error)
     if (const std::optional<QDateTime> instant = parseClockInstant(trimmed, &instantError))
         return MockClock::pinnedAt(*instant);
     if (error)
-        *error = instantError + QStringLiteral(" An offset from the real time (+2h, -30m) or \"real\" is also accepted.");
+        *error =
+            instantError + QStringLiteral(" An offset from the real time (+2h, -30m) or \"real\" is also accepted.");
     return std::nullopt;
 }
 

@@ -58,8 +58,8 @@ std::optional<qint64> wholeNumber(const QJsonValue &value, qint64 minimum, const
 std::optional<QDateTime> instantFromJson(const QJsonValue &value, const QString &path, QList<base::LoadError> &errors)
 {
     QString error;
-    const std::optional<QDateTime> instant = value.isString() ? base::parseClockInstant(value.toString(), &error)
-                                                              : std::nullopt;
+    const std::optional<QDateTime> instant =
+        value.isString() ? base::parseClockInstant(value.toString(), &error) : std::nullopt;
     if (!value.isString())
         error = u"Expected the moment as an ISO 8601 instant such as \"2026-12-24T18:00:00+01:00\"; got %1."_s.arg(
             describe(value));

@@ -305,11 +305,10 @@ bool prepareSchema(QSqlDatabase &database, const QString &databasePath, QString 
         return true;
     };
     // Each step from the file's version up, in order.
-    const bool migrated = version == 0
-        ? run(kSchema)
-        : (version > 1 || run(kMigrationFrom1)) && (version > 2 || run(kMigrationFrom2)) &&
-            (version > 3 || run(kMigrationFrom3)) && (version > 4 || run(kMigrationFrom4)) && (version > 5 || run(kMigrationFrom5)) &&
-            run(kMigrationFrom6);
+    const bool migrated = version == 0 ? run(kSchema)
+                                       : (version > 1 || run(kMigrationFrom1)) &&
+            (version > 2 || run(kMigrationFrom2)) && (version > 3 || run(kMigrationFrom3)) &&
+            (version > 4 || run(kMigrationFrom4)) && (version > 5 || run(kMigrationFrom5)) && run(kMigrationFrom6);
     if (!migrated) {
         rollback(database);
         return false;

@@ -78,6 +78,12 @@ void MockEndpoint::setResignSecret(const QByteArray &secret)
         m_relay->setResignSecret(secret);
 }
 
+void MockEndpoint::setClock(const base::MockClock &clock, bool allowClockHeader)
+{
+    m_options.clock = clock;
+    m_options.allowClockHeader = allowClockHeader;
+}
+
 void MockEndpoint::stop()
 {
     if (!m_server)

@@ -24,9 +24,8 @@ ClockDecision refused(const MockEndpointOptions &options, const QDateTime &realN
 {
     ClockDecision decision = configured(options, realNow);
     const QString header = QLatin1String(base::kClockHeader);
-    decision.note = decision.note.isEmpty()
-        ? QStringLiteral("%1 %2; evaluated at the real time").arg(header, why)
-        : QStringLiteral("%1 %2; %3").arg(header, why, decision.note);
+    decision.note = decision.note.isEmpty() ? QStringLiteral("%1 %2; evaluated at the real time").arg(header, why)
+                                            : QStringLiteral("%1 %2; %3").arg(header, why, decision.note);
     return decision;
 }
 
@@ -45,11 +44,11 @@ ClockDecision decideClock(const MockEndpointOptions &options, const base::Captur
                                       "--allow-clock-header)"));
     const QHostAddress peer(request.peerAddress);
     if (!peer.isLoopback())
-        return refused(options, realNow,
-                       QStringLiteral("refused: it is honoured only from this machine (loopback), and this request "
-                                      "came from %1")
-                           .arg(request.peerAddress.isEmpty() ? QStringLiteral("an unknown address")
-                                                              : request.peerAddress));
+        return refused(
+            options, realNow,
+            QStringLiteral("refused: it is honoured only from this machine (loopback), and this request "
+                           "came from %1")
+                .arg(request.peerAddress.isEmpty() ? QStringLiteral("an unknown address") : request.peerAddress));
     QString error;
     const std::optional<QDateTime> instant = base::parseClockInstant(QString::fromLatin1(*header), &error);
     if (!instant)

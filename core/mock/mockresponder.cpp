@@ -115,7 +115,8 @@ PlannedAnswer MockResponder::plan(const base::CapturedRequest &request, const QD
     record.direction = history::Direction::Inbound;
     record.request = request;
 
-    rules::RequestContext context = rules::RequestContext::fromRequest(request, m_workspace.contacts, rulesAt.isValid() ? rulesAt : now);
+    rules::RequestContext context =
+        rules::RequestContext::fromRequest(request, m_workspace.contacts, rulesAt.isValid() ? rulesAt : now);
     record.eventType = recognisedEventType(context);
     record.callId = context.callId;
     record.callerNumber = context.callerNumber;
