@@ -73,7 +73,7 @@ TEST_F(ServeClockTest, APinnedClockDecidesBusinessHoursWhateverTheDay)
         ServeProcess serve;
         ASSERT_TRUE(serve.start(serveArguments({QStringLiteral("--clock"), at})))
             << serve.standardError().toStdString();
-        EXPECT_TRUE(serve.standardOutput().contains("Clock: pinned at " + at.toLatin1()))
+        EXPECT_TRUE(serve.standardOutput().contains(QByteArray("Clock: pinned at " + at.toLatin1())))
             << serve.standardOutput().toStdString();
 
         const HttpAnswer answer = postRequest(serve.url(), assistantRequestBody(QStringLiteral("call-clock"), kJohn),
@@ -81,7 +81,8 @@ TEST_F(ServeClockTest, APinnedClockDecidesBusinessHoursWhateverTheDay)
         ASSERT_EQ(answer.status, 200) << answer.error.toStdString();
         ASSERT_TRUE(serve.waitForOutput(" clock: ")) << serve.standardOutput().toStdString();
         const QByteArray line = serve.outputLinesContaining(" clock: ").value(0);
-        EXPECT_TRUE(line.contains("clock: evaluated at " + at.toLatin1() + " (clock pinned at " + at.toLatin1() + ')'))
+        EXPECT_TRUE(line.contains(
+            QByteArray("clock: evaluated at " + at.toLatin1() + " (clock pinned at " + at.toLatin1() + ')')))
             << line.toStdString();
         if (at == kThursdayEvening) {
             EXPECT_TRUE(line.contains("rule=closed")) << line.toStdString();
