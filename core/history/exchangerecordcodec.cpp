@@ -12,7 +12,7 @@ namespace {
 // Spool files of format 1, left by a killed older process, still decode.
 constexpr quint8 kFormatVersion = 2;
 constexpr quint8 kFormatVersionWithLeg = 3;
-// From 4 on: a flag for the leg, then the clock note.
+// With a clock note: a flag for the leg, then the note. Records without one keep the formats older readers know.
 constexpr quint8 kFormatVersionWithClock = 4;
 constexpr quint8 kLegFormatVersion = 1;
 
@@ -114,7 +114,10 @@ QByteArray encodeRecord(const ExchangeRecord &record)
     QByteArray bytes;
     bytes.reserve(512 + request.body.size() + record.responseBody.size() + record.signedString.size());
     detail::ByteWriter out(&bytes);
-    out.u8(kFormatVersionWithClock);
+    const quint8 version = !record.clockNote.isEmpty() ? kFormatVersionWithClock
+        : record.forwarded                             ? kFormatVersionWithLeg
+                                                       : kFormatVersion;
+    out.u8(version);
     out.u8(record.direction == Direction::Outbound ? 1 : 0);
     out.i64(request.receivedAtUs);
     out.bytes(request.method);
@@ -146,10 +149,12 @@ QByteArray encodeRecord(const ExchangeRecord &record)
     out.text(record.spokenFirst);
     out.text(record.signatureDiagnosisCode);
     out.text(record.signatureDiagnosis);
-    out.u8(record.forwarded ? 1 : 0);
+    if (version == kFormatVersionWithClock)
+        out.u8(record.forwarded ? 1 : 0);
     if (record.forwarded)
         writeLeg(out, *record.forwarded);
-    out.text(record.clockNote);
+    if (version == kFormatVersionWithClock)
+        out.text(record.clockNote);
     return bytes;
 }
 
