@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 #include "composer/composerpanel.h"
+#include "exchange/exchangedetailview.h"
 #include "mainwindow/mainwindow.h"
 #include "qtprinters.h"
 #include "session/endpointhost.h"
 #include "widgettesting.h"
 #include "workspace/workspacedocument.h"
 
+#include "contract/defaultassistant.h"
 #include "workspace/workspace.h"
 #include "workspace/workspacewriter.h"
 
@@ -132,4 +134,24 @@ TEST(Clock, TheComposersCallAtReachesTheWindowsEndpointOnlyWhileTheHeaderIsAllow
     const auto before = window.composer()->lastResult();
     window.composer()->send();
     EXPECT_EQ(window.composer()->lastResult()->record.request.receivedAtUs, before->record.request.receivedAtUs);
+}
+
+TEST(Clock, TheDetailSaysWhenAnExchangeWasEvaluatedAtAnotherMoment)
+{
+    history::ExchangeRecord record;
+    record.request.method = "POST";
+    record.request.target = "/";
+    record.eventType = QStringLiteral("assistant-request");
+    record.responseStatus = 200;
+    record.responseBody = "{}";
+    ui::ExchangeDetailView view;
+    view.showExchange(record, contract::builtinDefaultAssistant());
+    auto *clock = child<QLabel>(view, "summaryClock");
+    ASSERT_NE(clock, nullptr);
+    EXPECT_TRUE(clock->isHidden()) << "the real time says nothing";
+
+    record.clockNote = QStringLiteral("evaluated at 2026-12-24T20:00:00+01:00 (X-Dockside-Clock)");
+    view.showExchange(record, contract::builtinDefaultAssistant());
+    EXPECT_FALSE(clock->isHidden());
+    EXPECT_EQ(clock->text(), QStringLiteral("Clock: evaluated at 2026-12-24T20:00:00+01:00 (X-Dockside-Clock)"));
 }
