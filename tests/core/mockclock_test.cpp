@@ -5,6 +5,7 @@
 #include "composer/suiterunner.h"
 #include "contract/defaultassistant.h"
 #include "contract/signature.h"
+#include "history/exchangejson.h"
 #include "history/exchangerecordcodec.h"
 #include "history/historyreader.h"
 #include "history/historystore.h"
@@ -403,6 +404,12 @@ TEST(MockClock, TheSpoolKeepsTheClockNoteWithAndWithoutARelayedLeg)
     EXPECT_EQ(decoded->clockNote, record.clockNote);
     ASSERT_TRUE(decoded->forwarded);
     EXPECT_EQ(decoded->forwarded->upstreamUrl, record.forwarded->upstreamUrl);
+
+    // Exports (history show, JSON) carry it too, and only when there is one.
+    EXPECT_EQ(history::exchangeToJson(record).value(QStringLiteral("clock")).toString(), record.clockNote);
+    record.clockNote.clear();
+    EXPECT_FALSE(history::exchangeToJson(record).contains(QStringLiteral("clock")));
+    EXPECT_EQ(history::encodeRecord(record).at(0), 3) << "without a note, the format older readers know";
 }
 
 TEST(MockClock, ASchemaSixHistoryGainsTheClockNote)

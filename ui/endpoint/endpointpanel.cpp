@@ -64,7 +64,12 @@ EndpointPanel::EndpointPanel(EndpointHost *host, WorkspaceDocument *document, QW
     });
     connect(m_host, &EndpointHost::countersChanged, this, &EndpointPanel::showCounters);
     connect(m_document, &WorkspaceDocument::changed, this, &EndpointPanel::updateResponder);
-    connect(m_document, &WorkspaceDocument::workspaceReset, this, &EndpointPanel::updateResponder);
+    connect(m_document, &WorkspaceDocument::workspaceReset, this, [this] {
+        // Another workspace brings its own clock: a value the previous one refused is gone with it.
+        m_clockError->clear();
+        m_clockError->hide();
+        updateResponder();
+    });
     updateResponder();
     updateState();
     showCounters({});
