@@ -102,7 +102,6 @@ void EndpointPanel::createWidgets()
     m_clockBadge->setObjectName(QStringLiteral("clockBadge"));
     m_clockBadge->setStyleSheet(badgeStyle(QColor(0x6a, 0x1b, 0x9a)));
     m_clockBadge->hide();
-    titleRow->addWidget(m_clockBadge);
     m_stateBadge = new QLabel;
     titleRow->addWidget(m_stateBadge);
     layout->addLayout(titleRow);
@@ -123,6 +122,11 @@ void EndpointPanel::createWidgets()
     urlRow->addStretch(1);
     urlRow->addWidget(m_startButton);
     layout->addLayout(urlRow);
+    // A row of its own: the instant is long, and beside the title it would be cut.
+    auto *clockBadgeRow = new QHBoxLayout;
+    clockBadgeRow->addWidget(m_clockBadge);
+    clockBadgeRow->addStretch(1);
+    layout->addLayout(clockBadgeRow);
 
     // A grid, not a QFormLayout: word-wrapped labels get their full height here.
     auto *form = new QGridLayout;
