@@ -2,6 +2,8 @@
 
 #include "calloptions.h"
 
+#include "base/mockclock.h"
+
 namespace dockside::cli {
 
 QList<QCommandLineOption> callOptions()
@@ -61,6 +63,31 @@ bool readCallOptions(const QCommandLineParser &parser, contract::EventOptions &e
         event.phoneNumber = parser.value(QStringLiteral("called"));
     event.callId = parser.value(QStringLiteral("call-id"));
     return readSdkOption(parser, event, commandName, streams);
+}
+
+QCommandLineOption atOption()
+{
+    return {QStringLiteral("at"),
+            QStringLiteral("Ask Dockside's mock endpoint to evaluate its rules (business hours) at this moment, an ISO "
+                           "8601 instant with its UTC offset such as 2026-12-24T18:00:00+01:00: sent as %1, which the "
+                           "endpoint honours from this machine when allowed (serve --allow-clock-header). Other "
+                           "webhooks ignore it.")
+                .arg(QLatin1String(base::kClockHeader)),
+            QStringLiteral("WHEN")};
+}
+
+bool readAtOption(const QCommandLineParser &parser, std::optional<QDateTime> &at, const QString &commandName,
+                  Streams streams)
+{
+    if (!parser.isSet(QStringLiteral("at")))
+        return true;
+    QString error;
+    at = base::parseClockInstant(parser.value(QStringLiteral("at")), &error);
+    if (!at) {
+        streams.err << "dockside-cli " << commandName << ": --at: " << error << '\n';
+        return false;
+    }
+    return true;
 }
 
 } // namespace dockside::cli

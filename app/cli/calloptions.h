@@ -8,6 +8,9 @@
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
+#include <QDateTime>
+
+#include <optional>
 
 namespace dockside::cli {
 
@@ -19,6 +22,11 @@ QCommandLineOption sdkOption();
 // Fills the call fields and the SDK version; prints a usage error naming the command and returns false on a bad value.
 bool readCallOptions(const QCommandLineParser &parser, contract::EventOptions &event, const QString &commandName,
                      Streams streams);
+// --at ISO: the moment Dockside's mock endpoint should evaluate its rules at, sent as X-Dockside-Clock.
+QCommandLineOption atOption();
+// Leaves at unset without --at; prints a usage error naming the command and returns false on a bad value.
+bool readAtOption(const QCommandLineParser &parser, std::optional<QDateTime> &at, const QString &commandName,
+                  Streams streams);
 bool readSdkOption(const QCommandLineParser &parser, contract::EventOptions &event, const QString &commandName,
                    Streams streams);
 

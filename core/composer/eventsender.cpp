@@ -4,6 +4,7 @@
 
 #include "http/httpclientconnection.h"
 
+#include "base/mockclock.h"
 #include "base/wallclock.h"
 #include "contract/defaultassistant.h"
 #include "contract/signature.h"
@@ -141,6 +142,13 @@ PreparedRequest prepareRequest(const SendOptions &options, qint64 nowSeconds, co
     if (!options.rawHeaders)
         prepared.headers.append({QByteArrayLiteral("User-Agent"), QByteArrayLiteral("Dockside/" DOCKSIDE_VERSION)});
     prepared.headers += options.extraHeaders;
+    if (options.callAt) {
+        // One clock header: "Call at" wins over one a replayed request brought along.
+        prepared.headers.removeIf([](const auto &header) {
+            return header.first.compare(QByteArrayView(base::kClockHeader), Qt::CaseInsensitive) == 0;
+        });
+        prepared.headers.append({QByteArray(base::kClockHeader), base::clockInstantText(*options.callAt).toLatin1()});
+    }
     return prepared;
 }
 

@@ -5,6 +5,7 @@
 #include "base/jsonlocator.h"
 #include "base/latencytext.h"
 #include "base/loaderror.h"
+#include "base/mockclock.h"
 #include "base/orderedjson.h"
 #include "base/parsing.h"
 
@@ -51,6 +52,20 @@ std::optional<qint64> wholeNumber(const QJsonValue &value, qint64 minimum, const
         return std::nullopt;
     }
     return static_cast<qint64>(number);
+}
+
+// A scenario's or step's "at": an ISO 8601 instant with its UTC offset, so the moment is the same on every machine.
+std::optional<QDateTime> instantFromJson(const QJsonValue &value, const QString &path, QList<base::LoadError> &errors)
+{
+    QString error;
+    const std::optional<QDateTime> instant =
+        value.isString() ? base::parseClockInstant(value.toString(), &error) : std::nullopt;
+    if (!value.isString())
+        error = u"Expected the moment as an ISO 8601 instant such as \"2026-12-24T18:00:00+01:00\"; got %1."_s.arg(
+            describe(value));
+    if (!instant)
+        fail(errors, path, error);
+    return instant;
 }
 
 std::optional<QString> text(const QJsonValue &value, const QString &path, QList<base::LoadError> &errors)
@@ -238,8 +253,10 @@ QList<ScenarioStep> stepsFromJson(const QJsonValue &value, const QString &path, 
                  u"Expected a step {\"body\": {...}, \"expect\": {...}}; got %1."_s.arg(describe(array.at(i))));
             continue;
         }
-        base::parsing::rejectUnknownKeys(object, stepPath, {u"body"_s, u"expect"_s}, errors);
+        base::parsing::rejectUnknownKeys(object, stepPath, {u"body"_s, u"expect"_s, u"at"_s}, errors);
         ScenarioStep step;
+        if (object.contains(u"at"_s))
+            step.at = instantFromJson(object.value(u"at"_s), child(stepPath, u"at"_s), errors);
         const QString bodyPath = child(stepPath, u"body"_s);
         step.body = object.value(u"body"_s).toObject();
         const QString type = step.eventType();
@@ -289,7 +306,7 @@ std::optional<Scenario> Scenario::fromJson(const QJsonValue &value, const QStrin
     const QJsonObject object = value.toObject();
     base::parsing::rejectUnknownKeys(object, jsonPath,
                                      {u"id"_s, u"name"_s, u"description"_s, u"event"_s, u"raw_body"_s, u"signature"_s,
-                                      u"deadline_ms"_s, u"expect"_s, u"steps"_s},
+                                      u"deadline_ms"_s, u"at"_s, u"expect"_s, u"steps"_s},
                                      errors);
     Scenario scenario;
     const QJsonValue id = object.value(u"id"_s);
@@ -373,6 +390,9 @@ std::optional<Scenario> Scenario::fromJson(const QJsonValue &value, const QStrin
         scenario.deadlineMs = wholeNumber(object.value(u"deadline_ms"_s), 1, child(jsonPath, u"deadline_ms"_s),
                                           u"a positive number of milliseconds"_s, errors);
 
+    if (object.contains(u"at"_s))
+        scenario.at = instantFromJson(object.value(u"at"_s), child(jsonPath, u"at"_s), errors);
+
     const QString expectPath = child(jsonPath, u"expect"_s);
     if (hasSteps) {
         // A whole call is checked step by step; a top-level expect would not say which answer it reads.
@@ -415,6 +435,8 @@ QJsonObject Scenario::toJson() const
             QJsonObject stepObject {{u"body"_s, step.body}};
             if (!step.expect.isEmpty())
                 stepObject.insert(u"expect"_s, expectationsToJson(step.expect));
+            if (step.at)
+                stepObject.insert(u"at"_s, base::clockInstantText(*step.at));
             stepArray.append(stepObject);
         }
         object.insert(u"steps"_s, stepArray);
@@ -440,6 +462,8 @@ QJsonObject Scenario::toJson() const
     }
     if (deadlineMs)
         object.insert(u"deadline_ms"_s, *deadlineMs);
+    if (at)
+        object.insert(u"at"_s, base::clockInstantText(*at));
     if (steps.isEmpty())
         object.insert(u"expect"_s, expectationsToJson(expect));
     return object;
@@ -493,6 +517,8 @@ SendOptions Scenario::stepSendOptions(qsizetype step, const QString &runCallId, 
     if (const auto type = contract::eventTypeFromName(steps.at(step).eventType()))
         options.event.type = *type;
     options.event.callId = runCallId;
+    if (steps.at(step).at)
+        options.callAt = steps.at(step).at;
     return options;
 }
 
@@ -529,6 +555,7 @@ SendOptions Scenario::sendOptions(const QByteArray &secret) const
     contract::fillEarlierSdkReportFields(options.event, QDateTime::currentDateTimeUtc());
     options.rawBody = rawBody;
     options.deadlineMs = deadlineMs;
+    options.callAt = at;
     return options;
 }
 
@@ -573,9 +600,9 @@ const base::JsonShape &scenarioShape()
         {{"json_pointer"_L1, &pointer}}};
     static const base::JsonShape event {{"type"_L1, "caller"_L1, "called"_L1, "call_type"_L1, "call_id"_L1, "sdk"_L1},
                                         {}};
-    static const base::JsonShape step {{"body"_L1, "expect"_L1}, {{"expect"_L1, &expect}}};
+    static const base::JsonShape step {{"at"_L1, "body"_L1, "expect"_L1}, {{"expect"_L1, &expect}}};
     static const base::JsonShape shape {{"id"_L1, "name"_L1, "description"_L1, "event"_L1, "raw_body"_L1, "steps"_L1,
-                                         "signature"_L1, "deadline_ms"_L1, "expect"_L1},
+                                         "signature"_L1, "deadline_ms"_L1, "at"_L1, "expect"_L1},
                                         {{"event"_L1, &event}, {"steps"_L1, &step}, {"expect"_L1, &expect}}};
     return shape;
 }

@@ -12,6 +12,7 @@
 #include "contract/calloutcome.h"
 
 #include <QByteArray>
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QJsonValue>
@@ -44,6 +45,9 @@ inline constexpr int kScenarioFileVersion = 1;
 //     "signature": "wrong_secret",               or "stale_timestamp" (10 minutes old), "unsigned"; default: signed
 //                                                with the suite's secret as the platform does (unsigned without one)
 //     "deadline_ms": 5000,                       default: 5000 for assistant-request, else 20000
+//     "at": "2026-12-24T18:00:00+01:00",         the moment the webhook's clock should read (business hours): sent
+//                                                as X-Dockside-Clock, which Dockside's mock endpoint honours from
+//                                                this machine when allowed; a step may have its own "at"
 //     "steps": [                                 instead of "event" or "raw_body": a whole call, sent in order, each
 //     step
 //       {"body": {"message": {...}},             a platform event as captured (dockside-cli history call
@@ -87,6 +91,7 @@ struct Expectations {
 struct ScenarioStep {
     QJsonObject body;
     Expectations expect; // may be empty: the step is sent, its answer not checked
+    std::optional<QDateTime> at; // sent as X-Dockside-Clock; unset: the scenario's
     QString eventType() const; // message.type
     friend bool operator==(const ScenarioStep &, const ScenarioStep &) = default;
 };
@@ -106,6 +111,7 @@ struct Scenario {
     std::optional<contract::SdkVersion> sdk; // unset: the current SDK, and the file keeps leaving it out
     std::optional<QByteArray> rawBody;
     std::optional<qint64> deadlineMs;
+    std::optional<QDateTime> at; // the moment the webhook's clock should read, sent as X-Dockside-Clock
     Signing signing = Signing::AsConfigured;
     Expectations expect;
     QList<ScenarioStep> steps; // a whole call instead of one event

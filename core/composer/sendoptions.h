@@ -26,6 +26,9 @@ struct SendOptions {
     std::optional<qint64> signatureTimestamp; // Unix seconds; default: the moment of sending
     std::optional<qint64> deadlineMs; // default: 5 s for assistant-request, 20 s for the others
     base::HeaderList extraHeaders;
+    // Sent as X-Dockside-Clock: the moment Dockside's mock endpoint evaluates its rules at ("Call at", a scenario's
+    // "at"). Another webhook ignores the header.
+    std::optional<QDateTime> callAt;
     QJsonObject defaultAssistant; // what the outcome merges onto; empty: the built-in default
 
     QString eventTypeName() const;

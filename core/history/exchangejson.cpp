@@ -208,6 +208,8 @@ QJsonObject exchangeToJson(const ExchangeRecord &record)
                       {QStringLiteral("spokenFirst"), record.spokenFirst}}},
         {QStringLiteral("error"), record.error},
     };
+    if (!record.clockNote.isEmpty())
+        json.insert(QStringLiteral("clock"), record.clockNote);
     if (const std::optional<ForwardedLeg> &leg = record.forwarded) {
         QJsonObject answer {
             {QStringLiteral("status"), leg->responseStatus},

@@ -75,6 +75,11 @@ struct ExchangeRecord {
     QString outcomeReason; // contract::reasonCode()
     QString spokenFirst;
 
+    // Inbound: the moment the rules were evaluated at when it was not the real time ("evaluated at
+    // 2026-12-24T18:00:00+01:00 (clock pinned at …)", "… (X-Dockside-Clock)"), and why an X-Dockside-Clock header was
+    // ignored or refused. Empty on the real clock without the header.
+    QString clockNote;
+
     // Relayed exchanges only: the request above is what arrived, the answer above is what the caller got.
     std::optional<ForwardedLeg> forwarded;
 };

@@ -12,6 +12,8 @@ namespace {
 // Spool files of format 1, left by a killed older process, still decode.
 constexpr quint8 kFormatVersion = 2;
 constexpr quint8 kFormatVersionWithLeg = 3;
+// With a clock note: a flag for the leg, then the note. Records without one keep the formats older readers know.
+constexpr quint8 kFormatVersionWithClock = 4;
 constexpr quint8 kLegFormatVersion = 1;
 
 void writeHeaders(detail::ByteWriter &out, const base::HeaderList &headers)
@@ -112,7 +114,10 @@ QByteArray encodeRecord(const ExchangeRecord &record)
     QByteArray bytes;
     bytes.reserve(512 + request.body.size() + record.responseBody.size() + record.signedString.size());
     detail::ByteWriter out(&bytes);
-    out.u8(record.forwarded ? kFormatVersionWithLeg : kFormatVersion);
+    const quint8 version = !record.clockNote.isEmpty() ? kFormatVersionWithClock
+        : record.forwarded                             ? kFormatVersionWithLeg
+                                                       : kFormatVersion;
+    out.u8(version);
     out.u8(record.direction == Direction::Outbound ? 1 : 0);
     out.i64(request.receivedAtUs);
     out.bytes(request.method);
@@ -144,8 +149,12 @@ QByteArray encodeRecord(const ExchangeRecord &record)
     out.text(record.spokenFirst);
     out.text(record.signatureDiagnosisCode);
     out.text(record.signatureDiagnosis);
+    if (version == kFormatVersionWithClock)
+        out.u8(record.forwarded ? 1 : 0);
     if (record.forwarded)
         writeLeg(out, *record.forwarded);
+    if (version == kFormatVersionWithClock)
+        out.text(record.clockNote);
     return bytes;
 }
 
@@ -153,7 +162,8 @@ std::optional<ExchangeRecord> decodeRecord(const QByteArray &bytes)
 {
     detail::ByteReader in(bytes);
     const quint8 version = in.u8();
-    if (version != kFormatVersion && version != kFormatVersionWithLeg && version != 1)
+    if (version != kFormatVersion && version != kFormatVersionWithLeg && version != kFormatVersionWithClock &&
+        version != 1)
         return std::nullopt;
     ExchangeRecord record;
     base::CapturedRequest &request = record.request;
@@ -190,11 +200,13 @@ std::optional<ExchangeRecord> decodeRecord(const QByteArray &bytes)
         record.signatureDiagnosisCode = in.text();
         record.signatureDiagnosis = in.text();
     }
-    if (version == kFormatVersionWithLeg) {
+    if (version == kFormatVersionWithLeg || (version == kFormatVersionWithClock && in.u8() != 0)) {
         record.forwarded = readLeg(in);
         if (!record.forwarded)
             return std::nullopt;
     }
+    if (version == kFormatVersionWithClock)
+        record.clockNote = in.text();
     if (!in.ok() || !in.atEnd())
         return std::nullopt;
     return record;

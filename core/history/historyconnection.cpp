@@ -125,8 +125,8 @@ bool HistoryConnection::prepareStatements(QString *errorMessage)
         "INSERT INTO exchange_details (exchange_id, url, target, http_version, peer_address, peer_port,"
         " header_bytes, call_id, called_number, signed_string, template_id, rule_id, spoken_first,"
         " request_headers, request_body, request_is_text, response_headers, response_body, response_is_text,"
-        " connect_us, first_byte_us, signature_diagnosis_code, signature_diagnosis, forwarded)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        " connect_us, first_byte_us, signature_diagnosis_code, signature_diagnosis, forwarded, clock_note)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     if (sqlite3_prepare_v2(m_sqlite, exchangeSql, -1, &m_insertExchange, nullptr) != SQLITE_OK ||
         sqlite3_prepare_v2(m_sqlite, detailsSql, -1, &m_insertDetails, nullptr) != SQLITE_OK) {
         if (errorMessage)
@@ -210,6 +210,7 @@ bool HistoryConnection::insert(const ExchangeRecord &record, qint64 *id, QString
         bindBlob(details, column++, encodeForwardedLeg(*record.forwarded));
     else
         sqlite3_bind_null(details, column++);
+    bindText(details, column++, record.clockNote);
     const int detailsResult = sqlite3_step(details);
     sqlite3_reset(details);
     if (detailsResult != SQLITE_DONE) {

@@ -86,7 +86,8 @@ const char *const kSchema[] = {
     " first_byte_us INTEGER,"
     " signature_diagnosis_code TEXT," // why a failed signature failed; empty when it did not fail
     " signature_diagnosis TEXT,"
-    " forwarded BLOB)", // a relayed exchange's second leg (encodeForwardedLeg); NULL when not relayed
+    " forwarded BLOB," // a relayed exchange's second leg (encodeForwardedLeg); NULL when not relayed
+    " clock_note TEXT)", // ExchangeRecord::clockNote; NULL or empty on the real clock
     // Contentless: the bodies are stored once, in exchange_details; the triggers keep the index in step.
     "CREATE VIRTUAL TABLE exchange_search USING fts5(request_body, response_body, content='')",
     // Rows are indexed in large batches after they are durable (SearchIndexer::indexPending): one FTS5 segment
@@ -134,6 +135,11 @@ const char *const kMigrationFrom5[] = {
     "UPDATE exchanges SET call_id = coalesce((SELECT d.call_id FROM exchange_details d WHERE d.exchange_id = "
     "exchanges.id), '')",
     kCreateCallIndex,
+};
+
+// Schema 6 to 7: the moment the rules were evaluated at on a pinned or offset clock, or why a clock header was refused.
+const char *const kMigrationFrom6[] = {
+    "ALTER TABLE exchange_details ADD COLUMN clock_note TEXT",
 };
 
 } // namespace
@@ -299,10 +305,10 @@ bool prepareSchema(QSqlDatabase &database, const QString &databasePath, QString 
         return true;
     };
     // Each step from the file's version up, in order.
-    const bool migrated = version == 0
-        ? run(kSchema)
-        : (version > 1 || run(kMigrationFrom1)) && (version > 2 || run(kMigrationFrom2)) &&
-            (version > 3 || run(kMigrationFrom3)) && (version > 4 || run(kMigrationFrom4)) && run(kMigrationFrom5);
+    const bool migrated = version == 0 ? run(kSchema)
+                                       : (version > 1 || run(kMigrationFrom1)) &&
+            (version > 2 || run(kMigrationFrom2)) && (version > 3 || run(kMigrationFrom3)) &&
+            (version > 4 || run(kMigrationFrom4)) && (version > 5 || run(kMigrationFrom5)) && run(kMigrationFrom6);
     if (!migrated) {
         rollback(database);
         return false;

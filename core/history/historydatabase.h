@@ -15,7 +15,7 @@ class QSqlError;
 // Internals shared by the writer and the reader: schema, error messages, encodings.
 namespace dockside::history::detail {
 
-inline constexpr int kSchemaVersion = 6;
+inline constexpr int kSchemaVersion = 7;
 
 // QSqlDatabase connections are global by name: every connection gets a name no other one has.
 QString uniqueConnectionName(QStringView role);

@@ -206,7 +206,7 @@ const QString kRecordColumns = QStringLiteral(
     " e.outcome_disposition, e.outcome_reason, e.error, d.url, d.target, d.http_version, d.peer_address, d.peer_port,"
     " d.header_bytes, d.call_id, d.called_number, d.signed_string, d.template_id, d.rule_id, d.spoken_first,"
     " d.request_headers, d.request_body, d.response_headers, d.response_body, d.connect_us, d.first_byte_us,"
-    " d.signature_diagnosis_code, d.signature_diagnosis, d.forwarded");
+    " d.signature_diagnosis_code, d.signature_diagnosis, d.forwarded, d.clock_note");
 
 Direction directionFromColumn(const QVariant &value)
 {
@@ -284,6 +284,7 @@ std::optional<ExchangeRecord> recordFromRow(const QSqlQuery &query)
         if (!record.forwarded)
             return std::nullopt;
     }
+    record.clockNote = query.value(column++).toString();
     if (!requestHeaders || !responseHeaders)
         return std::nullopt;
     request.headers = *requestHeaders;

@@ -78,6 +78,12 @@ void MockEndpoint::setResignSecret(const QByteArray &secret)
         m_relay->setResignSecret(secret);
 }
 
+void MockEndpoint::setClock(const base::MockClock &clock, bool allowClockHeader)
+{
+    m_options.clock = clock;
+    m_options.allowClockHeader = allowClockHeader;
+}
+
 void MockEndpoint::stop()
 {
     if (!m_server)
@@ -128,7 +134,10 @@ void MockEndpoint::handleRequest(http::HttpConnection *connection, const base::C
     pending->sinceReceived.start();
     const qint64 handledAtUs = base::nowMicroseconds();
     pending->connection = connection;
-    pending->plan = m_responder.plan(request, QDateTime::currentDateTimeUtc());
+    const QDateTime realNow = QDateTime::currentDateTimeUtc();
+    const ClockDecision clock = decideClock(m_options, request, realNow);
+    pending->plan = m_responder.plan(request, realNow, clock.at);
+    pending->plan.record.clockNote = clock.note;
     pending->plan.record.latencyUs =
         answerLatencyUs(request.receivedAtUs, handledAtUs, base::nowMicroseconds(), pending->plan.holdMs);
     const QString target = QString::fromLatin1(request.target);

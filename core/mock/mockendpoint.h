@@ -56,6 +56,8 @@ public:
     void setResponder(const MockResponder &responder);
     // The developer's webhook's own secret for re-signing forwarded requests, also while running; empty: off.
     void setResignSecret(const QByteArray &secret);
+    // The clock the rules see and whether X-Dockside-Clock is honoured (from loopback), also while running.
+    void setClock(const base::MockClock &clock, bool allowClockHeader);
     const MockResponder &responder() const { return m_responder; }
 
     void start(const MockEndpointOptions &options);

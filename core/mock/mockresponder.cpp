@@ -107,14 +107,16 @@ void MockResponder::recordOutcome(const PlannedAnswer &plan, history::ExchangeRe
     record.spokenFirst = cached->spokenFirst;
 }
 
-PlannedAnswer MockResponder::plan(const base::CapturedRequest &request, const QDateTime &now) const
+PlannedAnswer MockResponder::plan(const base::CapturedRequest &request, const QDateTime &now,
+                                  const QDateTime &rulesAt) const
 {
     PlannedAnswer plan;
     history::ExchangeRecord &record = plan.record;
     record.direction = history::Direction::Inbound;
     record.request = request;
 
-    rules::RequestContext context = rules::RequestContext::fromRequest(request, m_workspace.contacts, now);
+    rules::RequestContext context =
+        rules::RequestContext::fromRequest(request, m_workspace.contacts, rulesAt.isValid() ? rulesAt : now);
     record.eventType = recognisedEventType(context);
     record.callId = context.callId;
     record.callerNumber = context.callerNumber;

@@ -51,7 +51,9 @@ public:
     MockResponder();
     MockResponder(workspace::Workspace workspace, QByteArray secret, qint64 platformDeadlineMs);
 
-    PlannedAnswer plan(const base::CapturedRequest &request, const QDateTime &now) const;
+    // now checks the signature's timestamp; rulesAt (default: now) is the moment the rules and {{now}} see, which
+    // a pinned or offset clock moves.
+    PlannedAnswer plan(const base::CapturedRequest &request, const QDateTime &now, const QDateTime &rulesAt = {}) const;
     // Fills in what the caller gets and the platform's outcome once a relayed request is back from the webhook.
     void completeForward(PlannedAnswer &plan, const relay::RelayResult &result) const;
 

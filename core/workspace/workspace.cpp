@@ -47,6 +47,61 @@ std::optional<int> formatVersion(const QJsonObject &root, QList<base::LoadError>
     return static_cast<int>(number);
 }
 
+// "clock": {"pinned": "2026-12-24T18:00:00+01:00"} or {"offset_seconds": 7200}, with an optional "allow_header".
+void readClock(const QJsonValue &value, Workspace &workspace, QList<base::LoadError> &errors)
+{
+    const QString path = QStringLiteral("$.clock");
+    if (value.isUndefined())
+        return;
+    if (!value.isObject()) {
+        errors.append({path, 0, 0,
+                       QStringLiteral("Expected an object such as {\"pinned\": \"2026-12-24T18:00:00+01:00\"} or "
+                                      "{\"offset_seconds\": 7200}; got %1.")
+                           .arg(base::parsing::describe(value))});
+        return;
+    }
+    const QJsonObject object = value.toObject();
+    base::parsing::rejectUnknownKeys(
+        object, path, {QStringLiteral("pinned"), QStringLiteral("offset_seconds"), QStringLiteral("allow_header")},
+        errors);
+    const QJsonValue pinned = object.value(QStringLiteral("pinned"));
+    const QJsonValue offset = object.value(QStringLiteral("offset_seconds"));
+    if (!pinned.isUndefined() && !offset.isUndefined()) {
+        errors.append({path, 0, 0,
+                       QStringLiteral("A clock is either pinned or offset, not both: remove \"pinned\" or "
+                                      "\"offset_seconds\".")});
+        return;
+    }
+    if (!pinned.isUndefined()) {
+        QString error;
+        const std::optional<QDateTime> instant =
+            pinned.isString() ? base::parseClockInstant(pinned.toString(), &error) : std::nullopt;
+        if (!pinned.isString())
+            error = QStringLiteral("Expected an ISO 8601 instant such as \"2026-12-24T18:00:00+01:00\"; got %1.")
+                        .arg(base::parsing::describe(pinned));
+        if (instant)
+            workspace.clock = base::MockClock::pinnedAt(*instant);
+        else
+            errors.append({base::parsing::child(path, QStringLiteral("pinned")), 0, 0, error});
+    }
+    if (!offset.isUndefined()) {
+        const double seconds = offset.toDouble(0.5);
+        if (!offset.isDouble() || seconds != std::floor(seconds) ||
+            std::fabs(seconds) > static_cast<double>(base::kMaxClockOffsetSeconds))
+            errors.append({base::parsing::child(path, QStringLiteral("offset_seconds")), 0, 0,
+                           QStringLiteral("Expected whole seconds to add to the real time (negative: behind), at most "
+                                          "a hundred years; got %1.")
+                               .arg(base::parsing::describe(offset))});
+        else
+            workspace.clock = base::MockClock::offsetBy(static_cast<qint64>(seconds));
+    }
+    const QJsonValue allow = object.value(QStringLiteral("allow_header"));
+    if (!allow.isUndefined() && !allow.isBool())
+        errors.append({base::parsing::child(path, QStringLiteral("allow_header")), 0, 0,
+                       QStringLiteral("Expected true or false; got %1.").arg(base::parsing::describe(allow))});
+    workspace.allowClockHeader = allow.toBool(false);
+}
+
 WorkspaceLoad parseWorkspaceObject(const QJsonObject &original)
 {
     WorkspaceLoad load;
@@ -135,6 +190,7 @@ WorkspaceLoad parseWorkspaceObject(const QJsonObject &original)
                                 QStringLiteral("No template has the id %1.")
                                     .arg(base::parsing::quoted(workspace.defaultForward->fallbackTemplateId))});
     }
+    readClock(root.value(QStringLiteral("clock")), workspace, load.errors);
     workspace.scenarios = composer::scenariosFromJson(root.value(QStringLiteral("scenarios")),
                                                       QStringLiteral("$.scenarios"), load.errors);
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "base/loaderror.h"
+#include "base/mockclock.h"
 #include "responsetemplate.h"
 
 #include "composer/scenario.h"
@@ -30,6 +31,10 @@ struct Workspace {
     contacts::ContactBook contacts;
     QJsonObject defaultAssistant;
     QList<composer::Scenario> scenarios;
+    // "clock": {"pinned": ISO instant} or {"offset_seconds": n}, and "allow_header": whether the mock endpoint
+    // honours X-Dockside-Clock from this machine (composer's "Call at", scenarios' "at"). Absent: real time, no header.
+    base::MockClock clock;
+    bool allowClockHeader = false;
 
     const ResponseTemplate *findTemplate(const QString &id) const;
     // The template for requests that no rule claims.

@@ -30,10 +30,12 @@ const base::JsonShape &workspaceShape()
         {{"conditions"_L1, &condition}, {"split"_L1, &arm}, {"forward"_L1, &forward}}};
     static const base::JsonShape contact {
         {"number"_L1, "name"_L1, "customer_since"_L1, "notes"_L1, "language"_L1, "vip"_L1}, {}};
+    static const base::JsonShape clock {{"pinned"_L1, "offset_seconds"_L1, "allow_header"_L1}, {}};
     static const base::JsonShape shape {{"version"_L1, "name"_L1, "fallback_template"_L1, "default_forward"_L1,
-                                         "templates"_L1, "rules"_L1, "contacts"_L1, "default_assistant"_L1,
+                                         "clock"_L1, "templates"_L1, "rules"_L1, "contacts"_L1, "default_assistant"_L1,
                                          "scenarios"_L1},
-                                        {{"templates"_L1, &templateShape()},
+                                        {{"clock"_L1, &clock},
+                                         {"templates"_L1, &templateShape()},
                                          {"rules"_L1, &rule},
                                          {"contacts"_L1, &contact},
                                          {"default_forward"_L1, &forward}}};

@@ -29,6 +29,16 @@ QByteArray serializeWorkspace(const Workspace &workspace)
         root.insert(QStringLiteral("fallback_template"), workspace.fallbackTemplateId);
     if (workspace.defaultForward)
         root.insert(QStringLiteral("default_forward"), workspace.defaultForward->toJson());
+    if (!workspace.clock.isReal() || workspace.allowClockHeader) {
+        QJsonObject clock;
+        if (workspace.clock.mode == base::MockClock::Mode::Pinned)
+            clock.insert(QStringLiteral("pinned"), base::clockInstantText(workspace.clock.pinned));
+        else if (workspace.clock.mode == base::MockClock::Mode::Offset)
+            clock.insert(QStringLiteral("offset_seconds"), workspace.clock.offsetSeconds);
+        if (workspace.allowClockHeader)
+            clock.insert(QStringLiteral("allow_header"), true);
+        root.insert(QStringLiteral("clock"), clock);
+    }
     if (workspace.defaultAssistant != contract::builtinDefaultAssistant())
         root.insert(QStringLiteral("default_assistant"), workspace.defaultAssistant);
     // The workspace's shape, with the scenarios' own added: orderedjson.cpp knows no scenarios.

@@ -65,14 +65,14 @@ TEST(CliCheck, TheSampleScenariosPassAgainstServeAndTheJUnitFileSaysSo)
     EXPECT_EQ(result.exitCode, 0) << result.out.toStdString() << result.err.toStdString();
     EXPECT_TRUE(result.out.contains("PASS  VIP greeted by name with a premium model")) << result.out.toStdString();
     EXPECT_FALSE(result.out.contains("FAIL")) << result.out.toStdString();
-    EXPECT_TRUE(result.out.contains("\n7 passed, 0 failed in ")) << result.out.toStdString();
+    EXPECT_TRUE(result.out.contains("\n9 passed, 0 failed in ")) << result.out.toStdString();
 
     const JUnitCounts counts = readJUnit(junit);
     EXPECT_TRUE(counts.parseError.isEmpty()) << counts.parseError.toStdString();
-    EXPECT_EQ(counts.tests, QStringLiteral("7"));
+    EXPECT_EQ(counts.tests, QStringLiteral("9"));
     EXPECT_EQ(counts.failures, QStringLiteral("0"));
     EXPECT_EQ(counts.errors, QStringLiteral("0"));
-    EXPECT_EQ(counts.testcases, 7);
+    EXPECT_EQ(counts.testcases, 9);
     EXPECT_EQ(counts.failureElements, 0);
 
     // Signed events are answered the same; --only narrows the suite.

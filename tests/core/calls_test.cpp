@@ -367,8 +367,8 @@ TEST_F(CallHistoryTest, ASchemaFiveHistoryGainsItsCallIds)
         database.setDatabaseName(m_options.databasePath);
         ASSERT_TRUE(database.open());
         QSqlQuery query(database);
-        for (const char *statement :
-             {"DROP INDEX exchanges_call_id", "ALTER TABLE exchanges DROP COLUMN call_id", "PRAGMA user_version=5"})
+        for (const char *statement : {"DROP INDEX exchanges_call_id", "ALTER TABLE exchanges DROP COLUMN call_id",
+                                      "ALTER TABLE exchange_details DROP COLUMN clock_note", "PRAGMA user_version=5"})
             ASSERT_TRUE(query.exec(QString::fromLatin1(statement))) << statement;
         query.finish();
         database.close();

@@ -105,11 +105,13 @@ TEST(HistoryRelay, BothLegsSurviveTheStoreAndASchema2HistoryIsUpgraded)
         ASSERT_EQ(dockside::testing::appendAndWaitForIds(store, {older}).size(), 1);
     }
     // Schema 3, as the previous version wrote it.
-    execStatements(
-        options.databasePath,
-        {QStringLiteral("ALTER TABLE exchange_details DROP COLUMN forwarded"),
-         QStringLiteral("ALTER TABLE exchanges DROP COLUMN relay"), QStringLiteral("DROP INDEX exchanges_call_id"),
-         QStringLiteral("ALTER TABLE exchanges DROP COLUMN call_id"), QStringLiteral("PRAGMA user_version=3")});
+    execStatements(options.databasePath,
+                   {QStringLiteral("ALTER TABLE exchange_details DROP COLUMN forwarded"),
+                    QStringLiteral("ALTER TABLE exchanges DROP COLUMN relay"),
+                    QStringLiteral("DROP INDEX exchanges_call_id"),
+                    QStringLiteral("ALTER TABLE exchanges DROP COLUMN call_id"),
+                    QStringLiteral("ALTER TABLE exchange_details DROP COLUMN clock_note"),
+                    QStringLiteral("PRAGMA user_version=3")});
 
     history::HistoryStore store;
     QString error;
@@ -161,10 +163,12 @@ TEST(HistoryRelay, TheTimelinesSummaryMarksRelayedRowsAndWhetherTheFallbackAnswe
                                           history::RelayMark::FallbackAnswered}));
 
     // Schema 4 had no mark: the upgrade marks every row with a second leg as relayed.
-    execStatements(
-        options.databasePath,
-        {QStringLiteral("ALTER TABLE exchanges DROP COLUMN relay"), QStringLiteral("DROP INDEX exchanges_call_id"),
-         QStringLiteral("ALTER TABLE exchanges DROP COLUMN call_id"), QStringLiteral("PRAGMA user_version=4")});
+    execStatements(options.databasePath,
+                   {QStringLiteral("ALTER TABLE exchanges DROP COLUMN relay"),
+                    QStringLiteral("DROP INDEX exchanges_call_id"),
+                    QStringLiteral("ALTER TABLE exchanges DROP COLUMN call_id"),
+                    QStringLiteral("ALTER TABLE exchange_details DROP COLUMN clock_note"),
+                    QStringLiteral("PRAGMA user_version=4")});
     {
         history::HistoryStore store;
         QString error;

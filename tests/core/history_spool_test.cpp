@@ -263,16 +263,18 @@ TEST_F(HistorySpoolTest, AnOlderHistoryIsUpgradedKeepingItsRows)
         ASSERT_EQ(dockside::testing::appendAndWaitForIds(store, {makeRecord(1)}).size(), 1);
     }
     // Schema 1, as the previous version wrote it.
-    execStatements(
-        m_options.databasePath,
-        {QStringLiteral("DROP TABLE spool_progress"),
-         QStringLiteral("ALTER TABLE exchange_details DROP COLUMN connect_us"),
-         QStringLiteral("ALTER TABLE exchange_details DROP COLUMN first_byte_us"),
-         QStringLiteral("ALTER TABLE exchange_details DROP COLUMN signature_diagnosis_code"),
-         QStringLiteral("ALTER TABLE exchange_details DROP COLUMN signature_diagnosis"),
-         QStringLiteral("ALTER TABLE exchange_details DROP COLUMN forwarded"),
-         QStringLiteral("ALTER TABLE exchanges DROP COLUMN relay"), QStringLiteral("DROP INDEX exchanges_call_id"),
-         QStringLiteral("ALTER TABLE exchanges DROP COLUMN call_id"), QStringLiteral("PRAGMA user_version=1")});
+    execStatements(m_options.databasePath,
+                   {QStringLiteral("DROP TABLE spool_progress"),
+                    QStringLiteral("ALTER TABLE exchange_details DROP COLUMN connect_us"),
+                    QStringLiteral("ALTER TABLE exchange_details DROP COLUMN first_byte_us"),
+                    QStringLiteral("ALTER TABLE exchange_details DROP COLUMN signature_diagnosis_code"),
+                    QStringLiteral("ALTER TABLE exchange_details DROP COLUMN signature_diagnosis"),
+                    QStringLiteral("ALTER TABLE exchange_details DROP COLUMN forwarded"),
+                    QStringLiteral("ALTER TABLE exchanges DROP COLUMN relay"),
+                    QStringLiteral("DROP INDEX exchanges_call_id"),
+                    QStringLiteral("ALTER TABLE exchanges DROP COLUMN call_id"),
+                    QStringLiteral("ALTER TABLE exchange_details DROP COLUMN clock_note"),
+                    QStringLiteral("PRAGMA user_version=1")});
     HistoryReader reader;
     QString error;
     EXPECT_FALSE(reader.open(m_options.databasePath, &error));
@@ -306,13 +308,15 @@ TEST_F(HistorySpoolTest, ASchemaTwoHistoryGainsTheSignatureDiagnosis)
         ASSERT_TRUE(store.open(m_options, &error)) << error.toStdString();
         ASSERT_EQ(dockside::testing::appendAndWaitForIds(store, {makeRecord(1)}).size(), 1);
     }
-    execStatements(
-        m_options.databasePath,
-        {QStringLiteral("ALTER TABLE exchange_details DROP COLUMN signature_diagnosis_code"),
-         QStringLiteral("ALTER TABLE exchange_details DROP COLUMN signature_diagnosis"),
-         QStringLiteral("ALTER TABLE exchange_details DROP COLUMN forwarded"),
-         QStringLiteral("ALTER TABLE exchanges DROP COLUMN relay"), QStringLiteral("DROP INDEX exchanges_call_id"),
-         QStringLiteral("ALTER TABLE exchanges DROP COLUMN call_id"), QStringLiteral("PRAGMA user_version=2")});
+    execStatements(m_options.databasePath,
+                   {QStringLiteral("ALTER TABLE exchange_details DROP COLUMN signature_diagnosis_code"),
+                    QStringLiteral("ALTER TABLE exchange_details DROP COLUMN signature_diagnosis"),
+                    QStringLiteral("ALTER TABLE exchange_details DROP COLUMN forwarded"),
+                    QStringLiteral("ALTER TABLE exchanges DROP COLUMN relay"),
+                    QStringLiteral("DROP INDEX exchanges_call_id"),
+                    QStringLiteral("ALTER TABLE exchanges DROP COLUMN call_id"),
+                    QStringLiteral("ALTER TABLE exchange_details DROP COLUMN clock_note"),
+                    QStringLiteral("PRAGMA user_version=2")});
     HistoryStore store;
     QString error;
     ASSERT_TRUE(store.open(m_options, &error)) << error.toStdString();

@@ -76,7 +76,8 @@ TEST(WorkspaceFile, KeysFollowTheSamplesOrder)
 {
     const QByteArray json = serializeWorkspace(builtinSampleWorkspace());
     EXPECT_TRUE(json.startsWith("{\n  \"version\": 1,\n  \"name\": \"Sample workspace\",\n"
-                                "  \"fallback_template\": \"default\",\n  \"templates\": [\n    {\n"
+                                "  \"fallback_template\": \"default\",\n"
+                                "  \"clock\": {\n    \"allow_header\": true\n  },\n  \"templates\": [\n    {\n"
                                 "      \"id\": \"default\",\n      \"name\": \"Use default configuration\",\n"
                                 "      \"description\": \"Empty object: the default assistant answers.\",\n"
                                 "      \"status\": 200,\n      \"headers\": [\n        {\n"

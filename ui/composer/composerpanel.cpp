@@ -6,6 +6,7 @@
 #include "workspace/workspacedocument.h"
 
 #include "base/latencytext.h"
+#include "base/mockclock.h"
 #include "composer/callscript.h"
 #include "composer/eventsender.h"
 #include "contract/callevent.h"
@@ -143,6 +144,20 @@ void ComposerPanel::createWidgets()
     eventRow->addWidget(deadlineLabel);
     eventRow->addWidget(m_deadlineSpin);
     layout->addLayout(eventRow);
+
+    auto *callAtRow = new QHBoxLayout;
+    m_callAtEdit = new QLineEdit;
+    m_callAtEdit->setObjectName(QStringLiteral("callAtEdit"));
+    m_callAtEdit->setPlaceholderText(tr("now; or 2026-12-24T18:00:00+01:00"));
+    m_callAtEdit->setToolTip(
+        tr("Have Dockside's mock endpoint evaluate its rules (business hours) at this moment instead of now: an "
+           "instant with its UTC offset, sent as the X-Dockside-Clock header. The endpoint honours it from this "
+           "machine when its Clock section allows it; other webhooks ignore it."));
+    auto *callAtLabel = new QLabel(tr("Ca&ll at"));
+    callAtLabel->setBuddy(m_callAtEdit);
+    callAtRow->addWidget(callAtLabel);
+    callAtRow->addWidget(m_callAtEdit, 1);
+    layout->addLayout(callAtRow);
 
     m_inputTabs = new QTabWidget;
     auto *formPage = new QWidget;
@@ -414,6 +429,14 @@ std::optional<composer::SendOptions> ComposerPanel::baseOptions(QString *error) 
         const QJsonDocument arguments = QJsonDocument::fromJson(m_toolArgumentsEdit->text().toUtf8(), &parseError);
         if (parseError.error != QJsonParseError::NoError || !arguments.isObject()) {
             *error = tr("The tool call's arguments must be a JSON object, e.g. {\"order_id\": \"A-1042\"}.");
+            return std::nullopt;
+        }
+    }
+    if (const QString at = m_callAtEdit->text().trimmed(); !at.isEmpty()) {
+        QString problem;
+        options.callAt = base::parseClockInstant(at, &problem);
+        if (!options.callAt) {
+            *error = tr("Call at: %1 Leave it empty to call now.").arg(problem);
             return std::nullopt;
         }
     }

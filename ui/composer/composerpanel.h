@@ -117,6 +117,7 @@ private:
     QLabel *m_replayLabel = nullptr;
     QCheckBox *m_resignCheck = nullptr;
     QSpinBox *m_deadlineSpin = nullptr;
+    QLineEdit *m_callAtEdit = nullptr; // "Call at": sent as X-Dockside-Clock
     QLabel *m_secretLabel = nullptr;
     QPushButton *m_sendButton = nullptr;
     QPushButton *m_callButton = nullptr;

@@ -10,15 +10,19 @@
 #include "mock/mockresponder.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDateTime>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHostAddress>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QResizeEvent>
 #include <QScrollArea>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -60,7 +64,12 @@ EndpointPanel::EndpointPanel(EndpointHost *host, WorkspaceDocument *document, QW
     });
     connect(m_host, &EndpointHost::countersChanged, this, &EndpointPanel::showCounters);
     connect(m_document, &WorkspaceDocument::changed, this, &EndpointPanel::updateResponder);
-    connect(m_document, &WorkspaceDocument::workspaceReset, this, &EndpointPanel::updateResponder);
+    connect(m_document, &WorkspaceDocument::workspaceReset, this, [this] {
+        // Another workspace brings its own clock: a value the previous one refused is gone with it.
+        m_clockError->clear();
+        m_clockError->hide();
+        updateResponder();
+    });
     updateResponder();
     updateState();
     showCounters({});
@@ -89,6 +98,10 @@ void EndpointPanel::createWidgets()
 
     auto *titleRow = new QHBoxLayout;
     titleRow->addWidget(new QLabel(tr("<b>Mock endpoint</b> — stands in for your webhook")), 1);
+    m_clockBadge = new QLabel;
+    m_clockBadge->setObjectName(QStringLiteral("clockBadge"));
+    m_clockBadge->setStyleSheet(badgeStyle(QColor(0x6a, 0x1b, 0x9a)));
+    m_clockBadge->hide();
     m_stateBadge = new QLabel;
     titleRow->addWidget(m_stateBadge);
     layout->addLayout(titleRow);
@@ -109,6 +122,11 @@ void EndpointPanel::createWidgets()
     urlRow->addStretch(1);
     urlRow->addWidget(m_startButton);
     layout->addLayout(urlRow);
+    // A row of its own: the instant is long, and beside the title it would be cut.
+    auto *clockBadgeRow = new QHBoxLayout;
+    clockBadgeRow->addWidget(m_clockBadge);
+    clockBadgeRow->addStretch(1);
+    layout->addLayout(clockBadgeRow);
 
     // A grid, not a QFormLayout: word-wrapped labels get their full height here.
     auto *form = new QGridLayout;
@@ -150,6 +168,33 @@ void EndpointPanel::createWidgets()
     addRow(tr("Answers"), m_answersLabel);
     addRow(tr("Signatures"), m_signatureLabel);
     addRow(tr("Requests"), m_countersLabel);
+
+    auto *clockRow = new QVBoxLayout;
+    m_clockEdit = new QLineEdit;
+    m_clockEdit->setObjectName(QStringLiteral("clockEdit"));
+    m_clockEdit->setPlaceholderText(tr("real time; or 2026-12-24T18:00:00+01:00, +2h, -30m"));
+    m_clockEdit->setToolTip(
+        tr("What the rules (business hours) and {{now}} take for the time: empty or \"real\" for the real time, an "
+           "instant with its UTC offset to stand still at (every request counts as arriving then), or an offset "
+           "such as +2h or -30m that moves with the real time. Signatures are always checked against the real "
+           "time. Kept in the workspace."));
+    connect(m_clockEdit, &QLineEdit::editingFinished, this, &EndpointPanel::applyClockText);
+    m_clockHeaderCheck = new QCheckBox(tr("Honour X-Dockside-Clock from this machine"));
+    m_clockHeaderCheck->setObjectName(QStringLiteral("clockHeaderCheck"));
+    m_clockHeaderCheck->setToolTip(
+        tr("The composer's “Call at” and scenarios' “at” send this header to evaluate one request at another "
+           "moment. Requests from any other address have it refused, and the exchange says why."));
+    connect(m_clockHeaderCheck, &QCheckBox::toggled, this,
+            [this](bool allow) { m_document->setClock(m_document->workspace().clock, allow); });
+    m_clockError = new QLabel;
+    m_clockError->setObjectName(QStringLiteral("clockError"));
+    m_clockError->setWordWrap(true);
+    m_clockError->setStyleSheet(QStringLiteral("QLabel { color: #c62828; }"));
+    m_clockError->hide();
+    clockRow->addWidget(m_clockEdit);
+    clockRow->addWidget(m_clockError);
+    clockRow->addWidget(m_clockHeaderCheck);
+    addRow(tr("Clock"), clockRow);
     layout->addLayout(form);
     m_relay = new RelaySection(m_host, m_document, this);
     connect(m_relay, &RelaySection::statusMessage, this, &EndpointPanel::statusMessage);
@@ -190,6 +235,8 @@ void EndpointPanel::start()
     options.port = port();
     options.secret = m_secret;
     options.relay.resignSecret = m_relay->resignSecret();
+    options.clock = m_document->workspace().clock;
+    options.allowClockHeader = m_document->workspace().allowClockHeader;
     m_lastError.clear();
     m_host->start(options);
 }
@@ -239,7 +286,52 @@ void EndpointPanel::updateResponder()
 {
     const workspace::Workspace &workspace = m_document->workspace();
     m_host->setResponder(mock::MockResponder(workspace, m_secret, m_host->options().platformDeadlineMs));
+    if (m_host->options().clock != workspace.clock || m_host->options().allowClockHeader != workspace.allowClockHeader)
+        m_host->setClock(workspace.clock, workspace.allowClockHeader);
     updateWorkspaceSummary();
+    showClock();
+}
+
+void EndpointPanel::applyClockText()
+{
+    const QString text = m_clockEdit->text().trimmed();
+    QString error;
+    const std::optional<base::MockClock> clock =
+        text.isEmpty() ? base::MockClock {} : base::parseMockClock(text, &error);
+    if (!clock) {
+        m_clockError->setText(tr("%1 The clock stays %2.").arg(error, m_document->workspace().clock.describe()));
+        m_clockError->show();
+        return;
+    }
+    m_clockError->clear();
+    m_clockError->hide();
+    m_document->setClock(*clock, m_document->workspace().allowClockHeader);
+    showClock();
+}
+
+void EndpointPanel::showClock()
+{
+    const workspace::Workspace &workspace = m_document->workspace();
+    const base::MockClock &clock = workspace.clock;
+    // The field keeps what is being typed or a rejected value until it parses.
+    if (!m_clockEdit->hasFocus() && m_clockError->isHidden())
+        m_clockEdit->setText(clock.isReal() ? QString() : clock.toText());
+    {
+        const QSignalBlocker blocker(m_clockHeaderCheck);
+        m_clockHeaderCheck->setChecked(workspace.allowClockHeader);
+    }
+    m_clockBadge->setVisible(!clock.isReal());
+    if (clock.isReal())
+        return;
+    m_clockBadge->setText(tr("Clock: %1").arg(clock.describe()));
+    m_clockBadge->setToolTip(
+        clock.mode == base::MockClock::Mode::Pinned
+            ? tr("The rules (business hours) and {{now}} take every request as arriving at %1; the clock does not "
+                 "tick on. Signatures are checked against the real time. Clear the Clock field to use the real time.")
+                  .arg(base::clockInstantText(clock.pinned))
+            : tr("The rules (business hours) and {{now}} see the real time moved by %1 (%2 now). Signatures are "
+                 "checked against the real time. Clear the Clock field to use the real time.")
+                  .arg(clock.describe(), base::clockInstantText(clock.now(QDateTime::currentDateTime()))));
 }
 
 void EndpointPanel::updateWorkspaceSummary()

@@ -8,8 +8,10 @@
 #include <QUrl>
 #include <QWidget>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
+class QLineEdit;
 class QPushButton;
 class QSpinBox;
 class QToolButton;
@@ -56,6 +58,8 @@ private:
     void updateWorkspaceSummary();
     void updateState();
     void showCounters(const mock::MockCounters &counters);
+    void applyClockText();
+    void showClock();
 
     EndpointHost *m_host = nullptr;
     WorkspaceDocument *m_document = nullptr;
@@ -72,6 +76,10 @@ private:
     QLabel *m_answersLabel = nullptr;
     QLabel *m_signatureLabel = nullptr;
     QLabel *m_countersLabel = nullptr;
+    QLabel *m_clockBadge = nullptr; // shown whenever the clock is not the real time
+    QLineEdit *m_clockEdit = nullptr;
+    QCheckBox *m_clockHeaderCheck = nullptr;
+    QLabel *m_clockError = nullptr;
     RelaySection *m_relay = nullptr;
     QWidget *m_content = nullptr; // inside the scroll area
 };

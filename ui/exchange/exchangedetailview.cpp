@@ -290,6 +290,13 @@ QWidget *ExchangeDetailView::createSummary()
     m_error->setWordWrap(true);
     m_error->setForegroundRole(QPalette::WindowText);
     layout->addWidget(m_error);
+
+    m_clockNote = makeValue(QStringLiteral("summaryClock"), summary);
+    m_clockNote->setWordWrap(true);
+    m_clockNote->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_clockNote->setForegroundRole(QPalette::WindowText);
+    m_clockNote->hide();
+    layout->addWidget(m_clockNote);
     return summary;
 }
 
@@ -582,6 +589,10 @@ void ExchangeDetailView::showSummary(const history::ExchangeRecord &record)
 
     m_error->setText(record.error.isEmpty() ? QString() : tr("Error: %1").arg(record.error));
     m_error->setVisible(!record.error.isEmpty());
+    m_clockNote->setText(record.clockNote.isEmpty() ? QString() : tr("Clock: %1").arg(record.clockNote));
+    m_clockNote->setToolTip(tr("The rules (business hours) and {{now}} saw this moment, not the time it arrived: the "
+                               "endpoint's clock was pinned or offset, or the request carried X-Dockside-Clock."));
+    m_clockNote->setVisible(!record.clockNote.isEmpty());
 }
 
 void ExchangeDetailView::setCallerLanguage(const CallerLanguage &callerLanguage)

@@ -143,6 +143,7 @@ private:
 
     QLabel *m_signatureStatus = nullptr;
     QLabel *m_signatureDiagnosis = nullptr;
+    QLabel *m_clockNote = nullptr; // the moment the rules were evaluated at, when not the real time
     QLabel *m_signatureDetail = nullptr;
     QLabel *m_signatureHeaders = nullptr;
     QLabel *m_signedCaption = nullptr;

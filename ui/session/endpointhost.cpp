@@ -131,6 +131,15 @@ void EndpointHost::setResignSecret(const QByteArray &secret)
         m_endpoint, [this, secret] { m_endpoint->setResignSecret(secret); }, Qt::QueuedConnection);
 }
 
+void EndpointHost::setClock(const base::MockClock &clock, bool allowClockHeader)
+{
+    m_options.clock = clock;
+    m_options.allowClockHeader = allowClockHeader;
+    QMetaObject::invokeMethod(
+        m_endpoint, [this, clock, allowClockHeader] { m_endpoint->setClock(clock, allowClockHeader); },
+        Qt::QueuedConnection);
+}
+
 void EndpointHost::recordOutbound(const history::ExchangeRecord &record)
 {
     QMetaObject::invokeMethod(

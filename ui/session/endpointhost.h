@@ -53,6 +53,8 @@ public:
     void setResponder(const mock::MockResponder &responder);
     // Re-signs forwarded requests with the webhook's own secret from the next one on; empty: off.
     void setResignSecret(const QByteArray &secret);
+    // The workspace's clock and whether X-Dockside-Clock is honoured, at once also while running.
+    void setClock(const base::MockClock &clock, bool allowClockHeader);
     // An exchange the composer made; it lands in the same history as the endpoint's.
     void recordOutbound(const history::ExchangeRecord &record);
     /*! Removes every exchange durable when the worker gets to it; historyCleared() or historyFailed() follows. */

@@ -120,6 +120,15 @@ void WorkspaceDocument::setDefaultForward(const std::optional<rules::ForwardTo> 
     edited();
 }
 
+void WorkspaceDocument::setClock(const base::MockClock &clock, bool allowClockHeader)
+{
+    if (m_workspace.clock == clock && m_workspace.allowClockHeader == allowClockHeader)
+        return;
+    m_workspace.clock = clock;
+    m_workspace.allowClockHeader = allowClockHeader;
+    edited();
+}
+
 bool WorkspaceDocument::save(QString *error)
 {
     if (m_fileName.isEmpty()) {

@@ -40,6 +40,8 @@ public:
     void setName(const QString &name);
     // Unset: requests no rule matches get the fallback template; set: they go to the developer's webhook.
     void setDefaultForward(const std::optional<rules::ForwardTo> &forward);
+    // The mock endpoint's clock and whether it honours X-Dockside-Clock: kept in the workspace, not the settings.
+    void setClock(const base::MockClock &clock, bool allowClockHeader);
 
     // Writes atomically; on success the document is unmodified and, for saveAs, names the new file.
     bool save(QString *error);

@@ -68,6 +68,7 @@ int CallCommand::run(const QStringList &arguments, Streams streams) const
     QCommandLineParser parser;
     const QCommandLineOption secretEnv = secretVariableOption();
     parser.addOptions(callOptions());
+    parser.addOption(atOption());
     parser.addOptions({
         {QStringLiteral("tool"),
          QStringLiteral("A tool call to make during the call: NAME or NAME={\"json\":\"arguments\"} (repeatable). "
@@ -84,7 +85,8 @@ int CallCommand::run(const QStringList &arguments, Streams streams) const
 
     composer::CallScriptOptions options;
     options.call.url = QUrl::fromUserInput(parser.positionalArguments().constFirst());
-    if (!readCallOptions(parser, options.call.event, name(), streams))
+    if (!readCallOptions(parser, options.call.event, name(), streams) ||
+        !readAtOption(parser, options.call.callAt, name(), streams))
         return kExitUsage;
     options.call.secret = qgetenv(parser.value(secretEnv).toLocal8Bit().constData());
     for (const QString &text : parser.values(QStringLiteral("tool"))) {

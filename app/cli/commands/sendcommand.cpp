@@ -81,6 +81,7 @@ int SendCommand::run(const QStringList &arguments, Streams streams) const
         {QStringLiteral("json"), QStringLiteral("Print the result as JSON.")},
     });
     parser.addOptions(callOptions());
+    parser.addOption(atOption());
     if (const auto exit = parseCommandLine(parser, *this, arguments, 1, QStringLiteral("URL"), streams))
         return *exit;
 
@@ -95,7 +96,8 @@ int SendCommand::run(const QStringList &arguments, Streams streams) const
         }
         options.event.type = *type;
     }
-    if (!readCallOptions(parser, options.event, name(), streams))
+    if (!readCallOptions(parser, options.event, name(), streams) ||
+        !readAtOption(parser, options.callAt, name(), streams))
         return kExitUsage;
     contract::fillEarlierSdkReportFields(options.event, QDateTime::currentDateTimeUtc());
     if (parser.isSet(QStringLiteral("body"))) {

@@ -8,6 +8,7 @@
 #include "workspaceoption.h"
 
 #include "base/latencytext.h"
+#include "base/mockclock.h"
 #include "history/historylocation.h"
 #include "history/historystore.h"
 #include "mock/mockendpoint.h"
@@ -82,6 +83,8 @@ QString logLine(const history::ExchangeRecord &record)
     line += QLatin1Char(' ') + base::millisecondsText(record.latencyUs) + QLatin1String("ms");
     if (!record.error.isEmpty())
         line += QLatin1String(" error: ") + record.error;
+    if (!record.clockNote.isEmpty())
+        line += QLatin1String(" clock: ") + record.clockNote;
     return line;
 }
 
@@ -132,6 +135,15 @@ int ServeCommand::run(const QStringList &arguments, Streams streams) const
              .arg(QLatin1String(kUpstreamSecretVariable))},
         {QStringLiteral("forwarded-for"),
          QStringLiteral("With --forward-to: add X-Forwarded-For with the caller's address.")},
+        {QStringLiteral("clock"),
+         QStringLiteral("Evaluate rules (business hours) and {{now}} on another clock: an instant it stands still at "
+                        "(2026-12-24T18:00:00+01:00, with its UTC offset), an offset from the real time (+2h, -30m, "
+                        "+1d) or \"real\". Overrides the workspace's \"clock\"."),
+         QStringLiteral("WHEN")},
+        {QStringLiteral("allow-clock-header"),
+         QStringLiteral("Honour X-Dockside-Clock (sent by `send --at` and scenarios' \"at\") from this machine; "
+                        "from any other address it is refused. Also the workspace's \"clock\": {\"allow_header\": "
+                        "true}.")},
         {QStringLiteral("upstream-ca"),
          QStringLiteral("With --forward-to: also trust the CA or self-signed certificate in this PEM file for an "
                         "https:// webhook (the system's CA store is always used)."),
@@ -231,6 +243,19 @@ int ServeCommand::run(const QStringList &arguments, Streams streams) const
         return kExitUsage;
     }
 
+    options.clock = workspace->clock;
+    options.allowClockHeader = workspace->allowClockHeader || parser.isSet(QStringLiteral("allow-clock-header"));
+    if (parser.isSet(QStringLiteral("clock"))) {
+        QString error;
+        const std::optional<base::MockClock> clock =
+            base::parseMockClock(parser.value(QStringLiteral("clock")), &error);
+        if (!clock) {
+            streams.err << "dockside-cli serve: --clock: " << error << '\n';
+            return kExitUsage;
+        }
+        options.clock = *clock;
+    }
+
     history::HistoryStore store;
     const bool recordHistory = !parser.isSet(QStringLiteral("no-history"));
     const QString historyPath = parser.isSet(QStringLiteral("history")) ? parser.value(QStringLiteral("history"))
@@ -285,6 +310,11 @@ int ServeCommand::run(const QStringList &arguments, Streams streams) const
                         ? QStringLiteral("not checked (set %1 to check them)").arg(parser.value(secretEnv))
                         : QStringLiteral("checked with the secret in %1").arg(parser.value(secretEnv)))
                 << '\n';
+    if (!options.clock.isReal())
+        streams.out << "Clock: " << options.clock.describe() << " (rules and {{now}}; signatures are checked against "
+                    << "the real time)\n";
+    if (options.allowClockHeader)
+        streams.out << "Clock header: " << base::kClockHeader << " honoured from this machine only\n";
     if (forward)
         streams.out << "Forwarding to: " << forward->upstream.toString() << " (requests no rule answers; late answers: "
                     << (forward->late == relay::LateAnswer::Fallback
