@@ -203,6 +203,12 @@ QStringList businessHoursZones(const rules::RuleSet &rules)
     return zones;
 }
 
+base::CapturedRequest routingRequest(const RoutingInput &input, const QString &number, const QDateTime &moment)
+{
+    const Planner planner(input);
+    return planner.request(number, routingCallId(number), moment);
+}
+
 RoutingCell evaluateCell(const RoutingInput &input, const RoutingCaller &caller, const QDateTime &moment)
 {
     const Planner planner(input);

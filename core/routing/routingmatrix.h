@@ -4,6 +4,7 @@
 
 #include "routingcell.h"
 
+#include "base/capturedrequest.h"
 #include "workspace/workspace.h"
 
 #include <QByteArray>
@@ -81,6 +82,9 @@ std::optional<RoutingMatrix> computeRoutingMatrix(const RoutingInput &input, con
 // One cell the slow way: one request planned exactly as the endpoint would, nothing cached. For tests and the
 // benchmark's reference.
 RoutingCell evaluateCell(const RoutingInput &input, const RoutingCaller &caller, const QDateTime &moment);
+
+// The request the matrix plans for a caller at a moment, as the platform would send it (signed as input says).
+base::CapturedRequest routingRequest(const RoutingInput &input, const QString &number, const QDateTime &moment);
 
 // The call id the matrix gives a caller's requests: the same for every moment, so an A/B split sends a caller to
 // the same arm all week, as it would for one call.

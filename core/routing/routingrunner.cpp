@@ -27,7 +27,7 @@ void RoutingRunner::stopWorker()
     }
 }
 
-void RoutingRunner::start(RoutingInput input)
+void RoutingRunner::start(RoutingInput input, std::optional<workspace::Workspace> before)
 {
     const bool wasRunning = m_running;
     stopWorker();
@@ -38,12 +38,16 @@ void RoutingRunner::start(RoutingInput input)
     m_job = job;
     m_running = true;
     QPointer<RoutingRunner> self(this);
-    m_thread = QThread::create([self, job, generation, input = std::move(input)] {
+    m_thread = QThread::create([self, job, generation, input = std::move(input), before = std::move(before)] {
         QElapsedTimer timer;
         timer.start();
-        const std::optional<RoutingMatrix> matrix = computeRoutingMatrix(input, [&](qsizetype done, qsizetype total) {
+        const qsizetype passes = before ? 2 : 1;
+        qsizetype pass = 0;
+        const RoutingProgress report = [&](qsizetype doneInPass, qsizetype totalInPass) {
             if (job->cancel)
                 return false;
+            const qsizetype done = pass * totalInPass + doneInPass;
+            const qsizetype total = passes * totalInPass;
             // At most every 50 ms, and always at the end: the GUI thread need not repaint per row.
             const qint64 now = timer.elapsed();
             if (done == total || now - job->lastProgressMs >= 50) {
@@ -57,16 +61,32 @@ void RoutingRunner::start(RoutingInput input)
                     Qt::QueuedConnection);
             }
             return true;
-        });
-        const qint64 elapsedMs = timer.elapsed();
+        };
+        std::optional<RoutingResult> result;
+        if (std::optional<RoutingMatrix> matrix = computeRoutingMatrix(input, report)) {
+            result = RoutingResult {std::move(*matrix), std::nullopt, std::nullopt, 0};
+            if (before) {
+                ++pass;
+                RoutingInput beforeInput = input;
+                beforeInput.workspace = *before;
+                if (std::optional<RoutingMatrix> old = computeRoutingMatrix(beforeInput, report)) {
+                    result->diff = diffMatrices(*old, result->matrix);
+                    result->before = std::move(old);
+                } else {
+                    result.reset();
+                }
+            }
+        }
+        if (result)
+            result->elapsedMs = timer.elapsed();
         QMetaObject::invokeMethod(
             self,
-            [self, generation, matrix, elapsedMs] {
+            [self, generation, result] {
                 if (!self || self->m_generation != generation)
                     return;
                 self->m_running = false;
-                if (matrix)
-                    Q_EMIT self->finished(*matrix, elapsedMs);
+                if (result)
+                    Q_EMIT self->finished(*result);
                 else
                     Q_EMIT self->cancelled();
             },

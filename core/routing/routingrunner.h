@@ -13,6 +13,15 @@
 
 namespace dockside::routing {
 
+// What a run hands back: the matrix and, when asked to compare, the other workspace's matrix over the same callers
+// and moments with the cell-by-cell difference.
+struct RoutingResult {
+    RoutingMatrix matrix;
+    std::optional<RoutingMatrix> before;
+    std::optional<RoutingDiff> diff;
+    qint64 elapsedMs = 0;
+};
+
 // Computes a routing matrix on a worker thread, reporting progress; a new start or cancel() abandons the running
 // one. Signals arrive on the runner's thread. The destructor cancels and waits for the worker.
 class RoutingRunner final : public QObject {
@@ -21,13 +30,14 @@ public:
     explicit RoutingRunner(QObject *parent = nullptr);
     ~RoutingRunner() override;
 
-    void start(RoutingInput input);
+    // With before, the same callers and moments are computed for that workspace too and compared.
+    void start(RoutingInput input, std::optional<workspace::Workspace> before = std::nullopt);
     void cancel();
     bool isRunning() const { return m_running; }
 
 Q_SIGNALS:
     void progress(qsizetype done, qsizetype total);
-    void finished(const dockside::routing::RoutingMatrix &matrix, qint64 elapsedMs);
+    void finished(const dockside::routing::RoutingResult &result);
     void cancelled();
 
 private:

@@ -313,8 +313,9 @@ TEST(RoutingRunner, ReportsProgressFinishesAndCancels)
     EXPECT_FALSE(runner.isRunning());
     ASSERT_FALSE(progress.isEmpty());
     EXPECT_EQ(progress.last().at(0).value<qsizetype>(), 300);
-    const RoutingMatrix matrix = finished.first().at(0).value<RoutingMatrix>();
-    EXPECT_EQ(matrix.grid.size(), 300 * 672);
+    const RoutingResult result = finished.first().at(0).value<RoutingResult>();
+    EXPECT_EQ(result.matrix.grid.size(), 300 * 672);
+    EXPECT_FALSE(result.diff);
 
     runner.start(input);
     runner.cancel();
@@ -324,6 +325,19 @@ TEST(RoutingRunner, ReportsProgressFinishesAndCancels)
     runner.start(input);
     ASSERT_TRUE(QTest::qWaitFor([&] { return finished.size() == 2; }, 30000));
     EXPECT_EQ(cancelled.size(), 1);
+
+    // Compared with another workspace: two passes, progress over both, and the difference.
+    workspace::Workspace other = input.workspace;
+    other.rules = rules::RuleSet();
+    progress.clear();
+    runner.start(input, other);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return finished.size() == 3; }, 30000));
+    EXPECT_EQ(progress.last().at(1).value<qsizetype>(), 600);
+    const RoutingResult compared = finished.last().at(0).value<RoutingResult>();
+    ASSERT_TRUE(compared.diff);
+    ASSERT_TRUE(compared.before);
+    EXPECT_EQ(compared.diff->changedCallers, 300);
+    EXPECT_EQ(compared.before->cell(0, 0).ruleId, QString());
 }
 
 } // namespace
