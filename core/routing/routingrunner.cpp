@@ -37,7 +37,8 @@ void RoutingRunner::start(RoutingInput input, std::optional<workspace::Workspace
     auto job = std::make_shared<Job>();
     m_job = job;
     m_running = true;
-    QPointer<RoutingRunner> self(this);
+    // A queued call to this object is dropped if it is destroyed first, and the destructor waits for the worker.
+    RoutingRunner *self = this;
     m_thread = QThread::create([self, job, generation, input = std::move(input), before = std::move(before)] {
         QElapsedTimer timer;
         timer.start();
@@ -55,7 +56,7 @@ void RoutingRunner::start(RoutingInput input, std::optional<workspace::Workspace
                 QMetaObject::invokeMethod(
                     self,
                     [self, generation, done, total] {
-                        if (self && self->m_generation == generation)
+                        if (self->m_generation == generation)
                             Q_EMIT self->progress(done, total);
                     },
                     Qt::QueuedConnection);
@@ -82,7 +83,7 @@ void RoutingRunner::start(RoutingInput input, std::optional<workspace::Workspace
         QMetaObject::invokeMethod(
             self,
             [self, generation, result] {
-                if (!self || self->m_generation != generation)
+                if (self->m_generation != generation)
                     return;
                 self->m_running = false;
                 if (result)

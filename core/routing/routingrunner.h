@@ -5,7 +5,6 @@
 #include "routingmatrix.h"
 
 #include <QObject>
-#include <QPointer>
 #include <QThread>
 
 #include <atomic>
