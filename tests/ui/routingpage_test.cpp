@@ -203,3 +203,20 @@ TEST(RoutingPage, EnterOnACellOpensItsRuleAndPreviewsItsTemplateForThatCaller)
     auto *requests = child<QComboBox>(*templates, "previewRequestCombo");
     EXPECT_EQ(requests->currentText(), QStringLiteral("Routing: John Smith at Sat 27 Mar 10:00 CET"));
 }
+
+TEST(RoutingPage, SignedRequestsFollowWhetherTheEndpointHasASecret)
+{
+    ui::WorkspaceDocument document(workspace::builtinSampleWorkspace());
+    RoutingPage page(&document);
+    auto *signedCheck = child<QCheckBox>(page, "routingSignedCheck");
+    page.setSecret({});
+    EXPECT_FALSE(signedCheck->isChecked());
+    showSaturday(page);
+    EXPECT_TRUE(child<QLabel>(page, "routingAssumptions")->text().contains(QStringLiteral("\"unchecked\"")));
+    page.setSecret(QByteArrayLiteral("whsec_routing"));
+    EXPECT_TRUE(signedCheck->isChecked());
+    // The user's choice stands until the secret comes or goes.
+    signedCheck->setChecked(false);
+    page.setSecret(QByteArrayLiteral("whsec_other"));
+    EXPECT_FALSE(signedCheck->isChecked());
+}

@@ -438,8 +438,10 @@ void MainWindow::connectSession()
         m_endpointPanel->setSecret(m_secrets->secret());
         m_scenarios->setSecret(m_secrets->secret());
         m_burst->setSecret(m_secrets->secret());
+        m_routing->setSecret(m_secrets->secret());
     });
     m_secretStatus->setText(m_secrets->summary());
+    m_routing->setSecret(m_secrets->secret());
     connect(m_upstreamSecrets, &SecretController::stateChanged, this, [this] {
         m_endpointPanel->relaySection()->setUpstreamSecret(m_upstreamSecrets->secret(), m_upstreamSecrets->summary());
     });

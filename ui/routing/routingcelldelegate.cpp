@@ -59,19 +59,25 @@ void RoutingCellDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
         painter->drawRect(opt.rect.adjusted(1, 1, -2, -2));
     }
     painter->setPen(opt.palette.color(selected ? QPalette::HighlightedText : QPalette::Text));
-    const QRect textRect = opt.rect.adjusted(5, 2, -5, -2);
-    const QString text =
-        painter->fontMetrics().elidedText(opt.text.section(QLatin1Char('\n'), 0, 0), Qt::ElideRight, textRect.width()) +
-        QLatin1Char('\n') +
-        painter->fontMetrics().elidedText(opt.text.section(QLatin1Char('\n'), 1), Qt::ElideRight, textRect.width());
-    painter->drawText(textRect, Qt::AlignLeft | Qt::AlignVCenter, text);
+    // Two lines from the top: the outcome in words, then the template.
+    const QFontMetrics metrics = painter->fontMetrics();
+    const int lineHeight = metrics.lineSpacing();
+    const QRect textRect = opt.rect.adjusted(5, 3, -5, -3);
+    // The model's text: opt.text has its line break turned into a line separator.
+    const QString text = index.data(Qt::DisplayRole).toString();
+    const QRect first(textRect.left(), textRect.top(), textRect.width(), lineHeight);
+    const QRect second(textRect.left(), textRect.top() + lineHeight, textRect.width(), lineHeight);
+    painter->drawText(first, Qt::AlignLeft | Qt::AlignVCenter,
+                      metrics.elidedText(text.section(QLatin1Char('\n'), 0, 0), Qt::ElideRight, first.width()));
+    painter->drawText(second, Qt::AlignLeft | Qt::AlignVCenter,
+                      metrics.elidedText(text.section(QLatin1Char('\n'), 1), Qt::ElideRight, second.width()));
     painter->restore();
 }
 
 QSize RoutingCellDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     QSize size = QStyledItemDelegate::sizeHint(option, index);
-    size.setHeight(std::max(size.height(), option.fontMetrics.height() * 2 + 8));
+    size.setHeight(std::max(size.height(), option.fontMetrics.lineSpacing() * 2 + 8));
     if (index.column() > 0)
         size.setWidth(std::min(size.width() + 10, option.fontMetrics.horizontalAdvance(QLatin1Char('x')) * 22));
     return size;

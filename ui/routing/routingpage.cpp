@@ -223,8 +223,10 @@ void RoutingPage::createWidgets()
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    m_table->horizontalHeader()->setDefaultSectionSize(130);
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() * 2 + 10);
+    m_table->horizontalHeader()->setDefaultSectionSize(m_table->fontMetrics().horizontalAdvance(QLatin1Char('x')) * 21);
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setMinimumSectionSize(m_table->fontMetrics().lineSpacing() * 2 + 8);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().lineSpacing() * 2 + 8);
     connect(m_table, &QTableView::doubleClicked, this, &RoutingPage::activateCell);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentChanged, this, &RoutingPage::updateDetail);
 
@@ -287,6 +289,15 @@ void RoutingPage::createWidgets()
     connect(m_signed, &QCheckBox::toggled, this, &RoutingPage::scheduleCompute);
     connect(m_compare, &QCheckBox::toggled, this, &RoutingPage::scheduleCompute);
     connect(m_perMoment, &QCheckBox::toggled, m_model, [this](bool perMoment) { m_model->setGrouped(!perMoment); });
+}
+
+void RoutingPage::setSecret(const QByteArray &secret)
+{
+    const bool had = !m_secret.isEmpty();
+    m_secret = secret;
+    if (!m_secretKnown || had != !secret.isEmpty())
+        m_signed->setChecked(!secret.isEmpty());
+    m_secretKnown = true;
 }
 
 void RoutingPage::updateCompareAvailability()

@@ -48,6 +48,9 @@ public:
     QLineEdit *searchField() const { return m_search; }
     routing::RoutingRunner *runner() const { return m_runner; }
 
+    // The endpoint's secret: with one, requests are signed with it; "Signed requests" follows whether there is one
+    // (the user may still switch it).
+    void setSecret(const QByteArray &secret);
     // Starts a computation with the current controls now (changes start one after a short pause by themselves).
     void compute();
     void cancel();
@@ -82,6 +85,8 @@ private:
     QTimer m_debounce;
     bool m_dirty = true;
     qint64 m_stepSeconds = 900;
+    QByteArray m_secret;
+    bool m_secretKnown = false;
     QTimeZone m_zone;
 
     QDateTimeEdit *m_start = nullptr;
