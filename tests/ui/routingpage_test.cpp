@@ -220,3 +220,34 @@ TEST(RoutingPage, SignedRequestsFollowWhetherTheEndpointHasASecret)
     page.setSecret(QByteArrayLiteral("whsec_other"));
     EXPECT_FALSE(signedCheck->isChecked());
 }
+
+TEST(RoutingPage, ComparesWithAnotherWorkspaceFileToo)
+{
+    QTemporaryDir directory;
+    ASSERT_TRUE(directory.isValid());
+    // The deployed file opens Saturdays an hour longer than the workspace being edited (which has no file).
+    QFile sample(QStringLiteral(":/dockside/workspaces/sample.dockside.json"));
+    ASSERT_TRUE(sample.open(QIODevice::ReadOnly));
+    QByteArray deployed = sample.readAll();
+    deployed.replace("\"10:00-14:00\"", "\"10:00-15:00\"");
+    const QString fileName = directory.filePath(QStringLiteral("deployed.dockside.json"));
+    QFile file(fileName);
+    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+    file.write(deployed);
+    file.close();
+
+    ui::WorkspaceDocument document(workspace::builtinSampleWorkspace());
+    RoutingPage page(&document);
+    auto *compare = child<QCheckBox>(page, "routingCompareCheck");
+    EXPECT_FALSE(compare->isEnabled());
+    page.setComparisonFile(fileName);
+    EXPECT_TRUE(compare->isEnabled());
+    EXPECT_TRUE(compare->isChecked());
+    EXPECT_EQ(compare->text(), QStringLiteral("Compare with deployed.dockside.json"));
+    showSaturday(page);
+    // 14:00 for each of the nine callers.
+    EXPECT_TRUE(child<QLabel>(page, "routingStatus")
+                    ->text()
+                    .endsWith(QStringLiteral("; 9 cells of 9 callers differ from deployed.dockside.json (framed, Δ)")))
+        << child<QLabel>(page, "routingStatus")->text().toStdString();
+}

@@ -14,6 +14,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateTimeEdit>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -151,6 +152,15 @@ void RoutingPage::createWidgets()
                             "\"unchecked\""));
     m_compare = new QCheckBox(tr("Compare with saved file"), this);
     m_compare->setObjectName(QStringLiteral("routingCompareCheck"));
+    auto *compareFileButton = new QPushButton(tr("Other File…"), this);
+    compareFileButton->setObjectName(QStringLiteral("routingCompareFileButton"));
+    compareFileButton->setToolTip(tr("Compare with another workspace file, such as the one deployed"));
+    connect(compareFileButton, &QPushButton::clicked, this, [this] {
+        const QString fileName = QFileDialog::getOpenFileName(this, tr("Compare With Workspace"), QString(),
+                                                              tr("Dockside workspaces (*.json);;All files (*)"));
+        if (!fileName.isEmpty())
+            setComparisonFile(fileName);
+    });
     m_perMoment = new QCheckBox(tr("One column per moment"), this);
     m_perMoment->setObjectName(QStringLiteral("routingPerMomentCheck"));
     m_perMoment->setToolTip(tr("Off: a column is a band of moments in which no caller's answer changes"));
@@ -174,6 +184,7 @@ void RoutingPage::createWidgets()
     inputs->addWidget(m_numbers, 1);
     inputs->addWidget(m_signed);
     inputs->addWidget(m_compare);
+    inputs->addWidget(compareFileButton);
     inputs->addWidget(m_perMoment);
 
     m_inputError = new QLabel(this);
@@ -300,16 +311,41 @@ void RoutingPage::setSecret(const QByteArray &secret)
     m_secretKnown = true;
 }
 
+QString RoutingPage::comparisonFile() const
+{
+    return m_compareFile.isEmpty() ? m_document->fileName() : m_compareFile;
+}
+
+QString RoutingPage::comparisonName() const
+{
+    return m_compareFile.isEmpty() ? tr("the saved file") : QFileInfo(m_compareFile).fileName();
+}
+
+void RoutingPage::setComparisonFile(const QString &fileName)
+{
+    m_compareFile = fileName;
+    updateCompareAvailability();
+    if (!fileName.isEmpty())
+        m_compare->setChecked(true);
+    scheduleCompute();
+}
+
 void RoutingPage::updateCompareAvailability()
 {
-    const bool hasFile = !m_document->fileName().isEmpty();
+    const bool hasFile = !comparisonFile().isEmpty();
+    m_compare->setText(m_compareFile.isEmpty() ? tr("Compare with saved file")
+                                               : tr("Compare with %1").arg(QFileInfo(m_compareFile).fileName()));
     m_compare->setEnabled(hasFile);
     if (!hasFile)
         m_compare->setChecked(false);
-    m_compare->setToolTip(hasFile ? tr("Frame the cells that %1 as saved answers otherwise: what the unsaved "
-                                       "edits change")
-                                        .arg(QFileInfo(m_document->fileName()).fileName())
-                                  : tr("The workspace has no file yet; save it to compare edits with it"));
+    m_compare->setToolTip(
+        !m_compareFile.isEmpty()
+            ? tr("Frame the cells that %1 answers otherwise than the workspace being edited").arg(m_compareFile)
+            : hasFile ? tr("Frame the cells that %1 as saved answers otherwise: what the unsaved "
+                           "edits change")
+                            .arg(QFileInfo(m_document->fileName()).fileName())
+                      : tr("The workspace has no file yet; save it to compare edits with it, or "
+                           "compare with another workspace file (Other File…)"));
 }
 
 void RoutingPage::showEvent(QShowEvent *event)
@@ -386,12 +422,12 @@ void RoutingPage::compute()
         return;
     }
     std::optional<workspace::Workspace> saved;
-    if (m_compare->isChecked() && !m_document->fileName().isEmpty()) {
-        const workspace::WorkspaceLoad load = workspace::loadWorkspaceFile(m_document->fileName());
+    if (m_compare->isChecked() && !comparisonFile().isEmpty()) {
+        const workspace::WorkspaceLoad load = workspace::loadWorkspaceFile(comparisonFile());
         if (!load.workspace) {
             m_inputError->setText(
-                tr("%1 cannot be read to compare with (%2); fix or save the file.")
-                    .arg(m_document->fileName(),
+                tr("%1 cannot be read to compare with (%2); fix the file or choose another.")
+                    .arg(comparisonFile(),
                          load.errors.isEmpty() ? tr("unknown error") : load.errors.constFirst().message));
             m_inputError->show();
         } else {
@@ -436,10 +472,11 @@ void RoutingPage::finished(const RoutingResult &result)
                          .arg(result.elapsedMs)
                          .arg(m_model->columnCount() - 1);
     if (result.diff)
-        status += result.diff->changedCells == 0 ? tr("; the saved file answers every cell the same")
-                                                 : tr("; %1 cells of %2 callers differ from the saved file (framed, Δ)")
+        status += result.diff->changedCells == 0 ? tr("; %1 answers every cell the same").arg(comparisonName())
+                                                 : tr("; %1 cells of %2 callers differ from %3 (framed, Δ)")
                                                        .arg(result.diff->changedCells)
-                                                       .arg(result.diff->changedCallers);
+                                                       .arg(result.diff->changedCallers)
+                                                       .arg(comparisonName());
     m_status->setText(status);
     m_assumptions->setText(tr("Assumed: %1 Nothing is sent: every cell is the mock endpoint's own plan of that "
                               "request.")
@@ -473,7 +510,7 @@ void RoutingPage::updateDetail()
     if (source.data(RoutingTableModel::ChangedRole).toBool()) {
         const RoutingCell *old = m_model->beforeCellAt(source);
         text += QStringLiteral("\n") +
-            tr("The saved file: %1").arg(old != nullptr ? old->summary(400) : tr("(no such caller)"));
+            tr("In %1: %2").arg(comparisonName(), old != nullptr ? old->summary(400) : tr("(no such caller)"));
     }
     const QTimeZone system = QTimeZone::systemTimeZone();
     const QDateTime start = m_model->columnStart(source.column());

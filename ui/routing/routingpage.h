@@ -51,6 +51,8 @@ public:
     // The endpoint's secret: with one, requests are signed with it; "Signed requests" follows whether there is one
     // (the user may still switch it).
     void setSecret(const QByteArray &secret);
+    // Compares with this workspace file instead of the saved one (empty: the saved file again) and ticks the box.
+    void setComparisonFile(const QString &fileName);
     // Starts a computation with the current controls now (changes start one after a short pause by themselves).
     void compute();
     void cancel();
@@ -75,7 +77,8 @@ private:
     void finished(const routing::RoutingResult &result);
     void updateDetail();
     void updateCompareAvailability();
-    void resetZoneChoices();
+    QString comparisonFile() const;
+    QString comparisonName() const;
     QString currentZoneId() const;
 
     WorkspaceDocument *m_document = nullptr;
@@ -86,6 +89,7 @@ private:
     bool m_dirty = true;
     qint64 m_stepSeconds = 900;
     QByteArray m_secret;
+    QString m_compareFile;
     bool m_secretKnown = false;
     QTimeZone m_zone;
 
