@@ -8,6 +8,7 @@
 #include "commands/contactscommand.h"
 #include "commands/historycommand.h"
 #include "commands/outcomecommand.h"
+#include "commands/routescommand.h"
 #include "commands/sendcommand.h"
 #include "commands/servecommand.h"
 #include "commands/signcommand.h"
@@ -39,6 +40,7 @@ std::vector<std::unique_ptr<Command>> allCommands()
     commands.push_back(std::make_unique<HistoryCommand>());
     commands.push_back(std::make_unique<TemplatesCommand>());
     commands.push_back(std::make_unique<ContactsCommand>());
+    commands.push_back(std::make_unique<RoutesCommand>());
     return commands;
 }
 
@@ -56,7 +58,8 @@ void printUsage(QTextStream &stream, const std::vector<std::unique_ptr<Command>>
               "3 input error (unreadable file, invalid JSON input, missing secret);\n"
               "4 cannot start (port in use, history file unavailable); 5 send: no answer in time or unreachable.\n"
               "burst exits 1 when any request was late, unreachable or not answered 2xx.\n"
-              "check exits 1 when any scenario's expectation fails.\n";
+              "check exits 1 when any scenario's expectation fails.\n"
+              "routes --against exits 1 when any cell differs.\n";
 }
 
 } // namespace

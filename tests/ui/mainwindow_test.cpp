@@ -70,7 +70,7 @@ TEST(MainWindow, ShowsTheSampleWorkspace)
     EXPECT_EQ(titles,
               (QStringList {QStringLiteral("Workbench"), QStringLiteral("Templates"), QStringLiteral("Rules"),
                             QStringLiteral("Contacts"), QStringLiteral("Default Assistant"),
-                            QStringLiteral("Scenarios"), QStringLiteral("Burst")}));
+                            QStringLiteral("Scenarios"), QStringLiteral("Burst"), QStringLiteral("Routing")}));
 }
 
 TEST(MainWindow, EveryMenuActionHasAStatusTipAndTheUsualShortcutsExist)

@@ -12,6 +12,7 @@
 #include "endpoint/relaysection.h"
 #include "exchange/exchangedetailview.h"
 #include "exchange/exchangediffdialog.h"
+#include "routing/routingpage.h"
 #include "rules/ruleseditor.h"
 #include "scenarios/scenariopanel.h"
 #include "secrets/secretcontroller.h"
@@ -211,7 +212,7 @@ void MainWindow::createWidgets()
     m_pages->addTab(m_templateEditor, tr("Templates"));
     m_searchFields.insert(m_templateEditor, m_templateEditor->searchField());
 
-    auto *rules = new RulesEditor(m_document);
+    auto *rules = m_rulesEditor = new RulesEditor(m_document);
     rules->setObjectName(QStringLiteral("rulesEditor"));
     m_pages->addTab(rules, tr("Rules"));
     m_searchFields.insert(rules, rules->searchField());
@@ -229,6 +230,22 @@ void MainWindow::createWidgets()
     m_burst = new BurstPanel(m_document);
     m_burst->setObjectName(QStringLiteral("burstPanel"));
     m_pages->addTab(m_burst, tr("Burst"));
+    m_routing = new RoutingPage(m_document);
+    m_routing->setObjectName(QStringLiteral("routingPage"));
+    m_pages->addTab(m_routing, tr("Routing"));
+    m_searchFields.insert(m_routing, m_routing->searchField());
+    connect(m_routing, &RoutingPage::openRuleRequested, this, [this](const QString &ruleId, const QString &number) {
+        m_pages->setCurrentWidget(m_rulesEditor);
+        m_rulesEditor->selectRule(ruleId);
+        m_rulesEditor->testNumber(number);
+    });
+    connect(m_routing, &RoutingPage::openTemplateRequested, this,
+            [this](const QString &templateId, const QString &label, const base::CapturedRequest &request, bool show) {
+                m_templateEditor->pinPreviewRequest({label, request, 0});
+                m_templateEditor->selectTemplate(templateId);
+                if (show)
+                    m_pages->setCurrentWidget(m_templateEditor);
+            });
 
     setCentralWidget(m_pages);
 
@@ -421,8 +438,10 @@ void MainWindow::connectSession()
         m_endpointPanel->setSecret(m_secrets->secret());
         m_scenarios->setSecret(m_secrets->secret());
         m_burst->setSecret(m_secrets->secret());
+        m_routing->setSecret(m_secrets->secret());
     });
     m_secretStatus->setText(m_secrets->summary());
+    m_routing->setSecret(m_secrets->secret());
     connect(m_upstreamSecrets, &SecretController::stateChanged, this, [this] {
         m_endpointPanel->relaySection()->setUpstreamSecret(m_upstreamSecrets->secret(), m_upstreamSecrets->summary());
     });

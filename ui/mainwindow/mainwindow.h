@@ -31,6 +31,8 @@ class ExchangeDetailView;
 class TimelineView;
 class SecretController;
 class BurstPanel;
+class RoutingPage;
+class RulesEditor;
 class ScenarioPanel;
 class TemplateEditor;
 class WorkspaceDocument;
@@ -64,6 +66,7 @@ public:
     ExchangeDetailView *detail() const { return m_detail; }
     SecretController *secrets() const { return m_secrets; }
     SecretController *upstreamSecrets() const { return m_upstreamSecrets; }
+    RoutingPage *routing() const { return m_routing; }
 
     // Loads and shows the file; on failure keeps the current workspace and reports the errors in a message box.
     bool openWorkspaceFile(const QString &fileName);
@@ -135,6 +138,8 @@ private:
     TemplateEditor *m_templateEditor = nullptr;
     ScenarioPanel *m_scenarios = nullptr;
     BurstPanel *m_burst = nullptr;
+    RulesEditor *m_rulesEditor = nullptr;
+    RoutingPage *m_routing = nullptr;
     QTimer m_previewRefresh;
     TimelineView *m_timeline = nullptr;
     ExchangeDetailView *m_detail = nullptr;

@@ -782,6 +782,8 @@ void TemplateEditor::setPreviewRequests(const QList<PreviewRequest> &fromHistory
     const QString oldLabel = m_requestCombo->currentText();
 
     m_requests = fromHistory + builtinPreviewRequests(m_document->workspace());
+    if (m_pinnedRequest)
+        m_requests.prepend(*m_pinnedRequest);
     {
         const QSignalBlocker blocker(m_requestCombo);
         m_requestCombo->clear();
@@ -806,6 +808,17 @@ void TemplateEditor::setPreviewRequests(const QList<PreviewRequest> &fromHistory
     updatePlaceholderNames();
     updatePreview();
     Q_EMIT previewRequestsChanged();
+}
+
+void TemplateEditor::pinPreviewRequest(const PreviewRequest &request)
+{
+    QList<PreviewRequest> fromHistory;
+    for (const PreviewRequest &known : std::as_const(m_requests))
+        if (known.historyId > 0)
+            fromHistory.append(known);
+    m_pinnedRequest = request;
+    setPreviewRequests(fromHistory, QString());
+    m_requestCombo->setCurrentIndex(0);
 }
 
 void TemplateEditor::changeEvent(QEvent *event)

@@ -13,6 +13,8 @@
 #include <QStringList>
 #include <QWidget>
 
+#include <optional>
+
 #include <functional>
 
 class QButtonGroup;
@@ -66,6 +68,9 @@ public:
 
     bool selectTemplate(const QString &id);
     QString currentTemplateId() const;
+    // Puts a request first in the preview's list and previews it (the Routing page's caller at a moment); it stays
+    // until another is pinned.
+    void pinPreviewRequest(const PreviewRequest &request);
     QStringList selectedTemplateIds() const;
 
     // Unapplied edits in the editor; the window asks before closing or replacing the workspace.
@@ -170,6 +175,7 @@ private:
 
     std::optional<workspace::ResponseTemplate> m_draft; // the editor's text as last validated without errors
     QList<PreviewRequest> m_requests;
+    std::optional<PreviewRequest> m_pinnedRequest;
     QString m_historyPath;
     bool m_loading = false; // the recent requests are being read
     quint64 m_loadGeneration = 0;
