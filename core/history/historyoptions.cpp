@@ -9,7 +9,8 @@ namespace dockside::history {
 QString retentionText(qint64 maxRows, int maxAgeDays)
 {
     const QLocale locale(QLocale::English, QLocale::UnitedStates); // "500,000" whatever the user's locale
-    const QString rows = QStringLiteral("at most %1 exchanges").arg(locale.toString(maxRows));
+    const QString rows = maxRows == 1 ? QStringLiteral("at most 1 exchange")
+                                      : QStringLiteral("at most %1 exchanges").arg(locale.toString(maxRows));
     const QString days = maxAgeDays == 1 ? QStringLiteral("1 day") : QStringLiteral("%1 days").arg(maxAgeDays);
     if (maxRows > 0 && maxAgeDays > 0)
         return days + QStringLiteral(", ") + rows;

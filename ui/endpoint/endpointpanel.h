@@ -43,9 +43,13 @@ public:
     QString bindAddress() const;
     void setBindAddress(const QString &address);
     RelaySection *relaySection() const { return m_relay; }
+    // How long the history keeps exchanges, shown in the panel with a Change link (0: no limit).
+    void setRetention(qint64 maxRows, int maxAgeDays, bool historyOpen);
 
 Q_SIGNALS:
     void statusMessage(const QString &message);
+    // The Change link beside the retention.
+    void retentionChangeRequested();
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -72,6 +76,7 @@ private:
     QLabel *m_answersLabel = nullptr;
     QLabel *m_signatureLabel = nullptr;
     QLabel *m_countersLabel = nullptr;
+    QLabel *m_retentionLabel = nullptr;
     RelaySection *m_relay = nullptr;
     QWidget *m_content = nullptr; // inside the scroll area
 };

@@ -28,7 +28,7 @@ public:
     using Progress = std::function<void(qint64 exported, qint64 total)>;
 
     TimelineExport(QString databasePath, history::HistoryFilter filter, std::optional<Selection> selection,
-                   QString fileName, Format format);
+                   QString fileName, Format format, bool redact = false);
     ~TimelineExport();
     Q_DISABLE_COPY_MOVE(TimelineExport)
 
@@ -48,6 +48,7 @@ private:
     std::optional<Selection> m_selection;
     QString m_fileName;
     Format m_format = Format::Har;
+    bool m_redact = false; // numbers, names, transcripts and signatures masked (history::ExchangeRedactor)
     history::HistoryReader m_reader;
     std::atomic<bool> m_cancelled = false;
     std::atomic<qint64> m_exported = 0;

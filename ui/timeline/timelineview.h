@@ -35,7 +35,9 @@ class TimelineView final : public QWidget {
 
 public:
     /*! Asks where to export; an empty answer cancels. Replaceable so tests and scripts need no modal dialog. */
-    using ExportFileChooser = std::function<QString(const QString &suggestedFileName)>;
+    // The file to export to (empty: cancelled); *redact comes preset (on for more than one exchange) and says
+    // whether the export masks numbers, names, transcripts and signatures.
+    using ExportFileChooser = std::function<QString(const QString &suggestedFileName, bool *redact)>;
 
     explicit TimelineView(QWidget *parent = nullptr);
     ~TimelineView() override;
@@ -85,6 +87,8 @@ Q_SIGNALS:
     /*! A short report for the status bar: copied, exported, failed and why. */
     void statusMessage(const QString &message);
     void exportFinished(bool ok, const QString &message);
+    /*! "Forget This Caller…" on a row: the window asks first, then erases the number from the history. */
+    void forgetCallerRequested(const QString &number);
 
 private:
     void createActions();
@@ -97,7 +101,8 @@ private:
     void updateOverlay();
     void showContextMenu(const QPoint &position);
     void replay();
-    void copyAsCurl();
+    void copyAsCurl(bool redact = false);
+    void forgetCaller();
     void diffSelected();
     void exportRows(bool selectionOnly);
     void finishExport(bool ok, const QString &message);
@@ -123,6 +128,8 @@ private:
 
     QAction *m_replayAction = nullptr;
     QAction *m_copyCurlAction = nullptr;
+    QAction *m_copyRedactedCurlAction = nullptr;
+    QAction *m_forgetCallerAction = nullptr;
     QAction *m_diffAction = nullptr;
     QAction *m_exportSelectedAction = nullptr;
     QAction *m_exportAllAction = nullptr;
