@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
+#include "calls/calllistmodel.h"
+#include "calls/calltreeview.h"
 #include "endpoint/endpointpanel.h"
 #include "exchange/exchangedetailview.h"
 #include "fixtures.h"
@@ -45,6 +47,7 @@ history::ExchangeRecord makeRecord(const QString &caller, int i)
     record.url = QStringLiteral("http://127.0.0.1:8790/hooks/voice");
     record.eventType = QStringLiteral("assistant-request");
     record.callerNumber = caller;
+    record.callId = QStringLiteral("privacy-call-%1").arg(i);
     record.responseStatus = 200;
     record.responseBody = QByteArrayLiteral("{}");
     return record;
@@ -110,7 +113,8 @@ TEST_F(PrivacyTest, ForgetThisCallerAsksThenErasesTheNumberAndSaysHowMany)
     ASSERT_TRUE(forgotten.wait(kWaitMs));
     EXPECT_EQ(forgotten.first().at(1).toLongLong(), 2);
     ASSERT_TRUE(QTest::qWaitFor([this] { return model()->totalRows() == 1 && !model()->isLoading(); }, kWaitMs));
-    EXPECT_TRUE(status().startsWith(QStringLiteral("Forgot 2 exchange(s) of +31 "))) << status().toStdString();
+    EXPECT_TRUE(status().startsWith(QStringLiteral("Forgot 2 exchange(s) in 2 call(s) of +31 ")))
+        << status().toStdString();
     EXPECT_FALSE(status().contains(QStringLiteral("612345678"))) << "the status bar shows the number masked";
 }
 
@@ -133,4 +137,18 @@ TEST_F(PrivacyTest, TheEndpointPanelShowsTheRetentionAndChangesIt)
     ASSERT_TRUE(applied.wait(kWaitMs));
     EXPECT_EQ(applied.first().at(0).toLongLong(), 2) << "the new limit applies at once";
     EXPECT_EQ(m_window->retentionDays(), 7);
+}
+
+TEST_F(PrivacyTest, ACallsMenuForgetsItsCaller)
+{
+    m_window->timeline()->setCallsMode(true);
+    ui::CallTreeView *tree = m_window->timeline()->callTree();
+    ASSERT_TRUE(QTest::qWaitFor([tree] { return tree->callModel()->rowCount() == 3; }, kWaitMs));
+    tree->setCurrentIndex(tree->callModel()->index(0, 0)); // the newest call: the number to forget
+    auto *forget = m_window->timeline()->findChild<QAction *>(QStringLiteral("timelineForgetCaller"));
+    ASSERT_NE(forget, nullptr);
+    ASSERT_TRUE(QTest::qWaitFor([forget] { return forget->isEnabled(); }, kWaitMs));
+    m_answer = false;
+    forget->trigger();
+    EXPECT_EQ(m_asked, QStringList {kForgotten});
 }

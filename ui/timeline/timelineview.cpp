@@ -138,6 +138,17 @@ TimelineView::TimelineView(QWidget *parent)
     m_stack = new QStackedWidget(this);
     m_stack->addWidget(m_table);
     m_stack->addWidget(m_callTree);
+    // A call's menu: forget its caller, copy or export its exchanges.
+    m_callTree->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_callTree, &QWidget::customContextMenuRequested, this, [this](const QPoint &position) {
+        updateActions();
+        QMenu menu(this);
+        menu.addAction(m_copyCurlAction);
+        menu.addAction(m_copyRedactedCurlAction);
+        menu.addSeparator();
+        menu.addAction(m_forgetCallerAction);
+        menu.exec(m_callTree->viewport()->mapToGlobal(position));
+    });
     connect(m_callTree, &CallTreeView::currentExchangeChanged, this, [this](qint64 id) {
         m_currentId = id;
         updateActions();
@@ -671,13 +682,25 @@ void TimelineView::diffSelected()
 
 void TimelineView::forgetCaller()
 {
-    const int row = m_table->currentIndex().row();
-    const std::optional<history::ExchangeSummary> summary = row >= 0 ? m_model->summaryAt(row) : std::nullopt;
-    if (!summary || summary->callerNumber.isEmpty()) {
+    QString number;
+    if (isCallsMode()) {
+        // A call's row or one of its exchanges: the call's caller either way.
+        QModelIndex current = m_callTree->currentIndex();
+        if (current.parent().isValid())
+            current = current.parent();
+        if (const calls::CallSummary *call =
+                current.isValid() ? m_callTree->callModel()->callAt(current.row()) : nullptr)
+            number = call->callerNumber;
+    } else {
+        const int row = m_table->currentIndex().row();
+        if (const std::optional<history::ExchangeSummary> summary = row >= 0 ? m_model->summaryAt(row) : std::nullopt)
+            number = summary->callerNumber;
+    }
+    if (number.isEmpty()) {
         Q_EMIT statusMessage(tr("This exchange names no caller, so there is no one to forget."));
         return;
     }
-    Q_EMIT forgetCallerRequested(summary->callerNumber);
+    Q_EMIT forgetCallerRequested(number);
 }
 
 void TimelineView::copyAsCurl(bool redact)
