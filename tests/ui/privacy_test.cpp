@@ -15,6 +15,7 @@
 
 #include <QAction>
 #include <QDateTime>
+#include <QFile>
 #include <QLabel>
 #include <QSignalSpy>
 #include <QStatusBar>
@@ -151,4 +152,29 @@ TEST_F(PrivacyTest, ACallsMenuForgetsItsCaller)
     m_answer = false;
     forget->trigger();
     EXPECT_EQ(m_asked, QStringList {kForgotten});
+}
+
+TEST_F(PrivacyTest, AnExportOfSeveralExchangesIsRedactedAndOwnerOnly)
+{
+    const QString fileName = m_dir.filePath(QStringLiteral("shared.json"));
+    bool offered = false;
+    m_window->timeline()->setExportFileChooser([&](const QString &, bool *redact) {
+        offered = *redact;
+        return fileName;
+    });
+    QSignalSpy finished(m_window->timeline(), &ui::TimelineView::exportFinished);
+    auto *exportAll = m_window->timeline()->findChild<QAction *>(QStringLiteral("timelineExportAll"));
+    ASSERT_NE(exportAll, nullptr);
+    ASSERT_TRUE(QTest::qWaitFor([exportAll] { return exportAll->isEnabled(); }, kWaitMs));
+    exportAll->trigger();
+    ASSERT_TRUE(finished.wait(kWaitMs));
+    EXPECT_TRUE(offered) << "the checkbox is ticked for more than one exchange";
+    EXPECT_TRUE(finished.first().at(1).toString().contains(QStringLiteral("redacted")));
+    QFile file(fileName);
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    const QByteArray exported = file.readAll();
+    EXPECT_FALSE(exported.contains("612345678")) << exported.toStdString();
+    EXPECT_TRUE(exported.contains("\"redacted\":true"));
+    EXPECT_EQ(file.permissions() & (QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup | QFile::WriteOther),
+              QFile::Permissions());
 }

@@ -512,6 +512,12 @@ void MainWindow::connectSession()
     connect(m_endpoint, &EndpointHost::historyCleared, this, &MainWindow::historyCleared);
     connect(m_endpoint, &EndpointHost::historyForgotten, this, &MainWindow::historyForgotten);
     connect(m_timeline, &TimelineView::forgetCallerRequested, this, &MainWindow::forgetCaller);
+    m_timeline->setContactNames([this] {
+        QStringList names;
+        for (const contacts::Contact &contact : m_document->workspace().contacts.contacts())
+            names.append(contact.name);
+        return names;
+    });
     connect(m_endpointPanel, &EndpointPanel::retentionChangeRequested, this, &MainWindow::changeRetention);
     connect(m_endpoint, &EndpointHost::retentionApplied, this, [this](qint64 removed) {
         if (removed > 0)

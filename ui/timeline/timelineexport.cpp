@@ -15,13 +15,14 @@
 namespace dockside::ui {
 
 TimelineExport::TimelineExport(QString databasePath, history::HistoryFilter filter, std::optional<Selection> selection,
-                               QString fileName, Format format, bool redact)
+                               QString fileName, Format format, bool redact, QStringList knownNames)
     : m_databasePath(std::move(databasePath))
     , m_filter(std::move(filter))
     , m_selection(std::move(selection))
     , m_fileName(std::move(fileName))
     , m_format(format)
     , m_redact(redact)
+    , m_knownNames(std::move(knownNames))
 {
 }
 
@@ -126,6 +127,7 @@ bool TimelineExport::run(const Progress &progress, QString *message)
         return !m_cancelled.load();
     };
     history::ExchangeRedactor redactor;
+    redactor.addKnownNames(m_knownNames);
     history::ExchangeRedactor *redacting = m_redact ? &redactor : nullptr;
     const bool written = m_format == Format::Har ? m_reader.exportHar(filter, &file, &error, onRow, redacting)
                                                  : m_reader.exportJson(filter, &file, &error, onRow, redacting);

@@ -722,9 +722,10 @@ void TimelineView::copyAsCurl(bool redact)
     };
     runInBackground(
         this,
-        [path = m_model->historyPath(), ids, redact] {
+        [path = m_model->historyPath(), ids, redact, names = m_contactNames ? m_contactNames() : QStringList()] {
             history::HistoryReader reader;
             history::ExchangeRedactor redactor; // one for all the commands: the same number, the same mask
+            redactor.addKnownNames(names);
             Curls curls;
             if (reader.open(path, &curls.error)) {
                 for (const qint64 id : ids) {
@@ -803,7 +804,8 @@ void TimelineView::exportRows(bool selectionOnly)
         return;
 
     auto job = std::make_shared<TimelineExport>(m_model->historyPath(), m_model->filter(), selection, fileName,
-                                                TimelineExport::formatOf(fileName), redact);
+                                                TimelineExport::formatOf(fileName), redact,
+                                                m_contactNames ? m_contactNames() : QStringList());
     m_export = job;
     updateActions();
     m_progress =

@@ -68,6 +68,8 @@ public:
     bool restoreState(const QByteArray &state);
 
     void setExportFileChooser(ExportFileChooser chooser);
+    // The contact names a redacted export or curl command masks wherever they appear (a greeting a template filled).
+    void setContactNames(std::function<QStringList()> names) { m_contactNames = std::move(names); }
     TimelineModel *model() const { return m_model; }
     CallTreeView *callTree() const { return m_callTree; }
     /*! Calls mode: a line per call instead of a row per exchange (remembered in saveState()). */
@@ -136,6 +138,7 @@ private:
 
     qint64 m_currentId = 0;
     ExportFileChooser m_chooseExportFile;
+    std::function<QStringList()> m_contactNames;
     std::shared_ptr<TimelineExport> m_export;
     QProgressDialog *m_progress = nullptr;
 };
