@@ -54,7 +54,10 @@ bool HistoryWriter::open(const HistoryOptions &options, QString *errorMessage)
     const QList<RecoveredSpool> orphans = SpoolRecovery(options.databasePath, progress).adoptOrphans();
     for (const RecoveredSpool &orphan : orphans)
         m_importer.adopt(orphan);
-    runRetention(false);
+    // Queued, not here: open() blocks its caller (the window at start), and a first run after a long pause may
+    // delete many rows. The writer thread runs it next, before any import.
+    QMetaObject::invokeMethod(
+        this, [this] { runRetention(false); }, Qt::QueuedConnection);
     // Rows a killed process committed but never indexed are indexed with the next import.
     m_indexer.countPending();
     return true;
