@@ -4,6 +4,7 @@
 #include "theme/theme.h"
 
 #include "history/historylocation.h"
+#include "history/historyoptions.h"
 #include "secrets/secretstore.h"
 #include "workspace/workspace.h"
 
@@ -50,6 +51,9 @@ int main(int argc, char **argv)
     options.historyPath = parser.isSet(historyOption) ? parser.value(historyOption) : history::defaultHistoryPath();
     options.startEndpoint = !parser.isSet(stoppedOption);
     options.useSettings = true;
+    // Captured calls are personal data: kept 30 days (and at most 500,000) unless the user chose otherwise.
+    options.keepDays = history::kDefaultKeepDays;
+    options.keepRows = history::kDefaultKeepRows;
     if (parser.isSet(portOption)) {
         bool ok = false;
         const uint port = parser.value(portOption).toUInt(&ok);

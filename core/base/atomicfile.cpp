@@ -2,14 +2,18 @@
 
 #include "atomicfile.h"
 
+#include "privatefile.h"
+
 #include <QSaveFile>
 
 namespace dockside::base {
 
-bool writeFileAtomically(const QString &fileName, const QByteArray &content, QString *error)
+bool writeFileAtomically(const QString &fileName, const QByteArray &content, QString *error, FileAccess access)
 {
     QSaveFile file(fileName);
-    if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size() || !file.commit()) {
+    // The temporary file is narrowed before a byte is written, so the content is never readable by others.
+    if (!file.open(QIODevice::WriteOnly) || (access == FileAccess::OwnerOnly && !file.setPermissions(kOwnerOnlyFile)) ||
+        file.write(content) != content.size() || !file.commit()) {
         if (error)
             *error = QStringLiteral("Cannot write %1: %2.").arg(fileName, file.errorString());
         return false;

@@ -57,7 +57,9 @@ bool HistoryConnection::open(const QString &databasePath, QString *errorMessage)
 {
     close();
     m_path = databasePath;
-    if (!detail::checkDatabasePath(databasePath, true, errorMessage))
+    m_openNotice.clear();
+    if (!detail::checkDatabasePath(databasePath, true, errorMessage) ||
+        !detail::secureDatabaseFiles(databasePath, &m_openNotice, errorMessage))
         return false;
     m_connectionName = detail::uniqueConnectionName(u"writer");
     m_database = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);

@@ -26,6 +26,8 @@ public:
 
     QSqlDatabase &database() { return m_database; }
     const QString &path() const { return m_path; }
+    /*! What open() changed that the user should hear of (a history others could read, made private); or empty. */
+    const QString &openNotice() const { return m_openNotice; }
     sqlite3 *handle() const { return m_sqlite; }
 
     bool begin(QString *errorMessage);
@@ -42,6 +44,7 @@ private:
     bool prepareStatements(QString *errorMessage);
 
     QString m_path;
+    QString m_openNotice;
     QString m_connectionName;
     QSqlDatabase m_database;
     // The inserts go straight to SQLite: Qt's binding cost more than the insert itself on the request path.

@@ -3,6 +3,9 @@
 #include "historydatabase.h"
 
 #include "bytecodec.h"
+#include "historyspool.h"
+
+#include "base/privatefile.h"
 
 #include <QDataStream>
 #include <QDir>
@@ -225,6 +228,45 @@ bool checkDatabasePath(const QString &databasePath, bool forWriting, QString *er
                                    "there. Choose another folder or fix its permissions.")
                         .arg(QDir::toNativeSeparators(folder.absoluteFilePath()), native));
     return true;
+}
+
+bool secureDatabaseFiles(const QString &databasePath, QString *notice, QString *errorMessage)
+{
+    QStringList files {databasePath, databasePath + QStringLiteral("-wal"), databasePath + QStringLiteral("-shm")};
+    const QDir folder = QFileInfo(databasePath).absoluteDir();
+    const QStringList spools = folder.entryList({HistorySpool::filePrefix(databasePath) + QChar(u'*')}, QDir::Files);
+    for (const QString &spool : spools)
+        files.append(folder.filePath(spool));
+    QString databaseWas;
+    qsizetype narrowed = 0;
+    for (const QString &file : std::as_const(files)) {
+        if (!base::isSharedWithOthers(file))
+            continue;
+        const QString before = base::permissionText(file);
+        bool changed = false;
+        QString error;
+        if (!base::restrictToOwner(file, &changed, &error)) {
+            if (errorMessage)
+                *errorMessage = error +
+                    QStringLiteral(" The history holds callers' numbers and transcripts; make its "
+                                   "files readable by you only (chmod 600) or choose another "
+                                   "history file.");
+            return false;
+        }
+        if (file == databasePath)
+            databaseWas = before;
+        narrowed += changed ? 1 : 0;
+    }
+    if (narrowed > 0 && notice) {
+        *notice = QStringLiteral("The history %1 could be read by other users of this computer (%2); Dockside made "
+                                 "its %3 file(s) readable by you only (-rw-------), because they hold callers' numbers "
+                                 "and transcripts.")
+                      .arg(QDir::toNativeSeparators(databasePath),
+                           databaseWas.isEmpty() ? QStringLiteral("its journal or spool") : databaseWas)
+                      .arg(narrowed);
+    }
+    // Created empty and owner-only before SQLite opens it: an empty file is an empty database to SQLite.
+    return base::createOwnerOnlyFile(databasePath, errorMessage);
 }
 
 bool exec(QSqlDatabase &database, const QString &statement, const QString &databasePath, QString *errorMessage)

@@ -26,6 +26,11 @@ QString describeSqlError(const QSqlError &error, const QString &databasePath);
 // Checks the file can be opened at all, with messages that name the folder or file at fault.
 bool checkDatabasePath(const QString &databasePath, bool forWriting, QString *errorMessage);
 
+// The history holds callers' numbers, names and transcripts: creates the file owner-only (0600, whatever the umask;
+// SQLite gives its -wal and -shm the database's mode) and narrows an existing database, journal or spool that others
+// could read, saying so in *notice.
+bool secureDatabaseFiles(const QString &databasePath, QString *notice, QString *errorMessage);
+
 bool exec(QSqlDatabase &database, const QString &statement, const QString &databasePath, QString *errorMessage);
 
 // Transactions as plain statements: QSqlDatabase::commit() drops SQLite's error code, which the advice needs.

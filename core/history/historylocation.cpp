@@ -2,6 +2,8 @@
 
 #include "historylocation.h"
 
+#include "base/privatefile.h"
+
 #include <QDir>
 #include <QStandardPaths>
 
@@ -11,7 +13,8 @@ QString defaultHistoryPath()
 {
     const QString directory =
         QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QLatin1String("/dockside");
-    QDir().mkpath(directory);
+    // Owner-only: the folder holds the history, its journal and spools (callers' numbers and transcripts).
+    base::ensureOwnerOnlyFolder(directory, nullptr);
     return directory + QLatin1String("/history.sqlite");
 }
 

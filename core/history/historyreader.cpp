@@ -4,10 +4,12 @@
 
 #include "exchangejson.h"
 #include "exchangerecordcodec.h"
+#include "exchangeredactor.h"
 #include "historydatabase.h"
 
 #include <QDir>
 #include <QIODevice>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QMutexLocker>
 #include <QSqlDriver>
@@ -596,19 +598,19 @@ std::optional<ExchangeRecord> HistoryReader::load(qint64 id)
 }
 
 bool HistoryReader::exportJson(const HistoryFilter &filter, QIODevice *device, QString *errorMessage,
-                               const ExportProgress &progress)
+                               const ExportProgress &progress, ExchangeRedactor *redactor)
 {
-    return exportRecords(filter, device, ExportFormat::Json, errorMessage, progress);
+    return exportRecords(filter, device, ExportFormat::Json, errorMessage, progress, redactor);
 }
 
 bool HistoryReader::exportHar(const HistoryFilter &filter, QIODevice *device, QString *errorMessage,
-                              const ExportProgress &progress)
+                              const ExportProgress &progress, ExchangeRedactor *redactor)
 {
-    return exportRecords(filter, device, ExportFormat::Har, errorMessage, progress);
+    return exportRecords(filter, device, ExportFormat::Har, errorMessage, progress, redactor);
 }
 
 bool HistoryReader::exportRecords(const HistoryFilter &filter, QIODevice *device, ExportFormat format,
-                                  QString *errorMessage, const ExportProgress &progress)
+                                  QString *errorMessage, const ExportProgress &progress, ExchangeRedactor *redactor)
 {
     if (!device || !device->isWritable()) {
         if (errorMessage)
@@ -624,12 +626,19 @@ bool HistoryReader::exportRecords(const HistoryFilter &filter, QIODevice *device
     const QList<QueryPart> parts = queryParts(filter, {}, Qt::AscendingOrder, indexedUpTo);
 
     QByteArray opening;
+    // The notice as a JSON string, quotes and all.
+    const QByteArray notice = redactor
+        ? QJsonDocument(QJsonArray {ExchangeRedactor::notice()}).toJson(QJsonDocument::Compact).mid(1).chopped(1)
+        : QByteArray();
     if (format == ExportFormat::Har) {
         const QByteArray creator = QJsonDocument(harCreator()).toJson(QJsonDocument::Compact);
         opening = QByteArrayLiteral("{\"log\":{\"version\":\"1.2\",\"creator\":") + creator +
+            (redactor ? QByteArrayLiteral(",\"comment\":") + notice : QByteArray()) +
             QByteArrayLiteral(",\"entries\":[\n");
     } else {
-        opening = QByteArrayLiteral("{\"format\":\"dockside-history\",\"version\":1,\"exchanges\":[\n");
+        opening = QByteArrayLiteral("{\"format\":\"dockside-history\",\"version\":1,") +
+            (redactor ? QByteArrayLiteral("\"redacted\":true,\"redaction\":") + notice + ',' : QByteArray()) +
+            QByteArrayLiteral("\"exchanges\":[\n");
     }
     if (!writeAll(device, opening, errorMessage))
         return false;
@@ -647,7 +656,7 @@ bool HistoryReader::exportRecords(const HistoryFilter &filter, QIODevice *device
             return false;
         }
         while (query.next()) {
-            const auto record = recordFromRow(query);
+            auto record = recordFromRow(query);
             if (!record) {
                 if (errorMessage)
                     *errorMessage =
@@ -656,6 +665,8 @@ bool HistoryReader::exportRecords(const HistoryFilter &filter, QIODevice *device
                             .arg(m_path);
                 return false;
             }
+            if (redactor)
+                record = redactor->redact(*record);
             const QJsonObject object =
                 format == ExportFormat::Har ? exchangeToHarEntry(*record) : exchangeToJson(*record);
             QByteArray line = QJsonDocument(object).toJson(QJsonDocument::Compact);

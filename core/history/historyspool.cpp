@@ -188,6 +188,13 @@ SpooledBatch HistorySpool::finish()
     return batch;
 }
 
+SpooledBatch HistorySpool::rotate(QString *errorMessage)
+{
+    SpooledBatch batch = finish();
+    startFile(errorMessage);
+    return batch;
+}
+
 QList<HistorySpool::Frame> HistorySpool::readFrames(int descriptor, qint64 fromOffset, qint64 toOffset, qint64 maxBytes,
                                                     bool *torn)
 {

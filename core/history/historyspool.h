@@ -60,6 +60,9 @@ public:
     std::optional<SpooledBatch> write(QString *errorMessage);
     // Hands the current file over as finished (in an empty batch) and leaves the spool closed.
     SpooledBatch finish();
+    // Hands the current file over as finished and goes on in a fresh one, so the old one (with every record written
+    // so far) is deleted once it is imported: how a forgotten caller's records leave the spool.
+    SpooledBatch rotate(QString *errorMessage);
 
     // File names a spool of this database uses: "<database file>-spool-<owner>-<sequence>".
     static QString filePrefix(const QString &databasePath);

@@ -24,11 +24,13 @@ bool HistoryStore::open(const HistoryOptions &options, QString *errorMessage)
 {
     close();
     m_options = options;
+    m_openNotice.clear();
     auto *writer = new HistoryWriter;
     connect(writer, &HistoryWriter::batchFinished, this, &HistoryStore::deliver);
     connect(writer, &HistoryWriter::failed, this, &HistoryStore::failed);
     connect(writer, &HistoryWriter::retentionApplied, this, &HistoryStore::retentionApplied);
     connect(writer, &HistoryWriter::cleared, this, &HistoryStore::cleared);
+    connect(writer, &HistoryWriter::forgotten, this, &HistoryStore::forgotten);
     writer->moveToThread(&m_thread);
     m_thread.start();
 
@@ -60,6 +62,7 @@ bool HistoryStore::open(const HistoryOptions &options, QString *errorMessage)
     }
     m_spool = std::move(spool);
     m_writer = writer;
+    m_openNotice = writer->openNotice();
     m_committedBatchesAtClose = 0;
     return true;
 }
@@ -112,6 +115,16 @@ void HistoryStore::applyRetention()
         QMetaObject::invokeMethod(m_writer, &HistoryWriter::applyRetention, Qt::QueuedConnection);
 }
 
+void HistoryStore::setRetention(qint64 maxRows, int maxAgeDays)
+{
+    m_options.maxRows = maxRows;
+    m_options.maxAgeDays = maxAgeDays;
+    if (m_writer)
+        QMetaObject::invokeMethod(
+            m_writer, [writer = m_writer, maxRows, maxAgeDays] { writer->setRetention(maxRows, maxAgeDays); },
+            Qt::QueuedConnection);
+}
+
 void HistoryStore::clear()
 {
     if (!m_writer) {
@@ -124,6 +137,25 @@ void HistoryStore::clear()
     HistoryWriter *writer = m_writer;
     QMetaObject::invokeMethod(
         writer, [writer, marks = writer->spooledMarks()] { writer->clear(marks); }, Qt::QueuedConnection);
+}
+
+void HistoryStore::forgetCaller(const QString &number)
+{
+    if (!m_writer) {
+        Q_EMIT failed(QStringLiteral("The history is not open, so no caller can be forgotten. Open a history file "
+                                     "first."));
+        return;
+    }
+    writeSpool();
+    // The current spool file holds the caller's records too: it is finished now, so the writer deletes it once it
+    // has copied it, and new exchanges go to a fresh file.
+    QString errorMessage;
+    m_writer->enqueue(m_spool->rotate(&errorMessage));
+    if (!errorMessage.isEmpty())
+        Q_EMIT failed(errorMessage);
+    HistoryWriter *writer = m_writer;
+    QMetaObject::invokeMethod(
+        writer, [writer, number] { writer->forgetCaller(number); }, Qt::QueuedConnection);
 }
 
 void HistoryStore::close()

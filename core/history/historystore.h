@@ -36,16 +36,24 @@ public:
     void setImportPacing(const ImportPacing &pacing) { m_pacing = pacing; }
     bool isOpen() const override { return m_writer != nullptr; }
     const HistoryOptions &options() const { return m_options; }
+    /*! What the last open() changed that the user should hear of, such as a history others could read made private;
+        empty when nothing. */
+    const QString &openNotice() const { return m_openNotice; }
 
     /*! Spools the record with the others appended in the same pass of the event loop; onDurable runs on this thread
         once it survives a killed process (true) or could not be stored (false). appended() follows once SQLite has
         it. Call it on the store's thread. */
     void append(ExchangeRecord record, std::function<void(bool stored)> onDurable = {}) override;
     void applyRetention() override;
+    /*! Changes the limits while open: applied at once (retentionApplied() follows) and from then on. */
+    void setRetention(qint64 maxRows, int maxAgeDays);
     /*! Removes every exchange that is durable when the writer thread takes the request, then emits cleared() or
         failed(). Appends still queued then are committed after it with higher ids (ids are never reused), so an
         exchange is either cleared whole or kept whole. The file is compacted afterwards. */
     void clear() override;
+    /*! Forgets a caller: every exchange with the number (and of the calls it made) leaves the tables, the search
+        index and the spool, then the file is rewritten so their bytes are gone; forgotten() or failed() follows. */
+    void forgetCaller(const QString &number);
     /*! Writes everything queued, runs its callbacks and stops the writer thread. */
     void close() override;
 
@@ -58,6 +66,7 @@ Q_SIGNALS:
     void failed(const QString &message);
     void retentionApplied(qint64 removedRows);
     void cleared(qint64 removedRows);
+    void forgotten(const QString &number, qint64 exchanges, qint64 calls);
 
 private:
     void deliver(const CommittedBatch &batch);
@@ -65,6 +74,7 @@ private:
 
     HistoryOptions m_options;
     ImportPacing m_pacing;
+    QString m_openNotice;
     QThread m_thread;
     HistoryWriter *m_writer = nullptr;
     std::unique_ptr<HistorySpool> m_spool;

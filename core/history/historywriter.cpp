@@ -5,6 +5,7 @@
 #include "spoolrecovery.h"
 
 #include <QThread>
+#include <QTimer>
 
 namespace dockside::history {
 
@@ -14,6 +15,7 @@ HistoryWriter::HistoryWriter(QObject *parent)
     , m_indexer(m_connection, this)
     , m_retention(m_connection)
     , m_clearer(m_connection)
+    , m_forgetter(m_connection)
 {
     connect(&m_importer, &SpoolImporter::batchFinished, this, &HistoryWriter::batchFinished);
     connect(&m_importer, &SpoolImporter::failed, this, &HistoryWriter::failed);
@@ -35,13 +37,27 @@ bool HistoryWriter::open(const HistoryOptions &options, const ImportPacing &paci
 {
     if (!m_connection.open(options.databasePath, errorMessage))
         return false;
+    m_options = options;
     m_retention.setOptions(options);
+    if (options.retentionPeriodMs > 0) {
+        // The writer thread deletes while the store's thread keeps spooling, so capture never waits for it.
+        m_retentionTimer = new QTimer(this);
+        m_retentionTimer->setInterval(options.retentionPeriodMs);
+        connect(m_retentionTimer, &QTimer::timeout, this, [this] {
+            if (m_retention.hasLimits())
+                runRetention(false);
+        });
+        m_retentionTimer->start();
+    }
     m_importer.start(pacing);
     SpoolProgress progress(m_connection);
     const QList<RecoveredSpool> orphans = SpoolRecovery(options.databasePath, progress).adoptOrphans();
     for (const RecoveredSpool &orphan : orphans)
         m_importer.adopt(orphan);
-    runRetention(false);
+    // Queued, not here: open() blocks its caller (the window at start), and a first run after a long pause may
+    // delete many rows. The writer thread runs it next, before any import.
+    QMetaObject::invokeMethod(
+        this, [this] { runRetention(false); }, Qt::QueuedConnection);
     // Rows a killed process committed but never indexed are indexed with the next import.
     m_indexer.countPending();
     return true;
@@ -49,6 +65,14 @@ bool HistoryWriter::open(const HistoryOptions &options, const ImportPacing &paci
 
 void HistoryWriter::applyRetention()
 {
+    runRetention(true);
+}
+
+void HistoryWriter::setRetention(qint64 maxRows, int maxAgeDays)
+{
+    m_options.maxRows = maxRows;
+    m_options.maxAgeDays = maxAgeDays;
+    m_retention.setOptions(m_options);
     runRetention(true);
 }
 
@@ -95,8 +119,37 @@ void HistoryWriter::clear(const QHash<const SpoolFile *, qint64> &marks)
                       compactError);
 }
 
+void HistoryWriter::forgetCaller(const QString &number)
+{
+    if (!m_connection.isOpen()) {
+        Q_EMIT failed(QStringLiteral("The history database is closed; nothing was forgotten."));
+        return;
+    }
+    // Every spooled record goes into the tables first (and finished spool files are deleted), so the caller's are
+    // removed from the tables below and none is left behind in a spool file.
+    if (!m_importer.importAll()) {
+        Q_EMIT failed(QStringLiteral("The caller could not be forgotten because the exchanges waiting in the spool "
+                                     "could not be copied into the history. Nothing was forgotten; try again."));
+        return;
+    }
+    QString errorMessage;
+    const std::optional<ForgetResult> result = m_forgetter.forgetCaller(number, &errorMessage);
+    if (!result) {
+        Q_EMIT failed(errorMessage + QStringLiteral(" Nothing was forgotten."));
+        return;
+    }
+    QString scrubError;
+    const bool scrubbed = m_forgetter.scrub(&scrubError);
+    Q_EMIT forgotten(HistoryForgetter::normalizedNumber(number), result->exchanges, result->calls);
+    if (!scrubbed)
+        Q_EMIT failed(QStringLiteral("The caller's exchanges were removed, but the file could not be rewritten, so "
+                                     "their bytes may stay in it until it is compacted: ") +
+                      scrubError);
+}
+
 void HistoryWriter::shutdown(QThread *owner)
 {
+    delete std::exchange(m_retentionTimer, nullptr);
     m_importer.stop();
     m_indexer.catchUp();
     m_connection.close();

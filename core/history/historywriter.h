@@ -4,6 +4,7 @@
 
 #include "historyclearer.h"
 #include "historyconnection.h"
+#include "historyforgetter.h"
 #include "historyoptions.h"
 #include "historyretention.h"
 #include "historyspool.h"
@@ -14,6 +15,7 @@
 #include <QObject>
 
 class QThread;
+class QTimer;
 
 namespace dockside::history {
 
@@ -30,13 +32,19 @@ public:
 
     bool open(const HistoryOptions &options, const ImportPacing &pacing, QString *errorMessage);
     void applyRetention();
+    // New limits, applied at once and from then on; retentionApplied() follows.
+    void setRetention(qint64 maxRows, int maxAgeDays);
     // The spool's extent now, to be handed to clear(): callable from any thread.
     QHash<const SpoolFile *, qint64> spooledMarks() { return m_importer.spooledMarks(); }
     // Removes every exchange spooled up to the marks, in one transaction; what is spooled later is kept.
     void clear(const QHash<const SpoolFile *, qint64> &marks);
+    // Removes every exchange of the caller (after importing everything spooled, so the spool's copies go too), then
+    // rewrites the file so their bytes are gone.
+    void forgetCaller(const QString &number);
     // Imports what is queued, closes the connection and hands the object back to the thread that will delete it.
     void shutdown(QThread *owner);
 
+    const QString &openNotice() const { return m_connection.openNotice(); }
     void enqueue(const SpooledBatch &batch) { m_importer.enqueue(batch); }
     // Records spooled but not yet in SQLite.
     qint64 backlog() const { return m_importer.backlog(); }
@@ -47,6 +55,7 @@ Q_SIGNALS:
     void failed(const QString &message);
     void retentionApplied(qint64 removedRows);
     void cleared(qint64 removedRows);
+    void forgotten(const QString &number, qint64 exchanges, qint64 calls);
 
 private:
     void runRetention(bool announce);
@@ -56,6 +65,9 @@ private:
     SearchIndexer m_indexer;
     HistoryRetention m_retention;
     HistoryClearer m_clearer;
+    HistoryForgetter m_forgetter;
+    HistoryOptions m_options;
+    QTimer *m_retentionTimer = nullptr; // on the writer thread; applies the limits on a quiet endpoint too
 };
 
 } // namespace dockside::history

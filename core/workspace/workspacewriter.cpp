@@ -52,7 +52,7 @@ QByteArray serializeWorkspace(const Workspace &workspace)
 
 bool saveWorkspaceFile(const Workspace &workspace, const QString &fileName, QString *error)
 {
-    return base::writeFileAtomically(fileName, serializeWorkspace(workspace), error);
+    return base::writeFileAtomically(fileName, serializeWorkspace(workspace), error, base::FileAccess::OwnerOnly);
 }
 
 } // namespace dockside::workspace

@@ -220,7 +220,7 @@ TEST_F(HistoryCommandTest, ExportsHarWithEveryEntry)
 {
     const QString harPath = s_dir->filePath(QStringLiteral("all.har"));
     const CliResult result = history({QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("har"),
-                                      QStringLiteral("--output"), harPath});
+                                      QStringLiteral("--no-redact"), QStringLiteral("--output"), harPath});
     ASSERT_EQ(result.exitCode, 0) << result.err.toStdString();
     EXPECT_TRUE(result.out.isEmpty()) << "the export went to the file, not standard output";
     QFile file(harPath);
@@ -263,8 +263,9 @@ TEST_F(HistoryCommandTest, ExportsHarWithEveryEntry)
 
 TEST_F(HistoryCommandTest, ExportsJson)
 {
-    const CliResult result = history({QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("json"),
-                                      QStringLiteral("--event"), QStringLiteral("assistant-request")});
+    const CliResult result =
+        history({QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("json"),
+                 QStringLiteral("--event"), QStringLiteral("assistant-request"), QStringLiteral("--no-redact")});
     ASSERT_EQ(result.exitCode, 0) << result.err.toStdString();
     QJsonParseError error;
     const QJsonObject document = QJsonDocument::fromJson(result.out, &error).object();
@@ -369,4 +370,75 @@ TEST_F(HistoryCommandTest, ClearTakesNoActionOrFilter)
     EXPECT_EQ(result.exitCode, 3);
     EXPECT_TRUE(result.err.contains(QByteArray("no history at " + missing.toUtf8()))) << result.err.toStdString();
     EXPECT_FALSE(QFile::exists(missing)) << "clearing must not create the file";
+}
+
+TEST_F(HistoryCommandTest, ExportsOfSeveralExchangesAreRedactedByDefault)
+{
+    const QString harPath = s_dir->filePath(QStringLiteral("redacted.har"));
+    const CliResult result = history({QStringLiteral("export"), QStringLiteral("--output"), harPath});
+    ASSERT_EQ(result.exitCode, 0) << result.err.toStdString();
+    EXPECT_TRUE(result.err.contains("Redacted")) << result.err.toStdString();
+    QFile file(harPath);
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    const QByteArray har = file.readAll();
+    EXPECT_EQ(QFile::permissions(harPath) &
+                  (QFile::ReadGroup | QFile::WriteGroup | QFile::ReadOther | QFile::WriteOther),
+              QFile::Permissions())
+        << "exports are owner-only";
+    for (const SentRequest &sent : kSent)
+        EXPECT_FALSE(har.contains(QByteArray(sent.caller).mid(1))) << sent.caller << " in " << har.toStdString();
+    const QJsonObject log = QJsonDocument::fromJson(har).object().value(QStringLiteral("log")).toObject();
+    EXPECT_TRUE(log.value(QStringLiteral("comment")).toString().startsWith(QStringLiteral("Redacted")));
+    EXPECT_EQ(log.value(QStringLiteral("entries")).toArray().size(), 5);
+
+    // One exchange is exported as it is unless asked; --redact masks it too.
+    const CliResult one = history({QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("json"),
+                                   QStringLiteral("--status"), QStringLiteral("500")});
+    EXPECT_TRUE(one.out.contains("+31611111111")) << one.out.toStdString();
+    const CliResult redacted = history({QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("json"),
+                                        QStringLiteral("--status"), QStringLiteral("500"), QStringLiteral("--redact")});
+    EXPECT_FALSE(redacted.out.contains("611111111")) << redacted.out.toStdString();
+    EXPECT_TRUE(redacted.out.contains("\"redacted\":true")) << redacted.out.toStdString();
+    EXPECT_EQ(history({QStringLiteral("export"), QStringLiteral("--redact"), QStringLiteral("--no-redact")}).exitCode,
+              2);
+
+    const CliResult curl = history({QStringLiteral("curl"), QStringLiteral("1"), QStringLiteral("--redact")});
+    ASSERT_EQ(curl.exitCode, 0) << curl.err.toStdString();
+    EXPECT_FALSE(curl.out.contains("611111111")) << curl.out.toStdString();
+    EXPECT_TRUE(curl.out.contains("curl ")) << curl.out.toStdString();
+}
+
+TEST_F(HistoryCommandTest, ForgetErasesACallerAndItsBytes)
+{
+    // A copy: the other tests read the fixture's five exchanges.
+    const QString copy = s_dir->filePath(QStringLiteral("forget.sqlite"));
+    ASSERT_TRUE(QFile::copy(historyPath(), copy));
+    const auto run = [&copy](const QStringList &arguments) {
+        return runCli(QStringList {QStringLiteral("history"), QStringLiteral("--history"), copy} + arguments);
+    };
+    const auto fileBytes = [&copy] {
+        QByteArray bytes;
+        for (const QString &name : QStringList {copy, copy + QStringLiteral("-wal")}) {
+            QFile file(name);
+            if (file.open(QIODevice::ReadOnly))
+                bytes += file.readAll();
+        }
+        return bytes;
+    };
+    ASSERT_TRUE(fileBytes().contains("+31611111111"));
+    const CliResult forgot = run({QStringLiteral("forget"), QStringLiteral("+31 6 1111 1111")});
+    ASSERT_EQ(forgot.exitCode, 0) << forgot.err.toStdString();
+    EXPECT_TRUE(forgot.out.startsWith("Forgot 2 exchanges in 2 calls of +31611111111")) << forgot.out.toStdString();
+    EXPECT_FALSE(fileBytes().contains("+31611111111"));
+    EXPECT_FALSE(fileBytes().contains("31611111111"));
+    EXPECT_EQ(listedIds(run({}).out), (QList<int> {5, 4, 2}));
+
+    const CliResult again = run({QStringLiteral("forget"), QStringLiteral("+31611111111")});
+    EXPECT_EQ(again.exitCode, 0);
+    EXPECT_TRUE(again.out.contains("holds no exchange with +31611111111")) << again.out.toStdString();
+    EXPECT_EQ(run({QStringLiteral("forget")}).exitCode, 2);
+    EXPECT_EQ(run({QStringLiteral("forget"), QStringLiteral("+31611111111"), QStringLiteral("--status"),
+                   QStringLiteral("200")})
+                  .exitCode,
+              2);
 }

@@ -274,7 +274,8 @@ TEST_F(TimelineViewTest, ExportsTheSelectionAndEverythingMatchingOffTheGuiThread
     TimelineView view;
     show(view, 450);
     QString chosen;
-    view.setExportFileChooser([&chosen](const QString &suggested) {
+    view.setExportFileChooser([&chosen](const QString &suggested, bool *redact) {
+        EXPECT_TRUE(*redact) << "more than one exchange is redacted by default";
         EXPECT_TRUE(suggested.endsWith(QStringLiteral(".har"))) << suggested.toStdString();
         return chosen;
     });

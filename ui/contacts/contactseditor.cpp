@@ -428,7 +428,8 @@ void ContactsEditor::chooseExportFile()
 bool ContactsEditor::exportFile(const QString &fileName, QString *error)
 {
     const contacts::ContactBook &book = m_document->workspace().contacts;
-    if (!base::writeFileAtomically(fileName, contacts::exportContacts(book, fileName), error))
+    if (!base::writeFileAtomically(fileName, contacts::exportContacts(book, fileName), error,
+                                   base::FileAccess::OwnerOnly))
         return false;
     m_message->showHint(
         tr("Exported %1 to %2.").arg(count(book.size(), "contact", "contacts"), QDir::toNativeSeparators(fileName)));

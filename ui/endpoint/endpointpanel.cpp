@@ -7,6 +7,7 @@
 #include "session/endpointhost.h"
 #include "workspace/workspacedocument.h"
 
+#include "history/historyoptions.h"
 #include "mock/mockresponder.h"
 
 #include <QApplication>
@@ -195,6 +196,12 @@ void EndpointPanel::createWidgets()
     clockRow->addWidget(m_clockError);
     clockRow->addWidget(m_clockHeaderCheck);
     addRow(tr("Clock"), clockRow);
+    m_retentionLabel = new QLabel;
+    m_retentionLabel->setObjectName(QStringLiteral("endpointRetention"));
+    m_retentionLabel->setWordWrap(true);
+    m_retentionLabel->setTextFormat(Qt::RichText);
+    connect(m_retentionLabel, &QLabel::linkActivated, this, &EndpointPanel::retentionChangeRequested);
+    addRow(tr("History keeps"), m_retentionLabel);
     layout->addLayout(form);
     m_relay = new RelaySection(m_host, m_document, this);
     connect(m_relay, &RelaySection::statusMessage, this, &EndpointPanel::statusMessage);
@@ -213,6 +220,18 @@ bool EndpointPanel::eventFilter(QObject *watched, QEvent *event)
     if (event->type() == QEvent::Resize && m_content && watched == m_content->parentWidget())
         m_content->setMaximumWidth(static_cast<QResizeEvent *>(event)->size().width());
     return QWidget::eventFilter(watched, event);
+}
+
+void EndpointPanel::setRetention(qint64 maxRows, int maxAgeDays, bool historyOpen)
+{
+    if (!historyOpen) {
+        m_retentionLabel->setText(tr("Nothing: no history file is open."));
+        return;
+    }
+    m_retentionLabel->setText(
+        tr("%1 — <a href=\"change\">Change…</a>").arg(history::retentionText(maxRows, maxAgeDays).toHtmlEscaped()));
+    m_retentionLabel->setToolTip(tr("Captured calls hold callers' numbers, names and transcripts: older exchanges are "
+                                    "removed continuously. Right-click a timeline row to forget one caller."));
 }
 
 void EndpointPanel::setSecret(const QByteArray &secret)

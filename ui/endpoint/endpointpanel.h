@@ -45,9 +45,13 @@ public:
     QString bindAddress() const;
     void setBindAddress(const QString &address);
     RelaySection *relaySection() const { return m_relay; }
+    // How long the history keeps exchanges, shown in the panel with a Change link (0: no limit).
+    void setRetention(qint64 maxRows, int maxAgeDays, bool historyOpen);
 
 Q_SIGNALS:
     void statusMessage(const QString &message);
+    // The Change link beside the retention.
+    void retentionChangeRequested();
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -80,6 +84,7 @@ private:
     QLineEdit *m_clockEdit = nullptr;
     QCheckBox *m_clockHeaderCheck = nullptr;
     QLabel *m_clockError = nullptr;
+    QLabel *m_retentionLabel = nullptr;
     RelaySection *m_relay = nullptr;
     QWidget *m_content = nullptr; // inside the scroll area
 };

@@ -26,15 +26,19 @@
 #include "calls/calllister.h"
 #include "calls/callscenario.h"
 #include "calls/calltrack.h"
+#include "history/exchangeredactor.h"
 #include "history/historyoptions.h"
 
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFormLayout>
 #include <QKeySequence>
 #include <QLabel>
 #include <QLineEdit>
@@ -44,11 +48,13 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
+#include <QSpinBox>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <utility>
 
 namespace dockside::ui {
@@ -124,10 +130,67 @@ MainWindow::MainWindow(workspace::Workspace workspace, const QString &fileName, 
         return box.clickedButton() == clear;
     };
 
+    m_forgetCallerPrompt = [this](const QString &number) {
+        QMessageBox box(QMessageBox::Warning, tr("Forget This Caller"),
+                        tr("Erase every exchange of %1 from the history?").arg(number), QMessageBox::NoButton, this);
+        box.setObjectName(QStringLiteral("forgetCallerBox"));
+        box.setInformativeText(tr("Every exchange with this number, and every exchange of the calls it made, leaves "
+                                  "the history, its search index and its spool, and the file %1 is rewritten so "
+                                  "their bytes are gone. This cannot be undone.")
+                                   .arg(QDir::toNativeSeparators(m_endpoint->historyPath())));
+        const QPushButton *forget = box.addButton(tr("Forget Caller"), QMessageBox::DestructiveRole);
+        box.setDefaultButton(box.addButton(QMessageBox::Cancel));
+        box.exec();
+        return box.clickedButton() == forget;
+    };
+
+    m_retentionPrompt = [this](qint64 *maxRows, int *maxAgeDays) {
+        QDialog dialog(this);
+        dialog.setWindowTitle(tr("History Retention"));
+        auto *form = new QFormLayout(&dialog);
+        auto *intro = new QLabel(tr("Captured calls hold callers' numbers, names and transcripts. Older exchanges are "
+                                    "removed continuously while Dockside runs; 0 keeps them."));
+        intro->setWordWrap(true);
+        form->addRow(intro);
+        auto *days = new QSpinBox;
+        days->setObjectName(QStringLiteral("retentionDays"));
+        days->setRange(0, 36500);
+        days->setSuffix(tr(" days"));
+        days->setSpecialValueText(tr("no age limit"));
+        days->setValue(*maxAgeDays);
+        auto *rows = new QSpinBox;
+        rows->setObjectName(QStringLiteral("retentionRows"));
+        rows->setRange(0, 100000000);
+        rows->setGroupSeparatorShown(true);
+        rows->setSuffix(tr(" exchanges"));
+        rows->setSpecialValueText(tr("no row limit"));
+        rows->setValue(static_cast<int>(std::min<qint64>(*maxRows, 100000000)));
+        form->addRow(tr("Keep for"), days);
+        form->addRow(tr("Keep at most"), rows);
+        auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+        connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+        connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+        form->addRow(buttons);
+        if (dialog.exec() != QDialog::Accepted)
+            return false;
+        *maxAgeDays = days->value();
+        *maxRows = rows->value();
+        return true;
+    };
+
+    m_keepRows = m_options.keepRows;
+    m_keepDays = m_options.keepDays;
+    if (m_options.useSettings) {
+        const QSettings settings;
+        m_keepDays = settings.value(QStringLiteral("history/keepDays"), m_keepDays).toInt();
+        m_keepRows = settings.value(QStringLiteral("history/keepRows"), m_keepRows).toLongLong();
+    }
     if (!m_options.historyPath.isEmpty()) {
         QString error;
-        if (!m_endpoint->openHistory({m_options.historyPath, 0, 0}, &error))
+        if (!m_endpoint->openHistory({m_options.historyPath, m_keepRows, m_keepDays}, &error))
             statusBar()->showMessage(tr("History unavailable, exchanges are not recorded: %1").arg(error));
+        else if (!m_endpoint->historyNotice().isEmpty())
+            statusBar()->showMessage(m_endpoint->historyNotice());
     }
 
     createWidgets();
@@ -139,6 +202,7 @@ MainWindow::MainWindow(workspace::Workspace workspace, const QString &fileName, 
         restoreSettings();
     if (m_options.port)
         m_endpointPanel->setPort(*m_options.port);
+    m_endpointPanel->setRetention(m_keepRows, m_keepDays, m_endpoint->hasHistory());
     updateTitle();
     m_secrets->load();
     m_upstreamSecrets->load();
@@ -465,6 +529,19 @@ void MainWindow::connectSession()
             m_clearHistoryAction->setEnabled(true);
     });
     connect(m_endpoint, &EndpointHost::historyCleared, this, &MainWindow::historyCleared);
+    connect(m_endpoint, &EndpointHost::historyForgotten, this, &MainWindow::historyForgotten);
+    connect(m_timeline, &TimelineView::forgetCallerRequested, this, &MainWindow::forgetCaller);
+    m_timeline->setContactNames([this] {
+        QStringList names;
+        for (const contacts::Contact &contact : m_document->workspace().contacts.contacts())
+            names.append(contact.name);
+        return names;
+    });
+    connect(m_endpointPanel, &EndpointPanel::retentionChangeRequested, this, &MainWindow::changeRetention);
+    connect(m_endpoint, &EndpointHost::retentionApplied, this, [this](qint64 removed) {
+        if (removed > 0)
+            m_timeline->refresh();
+    });
     connect(m_composer, &ComposerPanel::exchangeCompleted, m_endpoint, &EndpointHost::recordOutbound);
 
     if (m_endpoint->hasHistory()) {
@@ -657,6 +734,57 @@ void MainWindow::historyCleared(qint64 removedRows)
         removedRows == 1 ? tr("Cleared the history: 1 exchange removed.")
                          : tr("Cleared the history: %1 exchanges removed.").arg(QLocale().toString(removedRows)),
         kStatusMessageMs);
+}
+
+void MainWindow::changeRetention()
+{
+    qint64 rows = m_keepRows;
+    int days = m_keepDays;
+    if (!m_retentionPrompt(&rows, &days))
+        return;
+    m_keepRows = rows;
+    m_keepDays = days;
+    m_endpoint->setRetention(rows, days);
+    m_endpointPanel->setRetention(rows, days, m_endpoint->hasHistory());
+    if (m_options.useSettings) {
+        QSettings settings;
+        settings.setValue(QStringLiteral("history/keepDays"), days);
+        settings.setValue(QStringLiteral("history/keepRows"), rows);
+    }
+    statusBar()->showMessage(tr("The history now keeps %1.").arg(history::retentionText(rows, days)), kStatusMessageMs);
+}
+
+void MainWindow::forgetCaller(const QString &number)
+{
+    if (!m_endpoint->hasHistory()) {
+        statusBar()->showMessage(tr("No history file is open, so there is no caller to forget."), kStatusMessageMs);
+        return;
+    }
+    if (!m_forgetCallerPrompt(number)) {
+        statusBar()->showMessage(tr("Nothing was forgotten."), kStatusMessageMs);
+        return;
+    }
+    statusBar()->showMessage(tr("Forgetting %1…").arg(history::ExchangeRedactor().maskNumber(number)));
+    m_endpoint->forgetCaller(number);
+}
+
+void MainWindow::historyForgotten(const QString &number, qint64 exchanges, qint64 calls)
+{
+    m_detail->clear();
+    m_timeline->refresh();
+    m_templateEditor->refreshRecentRequests();
+    // The status bar is seen over shoulders and in screenshots: the number stays masked.
+    const QString masked = history::ExchangeRedactor().maskNumber(number);
+    QString message;
+    if (exchanges == 0)
+        message = tr("The history holds no exchange of %1.").arg(masked);
+    else if (calls == 0)
+        message = tr("Forgot %1 exchange(s) of %2; the file was rewritten without them.")
+                      .arg(QLocale().toString(exchanges), masked);
+    else
+        message = tr("Forgot %1 exchange(s) in %2 call(s) of %3; the file was rewritten without them.")
+                      .arg(QLocale().toString(exchanges), QLocale().toString(calls), masked);
+    statusBar()->showMessage(message, kStatusMessageMs);
 }
 
 void MainWindow::updateEndpointActions()

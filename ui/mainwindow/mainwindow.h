@@ -3,6 +3,7 @@
 #pragma once
 
 #include "history/exchangerecord.h"
+#include "history/historyoptions.h"
 #include "history/historyreader.h"
 #include "workspace/workspace.h"
 
@@ -46,6 +47,10 @@ struct MainWindowOptions {
     QByteArray environmentSecret; // DOCKSIDE_WEBHOOK_SECRET as the app saw it; null when unset
     QByteArray environmentUpstreamSecret; // DOCKSIDE_UPSTREAM_SECRET as the app saw it; null when unset
     bool useSettings = false; // restore and save layout and choices with QSettings
+    // The history's retention unless the settings remember another (0: no limit). The app passes
+    // history::kDefaultKeepDays and kDefaultKeepRows; tests keep their fixed-date exchanges.
+    qint64 keepRows = 0;
+    int keepDays = 0;
 };
 
 class MainWindow final : public QMainWindow {
@@ -85,8 +90,22 @@ public:
     using ClearHistoryPrompt = std::function<bool(qint64 exchanges)>;
     void setClearHistoryPrompt(ClearHistoryPrompt prompt) { m_clearHistoryPrompt = std::move(prompt); }
 
+    // Asked before a caller is forgotten, with the number; true forgets. Tests replace it.
+    using ForgetCallerPrompt = std::function<bool(const QString &number)>;
+    void setForgetCallerPrompt(ForgetCallerPrompt prompt) { m_forgetCallerPrompt = std::move(prompt); }
+
+    // Asked for new retention limits (preset to the current ones; 0: no limit); true applies them. Tests replace it.
+    using RetentionPrompt = std::function<bool(qint64 *maxRows, int *maxAgeDays)>;
+    void setRetentionPrompt(RetentionPrompt prompt) { m_retentionPrompt = std::move(prompt); }
+    // The endpoint panel's Change link: asks, applies at once (off the GUI thread) and remembers the choice.
+    void changeRetention();
+    qint64 retentionRows() const { return m_keepRows; }
+    int retentionDays() const { return m_keepDays; }
+
     // Edit > Clear History (Del in the timeline): asks, then removes every exchange off the GUI thread.
     void clearHistory();
+    // "Forget This Caller…": asks, then erases the number's exchanges (and their bytes) off the GUI thread.
+    void forgetCaller(const QString &number);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -115,6 +134,7 @@ private:
     void updateWorkspaceStatus();
     void updateEndpointActions();
     void historyCleared(qint64 removedRows);
+    void historyForgotten(const QString &number, qint64 exchanges, qint64 calls);
     void restoreSettings();
     void saveSettings() const;
     void setTheme(const QString &name);
@@ -127,6 +147,10 @@ private:
     UnsavedChangesPrompt m_unsavedChangesPrompt;
     SaveFilePrompt m_saveFilePrompt;
     ClearHistoryPrompt m_clearHistoryPrompt;
+    ForgetCallerPrompt m_forgetCallerPrompt;
+    RetentionPrompt m_retentionPrompt;
+    qint64 m_keepRows = 0;
+    int m_keepDays = 0;
 
     QTabWidget *m_pages = nullptr;
     QHash<const QWidget *, QLineEdit *> m_searchFields; // each page's search box, for Edit > Find

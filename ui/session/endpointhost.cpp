@@ -70,6 +70,8 @@ EndpointHost::EndpointHost(QObject *parent)
     connect(m_store, &history::HistoryStore::appended, this, &EndpointHost::historyAppended);
     connect(m_store, &history::HistoryStore::failed, this, &EndpointHost::historyFailed);
     connect(m_store, &history::HistoryStore::cleared, this, &EndpointHost::historyCleared);
+    connect(m_store, &history::HistoryStore::forgotten, this, &EndpointHost::historyForgotten);
+    connect(m_store, &history::HistoryStore::retentionApplied, this, &EndpointHost::retentionApplied);
 
     m_thread.start();
     QMetaObject::invokeMethod(m_counterTimer, qOverload<>(&QTimer::start), Qt::QueuedConnection);
@@ -98,7 +100,12 @@ bool EndpointHost::openHistory(const history::HistoryOptions &options, QString *
     bool opened = false;
     QString message;
     QMetaObject::invokeMethod(
-        m_store, [&] { opened = m_store->open(options, &message); }, Qt::BlockingQueuedConnection);
+        m_store,
+        [&] {
+            opened = m_store->open(options, &message);
+            m_historyNotice = opened ? m_store->openNotice() : QString();
+        },
+        Qt::BlockingQueuedConnection);
     m_historyOpen = opened;
     m_historyPath = opened ? options.databasePath : QString();
     if (!opened && error)
@@ -144,6 +151,18 @@ void EndpointHost::recordOutbound(const history::ExchangeRecord &record)
 {
     QMetaObject::invokeMethod(
         m_store, [this, record] { m_store->append(record); }, Qt::QueuedConnection);
+}
+
+void EndpointHost::forgetCaller(const QString &number)
+{
+    QMetaObject::invokeMethod(
+        m_store, [this, number] { m_store->forgetCaller(number); }, Qt::QueuedConnection);
+}
+
+void EndpointHost::setRetention(qint64 maxRows, int maxAgeDays)
+{
+    QMetaObject::invokeMethod(
+        m_store, [this, maxRows, maxAgeDays] { m_store->setRetention(maxRows, maxAgeDays); }, Qt::QueuedConnection);
 }
 
 void EndpointHost::clearHistory()

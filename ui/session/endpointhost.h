@@ -46,6 +46,8 @@ public:
     bool openHistory(const history::HistoryOptions &options, QString *error);
     bool hasHistory() const { return m_historyOpen; }
     QString historyPath() const { return m_historyPath; }
+    /*! What opening the history changed that the user should hear of (files others could read, made private). */
+    QString historyNotice() const { return m_historyNotice; }
 
     void start(const mock::MockEndpointOptions &options);
     void stop();
@@ -59,6 +61,10 @@ public:
     void recordOutbound(const history::ExchangeRecord &record);
     /*! Removes every exchange durable when the worker gets to it; historyCleared() or historyFailed() follows. */
     void clearHistory();
+    /*! Erases a caller from the history off the GUI thread; historyForgotten() or historyFailed() follows. */
+    void forgetCaller(const QString &number);
+    /*! New retention limits, applied at once and from then on (0: no limit). */
+    void setRetention(qint64 maxRows, int maxAgeDays);
 
     bool isRunning() const { return m_running; }
     QUrl url() const { return m_url; }
@@ -76,6 +82,8 @@ Q_SIGNALS:
     void historyFailed(const QString &message);
     // After every historyAppended() of the rows it removed, and before any of the rows kept.
     void historyCleared(qint64 removedRows);
+    void historyForgotten(const QString &number, qint64 exchanges, qint64 calls);
+    void retentionApplied(qint64 removedRows);
     void requestRejected(const QString &peer, int status, const QString &reason);
     // After a relayed exchange, at most a few times a second.
     void upstreamSeen(const dockside::ui::UpstreamReport &report);
@@ -93,6 +101,7 @@ private:
     mock::MockEndpointOptions m_options;
     mock::MockCounters m_counters;
     QUrl m_url;
+    QString m_historyNotice;
     QString m_historyPath;
     bool m_historyOpen = false;
     bool m_running = false;

@@ -2,6 +2,9 @@
 
 #include "timelineexport.h"
 
+#include "base/privatefile.h"
+#include "history/exchangeredactor.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QLocale>
@@ -12,12 +15,14 @@
 namespace dockside::ui {
 
 TimelineExport::TimelineExport(QString databasePath, history::HistoryFilter filter, std::optional<Selection> selection,
-                               QString fileName, Format format)
+                               QString fileName, Format format, bool redact, QStringList knownNames)
     : m_databasePath(std::move(databasePath))
     , m_filter(std::move(filter))
     , m_selection(std::move(selection))
     , m_fileName(std::move(fileName))
     , m_format(format)
+    , m_redact(redact)
+    , m_knownNames(std::move(knownNames))
 {
 }
 
@@ -109,7 +114,8 @@ bool TimelineExport::run(const Progress &progress, QString *message)
         progress(0, total);
 
     QSaveFile file(m_fileName);
-    if (!file.open(QIODevice::WriteOnly)) {
+    // Owner-only before the first byte: an export holds callers' numbers and transcripts.
+    if (!file.open(QIODevice::WriteOnly) || !file.setPermissions(base::kOwnerOnlyFile)) {
         *message = QObject::tr("%1 cannot be written: %2. Choose another file or folder.")
                        .arg(QDir::toNativeSeparators(m_fileName), file.errorString());
         return false;
@@ -120,8 +126,11 @@ bool TimelineExport::run(const Progress &progress, QString *message)
             progress(exported, total);
         return !m_cancelled.load();
     };
-    const bool written = m_format == Format::Har ? m_reader.exportHar(filter, &file, &error, onRow)
-                                                 : m_reader.exportJson(filter, &file, &error, onRow);
+    history::ExchangeRedactor redactor;
+    redactor.addKnownNames(m_knownNames);
+    history::ExchangeRedactor *redacting = m_redact ? &redactor : nullptr;
+    const bool written = m_format == Format::Har ? m_reader.exportHar(filter, &file, &error, onRow, redacting)
+                                                 : m_reader.exportJson(filter, &file, &error, onRow, redacting);
     if (!written) {
         file.cancelWriting();
         if (!stopped())
@@ -133,7 +142,8 @@ bool TimelineExport::run(const Progress &progress, QString *message)
                        .arg(QDir::toNativeSeparators(m_fileName), file.errorString());
         return false;
     }
-    *message = QObject::tr("Exported %1 exchange(s) to %2.")
+    *message = (m_redact ? QObject::tr("Exported %1 exchange(s), redacted, to %2.")
+                         : QObject::tr("Exported %1 exchange(s) to %2."))
                    .arg(QLocale().toString(m_exported.load()), QDir::toNativeSeparators(m_fileName));
     return true;
 }

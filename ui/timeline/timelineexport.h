@@ -8,6 +8,7 @@
 
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <atomic>
 #include <functional>
@@ -28,7 +29,7 @@ public:
     using Progress = std::function<void(qint64 exported, qint64 total)>;
 
     TimelineExport(QString databasePath, history::HistoryFilter filter, std::optional<Selection> selection,
-                   QString fileName, Format format);
+                   QString fileName, Format format, bool redact = false, QStringList knownNames = {});
     ~TimelineExport();
     Q_DISABLE_COPY_MOVE(TimelineExport)
 
@@ -48,6 +49,8 @@ private:
     std::optional<Selection> m_selection;
     QString m_fileName;
     Format m_format = Format::Har;
+    bool m_redact = false; // numbers, names, transcripts and signatures masked (history::ExchangeRedactor)
+    QStringList m_knownNames; // the workspace's contact names, masked wherever they appear
     history::HistoryReader m_reader;
     std::atomic<bool> m_cancelled = false;
     std::atomic<qint64> m_exported = 0;

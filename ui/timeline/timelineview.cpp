@@ -7,6 +7,7 @@
 #include "calls/calltreeview.h"
 #include "common/background.h"
 #include "composer/curlcommand.h"
+#include "history/exchangeredactor.h"
 #include "history/historyreader.h"
 #include "latencydelegate.h"
 #include "timelineexport.h"
@@ -15,6 +16,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
 #include <QDataStream>
@@ -22,6 +24,7 @@
 #include <QDir>
 #include <QEvent>
 #include <QFileDialog>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QIntValidator>
@@ -89,11 +92,25 @@ TimelineView::TimelineView(QWidget *parent)
     m_filterTimer->setInterval(kFilterDelayMs);
     connect(m_filterTimer, &QTimer::timeout, this, &TimelineView::applyFilter);
 
-    m_chooseExportFile = [this](const QString &suggested) {
-        QString selectedFilter;
-        QString fileName =
-            QFileDialog::getSaveFileName(this, tr("Export exchanges"), suggested,
-                                         tr("HTTP Archive (*.har);;Dockside JSON (*.json)"), &selectedFilter);
+    m_chooseExportFile = [this](const QString &suggested, bool *redact) {
+        // Qt's own dialog, so the redaction checkbox can sit in it.
+        QFileDialog dialog(this, tr("Export exchanges"), QFileInfo(suggested).absolutePath(),
+                           tr("HTTP Archive (*.har);;Dockside JSON (*.json)"));
+        dialog.setOption(QFileDialog::DontUseNativeDialog);
+        dialog.setAcceptMode(QFileDialog::AcceptSave);
+        dialog.selectFile(QFileInfo(suggested).fileName());
+        auto *redactBox = new QCheckBox(tr("&Redact personal data: phone numbers, contact names, transcripts, "
+                                           "summaries and signatures"),
+                                        &dialog);
+        redactBox->setObjectName(QStringLiteral("exportRedact"));
+        redactBox->setChecked(*redact);
+        if (auto *grid = qobject_cast<QGridLayout *>(dialog.layout()))
+            grid->addWidget(redactBox, grid->rowCount(), 0, 1, grid->columnCount());
+        if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty())
+            return QString();
+        *redact = redactBox->isChecked();
+        const QString selectedFilter = dialog.selectedNameFilter();
+        QString fileName = dialog.selectedFiles().constFirst();
         if (!fileName.isEmpty() && QFileInfo(fileName).suffix().isEmpty())
             fileName +=
                 selectedFilter.contains(QLatin1String("json")) ? QStringLiteral(".json") : QStringLiteral(".har");
@@ -121,6 +138,17 @@ TimelineView::TimelineView(QWidget *parent)
     m_stack = new QStackedWidget(this);
     m_stack->addWidget(m_table);
     m_stack->addWidget(m_callTree);
+    // A call's menu: forget its caller, copy or export its exchanges.
+    m_callTree->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_callTree, &QWidget::customContextMenuRequested, this, [this](const QPoint &position) {
+        updateActions();
+        QMenu menu(this);
+        menu.addAction(m_copyCurlAction);
+        menu.addAction(m_copyRedactedCurlAction);
+        menu.addSeparator();
+        menu.addAction(m_forgetCallerAction);
+        menu.exec(m_callTree->viewport()->mapToGlobal(position));
+    });
     connect(m_callTree, &CallTreeView::currentExchangeChanged, this, [this](qint64 id) {
         m_currentId = id;
         updateActions();
@@ -359,8 +387,17 @@ void TimelineView::createActions()
     m_replayAction = make(tr("&Replay"), QKeySequence(Qt::CTRL | Qt::Key_R),
                           tr("Send the current exchange's request again"), &TimelineView::replay, "timelineReplay");
     m_copyCurlAction = make(tr("Copy as &curl"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
-                            tr("Copy a curl command that sends the selected requests again, byte for byte"),
-                            &TimelineView::copyAsCurl, "timelineCopyCurl");
+                            tr("Copy a curl command that sends the selected requests again, byte for byte"), nullptr,
+                            "timelineCopyCurl");
+    connect(m_copyCurlAction, &QAction::triggered, this, [this] { copyAsCurl(false); });
+    m_copyRedactedCurlAction =
+        make(tr("Copy as curl, re&dacted"), QKeySequence(),
+             tr("Copy curl commands with phone numbers, contact names, transcripts and signatures masked"), nullptr,
+             "timelineCopyRedactedCurl");
+    connect(m_copyRedactedCurlAction, &QAction::triggered, this, [this] { copyAsCurl(true); });
+    m_forgetCallerAction = make(tr("&Forget This Caller…"), QKeySequence(),
+                                tr("Erase every exchange of this row's caller from the history (right to erasure)"),
+                                &TimelineView::forgetCaller, "timelineForgetCaller");
     m_diffAction =
         make(tr("&Diff the two selected"), QKeySequence(Qt::CTRL | Qt::Key_D),
              tr("Compare the two selected exchanges field by field"), &TimelineView::diffSelected, "timelineDiff");
@@ -562,6 +599,8 @@ void TimelineView::updateActions()
     selectedPositionRanges(&selected);
     m_replayAction->setEnabled(currentExchangeId() > 0);
     m_copyCurlAction->setEnabled(selected > 0 || currentExchangeId() > 0);
+    m_copyRedactedCurlAction->setEnabled(m_copyCurlAction->isEnabled());
+    m_forgetCallerAction->setEnabled(currentExchangeId() > 0);
     m_diffAction->setEnabled(selected == 2);
     m_exportSelectedAction->setEnabled(selected > 0 && !m_export);
     m_exportAllAction->setEnabled(m_model->rowCount() > 0 && !m_export);
@@ -612,10 +651,13 @@ void TimelineView::showContextMenu(const QPoint &position)
     QMenu menu(this);
     menu.addAction(m_replayAction);
     menu.addAction(m_copyCurlAction);
+    menu.addAction(m_copyRedactedCurlAction);
     menu.addAction(m_diffAction);
     menu.addSeparator();
     menu.addAction(m_exportSelectedAction);
     menu.addAction(m_exportAllAction);
+    menu.addSeparator();
+    menu.addAction(m_forgetCallerAction);
     menu.exec(m_table->viewport()->mapToGlobal(position));
 }
 
@@ -638,7 +680,30 @@ void TimelineView::diffSelected()
     Q_EMIT diffRequested(ids.at(0), ids.at(1));
 }
 
-void TimelineView::copyAsCurl()
+void TimelineView::forgetCaller()
+{
+    QString number;
+    if (isCallsMode()) {
+        // A call's row or one of its exchanges: the call's caller either way.
+        QModelIndex current = m_callTree->currentIndex();
+        if (current.parent().isValid())
+            current = current.parent();
+        if (const calls::CallSummary *call =
+                current.isValid() ? m_callTree->callModel()->callAt(current.row()) : nullptr)
+            number = call->callerNumber;
+    } else {
+        const int row = m_table->currentIndex().row();
+        if (const std::optional<history::ExchangeSummary> summary = row >= 0 ? m_model->summaryAt(row) : std::nullopt)
+            number = summary->callerNumber;
+    }
+    if (number.isEmpty()) {
+        Q_EMIT statusMessage(tr("This exchange names no caller, so there is no one to forget."));
+        return;
+    }
+    Q_EMIT forgetCallerRequested(number);
+}
+
+void TimelineView::copyAsCurl(bool redact)
 {
     qint64 selected = 0;
     selectedPositionRanges(&selected);
@@ -657,8 +722,10 @@ void TimelineView::copyAsCurl()
     };
     runInBackground(
         this,
-        [path = m_model->historyPath(), ids] {
+        [path = m_model->historyPath(), ids, redact, names = m_contactNames ? m_contactNames() : QStringList()] {
             history::HistoryReader reader;
+            history::ExchangeRedactor redactor; // one for all the commands: the same number, the same mask
+            redactor.addKnownNames(names);
             Curls curls;
             if (reader.open(path, &curls.error)) {
                 for (const qint64 id : ids) {
@@ -667,7 +734,8 @@ void TimelineView::copyAsCurl()
                         curls.error = reader.lastError();
                         break;
                     }
-                    curls.commands.append(composer::curlCommand(*record));
+                    curls.commands.append(redact ? composer::curlCommand(redactor.redact(*record))
+                                                 : composer::curlCommand(*record));
                 }
             }
             return curls;
@@ -729,12 +797,15 @@ void TimelineView::exportRows(bool selectionOnly)
         QDir(documents.isEmpty() ? QDir::homePath() : documents)
             .filePath(QStringLiteral("dockside-exchanges-%1.har")
                           .arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"))));
-    const QString fileName = m_chooseExportFile ? m_chooseExportFile(suggested) : QString();
+    // Personal data leaves the machine by choice only: more than one exchange is redacted unless unticked.
+    bool redact = rows > 1;
+    const QString fileName = m_chooseExportFile ? m_chooseExportFile(suggested, &redact) : QString();
     if (fileName.isEmpty())
         return;
 
     auto job = std::make_shared<TimelineExport>(m_model->historyPath(), m_model->filter(), selection, fileName,
-                                                TimelineExport::formatOf(fileName));
+                                                TimelineExport::formatOf(fileName), redact,
+                                                m_contactNames ? m_contactNames() : QStringList());
     m_export = job;
     updateActions();
     m_progress =

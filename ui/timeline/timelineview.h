@@ -35,7 +35,9 @@ class TimelineView final : public QWidget {
 
 public:
     /*! Asks where to export; an empty answer cancels. Replaceable so tests and scripts need no modal dialog. */
-    using ExportFileChooser = std::function<QString(const QString &suggestedFileName)>;
+    // The file to export to (empty: cancelled); *redact comes preset (on for more than one exchange) and says
+    // whether the export masks numbers, names, transcripts and signatures.
+    using ExportFileChooser = std::function<QString(const QString &suggestedFileName, bool *redact)>;
 
     explicit TimelineView(QWidget *parent = nullptr);
     ~TimelineView() override;
@@ -66,6 +68,8 @@ public:
     bool restoreState(const QByteArray &state);
 
     void setExportFileChooser(ExportFileChooser chooser);
+    // The contact names a redacted export or curl command masks wherever they appear (a greeting a template filled).
+    void setContactNames(std::function<QStringList()> names) { m_contactNames = std::move(names); }
     TimelineModel *model() const { return m_model; }
     CallTreeView *callTree() const { return m_callTree; }
     /*! Calls mode: a line per call instead of a row per exchange (remembered in saveState()). */
@@ -85,6 +89,8 @@ Q_SIGNALS:
     /*! A short report for the status bar: copied, exported, failed and why. */
     void statusMessage(const QString &message);
     void exportFinished(bool ok, const QString &message);
+    /*! "Forget This Caller…" on a row: the window asks first, then erases the number from the history. */
+    void forgetCallerRequested(const QString &number);
 
 private:
     void createActions();
@@ -97,7 +103,8 @@ private:
     void updateOverlay();
     void showContextMenu(const QPoint &position);
     void replay();
-    void copyAsCurl();
+    void copyAsCurl(bool redact = false);
+    void forgetCaller();
     void diffSelected();
     void exportRows(bool selectionOnly);
     void finishExport(bool ok, const QString &message);
@@ -123,12 +130,15 @@ private:
 
     QAction *m_replayAction = nullptr;
     QAction *m_copyCurlAction = nullptr;
+    QAction *m_copyRedactedCurlAction = nullptr;
+    QAction *m_forgetCallerAction = nullptr;
     QAction *m_diffAction = nullptr;
     QAction *m_exportSelectedAction = nullptr;
     QAction *m_exportAllAction = nullptr;
 
     qint64 m_currentId = 0;
     ExportFileChooser m_chooseExportFile;
+    std::function<QStringList()> m_contactNames;
     std::shared_ptr<TimelineExport> m_export;
     QProgressDialog *m_progress = nullptr;
 };

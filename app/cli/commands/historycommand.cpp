@@ -7,12 +7,15 @@
 #include "workspaceoption.h"
 
 #include "base/latencytext.h"
+#include "base/privatefile.h"
 #include "calls/callformat.h"
 #include "calls/calllister.h"
 #include "calls/callscenario.h"
 #include "calls/calltrack.h"
 #include "composer/curlcommand.h"
 #include "history/exchangejson.h"
+#include "history/exchangeredactor.h"
+#include "history/historyforgetter.h"
 #include "history/historylocation.h"
 #include "history/historyreader.h"
 #include "history/historyspool.h"
@@ -113,7 +116,26 @@ QList<QCommandLineOption> exportOptions()
         {QStringLiteral("format"), QStringLiteral("Export format: har (default) or json."), QStringLiteral("FORMAT")},
         {QStringLiteral("output"), QStringLiteral("Export to this file instead of standard output."),
          QStringLiteral("FILE")},
+        {QStringLiteral("redact"),
+         QStringLiteral("export and curl: mask phone numbers (country code and last two digits kept), contact names "
+                        "(those of --workspace too), transcripts, summaries and signature headers. On by default "
+                        "when more than one exchange is exported.")},
+        {QStringLiteral("no-redact"), QStringLiteral("export: keep everything, even for more than one exchange.")},
     };
+}
+
+// The redactor for one export or command, knowing the workspace's contact names; nullopt after a load error.
+std::optional<history::ExchangeRedactor> makeRedactor(const QCommandLineParser &parser, Streams streams)
+{
+    const auto workspace = loadWorkspaceOption(parser, streams);
+    if (!workspace)
+        return std::nullopt;
+    history::ExchangeRedactor redactor;
+    QStringList names;
+    for (const contacts::Contact &contact : workspace->contacts.contacts())
+        names.append(contact.name);
+    redactor.addKnownNames(names);
+    return redactor;
 }
 
 QCommandLineOption saveScenarioOption()
@@ -353,6 +375,24 @@ public:
     }
 
 protected:
+    QStringList ownOptionNames() const override { return {QStringLiteral("redact"), QStringLiteral("workspace")}; }
+
+    int runOnReader(const QCommandLineParser &parser, const history::HistoryFilter &filter,
+                    history::HistoryReader &reader, Streams streams) const override
+    {
+        if (!parser.isSet(QStringLiteral("redact")))
+            return OneExchangeCommand::runOnReader(parser, filter, reader, streams);
+        auto redactor = makeRedactor(parser, streams);
+        if (!redactor)
+            return kExitInput;
+        const auto record = loadRecord(reader, parser.positionalArguments().constFirst(), streams);
+        if (!record)
+            return kExitInput;
+        streams.out << "# " << history::ExchangeRedactor::notice() << '\n'
+                    << composer::curlCommand(redactor->redact(*record)) << '\n';
+        return kExitOk;
+    }
+
     void print(const history::ExchangeRecord &record, QTextStream &out) const override
     {
         out << composer::curlCommand(record) << '\n';
@@ -511,13 +551,15 @@ public:
     QString summary() const override
     {
         return QStringLiteral("Writes the exchanges the filters match, oldest first, as HAR or JSON.\n"
-                              "The export goes to standard output unless --output names a file.");
+                              "The export goes to standard output unless --output names a file. More than one "
+                              "exchange is\nredacted (numbers, names, transcripts, signatures) unless --no-redact.");
     }
 
 protected:
     QStringList ownOptionNames() const override
     {
-        return filterNames() << QStringLiteral("format") << QStringLiteral("output");
+        return filterNames() << QStringLiteral("format") << QStringLiteral("output") << QStringLiteral("redact")
+                             << QStringLiteral("no-redact") << QStringLiteral("workspace");
     }
 
     std::optional<int> checkOptions(const QCommandLineParser &parser, Streams streams) const override
@@ -527,6 +569,10 @@ protected:
             streams.err << "dockside-cli history: --format takes har or json.\n";
             return kExitUsage;
         }
+        if (parser.isSet(QStringLiteral("redact")) && parser.isSet(QStringLiteral("no-redact"))) {
+            streams.err << "dockside-cli history export: give --redact or --no-redact, not both.\n";
+            return kExitUsage;
+        }
         return std::nullopt;
     }
 
@@ -534,14 +580,34 @@ protected:
                     history::HistoryReader &reader, Streams streams) const override
     {
         QString error;
+        // Personal data stays in by choice only: more than one exchange is redacted unless --no-redact says not to.
+        bool redact = parser.isSet(QStringLiteral("redact"));
+        if (!redact && !parser.isSet(QStringLiteral("no-redact"))) {
+            const qint64 total = reader.count(filter);
+            if (total < 0) {
+                streams.err << "dockside-cli history: " << reader.lastError() << '\n';
+                return kExitInput;
+            }
+            redact = total > 1;
+        }
+        std::optional<history::ExchangeRedactor> redactor;
+        if (redact) {
+            redactor = makeRedactor(parser, streams);
+            if (!redactor)
+                return kExitInput;
+        }
+        history::ExchangeRedactor *redactorInUse = redactor ? &*redactor : nullptr;
         const auto exportTo = [&](QIODevice *device) {
-            return formatName(parser) == QLatin1String("har") ? reader.exportHar(filter, device, &error)
-                                                              : reader.exportJson(filter, device, &error);
+            return formatName(parser) == QLatin1String("har")
+                ? reader.exportHar(filter, device, &error, {}, redactorInUse)
+                : reader.exportJson(filter, device, &error, {}, redactorInUse);
         };
         bool exported = false;
         if (parser.isSet(QStringLiteral("output"))) {
             QFile output(parser.value(QStringLiteral("output")));
-            if (!output.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+            // Owner-only before the first byte: an export holds callers' numbers and transcripts.
+            if (!output.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
+                !output.setPermissions(base::kOwnerOnlyFile)) {
                 streams.err << "dockside-cli history: cannot write " << output.fileName() << ": "
                             << output.errorString() << '\n';
                 return kExitInput;
@@ -561,6 +627,9 @@ protected:
             streams.err << "dockside-cli history: export failed: " << error << '\n';
             return kExitInput;
         }
+        if (redactor && parser.isSet(QStringLiteral("output")))
+            streams.err << "Redacted: numbers, contact names, transcripts and signatures are masked (--no-redact "
+                           "keeps them).\n";
         return kExitOk;
     }
 
@@ -618,6 +687,77 @@ protected:
     }
 };
 
+class ForgetCommand final : public HistorySubcommand {
+public:
+    QString name() const override { return QStringLiteral("history forget"); }
+    QString summary() const override
+    {
+        return QStringLiteral("Forgets a caller (right to erasure): removes every exchange with the NUMBER, and of "
+                              "the calls it made,\nfrom the history, its search index and its spool, then rewrites "
+                              "the file so none of their bytes stay in it. No undo.");
+    }
+
+protected:
+    int positionalCount() const override { return 1; }
+    QString positionalSyntax() const override { return QStringLiteral("NUMBER"); }
+
+    // Through the writer, like clear: a serve writing the same file keeps whole exchanges.
+    int runOnFile(const QCommandLineParser &parser, const history::HistoryFilter &, const QString &path,
+                  Streams streams) const override
+    {
+        const QString number = parser.positionalArguments().constFirst();
+        if (history::HistoryForgetter::normalizedNumber(number).isEmpty()) {
+            streams.err << "dockside-cli history forget: give the caller's number, such as +31612345678.\n";
+            return kExitUsage;
+        }
+        history::HistoryStore store;
+        QString error;
+        if (!store.open({path, 0, 0}, &error)) {
+            streams.err << "dockside-cli history: " << error << '\n';
+            return kExitInput;
+        }
+        struct Forgotten {
+            QString number;
+            qint64 exchanges = 0;
+            qint64 calls = 0;
+        };
+        std::optional<Forgotten> forgotten;
+        QStringList problems;
+        QEventLoop loop;
+        QObject::connect(&store, &history::HistoryStore::forgotten, &loop,
+                         [&](const QString &normalized, qint64 exchanges, qint64 calls) {
+                             forgotten = Forgotten {normalized, exchanges, calls};
+                             loop.quit();
+                         });
+        QObject::connect(&store, &history::HistoryStore::failed, &loop, [&](const QString &message) {
+            problems.append(message);
+            if (!forgotten)
+                loop.quit();
+        });
+        store.forgetCaller(number);
+        loop.exec();
+        store.close(); // delivers a failure to rewrite the file, which follows forgotten()
+        for (const QString &problem : std::as_const(problems))
+            streams.err << "dockside-cli history: " << problem << '\n';
+        if (!forgotten)
+            return kExitInput;
+        if (forgotten->exchanges == 0) {
+            streams.out << "The history " << QDir::toNativeSeparators(path) << " holds no exchange with "
+                        << forgotten->number << "; nothing was removed.\n";
+            return kExitOk;
+        }
+        streams.out << "Forgot " << forgotten->exchanges << (forgotten->exchanges == 1 ? " exchange" : " exchanges")
+                    << (forgotten->calls == 0
+                            ? QString()
+                            : QStringLiteral(" in %1 %2")
+                                  .arg(forgotten->calls)
+                                  .arg(forgotten->calls == 1 ? QStringLiteral("call") : QStringLiteral("calls")))
+                    << " of " << forgotten->number << " from " << QDir::toNativeSeparators(path)
+                    << "; the file was rewritten without them.\n";
+        return problems.isEmpty() ? kExitOk : kExitInput;
+    }
+};
+
 // The subcommand word and the option names around it. The word may follow options, and an option's value is never
 // the word: "history --search show" searches for "show".
 struct HistoryArguments {
@@ -658,6 +798,7 @@ void printGroupHelp(QTextStream &stream, const Command &group, const QList<const
 {
     stream << "Usage: dockside-cli history [options] [list | show ID | curl ID | export]\n"
               "       dockside-cli history clear [--history FILE]\n"
+              "       dockside-cli history forget NUMBER [--history FILE]\n"
            << group.summary().section(QLatin1Char('\n'), 0, 0)
            << "\nOptions may come before or after the subcommand; without one, history lists.\n\nSubcommands:\n";
     for (const Command *subcommand : subcommands)
@@ -681,7 +822,8 @@ QString HistoryCommand::summary() const
     return QStringLiteral(
         "Lists, searches, exports and clears the recorded exchanges (the history the GUI shows too).\n"
         "SUBCOMMAND is list (the default), calls, call CALL_ID (one call as a timeline), show ID, curl ID\n"
-        "(the request as a curl command), export (HAR or JSON; stdout unless --output) or clear (also --clear).");
+        "(the request as a curl command), export (HAR or JSON; stdout unless --output), clear (also --clear)\n"
+        "or forget NUMBER (erase one caller).");
 }
 
 int HistoryCommand::run(const QStringList &arguments, Streams streams) const
@@ -693,7 +835,8 @@ int HistoryCommand::run(const QStringList &arguments, Streams streams) const
     const ClearCommand clear;
     const CallsCommand calls;
     const CallCommand call;
-    const QList<const Command *> subcommands {&list, &calls, &call, &show, &curl, &exporter, &clear};
+    const ForgetCommand forget;
+    const QList<const Command *> subcommands {&list, &calls, &call, &show, &curl, &exporter, &clear, &forget};
 
     const HistoryArguments scanned = scanArguments(arguments);
     const QString word = scanned.subcommandIndex < 0 ? QString() : arguments.at(scanned.subcommandIndex);
@@ -716,6 +859,11 @@ int HistoryCommand::run(const QStringList &arguments, Streams streams) const
     if (word == QLatin1String("clear") && filtered && !wantsHelp) {
         streams.err << "dockside-cli history clear: it removes every exchange, so it takes no filter. "
                        "Run 'dockside-cli history clear' alone (with --history FILE for another file).\n";
+        return kExitUsage;
+    }
+    if (word == QLatin1String("forget") && filtered && !wantsHelp) {
+        streams.err << "dockside-cli history forget: it removes every exchange of one number, so it takes no filter. "
+                       "Run 'dockside-cli history forget NUMBER' (with --history FILE for another file).\n";
         return kExitUsage;
     }
 

@@ -9,6 +9,7 @@
 
 #include "base/latencytext.h"
 #include "base/mockclock.h"
+#include "history/exchangeredactor.h"
 #include "history/historylocation.h"
 #include "history/historystore.h"
 #include "mock/mockendpoint.h"
@@ -112,10 +113,17 @@ int ServeCommand::run(const QStringList &arguments, Streams streams) const
         {QStringLiteral("history"), QStringLiteral("History file (default %1).").arg(history::defaultHistoryPath()),
          QStringLiteral("FILE")},
         {QStringLiteral("no-history"), QStringLiteral("Record nothing.")},
-        {QStringLiteral("keep-rows"), QStringLiteral("Keep at most N exchanges in the history (default: all)."),
+        {QStringLiteral("keep-rows"),
+         QStringLiteral("Keep at most N exchanges in the history (default %1; 0 keeps all).")
+             .arg(history::kDefaultKeepRows),
          QStringLiteral("N")},
-        {QStringLiteral("keep-days"), QStringLiteral("Forget exchanges older than N days (default: never)."),
+        {QStringLiteral("keep-days"),
+         QStringLiteral("Forget exchanges older than N days (default %1; 0 keeps them).")
+             .arg(history::kDefaultKeepDays),
          QStringLiteral("N")},
+        {QStringLiteral("redact"),
+         QStringLiteral("Log lines mask callers' numbers (country code and last two digits kept) and any number in "
+                        "an error.")},
         {QStringLiteral("max-body-bytes"), QStringLiteral("Largest request body accepted (default 10485760)."),
          QStringLiteral("N")},
         secretEnv,
@@ -156,8 +164,8 @@ int ServeCommand::run(const QStringList &arguments, Streams streams) const
     QString resignSource; // where the webhook's own secret came from, for the start-up summary
     const auto port = integerOption(parser, QStringLiteral("port"), mock::kDefaultMockPort, streams);
     const auto maxBody = integerOption(parser, QStringLiteral("max-body-bytes"), options.limits.maxBodyBytes, streams);
-    const auto keepRows = integerOption(parser, QStringLiteral("keep-rows"), 0, streams);
-    const auto keepDays = integerOption(parser, QStringLiteral("keep-days"), 0, streams);
+    const auto keepRows = integerOption(parser, QStringLiteral("keep-rows"), history::kDefaultKeepRows, streams);
+    const auto keepDays = integerOption(parser, QStringLiteral("keep-days"), history::kDefaultKeepDays, streams);
     if (!port || !maxBody || !keepRows || !keepDays)
         return kExitUsage;
     if (*keepRows < 0 || *keepDays < 0 || *keepDays > 36500) {
@@ -266,6 +274,8 @@ int ServeCommand::run(const QStringList &arguments, Streams streams) const
             streams.err << "dockside-cli serve: " << error << '\n';
             return kExitCannotStart;
         }
+        if (!store.openNotice().isEmpty())
+            streams.err << "history: " << store.openNotice() << '\n' << Qt::flush;
     }
 
     mock::MockEndpoint endpoint(recordHistory ? &store : nullptr);
@@ -273,6 +283,9 @@ int ServeCommand::run(const QStringList &arguments, Streams streams) const
     responder.setDefaultForward(forward);
     endpoint.setResponder(responder);
     const bool quiet = parser.isSet(QStringLiteral("quiet"));
+    std::optional<history::ExchangeRedactor> logRedactor;
+    if (parser.isSet(QStringLiteral("redact")))
+        logRedactor.emplace();
     int exitCode = kExitOk;
     QObject::connect(&endpoint, &mock::MockEndpoint::failed, &endpoint, [&](const QString &message) {
         streams.err << "dockside-cli serve: " << message << '\n';
@@ -281,7 +294,15 @@ int ServeCommand::run(const QStringList &arguments, Streams streams) const
     QObject::connect(&endpoint, &mock::MockEndpoint::exchangeRecorded, &endpoint,
                      [&](const history::ExchangeRecord &record) {
                          if (!quiet) {
-                             streams.out << logLine(record) << '\n';
+                             if (logRedactor) {
+                                 // Only what a log line shows: the number and an error's text.
+                                 history::ExchangeRecord shown = record;
+                                 shown.callerNumber = logRedactor->maskNumber(record.callerNumber);
+                                 shown.error = logRedactor->redactText(record.error);
+                                 streams.out << logLine(shown) << '\n';
+                             } else {
+                                 streams.out << logLine(record) << '\n';
+                             }
                              streams.out.flush();
                          }
                      });
@@ -304,8 +325,12 @@ int ServeCommand::run(const QStringList &arguments, Streams streams) const
     streams.out << "Mock endpoint listening on " << endpoint.url().toString() << '\n'
                 << "Workspace: " << workspace->name << " (" << workspace->templates.size() << " templates, "
                 << workspace->rules.rules().size() << " rules, " << workspace->contacts.size() << " contacts)\n"
-                << "History: " << (recordHistory ? historyPath : QStringLiteral("off")) << '\n'
-                << "Signatures: "
+                << "History: " << (recordHistory ? historyPath : QStringLiteral("off")) << '\n';
+    if (recordHistory)
+        streams.out << "Retention: " << history::retentionText(*keepRows, static_cast<int>(*keepDays))
+                    << " (--keep-days and --keep-rows change it; 'dockside-cli history forget NUMBER' erases a "
+                       "caller)\n";
+    streams.out << "Signatures: "
                 << (options.secret.isEmpty()
                         ? QStringLiteral("not checked (set %1 to check them)").arg(parser.value(secretEnv))
                         : QStringLiteral("checked with the secret in %1").arg(parser.value(secretEnv)))
