@@ -2,6 +2,7 @@
 
 #include "defaultassistantform.h"
 
+#include "assistantjson.h"
 #include "callhandlingeditor.h"
 #include "speechsettingseditor.h"
 
@@ -97,23 +98,6 @@ const base::JsonShape &assistantShape()
 QString assistantJson(const QJsonObject &assistant)
 {
     return QString::fromUtf8(base::toOrderedJson(assistant, assistantShape()));
-}
-
-qsizetype systemMessageIndex(const QJsonArray &messages)
-{
-    for (qsizetype i = 0; i < messages.size(); ++i) {
-        if (messages.at(i).toObject().value(kRole).toString() == QLatin1String("system"))
-            return i;
-    }
-    return -1;
-}
-
-void setOrRemove(QJsonObject &object, const QString &key, const QJsonValue &value, bool remove)
-{
-    if (remove)
-        object.remove(key);
-    else
-        object.insert(key, value);
 }
 
 QString durationText(int seconds)
@@ -429,17 +413,7 @@ void DefaultAssistantForm::formEdited()
     setOrRemove(llm, kModel, model, model.isEmpty());
     setOrRemove(llm, kTemperature, m_temperature->value(), m_temperature->value() < 0);
     QJsonArray messages = llm.value(kMessages).toArray();
-    const qsizetype system = systemMessageIndex(messages);
-    const QString prompt = m_systemPrompt->toPlainText();
-    if (system >= 0 && prompt.isEmpty()) {
-        messages.removeAt(system);
-    } else if (system >= 0) {
-        QJsonObject message = messages.at(system).toObject();
-        message.insert(kContent, prompt);
-        messages.replace(system, message);
-    } else if (!prompt.isEmpty()) {
-        messages.prepend(QJsonObject {{kRole, QStringLiteral("system")}, {kContent, prompt}});
-    }
+    setSystemPrompt(messages, m_systemPrompt->toPlainText());
     setOrRemove(llm, kMessages, messages, messages.isEmpty());
     setOrRemove(assistant, kLlmConfig, llm, llm.isEmpty());
     m_speech->applyTo(assistant);

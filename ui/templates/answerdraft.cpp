@@ -2,6 +2,7 @@
 
 #include "answerdraft.h"
 
+#include "assistant/assistantjson.h"
 #include "base/parsing.h"
 
 #include <QCoreApplication>
@@ -61,23 +62,6 @@ void keepOthers(const QJsonObject &object, const QString &path, const QStringLis
         if (!shown.contains(it.key()))
             kept.append(child(path, it.key()));
     }
-}
-
-qsizetype systemMessageIndex(const QJsonArray &messages)
-{
-    for (qsizetype i = 0; i < messages.size(); ++i) {
-        if (messages.at(i).toObject().value(kRole).toString() == QLatin1String("system"))
-            return i;
-    }
-    return -1;
-}
-
-void setOrRemove(QJsonObject &object, const QString &key, const QJsonValue &value, bool remove)
-{
-    if (remove)
-        object.remove(key);
-    else
-        object.insert(key, value);
 }
 
 bool isWholeNumber(const QJsonValue &value)
@@ -360,16 +344,7 @@ void writeOverrides(const AnswerDraft &draft, QJsonObject &body)
     const QString model = draft.model.trimmed();
     setOrRemove(llm, kModel, model, model.isEmpty());
     QJsonArray messages = llm.value(kMessages).toArray();
-    const qsizetype system = systemMessageIndex(messages);
-    if (system >= 0 && draft.systemPrompt.isEmpty()) {
-        messages.removeAt(system);
-    } else if (system >= 0) {
-        QJsonObject message = messages.at(system).toObject();
-        message.insert(kContent, draft.systemPrompt);
-        messages.replace(system, message);
-    } else if (!draft.systemPrompt.isEmpty()) {
-        messages.prepend(QJsonObject {{kRole, QStringLiteral("system")}, {kContent, draft.systemPrompt}});
-    }
+    setSystemPrompt(messages, draft.systemPrompt);
     setOrRemove(llm, kMessages, messages, messages.isEmpty());
     setOrRemove(assistant, kLlmConfig, llm, llm.isEmpty());
 
