@@ -297,6 +297,15 @@ TEST_F(OverrideFormTest, RejectingAndTheDefaultAssistantWriteTheirOwnAnswers)
 
     click("answerDefault");
     EXPECT_EQ(body(), QJsonObject());
+
+    // Another template's overrides never come along: the rejection template switched to overrides starts empty.
+    m_editor.revertChanges();
+    ASSERT_TRUE(m_editor.selectTemplate(QStringLiteral("reject")));
+    click("answerOverrides");
+    EXPECT_EQ(body(), QJsonObject());
+    m_editor.revertChanges();
+    ASSERT_TRUE(m_editor.selectTemplate(QStringLiteral("personalize-greeting")));
+    click("answerDefault");
     find<QSpinBox>("formStatus")->setValue(503);
     find<QSpinBox>("formDelay")->setValue(1200);
     EXPECT_EQ(parsed(json()->text()).value(QStringLiteral("status")).toInt(), 503);

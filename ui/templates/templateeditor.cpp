@@ -456,8 +456,9 @@ void TemplateEditor::formEdited()
     QJsonObject templateJson = current.object();
     // Back to overrides after a rejection: the overrides the form cannot show come back with the ones it can.
     QJsonObject body = templateJson.value(QStringLiteral("body")).toObject();
+    const QString id = templateJson.value(QStringLiteral("id")).toString();
     if (draft.kind == AnswerKind::Overrides && !body.contains(QStringLiteral("assistant")) &&
-        !body.contains(QStringLiteral("max_duration_seconds")) && !m_overridesBody.isEmpty()) {
+        !body.contains(QStringLiteral("max_duration_seconds")) && !m_overridesBody.isEmpty() && m_overridesOf == id) {
         for (const QString &key : {QStringLiteral("assistant"), QStringLiteral("max_duration_seconds")}) {
             if (m_overridesBody.contains(key))
                 body.insert(key, m_overridesBody.value(key));
@@ -477,8 +478,10 @@ void TemplateEditor::formEdited()
         return;
     const QScopedValueRollback guard(m_formWriting, true);
     m_editor->view()->replaceText(QString::fromUtf8(text));
-    if (draft.kind == AnswerKind::Overrides)
+    if (draft.kind == AnswerKind::Overrides) {
         m_overridesBody = writeAnswerDraft(draft, templateJson).value(QStringLiteral("body")).toObject();
+        m_overridesOf = id;
+    }
 }
 
 void TemplateEditor::jsonTextChanged()
@@ -505,8 +508,10 @@ void TemplateEditor::jsonTextChanged()
         return;
     }
     const AnswerReading reading = readAnswerDraft(document.object());
-    if (reading.draft.kind == AnswerKind::Overrides)
+    if (reading.draft.kind == AnswerKind::Overrides) {
         m_overridesBody = document.object().value(QStringLiteral("body")).toObject();
+        m_overridesOf = document.object().value(QStringLiteral("id")).toString();
+    }
     m_form->load(reading);
     m_form->setProblems({});
     updateModelSuggestions();

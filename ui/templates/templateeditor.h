@@ -170,7 +170,10 @@ private:
     OverrideForm *m_form = nullptr;
     QToolButton *m_undoButton = nullptr;
     QToolButton *m_redoButton = nullptr;
-    QJsonObject m_overridesBody; // the last answer with overrides, brought back when the form switches back to them
+    // The last answer with overrides of the template with id m_overridesOf, brought back when its form switches back
+    // to overrides after a rejection; never another template's.
+    QJsonObject m_overridesBody;
+    QString m_overridesOf;
     bool m_formWriting = false;
 
     std::optional<workspace::ResponseTemplate> m_draft; // the editor's text as last validated without errors
