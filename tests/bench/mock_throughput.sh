@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # The mock endpoint with history persisted, against nginx serving the same answer as a static file:
-# same machine, same run, loopback only, bounded in time. Writes the figures to docs/BENCHMARKS.md.
+# same machine, same run, loopback only, bounded in time. The headline is the built-in sample workspace that
+# `dockside-cli serve` starts with (its rules: signature, business hours in a time zone, contacts, caller regex, A/B
+# split, placeholders); one plain template without rules is the reference row. Writes docs/BENCHMARKS.md.
 #   tests/bench/mock_throughput.sh [--duration SECONDS] [--memory-requests N]
 set -euo pipefail
 
@@ -28,6 +30,13 @@ dockside_pid=$!
 pids+=("$dockside_pid")
 wait_for_port "$dockside_port"
 
+# What users run: `serve` with no workspace starts the built-in sample.
+sample_port=$(free_port)
+"$cli" serve --port "$sample_port" --history "$work/sample-history.sqlite" --quiet >"$work/sample.log" 2>&1 &
+sample_pid=$!
+pids+=("$sample_pid")
+wait_for_port "$sample_port"
+
 # nginx serves the very bytes Dockside answers, from a file; POST to a static file needs the 405 redirect.
 mkdir -p "$work/www"
 curl -s -X POST --data-binary @/dev/null "http://127.0.0.1:$dockside_port/" >"$work/www/answer.json"
@@ -41,12 +50,19 @@ run_dockside() {
   run_wrk "$dockside_port" "$1"
   catch_up+=("$(wait_until_idle "$dockside_pid")")
 }
+run_sample() {
+  run_wrk "$sample_port" "$1"
+  sample_catch_up+=("$(wait_until_idle "$sample_pid")")
+}
 catch_up=()
+sample_catch_up=()
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 run_wrk "$nginx_port" "$work/nginx.txt"
+run_sample "$work/sample.txt"
 run_dockside "$work/dockside.txt"
 # Once more each, alternating, so a noisy moment does not favour one side.
 run_wrk "$nginx_port" "$work/nginx2.txt"
+run_sample "$work/sample2.txt"
 run_dockside "$work/dockside2.txt"
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 # Past 512 MiB of spool the copy runs during the traffic; a longer run shows what a sustained load gets.
@@ -59,6 +75,8 @@ nginx_rps=$(python3 -c "print(max($(requests_per_second "$work/nginx.txt"), $(re
 dockside_rps=$(python3 -c "print(max($(requests_per_second "$work/dockside.txt"), $(requests_per_second "$work/dockside2.txt")))")
 nginx_p99=$(python3 -c "print(min($(p99_ms "$work/nginx.txt"), $(p99_ms "$work/nginx2.txt")))")
 dockside_p99=$(python3 -c "print(min($(p99_ms "$work/dockside.txt"), $(p99_ms "$work/dockside2.txt")))")
+sample_rps=$(python3 -c "print(max($(requests_per_second "$work/sample.txt"), $(requests_per_second "$work/sample2.txt")))")
+sample_p99=$(python3 -c "print(min($(p99_ms "$work/sample.txt"), $(p99_ms "$work/sample2.txt")))")
 # For context, not for the target: the same server with history off shows what durability costs.
 nohistory_port=$(free_port)
 "$cli" serve --workspace "$root/tests/bench/bench-workspace.json" --port "$nohistory_port" \
@@ -89,6 +107,7 @@ path = sys.argv[1]
 nginx_rps, dockside_rps = float("$nginx_rps"), float("$dockside_rps")
 nginx_p99, dockside_p99 = float("$nginx_p99"), float("$dockside_p99")
 nohistory_rps, nohistory_p99 = float("$nohistory_rps"), float("$nohistory_p99")
+sample_rps, sample_p99 = float("$sample_rps"), float("$sample_p99")
 sustained_rps, sustained_p99 = float("$(requests_per_second "$work/sustained.txt")"), float("$(p99_ms "$work/sustained.txt")")
 growth_mb = ($rss_after - $rss_before) / 1024
 section = f"""<!-- mock-throughput:start -->
@@ -96,18 +115,20 @@ section = f"""<!-- mock-throughput:start -->
 
 Measured {datetime.date.today()} by \`tests/bench/mock_throughput.sh\` on this machine ($(nproc) cores), wrk 2 threads,
 50 connections, {$duration} s per run, best of two alternating runs, loopback only. Dockside runs \`dockside-cli serve\`
-(Release) with its history on: every exchange is written to the history's spool file before its answer and copied
+(Release) with its history on, once with the built-in sample workspace and once with one plain template: every exchange is written to the history's spool file before its answer and copied
 into SQLite by the writer thread afterwards (the catch-up times below). nginx (1 worker) serves the same answer bytes
 from a static file. wrk shares the cores with the server under test.
 Load average (1, 5, 15 min) before the throughput runs: $load_before; after them: $load_after.
 
 | figure | nginx | Dockside | ratio | target |
 |---|---|---|---|---|
-| requests per second | {nginx_rps:,.0f} | {dockside_rps:,.0f} | **{dockside_rps / nginx_rps:.2f}** of nginx | at least 0.5 |
-| p99 latency | {nginx_p99:.2f} ms | {dockside_p99:.2f} ms | **{dockside_p99 / nginx_p99:.2f}x** nginx | within 2x |
-| for reference, history off: requests per second | | {nohistory_rps:,.0f} | {nohistory_rps / nginx_rps:.2f} of nginx | |
-| for reference, history off: p99 latency | | {nohistory_p99:.2f} ms | {nohistory_p99 / nginx_p99:.2f}x nginx | |
-| sustained {$sustained_duration} s, history on: requests per second | | {sustained_rps:,.0f} | {sustained_rps / nginx_rps:.2f} of nginx | |
+| sample workspace: requests per second | {nginx_rps:,.0f} | {sample_rps:,.0f} | **{sample_rps / nginx_rps:.2f}** of nginx | at least 0.5 |
+| sample workspace: p99 latency | {nginx_p99:.2f} ms | {sample_p99:.2f} ms | **{sample_p99 / nginx_p99:.2f}x** nginx | within 2x |
+| for reference, one plain template, no rules: requests per second | | {dockside_rps:,.0f} | {dockside_rps / nginx_rps:.2f} of nginx | |
+| for reference, one plain template: p99 latency | | {dockside_p99:.2f} ms | {dockside_p99 / nginx_p99:.2f}x nginx | |
+| for reference, one plain template, history off: requests per second | | {nohistory_rps:,.0f} | {nohistory_rps / nginx_rps:.2f} of nginx | |
+| for reference, one plain template, history off: p99 latency | | {nohistory_p99:.2f} ms | {nohistory_p99 / nginx_p99:.2f}x nginx | |
+| sustained {$sustained_duration} s, one plain template, history on: requests per second | | {sustained_rps:,.0f} | {sustained_rps / nginx_rps:.2f} of nginx | |
 | sustained {$sustained_duration} s: p99 latency | | {sustained_p99:.2f} ms | {sustained_p99 / nginx_p99:.2f}x nginx | |
 
 Resident memory of the server: {$rss_before / 1024:.1f} MB after warm-up, {$rss_after / 1024:.1f} MB after a further
@@ -119,7 +140,8 @@ How: every answer waits for its request to be written to the history's spool fil
 event loop, which survives a killed process), not for SQLite. Above the live import rate the copy from the spool
 into SQLite and the search index wait until the traffic pauses, or until the spool reaches its bound (both are
 \`ImportPacing\` options), after which they share the CPU with the traffic. The time from the end of each 10 s run
-until its last request was searchable in the history (catch-up) was {" s and ".join("${catch_up[*]}".split())} s, after the sustained run
+until its last request was searchable in the history (catch-up) was {" s and ".join("${sample_catch_up[*]}".split())} s
+with the sample workspace, {" s and ".join("${catch_up[*]}".split())} s with the plain template, after the sustained run
 $sustained_catch_up s; meanwhile the timeline lags behind (the endpoint panel says how many wait). At lower rates
 the copy runs as requests arrive.
 <!-- mock-throughput:end -->"""
