@@ -6,6 +6,7 @@
 #include "routingtablemodel.h"
 
 #include "common/searchfiltermodel.h"
+#include "editor/wording.h"
 #include "routing/routingcallers.h"
 #include "routing/routingmoments.h"
 #include "rules/timezonecombobox.h"
@@ -441,7 +442,9 @@ void RoutingPage::compute()
     m_progress->setValue(0);
     m_progress->show();
     m_cancel->show();
-    m_status->setText(tr("Computing %1 callers × %2 moments…").arg(input->callers.size()).arg(input->moments.size()));
+    m_status->setText(tr("Computing %1 × %2…")
+                          .arg(counted(input->callers.size(), tr("caller"), tr("callers")),
+                               counted(input->moments.size(), tr("moment"), tr("moments"))));
     m_runner->start(std::move(*input), std::move(saved));
 }
 
@@ -466,11 +469,11 @@ void RoutingPage::finished(const RoutingResult &result)
     m_filter->refreshRowCondition();
     m_table->resizeColumnToContents(0);
 
-    QString status = tr("%1 callers × %2 moments in %3 ms (%4 columns)")
-                         .arg(result.matrix.callers.size())
-                         .arg(result.matrix.moments.size())
+    QString status = tr("%1 × %2 in %3 ms (%4)")
+                         .arg(counted(result.matrix.callers.size(), tr("caller"), tr("callers")),
+                              counted(result.matrix.moments.size(), tr("moment"), tr("moments")))
                          .arg(result.elapsedMs)
-                         .arg(m_model->columnCount() - 1);
+                         .arg(counted(m_model->columnCount() - 1, tr("column"), tr("columns")));
     if (result.diff)
         status += result.diff->changedCells == 0 ? tr("; %1 answers every cell the same").arg(comparisonName())
                                                  : tr("; %1 cells of %2 callers differ from %3 (framed, Δ)")
