@@ -6,7 +6,6 @@
 
 #include <QDir>
 #include <QElapsedTimer>
-#include <QSignalSpy>
 #include <QTcpSocket>
 #include <QTest>
 
@@ -200,7 +199,10 @@ TEST_F(HostileClientTest, AcceptingResumesAfterRunningOutOfFileDescriptors)
     rlimit tight = saved;
     tight.rlim_cur = static_cast<rlim_t>(highest + 24);
     ASSERT_EQ(::setrlimit(RLIMIT_NOFILE, &tight), 0);
-    QSignalSpy acceptFailed(&m_server, &http::HttpServer::acceptFailed);
+    // A plain counter, not a QSignalSpy: with every descriptor taken, UBSan cannot check the dynamic type of an
+    // object called through a reference, and reports the spy's calls as errors.
+    int acceptFailures = 0;
+    QObject::connect(&m_server, &http::HttpServer::acceptFailed, &m_server, [&acceptFailures] { ++acceptFailures; });
     std::vector<int> sockets;
     for (;;) {
         const int descriptor = connectRaw(m_server.port());
@@ -209,7 +211,7 @@ TEST_F(HostileClientTest, AcceptingResumesAfterRunningOutOfFileDescriptors)
         sockets.push_back(descriptor);
     }
     // The server tries to accept what is pending, and runs out.
-    const bool ranOut = acceptFailed.count() > 0 || acceptFailed.wait(5000);
+    const bool ranOut = QTest::qWaitFor([&acceptFailures] { return acceptFailures > 0; }, 5000);
     for (const int descriptor : sockets)
         ::close(descriptor);
     ASSERT_EQ(::setrlimit(RLIMIT_NOFILE, &saved), 0);

@@ -171,6 +171,12 @@ xdotool key ctrl+5
 sleep 1
 shot assistant.png
 
+# The sample's routing (Ctrl+8): its contacts and one unknown number per prefix its rules name, over a week.
+focus
+xdotool key ctrl+8
+sleep 3
+shot routing.png
+
 # The relay: a third window whose endpoint forwards what no rule matches to a webhook of its own (a few lines of
 # Python answering after 40 ms), the tunnel's address pasted, three calls relayed, the newest one's two legs.
 kill "${pids[-1]}"
@@ -230,6 +236,7 @@ save scenarios.png scenarios.png
 save assistant.png default-assistant.png
 save relay.png relay.png
 save calls.png calls.png
+save routing.png routing.png
 echo "wrote workbench.png, workbench-answered.png, workbench-rejected.png, workbench-default.png, template-editor-error.png,
 template-form-overrides.png, template-form-reject.png, template-form-default.png,
-burst.png, scenarios.png, default-assistant.png, relay.png and calls.png in $out"
+burst.png, scenarios.png, default-assistant.png, routing.png, relay.png and calls.png in $out"
