@@ -53,17 +53,20 @@ void SpeakButton::setSpeech(const QString &text, const QString &language)
 
 bool SpeakButton::isSpeaking() const
 {
-    return m_service != nullptr && m_service->state() == SpeechService::State::Speaking && m_service->speaker() == this;
+    // One read of the QPointer: each -> would read it again, and an optimising build warns that one may be null.
+    const SpeechService *service = m_service.data();
+    return service != nullptr && service->state() == SpeechService::State::Speaking && service->speaker() == this;
 }
 
 void SpeakButton::toggle()
 {
-    if (m_service == nullptr || !m_service->isAvailable())
+    SpeechService *service = m_service.data();
+    if (service == nullptr || !service->isAvailable())
         return;
     if (isSpeaking())
-        m_service->stop();
+        service->stop();
     else
-        m_service->speak(m_text, m_language, this);
+        service->speak(m_text, m_language, this);
     refresh();
 }
 
@@ -71,9 +74,10 @@ bool SpeakButton::event(QEvent *event)
 {
     // The voice is named only when asked for: finding it starts the engine, which a window that is never hovered
     // does not need.
-    if (event->type() == QEvent::ToolTip && m_service != nullptr && m_service->isAvailable() && !isSpeaking()) {
-        const VoiceChoice choice = m_service->voiceFor(m_language);
-        if (m_service->isAvailable())
+    SpeechService *service = m_service.data();
+    if (event->type() == QEvent::ToolTip && service != nullptr && service->isAvailable() && !isSpeaking()) {
+        const VoiceChoice choice = service->voiceFor(m_language);
+        if (service->isAvailable())
             setToolTip(tr("Read it aloud as the caller hears it. %1").arg(SpeechService::describe(choice)));
         else
             refresh();
@@ -83,8 +87,9 @@ bool SpeakButton::event(QEvent *event)
 
 void SpeakButton::refresh()
 {
+    SpeechService *service = m_service.data();
     const bool speaking = isSpeaking();
-    const bool available = m_service != nullptr && m_service->isAvailable();
+    const bool available = service != nullptr && service->isAvailable();
     const bool enabled = available && !m_text.trimmed().isEmpty();
     // A disabled widget hands its focus to the next one, and a scroll area would jump to show it.
     if (!enabled && hasFocus())
@@ -95,15 +100,15 @@ void SpeakButton::refresh()
                 ? QIcon::fromTheme(QStringLiteral("media-playback-stop"), style()->standardIcon(QStyle::SP_MediaStop))
                 : QIcon::fromTheme(QStringLiteral("audio-volume-high"), style()->standardIcon(QStyle::SP_MediaVolume)));
     setAccessibleName(speaking ? tr("Stop reading aloud") : tr("Play what the caller hears"));
-    if (m_service == nullptr)
+    if (service == nullptr)
         setToolTip(tr("Nothing can read it aloud."));
     else if (!available)
-        setToolTip(m_service->unavailableText());
+        setToolTip(service->unavailableText());
     else if (speaking)
         setToolTip(tr("Stop reading it aloud."));
-    else if (m_service->hasEngine())
-        setToolTip(tr("Read it aloud as the caller hears it. %1")
-                       .arg(SpeechService::describe(m_service->voiceFor(m_language))));
+    else if (service->hasEngine())
+        setToolTip(
+            tr("Read it aloud as the caller hears it. %1").arg(SpeechService::describe(service->voiceFor(m_language))));
     else
         setToolTip(tr("Read it aloud as the caller hears it."));
 }
