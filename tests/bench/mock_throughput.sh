@@ -25,14 +25,16 @@ rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 
 dockside_port=$(free_port)
 "$cli" serve --workspace "$root/tests/bench/bench-workspace.json" --port "$dockside_port" \
-  --history "$work/history.sqlite" --quiet >"$work/dockside.log" 2>&1 &
+  --history "$work/history.sqlite" --keep-days 0 --keep-rows 0 --quiet >"$work/dockside.log" 2>&1 &
 dockside_pid=$!
 pids+=("$dockside_pid")
 wait_for_port "$dockside_port"
 
-# What users run: `serve` with no workspace starts the built-in sample.
+# What users run: `serve` with no workspace starts the built-in sample. Both keep every row (no retention), so the
+# stored count below can be checked against what wrk saw answered.
 sample_port=$(free_port)
-"$cli" serve --port "$sample_port" --history "$work/sample-history.sqlite" --quiet >"$work/sample.log" 2>&1 &
+"$cli" serve --port "$sample_port" --history "$work/sample-history.sqlite" --keep-days 0 --keep-rows 0 --quiet \
+  >"$work/sample.log" 2>&1 &
 sample_pid=$!
 pids+=("$sample_pid")
 wait_for_port "$sample_port"
