@@ -144,6 +144,10 @@ TemplateEditor::TemplateEditor(WorkspaceDocument *document, QWidget *parent)
     createWidgets();
 
     connect(m_document, &WorkspaceDocument::templatesChanged, this, &TemplateEditor::reloadTemplates);
+    // The model suggestions come from the workspace's templates and default assistant: read them when those change.
+    connect(m_document, &WorkspaceDocument::templatesChanged, this, &TemplateEditor::updateModelSuggestions);
+    connect(m_document, &WorkspaceDocument::defaultAssistantChanged, this, &TemplateEditor::updateModelSuggestions);
+    connect(m_document, &WorkspaceDocument::workspaceReset, this, &TemplateEditor::updateModelSuggestions);
     connect(m_document, &WorkspaceDocument::workspaceReset, this, [this] {
         // A new workspace: edits of the old one have no place in it (the window asked before replacing it).
         m_items->forgetCurrent();
@@ -155,6 +159,7 @@ TemplateEditor::TemplateEditor(WorkspaceDocument *document, QWidget *parent)
     connect(m_document, &WorkspaceDocument::rulesChanged, this, [this] { m_editor->validateNow(); });
 
     reloadTemplates();
+    updateModelSuggestions();
     setPreviewRequests({}, {});
 }
 
@@ -465,7 +470,8 @@ void TemplateEditor::formEdited()
         }
         templateJson.insert(QStringLiteral("body"), body);
     }
-    const QByteArray text = base::toOrderedJson(writeAnswerDraft(draft, templateJson), workspace::templateShape());
+    const QJsonObject written = writeAnswerDraft(draft, templateJson);
+    const QByteArray text = base::toOrderedJson(written, workspace::templateShape());
     const TemplateValidation validation = validateTemplateText(text, m_document->workspace(), m_items->currentId());
     for (const JsonProblem &problem : validation.problems) {
         if (!problem.isError())
@@ -479,7 +485,7 @@ void TemplateEditor::formEdited()
     const QScopedValueRollback guard(m_formWriting, true);
     m_editor->view()->replaceText(QString::fromUtf8(text));
     if (draft.kind == AnswerKind::Overrides) {
-        m_overridesBody = writeAnswerDraft(draft, templateJson).value(QStringLiteral("body")).toObject();
+        m_overridesBody = written.value(QStringLiteral("body")).toObject();
         m_overridesOf = id;
     }
 }
@@ -514,7 +520,6 @@ void TemplateEditor::jsonTextChanged()
     }
     m_form->load(reading);
     m_form->setProblems({});
-    updateModelSuggestions();
 }
 
 void TemplateEditor::showJsonPath(const QString &jsonPath)
