@@ -6,12 +6,26 @@
 
 #include <QTcpSocket>
 
+#include <unistd.h>
+
 namespace dockside::http {
 
 namespace {
 // After running out of file descriptors: how long to wait before accepting again.
 constexpr int kResumeAcceptingMs = 100;
 } // namespace
+
+void UnbufferedTcpServer::incomingConnection(qintptr socketDescriptor)
+{
+    auto *socket = new QTcpSocket(this);
+    if (!socket->setSocketDescriptor(socketDescriptor, QAbstractSocket::ConnectedState,
+                                     QIODevice::ReadWrite | QIODevice::Unbuffered)) {
+        delete socket;
+        ::close(static_cast<int>(socketDescriptor)); // the socket did not take it, so nobody would close it
+        return;
+    }
+    addPendingConnection(socket);
+}
 
 HttpServer::HttpServer(QObject *parent)
     : QObject(parent)

@@ -22,16 +22,18 @@ protected:
     {
         QString error;
         ASSERT_TRUE(m_server.listen(QHostAddress::LocalHost, 0, limits, &error)) << error.toStdString();
-        QObject::connect(
-            &m_server, &http::HttpServer::requestReady, &m_server,
-            [this](http::HttpConnection *connection, const base::CapturedRequest &request) {
-                m_requests.append(request);
-                if (m_holdAnswers) {
-                    m_held.append(connection);
-                    return;
-                }
-                connection->respond({200, {{"Content-Type", "text/plain"}}, "echo:" + request.body, false});
-            });
+        QObject::connect(&m_server, &http::HttpServer::requestReady, &m_server,
+                         [this](http::HttpConnection *connection, const base::CapturedRequest &request) {
+                             m_requests.append(request);
+                             if (m_holdAnswers) {
+                                 m_held.append(connection);
+                                 return;
+                             }
+                             connection->respond({200,
+                                                  {{"Content-Type", "text/plain"}},
+                                                  m_answerBody.isEmpty() ? "echo:" + request.body : m_answerBody,
+                                                  false});
+                         });
     }
 
     QByteArray exchange(QTcpSocket &socket, const QByteArray &bytes,
@@ -58,6 +60,7 @@ protected:
     QList<base::CapturedRequest> m_requests;
     QList<QPointer<http::HttpConnection>> m_held;
     bool m_holdAnswers = false;
+    QByteArray m_answerBody;
 };
 
 bool completeAnswer(const QByteArray &received)
@@ -128,6 +131,24 @@ TEST_F(EchoServerTest, PipelinedRequestsAreAnsweredInOrder)
     ASSERT_EQ(m_requests.size(), 3);
     EXPECT_LT(answer.indexOf("echo:one"), answer.indexOf("echo:two"));
     EXPECT_EQ(m_requests.at(2).path(), QByteArray("/3"));
+}
+
+// Sockets are unbuffered: what the kernel does not take at once must still leave, in order, and before a close.
+TEST_F(EchoServerTest, AnAnswerLargerThanTheSocketBuffersArrivesWhole)
+{
+    start();
+    m_answerBody.resize(24 * 1024 * 1024);
+    for (qsizetype i = 0; i < m_answerBody.size(); ++i)
+        m_answerBody[i] = static_cast<char>('a' + i % 26);
+    QTcpSocket keptAlive;
+    const QByteArray first = exchange(keptAlive, "GET /big HTTP/1.1\r\n\r\n", completeAnswer, 20000);
+    ASSERT_TRUE(completeAnswer(first));
+    EXPECT_TRUE(first.endsWith(m_answerBody));
+    QTcpSocket closing;
+    const QByteArray last = exchange(
+        closing, "GET /big HTTP/1.0\r\n\r\n", [&](const QByteArray &) { return isClosed(closing); }, 20000);
+    EXPECT_TRUE(last.contains("Connection: close\r\n"));
+    EXPECT_TRUE(last.endsWith(m_answerBody)) << last.size();
 }
 
 TEST_F(EchoServerTest, ChunkedBodiesAreReassembled)
