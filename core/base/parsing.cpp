@@ -4,8 +4,6 @@
 
 #include "keysuggestion.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QRegularExpression>
 
 namespace dockside::base::parsing {
@@ -66,10 +64,49 @@ QString describe(const QJsonValue &value)
     return {};
 }
 
+// Escaped as QJsonDocument writes a string, by hand: rules describe their decision with it on every request.
 QString quoted(const QString &text)
 {
-    const QByteArray json = QJsonDocument(QJsonArray {text}).toJson(QJsonDocument::Compact);
-    return QString::fromUtf8(json.mid(1, json.size() - 2));
+    static constexpr char16_t hexDigits[] = u"0123456789abcdef";
+    QString out;
+    out.reserve(text.size() + 2);
+    out += QLatin1Char('"');
+    for (const QChar c : text) {
+        const char16_t u = c.unicode();
+        switch (u) {
+        case u'"':
+            out += QStringLiteral("\\\"");
+            break;
+        case u'\\':
+            out += QStringLiteral("\\\\");
+            break;
+        case u'\b':
+            out += QStringLiteral("\\b");
+            break;
+        case u'\f':
+            out += QStringLiteral("\\f");
+            break;
+        case u'\n':
+            out += QStringLiteral("\\n");
+            break;
+        case u'\r':
+            out += QStringLiteral("\\r");
+            break;
+        case u'\t':
+            out += QStringLiteral("\\t");
+            break;
+        default:
+            if (u < 0x20) {
+                out += QStringLiteral("\\u00");
+                out += QChar(hexDigits[u >> 4]);
+                out += QChar(hexDigits[u & 0xf]);
+            } else {
+                out += c;
+            }
+        }
+    }
+    out += QLatin1Char('"');
+    return out;
 }
 
 } // namespace dockside::base::parsing
