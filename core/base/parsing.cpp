@@ -4,7 +4,6 @@
 
 #include "keysuggestion.h"
 
-#include <QRegularExpression>
 
 namespace dockside::base::parsing {
 
@@ -24,10 +23,27 @@ void rejectUnknownKeys(const QJsonObject &object, const QString &path, const QSt
     }
 }
 
+namespace {
+
+// [A-Za-z_][A-Za-z0-9_]*, by hand: the validator names a path for every key of every answer it reads.
+bool isPlainKey(const QString &key)
+{
+    if (key.isEmpty())
+        return false;
+    for (qsizetype i = 0; i < key.size(); ++i) {
+        const char16_t c = key.at(i).unicode();
+        const bool letter = (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || c == u'_';
+        if (!letter && !(i > 0 && c >= u'0' && c <= u'9'))
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
 QString child(const QString &parent, const QString &key)
 {
-    static const QRegularExpression plainKey(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
-    if (plainKey.match(key).hasMatch())
+    if (isPlainKey(key))
         return parent + QLatin1Char('.') + key;
     QString escaped = key;
     escaped.replace(QLatin1Char('\\'), QLatin1String("\\\\")).replace(QLatin1Char('"'), QLatin1String("\\\""));

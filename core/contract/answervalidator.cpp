@@ -85,15 +85,19 @@ bool isStrictPrefix(const std::vector<std::string> &prefix, const std::vector<st
 
 // Returns the value without the keys the platform ignores (unknown to the schema, or not overridable per call),
 // and warns about each one it drops.
+// Without keepKnown only the warnings are wanted, and no copy of the answer is built.
 QJsonValue dropIgnoredKeys(const QJsonValue &value, const QJsonObject &schemaNode, const QString &path,
-                           Findings &warnings)
+                           Findings &warnings, bool keepKnown)
 {
     if (value.isArray()) {
         const QJsonObject items = schemaNode.value(QStringLiteral("items")).toObject();
         const QJsonArray array = value.toArray();
         QJsonArray known;
-        for (qsizetype i = 0; i < array.size(); ++i)
-            known.append(dropIgnoredKeys(array.at(i), items, base::parsing::index(path, i), warnings));
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            QJsonValue item = dropIgnoredKeys(array.at(i), items, base::parsing::index(path, i), warnings, keepKnown);
+            if (keepKnown)
+                known.append(item);
+        }
         return known;
     }
     if (!value.isObject())
@@ -114,10 +118,13 @@ QJsonValue dropIgnoredKeys(const QJsonValue &value, const QJsonObject &schemaNod
                                  .arg(it.key()),
                              Source::Assumed});
         } else if (properties.contains(it.key())) {
-            known.insert(it.key(),
-                         dropIgnoredKeys(it.value(), properties.value(it.key()).toObject(), childPath, warnings));
+            QJsonValue kept =
+                dropIgnoredKeys(it.value(), properties.value(it.key()).toObject(), childPath, warnings, keepKnown);
+            if (keepKnown)
+                known.insert(it.key(), kept);
         } else if (isOpen) {
-            known.insert(it.key(), it.value());
+            if (keepKnown)
+                known.insert(it.key(), it.value());
         } else {
             warnings.append({Severity::Warning, childPath,
                              QStringLiteral("Unknown key \"%1\": the platform ignores it.%2")
@@ -284,7 +291,7 @@ AnswerValidation AnswerValidator::validate(const QJsonObject &answer, const QJso
         result.violations.append({Severity::Error, located.path, message, sourceFromSchema(located.schemaNode)});
     }
 
-    dropIgnoredKeys(answer, m_private->schemaJson, QStringLiteral("$"), result.warnings);
+    dropIgnoredKeys(answer, m_private->schemaJson, QStringLiteral("$"), result.warnings, false);
     addSemanticWarnings(answer, defaultAssistant, result.warnings);
     return result;
 }
@@ -292,7 +299,7 @@ AnswerValidation AnswerValidator::validate(const QJsonObject &answer, const QJso
 QJsonObject AnswerValidator::withoutIgnoredKeys(const QJsonObject &answer) const
 {
     Findings ignored;
-    return dropIgnoredKeys(answer, m_private->schemaJson, QStringLiteral("$"), ignored).toObject();
+    return dropIgnoredKeys(answer, m_private->schemaJson, QStringLiteral("$"), ignored, true).toObject();
 }
 
 } // namespace dockside::contract

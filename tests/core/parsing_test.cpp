@@ -32,3 +32,14 @@ TEST(Parsing, QuotedEscapesEveryCharacterAsQtsJsonWriterDoes)
         EXPECT_EQ(base::parsing::quoted(text), asQtWritesIt(text)) << text.toStdString();
     }
 }
+
+TEST(Parsing, APathNamesAPlainKeyAfterADotAndAnyOtherInBrackets)
+{
+    const QString root = QStringLiteral("$");
+    EXPECT_EQ(base::parsing::child(root, QStringLiteral("first_message")), QStringLiteral("$.first_message"));
+    EXPECT_EQ(base::parsing::child(root, QStringLiteral("_x9")), QStringLiteral("$._x9"));
+    EXPECT_EQ(base::parsing::child(root, QStringLiteral("9x")), QStringLiteral("$[\"9x\"]"));
+    EXPECT_EQ(base::parsing::child(root, QStringLiteral("")), QStringLiteral("$[\"\"]"));
+    EXPECT_EQ(base::parsing::child(root, QStringLiteral("caf\u00e9")), QStringLiteral("$[\"caf\u00e9\"]"));
+    EXPECT_EQ(base::parsing::child(root, QStringLiteral("a-b")), QStringLiteral("$[\"a-b\"]"));
+}
