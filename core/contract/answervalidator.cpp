@@ -248,7 +248,8 @@ QJsonObject AnswerValidator::schemaDocument()
     return QJsonDocument::fromJson(file.readAll()).object();
 }
 
-AnswerValidation AnswerValidator::validate(const QJsonObject &answer, const QJsonObject &defaultAssistant) const
+AnswerValidation AnswerValidator::validate(const QJsonObject &answer, const QJsonObject &defaultAssistant,
+                                           Warnings warnings) const
 {
     AnswerValidation result;
 
@@ -291,6 +292,8 @@ AnswerValidation AnswerValidator::validate(const QJsonObject &answer, const QJso
         result.violations.append({Severity::Error, located.path, message, sourceFromSchema(located.schemaNode)});
     }
 
+    if (warnings == Warnings::Skip)
+        return result;
     dropIgnoredKeys(answer, m_private->schemaJson, QStringLiteral("$"), result.warnings, false);
     addSemanticWarnings(answer, defaultAssistant, result.warnings);
     return result;

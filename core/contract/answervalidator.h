@@ -28,8 +28,11 @@ public:
     AnswerValidator(const AnswerValidator &) = delete;
     AnswerValidator &operator=(const AnswerValidator &) = delete;
 
-    // `defaultAssistant` decides which provider a config's keys are judged by when the answer names none.
-    AnswerValidation validate(const QJsonObject &answer, const QJsonObject &defaultAssistant = {}) const;
+    enum class Warnings { Collect, Skip };
+    // `defaultAssistant` decides which provider a config's keys are judged by when the answer names none. Skipping the
+    // warnings leaves the violations, which alone decide the outcome (a history row needs no more).
+    AnswerValidation validate(const QJsonObject &answer, const QJsonObject &defaultAssistant = {},
+                              Warnings warnings = Warnings::Collect) const;
     // The answer without the keys the platform ignores: unknown ones and those a call cannot override.
     QJsonObject withoutIgnoredKeys(const QJsonObject &answer) const;
 

@@ -132,7 +132,9 @@ CallOutcome computeOutcome(const OutcomeInput &input)
         return outcome;
     }
     const QJsonObject answer = document.object();
-    const AnswerValidation validation = AnswerValidator::instance().validate(answer, input.defaultAssistant);
+    const AnswerValidation validation = AnswerValidator::instance().validate(
+        answer, input.defaultAssistant,
+        input.forHistoryRow ? AnswerValidator::Warnings::Skip : AnswerValidator::Warnings::Collect);
 
     // Rule 6: a non-blank error rejects the call; everything else in the answer is ignored.
     const QJsonValue error = answer.value(QStringLiteral("error"));

@@ -558,7 +558,8 @@ TEST(CallOutcome, TheHistoryRowsOutcomeAgreesWithTheFullOneOnWhatTheRowKeeps)
         R"({})",
         R"(not json)",
         R"({"assistant":{"analysis_plan":{"structured_data_plan":{"enabled":true,"schema":{"type":"object"}}}}})",
-        R"({"max_duration_seconds":60})"};
+        R"({"max_duration_seconds":60})",
+        R"({"assistant":{"firstMessage":"Hi","id":"asst_1","first_message":"Hello"},"extra":1})"};
     for (const QByteArray &body : bodies) {
         OutcomeInput input = inputWithBody(body);
         const CallOutcome full = computeOutcome(input);
@@ -568,5 +569,6 @@ TEST(CallOutcome, TheHistoryRowsOutcomeAgreesWithTheFullOneOnWhatTheRowKeeps)
         EXPECT_EQ(row.reason, full.reason) << body.toStdString();
         EXPECT_EQ(row.spokenFirst, full.spokenFirst) << body.toStdString();
         EXPECT_TRUE(row.changes.isEmpty()) << "the row skips the diff: " << body.toStdString();
+        EXPECT_TRUE(row.warnings.isEmpty()) << "the row skips the warnings: " << body.toStdString();
     }
 }
