@@ -29,7 +29,9 @@ start_static_nginx "keepalive_requests 1000000;"
 # No rules: every request is forwarded.
 printf '%s' '{"version": 1, "name": "Relay bench", "templates": [{"id": "plain", "body": {}}]}' >"$work/relay.json"
 relay_port=$(free_port)
-"$cli" serve --workspace "$work/relay.json" --port "$relay_port" --history "$work/history.sqlite" --quiet \
+# Every row is kept, as in the mock benchmark: pruning at the default 500,000 rows would land inside a run.
+"$cli" serve --workspace "$work/relay.json" --port "$relay_port" --history "$work/history.sqlite" --keep-days 0 \
+  --keep-rows 0 --quiet \
   --forward-to "http://127.0.0.1:$nginx_port/" >"$work/relay.log" 2>&1 &
 relay_pid=$!
 pids+=("$relay_pid")
