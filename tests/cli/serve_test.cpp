@@ -235,6 +235,22 @@ TEST_F(ServeTest, AWorkspaceWithAnErrorExitsWithThreeAndNamesTheFileAndPath)
     EXPECT_TRUE(cut.err.startsWith(QByteArray(unparsable.toUtf8() + ':'))) << cut.err.toStdString();
 }
 
+TEST_F(ServeTest, CopyLiveSaysSoAndIsRefusedWithoutAHistory)
+{
+    ServeProcess serve;
+    ASSERT_TRUE(serve.start({QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--history"), historyPath(),
+                             QStringLiteral("--copy-live")}))
+        << serve.standardError().toStdString();
+    EXPECT_EQ(serve.stop(SIGTERM), 0);
+    EXPECT_TRUE(serve.standardOutput().contains("(searchable as each exchange arrives)"))
+        << serve.standardOutput().toStdString();
+
+    const CliResult refused = runCli({QStringLiteral("serve"), QStringLiteral("--port"), QStringLiteral("0"),
+                                      QStringLiteral("--no-history"), QStringLiteral("--copy-live")});
+    EXPECT_EQ(refused.exitCode, 2);
+    EXPECT_TRUE(refused.err.contains("--copy-live")) << refused.err.toStdString();
+}
+
 TEST_F(ServeTest, BindingToEveryAddressWarnsOnStderr)
 {
     // Port 0 and an immediate stop: nothing is ever sent to a non-loopback address.

@@ -113,6 +113,12 @@ int ServeCommand::run(const QStringList &arguments, Streams streams) const
         {QStringLiteral("history"), QStringLiteral("History file (default %1).").arg(history::defaultHistoryPath()),
          QStringLiteral("FILE")},
         {QStringLiteral("no-history"), QStringLiteral("Record nothing.")},
+        {QStringLiteral("copy-live"),
+         QStringLiteral("Make every exchange searchable in the history as it arrives, whatever the rate (by default, "
+                        "above %1 requests a second the copy into the history waits for a pause, or until %2 MiB "
+                        "wait, so that it does not slow the answers).")
+             .arg(history::ImportPacing().liveRate)
+             .arg(history::ImportPacing().maxDeferredBytes / (1024 * 1024))},
         {QStringLiteral("keep-rows"),
          QStringLiteral("Keep at most N exchanges in the history (default %1; 0 keeps all).")
              .arg(history::kDefaultKeepRows),
@@ -266,9 +272,15 @@ int ServeCommand::run(const QStringList &arguments, Streams streams) const
 
     history::HistoryStore store;
     const bool recordHistory = !parser.isSet(QStringLiteral("no-history"));
+    if (!recordHistory && parser.isSet(QStringLiteral("copy-live"))) {
+        streams.err << "dockside-cli serve: --copy-live needs a history; leave out --no-history.\n";
+        return kExitUsage;
+    }
     const QString historyPath = parser.isSet(QStringLiteral("history")) ? parser.value(QStringLiteral("history"))
                                                                         : history::defaultHistoryPath();
     if (recordHistory) {
+        if (parser.isSet(QStringLiteral("copy-live")))
+            store.setImportPacing({history::ImportPacing().liveRate, 0}); // due at every tick
         QString error;
         if (!store.open({historyPath, *keepRows, static_cast<int>(*keepDays)}, &error)) {
             streams.err << "dockside-cli serve: " << error << '\n';
@@ -325,7 +337,11 @@ int ServeCommand::run(const QStringList &arguments, Streams streams) const
     streams.out << "Mock endpoint listening on " << endpoint.url().toString() << '\n'
                 << "Workspace: " << workspace->name << " (" << workspace->templates.size() << " templates, "
                 << workspace->rules.rules().size() << " rules, " << workspace->contacts.size() << " contacts)\n"
-                << "History: " << (recordHistory ? historyPath : QStringLiteral("off")) << '\n';
+                << "History: " << (recordHistory ? historyPath : QStringLiteral("off"))
+                << (recordHistory && parser.isSet(QStringLiteral("copy-live"))
+                        ? " (searchable as each exchange arrives)"
+                        : "")
+                << '\n';
     if (recordHistory)
         streams.out << "Retention: " << history::retentionText(*keepRows, static_cast<int>(*keepDays))
                     << " (--keep-days and --keep-rows change it; 'dockside-cli history forget NUMBER' erases a "
