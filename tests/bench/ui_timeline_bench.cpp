@@ -37,6 +37,7 @@
 #include <QLineEdit>
 #include <QMainWindow>
 #include <QRandomGenerator>
+#include <QScrollBar>
 #include <QSortFilterProxyModel>
 #include <QStandardItemModel>
 #include <QTableView>
@@ -145,6 +146,43 @@ double openTimeline(const QString &path, const QElapsedTimer &clock, TimelineWin
         keep->window = std::move(window);
     }
     return painted < 0 ? -1 : painted - ms(start);
+}
+
+struct ScrollFigures {
+    QList<double> frameMs;
+    int framesWithRowsLoading = 0; // painted while the rows in view were still being fetched
+};
+
+double percentile(QList<double> values, double fraction)
+{
+    std::sort(values.begin(), values.end());
+    if (values.isEmpty())
+        return -1;
+    const auto at = static_cast<qsizetype>(fraction * static_cast<double>(values.size() - 1) + 0.5);
+    return values.at(std::min(at, values.size() - 1));
+}
+
+// (d) Scrolling: a page down per frame (a held Page Down, a flick), and every 20th frame a jump of the scroll bar
+// to a place spread over the whole range (a drag). A frame is the scroll handled, the events it queued processed and
+// the viewport painted, all on the GUI thread: what the user waits for before the next frame can show.
+ScrollFigures scrollThrough(QTableView *table, int frames, const std::function<bool()> &rowsLoading)
+{
+    QScrollBar *bar = table->verticalScrollBar();
+    ScrollFigures figures;
+    for (int i = 0; i < frames; ++i) {
+        const qint64 span = qint64(bar->maximum()) - bar->minimum();
+        const int next = i % 20 == 19                         ? static_cast<int>(bar->minimum() + span * i / frames)
+            : bar->value() + bar->pageStep() > bar->maximum() ? bar->minimum()
+                                                              : bar->value() + bar->pageStep();
+        QElapsedTimer frame;
+        frame.start();
+        bar->setValue(next);
+        QCoreApplication::processEvents();
+        table->viewport()->repaint();
+        figures.frameMs.append(ms(frame.nsecsElapsed()));
+        figures.framesWithRowsLoading += rowsLoading() ? 1 : 0;
+    }
+    return figures;
 }
 
 struct FilterFigures {
@@ -702,6 +740,37 @@ int main(int argc, char **argv)
         return filters;
     };
     result.insert(QStringLiteral("filter"), measureFilters(shown.view, "timeline"));
+
+    // (d) Scrolling through the million, then through the reference's 1,000 rows, alternating in blocks.
+    QTableView *timelineTable = shown.view->tableView();
+    const TimelineModel *timelineModel = shown.view->model();
+    const auto timelineLoading = [timelineTable, timelineModel] {
+        const int top = timelineTable->rowAt(0);
+        const int bottom = timelineTable->rowAt(timelineTable->viewport()->height() - 1);
+        return (top >= 0 && timelineModel->idAt(top) == 0) || (bottom >= 0 && timelineModel->idAt(bottom) == 0);
+    };
+    proxy->setFilterFixedString(QString());
+    ScrollFigures timelineScroll;
+    ScrollFigures referenceScroll;
+    for (int block = 0; block < repeat; ++block) {
+        const ScrollFigures timelineBlock = scrollThrough(timelineTable, 200, timelineLoading);
+        timelineScroll.frameMs += timelineBlock.frameMs;
+        timelineScroll.framesWithRowsLoading += timelineBlock.framesWithRowsLoading;
+        referenceScroll.frameMs += scrollThrough(referenceTable, 200, [] { return false; }).frameMs;
+    }
+    result.insert(QStringLiteral("scroll"),
+                  QJsonObject {{QStringLiteral("frames"), timelineScroll.frameMs.size()},
+                               {QStringLiteral("timeline_p50_ms"), percentile(timelineScroll.frameMs, 0.5)},
+                               {QStringLiteral("timeline_p99_ms"), percentile(timelineScroll.frameMs, 0.99)},
+                               {QStringLiteral("timeline_max_ms"), percentile(timelineScroll.frameMs, 1.0)},
+                               {QStringLiteral("timeline_frames_loading"), timelineScroll.framesWithRowsLoading},
+                               {QStringLiteral("reference_p50_ms"), percentile(referenceScroll.frameMs, 0.5)},
+                               {QStringLiteral("reference_p99_ms"), percentile(referenceScroll.frameMs, 0.99)},
+                               {QStringLiteral("reference_max_ms"), percentile(referenceScroll.frameMs, 1.0)}});
+    std::printf("scroll: timeline p99 %.1f ms (p50 %.1f, %d of %lld frames with rows loading), reference p99 %.1f ms\n",
+                percentile(timelineScroll.frameMs, 0.99), percentile(timelineScroll.frameMs, 0.5),
+                timelineScroll.framesWithRowsLoading, static_cast<long long>(timelineScroll.frameMs.size()),
+                percentile(referenceScroll.frameMs, 0.99));
 
     // (c) The writer alone first, then the same writer with the timeline showing every insert.
     const StallFigures reference = watchStalls(path, rate, seconds, [](const QList<qint64> &) {});
