@@ -7,7 +7,7 @@
 namespace dockside::http {
 
 namespace {
-constexpr qint64 kSocketReadBufferBytes = 256 * 1024;
+constexpr int kSocketReadBufferBytes = 256 * 1024;
 const QByteArray kServerHeader = QByteArrayLiteral("Dockside/" DOCKSIDE_VERSION);
 
 // A header can carry caller data through a template: a CR, LF or NUL would end it early and let the caller write
@@ -31,8 +31,9 @@ HttpConnection::HttpConnection(QTcpSocket *socket, const HttpLimits &limits, QOb
     , m_peerPort(socket->peerPort())
 {
     m_socket->setParent(this);
-    // A bounded read buffer makes a fast or pipelining client wait in the kernel instead of in our memory.
-    m_socket->setReadBufferSize(kSocketReadBufferBytes);
+    // The socket is unbuffered, so one read takes what the kernel holds: a bounded kernel buffer makes a fast or
+    // pipelining client wait in its own send buffer instead of in our memory.
+    m_socket->setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, kSocketReadBufferBytes);
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &HttpConnection::onTimeout);
     connect(m_socket, &QTcpSocket::readyRead, this, &HttpConnection::readFromSocket);
