@@ -67,6 +67,7 @@ JsonView::JsonView(QWidget *parent)
     , m_warningStyle(std::make_unique<QsciStyle>())
 {
     m_editor->setObjectName(QStringLiteral("jsonEditor"));
+    m_editor->setAccessibleName(tr("JSON"));
 
     const QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     auto *lexer = new QsciLexerJSON(m_editor);
@@ -107,6 +108,7 @@ JsonView::JsonView(QWidget *parent)
     connect(m_editor, &QsciScintilla::userListActivated, this, &JsonView::completionChosen);
     auto *complete = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Space), m_editor);
     complete->setContext(Qt::WidgetShortcut);
+    complete->setWhatsThis(tr("Complete a placeholder"));
     connect(complete, &QShortcut::activated, this, &JsonView::showPlaceholderCompletion);
 
     auto *layout = new QVBoxLayout(this);
@@ -427,6 +429,11 @@ void JsonView::applyPalette()
     m_warningStyle->setColor(text);
     m_warningStyle->setPaper(mixed(base, warningColor(colors), dark ? 0.25 : 0.14));
     applyMarks();
+}
+
+void JsonView::setEditorAccessibleName(const QString &name)
+{
+    m_editor->setAccessibleName(name);
 }
 
 } // namespace dockside::ui

@@ -39,6 +39,9 @@ public:
     explicit JsonView(QWidget *parent = nullptr);
     ~JsonView() override;
 
+    // What a screen reader calls the editor ("JSON" unless set): "Request body", "Template JSON".
+    void setEditorAccessibleName(const QString &name);
+
     // Replaces the text; in an editor this also starts a new undo history.
     void setText(const QString &text);
     // Replaces the whole text as one step the editor's undo takes back (a form writing into the JSON).
