@@ -18,7 +18,9 @@
 #include <QApplication>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QSet>
 #include <QShortcut>
+#include <QTabBar>
 #include <QTableView>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -273,4 +275,65 @@ TEST(Keyboard, TheShortcutsWindowListsEveryShortcutOfTheWindowAndSearches)
     press(Qt::Key_A, Qt::ControlModifier);
     type(QStringLiteral("replay"));
     ASSERT_TRUE(QTest::qWaitFor([&] { return model->rowCount() >= 1 && model->rowCount() < all; }, 2000));
+}
+
+// No page has a control Tab cannot reach or cannot leave: Tab from the page tabs goes round every visible control of
+// each page and back (a JSON editor, where Tab indents, is left with Ctrl+Tab).
+TEST(Keyboard, TabReachesAndLeavesEveryControlOnEveryPage)
+{
+    QTemporaryDir directory;
+    ASSERT_TRUE(directory.isValid());
+    MainWindow window(workspace::builtinSampleWorkspace(), {}, liveOptions(directory));
+    window.resize(1400, 900);
+    window.show();
+    window.activateWindow();
+    ASSERT_TRUE(QTest::qWaitForWindowActive(&window));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return window.endpoint()->isRunning(); }, 5000));
+    press(Qt::Key_Return, Qt::ControlModifier);
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] {
+            window.timeline()->selectNewest();
+            return window.detail()->hasExchange();
+        },
+        10000));
+    auto *pages = window.findChild<QTabWidget *>(QStringLiteral("pages"));
+    ASSERT_NE(pages, nullptr);
+    const auto nameOf = [](const QWidget *widget) {
+        return widget->objectName().isEmpty() ? QString::fromLatin1(widget->metaObject()->className())
+                                              : widget->objectName();
+    };
+    for (int index = 0; index < pages->count(); ++index) {
+        pages->setCurrentIndex(index);
+        QWidget *page = pages->widget(index);
+        pages->tabBar()->setFocus(Qt::TabFocusReason);
+        QSet<const QWidget *> visited;
+        QStringList path;
+        for (int step = 0; step < 400; ++step) {
+            const QWidget *before = QApplication::focusWidget();
+            press(Qt::Key_Tab);
+            // A date edit's Tab goes through its sections first (day, month, year, hour, minute), then on.
+            for (int section = 0; section < 8 && QApplication::focusWidget() == before; ++section)
+                press(Qt::Key_Tab);
+            if (QApplication::focusWidget() == before)
+                press(Qt::Key_Tab, Qt::ControlModifier);
+            const QWidget *focus = QApplication::focusWidget();
+            ASSERT_NE(focus, nullptr);
+            ASSERT_NE(focus, before) << "Tab and Ctrl+Tab cannot leave " << nameOf(focus).toStdString() << " on page "
+                                     << pages->tabText(index).toStdString();
+            if (focus == pages->tabBar())
+                break; // round the page and back
+            visited.insert(focus);
+            path.append(nameOf(focus));
+        }
+        QStringList missed;
+        for (const QWidget *widget : page->findChildren<QWidget *>()) {
+            if (!widget->isVisible() || !widget->isEnabled() || !(widget->focusPolicy() & Qt::TabFocus) ||
+                widget->focusProxy() != nullptr || visited.contains(widget))
+                continue;
+            missed.append(nameOf(widget) + QStringLiteral(" in ") + nameOf(widget->parentWidget()));
+        }
+        EXPECT_TRUE(missed.isEmpty()) << "page " << pages->tabText(index).toStdString() << ": Tab never reached "
+                                      << missed.join(QStringLiteral(", ")).toStdString() << "\n after "
+                                      << path.join(QStringLiteral(" → ")).toStdString();
+    }
 }

@@ -7,6 +7,7 @@
 #include <QFontDatabase>
 #include <QJsonDocument>
 #include <QJsonParseError>
+#include <QKeyEvent>
 #include <QKeySequence>
 #include <QShortcut>
 #include <QVBoxLayout>
@@ -115,6 +116,7 @@ JsonView::JsonView(QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_editor);
     setFocusProxy(m_editor);
+    m_editor->installEventFilter(this);
 }
 
 JsonView::~JsonView() = default;
@@ -172,6 +174,21 @@ void JsonView::setJson(const QByteArray &json)
 QString JsonView::text() const
 {
     return m_editor->text();
+}
+
+bool JsonView::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_editor && event->type() == QEvent::KeyPress) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        const bool tab = key->key() == Qt::Key_Tab || key->key() == Qt::Key_Backtab;
+        const bool control = key->modifiers().testFlag(Qt::ControlModifier);
+        if (tab && (control || m_editor->isReadOnly())) {
+            const bool backwards = key->key() == Qt::Key_Backtab || key->modifiers().testFlag(Qt::ShiftModifier);
+            focusNextPrevChild(!backwards);
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 bool JsonView::isReadOnly() const

@@ -82,6 +82,8 @@ Q_SIGNALS:
 
 protected:
     void changeEvent(QEvent *event) override;
+    // No keyboard trap: Ctrl+Tab (Ctrl+Shift+Tab) leaves the editor, where Tab indents; a read-only one Tab leaves.
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void applyPalette();

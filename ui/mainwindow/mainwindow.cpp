@@ -48,6 +48,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
@@ -55,6 +56,7 @@
 #include <QStatusBar>
 #include <QTableView>
 #include <QTabWidget>
+#include <QTextEdit>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -204,6 +206,13 @@ MainWindow::MainWindow(workspace::Workspace workspace, const QString &fileName, 
     // trap); the arrow keys move within it, and Tab still moves to the next cell while one is being edited.
     for (QTableView *table : findChildren<QTableView *>())
         table->setTabKeyNavigation(false);
+    // Text fields take Tab as focus movement, not as a tab character (which no greeting, prompt or event needs):
+    // an editable text box was a trap a keyboard user could not Tab out of. The JSON editors indent with Tab and
+    // are left with Ctrl+Tab (see JsonView).
+    for (QPlainTextEdit *text : findChildren<QPlainTextEdit *>())
+        text->setTabChangesFocus(true);
+    for (QTextEdit *text : findChildren<QTextEdit *>())
+        text->setTabChangesFocus(true);
     setMinimumSize(1024, 680);
     resize(1500, 960);
     if (m_options.useSettings)
