@@ -149,7 +149,12 @@ TEST(Accessibility, EveryInteractiveElementOnEveryPageHasAName)
         },
         10000));
 
-    const QSet<QString> unnamed = unnamedOnEveryPage(window);
+    QSet<QString> unnamed = unnamedOnEveryPage(window);
+    // Help ▸ Keyboard Shortcuts too.
+    window.findChild<QAction *>(QStringLiteral("keyboardShortcutsAction"))->trigger();
+    auto *shortcuts = window.findChild<QDialog *>(QStringLiteral("shortcutsDialog"));
+    ASSERT_NE(shortcuts, nullptr);
+    collectUnnamed(QAccessible::queryAccessibleInterface(shortcuts), &unnamed);
     QStringList sorted(unnamed.cbegin(), unnamed.cend());
     sorted.sort();
     EXPECT_TRUE(sorted.isEmpty()) << sorted.size() << " without a name:\n" << sorted.join(u'\n').toStdString();

@@ -16,6 +16,7 @@
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QSet>
@@ -148,6 +149,20 @@ TEST(Keyboard, ComposeSendOpenTheExchangeAndReplayWithKeysOnly)
     ASSERT_TRUE(QTest::qWaitFor([&] { return json->isReadOnly() && json->toPlainText().contains(number); }, 5000));
     press(Qt::Key_Return, Qt::ControlModifier);
     ASSERT_TRUE(QTest::qWaitFor([&] { return rowsOfCaller(historyPath, number) == 4; }, 10000));
+
+    // "Stop replaying" is a link: Tab reaches it and Enter follows it.
+    auto *note = window.composer()->findChild<QLabel *>(QStringLiteral("composerReplayNote"));
+    ASSERT_NE(note, nullptr);
+    ASSERT_TRUE(note->isVisible());
+    json->setFocus(Qt::OtherFocusReason);
+    for (int step = 0; step < 10 && QApplication::focusWidget() != note; ++step)
+        press(Qt::Key_Tab, Qt::ShiftModifier);
+    ASSERT_EQ(QApplication::focusWidget(), note);
+    press(Qt::Key_Tab, Qt::ShiftModifier); // within the note, the next Tab selects its link
+    ASSERT_EQ(QApplication::focusWidget(), note);
+    press(Qt::Key_Return);
+    EXPECT_FALSE(json->isReadOnly());
+    EXPECT_FALSE(note->isVisible());
 }
 
 // Tab goes through the workbench in reading order: composer, endpoint, timeline, detail, and never back.

@@ -225,6 +225,7 @@ void ComposerPanel::createWidgets()
     auto *jsonPage = new QWidget;
     auto *jsonLayout = new QVBoxLayout(jsonPage);
     m_replayLabel = new QLabel;
+    m_replayLabel->setObjectName(QStringLiteral("composerReplayNote"));
     m_replayLabel->setWordWrap(true);
     m_replayLabel->setVisible(false);
     // Tab reaches the link and Enter follows it, not only a click.
