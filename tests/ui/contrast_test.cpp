@@ -2,6 +2,7 @@
 
 #include "endpoint/endpointpanel.h"
 #include "outcome/outcomestyle.h"
+#include "routing/routingcelldelegate.h"
 #include "theme/theme.h"
 #include "timeline/badgedelegate.h"
 #include "timeline/timelineformat.h"
@@ -81,6 +82,10 @@ QList<Case> casesFor(Theme theme)
          {EndpointBadge::Running, EndpointBadge::Stopped, EndpointBadge::Failed, EndpointBadge::Clock})
         cases.append({QStringLiteral("%1 endpoint badge %2").arg(name).arg(static_cast<int>(badge)),
                       endpointBadgeText(), endpointBadgeColor(badge), kContrastText});
+    // The routing matrix: the palette's text on each outcome's tint (answered, rejected, forwarded, broken).
+    for (int kind = 0; kind < 4; ++kind)
+        cases.append({QStringLiteral("%1 routing cell %2").arg(name).arg(kind), text,
+                      RoutingCellDelegate::tint(kind, base), kContrastText});
     return cases;
 }
 
@@ -112,5 +117,5 @@ TEST(Contrast, BadgesAndColouredTextMeetWcagAaInLightAndDarkThemes)
             ++checked;
         }
     }
-    EXPECT_EQ(checked, 2 * (10 + 3 + 12 + 4));
+    EXPECT_EQ(checked, 2 * (10 + 3 + 12 + 4 + 4));
 }
