@@ -48,12 +48,14 @@ CallHandlingEditor::CallHandlingEditor(QWidget *parent)
     m_voicemail->setObjectName(QStringLiteral("assistantVoicemail"));
     m_voicemail->setToolTip(tr("voicemail_detection: recognise an answering machine [sdk]"));
     m_voicemailMessage->setObjectName(QStringLiteral("assistantVoicemailMessage"));
+    m_voicemailMessage->setAccessibleName(tr("Voicemail message"));
     m_voicemailMessage->setPlaceholderText(tr("Hang up without a message"));
     m_voicemailMessage->setToolTip(tr("voicemail_message: what the assistant leaves on an answering machine [sdk]"));
     m_silence->setObjectName(QStringLiteral("assistantSilenceHandling"));
     m_silence->setToolTip(tr("autonomous_silence_handling: when the caller says nothing, the assistant prompts or "
                              "ends the call on its own [sdk]"));
     m_silenceTimeout->setObjectName(QStringLiteral("assistantSilenceTimeout"));
+    m_silenceTimeout->setAccessibleName(tr("Silence timeout"));
     m_silenceTimeout->setRange(0, 600);
     m_silenceTimeout->setDecimals(0);
     m_silenceTimeout->setSuffix(tr(" s"));

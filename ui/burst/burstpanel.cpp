@@ -195,6 +195,8 @@ void BurstPanel::createWidgets()
                        tr("Cancelled"), tr("Not 2xx"), tr("HTTP statuses"), tr("Requests per second"), tr("Wall time")},
                       {tr("Value")});
     m_counts->horizontalHeader()->hide();
+    m_percentiles->setAccessibleName(tr("Latency percentiles"));
+    m_counts->setAccessibleName(tr("Counts"));
     m_counts->setFixedHeight(m_counts->height() - m_counts->horizontalHeader()->sizeHint().height());
     m_chart = new LatencyChart(this);
     m_chart->setObjectName(QStringLiteral("burstChart"));

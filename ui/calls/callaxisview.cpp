@@ -3,6 +3,7 @@
 #include "callaxisview.h"
 
 #include "calls/callformat.h"
+#include "common/accessibility.h"
 #include "theme/theme.h"
 
 #include "base/latencytext.h"
@@ -88,6 +89,26 @@ void CallAxisView::setTrack(const calls::CallTrack &track)
     m_current = m_track.marks.isEmpty() ? -1 : 0;
     updateGeometry();
     update();
+    setAccessibleDescription(currentMarkText());
+}
+
+QString CallAxisView::currentMarkText() const
+{
+    if (m_current < 0)
+        return tr("No call: select an exchange that belongs to a call.");
+    const calls::CallMark &mark = m_track.marks.at(m_current);
+    // What the row draws, in words: where in the call, what happened, its latency and whether it was late.
+    QString text = tr("Event %1 of %2, at %3: %4")
+                       .arg(m_current + 1)
+                       .arg(m_track.marks.size())
+                       .arg(calls::offsetText(mark.offsetUs), mark.title);
+    if (!mark.details.isEmpty())
+        text += tr(", %1").arg(mark.details.constFirst());
+    text += mark.late() ? tr(", answered in %1 ms, after its %2 ms deadline")
+                              .arg(base::millisecondsText(mark.latencyUs))
+                              .arg(mark.deadlineMs)
+                        : tr(", answered in %1 ms").arg(base::millisecondsText(mark.latencyUs));
+    return text;
 }
 
 void CallAxisView::clear()
@@ -125,6 +146,7 @@ void CallAxisView::setCurrentMark(int index)
         return;
     m_current = index;
     update();
+    announce(this, currentMarkText());
     Q_EMIT currentMarkChanged(m_track.marks.at(index).exchangeId);
 }
 
@@ -302,14 +324,19 @@ void CallAxisView::paintEvent(QPaintEvent *)
         painter.setPen(palette().color(QPalette::PlaceholderText));
         painter.drawText(rect().adjusted(kMargin, kMargin, -kMargin, -kMargin), Qt::AlignCenter | Qt::TextWordWrap,
                          tr("Select an exchange that belongs to a call to see the whole call here."));
+        if (hasFocus()) {
+            painter.setPen(QPen(palette().color(QPalette::Highlight), 1, Qt::DotLine));
+            painter.drawRect(rect().adjusted(1, 1, -2, -2));
+        }
         return;
     }
     paintRuler(painter);
     for (int i = 0; i < m_track.marks.size(); ++i)
         paintRow(painter, i);
-    if (hasFocus() && m_current >= 0) {
+    if (hasFocus()) {
+        // The focus is always visible: around the current row, or the whole axis when no row is current.
         painter.setPen(QPen(palette().color(QPalette::Highlight), 1, Qt::DotLine));
-        painter.drawRect(rowRect(m_current).adjusted(1, 1, -2, -2));
+        painter.drawRect(m_current >= 0 ? rowRect(m_current).adjusted(1, 1, -2, -2) : rect().adjusted(1, 1, -2, -2));
     }
 }
 

@@ -61,6 +61,8 @@ private:
     int xOf(qint64 offsetUs) const;
     QRect rowRect(int index) const;
     QString toolTipFor(int index) const;
+    // The current row in words: the accessible description a screen reader reads.
+    QString currentMarkText() const;
     void paintRuler(QPainter &painter);
     void paintRow(QPainter &painter, int index);
 

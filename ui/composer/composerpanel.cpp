@@ -107,6 +107,8 @@ void ComposerPanel::createWidgets()
 
     auto *targetRow = new QHBoxLayout;
     m_urlEdit = new QLineEdit;
+    m_urlEdit->setObjectName(QStringLiteral("composerUrl"));
+    m_urlEdit->setAccessibleName(tr("Webhook URL"));
     m_urlEdit->setPlaceholderText(tr("Webhook URL, e.g. http://127.0.0.1:3000/webhook"));
     m_urlEdit->setToolTip(tr("Where the event is sent: your own webhook, or the mock endpoint."));
     m_urlEdit->setClearButtonEnabled(true);
@@ -164,6 +166,7 @@ void ComposerPanel::createWidgets()
     m_form = new QFormLayout(formPage);
     m_form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
     m_callerEdit = new QLineEdit(QStringLiteral("+31612345678"));
+    m_callerEdit->setObjectName(QStringLiteral("composerCaller"));
     m_callerEdit->setToolTip(tr("The caller's number (message.customer.number): rules and contacts match on it."));
     m_calledEdit = new QLineEdit(QStringLiteral("+31850835037"));
     m_calledNameEdit = new QLineEdit(QStringLiteral("HMS Sovereign Demo"));
@@ -222,8 +225,11 @@ void ComposerPanel::createWidgets()
     auto *jsonPage = new QWidget;
     auto *jsonLayout = new QVBoxLayout(jsonPage);
     m_replayLabel = new QLabel;
+    m_replayLabel->setObjectName(QStringLiteral("composerReplayNote"));
     m_replayLabel->setWordWrap(true);
     m_replayLabel->setVisible(false);
+    // Tab reaches the link and Enter follows it, not only a click.
+    m_replayLabel->setTextInteractionFlags(Qt::TextBrowserInteraction);
     connect(m_replayLabel, &QLabel::linkActivated, this, [this] {
         m_replay.reset();
         m_replayLabel->setVisible(false);
@@ -235,6 +241,8 @@ void ComposerPanel::createWidgets()
     m_resignCheck = new QCheckBox(tr("Re-sign with the current secret and a fresh timestamp"));
     m_resignCheck->setVisible(false);
     m_jsonEdit = new QPlainTextEdit;
+    m_jsonEdit->setObjectName(QStringLiteral("composerJson"));
+    m_jsonEdit->setAccessibleName(tr("Event JSON"));
     m_jsonEdit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_jsonEdit->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_jsonEdit->setToolTip(tr("Sent byte for byte. Edit freely; \"Rebuild from form\" starts over."));

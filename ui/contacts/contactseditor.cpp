@@ -97,13 +97,16 @@ ContactsEditor::ContactsEditor(WorkspaceDocument *document, QWidget *parent)
 {
     setObjectName(QStringLiteral("contactsEditor"));
     m_search->setObjectName(QStringLiteral("contactsSearch"));
+    m_search->setAccessibleName(tr("Search contacts"));
     m_newNumber->setObjectName(QStringLiteral("contactsNewNumber"));
+    m_newNumber->setAccessibleName(tr("New contact number"));
     m_add->setObjectName(QStringLiteral("contactsAdd"));
     m_import->setObjectName(QStringLiteral("contactsImport"));
     m_export->setObjectName(QStringLiteral("contactsExport"));
     m_message->setObjectName(QStringLiteral("contactsMessage"));
     m_undoBar->setObjectName(QStringLiteral("contactsUndoBar"));
     m_table->setObjectName(QStringLiteral("contactsTable"));
+    m_table->setAccessibleName(tr("Contacts"));
     m_count->setObjectName(QStringLiteral("contactsCount"));
     m_filter->setSourceModel(m_model);
     m_filter->setSortRole(ContactTableModel::SortRole);

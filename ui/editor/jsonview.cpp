@@ -7,6 +7,7 @@
 #include <QFontDatabase>
 #include <QJsonDocument>
 #include <QJsonParseError>
+#include <QKeyEvent>
 #include <QKeySequence>
 #include <QShortcut>
 #include <QVBoxLayout>
@@ -67,6 +68,7 @@ JsonView::JsonView(QWidget *parent)
     , m_warningStyle(std::make_unique<QsciStyle>())
 {
     m_editor->setObjectName(QStringLiteral("jsonEditor"));
+    m_editor->setAccessibleName(tr("JSON"));
 
     const QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     auto *lexer = new QsciLexerJSON(m_editor);
@@ -107,12 +109,14 @@ JsonView::JsonView(QWidget *parent)
     connect(m_editor, &QsciScintilla::userListActivated, this, &JsonView::completionChosen);
     auto *complete = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Space), m_editor);
     complete->setContext(Qt::WidgetShortcut);
+    complete->setWhatsThis(tr("Complete a placeholder"));
     connect(complete, &QShortcut::activated, this, &JsonView::showPlaceholderCompletion);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_editor);
     setFocusProxy(m_editor);
+    m_editor->installEventFilter(this);
 }
 
 JsonView::~JsonView() = default;
@@ -170,6 +174,21 @@ void JsonView::setJson(const QByteArray &json)
 QString JsonView::text() const
 {
     return m_editor->text();
+}
+
+bool JsonView::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_editor && event->type() == QEvent::KeyPress) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        const bool tab = key->key() == Qt::Key_Tab || key->key() == Qt::Key_Backtab;
+        const bool control = key->modifiers().testFlag(Qt::ControlModifier);
+        if (tab && (control || m_editor->isReadOnly())) {
+            const bool backwards = key->key() == Qt::Key_Backtab || key->modifiers().testFlag(Qt::ShiftModifier);
+            focusNextPrevChild(!backwards);
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 bool JsonView::isReadOnly() const
@@ -427,6 +446,11 @@ void JsonView::applyPalette()
     m_warningStyle->setColor(text);
     m_warningStyle->setPaper(mixed(base, warningColor(colors), dark ? 0.25 : 0.14));
     applyMarks();
+}
+
+void JsonView::setEditorAccessibleName(const QString &name)
+{
+    m_editor->setAccessibleName(name);
 }
 
 } // namespace dockside::ui

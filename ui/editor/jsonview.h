@@ -39,6 +39,9 @@ public:
     explicit JsonView(QWidget *parent = nullptr);
     ~JsonView() override;
 
+    // What a screen reader calls the editor ("JSON" unless set): "Request body", "Template JSON".
+    void setEditorAccessibleName(const QString &name);
+
     // Replaces the text; in an editor this also starts a new undo history.
     void setText(const QString &text);
     // Replaces the whole text as one step the editor's undo takes back (a form writing into the JSON).
@@ -79,6 +82,8 @@ Q_SIGNALS:
 
 protected:
     void changeEvent(QEvent *event) override;
+    // No keyboard trap: Ctrl+Tab (Ctrl+Shift+Tab) leaves the editor, where Tab indents; a read-only one Tab leaves.
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void applyPalette();

@@ -5,6 +5,7 @@
 #include "relaysection.h"
 
 #include "session/endpointhost.h"
+#include "theme/theme.h"
 #include "workspace/workspacedocument.h"
 
 #include "history/historyoptions.h"
@@ -36,12 +37,33 @@ namespace {
 
 QString badgeStyle(const QColor &colour)
 {
-    return QStringLiteral("QLabel { color: white; background: %1; border-radius: 8px; padding: 2px 10px; "
+    return QStringLiteral("QLabel { color: %1; background: %2; border-radius: 8px; padding: 2px 10px; "
                           "font-weight: bold; }")
-        .arg(colour.name());
+        .arg(endpointBadgeText().name(), colour.name());
 }
 
 } // namespace
+
+QColor endpointBadgeColor(EndpointBadge badge)
+{
+    // White text on each is at least 4.6:1 (WCAG AA for normal text), on light and dark windows alike.
+    switch (badge) {
+    case EndpointBadge::Running:
+        return {0x2e, 0x7d, 0x32};
+    case EndpointBadge::Stopped:
+        return {0x75, 0x75, 0x75};
+    case EndpointBadge::Failed:
+        return {0xc6, 0x28, 0x28};
+    case EndpointBadge::Clock:
+        return {0x6a, 0x1b, 0x9a};
+    }
+    return {0x75, 0x75, 0x75};
+}
+
+QColor endpointBadgeText()
+{
+    return Qt::white;
+}
 
 EndpointPanel::EndpointPanel(EndpointHost *host, WorkspaceDocument *document, QWidget *parent)
     : QWidget(parent)
@@ -101,7 +123,7 @@ void EndpointPanel::createWidgets()
     titleRow->addWidget(new QLabel(tr("<b>Mock endpoint</b> — stands in for your webhook")), 1);
     m_clockBadge = new QLabel;
     m_clockBadge->setObjectName(QStringLiteral("clockBadge"));
-    m_clockBadge->setStyleSheet(badgeStyle(QColor(0x6a, 0x1b, 0x9a)));
+    m_clockBadge->setStyleSheet(badgeStyle(endpointBadgeColor(EndpointBadge::Clock)));
     m_clockBadge->hide();
     m_stateBadge = new QLabel;
     titleRow->addWidget(m_stateBadge);
@@ -149,6 +171,8 @@ void EndpointPanel::createWidgets()
     m_addressCombo->addItems({QStringLiteral("127.0.0.1"), QStringLiteral("::1"), QStringLiteral("0.0.0.0")});
     m_addressCombo->setToolTip(tr("Loopback by default: other addresses expose captured calls to your network."));
     m_portSpin = new QSpinBox;
+    m_portSpin->setObjectName(QStringLiteral("endpointPort"));
+    m_portSpin->setAccessibleName(tr("Port"));
     m_portSpin->setRange(0, 65535);
     m_portSpin->setValue(mock::kDefaultMockPort);
     m_portSpin->setSpecialValueText(tr("any free port"));
@@ -173,6 +197,7 @@ void EndpointPanel::createWidgets()
     auto *clockRow = new QVBoxLayout;
     m_clockEdit = new QLineEdit;
     m_clockEdit->setObjectName(QStringLiteral("clockEdit"));
+    m_clockEdit->setAccessibleName(tr("Pinned clock"));
     m_clockEdit->setPlaceholderText(tr("real time; or 2026-12-24T18:00:00+01:00, +2h, -30m"));
     m_clockEdit->setToolTip(
         tr("What the rules (business hours) and {{now}} take for the time: empty or \"real\" for the real time, an "
@@ -190,7 +215,6 @@ void EndpointPanel::createWidgets()
     m_clockError = new QLabel;
     m_clockError->setObjectName(QStringLiteral("clockError"));
     m_clockError->setWordWrap(true);
-    m_clockError->setStyleSheet(QStringLiteral("QLabel { color: #c62828; }"));
     m_clockError->hide();
     clockRow->addWidget(m_clockEdit);
     clockRow->addWidget(m_clockError);
@@ -200,6 +224,8 @@ void EndpointPanel::createWidgets()
     m_retentionLabel->setObjectName(QStringLiteral("endpointRetention"));
     m_retentionLabel->setWordWrap(true);
     m_retentionLabel->setTextFormat(Qt::RichText);
+    // Tab reaches the link and Enter follows it, not only a click.
+    m_retentionLabel->setTextInteractionFlags(Qt::TextBrowserInteraction);
     connect(m_retentionLabel, &QLabel::linkActivated, this, &EndpointPanel::retentionChangeRequested);
     addRow(tr("History keeps"), m_retentionLabel);
     layout->addLayout(form);
@@ -319,6 +345,9 @@ void EndpointPanel::applyClockText()
         text.isEmpty() ? base::MockClock {} : base::parseMockClock(text, &error);
     if (!clock) {
         m_clockError->setText(tr("%1 The clock stays %2.").arg(error, m_document->workspace().clock.describe()));
+        // Picked when shown, so the red reads on the theme in use (a fixed #c62828 was 2.5:1 on the dark window).
+        m_clockError->setStyleSheet(
+            QStringLiteral("QLabel { color: %1; }").arg(errorTextColor(QApplication::palette()).name()));
         m_clockError->show();
         return;
     }
@@ -384,14 +413,14 @@ void EndpointPanel::updateState()
     const bool running = m_host->isRunning();
     if (running) {
         m_stateBadge->setText(tr("Running"));
-        m_stateBadge->setStyleSheet(badgeStyle(QColor(0x2e, 0x7d, 0x32)));
+        m_stateBadge->setStyleSheet(badgeStyle(endpointBadgeColor(EndpointBadge::Running)));
         m_urlButton->setText(m_host->url().toString());
         m_urlButton->setEnabled(true);
         m_startButton->setText(tr("Stop"));
     } else {
         m_stateBadge->setText(m_lastError.isEmpty() ? tr("Stopped") : tr("Failed"));
         m_stateBadge->setStyleSheet(
-            badgeStyle(m_lastError.isEmpty() ? QColor(0x75, 0x75, 0x75) : QColor(0xc6, 0x28, 0x28)));
+            badgeStyle(endpointBadgeColor(m_lastError.isEmpty() ? EndpointBadge::Stopped : EndpointBadge::Failed)));
         m_urlButton->setText(tr("not listening"));
         m_urlButton->setEnabled(false);
         m_startButton->setText(tr("Start"));

@@ -5,6 +5,7 @@
 #include "mock/mockendpoint.h"
 
 #include <QByteArray>
+#include <QColor>
 #include <QUrl>
 #include <QWidget>
 
@@ -17,6 +18,11 @@ class QSpinBox;
 class QToolButton;
 
 namespace dockside::ui {
+
+// The panel's badges: the endpoint's state and a set clock, white bold text on these colours.
+enum class EndpointBadge { Running, Stopped, Failed, Clock };
+QColor endpointBadgeColor(EndpointBadge badge);
+QColor endpointBadgeText();
 
 class EndpointHost;
 class RelaySection;

@@ -115,6 +115,8 @@ void RelaySection::createWidgets()
     m_resignState->setWordWrap(true);
     m_resignState->setTextFormat(Qt::RichText);
     m_resignState->setForegroundRole(QPalette::PlaceholderText);
+    // Tab reaches the link and Enter follows it, not only a click.
+    m_resignState->setTextInteractionFlags(Qt::TextBrowserInteraction);
     connect(m_resignState, &QLabel::linkActivated, this, &RelaySection::upstreamSecretRequested);
     auto *upstreamColumn = new QVBoxLayout;
     upstreamColumn->setSpacing(2);
@@ -127,6 +129,7 @@ void RelaySection::createWidgets()
     // The tunnel's public address.
     m_publicUrl = new QLineEdit;
     m_publicUrl->setObjectName(QStringLiteral("publicUrl"));
+    m_publicUrl->setAccessibleName(tr("Public URL"));
     m_publicUrl->setPlaceholderText(tr("Paste your tunnel's address, e.g. https://abc.trycloudflare.com"));
     m_publicUrl->setClearButtonEnabled(true);
     m_publicUrl->setToolTip(tr("The address a tunnel (ssh -R, cloudflared, ngrok) gives this endpoint on the "

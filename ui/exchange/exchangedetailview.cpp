@@ -379,6 +379,7 @@ QWidget *ExchangeDetailView::createSignatureTab()
     m_signedCaption->setForegroundRole(QPalette::PlaceholderText);
     m_signedString = new QPlainTextEdit(tab);
     m_signedString->setObjectName(QStringLiteral("signedString"));
+    m_signedString->setAccessibleName(tr("Signed string"));
     m_signedString->setReadOnly(true);
     m_signedString->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_signedString->setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);

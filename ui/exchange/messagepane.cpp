@@ -81,6 +81,12 @@ MessagePane::MessagePane(const QString &name, const QString &title, QWidget *par
     m_raw->setToolTip(tr("The head as recorded (names and values as they came), then the body byte for byte"));
     m_tabs->addTab(m_raw, tr("Raw"));
     layout->addWidget(m_tabs, 1);
+    // Names for a screen reader: the pane's title says whose body, headers and bytes these are.
+    m_json->setEditorAccessibleName(tr("%1 body").arg(title));
+    m_text->setAccessibleName(tr("%1 body").arg(title));
+    m_headerFilterEdit->setAccessibleName(tr("Filter %1 headers").arg(title));
+    m_headerTable->setAccessibleName(tr("%1 headers").arg(title));
+    m_raw->setAccessibleName(tr("%1 raw bytes").arg(title));
     clear();
 }
 

@@ -2,10 +2,12 @@
 
 #include "mainwindow.h"
 #include "abouttext.h"
+#include "shortcutsdialog.h"
 
 #include "assistant/defaultassistantform.h"
 #include "burst/burstpanel.h"
 #include "calls/callview.h"
+#include "common/accessibility.h"
 #include "composer/composerpanel.h"
 #include "contacts/contactseditor.h"
 #include "endpoint/endpointpanel.h"
@@ -46,12 +48,15 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTableView>
 #include <QTabWidget>
+#include <QTextEdit>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -103,6 +108,7 @@ MainWindow::MainWindow(workspace::Workspace workspace, const QString &fileName, 
                                              SecretRole::upstream()))
 {
     setObjectName(QStringLiteral("mainWindow"));
+    installAccessibleNames();
     setWindowIcon(QIcon::fromTheme(QStringLiteral("io.github.dockside.Dockside"),
                                    QIcon(QStringLiteral(":/icons/io.github.dockside.Dockside.svg"))));
     m_unsavedChangesPrompt = [this](const QString &name) {
@@ -196,6 +202,17 @@ MainWindow::MainWindow(workspace::Workspace workspace, const QString &fileName, 
     createWidgets();
     createActions();
     connectSession();
+    // Tab leaves a table for the next control instead of walking its cells (a timeline of a million rows was a
+    // trap); the arrow keys move within it, and Tab still moves to the next cell while one is being edited.
+    for (QTableView *table : findChildren<QTableView *>())
+        table->setTabKeyNavigation(false);
+    // Text fields take Tab as focus movement, not as a tab character (which no greeting, prompt or event needs):
+    // an editable text box was a trap a keyboard user could not Tab out of. The JSON editors indent with Tab and
+    // are left with Ctrl+Tab (see JsonView).
+    for (QPlainTextEdit *text : findChildren<QPlainTextEdit *>())
+        text->setTabChangesFocus(true);
+    for (QTextEdit *text : findChildren<QTextEdit *>())
+        text->setTabChangesFocus(true);
     setMinimumSize(1024, 680);
     resize(1500, 960);
     if (m_options.useSettings)
@@ -475,7 +492,24 @@ void MainWindow::createActions()
                                       tr("Show the version of Dockside"));
     aboutAction->setMenuRole(QAction::AboutRole);
     connect(aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
-    helpMenu->addAction(aboutAction);
+    QAction *shortcutsAction =
+        makeAction(this, tr("&Keyboard Shortcuts"), "keyboardShortcutsAction", QKeySequence(Qt::CTRL | Qt::Key_Slash),
+                   tr("List every keyboard shortcut of the window, searchable"));
+    connect(shortcutsAction, &QAction::triggered, this, &MainWindow::showShortcuts);
+    helpMenu->addActions({shortcutsAction, aboutAction});
+}
+
+void MainWindow::showShortcuts()
+{
+    // Read again on every showing: the list is what the window's actions are now.
+    if (m_shortcutsDialog == nullptr)
+        m_shortcutsDialog = new ShortcutsDialog(this);
+    else
+        m_shortcutsDialog->refresh();
+    m_shortcutsDialog->show();
+    m_shortcutsDialog->raise();
+    m_shortcutsDialog->activateWindow();
+    m_shortcutsDialog->searchField()->setFocus(Qt::ShortcutFocusReason);
 }
 
 void MainWindow::focusSearch()

@@ -31,6 +31,7 @@ class EndpointPanel;
 class ExchangeDetailView;
 class TimelineView;
 class SecretController;
+class ShortcutsDialog;
 class BurstPanel;
 class RoutingPage;
 class RulesEditor;
@@ -127,6 +128,7 @@ private:
     // False when the user cancelled; true when the changes were saved or may be dropped.
     bool maybeSave();
     void showAbout();
+    void showShortcuts();
     void showSecretDialog();
     void showUpstreamSecretDialog();
     void showLoadErrors(const QString &fileName, const QList<base::LoadError> &errors);
@@ -178,6 +180,7 @@ private:
     QLabel *m_endpointStatus = nullptr;
     QLabel *m_secretStatus = nullptr;
     QLabel *m_workspaceStatus = nullptr;
+    ShortcutsDialog *m_shortcutsDialog = nullptr;
 };
 
 } // namespace dockside::ui

@@ -3,6 +3,7 @@
 #include "calloutcomeview.h"
 
 #include "callstrip.h"
+#include "common/accessibility.h"
 #include "exchange/difffiltermodel.h"
 #include "exchange/difftablemodel.h"
 #include "findingsmodel.h"
@@ -77,6 +78,7 @@ CallOutcomeView::CallOutcomeView(QWidget *parent)
     , m_findingsModel(new FindingsModel(this))
 {
     setObjectName(QStringLiteral("callOutcomeView"));
+    setAccessibleName(tr("Call outcome"));
     m_placeholder->setObjectName(QStringLiteral("outcomePlaceholder"));
     m_placeholder->setAlignment(Qt::AlignCenter);
     m_placeholder->setWordWrap(true);
@@ -229,6 +231,7 @@ QWidget *CallOutcomeView::createAssistantTab()
     summaryRow->addWidget(m_onlyDifferences);
     pageLayout->addLayout(summaryRow);
     m_assistantTable = makeTable(QStringLiteral("assistantTable"), tablePage);
+    m_assistantTable->setAccessibleName(tr("Effective assistant beside the default"));
     m_assistantTable->setModel(m_assistantFilter);
     m_assistantTable->hideColumn(DiffTableModel::PartColumn);
     QHeaderView *header = m_assistantTable->horizontalHeader();
@@ -257,6 +260,7 @@ QWidget *CallOutcomeView::createFindingsTab()
     m_findingsStack->addWidget(none);
     m_findingsTable = makeTable(QStringLiteral("findingsTable"), tab);
     m_findingsTable->setModel(m_findingsModel);
+    m_findingsTable->setAccessibleName(tr("Findings"));
     QHeaderView *header = m_findingsTable->horizontalHeader();
     header->setSectionResizeMode(FindingsModel::SeverityColumn, QHeaderView::ResizeToContents);
     header->setSectionResizeMode(FindingsModel::PathColumn, QHeaderView::Interactive);
@@ -292,6 +296,8 @@ QWidget *CallOutcomeView::createAnalysisTab()
 void CallOutcomeView::setPlaceholderText(const QString &text)
 {
     m_placeholder->setText(text);
+    if (!m_outcome)
+        setAccessibleDescription(text);
 }
 
 QString CallOutcomeView::placeholderText() const
@@ -308,6 +314,7 @@ void CallOutcomeView::clear()
     m_findingsModel->setFindings({}, {});
     m_prompt->clear();
     m_stack->setCurrentWidget(m_placeholder);
+    setAccessibleDescription(m_placeholder->text());
 }
 
 void CallOutcomeView::setOutcome(const contract::CallOutcome &outcome, const QJsonObject &defaultAssistant,
@@ -362,6 +369,8 @@ void CallOutcomeView::setOutcome(const contract::CallOutcome &outcome, const QJs
     if (!outcome.violations.isEmpty())
         m_details->setCurrentIndex(FindingsTab);
     m_stack->setCurrentIndex(1);
+    // The tone colours say the same to the eye; a screen reader hears the outcome in words when it changes.
+    announce(this, tr("%1. %2").arg(headline, m_strip->stageTexts().join(QStringLiteral(", "))));
 }
 
 void CallOutcomeView::showAssistant(const contract::CallOutcome &outcome, const QJsonObject &defaultAssistant)

@@ -120,11 +120,13 @@ QWidget *RulesEditor::buildTablePane()
     auto *pane = new QWidget(this);
     m_filterEdit = new QLineEdit(pane);
     m_filterEdit->setObjectName(QStringLiteral("rulesFilter"));
+    m_filterEdit->setAccessibleName(tr("Filter rules"));
     m_filterEdit->setPlaceholderText(tr("Filter rules by name, condition or template"));
     installSearch(m_filterEdit, m_filter);
 
     m_table = new QTableView(pane);
     m_table->setObjectName(QStringLiteral("rulesTable"));
+    m_table->setAccessibleName(tr("Rules"));
     m_table->setModel(m_filter);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -242,6 +244,7 @@ QWidget *RulesEditor::buildDetailPane()
 
     m_conditions = new QListWidget(detail);
     m_conditions->setObjectName(QStringLiteral("ruleConditions"));
+    m_conditions->setAccessibleName(tr("Conditions"));
     m_conditions->setMaximumHeight(m_conditions->fontMetrics().lineSpacing() * 4 + 8);
     // Conditions wrap rather than scroll sideways: the whole of each is worth reading.
     m_conditions->setWordWrap(true);

@@ -154,6 +154,7 @@ void ScenarioPanel::createWidgets()
     listLayout->setContentsMargins(0, 0, 4, 0);
     m_search = new QLineEdit(listPane);
     m_search->setObjectName(QStringLiteral("scenarioSearch"));
+    m_search->setAccessibleName(tr("Search scenarios"));
     m_search->setPlaceholderText(tr("Search scenarios"));
     m_search->setToolTip(
         tr("Shows the scenarios whose name, id, description or event contains every word of the text"));
@@ -162,6 +163,7 @@ void ScenarioPanel::createWidgets()
 
     m_list = new QTreeView(listPane);
     m_list->setObjectName(QStringLiteral("scenarioList"));
+    m_list->setAccessibleName(tr("Scenarios"));
     m_list->setModel(m_filter);
     m_list->setRootIsDecorated(false);
     m_list->setUniformRowHeights(true);
@@ -257,6 +259,7 @@ void ScenarioPanel::createWidgets()
     auto *resultSplitter = new QSplitter(Qt::Vertical, resultsTab);
     m_resultView = new QTreeView(resultSplitter);
     m_resultView->setObjectName(QStringLiteral("scenarioResults"));
+    m_resultView->setAccessibleName(tr("Scenario results"));
     m_resultView->setModel(m_results);
     m_resultView->setUniformRowHeights(true);
     m_resultView->setAlternatingRowColors(true);
@@ -270,6 +273,7 @@ void ScenarioPanel::createWidgets()
             &ScenarioPanel::showResultDetail);
     m_resultDetail = new QPlainTextEdit(resultSplitter);
     m_resultDetail->setObjectName(QStringLiteral("scenarioResultDetail"));
+    m_resultDetail->setAccessibleName(tr("Result detail"));
     m_resultDetail->setReadOnly(true);
     m_resultDetail->setPlaceholderText(tr("Select a result to see the answer and the call outcome."));
     resultSplitter->addWidget(m_resultView);

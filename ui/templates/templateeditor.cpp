@@ -177,6 +177,7 @@ void TemplateEditor::createWidgets()
     listLayout->setContentsMargins(0, 0, 4, 0);
     m_search = new QLineEdit(listPane);
     m_search->setObjectName(QStringLiteral("templateSearch"));
+    m_search->setAccessibleName(tr("Search templates"));
     m_search->setPlaceholderText(tr("Search templates"));
     m_search->setToolTip(tr("Shows the templates whose name, description or id contains every word of the text"));
     installSearch(m_search, m_filter, [this](const std::function<void()> &change) { m_items->refilter(change); });
@@ -184,6 +185,7 @@ void TemplateEditor::createWidgets()
 
     m_list = new QTreeView(listPane);
     m_list->setObjectName(QStringLiteral("templateList"));
+    m_list->setAccessibleName(tr("Templates"));
     m_list->setModel(m_filter);
     m_list->setRootIsDecorated(false);
     m_list->setUniformRowHeights(true);

@@ -2,6 +2,7 @@
 
 #include "latencydelegate.h"
 
+#include "theme/theme.h"
 #include "timelineformat.h"
 
 #include <QApplication>
@@ -80,7 +81,8 @@ void LatencyDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
         painter->setPen(QPen(textColor, 1.5));
         painter->drawLine(QPointF(markerX, track.top() - 3), QPointF(markerX, track.bottom() + 3));
     }
-    painter->setPen(share > 1.0 && !selected ? timeline::errorHue() : textColor);
+    // Late in a red that reads as text on this palette's rows (the bar's hue was 3.1:1 on a dark row).
+    painter->setPen(share > 1.0 && !selected ? errorTextColor(opt.palette) : textColor);
     painter->drawText(area, Qt::AlignRight | Qt::AlignVCenter, text);
     painter->restore();
 }

@@ -475,6 +475,37 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
             break;
         }
         return {};
+    case Qt::AccessibleTextRole:
+        // What the cell says to a screen reader: the badges' and the latency bar's meaning in words.
+        switch (column) {
+        case DirectionColumn:
+            if (summary->relay == history::RelayMark::Relayed)
+                return tr("relayed");
+            if (summary->relay == history::RelayMark::FallbackAnswered)
+                return tr("relayed, the fallback answered");
+            return summary->direction == history::Direction::Outbound ? tr("outbound") : tr("inbound");
+        case StatusColumn:
+            return summary->responseStatus == 0 ? tr("no answer") : QString::number(summary->responseStatus);
+        case LatencyColumn: {
+            const qint64 deadlineMs = timeline::deadlineMsFor(summary->eventType);
+            const double percent = static_cast<double>(summary->latencyUs) / static_cast<double>(deadlineMs * 10);
+            return (percent > 100 ? tr("%1, %2% of the %3 s deadline, late") : tr("%1, %2% of the %3 s deadline"))
+                .arg(timeline::formatLatency(summary->latencyUs))
+                .arg(percent, 0, 'f', 0)
+                .arg(deadlineMs / 1000);
+        }
+        case TimeColumn:
+        case EventTypeColumn:
+        case CallerColumn:
+        case OutcomeColumn:
+        case SignatureColumn:
+            return data(index, Qt::DisplayRole);
+        case NUM_COLUMNS:
+            break;
+        }
+        return {};
+    case Qt::AccessibleDescriptionRole:
+        return data(index, Qt::ToolTipRole);
     case Qt::ToolTipRole:
         switch (column) {
         case TimeColumn:

@@ -5,6 +5,7 @@
 #include "badgedelegate.h"
 #include "calls/calllistmodel.h"
 #include "calls/calltreeview.h"
+#include "common/accessibility.h"
 #include "common/background.h"
 #include "composer/curlcommand.h"
 #include "history/exchangeredactor.h"
@@ -86,6 +87,7 @@ TimelineView::TimelineView(QWidget *parent)
     : QWidget(parent)
 {
     setObjectName(QStringLiteral("timelineView"));
+    setAccessibleName(tr("Timeline"));
     m_model = new TimelineModel(this);
     m_filterTimer = new QTimer(this);
     m_filterTimer->setSingleShot(true);
@@ -189,6 +191,9 @@ TimelineView::TimelineView(QWidget *parent)
         }
         updateOverlay();
         updateActions();
+        // Exchanges that just arrived come in at the top; a screen reader hears about them.
+        if (first == 0 && std::exchange(m_arrivals, false))
+            announceNewest(last - first + 1);
     });
     connect(m_model, &QAbstractItemModel::dataChanged, this, [this] {
         updateCurrent();
@@ -209,6 +214,7 @@ void TimelineView::createFilterBar()
 {
     m_searchEdit = new QLineEdit(this);
     m_searchEdit->setObjectName(QStringLiteral("timelineSearch"));
+    m_searchEdit->setAccessibleName(tr("Search bodies"));
     m_searchEdit->setPlaceholderText(tr("Search request and response bodies"));
     m_searchEdit->setToolTip(
         tr("Words found in request or response bodies, each as a word prefix (Ctrl+F; Enter searches at once)"));
@@ -219,6 +225,7 @@ void TimelineView::createFilterBar()
 
     m_eventCombo = new QComboBox(this);
     m_eventCombo->setObjectName(QStringLiteral("timelineEventFilter"));
+    m_eventCombo->setAccessibleName(tr("Event filter"));
     m_eventCombo->setToolTip(tr("Show one event type only"));
     m_eventCombo->addItem(tr("All events"), QStringList());
     for (const char *type : {"assistant-request", "status-update", "tool-calls", "end-of-call-report"})
@@ -228,6 +235,7 @@ void TimelineView::createFilterBar()
 
     m_directionCombo = new QComboBox(this);
     m_directionCombo->setObjectName(QStringLiteral("timelineDirectionFilter"));
+    m_directionCombo->setAccessibleName(tr("Direction filter"));
     m_directionCombo->setToolTip(tr("Inbound: received by the mock endpoint; outbound: sent by the composer"));
     m_directionCombo->addItem(tr("Both directions"), -1);
     m_directionCombo->addItem(tr("Inbound"), 0);
@@ -236,6 +244,7 @@ void TimelineView::createFilterBar()
 
     m_outcomeCombo = new QComboBox(this);
     m_outcomeCombo->setObjectName(QStringLiteral("timelineOutcomeFilter"));
+    m_outcomeCombo->setAccessibleName(tr("Outcome filter"));
     m_outcomeCombo->setToolTip(tr("The call outcome of assistant-requests"));
     m_outcomeCombo->addItem(tr("Any outcome"), QString());
     m_outcomeCombo->addItem(tr("answered"), QStringLiteral("override"));
@@ -247,6 +256,7 @@ void TimelineView::createFilterBar()
 
     m_statusEdit = new QLineEdit(this);
     m_statusEdit->setObjectName(QStringLiteral("timelineStatusFilter"));
+    m_statusEdit->setAccessibleName(tr("Status filter"));
     m_statusEdit->setPlaceholderText(tr("Status"));
     m_statusEdit->setToolTip(tr("The HTTP status of the answer; 0 for no answer"));
     m_statusEdit->setValidator(new QIntValidator(0, 999, m_statusEdit));
@@ -256,6 +266,7 @@ void TimelineView::createFilterBar()
 
     m_callerEdit = new QLineEdit(this);
     m_callerEdit->setObjectName(QStringLiteral("timelineCallerFilter"));
+    m_callerEdit->setAccessibleName(tr("Caller filter"));
     m_callerEdit->setPlaceholderText(tr("Caller"));
     m_callerEdit->setToolTip(tr("The start of the caller's number, for example +4930"));
     m_callerEdit->setClearButtonEnabled(true);
@@ -288,6 +299,8 @@ void TimelineView::createTable()
 {
     m_table = new QTableView(this);
     m_table->setObjectName(QStringLiteral("timelineTable"));
+    m_table->setAccessibleName(tr("Exchanges"));
+    m_table->setAccessibleDescription(tr("Every exchange, newest first"));
     m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
@@ -361,6 +374,8 @@ void TimelineView::createTable()
     m_overlay->setWordWrap(true);
     m_overlay->setTextFormat(Qt::RichText);
     m_overlay->setForegroundRole(QPalette::PlaceholderText);
+    // Tab reaches the link and Enter follows it, not only a click.
+    m_overlay->setTextInteractionFlags(Qt::TextBrowserInteraction);
     connect(m_overlay, &QLabel::linkActivated, this, &TimelineView::clearFilter);
     m_table->viewport()->installEventFilter(new OverlayFollower(m_overlay, m_overlay));
 
@@ -409,6 +424,17 @@ void TimelineView::createActions()
         make(tr("Export everything &matching…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E),
              tr("Write every exchange that matches the filter to a HAR or JSON file"), nullptr, "timelineExportAll");
     connect(m_exportAllAction, &QAction::triggered, this, [this] { exportRows(false); });
+    // Every action of the context menu without a mouse: Shift+F10 or the Menu key opens it at the current row.
+    auto *menuAction = make(tr("Context &Menu"), QKeySequence(Qt::SHIFT | Qt::Key_F10),
+                            tr("Open the menu of the current row: replay, copy, diff, export, forget the caller"),
+                            nullptr, "timelineContextMenu");
+    menuAction->setShortcuts({QKeySequence(Qt::SHIFT | Qt::Key_F10), QKeySequence(Qt::Key_Menu)});
+    connect(menuAction, &QAction::triggered, this, [this] {
+        QAbstractItemView *view = isCallsMode() ? static_cast<QAbstractItemView *>(m_callTree) : m_table;
+        const QRect current = view->visualRect(view->currentIndex());
+        const QPoint position = current.isValid() ? current.center() : QPoint(0, 0);
+        Q_EMIT view->customContextMenuRequested(position);
+    });
 }
 
 void TimelineView::setHistoryPath(const QString &databasePath)
@@ -423,6 +449,26 @@ void TimelineView::appendIds(const QList<qint64> &ids)
 {
     m_model->appendIds(ids);
     m_callTree->scheduleRefresh();
+    m_arrivals = true;
+}
+
+void TimelineView::announceNewest(int rows)
+{
+    // The newest row in words, column by column, as a sighted user reads it off the badges and the latency bar.
+    QStringList parts;
+    for (int column = TimelineModel::DirectionColumn; column < TimelineModel::NUM_COLUMNS; ++column) {
+        const QModelIndex index = m_model->index(0, column);
+        const QString value = index.data(Qt::AccessibleTextRole).toString();
+        if (value.isEmpty())
+            continue;
+        parts.append(column == TimelineModel::DirectionColumn
+                         ? value
+                         : tr("%1 %2").arg(m_model->headerData(column, Qt::Horizontal).toString(), value));
+    }
+    const QString newest = parts.join(QStringLiteral(", "));
+    announce(m_table,
+             rows == 1 ? tr("New exchange: %1").arg(newest)
+                       : tr("%1 new exchanges, the newest: %2").arg(rows).arg(newest));
 }
 
 void TimelineView::refresh()

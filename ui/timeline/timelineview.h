@@ -101,6 +101,8 @@ private:
     void updateCurrent();
     void updateActions();
     void updateOverlay();
+    // Tells a screen reader that rows new exchanges came in at the top, and what the newest one is.
+    void announceNewest(int rows);
     void showContextMenu(const QPoint &position);
     void replay();
     void copyAsCurl(bool redact = false);
@@ -137,6 +139,7 @@ private:
     QAction *m_exportAllAction = nullptr;
 
     qint64 m_currentId = 0;
+    bool m_arrivals = false; // appendIds was called: the next rows at the top are news
     ExportFileChooser m_chooseExportFile;
     std::function<QStringList()> m_contactNames;
     std::shared_ptr<TimelineExport> m_export;
