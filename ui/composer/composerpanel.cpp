@@ -26,6 +26,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTabWidget>
@@ -217,7 +218,13 @@ void ComposerPanel::createWidgets()
     m_form->addRow(tr("&Arguments"), m_toolArgumentsEdit);
     m_form->addRow(tr("Du&ration"), m_durationSpin);
     m_form->addRow(tr("End &reason"), m_endReasonEdit);
-    m_inputTabs->addTab(formPage, tr("Form"));
+    // Scrolls rather than squeezes its rows when a small screen leaves the composer little height.
+    auto *formScroll = new QScrollArea;
+    formScroll->setObjectName(QStringLiteral("composerFormScroll"));
+    formScroll->setWidgetResizable(true);
+    formScroll->setFrameShape(QFrame::NoFrame);
+    formScroll->setWidget(formPage);
+    m_inputTabs->addTab(formScroll, tr("Form"));
 
     auto *jsonPage = new QWidget;
     auto *jsonLayout = new QVBoxLayout(jsonPage);
@@ -287,7 +294,8 @@ void ComposerPanel::createWidgets()
     m_cancelButton = new QPushButton(tr("Cancel"));
     m_cancelButton->setEnabled(false);
     connect(m_cancelButton, &QPushButton::clicked, this, &ComposerPanel::cancel);
-    buttons->addWidget(m_secretLabel, 1);
+    // The secret's line has a row of its own: beside the buttons a narrow composer wrapped it a word per line.
+    buttons->addStretch(1);
     buttons->addWidget(m_cancelButton);
     buttons->addWidget(m_callButton);
     buttons->addWidget(m_sendButton);
@@ -317,10 +325,13 @@ void ComposerPanel::createWidgets()
     auto *inputsLayout = new QVBoxLayout(inputs);
     inputsLayout->setContentsMargins(0, 0, 0, 0);
     inputsLayout->addWidget(m_inputTabs, 1);
+    inputsLayout->addWidget(m_secretLabel);
     inputsLayout->addLayout(buttons);
     splitter->addWidget(inputs);
     splitter->addWidget(resultBox);
     splitter->setChildrenCollapsible(false);
+    // The form a little wider than the outcome, in proportion on any screen (the window restores a user's choice).
+    splitter->setSizes({550, 450});
     layout->addWidget(splitter, 1);
     setSecret({}, tr("No webhook secret: events go unsigned"));
 }

@@ -2,6 +2,8 @@
 
 #include "mainwindow.h"
 #include "abouttext.h"
+#include "common/elidedlabel.h"
+#include "windowgeometry.h"
 
 #include "assistant/defaultassistantform.h"
 #include "burst/burstpanel.h"
@@ -47,6 +49,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScreen>
 #include <QSettings>
 #include <QSpinBox>
 #include <QSplitter>
@@ -196,8 +199,9 @@ MainWindow::MainWindow(workspace::Workspace workspace, const QString &fileName, 
     createWidgets();
     createActions();
     connectSession();
-    setMinimumSize(1024, 680);
-    resize(1500, 960);
+    // From the screen it opens on, never larger: a 1366x768 laptop gets all of the window, a large monitor 1500x960.
+    setMinimumSize(kMinimumWindowSize);
+    setGeometry(firstStartGeometry(screenArea(QRect())));
     if (m_options.useSettings)
         restoreSettings();
     if (m_options.port)
@@ -261,7 +265,8 @@ void MainWindow::createWidgets()
     m_workbenchSplitter->setStretchFactor(0, 2);
     m_workbenchSplitter->setStretchFactor(1, 3);
     // First start: room for the composer's form, the timeline wider than the detail; later starts restore these.
-    m_workbenchSplitter->setSizes({430, 470});
+    // As shares of the window, so a small screen keeps the composer's form in view as a large one does.
+    m_workbenchSplitter->setSizes({580, 420});
     m_topSplitter->setSizes({900, 500});
     m_bottomSplitter->setSizes({860, 540});
     auto *workbench = new QWidget;
@@ -314,15 +319,21 @@ void MainWindow::createWidgets()
     setCentralWidget(m_pages);
 
     statusBar()->setObjectName(QStringLiteral("statusBar"));
-    m_endpointStatus = new QLabel(this);
+    // On a small screen the permanent texts shorten with "…" (whole in their tooltips) rather than run off the bar,
+    // and the two the panels show too step aside while a message is shown, so it can be read.
+    m_endpointStatus = new ElidedLabel(this);
     m_endpointStatus->setObjectName(QStringLiteral("endpointStatusLabel"));
-    m_secretStatus = new QLabel(this);
+    m_secretStatus = new ElidedLabel(this);
     m_secretStatus->setObjectName(QStringLiteral("secretStatusLabel"));
-    m_workspaceStatus = new QLabel(this);
+    m_workspaceStatus = new ElidedLabel(this);
     m_workspaceStatus->setObjectName(QStringLiteral("workspaceStatusLabel"));
     statusBar()->addPermanentWidget(m_secretStatus);
     statusBar()->addPermanentWidget(m_endpointStatus);
     statusBar()->addPermanentWidget(m_workspaceStatus);
+    connect(statusBar(), &QStatusBar::messageChanged, this, [this](const QString &message) {
+        m_secretStatus->setVisible(message.isEmpty());
+        m_endpointStatus->setVisible(message.isEmpty());
+    });
 }
 
 void MainWindow::createActions()
@@ -986,7 +997,10 @@ void MainWindow::setTheme(const QString &name)
 void MainWindow::restoreSettings()
 {
     QSettings settings;
-    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    // A geometry remembered on a larger monitor is brought back onto the screen it opens on now.
+    if (restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()) && !isMaximized() &&
+        !isFullScreen())
+        setGeometry(clampedGeometry(geometry(), screenArea(geometry())));
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     m_workbenchSplitter->restoreState(settings.value(QStringLiteral("window/workbenchSplitter")).toByteArray());
     m_topSplitter->restoreState(settings.value(QStringLiteral("window/topSplitter")).toByteArray());
@@ -1004,6 +1018,18 @@ void MainWindow::restoreSettings()
     const QString theme = settings.value(QStringLiteral("view/theme"), QStringLiteral("system")).toString();
     if (QAction *themeAction = findChild<QAction *>(theme + QStringLiteral("ThemeAction")))
         themeAction->setChecked(true);
+}
+
+QRect MainWindow::screenArea(const QRect &near) const
+{
+    if (m_options.screenArea)
+        return *m_options.screenArea;
+    const QScreen *screen = near.isValid() ? QGuiApplication::screenAt(near.center()) : nullptr;
+    if (!screen)
+        screen = this->screen();
+    if (!screen)
+        screen = QGuiApplication::primaryScreen();
+    return screen ? screen->availableGeometry() : QRect();
 }
 
 void MainWindow::saveSettings() const
