@@ -316,6 +316,11 @@ void MainWindow::createWidgets()
                     m_pages->setCurrentWidget(m_templateEditor);
             });
 
+    // Every page keeps the workbench's distance from the window's edges: no button flush against the frame.
+    for (int page = 1; page < m_pages->count(); ++page) {
+        if (QLayout *layout = m_pages->widget(page)->layout())
+            layout->setContentsMargins(8, 8, 8, 8);
+    }
     setCentralWidget(m_pages);
 
     statusBar()->setObjectName(QStringLiteral("statusBar"));
