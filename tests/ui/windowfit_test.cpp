@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
+#include "composer/composerpanel.h"
+#include "exchange/exchangedetailview.h"
 #include "mainwindow/mainwindow.h"
 #include "mainwindow/windowgeometry.h"
 #include "qtprinters.h"
 #include "session/endpointhost.h"
+#include "timeline/timelinemodel.h"
+#include "timeline/timelineview.h"
 
 #include "workspace/workspace.h"
 
@@ -11,6 +15,7 @@
 #include <QAbstractItemView>
 #include <QAbstractScrollArea>
 #include <QAbstractSpinBox>
+#include <QAction>
 #include <QApplication>
 #include <QComboBox>
 #include <QCoreApplication>
@@ -191,10 +196,10 @@ QStringList layoutProblems(const QWidget &window)
                                         .arg(describe(widget))
                                         .arg(needed)
                                         .arg(label->height()));
-                // A wrapped sentence needs a readable line: about fifteen characters, or all of a short one.
+                // A wrapped sentence needs a line of a word or two: twelve characters, or all of a shorter one.
                 const QFontMetrics metrics = label->fontMetrics();
                 const int readable =
-                    std::min(metrics.horizontalAdvance(plainText(label)), metrics.averageCharWidth() * 15);
+                    std::min(metrics.horizontalAdvance(plainText(label)), metrics.averageCharWidth() * 12);
                 if (label->contentsRect().width() < readable)
                     problems.append(QStringLiteral("%1 wraps into a column %2 px wide")
                                         .arg(describe(widget))
@@ -305,6 +310,18 @@ void expectFitsOnFirstStart(const QRect &screen)
     window.show();
     ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
     ASSERT_TRUE(QTest::qWaitFor([&window] { return window.endpoint()->isRunning(); }, 5000));
+    // An exchange in the timeline, its detail shown and the composer's outcome drawn: the widest the workbench gets.
+    auto *send = window.findChild<QAction *>(QStringLiteral("sendAction"));
+    auto *newest = window.findChild<QAction *>(QStringLiteral("newestExchangeAction"));
+    ASSERT_TRUE(send && newest);
+    send->trigger();
+    ASSERT_TRUE(QTest::qWaitFor([&window] { return window.composer()->lastResult().has_value(); }, 10000));
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&window, newest] {
+            newest->trigger();
+            return window.timeline()->model()->rowCount() >= 2 && window.detail()->hasExchange();
+        },
+        10000));
     QCoreApplication::processEvents();
 
     EXPECT_EQ(window.geometry(), ui::firstStartGeometry(screen));

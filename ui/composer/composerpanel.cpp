@@ -2,6 +2,8 @@
 
 #include "composerpanel.h"
 
+#include "common/fittingscrollarea.h"
+
 #include "outcome/calloutcomeview.h"
 #include "workspace/workspacedocument.h"
 
@@ -26,7 +28,6 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QScrollArea>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTabWidget>
@@ -219,11 +220,8 @@ void ComposerPanel::createWidgets()
     m_form->addRow(tr("Du&ration"), m_durationSpin);
     m_form->addRow(tr("End &reason"), m_endReasonEdit);
     // Scrolls rather than squeezes its rows when a small screen leaves the composer little height.
-    auto *formScroll = new QScrollArea;
+    auto *formScroll = new FittingScrollArea(formPage);
     formScroll->setObjectName(QStringLiteral("composerFormScroll"));
-    formScroll->setWidgetResizable(true);
-    formScroll->setFrameShape(QFrame::NoFrame);
-    formScroll->setWidget(formPage);
     m_inputTabs->addTab(formScroll, tr("Form"));
 
     auto *jsonPage = new QWidget;

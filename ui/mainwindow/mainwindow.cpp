@@ -3,6 +3,7 @@
 #include "mainwindow.h"
 #include "abouttext.h"
 #include "common/elidedlabel.h"
+#include "common/fittingscrollarea.h"
 #include "windowgeometry.h"
 
 #include "assistant/defaultassistantform.h"
@@ -253,7 +254,11 @@ void MainWindow::createWidgets()
     m_detail = new ExchangeDetailView;
     m_detail->setObjectName(QStringLiteral("exchangeDetailView"));
     m_bottomSplitter->addWidget(m_timeline);
-    m_bottomSplitter->addWidget(m_detail);
+    // A short window (a 1280x720 screen) leaves the detail less height than its summary and tabs need: it scrolls
+    // rather than squeezing their text.
+    auto *detailScroll = new FittingScrollArea(m_detail);
+    detailScroll->setObjectName(QStringLiteral("exchangeDetailScroll"));
+    m_bottomSplitter->addWidget(detailScroll);
     m_bottomSplitter->setStretchFactor(0, 3);
     m_bottomSplitter->setStretchFactor(1, 2);
 

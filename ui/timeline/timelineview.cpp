@@ -124,6 +124,12 @@ TimelineView::TimelineView(QWidget *parent)
 
     // One row when the timeline is wide; on a small screen two (search, status and caller over the lists and the
     // count), rearranged as the width changes, so no field is squeezed to a letter.
+    // Closed, the lists may shorten their choice with "…" (the open list and the tooltip say it whole), so the
+    // timeline keeps its width beside the detail of an exchange on a small screen.
+    for (QComboBox *combo : {m_eventCombo, m_directionCombo, m_outcomeCombo}) {
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        combo->setMinimumContentsLength(9);
+    }
     m_searchRow = new QHBoxLayout;
     m_searchRow->setContentsMargins(0, 0, 4, 0);
     m_searchRow->setSpacing(6);
