@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
+#include "common/elidingcombobox.h"
 #include "composer/composerpanel.h"
 #include "exchange/exchangedetailview.h"
 #include "mainwindow/mainwindow.h"
 #include "mainwindow/windowgeometry.h"
 #include "qtprinters.h"
+#include "scenarios/scenariotext.h"
 #include "session/endpointhost.h"
 #include "timeline/timelinemodel.h"
 #include "timeline/timelineview.h"
@@ -20,13 +22,18 @@
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QHeaderView>
+#include <QIcon>
+#include <QImage>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QPixmap>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QStyle>
+#include <QStyleOptionComboBox>
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -229,6 +236,23 @@ QStringList layoutProblems(const QWidget &window)
                                     .arg(edit->width())
                                     .arg(hint));
         }
+        if (const auto *combo = qobject_cast<const QComboBox *>(widget);
+            combo && !combo->isEditable() && !qobject_cast<const ui::ElidingComboBox *>(combo)) {
+            // The closed list shows its choice whole (or ends it with "…"): the style's size for that text.
+            QStyleOptionComboBox option;
+            option.initFrom(combo);
+            option.currentText = combo->currentText();
+            const QSize needed = combo->style()->sizeFromContents(
+                QStyle::CT_ComboBox, &option,
+                QSize(combo->fontMetrics().horizontalAdvance(combo->currentText()), combo->fontMetrics().height()),
+                combo);
+            if (combo->width() < needed.width())
+                problems.append(QStringLiteral("%1 is %2 px wide, its choice «%3» needs %4")
+                                    .arg(describe(widget))
+                                    .arg(combo->width())
+                                    .arg(combo->currentText())
+                                    .arg(needed.width()));
+        }
         // A list or an editor scrolls its own content.
         if (qobject_cast<const QAbstractScrollArea *>(widget))
             continue;
@@ -400,4 +424,21 @@ TEST(WindowFit, EveryPageFitsOnA1280x720Screen)
 TEST(WindowFit, EveryPageFitsOnA1920x1080Screen)
 {
     expectFitsOnFirstStart(QRect(0, 0, 1920, 1080));
+}
+
+// At 200% a 16 px icon is drawn from 32 device pixels: the scenario dots and the window icon are drawn at the
+// resolution asked for, not scaled up from a small bitmap.
+TEST(WindowFit, IconsAreDrawnAtTheScreensResolution)
+{
+    for (const qreal ratio : {1.0, 2.0}) {
+        const QPixmap dot = ui::stateIcon(ui::ScenarioState::Passed).pixmap(QSize(32, 32), ratio);
+        EXPECT_EQ(dot.size(), QSize(32, 32) * ratio) << ratio;
+        EXPECT_EQ(dot.devicePixelRatio(), ratio);
+        // The dot's middle is its fill, whole, at any ratio.
+        EXPECT_EQ(dot.toImage().pixelColor(dot.width() / 2, dot.height() / 2), QColor(0x2e, 0xa0, 0x4f)) << ratio;
+    }
+    const QIcon windowIcon(QStringLiteral(":/icons/io.github.dockside.Dockside.svg"));
+    ASSERT_FALSE(windowIcon.isNull());
+    const QPixmap large = windowIcon.pixmap(QSize(128, 128), 2.0);
+    EXPECT_EQ(large.size(), QSize(256, 256)) << "the SVG icon engine is missing: the icon cannot scale";
 }

@@ -2,6 +2,7 @@
 
 #include "composerpanel.h"
 
+#include "common/elidingcombobox.h"
 #include "common/fittingscrollarea.h"
 
 #include "outcome/calloutcomeview.h"
@@ -173,7 +174,7 @@ void ComposerPanel::createWidgets()
     for (const contract::CallType type :
          {contract::CallType::InboundPhoneCall, contract::CallType::OutboundPhoneCall, contract::CallType::WebCall})
         m_callTypeCombo->addItem(contract::callTypeName(type), QVariant::fromValue(static_cast<int>(type)));
-    m_sdkCombo = new QComboBox;
+    m_sdkCombo = new ElidingComboBox;
     m_sdkCombo->setObjectName(QStringLiteral("composerSdkCombo"));
     m_sdkCombo->addItem(tr("1.0.1 (current)"), QVariant::fromValue(static_cast<int>(contract::SdkVersion::V1_0_1)));
     m_sdkCombo->addItem(tr("1.0.0 (adds end_reason, started_at, ended_at, phone_number.id)"),

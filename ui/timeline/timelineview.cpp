@@ -122,14 +122,8 @@ TimelineView::TimelineView(QWidget *parent)
     createTable();
     createActions();
 
-    // One row when the timeline is wide; on a small screen two (search, status and caller over the lists and the
-    // count), rearranged as the width changes, so no field is squeezed to a letter.
-    // Closed, the lists may shorten their choice with "…" (the open list and the tooltip say it whole), so the
-    // timeline keeps its width beside the detail of an exchange on a small screen.
-    for (QComboBox *combo : {m_eventCombo, m_directionCombo, m_outcomeCombo}) {
-        combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-        combo->setMinimumContentsLength(9);
-    }
+    // One row when the timeline is wide; on a small screen two (search, status, caller and the count over the
+    // lists), rearranged as the width changes, so no field is squeezed to a letter.
     m_searchRow = new QHBoxLayout;
     m_searchRow->setContentsMargins(0, 0, 4, 0);
     m_searchRow->setSpacing(6);
@@ -234,14 +228,17 @@ void TimelineView::arrangeFilterBar()
         m_searchRow->removeWidget(filter);
         m_filterRow->removeWidget(filter);
     }
+    while (QLayoutItem *stretch = m_filterRow->takeAt(0))
+        delete stretch;
     if (twoRows) {
         m_searchRow->addWidget(m_searchEdit, 3);
         m_searchRow->addWidget(m_statusEdit);
         m_searchRow->addWidget(m_callerEdit, 1);
+        m_searchRow->addWidget(m_countLabel);
         for (QWidget *filter : std::initializer_list<QWidget *> {m_eventCombo, m_directionCombo, m_outcomeCombo,
                                                                  m_clearButton, m_callsToggle})
             m_filterRow->addWidget(filter);
-        m_filterRow->addWidget(m_countLabel, 1);
+        m_filterRow->addStretch(1);
         return;
     }
     m_filterRow->addWidget(m_searchEdit, 3);
