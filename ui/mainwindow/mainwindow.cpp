@@ -203,6 +203,9 @@ MainWindow::MainWindow(workspace::Workspace workspace, const QString &fileName, 
     // From the screen it opens on, never larger: a 1366x768 laptop gets all of the window, a large monitor 1500x960.
     setMinimumSize(kMinimumWindowSize);
     setGeometry(firstStartGeometry(screenArea(QRect())));
+    // A short window (a 1366x768 or 1280x720 screen) gives the composer's form the larger share: the timeline scrolls.
+    if (height() < 800)
+        m_workbenchSplitter->setSizes({580, 420});
     if (m_options.useSettings)
         restoreSettings();
     if (m_options.port)
@@ -270,8 +273,7 @@ void MainWindow::createWidgets()
     m_workbenchSplitter->setStretchFactor(0, 2);
     m_workbenchSplitter->setStretchFactor(1, 3);
     // First start: room for the composer's form, the timeline wider than the detail; later starts restore these.
-    // As shares of the window, so a small screen keeps the composer's form in view as a large one does.
-    m_workbenchSplitter->setSizes({580, 420});
+    m_workbenchSplitter->setSizes({430, 470});
     m_topSplitter->setSizes({900, 500});
     m_bottomSplitter->setSizes({860, 540});
     auto *workbench = new QWidget;
