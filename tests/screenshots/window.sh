@@ -5,8 +5,9 @@
 # answer and its JSON with an error, a burst's latency histogram and the sample's scenarios run. The window runs with a scratch
 # configuration, history and workspace (tests/screenshots/workspace.dockside.json), its own mock endpoint signing
 # and checking with a throwaway secret, and traffic from dockside-cli. Without a window manager the script gives the
-# window the keyboard focus itself (xdotool windowfocus); it clicks only where the first-start layout of a 1500x960
-# window puts the tabs, the template editor and the public URL field, and checks every step against the history.
+# window the keyboard focus itself (xdotool windowfocus); it puts the window at 1500x960 in the screen's corner and
+# clicks only where that layout puts the tabs, the template editor and the public URL field, and checks every step
+# against the history. Last, the first start on a 1280x720 screen, a 1920x1080 one and a 2560x1440 one at 200%.
 #   tests/screenshots/window.sh [BUILD_DIR]    (default: build; needs dockside and dockside-cli built there)
 set -euo pipefail
 
@@ -44,6 +45,10 @@ export DOCKSIDE_WEBHOOK_SECRET=whsec_screenshots
   --history "$history" --port "$port" >"$work/app.log" 2>&1 &
 pids+=($!)
 window=$(timeout 20 xdotool search --sync --name "Screenshots — Dockside" | head -1)
+# A first start sizes the window from the screen (90% of this one); the clicks below assume the 1500x960 layout at
+# the screen's corner, so the window is put there as a user would drag it.
+pin() { xdotool windowsize --sync "$1" 1500 960 windowmove --sync "$1" 0 0; sleep 0.5; }
+pin "$window"
 url="http://127.0.0.1:$port/webhook"
 for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
 
@@ -123,18 +128,18 @@ sleep 0.5
 
 # The template form a first start shows, for each kind of answer: overrides (VIP), a rejection, the default.
 click 133 32 # the Templates tab
-click 100 113 # the VIP template
+click 100 121 # the VIP template
 shot form-overrides.png
-click 100 126 # the closed template
+click 100 134 # the closed template
 shot form-reject.png
-click 100 98 # the default template
+click 100 106 # the default template
 shot form-default.png
 
 # The template editor's JSON with a typing slip: the VIP template's line 3 loses its comma; the error is marked live.
-click 100 113 # the VIP template
-click 459 75 # the JSON switch
+click 100 121 # the VIP template
+click 467 83 # the JSON switch
 focus
-click 900 127 # line 3 in the editor, right of its text
+click 908 135 # line 3 in the editor, right of its text
 xdotool key End
 xdotool type --delay 5 ' "oops"'
 sleep 1
@@ -157,7 +162,7 @@ history="$work/sample-history.sqlite"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 "$app" --workspace "$work/sample.dockside.json" --history "$history" --port "$port" >>"$work/app.log" 2>&1 &
 pids+=($!)
-timeout 20 xdotool search --sync --onlyvisible --name "Sample workspace — Dockside" >/dev/null
+pin "$(timeout 20 xdotool search --sync --onlyvisible --name "Sample workspace — Dockside" | head -1)"
 sleep 1
 click 479 32 # the Scenarios tab
 click 280 849 # Run all
@@ -210,9 +215,10 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 "$app" --workspace "$work/relay.dockside.json" --history "$history" --port "$port" >>"$work/app.log" 2>&1 &
 pids+=($!)
 window=$(timeout 20 xdotool search --sync --onlyvisible --name "Relay — Dockside" | head -1)
+pin "$window"
 for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
 url="http://127.0.0.1:$port/" # the path the webhook gets is the forward URL's own
-click 1268 396 # the public URL field
+click 1268 466 # the public URL field
 xdotool type --delay 5 "https://quiet-river-4821.trycloudflare.com/webhook"
 for caller in +31611111111 +31622222222 +4915112345678; do "$cli" send "$url" --caller "$caller" >/dev/null; done
 wait_rows 3 --direction inbound
@@ -220,6 +226,45 @@ sleep 1
 newest_row
 detail_tab 4 # both legs
 shot relay.png
+
+# The window on the screen it first starts on, as a new user sees it: a 1280x720 screen, a 1920x1080 one and a
+# 2560x1440 one at 200% (QT_SCALE_FACTOR=2). Each its own X server, configuration and history, a first start on the
+# sample workspace with three calls from outside, the newest one's call outcome in the detail.
+kill "${pids[-1]}"
+wait "${pids[-1]}" 2>/dev/null || true
+fit_shot() { # WIDTHxHEIGHT SCALE FILE
+  local fit="$work/fit-$3"
+  mkdir -p "$fit"
+  Xvfb -displayfd 3 -screen 0 "$1x24" -nolisten tcp 3>"$fit/display" 2>"$fit/xvfb.log" &
+  local server=$!
+  pids+=("$server")
+  for _ in $(seq 50); do [[ -s "$fit/display" ]] && break; sleep 0.1; done
+  local fit_port
+  fit_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  history="$fit/history.sqlite"
+  DISPLAY=":$(cat "$fit/display")" XDG_CONFIG_HOME="$fit/config" QT_SCALE_FACTOR="$2" \
+    "$app" --workspace "$work/sample.dockside.json" --history "$history" --port "$fit_port" >>"$work/app.log" 2>&1 &
+  local dockside=$!
+  pids+=("$dockside")
+  window=$(DISPLAY=":$(cat "$fit/display")" timeout 20 xdotool search --sync --onlyvisible \
+    --name "Sample workspace — Dockside" | head -1)
+  for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$fit_port") 2>/dev/null && break; sleep 0.1; done
+  for caller in +31612345678 +4915112345678 +31201234567; do
+    "$cli" send "http://127.0.0.1:$fit_port/webhook" --caller "$caller" >/dev/null
+  done
+  wait_rows 3 --direction inbound
+  (
+    export DISPLAY=":$(cat "$fit/display")"
+    newest_row
+    outcome_tab
+    shot "$3"
+  )
+  kill "$dockside" "$server"
+  wait "$dockside" "$server" 2>/dev/null || true
+}
+fit_shot 1280x720 1 fit-1280x720.png
+fit_shot 1920x1080 1 fit-1920x1080.png
+fit_shot 2560x1440 2 fit-2560x1440-200.png
 
 # The whole window each time; 256 colours keep the text sharp at a third of the size.
 save() { convert "$work/$1" -strip +dither -colors 256 -define png:compression-level=9 "$out/$2"; }
@@ -237,6 +282,10 @@ save assistant.png default-assistant.png
 save relay.png relay.png
 save calls.png calls.png
 save routing.png routing.png
+save fit-1280x720.png window-1280x720.png
+save fit-1920x1080.png window-1920x1080.png
+save fit-2560x1440-200.png window-2560x1440-200.png
 echo "wrote workbench.png, workbench-answered.png, workbench-rejected.png, workbench-default.png, template-editor-error.png,
 template-form-overrides.png, template-form-reject.png, template-form-default.png,
-burst.png, scenarios.png, default-assistant.png, routing.png, relay.png and calls.png in $out"
+burst.png, scenarios.png, default-assistant.png, routing.png, relay.png, calls.png,
+window-1280x720.png, window-1920x1080.png and window-2560x1440-200.png in $out"

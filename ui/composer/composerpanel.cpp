@@ -2,6 +2,9 @@
 
 #include "composerpanel.h"
 
+#include "common/elidingcombobox.h"
+#include "common/fittingscrollarea.h"
+
 #include "outcome/calloutcomeview.h"
 #include "workspace/workspacedocument.h"
 
@@ -174,7 +177,7 @@ void ComposerPanel::createWidgets()
     for (const contract::CallType type :
          {contract::CallType::InboundPhoneCall, contract::CallType::OutboundPhoneCall, contract::CallType::WebCall})
         m_callTypeCombo->addItem(contract::callTypeName(type), QVariant::fromValue(static_cast<int>(type)));
-    m_sdkCombo = new QComboBox;
+    m_sdkCombo = new ElidingComboBox;
     m_sdkCombo->setObjectName(QStringLiteral("composerSdkCombo"));
     m_sdkCombo->addItem(tr("1.0.1 (current)"), QVariant::fromValue(static_cast<int>(contract::SdkVersion::V1_0_1)));
     m_sdkCombo->addItem(tr("1.0.0 (adds end_reason, started_at, ended_at, phone_number.id)"),
@@ -220,7 +223,10 @@ void ComposerPanel::createWidgets()
     m_form->addRow(tr("&Arguments"), m_toolArgumentsEdit);
     m_form->addRow(tr("Du&ration"), m_durationSpin);
     m_form->addRow(tr("End &reason"), m_endReasonEdit);
-    m_inputTabs->addTab(formPage, tr("Form"));
+    // Scrolls rather than squeezes its rows when a small screen leaves the composer little height.
+    auto *formScroll = new FittingScrollArea(formPage);
+    formScroll->setObjectName(QStringLiteral("composerFormScroll"));
+    m_inputTabs->addTab(formScroll, tr("Form"));
 
     auto *jsonPage = new QWidget;
     auto *jsonLayout = new QVBoxLayout(jsonPage);
@@ -295,7 +301,8 @@ void ComposerPanel::createWidgets()
     m_cancelButton = new QPushButton(tr("Cancel"));
     m_cancelButton->setEnabled(false);
     connect(m_cancelButton, &QPushButton::clicked, this, &ComposerPanel::cancel);
-    buttons->addWidget(m_secretLabel, 1);
+    // The secret's line has a row of its own: beside the buttons a narrow composer wrapped it a word per line.
+    buttons->addStretch(1);
     buttons->addWidget(m_cancelButton);
     buttons->addWidget(m_callButton);
     buttons->addWidget(m_sendButton);
@@ -325,10 +332,13 @@ void ComposerPanel::createWidgets()
     auto *inputsLayout = new QVBoxLayout(inputs);
     inputsLayout->setContentsMargins(0, 0, 0, 0);
     inputsLayout->addWidget(m_inputTabs, 1);
+    inputsLayout->addWidget(m_secretLabel);
     inputsLayout->addLayout(buttons);
     splitter->addWidget(inputs);
     splitter->addWidget(resultBox);
     splitter->setChildrenCollapsible(false);
+    // The form a little wider than the outcome, in proportion on any screen (the window restores a user's choice).
+    splitter->setSizes({550, 450});
     layout->addWidget(splitter, 1);
     setSecret({}, tr("No webhook secret: events go unsigned"));
 }

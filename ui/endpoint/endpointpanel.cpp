@@ -189,6 +189,7 @@ void EndpointPanel::createWidgets()
     m_signatureLabel = new QLabel;
     m_signatureLabel->setWordWrap(true);
     m_countersLabel = new QLabel;
+    m_countersLabel->setWordWrap(true); // with a backlog the line outgrows a narrow panel
     addRow(tr("Workspace"), m_workspaceLabel);
     addRow(tr("Answers"), m_answersLabel);
     addRow(tr("Signatures"), m_signatureLabel);

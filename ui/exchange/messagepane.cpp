@@ -2,6 +2,8 @@
 
 #include "messagepane.h"
 
+#include "common/elidedlabel.h"
+
 #include "headertablemodel.h"
 
 #include "common/searchfiltermodel.h"
@@ -65,8 +67,10 @@ MessagePane::MessagePane(const QString &name, const QString &title, QWidget *par
     QFont titleFont = m_title->font();
     titleFont.setBold(true);
     m_title->setFont(titleFont);
-    m_subtitle = makeNote(name + QStringLiteral("Subtitle"), this);
-    m_subtitle->setWordWrap(false);
+    // One line beside the title; in a narrow pane it ends with "…" and its tooltip says it whole.
+    m_subtitle = new ElidedLabel(this);
+    m_subtitle->setObjectName(name + QStringLiteral("Subtitle"));
+    m_subtitle->setForegroundRole(QPalette::PlaceholderText);
     m_subtitle->setTextInteractionFlags(Qt::TextSelectableByMouse);
     titleRow->addWidget(m_title);
     titleRow->addWidget(m_subtitle, 1);

@@ -3,6 +3,10 @@
 #include "mainwindow.h"
 #include "abouttext.h"
 #include "shortcutsdialog.h"
+#include "windowgeometry.h"
+
+#include "common/elidedlabel.h"
+#include "common/fittingscrollarea.h"
 
 #include "assistant/defaultassistantform.h"
 #include "burst/burstpanel.h"
@@ -50,6 +54,7 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScreen>
 #include <QSettings>
 #include <QSpinBox>
 #include <QSplitter>
@@ -213,8 +218,12 @@ MainWindow::MainWindow(workspace::Workspace workspace, const QString &fileName, 
         text->setTabChangesFocus(true);
     for (QTextEdit *text : findChildren<QTextEdit *>())
         text->setTabChangesFocus(true);
-    setMinimumSize(1024, 680);
-    resize(1500, 960);
+    // From the screen it opens on, never larger: a 1366x768 laptop gets all of the window, a large monitor 1500x960.
+    setMinimumSize(kMinimumWindowSize);
+    setGeometry(firstStartGeometry(screenArea(QRect())));
+    // A short window (a 1366x768 or 1280x720 screen) gives the composer's form the larger share: the timeline scrolls.
+    if (height() < 800)
+        m_workbenchSplitter->setSizes({580, 420});
     if (m_options.useSettings)
         restoreSettings();
     if (m_options.port)
@@ -266,7 +275,11 @@ void MainWindow::createWidgets()
     m_detail = new ExchangeDetailView;
     m_detail->setObjectName(QStringLiteral("exchangeDetailView"));
     m_bottomSplitter->addWidget(m_timeline);
-    m_bottomSplitter->addWidget(m_detail);
+    // A short window (a 1280x720 screen) leaves the detail less height than its summary and tabs need: it scrolls
+    // rather than squeezing their text.
+    auto *detailScroll = new FittingScrollArea(m_detail);
+    detailScroll->setObjectName(QStringLiteral("exchangeDetailScroll"));
+    m_bottomSplitter->addWidget(detailScroll);
     m_bottomSplitter->setStretchFactor(0, 3);
     m_bottomSplitter->setStretchFactor(1, 2);
 
@@ -328,18 +341,29 @@ void MainWindow::createWidgets()
                     m_pages->setCurrentWidget(m_templateEditor);
             });
 
+    // Every page keeps the workbench's distance from the window's edges: no button flush against the frame.
+    for (int page = 1; page < m_pages->count(); ++page) {
+        if (QLayout *layout = m_pages->widget(page)->layout())
+            layout->setContentsMargins(8, 8, 8, 8);
+    }
     setCentralWidget(m_pages);
 
     statusBar()->setObjectName(QStringLiteral("statusBar"));
-    m_endpointStatus = new QLabel(this);
+    // On a small screen the permanent texts shorten with "…" (whole in their tooltips) rather than run off the bar,
+    // and the two the panels show too step aside while a message is shown, so it can be read.
+    m_endpointStatus = new ElidedLabel(this);
     m_endpointStatus->setObjectName(QStringLiteral("endpointStatusLabel"));
-    m_secretStatus = new QLabel(this);
+    m_secretStatus = new ElidedLabel(this);
     m_secretStatus->setObjectName(QStringLiteral("secretStatusLabel"));
-    m_workspaceStatus = new QLabel(this);
+    m_workspaceStatus = new ElidedLabel(this);
     m_workspaceStatus->setObjectName(QStringLiteral("workspaceStatusLabel"));
     statusBar()->addPermanentWidget(m_secretStatus);
     statusBar()->addPermanentWidget(m_endpointStatus);
     statusBar()->addPermanentWidget(m_workspaceStatus);
+    connect(statusBar(), &QStatusBar::messageChanged, this, [this](const QString &message) {
+        m_secretStatus->setVisible(message.isEmpty());
+        m_endpointStatus->setVisible(message.isEmpty());
+    });
 }
 
 void MainWindow::createActions()
@@ -1020,7 +1044,10 @@ void MainWindow::setTheme(const QString &name)
 void MainWindow::restoreSettings()
 {
     QSettings settings;
-    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    // A geometry remembered on a larger monitor is brought back onto the screen it opens on now.
+    if (restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()) && !isMaximized() &&
+        !isFullScreen())
+        setGeometry(clampedGeometry(geometry(), screenArea(geometry())));
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     m_workbenchSplitter->restoreState(settings.value(QStringLiteral("window/workbenchSplitter")).toByteArray());
     m_topSplitter->restoreState(settings.value(QStringLiteral("window/topSplitter")).toByteArray());
@@ -1038,6 +1065,18 @@ void MainWindow::restoreSettings()
     const QString theme = settings.value(QStringLiteral("view/theme"), QStringLiteral("system")).toString();
     if (QAction *themeAction = findChild<QAction *>(theme + QStringLiteral("ThemeAction")))
         themeAction->setChecked(true);
+}
+
+QRect MainWindow::screenArea(const QRect &near) const
+{
+    if (m_options.screenArea)
+        return *m_options.screenArea;
+    const QScreen *screen = near.isValid() ? QGuiApplication::screenAt(near.center()) : nullptr;
+    if (!screen)
+        screen = this->screen();
+    if (!screen)
+        screen = QGuiApplication::primaryScreen();
+    return screen ? screen->availableGeometry() : QRect();
 }
 
 void MainWindow::saveSettings() const

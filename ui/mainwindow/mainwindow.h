@@ -11,6 +11,7 @@
 #include <QHash>
 #include <QMainWindow>
 #include <QMessageBox>
+#include <QRect>
 #include <QString>
 #include <QTimer>
 
@@ -52,6 +53,9 @@ struct MainWindowOptions {
     // history::kDefaultKeepDays and kDefaultKeepRows; tests keep their fixed-date exchanges.
     qint64 keepRows = 0;
     int keepDays = 0;
+    // The screen area (available geometry) the window is sized and kept on; unset: the screen it opens on.
+    // Tests lay the window out for a given screen this way.
+    std::optional<QRect> screenArea;
 };
 
 class MainWindow final : public QMainWindow {
@@ -139,6 +143,8 @@ private:
     void historyForgotten(const QString &number, qint64 exchanges, qint64 calls);
     void restoreSettings();
     void saveSettings() const;
+    // The available geometry of the screen under `near` (the window's own or the primary one when invalid).
+    QRect screenArea(const QRect &near) const;
     void setTheme(const QString &name);
 
     MainWindowOptions m_options;

@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 #include <QGuiApplication>
 #include <QHash>
+#include <QIconEngine>
 #include <QPainter>
 #include <QPixmap>
 #include <QStringList>
@@ -124,6 +125,51 @@ QColor stateColor(ScenarioState state, const QPalette &palette)
     return palette.color(QPalette::PlaceholderText);
 }
 
+namespace {
+
+// The state's dot drawn at whatever size and device pixel ratio it is asked for: sharp at 200%, unlike a
+// pixmap painted once at 1x.
+class StateDotEngine final : public QIconEngine {
+public:
+    StateDotEngine(const QColor &fill, bool hollow)
+        : m_fill(fill)
+        , m_hollow(hollow)
+    {
+    }
+
+    void paint(QPainter *painter, const QRect &rect, QIcon::Mode, QIcon::State) override
+    {
+        const qreal side = std::min(rect.width(), rect.height());
+        // The 32-unit design: a 20-unit dot with a 2-unit outline, centred.
+        const qreal unit = side / 32.0;
+        QRectF dot(0, 0, 20 * unit, 20 * unit);
+        dot.moveCenter(QRectF(rect).center());
+        painter->save();
+        painter->setRenderHint(QPainter::Antialiasing);
+        painter->setPen(QPen(m_fill.darker(140), 2 * unit));
+        painter->setBrush(m_hollow ? QBrush(Qt::NoBrush) : QBrush(m_fill));
+        painter->drawEllipse(dot);
+        painter->restore();
+    }
+
+    QPixmap pixmap(const QSize &size, QIcon::Mode mode, QIcon::State state) override
+    {
+        QPixmap pixmap(size);
+        pixmap.fill(Qt::transparent);
+        QPainter painter(&pixmap);
+        paint(&painter, QRect(QPoint(0, 0), size), mode, state);
+        return pixmap;
+    }
+
+    QIconEngine *clone() const override { return new StateDotEngine(m_fill, m_hollow); }
+
+private:
+    QColor m_fill;
+    bool m_hollow = false;
+};
+
+} // namespace
+
 QIcon stateIcon(ScenarioState state)
 {
     static QHash<int, QIcon> cache;
@@ -146,18 +192,8 @@ QIcon stateIcon(ScenarioState state)
         break;
     }
     // A mid-tone dot with a thin outline reads on light and dark rows alike.
-    QPixmap pixmap(32, 32);
-    pixmap.fill(Qt::transparent);
-    QPainter painter(&pixmap);
-    painter.setRenderHint(QPainter::Antialiasing);
-    painter.setPen(QPen(fill.darker(140), 2));
-    painter.setBrush(fill);
     const bool hollow = state == ScenarioState::NotRun || state == ScenarioState::Pending;
-    if (hollow)
-        painter.setBrush(Qt::NoBrush);
-    painter.drawEllipse(QRectF(6, 6, 20, 20));
-    painter.end();
-    return cache.insert(static_cast<int>(state), QIcon(pixmap)).value();
+    return cache.insert(static_cast<int>(state), QIcon(new StateDotEngine(fill, hollow))).value();
 }
 
 } // namespace dockside::ui

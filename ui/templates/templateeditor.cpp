@@ -2,6 +2,8 @@
 
 #include "templateeditor.h"
 
+#include "common/elidingcombobox.h"
+
 #include "answerdraft.h"
 #include "overrideform.h"
 #include "templateimportdialog.h"
@@ -281,7 +283,7 @@ void TemplateEditor::createWidgets()
     previewTitle->setFont(titleFont);
     previewLayout->addWidget(previewTitle);
     auto *requestRow = new QHBoxLayout;
-    m_requestCombo = new QComboBox(previewPane);
+    m_requestCombo = new ElidingComboBox(previewPane); // long descriptions end with "…" in a narrow preview
     m_requestCombo->setObjectName(QStringLiteral("previewRequestCombo"));
     m_requestCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_requestCombo->setMinimumContentsLength(16);

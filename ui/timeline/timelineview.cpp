@@ -36,6 +36,7 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QProgressDialog>
+#include <QResizeEvent>
 #include <QScrollBar>
 #include <QStackedWidget>
 #include <QStandardPaths>
@@ -123,18 +124,15 @@ TimelineView::TimelineView(QWidget *parent)
     createTable();
     createActions();
 
-    auto *filterBar = new QHBoxLayout;
-    filterBar->setContentsMargins(0, 0, 4, 0);
-    filterBar->setSpacing(6);
-    filterBar->addWidget(m_searchEdit, 3);
-    filterBar->addWidget(m_eventCombo);
-    filterBar->addWidget(m_directionCombo);
-    filterBar->addWidget(m_outcomeCombo);
-    filterBar->addWidget(m_statusEdit);
-    filterBar->addWidget(m_callerEdit, 1);
-    filterBar->addWidget(m_clearButton);
-    filterBar->addWidget(m_callsToggle);
-    filterBar->addWidget(m_countLabel);
+    // One row when the timeline is wide; on a small screen two (search, status, caller and the count over the
+    // lists), rearranged as the width changes, so no field is squeezed to a letter.
+    m_searchRow = new QHBoxLayout;
+    m_searchRow->setContentsMargins(0, 0, 4, 0);
+    m_searchRow->setSpacing(6);
+    m_filterRow = new QHBoxLayout;
+    m_filterRow->setContentsMargins(0, 0, 4, 0);
+    m_filterRow->setSpacing(6);
+    arrangeFilterBar();
 
     m_callTree = new CallTreeView(this);
     m_stack = new QStackedWidget(this);
@@ -164,7 +162,8 @@ TimelineView::TimelineView(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(4);
-    layout->addLayout(filterBar);
+    layout->addLayout(m_searchRow);
+    layout->addLayout(m_filterRow);
     layout->addWidget(m_stack, 1);
 
     connect(m_model, &TimelineModel::loadingChanged, this, &TimelineView::updateOverlay);
@@ -208,6 +207,52 @@ TimelineView::~TimelineView()
     // The export then stops early, so the wait for it when the view's children go is short.
     if (m_export)
         m_export->cancel();
+}
+
+void TimelineView::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    arrangeFilterBar();
+}
+
+void TimelineView::arrangeFilterBar()
+{
+    const QList<QWidget *> filters {m_searchEdit, m_eventCombo,  m_directionCombo, m_outcomeCombo, m_statusEdit,
+                                    m_callerEdit, m_clearButton, m_callsToggle,    m_countLabel};
+    // Wide enough for every filter at its natural width, with room to type a search and a caller.
+    const QFontMetrics metrics = fontMetrics();
+    int oneRow = metrics.averageCharWidth() * 40 + m_filterRow->spacing() * static_cast<int>(filters.size());
+    for (const QWidget *filter : filters) {
+        if (filter != m_searchEdit && filter != m_callerEdit)
+            oneRow += filter->sizeHint().width();
+    }
+    const bool twoRows = width() < oneRow;
+    if (m_filterRow->count() > 0 && twoRows == (m_searchRow->count() > 0))
+        return;
+    for (QWidget *filter : filters) {
+        m_searchRow->removeWidget(filter);
+        m_filterRow->removeWidget(filter);
+    }
+    while (QLayoutItem *stretch = m_filterRow->takeAt(0))
+        delete stretch;
+    if (twoRows) {
+        m_searchRow->addWidget(m_searchEdit, 3);
+        m_searchRow->addWidget(m_statusEdit);
+        m_searchRow->addWidget(m_callerEdit, 1);
+        m_searchRow->addWidget(m_countLabel);
+        for (QWidget *filter : std::initializer_list<QWidget *> {m_eventCombo, m_directionCombo, m_outcomeCombo,
+                                                                 m_clearButton, m_callsToggle})
+            m_filterRow->addWidget(filter);
+        m_filterRow->addStretch(1);
+        return;
+    }
+    m_filterRow->addWidget(m_searchEdit, 3);
+    for (QWidget *filter :
+         std::initializer_list<QWidget *> {m_eventCombo, m_directionCombo, m_outcomeCombo, m_statusEdit})
+        m_filterRow->addWidget(filter);
+    m_filterRow->addWidget(m_callerEdit, 1);
+    for (QWidget *filter : std::initializer_list<QWidget *> {m_clearButton, m_callsToggle, m_countLabel})
+        m_filterRow->addWidget(filter);
 }
 
 void TimelineView::createFilterBar()

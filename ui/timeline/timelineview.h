@@ -13,6 +13,7 @@
 
 class QAction;
 class QComboBox;
+class QHBoxLayout;
 class QLabel;
 class QLineEdit;
 class QProgressDialog;
@@ -92,9 +93,14 @@ Q_SIGNALS:
     /*! "Forget This Caller…" on a row: the window asks first, then erases the number from the history. */
     void forgetCallerRequested(const QString &number);
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
     void createActions();
     void createFilterBar();
+    // The filters in one row, or in two when the timeline is too narrow for one.
+    void arrangeFilterBar();
     void createTable();
     void scheduleFilter();
     void applyFilter();
@@ -118,6 +124,8 @@ private:
     QTableView *m_table = nullptr;
     QLabel *m_overlay = nullptr;
     QLabel *m_countLabel = nullptr;
+    QHBoxLayout *m_searchRow = nullptr;
+    QHBoxLayout *m_filterRow = nullptr;
     QLineEdit *m_searchEdit = nullptr;
     QComboBox *m_eventCombo = nullptr;
     QComboBox *m_directionCombo = nullptr;
