@@ -129,7 +129,7 @@ void BurstPanel::createWidgets()
     m_deadlineSpin->setToolTip(tr("An answer later than this counts as a miss; 0 uses the platform's deadline for "
                                   "the event (5000 ms for assistant-request, 20000 ms for the others)"));
 
-    m_allowRemote = new QCheckBox(tr("Allow a target that is &not this machine"), this);
+    m_allowRemote = new QCheckBox(tr("Allow a target that is not this &machine"), this);
     m_allowRemote->setObjectName(QStringLiteral("burstAllowRemote"));
     m_allowRemote->setToolTip(tr("Like dockside-cli burst --allow-remote: a burst is load, so only aim it at "
                                  "servers you run"));
@@ -164,13 +164,13 @@ void BurstPanel::createWidgets()
         result->setBuddy(buddy);
         return result;
     };
-    form->addWidget(label(tr("&Target:"), m_targetEdit), 0, 0);
+    form->addWidget(label(tr("T&arget:"), m_targetEdit), 0, 0);
     form->addWidget(m_targetEdit, 0, 1, 1, 7);
     form->addWidget(label(tr("Re&quests:"), m_countSpin), 1, 0);
     form->addWidget(m_countSpin, 1, 1);
-    form->addWidget(label(tr("In &flight:"), m_concurrencySpin), 1, 2);
+    form->addWidget(label(tr("In fli&ght:"), m_concurrencySpin), 1, 2);
     form->addWidget(m_concurrencySpin, 1, 3);
-    form->addWidget(label(tr("&Event:"), m_eventCombo), 1, 4);
+    form->addWidget(label(tr("Event t&ype:"), m_eventCombo), 1, 4);
     form->addWidget(m_eventCombo, 1, 5);
     form->addWidget(label(tr("&Deadline:"), m_deadlineSpin), 1, 6);
     form->addWidget(m_deadlineSpin, 1, 7);

@@ -140,7 +140,7 @@ void ComposerPanel::createWidgets()
     m_deadlineSpin->setSpecialValueText(tr("Platform default"));
     m_deadlineSpin->setToolTip(
         tr("How long the platform waits for the answer: 5 s for assistant-request, 20 s for the others."));
-    auto *eventLabel = new QLabel(tr("&Event"));
+    auto *eventLabel = new QLabel(tr("Event t&ype"));
     eventLabel->setBuddy(m_eventCombo);
     auto *deadlineLabel = new QLabel(tr("&Deadline"));
     deadlineLabel->setBuddy(m_deadlineSpin);
@@ -210,10 +210,10 @@ void ComposerPanel::createWidgets()
     m_durationSpin->setValue(42);
     m_durationSpin->setSuffix(tr(" s"));
     m_endReasonEdit = new QLineEdit(QStringLiteral("customer-ended-call"));
-    m_form->addRow(tr("&Caller"), m_callerEdit);
-    m_form->addRow(tr("Called &number"), m_calledEdit);
+    m_form->addRow(tr("C&aller"), m_callerEdit);
+    m_form->addRow(tr("Called num&ber"), m_calledEdit);
     m_form->addRow(tr("Called na&me"), m_calledNameEdit);
-    m_form->addRow(tr("Call &type"), m_callTypeCombo);
+    m_form->addRow(tr("Call ty&pe"), m_callTypeCombo);
     m_form->addRow(tr("SD&K payloads"), m_sdkCombo);
     auto *callIdLabel = new QLabel(tr("Call &id"));
     callIdLabel->setBuddy(m_callIdEdit);
@@ -293,7 +293,7 @@ void ComposerPanel::createWidgets()
     m_sendButton->setDefault(true);
     m_sendButton->setToolTip(tr("Send the event and apply the deadline (Ctrl+Enter)."));
     connect(m_sendButton, &QPushButton::clicked, this, &ComposerPanel::send);
-    m_callButton = new QPushButton(tr("Play whole &call"));
+    m_callButton = new QPushButton(tr("Play &whole call"));
     m_callButton->setToolTip(tr("Send the assistant-request, then what the platform would send during the call: "
                                 "status updates, the tool calls of the answer's assistant (its llm_config.tools; "
                                 "without any, the tool set for a tool-calls event) and the end-of-call report."));

@@ -194,7 +194,7 @@ void ScenarioPanel::createWidgets()
                             tr("Send every scenario to the target and check the answers (Alt+L)"));
     m_cancelButton = button(tr("Cancel"), QStringLiteral("cancelRunButton"),
                             tr("Stop the run; scenarios without an answer yet are reported as cancelled"));
-    m_newButton = button(tr("&New"), QStringLiteral("newScenarioButton"), tr("Add a scenario to edit"));
+    m_newButton = button(tr("Ne&w"), QStringLiteral("newScenarioButton"), tr("Add a scenario to edit"));
     m_deleteButton = button(tr("Delete"), QStringLiteral("deleteScenarioButton"),
                             tr("Delete the selected scenarios (Del); asks first"));
     m_importButton =
@@ -234,7 +234,7 @@ void ScenarioPanel::createWidgets()
     m_targetEdit->setToolTip(tr("The webhook the scenarios are sent to; the mock endpoint's URL unless you type "
                                 "another"));
     connect(m_targetEdit, &QLineEdit::textChanged, this, &ScenarioPanel::updateActions);
-    auto *targetLabel = new QLabel(tr("&Target:"), runPane);
+    auto *targetLabel = new QLabel(tr("T&arget:"), runPane);
     targetLabel->setBuddy(m_targetEdit);
     targetRow->addWidget(targetLabel);
     targetRow->addWidget(m_targetEdit, 1);

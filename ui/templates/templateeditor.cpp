@@ -208,7 +208,7 @@ void TemplateEditor::createWidgets()
         result->setStatusTip(tip);
         return result;
     };
-    m_newButton = button(tr("&New"), QStringLiteral("newTemplateButton"), tr("Add an empty template"));
+    m_newButton = button(tr("Ne&w"), QStringLiteral("newTemplateButton"), tr("Add an empty template"));
     m_duplicateButton = button(tr("D&uplicate"), QStringLiteral("duplicateTemplateButton"),
                                tr("Copy the selected template under a new id"));
     m_deleteButton = button(tr("Delete"), QStringLiteral("deleteTemplateButton"),
@@ -319,7 +319,7 @@ void TemplateEditor::createWidgets()
     m_previewTabs->setObjectName(QStringLiteral("previewTabs"));
     m_outcomeView = new CallOutcomeView(m_previewTabs);
     m_outcomeView->setObjectName(QStringLiteral("previewOutcome"));
-    m_previewTabs->addTab(m_outcomeView, tr("Call &outcome"));
+    m_previewTabs->addTab(m_outcomeView, tr("Ca&ll outcome"));
     auto *answerTab = new QWidget(m_previewTabs);
     auto *answerLayout = new QVBoxLayout(answerTab);
     m_previewStatus = wrappingLabel(answerTab, QStringLiteral("previewStatus"));
