@@ -64,10 +64,10 @@ wait_rows() {
   exit 1
 }
 focus() { xdotool windowfocus --sync "$window"; sleep 0.2; }
-# The composer's caller (Alt+C is its label's mnemonic), then Ctrl+Enter sends.
+# The composer's caller (Alt+A is its label's mnemonic), then Ctrl+Enter sends.
 send_from_composer() {
   focus
-  xdotool key alt+c ctrl+a
+  xdotool key alt+a ctrl+a
   xdotool type --delay 5 "$1"
   xdotool key ctrl+Return
 }
