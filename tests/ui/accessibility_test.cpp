@@ -19,6 +19,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QSignalSpy>
+#include <QStackedWidget>
 #include <QTableView>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -110,13 +111,26 @@ void collectUnnamed(QAccessibleInterface *iface, QSet<QString> *unnamed, int dep
         collectUnnamed(iface->child(i), unnamed, depth + 1);
 }
 
-// Shows every page of every tab widget in turn (the detail's tabs too) and walks the tree each time.
+// Makes the pages that hold widget current, up to the window, so a tab widget inside a page is walked with its page.
+void reveal(QWidget *widget)
+{
+    for (QWidget *child = widget; child != nullptr && child->parentWidget() != nullptr; child = child->parentWidget()) {
+        if (auto *stack = qobject_cast<QStackedWidget *>(child->parentWidget())) {
+            if (auto *tabs = qobject_cast<QTabWidget *>(stack->parentWidget()))
+                tabs->setCurrentWidget(child);
+        }
+    }
+}
+
+// Shows every page of every tab widget in turn (the detail's tabs, and those inside other pages, too) and walks the
+// tree each time.
 QSet<QString> unnamedOnEveryPage(QWidget &window)
 {
     QSet<QString> unnamed;
     collectUnnamed(QAccessible::queryAccessibleInterface(&window), &unnamed);
     const QList<QTabWidget *> tabWidgets = window.findChildren<QTabWidget *>();
     for (QTabWidget *tabs : tabWidgets) {
+        reveal(tabs);
         const int current = tabs->currentIndex();
         for (int page = 0; page < tabs->count(); ++page) {
             tabs->setCurrentIndex(page);

@@ -326,6 +326,8 @@ void TemplateEditor::createWidgets()
     answerLayout->addWidget(m_previewStatus);
     m_previewHeaders = new QTreeWidget(answerTab);
     m_previewHeaders->setObjectName(QStringLiteral("previewHeaders"));
+    m_previewHeaders->setAccessibleName(tr("Answer headers"));
+    m_previewHeaders->setAccessibleDescription(tr("The headers the endpoint answers the previewed request with"));
     m_previewHeaders->setHeaderLabels({tr("Header"), tr("Value")});
     m_previewHeaders->setRootIsDecorated(false);
     m_previewHeaders->setUniformRowHeights(true);
