@@ -9,6 +9,7 @@
 #include "session/endpointhost.h"
 #include "timeline/timelinemodel.h"
 #include "timeline/timelineview.h"
+#include "windowtesting.h"
 
 #include "workspace/workspace.h"
 
@@ -31,16 +32,6 @@ using namespace dockside;
 using dockside::ui::MainWindow;
 
 namespace {
-
-ui::MainWindowOptions liveOptions(const QTemporaryDir &directory)
-{
-    ui::MainWindowOptions options;
-    options.historyPath = directory.filePath(QStringLiteral("history.sqlite"));
-    options.startEndpoint = true;
-    options.port = 0;
-    options.environmentSecret = QByteArray("whsec_accessibility");
-    return options;
-}
 
 // Roles a user operates; each needs a name a screen reader can say.
 bool isInteractive(QAccessible::Role role)
@@ -111,17 +102,6 @@ void collectUnnamed(QAccessibleInterface *iface, QSet<QString> *unnamed, int dep
         collectUnnamed(iface->child(i), unnamed, depth + 1);
 }
 
-// Makes the pages that hold widget current, up to the window, so a tab widget inside a page is walked with its page.
-void reveal(QWidget *widget)
-{
-    for (QWidget *child = widget; child != nullptr && child->parentWidget() != nullptr; child = child->parentWidget()) {
-        if (auto *stack = qobject_cast<QStackedWidget *>(child->parentWidget())) {
-            if (auto *tabs = qobject_cast<QTabWidget *>(stack->parentWidget()))
-                tabs->setCurrentWidget(child);
-        }
-    }
-}
-
 // Shows every page of every tab widget in turn (the detail's tabs, and those inside other pages, too) and walks the
 // tree each time.
 QSet<QString> unnamedOnEveryPage(QWidget &window)
@@ -130,7 +110,7 @@ QSet<QString> unnamedOnEveryPage(QWidget &window)
     collectUnnamed(QAccessible::queryAccessibleInterface(&window), &unnamed);
     const QList<QTabWidget *> tabWidgets = window.findChildren<QTabWidget *>();
     for (QTabWidget *tabs : tabWidgets) {
-        reveal(tabs);
+        windowtest::revealPage(tabs);
         const int current = tabs->currentIndex();
         for (int page = 0; page < tabs->count(); ++page) {
             tabs->setCurrentIndex(page);
@@ -149,19 +129,12 @@ TEST(Accessibility, EveryInteractiveElementOnEveryPageHasAName)
 {
     QTemporaryDir directory;
     ASSERT_TRUE(directory.isValid());
-    MainWindow window(workspace::builtinSampleWorkspace(), {}, liveOptions(directory));
+    MainWindow window(workspace::builtinSampleWorkspace(), {},
+                      windowtest::liveWindowOptions(directory, QByteArray("whsec_accessibility")));
     window.resize(1400, 900);
     window.show();
     ASSERT_TRUE(QTest::qWaitFor([&] { return window.endpoint()->isRunning(); }, 5000));
-    window.composer()->send();
-    ASSERT_TRUE(QTest::qWaitFor([&] { return window.composer()->lastResult().has_value(); }, 10000));
-    // The timeline fills in off the GUI thread: select the newest once it is there.
-    ASSERT_TRUE(QTest::qWaitFor(
-        [&] {
-            window.timeline()->selectNewest();
-            return window.timeline()->currentExchangeId() > 0;
-        },
-        10000));
+    ASSERT_TRUE(windowtest::sendAndOpenNewest(window));
 
     QSet<QString> unnamed = unnamedOnEveryPage(window);
     // Help ▸ Keyboard Shortcuts too.
@@ -180,7 +153,8 @@ TEST(Accessibility, ANewExchangeAndANewOutcomeAreAnnounced)
 {
     QTemporaryDir directory;
     ASSERT_TRUE(directory.isValid());
-    MainWindow window(workspace::builtinSampleWorkspace(), {}, liveOptions(directory));
+    MainWindow window(workspace::builtinSampleWorkspace(), {},
+                      windowtest::liveWindowOptions(directory, QByteArray("whsec_accessibility")));
     window.show();
     ASSERT_TRUE(QTest::qWaitFor([&] { return window.endpoint()->isRunning(); }, 5000));
     QSignalSpy announced(ui::Announcements::instance(), &ui::Announcements::announced);
@@ -233,7 +207,8 @@ TEST(Accessibility, TimelineCellsSayWhatTheirColourShows)
 {
     QTemporaryDir directory;
     ASSERT_TRUE(directory.isValid());
-    MainWindow window(workspace::builtinSampleWorkspace(), {}, liveOptions(directory));
+    MainWindow window(workspace::builtinSampleWorkspace(), {},
+                      windowtest::liveWindowOptions(directory, QByteArray("whsec_accessibility")));
     window.show();
     ASSERT_TRUE(QTest::qWaitFor([&] { return window.endpoint()->isRunning(); }, 5000));
     window.composer()->send();

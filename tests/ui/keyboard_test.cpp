@@ -9,6 +9,7 @@
 #include "qtprinters.h"
 #include "session/endpointhost.h"
 #include "timeline/timelineview.h"
+#include "windowtesting.h"
 
 #include "history/historyreader.h"
 #include "workspace/workspace.h"
@@ -33,16 +34,6 @@ using namespace dockside;
 using dockside::ui::MainWindow;
 
 namespace {
-
-ui::MainWindowOptions liveOptions(const QTemporaryDir &directory)
-{
-    ui::MainWindowOptions options;
-    options.historyPath = directory.filePath(QStringLiteral("history.sqlite"));
-    options.startEndpoint = true;
-    options.port = 0;
-    options.environmentSecret = QByteArray("whsec_keyboard");
-    return options;
-}
 
 // A key pressed where the focus is, as on a real keyboard.
 void press(Qt::Key key, Qt::KeyboardModifiers modifiers = Qt::NoModifier)
@@ -85,7 +76,8 @@ TEST(Keyboard, ComposeSendOpenTheExchangeAndReplayWithKeysOnly)
 {
     QTemporaryDir directory;
     ASSERT_TRUE(directory.isValid());
-    MainWindow window(workspace::builtinSampleWorkspace(), {}, liveOptions(directory));
+    MainWindow window(workspace::builtinSampleWorkspace(), {},
+                      windowtest::liveWindowOptions(directory, QByteArray("whsec_keyboard")));
     window.show();
     window.activateWindow();
     ASSERT_TRUE(QTest::qWaitForWindowActive(&window));
@@ -170,7 +162,8 @@ TEST(Keyboard, TabOrderFollowsTheWorkbenchsReadingOrder)
 {
     QTemporaryDir directory;
     ASSERT_TRUE(directory.isValid());
-    MainWindow window(workspace::builtinSampleWorkspace(), {}, liveOptions(directory));
+    MainWindow window(workspace::builtinSampleWorkspace(), {},
+                      windowtest::liveWindowOptions(directory, QByteArray("whsec_keyboard")));
     window.show();
     window.activateWindow();
     ASSERT_TRUE(QTest::qWaitForWindowActive(&window));
@@ -298,7 +291,8 @@ TEST(Keyboard, TabReachesAndLeavesEveryControlOnEveryPage)
 {
     QTemporaryDir directory;
     ASSERT_TRUE(directory.isValid());
-    MainWindow window(workspace::builtinSampleWorkspace(), {}, liveOptions(directory));
+    MainWindow window(workspace::builtinSampleWorkspace(), {},
+                      windowtest::liveWindowOptions(directory, QByteArray("whsec_keyboard")));
     window.resize(1400, 900);
     window.show();
     window.activateWindow();

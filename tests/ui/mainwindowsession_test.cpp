@@ -10,6 +10,7 @@
 #include "theme/theme.h"
 #include "timeline/timelinemodel.h"
 #include "timeline/timelineview.h"
+#include "windowtesting.h"
 #include "workspace/workspacedocument.h"
 
 #include "contract/defaultassistant.h"
@@ -45,34 +46,6 @@ template<typename T> T *child(const QObject &parent, const char *objectName)
     EXPECT_NE(found, nullptr) << "no child named " << objectName;
     return found;
 }
-
-// QSettings in a folder of its own under names of its own, so no test reads or writes the user's settings.
-class ScratchSettings {
-public:
-    ScratchSettings()
-        : m_organization(QCoreApplication::organizationName())
-        , m_application(QCoreApplication::applicationName())
-    {
-        EXPECT_TRUE(m_directory.isValid());
-        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_directory.path());
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_directory.path());
-        QCoreApplication::setOrganizationName(QStringLiteral("Dockside UI tests"));
-        QCoreApplication::setApplicationName(QStringLiteral("window-session"));
-    }
-    ~ScratchSettings()
-    {
-        QCoreApplication::setOrganizationName(m_organization);
-        QCoreApplication::setApplicationName(m_application);
-    }
-    Q_DISABLE_COPY_MOVE(ScratchSettings)
-
-    QString directory() const { return m_directory.path(); }
-
-private:
-    QTemporaryDir m_directory;
-    QString m_organization;
-    QString m_application;
-};
 
 ui::MainWindowOptions rememberingOptions()
 {
@@ -128,7 +101,7 @@ workspace::Workspace wholeCallWorkspace()
 
 TEST(MainWindowSession, SplittersAndTimelineColumnsComeBackInTheNextWindow)
 {
-    ScratchSettings settings;
+    windowtest::ScratchSettings settings(QStringLiteral("window-session"));
     QList<int> workbench;
     QList<int> top;
     QList<int> bottom;
@@ -182,7 +155,7 @@ TEST(MainWindowSession, SplittersAndTimelineColumnsComeBackInTheNextWindow)
 
 TEST(MainWindowSession, WithoutRememberedSettingsTheWindowWritesNothing)
 {
-    ScratchSettings settings;
+    windowtest::ScratchSettings settings(QStringLiteral("window-session"));
     {
         ui::MainWindowOptions options = rememberingOptions();
         options.useSettings = false;
@@ -195,7 +168,7 @@ TEST(MainWindowSession, WithoutRememberedSettingsTheWindowWritesNothing)
 
 TEST(MainWindowSession, TheThemeMenuSwitchesThePaletteAndIsRemembered)
 {
-    ScratchSettings settings;
+    windowtest::ScratchSettings settings(QStringLiteral("window-session"));
     const QPalette before = QApplication::palette();
     // A light desktop, whatever machine runs the test: the offscreen platform's palette, no dark GTK theme, and
     // GNOME's settings from memory (their default is no preference).
@@ -259,12 +232,8 @@ TEST(MainWindowSession, CtrlShiftEnterPlaysTheWholeCallIntoTheTimeline)
 {
     QTemporaryDir directory;
     ASSERT_TRUE(directory.isValid());
-    ui::MainWindowOptions options;
-    options.historyPath = directory.filePath(QStringLiteral("history.sqlite"));
-    options.startEndpoint = true;
-    options.port = 0;
-    options.environmentSecret = QByteArray("whsec_whole_call");
-    MainWindow window(wholeCallWorkspace(), {}, options);
+    MainWindow window(wholeCallWorkspace(), {},
+                      windowtest::liveWindowOptions(directory, QByteArray("whsec_whole_call")));
     window.show();
     window.activateWindow();
     ASSERT_TRUE(QTest::qWaitForWindowActive(&window));

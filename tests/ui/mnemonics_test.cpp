@@ -5,6 +5,7 @@
 #include "qtprinters.h"
 #include "session/endpointhost.h"
 #include "timeline/timelineview.h"
+#include "windowtesting.h"
 
 #include "workspace/workspace.h"
 
@@ -81,17 +82,6 @@ QMap<QChar, QStringList> mnemonicOwners(QWidget &window)
     return owners;
 }
 
-// Makes the pages that hold widget current, up to the window, so a tab widget inside a page is seen with its page.
-void reveal(QWidget *widget)
-{
-    for (QWidget *child = widget; child != nullptr && child->parentWidget() != nullptr; child = child->parentWidget()) {
-        if (auto *stack = qobject_cast<QStackedWidget *>(child->parentWidget())) {
-            if (auto *tabs = qobject_cast<QTabWidget *>(stack->parentWidget()))
-                tabs->setCurrentWidget(child);
-        }
-    }
-}
-
 // Every page of every tab widget in turn, and the letters that more than one control claims on it.
 QStringList clashesOnEveryPage(QWidget &window)
 {
@@ -105,7 +95,7 @@ QStringList clashesOnEveryPage(QWidget &window)
     };
     collect();
     for (QTabWidget *tabs : window.findChildren<QTabWidget *>()) {
-        reveal(tabs);
+        windowtest::revealPage(tabs);
         const int current = tabs->currentIndex();
         for (int page = 0; page < tabs->count(); ++page) {
             tabs->setCurrentIndex(page);
@@ -135,24 +125,13 @@ TEST(Mnemonics, NoTwoControlsShareAnAltLetterOnAnyPage)
 {
     QTemporaryDir directory;
     ASSERT_TRUE(directory.isValid());
-    ui::MainWindowOptions options;
-    options.historyPath = directory.filePath(QStringLiteral("history.sqlite"));
-    options.startEndpoint = true;
-    options.port = 0;
-    options.environmentSecret = QByteArray("whsec_mnemonics");
-    MainWindow window(workspace::builtinSampleWorkspace(), {}, options);
+    MainWindow window(workspace::builtinSampleWorkspace(), {},
+                      windowtest::liveWindowOptions(directory, QByteArray("whsec_mnemonics")));
     window.resize(1500, 960);
     window.show();
     ASSERT_TRUE(QTest::qWaitFor([&] { return window.endpoint()->isRunning(); }, 5000));
     // With an exchange open, so the detail's tabs and buttons are there too.
-    window.composer()->send();
-    ASSERT_TRUE(QTest::qWaitFor([&] { return window.composer()->lastResult().has_value(); }, 10000));
-    ASSERT_TRUE(QTest::qWaitFor(
-        [&] {
-            window.timeline()->selectNewest();
-            return window.timeline()->currentExchangeId() > 0;
-        },
-        10000));
+    ASSERT_TRUE(windowtest::sendAndOpenNewest(window));
 
     const QStringList clashes = clashesOnEveryPage(window);
     EXPECT_TRUE(clashes.isEmpty()) << clashes.size() << " shared letters:\n" << clashes.join(u'\n').toStdString();

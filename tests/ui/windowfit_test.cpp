@@ -10,6 +10,7 @@
 #include "session/endpointhost.h"
 #include "timeline/timelinemodel.h"
 #include "timeline/timelineview.h"
+#include "windowtesting.h"
 
 #include "workspace/workspace.h"
 
@@ -54,34 +55,6 @@ using namespace dockside;
 using dockside::ui::MainWindow;
 
 namespace {
-
-// QSettings in a folder of its own, empty: the window starts as it does the first time.
-class ScratchSettings {
-public:
-    ScratchSettings()
-        : m_organization(QCoreApplication::organizationName())
-        , m_application(QCoreApplication::applicationName())
-    {
-        EXPECT_TRUE(m_directory.isValid());
-        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_directory.path());
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_directory.path());
-        QCoreApplication::setOrganizationName(QStringLiteral("Dockside UI tests"));
-        QCoreApplication::setApplicationName(QStringLiteral("window-fit"));
-    }
-    ~ScratchSettings()
-    {
-        QCoreApplication::setOrganizationName(m_organization);
-        QCoreApplication::setApplicationName(m_application);
-    }
-    Q_DISABLE_COPY_MOVE(ScratchSettings)
-
-    QString directory() const { return m_directory.path(); }
-
-private:
-    QTemporaryDir m_directory;
-    QString m_organization;
-    QString m_application;
-};
 
 // A first start as the app makes it (remembered settings, a history, the endpoint running), on a given screen.
 ui::MainWindowOptions firstStartOn(const QRect &screen, const QString &historyPath)
@@ -326,7 +299,7 @@ QStringList problemsOnEveryPage(MainWindow &window)
 
 void expectFitsOnFirstStart(const QRect &screen)
 {
-    ScratchSettings settings;
+    windowtest::ScratchSettings settings(QStringLiteral("window-fit"));
     QTemporaryDir directory;
     ASSERT_TRUE(directory.isValid());
     MainWindow window(workspace::builtinSampleWorkspace(), {},
@@ -395,7 +368,7 @@ TEST(WindowFit, ARememberedGeometryIsBroughtOntoTheScreen)
 
 TEST(WindowFit, TheWindowRememberedOnALargeMonitorOpensInsideASmallScreen)
 {
-    ScratchSettings settings;
+    windowtest::ScratchSettings settings(QStringLiteral("window-fit"));
     QTemporaryDir directory;
     ASSERT_TRUE(directory.isValid());
     const QString history = directory.filePath(QStringLiteral("history.sqlite"));
