@@ -214,7 +214,7 @@ TEST_F(JsonItemEditControllerTest, ShowsTheFirstItemAndFollowsTheListsCurrentRow
     EXPECT_EQ(m_apply->objectName(), QStringLiteral("applyItemButton"));
     EXPECT_EQ(m_apply->text(), QStringLiteral("&Apply"));
     EXPECT_EQ(m_apply->toolTip(), QStringLiteral("Write the item"));
-    EXPECT_EQ(m_revert->text(), QStringLiteral("Re&vert"));
+    EXPECT_EQ(m_revert->text(), QStringLiteral("Reve&rt"));
 
     EXPECT_EQ(m_controller->currentId(), QStringLiteral("alpha"));
     EXPECT_EQ(listedId(), QStringLiteral("alpha"));

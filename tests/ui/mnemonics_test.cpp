@@ -62,7 +62,7 @@ QMap<QChar, QStringList> mnemonicOwners(QWidget &window)
             add(&owners, menu->text(), QStringLiteral("menu"));
     }
     for (QAbstractButton *button : window.findChildren<QAbstractButton *>()) {
-        if (button->isVisible() && button->isEnabled())
+        if (button->isVisible()) // a disabled one claims its letter as soon as it is enabled
             add(&owners, button->text(), QStringLiteral("button"));
     }
     for (QLabel *label : window.findChildren<QLabel *>()) {

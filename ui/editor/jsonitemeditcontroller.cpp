@@ -33,7 +33,7 @@ JsonItemWidgets addJsonItemEditor(QVBoxLayout *layout, QWidget *parent, const Js
     widgets.applyButton = new QPushButton(tr("&Apply"), parent);
     widgets.applyButton->setObjectName(names.applyButton);
     widgets.applyButton->setToolTip(names.applyTip);
-    widgets.revertButton = new QPushButton(tr("Re&vert"), parent);
+    widgets.revertButton = new QPushButton(tr("Reve&rt"), parent);
     widgets.revertButton->setObjectName(names.revertButton);
     widgets.revertButton->setToolTip(tr("Throw away the edits and show the workspace's version (Alt+V)"));
     auto *row = new QHBoxLayout;

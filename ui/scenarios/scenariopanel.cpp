@@ -188,7 +188,7 @@ void ScenarioPanel::createWidgets()
         result->setStatusTip(tip);
         return result;
     };
-    m_runSelectedButton = button(tr("&Run selected"), QStringLiteral("runSelectedButton"),
+    m_runSelectedButton = button(tr("R&un selected"), QStringLiteral("runSelectedButton"),
                                  tr("Send the selected scenarios to the target and check their answers (Alt+R)"));
     m_runAllButton = button(tr("Run a&ll"), QStringLiteral("runAllButton"),
                             tr("Send every scenario to the target and check the answers (Alt+L)"));
@@ -234,7 +234,7 @@ void ScenarioPanel::createWidgets()
     m_targetEdit->setToolTip(tr("The webhook the scenarios are sent to; the mock endpoint's URL unless you type "
                                 "another"));
     connect(m_targetEdit, &QLineEdit::textChanged, this, &ScenarioPanel::updateActions);
-    auto *targetLabel = new QLabel(tr("T&arget:"), runPane);
+    auto *targetLabel = new QLabel(tr("Tar&get:"), runPane);
     targetLabel->setBuddy(m_targetEdit);
     targetRow->addWidget(targetLabel);
     targetRow->addWidget(m_targetEdit, 1);

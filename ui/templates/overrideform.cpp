@@ -89,7 +89,7 @@ OverrideForm::OverrideForm(QWidget *parent)
                AnswerKind::DefaultAssistant);
     kindButton(tr("Answer with &overrides"), QStringLiteral("answerOverrides"),
                tr("Changes the greeting, model, prompt, duration or analysis for this call"), AnswerKind::Overrides);
-    kindButton(tr("&Reject the call"), QStringLiteral("answerReject"),
+    kindButton(tr("Re&ject the call"), QStringLiteral("answerReject"),
                tr("Answers with an error: the caller hears the sentence and the call ends"), AnswerKind::Reject);
     connect(m_kind, &QButtonGroup::idToggled, this, [this](int, bool checked) {
         if (!checked)

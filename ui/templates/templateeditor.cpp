@@ -337,7 +337,7 @@ void TemplateEditor::createWidgets()
     m_previewBody->setObjectName(QStringLiteral("previewBody"));
     m_previewBody->setLineWrapping(true);
     answerLayout->addWidget(m_previewBody, 1);
-    m_previewTabs->addTab(answerTab, tr("&Answer"));
+    m_previewTabs->addTab(answerTab, tr("An&swer"));
     previewLayout->addWidget(m_previewTabs, 1);
 
     splitter->addWidget(listPane);
