@@ -182,6 +182,14 @@ xdotool key ctrl+8
 sleep 3
 shot routing.png
 
+# Help ▸ Keyboard Shortcuts (Ctrl+/): every shortcut of the window, read from its menus and panels; Escape closes it.
+focus
+xdotool key ctrl+slash
+sleep 1
+shot shortcuts.png
+xdotool key Escape
+sleep 0.4
+
 # The relay: a third window whose endpoint forwards what no rule matches to a webhook of its own (a few lines of
 # Python answering after 40 ms), the tunnel's address pasted, three calls relayed, the newest one's two legs.
 kill "${pids[-1]}"
@@ -282,10 +290,11 @@ save assistant.png default-assistant.png
 save relay.png relay.png
 save calls.png calls.png
 save routing.png routing.png
+save shortcuts.png keyboard-shortcuts.png
 save fit-1280x720.png window-1280x720.png
 save fit-1920x1080.png window-1920x1080.png
 save fit-2560x1440-200.png window-2560x1440-200.png
 echo "wrote workbench.png, workbench-answered.png, workbench-rejected.png, workbench-default.png, template-editor-error.png,
 template-form-overrides.png, template-form-reject.png, template-form-default.png,
-burst.png, scenarios.png, default-assistant.png, routing.png, relay.png, calls.png,
+burst.png, scenarios.png, default-assistant.png, routing.png, keyboard-shortcuts.png, relay.png, calls.png,
 window-1280x720.png, window-1920x1080.png and window-2560x1440-200.png in $out"

@@ -2,6 +2,7 @@
 
 #include "common/accessibility.h"
 #include "composer/composerpanel.h"
+#include "endpoint/endpointpanel.h"
 #include "fixtures.h"
 #include "mainwindow/mainwindow.h"
 #include "outcome/calloutcomeview.h"
@@ -25,6 +26,7 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include <gtest/gtest.h>
 
@@ -142,6 +144,64 @@ TEST(Accessibility, EveryInteractiveElementOnEveryPageHasAName)
     auto *shortcuts = window.findChild<QDialog *>(QStringLiteral("shortcutsDialog"));
     ASSERT_NE(shortcuts, nullptr);
     collectUnnamed(QAccessible::queryAccessibleInterface(shortcuts), &unnamed);
+    QStringList sorted(unnamed.cbegin(), unnamed.cend());
+    sorted.sort();
+    EXPECT_TRUE(sorted.isEmpty()) << sorted.size() << " without a name:\n" << sorted.join(u'\n').toStdString();
+}
+
+// The dialogs the window opens are read the same way: the webhook secret, your webhook's own secret, the diff of two
+// exchanges and the history's retention (a modal dialog, read while it runs).
+TEST(Accessibility, EveryControlInTheWindowsDialogsHasAName)
+{
+    QTemporaryDir directory;
+    ASSERT_TRUE(directory.isValid());
+    MainWindow window(workspace::builtinSampleWorkspace(), {},
+                      windowtest::liveWindowOptions(directory, QByteArray("whsec_accessibility")));
+    window.resize(1400, 900);
+    window.show();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return window.endpoint()->isRunning(); }, 5000));
+    ASSERT_TRUE(windowtest::sendAndOpenNewest(window));
+
+    QSet<QString> unnamed;
+    QStringList seen;
+    const auto readDialog = [&](const QString &name, const std::function<void()> &open) {
+        open();
+        QDialog *dialog = nullptr;
+        const bool shown = QTest::qWaitFor(
+            [&] {
+                dialog = window.findChild<QDialog *>(name);
+                return dialog != nullptr && dialog->isVisible();
+            },
+            5000);
+        if (!shown)
+            return;
+        seen.append(name);
+        collectUnnamed(QAccessible::queryAccessibleInterface(dialog), &unnamed);
+        dialog->setObjectName(QString()); // closing deletes it later: not found again
+        dialog->reject();
+    };
+    readDialog(QStringLiteral("secretDialog"),
+               [&] { window.findChild<QAction *>(QStringLiteral("secretAction"))->trigger(); });
+    readDialog(QStringLiteral("upstreamSecretDialog"),
+               [&] { window.findChild<QAction *>(QStringLiteral("upstreamSecretAction"))->trigger(); });
+    const qint64 id = window.timeline()->currentExchangeId();
+    readDialog(QStringLiteral("exchangeDiffDialog"), [&] { Q_EMIT window.timeline()->diffRequested(id, id); });
+
+    auto *endpoint = window.findChild<ui::EndpointPanel *>();
+    ASSERT_NE(endpoint, nullptr);
+    bool retentionRead = false;
+    QTimer::singleShot(0, &window, [&] {
+        auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget());
+        if (dialog == nullptr)
+            return;
+        retentionRead = true;
+        collectUnnamed(QAccessible::queryAccessibleInterface(dialog), &unnamed);
+        dialog->reject();
+    });
+    Q_EMIT endpoint->retentionChangeRequested();
+
+    EXPECT_EQ(seen.size(), 3) << seen.join(u' ').toStdString();
+    EXPECT_TRUE(retentionRead);
     QStringList sorted(unnamed.cbegin(), unnamed.cend());
     sorted.sort();
     EXPECT_TRUE(sorted.isEmpty()) << sorted.size() << " without a name:\n" << sorted.join(u'\n').toStdString();

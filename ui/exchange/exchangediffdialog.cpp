@@ -52,6 +52,7 @@ ExchangeDiffDialog::ExchangeDiffDialog(QWidget *parent)
     m_filterEdit = new QLineEdit(this);
     m_filterEdit->setObjectName(QStringLiteral("diffFilter"));
     m_filterEdit->setPlaceholderText(tr("Filter fields and values"));
+    m_filterEdit->setAccessibleName(tr("Filter the compared fields"));
     m_filterEdit->setClearButtonEnabled(true);
     connect(m_filterEdit, &QLineEdit::textChanged, m_filter, &DiffFilterModel::setFilterText);
     m_onlyDifferences = new QCheckBox(tr("Show only differences"), this);
@@ -67,6 +68,9 @@ ExchangeDiffDialog::ExchangeDiffDialog(QWidget *parent)
 
     m_table = new QTableView(this);
     m_table->setObjectName(QStringLiteral("diffTable"));
+    m_table->setAccessibleName(tr("Fields of the two exchanges"));
+    m_table->setAccessibleDescription(
+        tr("Each field with its left and right value; the Change column says how it differs"));
     m_table->setModel(m_filter);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);

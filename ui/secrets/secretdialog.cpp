@@ -33,6 +33,8 @@ SecretDialog::SecretDialog(SecretController *controller, QWidget *parent)
     m_secretEdit = new QLineEdit;
     m_secretEdit->setEchoMode(QLineEdit::Password);
     m_secretEdit->setPlaceholderText(tr("New secret"));
+    m_secretEdit->setAccessibleName(tr("New secret"));
+    m_secretEdit->setAccessibleDescription(tr("Type or paste the secret, or press Generate; hidden unless shown"));
     QAction *reveal =
         m_secretEdit->addAction(QIcon::fromTheme(QStringLiteral("view-visible")), QLineEdit::TrailingPosition);
     reveal->setCheckable(true);
