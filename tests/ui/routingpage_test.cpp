@@ -76,6 +76,15 @@ TEST(RoutingTableModel, GroupsMomentsIntoBandsAndNamesTheOutcomeInWords)
     ASSERT_EQ(model.rowCount(), 9);
     ASSERT_EQ(model.columnCount(), 1 + 3);
     EXPECT_EQ(model.headerData(2, Qt::Horizontal).toString(), QStringLiteral("Sat 27 Mar\n10:00–14:00 CET"));
+    EXPECT_EQ(model.headerData(2, Qt::Horizontal, Qt::ToolTipRole).toString(),
+              QStringLiteral("Sat 27 Mar 10:00–14:00 CET"))
+        << "the whole band, on one line";
+    // A band across midnight: its start over its end, each as short as a band within a day.
+    EXPECT_EQ(RoutingTableModel::headerText(QStringLiteral("Mon 7 Dec 17:30 CET – Tue 8 Dec 09:00 CET")),
+              QStringLiteral("Mon 7 Dec 17:30 –\nTue 8 Dec 09:00 CET"));
+    EXPECT_EQ(RoutingTableModel::headerText(QStringLiteral("Sat 27 Mar 23:00 CET – Sun 28 Mar 03:00 CEST")),
+              QStringLiteral("Sat 27 Mar 23:00 CET –\nSun 28 Mar 03:00 CEST"))
+        << "across a change of time the start keeps its own zone";
     EXPECT_EQ(model.columnLabel(3), QStringLiteral("Sat 27 Mar 14:00–24:00 CET"));
     EXPECT_EQ(model.index(0, 0).data().toString(), QStringLiteral("John Smith\n+31612345678"));
     EXPECT_EQ(model.index(0, 1).data().toString(), QStringLiteral("rejected\nreject"));

@@ -225,12 +225,30 @@ QVariant RoutingTableModel::data(const QModelIndex &index, int role) const
 
 QVariant RoutingTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation == Qt::Vertical || role != Qt::DisplayRole)
+    if (orientation == Qt::Vertical || (role != Qt::DisplayRole && role != Qt::ToolTipRole))
         return QAbstractTableModel::headerData(section, orientation, role);
     if (section == 0)
         return tr("Caller");
     const QString label = columnLabel(section);
-    // "Mon 29 Mar 09:00–12:30 CEST" on two lines: the day, then the times.
+    // The label whole, on one line.
+    if (role == Qt::ToolTipRole)
+        return label;
+    return headerText(label);
+}
+
+QString RoutingTableModel::headerText(const QString &label)
+{
+    // "Mon 7 Dec 17:30 CET – Tue 8 Dec 09:00 CET" as "Mon 7 Dec 17:30 –" over "Tue 8 Dec 09:00 CET".
+    const QString dash = QStringLiteral(" \u2013 ");
+    if (const qsizetype at = label.indexOf(dash); at > 0) {
+        QString start = label.left(at);
+        const QString end = label.mid(at + dash.size());
+        const QString zone = end.section(QLatin1Char(' '), -1);
+        if (start.endsWith(QLatin1Char(' ') + zone))
+            start.chop(zone.size() + 1);
+        return start + QStringLiteral(" \u2013\n") + end;
+    }
+    // "Mon 29 Mar 09:00–12:30 CEST": the day, then the times.
     const qsizetype firstColon = label.indexOf(QLatin1Char(':'));
     const qsizetype split = firstColon > 3 ? label.lastIndexOf(QLatin1Char(' '), firstColon) : -1;
     return split > 0 ? label.left(split) + QLatin1Char('\n') + label.mid(split + 1) : label;

@@ -47,6 +47,9 @@ public:
     // The first moment of a column (1 and up) and the span's label in the zone.
     QDateTime columnStart(int column) const;
     QString columnLabel(int column) const;
+    // A column label on two lines, each short enough for the column: the day, then the times; a band across midnight
+    // from its start to its end.
+    static QString headerText(const QString &label);
     // Whether any cell of the row differs from the compared workspace.
     bool rowChanged(int row) const;
 
