@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
+#include "editor/jsonview.h"
 #include "endpoint/endpointpanel.h"
 #include "outcome/outcomestyle.h"
 #include "routing/routingcelldelegate.h"
@@ -86,6 +87,9 @@ QList<Case> casesFor(Theme theme)
     for (int kind = 0; kind < 4; ++kind)
         cases.append({QStringLiteral("%1 routing cell %2").arg(name).arg(kind), text,
                       RoutingCellDelegate::tint(kind, base), kContrastText});
+    // The JSON views' syntax colours on their base.
+    for (const JsonSyntaxColor &syntax : JsonView::syntaxColors(palette))
+        cases.append({QStringLiteral("%1 JSON %2").arg(name, syntax.name), syntax.color, base, kContrastText});
     return cases;
 }
 
@@ -117,5 +121,5 @@ TEST(Contrast, BadgesAndColouredTextMeetWcagAaInLightAndDarkThemes)
             ++checked;
         }
     }
-    EXPECT_EQ(checked, 2 * (10 + 3 + 12 + 4 + 4));
+    EXPECT_EQ(checked, 2 * (10 + 3 + 12 + 4 + 4 + 8));
 }

@@ -402,6 +402,21 @@ void JsonView::changeEvent(QEvent *event)
         applyPalette();
 }
 
+QList<JsonSyntaxColor> JsonView::syntaxColors(const QPalette &colors)
+{
+    const bool dark = isDark(colors);
+    const auto accent = [dark](QRgb light, QRgb onDark) { return QColor::fromRgb(dark ? onDark : light); };
+    return {{QsciLexerJSON::Property, QStringLiteral("property"), accent(0x1a5fb4, 0x8ab4f8)},
+            {QsciLexerJSON::String, QStringLiteral("string"), accent(0x2a7a32, 0x9ccc65)},
+            {QsciLexerJSON::Number, QStringLiteral("number"), accent(0xa3470e, 0xf5a97f)},
+            {QsciLexerJSON::Keyword, QStringLiteral("keyword"), accent(0x7b2fb0, 0xd7a8ff)},
+            {QsciLexerJSON::EscapeSequence, QStringLiteral("escape"), accent(0x9a6700, 0xffcb6b)},
+            {QsciLexerJSON::UnclosedString, QStringLiteral("unclosed string"), errorColor(colors)},
+            {QsciLexerJSON::Error, QStringLiteral("error"), errorColor(colors)},
+            {QsciLexerJSON::Operator, QStringLiteral("punctuation"),
+             mixed(colors.color(QPalette::Text), colors.color(QPalette::Base), 0.35)}};
+}
+
 void JsonView::applyPalette()
 {
     const QPalette colors = palette();
@@ -415,15 +430,8 @@ void JsonView::applyPalette()
         lexer->setDefaultPaper(base);
         lexer->setPaper(base, -1);
         lexer->setColor(text, -1);
-        const auto accent = [dark](QRgb light, QRgb onDark) { return QColor::fromRgb(dark ? onDark : light); };
-        lexer->setColor(accent(0x1a5fb4, 0x8ab4f8), QsciLexerJSON::Property);
-        lexer->setColor(accent(0x2a7a32, 0x9ccc65), QsciLexerJSON::String);
-        lexer->setColor(accent(0xa3470e, 0xf5a97f), QsciLexerJSON::Number);
-        lexer->setColor(accent(0x7b2fb0, 0xd7a8ff), QsciLexerJSON::Keyword);
-        lexer->setColor(accent(0x9a6700, 0xffcb6b), QsciLexerJSON::EscapeSequence);
-        lexer->setColor(errorColor(colors), QsciLexerJSON::UnclosedString);
-        lexer->setColor(errorColor(colors), QsciLexerJSON::Error);
-        lexer->setColor(mixed(text, base, 0.35), QsciLexerJSON::Operator);
+        for (const JsonSyntaxColor &syntax : syntaxColors(colors))
+            lexer->setColor(syntax.color, syntax.lexerStyle);
     }
     const QColor marginColor = colors.color(QPalette::Window);
     m_editor->setMarginsBackgroundColor(marginColor);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QColor>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -31,6 +32,13 @@ struct JsonMark {
 // Shows JSON with highlighting in the palette's colours, line numbers and folding. Read-only by default;
 // setReadOnly(false) makes it an editor with marks (a squiggle at the place and the message beneath the line)
 // and placeholder completion (typing "{{" offers placeholderNames()).
+// One colour the JSON is drawn in: the lexer's style, what it marks ("property", "string"…) and the colour.
+struct JsonSyntaxColor {
+    int lexerStyle = 0;
+    QString name;
+    QColor color;
+};
+
 class JsonView final : public QWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(JsonView)
@@ -38,6 +46,9 @@ class JsonView final : public QWidget {
 public:
     explicit JsonView(QWidget *parent = nullptr);
     ~JsonView() override;
+
+    // The colours of keys, strings, numbers, keywords, escapes, errors and punctuation on a palette's base.
+    static QList<JsonSyntaxColor> syntaxColors(const QPalette &palette);
 
     // What a screen reader calls the editor ("JSON" unless set): "Request body", "Template JSON".
     void setEditorAccessibleName(const QString &name);
