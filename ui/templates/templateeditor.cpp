@@ -343,11 +343,10 @@ void TemplateEditor::createWidgets()
     splitter->addWidget(listPane);
     splitter->addWidget(editorPane);
     splitter->addWidget(previewPane);
-    // The preview's call outcome drawing needs about 470 px: on a 1280x720 screen it gets them, the list gives way.
     splitter->setStretchFactor(0, 2);
-    splitter->setStretchFactor(1, 3);
-    splitter->setStretchFactor(2, 4);
-    splitter->setSizes({220, 420, 460});
+    splitter->setStretchFactor(1, 4);
+    splitter->setStretchFactor(2, 3);
+    splitter->setSizes({240, 420, 340});
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
