@@ -4,7 +4,6 @@
 
 #include "keysuggestion.h"
 
-
 namespace dockside::base::parsing {
 
 void fail(QList<LoadError> &errors, const QString &path, const QString &message)

@@ -104,6 +104,14 @@ void collectUnnamed(QAccessibleInterface *iface, QSet<QString> *unnamed, int dep
         collectUnnamed(iface->child(i), unnamed, depth + 1);
 }
 
+// "3 without a name:" and each, sorted, for a failure message.
+std::string listed(const QSet<QString> &unnamed)
+{
+    QStringList sorted(unnamed.cbegin(), unnamed.cend());
+    sorted.sort();
+    return QStringLiteral("%1 without a name:\n%2").arg(sorted.size()).arg(sorted.join(u'\n')).toStdString();
+}
+
 // Shows every page of every tab widget in turn (the detail's tabs, and those inside other pages, too) and walks the
 // tree each time.
 QSet<QString> unnamedOnEveryPage(QWidget &window)
@@ -144,9 +152,7 @@ TEST(Accessibility, EveryInteractiveElementOnEveryPageHasAName)
     auto *shortcuts = window.findChild<QDialog *>(QStringLiteral("shortcutsDialog"));
     ASSERT_NE(shortcuts, nullptr);
     collectUnnamed(QAccessible::queryAccessibleInterface(shortcuts), &unnamed);
-    QStringList sorted(unnamed.cbegin(), unnamed.cend());
-    sorted.sort();
-    EXPECT_TRUE(sorted.isEmpty()) << sorted.size() << " without a name:\n" << sorted.join(u'\n').toStdString();
+    EXPECT_TRUE(unnamed.isEmpty()) << listed(unnamed);
 }
 
 // The dialogs the window opens are read the same way: the webhook secret, your webhook's own secret, the diff of two
@@ -202,9 +208,7 @@ TEST(Accessibility, EveryControlInTheWindowsDialogsHasAName)
 
     EXPECT_EQ(seen.size(), 3) << seen.join(u' ').toStdString();
     EXPECT_TRUE(retentionRead);
-    QStringList sorted(unnamed.cbegin(), unnamed.cend());
-    sorted.sort();
-    EXPECT_TRUE(sorted.isEmpty()) << sorted.size() << " without a name:\n" << sorted.join(u'\n').toStdString();
+    EXPECT_TRUE(unnamed.isEmpty()) << listed(unnamed);
 }
 
 // A new exchange and a new call outcome are told to a screen reader: the event goes to Qt (which passes it to an

@@ -78,9 +78,7 @@ TEST(Keyboard, ComposeSendOpenTheExchangeAndReplayWithKeysOnly)
     ASSERT_TRUE(directory.isValid());
     MainWindow window(workspace::builtinSampleWorkspace(), {},
                       windowtest::liveWindowOptions(directory, QByteArray("whsec_keyboard")));
-    window.show();
-    window.activateWindow();
-    ASSERT_TRUE(QTest::qWaitForWindowActive(&window));
+    ASSERT_TRUE(windowtest::showActive(window));
     ASSERT_TRUE(QTest::qWaitFor([&] { return window.endpoint()->isRunning(); }, 5000));
 
     // Compose: Alt+U lands in the URL field, Tab walks the composer's form to the caller's number.
@@ -164,9 +162,7 @@ TEST(Keyboard, TabOrderFollowsTheWorkbenchsReadingOrder)
     ASSERT_TRUE(directory.isValid());
     MainWindow window(workspace::builtinSampleWorkspace(), {},
                       windowtest::liveWindowOptions(directory, QByteArray("whsec_keyboard")));
-    window.show();
-    window.activateWindow();
-    ASSERT_TRUE(QTest::qWaitForWindowActive(&window));
+    ASSERT_TRUE(windowtest::showActive(window));
     // One exchange, so the timeline and the detail have rows and tabs to visit.
     ASSERT_TRUE(QTest::qWaitFor([&] { return window.endpoint()->isRunning(); }, 5000));
     press(Qt::Key_Return, Qt::ControlModifier);
@@ -219,9 +215,7 @@ TEST(Keyboard, TheShortcutsWindowListsEveryShortcutOfTheWindowAndSearches)
         options.environmentSecret = QByteArray("");
         return options;
     }());
-    window.show();
-    window.activateWindow();
-    ASSERT_TRUE(QTest::qWaitForWindowActive(&window));
+    ASSERT_TRUE(windowtest::showActive(window));
     auto *help = window.findChild<QAction *>(QStringLiteral("keyboardShortcutsAction"));
     ASSERT_NE(help, nullptr);
     EXPECT_EQ(help->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_Slash));
@@ -294,9 +288,7 @@ TEST(Keyboard, TabReachesAndLeavesEveryControlOnEveryPage)
     MainWindow window(workspace::builtinSampleWorkspace(), {},
                       windowtest::liveWindowOptions(directory, QByteArray("whsec_keyboard")));
     window.resize(1400, 900);
-    window.show();
-    window.activateWindow();
-    ASSERT_TRUE(QTest::qWaitForWindowActive(&window));
+    ASSERT_TRUE(windowtest::showActive(window));
     ASSERT_TRUE(QTest::qWaitFor([&] { return window.endpoint()->isRunning(); }, 5000));
     press(Qt::Key_Return, Qt::ControlModifier);
     ASSERT_TRUE(QTest::qWaitFor(

@@ -234,9 +234,7 @@ TEST(MainWindowSession, CtrlShiftEnterPlaysTheWholeCallIntoTheTimeline)
     ASSERT_TRUE(directory.isValid());
     MainWindow window(wholeCallWorkspace(), {},
                       windowtest::liveWindowOptions(directory, QByteArray("whsec_whole_call")));
-    window.show();
-    window.activateWindow();
-    ASSERT_TRUE(QTest::qWaitForWindowActive(&window));
+    ASSERT_TRUE(windowtest::showActive(window));
     ASSERT_TRUE(QTest::qWaitFor([&] { return window.endpoint()->isRunning(); }, 5000));
     ASSERT_EQ(window.composer()->targetUrl(), window.endpoint()->url());
 

@@ -59,6 +59,14 @@ inline ui::MainWindowOptions liveWindowOptions(const QTemporaryDir &directory, c
     return options;
 }
 
+// Shown and active, so key events go to it.
+inline bool showActive(QWidget &window)
+{
+    window.show();
+    window.activateWindow();
+    return QTest::qWaitForWindowActive(&window);
+}
+
 // The composer sends its event and the timeline selects the exchange once it is there (it fills in off the GUI
 // thread), so the detail shows it.
 inline bool sendAndOpenNewest(ui::MainWindow &window)

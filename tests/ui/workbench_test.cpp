@@ -9,6 +9,7 @@
 #include "secrets/secretcontroller.h"
 #include "secrets/secretdialog.h"
 #include "session/endpointhost.h"
+#include "windowtesting.h"
 #include "workspace/workspacedocument.h"
 
 #include "history/historyreader.h"
@@ -34,16 +35,6 @@ using dockside::ui::MainWindow;
 
 namespace {
 
-ui::MainWindowOptions liveOptions(const QTemporaryDir &directory, const QByteArray &secret)
-{
-    ui::MainWindowOptions options;
-    options.historyPath = directory.filePath(QStringLiteral("history.sqlite"));
-    options.startEndpoint = true;
-    options.port = 0;
-    options.environmentSecret = secret;
-    return options;
-}
-
 template<typename T> T *child(const QObject &parent, const char *objectName)
 {
     T *found = parent.findChild<T *>(QString::fromLatin1(objectName));
@@ -57,7 +48,8 @@ TEST(Workbench, CtrlEnterSendsToTheRunningEndpointAndBothSidesAreRecorded)
 {
     QTemporaryDir directory;
     ASSERT_TRUE(directory.isValid());
-    MainWindow window(workspace::builtinSampleWorkspace(), {}, liveOptions(directory, "whsec_workbench"));
+    MainWindow window(workspace::builtinSampleWorkspace(), {},
+                      windowtest::liveWindowOptions(directory, "whsec_workbench"));
     QSignalSpy appended(window.endpoint(), &ui::EndpointHost::historyAppended);
     window.show();
     ASSERT_TRUE(QTest::qWaitFor([&] { return window.endpoint()->isRunning(); }, 5000));
@@ -103,7 +95,7 @@ TEST(Workbench, ATakenPortSaysSoAndTheEndpointStartsOnceItIsFree)
     QTcpServer squatter;
     ASSERT_TRUE(squatter.listen(QHostAddress::LocalHost, 0));
     QTemporaryDir directory;
-    ui::MainWindowOptions options = liveOptions(directory, "");
+    ui::MainWindowOptions options = windowtest::liveWindowOptions(directory, "");
     options.port = squatter.serverPort();
     MainWindow window(workspace::builtinSampleWorkspace(), {}, options);
     QSignalSpy failed(window.endpoint(), &ui::EndpointHost::failed);
@@ -113,9 +105,7 @@ TEST(Workbench, ATakenPortSaysSoAndTheEndpointStartsOnceItIsFree)
     EXPECT_TRUE(message.contains(QString::number(squatter.serverPort()))) << message.toStdString();
 
     squatter.close();
-    window.show();
-    window.activateWindow();
-    ASSERT_TRUE(QTest::qWaitForWindowActive(&window));
+    ASSERT_TRUE(windowtest::showActive(window));
     QTest::keyClick(&window, Qt::Key_F5);
     ASSERT_TRUE(QTest::qWaitFor([&] { return window.endpoint()->isRunning(); }, 5000));
 }
@@ -330,7 +320,7 @@ TEST(Workbench, AWholeCallPlaysTheAnswersToolsAndSaysWhereTheyCameFrom)
         "server": {"url": "https://tools.example.com/orders"}}]}}}}]})");
     ASSERT_TRUE(load.workspace);
     QTemporaryDir directory;
-    MainWindow window(*load.workspace, {}, liveOptions(directory, ""));
+    MainWindow window(*load.workspace, {}, windowtest::liveWindowOptions(directory, ""));
     window.show();
     ASSERT_TRUE(QTest::qWaitFor([&] { return window.endpoint()->isRunning(); }, 5000));
     auto *steps = child<QPlainTextEdit>(*window.composer(), "composerCallSteps");

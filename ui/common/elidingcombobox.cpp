@@ -24,14 +24,15 @@ QRect ElidingComboBox::textRect() const
         .adjusted(1, 0, -1, 0);
 }
 
+int ElidingComboBox::labelWidth() const
+{
+    // The current item's icon, if any, sits before the text with a 4 px gap.
+    return textRect().width() - (itemIcon(currentIndex()).isNull() ? 0 : iconSize().width() + 4);
+}
+
 bool ElidingComboBox::isElided() const
 {
-    if (isEditable())
-        return false;
-    int available = textRect().width();
-    if (!itemIcon(currentIndex()).isNull())
-        available -= iconSize().width() + 4;
-    return fontMetrics().horizontalAdvance(currentText()) > available;
+    return !isEditable() && fontMetrics().horizontalAdvance(currentText()) > labelWidth();
 }
 
 bool ElidingComboBox::event(QEvent *event)
@@ -56,10 +57,7 @@ void ElidingComboBox::paintEvent(QPaintEvent *event)
     QStyleOptionComboBox option;
     initStyleOption(&option);
     painter.drawComplexControl(QStyle::CC_ComboBox, option);
-    int available = textRect().width();
-    if (!option.currentIcon.isNull())
-        available -= option.iconSize.width() + 4;
-    option.currentText = fontMetrics().elidedText(option.currentText, Qt::ElideRight, available);
+    option.currentText = fontMetrics().elidedText(option.currentText, Qt::ElideRight, labelWidth());
     painter.drawControl(QStyle::CE_ComboBoxLabel, option);
 }
 

@@ -24,6 +24,7 @@ protected:
 
 private:
     QRect textRect() const;
+    int labelWidth() const; // the text rectangle less the current item's icon
 };
 
 } // namespace dockside::ui

@@ -29,9 +29,6 @@ struct JsonMark {
     friend bool operator==(const JsonMark &, const JsonMark &) = default;
 };
 
-// Shows JSON with highlighting in the palette's colours, line numbers and folding. Read-only by default;
-// setReadOnly(false) makes it an editor with marks (a squiggle at the place and the message beneath the line)
-// and placeholder completion (typing "{{" offers placeholderNames()).
 // One colour the JSON is drawn in: the lexer's style, what it marks ("property", "string"…) and the colour.
 struct JsonSyntaxColor {
     int lexerStyle = 0;
@@ -39,6 +36,9 @@ struct JsonSyntaxColor {
     QColor color;
 };
 
+// Shows JSON with highlighting in the palette's colours, line numbers and folding. Read-only by default;
+// setReadOnly(false) makes it an editor with marks (a squiggle at the place and the message beneath the line)
+// and placeholder completion (typing "{{" offers placeholderNames()).
 class JsonView final : public QWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(JsonView)

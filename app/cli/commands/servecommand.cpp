@@ -272,14 +272,15 @@ int ServeCommand::run(const QStringList &arguments, Streams streams) const
 
     history::HistoryStore store;
     const bool recordHistory = !parser.isSet(QStringLiteral("no-history"));
-    if (!recordHistory && parser.isSet(QStringLiteral("copy-live"))) {
+    const bool copyLive = parser.isSet(QStringLiteral("copy-live"));
+    if (!recordHistory && copyLive) {
         streams.err << "dockside-cli serve: --copy-live needs a history; leave out --no-history.\n";
         return kExitUsage;
     }
     const QString historyPath = parser.isSet(QStringLiteral("history")) ? parser.value(QStringLiteral("history"))
                                                                         : history::defaultHistoryPath();
     if (recordHistory) {
-        if (parser.isSet(QStringLiteral("copy-live")))
+        if (copyLive)
             store.setImportPacing({history::ImportPacing().liveRate, 0}); // due at every tick
         QString error;
         if (!store.open({historyPath, *keepRows, static_cast<int>(*keepDays)}, &error)) {
@@ -338,10 +339,7 @@ int ServeCommand::run(const QStringList &arguments, Streams streams) const
                 << "Workspace: " << workspace->name << " (" << workspace->templates.size() << " templates, "
                 << workspace->rules.rules().size() << " rules, " << workspace->contacts.size() << " contacts)\n"
                 << "History: " << (recordHistory ? historyPath : QStringLiteral("off"))
-                << (recordHistory && parser.isSet(QStringLiteral("copy-live"))
-                        ? " (searchable as each exchange arrives)"
-                        : "")
-                << '\n';
+                << (recordHistory && copyLive ? " (searchable as each exchange arrives)" : "") << '\n';
     if (recordHistory)
         streams.out << "Retention: " << history::retentionText(*keepRows, static_cast<int>(*keepDays))
                     << " (--keep-days and --keep-rows change it; 'dockside-cli history forget NUMBER' erases a "
