@@ -8,6 +8,8 @@ build_packages=(
   build-essential cmake ninja-build pkg-config git
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev libqt6opengl6-dev qt6-svg-dev
   libqt6sql6-sqlite libqt6svg6 qt6-qpa-plugins
+  # The team history (core/teamhistory): Qt's PostgreSQL driver, and libpq for cancelling a query.
+  libqt6sql6-psql libpq-dev
   qtkeychain-qt6-dev libsecret-1-0
   libhttp-parser-dev libsqlite3-dev zlib1g-dev libgtest-dev libgmock-dev libvalijson-dev libqscintilla2-qt6-dev libxkbcommon-dev libgl-dev
   librsvg2-bin
@@ -24,6 +26,8 @@ test_packages=(
   openssl
   # A real speech engine for the speak button's tests: offline, no daemon.
   qt6-speech-flite-plugin
+  # The team history's tests start a throw-away PostgreSQL cluster (pg_virtualenv).
+  postgresql postgresql-common
 )
 # What tests/packaging/check-deb.sh runs on the .deb; the test suite runs it too.
 package_packages=(dpkg-dev file lintian desktop-file-utils appstream man-db)

@@ -84,9 +84,9 @@ recommends=$(field Recommends)
 echo "      Depends: $depends"
 echo "      Recommends: $recommends"
 depends_on() { sed 's/^ *//; s/ .*//' <<<"${depends//[,|]/$'\n'}" | grep -qx "$1"; }
-# libsecret and the SQLite plugin are loaded at run time, so dpkg-shlibdeps cannot add them; the Qt libraries
+# libsecret and the SQL driver plugins are loaded at run time, so dpkg-shlibdeps cannot add them; the Qt libraries
 # and QScintilla come from dpkg-shlibdeps, so finding them shows it ran.
-for package in libsecret-1-0 libqt6sql6-sqlite libqt6svg6 libqt6core6 libqt6widgets6 libqt6network6 libqt6keychain1 \
+for package in libsecret-1-0 libqt6sql6-sqlite libqt6sql6-psql libpq5 libqt6svg6 libqt6core6 libqt6widgets6 libqt6network6 libqt6keychain1 \
   libqscintilla2-qt6-15 libc6; do
   if depends_on "$package"; then pass "Depends on $package"; else fail "Depends lacks $package"; fi
 done

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+#pragma once
+
+#include "teamconnection.h"
+
+#include "history/exchangesource.h"
+
+#include <QMutex>
+
+struct pg_cancel;
+
+namespace dockside::teamhistory {
+
+// The PostgreSQL ExchangeSource: the team history as the timeline, the calls and the CLI read it, with the same filters
+// as the SQLite history (full-text search through PostgreSQL's own text search). Use it on the thread that opened it.
+class TeamExchangeSource final : public history::ExchangeSource {
+public:
+    TeamExchangeSource();
+    ~TeamExchangeSource() override;
+    Q_DISABLE_COPY_MOVE(TeamExchangeSource)
+
+    bool open(const TeamDatabase &database, const QString &password, QString *errorMessage);
+    bool isOpen() const override { return m_connection.isOpen(); }
+    void close() override;
+    QString lastError() const override { return m_lastError; }
+    /*! The role may read only: Clear and retention are unavailable. */
+    bool isReadOnly() const { return m_connection.isReadOnly(); }
+
+    qint64 count(const history::HistoryFilter &filter) override;
+    QList<history::ExchangeSummary> page(const history::HistoryFilter &filter, qint64 offset, int limit,
+                                         Qt::SortOrder order = Qt::DescendingOrder) override;
+    QList<history::ExchangeSummary> pageAfter(const history::HistoryFilter &filter, qint64 afterId, qint64 skip,
+                                              int limit, Qt::SortOrder order = Qt::DescendingOrder) override;
+    qint64 maxId() override;
+    std::optional<history::ExchangeRecord> load(qint64 id) override;
+    bool beginSnapshot() override;
+    void endSnapshot() override;
+    void interrupt() override;
+    bool wasInterrupted() const override { return m_interrupted; }
+
+private:
+    QList<history::ExchangeSummary> summaries(const history::HistoryFilter &filter, std::optional<qint64> afterId,
+                                              qint64 offset, int limit, Qt::SortOrder order);
+    bool run(QSqlQuery &query, const QString &statement, const QVariantList &values);
+    void rollback();
+
+    TeamConnection m_connection;
+    QString m_lastError;
+    bool m_interrupted = false;
+    bool m_inSnapshot = false;
+    QMutex m_cancelMutex;
+    pg_cancel *m_cancel = nullptr; // guarded by m_cancelMutex
+};
+
+} // namespace dockside::teamhistory
