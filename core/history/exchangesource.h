@@ -2,6 +2,7 @@
 
 #pragma once
 
+#include "exchangeexport.h"
 #include "exchangerecord.h"
 #include "exchangesummary.h"
 #include "historyfilter.h"
@@ -42,6 +43,15 @@ public:
     /*! Any thread: stops the running query, which then fails with wasInterrupted(). */
     virtual void interrupt() = 0;
     virtual bool wasInterrupted() const = 0;
+
+    /*! Both stream exchange by exchange in id order, so memory stays flat however many match; with a redactor every
+        exchange goes through it. The default pages through pageAfter() and load(); a backend may stream faster. */
+    bool exportJson(const HistoryFilter &filter, QIODevice *device, QString *errorMessage,
+                    const ExportProgress &progress = {}, ExchangeRedactor *redactor = nullptr);
+    bool exportHar(const HistoryFilter &filter, QIODevice *device, QString *errorMessage,
+                   const ExportProgress &progress = {}, ExchangeRedactor *redactor = nullptr);
+    virtual bool exportRecords(const HistoryFilter &filter, QIODevice *device, ExportFormat format,
+                               QString *errorMessage, const ExportProgress &progress, ExchangeRedactor *redactor);
 
 protected:
     ExchangeSource() = default;

@@ -2,15 +2,12 @@
 
 #include "historyreader.h"
 
-#include "exchangejson.h"
 #include "exchangerecordcodec.h"
 #include "exchangeredactor.h"
 #include "historydatabase.h"
 
 #include <QDir>
 #include <QIODevice>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QMutexLocker>
 #include <QSqlDriver>
 #include <QSqlError>
@@ -297,15 +294,6 @@ std::optional<ExchangeRecord> recordFromRow(const QSqlQuery &query)
 bool isInterruption(const QSqlError &error)
 {
     return error.isValid() && (error.nativeErrorCode().toInt() & 0xff) == SQLITE_INTERRUPT;
-}
-
-bool writeAll(QIODevice *device, const QByteArray &bytes, QString *errorMessage)
-{
-    if (device->write(bytes) == bytes.size())
-        return true;
-    if (errorMessage)
-        *errorMessage = QStringLiteral("The export could not be written: %1").arg(device->errorString());
-    return false;
 }
 
 } // namespace
@@ -597,54 +585,19 @@ std::optional<ExchangeRecord> HistoryReader::load(qint64 id)
     return record;
 }
 
-bool HistoryReader::exportJson(const HistoryFilter &filter, QIODevice *device, QString *errorMessage,
-                               const ExportProgress &progress, ExchangeRedactor *redactor)
-{
-    return exportRecords(filter, device, ExportFormat::Json, errorMessage, progress, redactor);
-}
-
-bool HistoryReader::exportHar(const HistoryFilter &filter, QIODevice *device, QString *errorMessage,
-                              const ExportProgress &progress, ExchangeRedactor *redactor)
-{
-    return exportRecords(filter, device, ExportFormat::Har, errorMessage, progress, redactor);
-}
-
 bool HistoryReader::exportRecords(const HistoryFilter &filter, QIODevice *device, ExportFormat format,
                                   QString *errorMessage, const ExportProgress &progress, ExchangeRedactor *redactor)
 {
-    if (!device || !device->isWritable()) {
-        if (errorMessage)
-            *errorMessage = QStringLiteral("The export target is not open for writing.");
-        return false;
-    }
+    ExchangeExportWriter writer(device, format, progress, redactor);
     qint64 indexedUpTo = 0;
     if (!checkFilter(filter) || !readIndexedUpTo(filter, &indexedUpTo)) {
         if (errorMessage)
             *errorMessage = m_lastError;
         return false;
     }
-    const QList<QueryPart> parts = queryParts(filter, {}, Qt::AscendingOrder, indexedUpTo);
-
-    QByteArray opening;
-    // The notice as a JSON string, quotes and all.
-    const QByteArray notice = redactor
-        ? QJsonDocument(QJsonArray {ExchangeRedactor::notice()}).toJson(QJsonDocument::Compact).mid(1).chopped(1)
-        : QByteArray();
-    if (format == ExportFormat::Har) {
-        const QByteArray creator = QJsonDocument(harCreator()).toJson(QJsonDocument::Compact);
-        opening = QByteArrayLiteral("{\"log\":{\"version\":\"1.2\",\"creator\":") + creator +
-            (redactor ? QByteArrayLiteral(",\"comment\":") + notice : QByteArray()) +
-            QByteArrayLiteral(",\"entries\":[\n");
-    } else {
-        opening = QByteArrayLiteral("{\"format\":\"dockside-history\",\"version\":1,") +
-            (redactor ? QByteArrayLiteral("\"redacted\":true,\"redaction\":") + notice + ',' : QByteArray()) +
-            QByteArrayLiteral("\"exchanges\":[\n");
-    }
-    if (!writeAll(device, opening, errorMessage))
+    if (!writer.begin(errorMessage))
         return false;
-    bool first = true;
-    qint64 exported = 0;
-    for (const QueryPart &part : parts) {
+    for (const QueryPart &part : queryParts(filter, {}, Qt::AscendingOrder, indexedUpTo)) {
         QSqlQuery query(m_database);
         if (!run(query,
                  QStringLiteral("SELECT ") + kRecordColumns + QStringLiteral(" FROM ") + part.from +
@@ -656,7 +609,7 @@ bool HistoryReader::exportRecords(const HistoryFilter &filter, QIODevice *device
             return false;
         }
         while (query.next()) {
-            auto record = recordFromRow(query);
+            std::optional<ExchangeRecord> record = recordFromRow(query);
             if (!record) {
                 if (errorMessage)
                     *errorMessage =
@@ -665,21 +618,8 @@ bool HistoryReader::exportRecords(const HistoryFilter &filter, QIODevice *device
                             .arg(m_path);
                 return false;
             }
-            if (redactor)
-                record = redactor->redact(*record);
-            const QJsonObject object =
-                format == ExportFormat::Har ? exchangeToHarEntry(*record) : exchangeToJson(*record);
-            QByteArray line = QJsonDocument(object).toJson(QJsonDocument::Compact);
-            if (!first)
-                line.prepend(",\n");
-            first = false;
-            if (!writeAll(device, line, errorMessage))
+            if (!writer.write(std::move(*record), errorMessage))
                 return false;
-            if (progress && !progress(++exported)) {
-                if (errorMessage)
-                    *errorMessage = QStringLiteral("The export was cancelled after %1 exchange(s).").arg(exported);
-                return false;
-            }
         }
         if (!finished(query)) {
             if (errorMessage)
@@ -687,8 +627,7 @@ bool HistoryReader::exportRecords(const HistoryFilter &filter, QIODevice *device
             return false;
         }
     }
-    return writeAll(device, format == ExportFormat::Har ? QByteArrayLiteral("\n]}}\n") : QByteArrayLiteral("\n]}\n"),
-                    errorMessage);
+    return writer.end(errorMessage);
 }
 
 } // namespace dockside::history

@@ -20,9 +20,6 @@ namespace dockside::history {
 
 class ExchangeRedactor;
 
-// Called after each exported exchange with the number written so far; returning false stops the export.
-using ExportProgress = std::function<bool(qint64 exported)>;
-
 // The SQLite ExchangeSource: a read-only view of the history file with its own connection; use it on the thread
 // that opened it.
 class HistoryReader final : public ExchangeSource {
@@ -60,19 +57,11 @@ public:
     void interrupt() override;
     bool wasInterrupted() const override { return m_interrupted; }
 
-    /*! Both stream row by row in id order, so memory stays flat however many rows match. */
-    /*! With a redactor every exchange goes through it, and the file says it is redacted (HAR "comment", JSON
-        "redacted" and "redaction"). */
-    bool exportJson(const HistoryFilter &filter, QIODevice *device, QString *errorMessage,
-                    const ExportProgress &progress = {}, ExchangeRedactor *redactor = nullptr);
-    bool exportHar(const HistoryFilter &filter, QIODevice *device, QString *errorMessage,
-                   const ExportProgress &progress = {}, ExchangeRedactor *redactor = nullptr);
+    /*! Streams one statement's rows instead of loading exchange by exchange. */
+    bool exportRecords(const HistoryFilter &filter, QIODevice *device, ExportFormat format, QString *errorMessage,
+                       const ExportProgress &progress, ExchangeRedactor *redactor) override;
 
 private:
-    enum class ExportFormat { Json, Har };
-
-    bool exportRecords(const HistoryFilter &filter, QIODevice *device, ExportFormat format, QString *errorMessage,
-                       const ExportProgress &progress, ExchangeRedactor *redactor);
     bool run(QSqlQuery &query, const QString &statement, const QVariantList &values);
     // Records why a statement stopped while its rows were read; true when it ran to the end.
     bool finished(const QSqlQuery &query);

@@ -13,7 +13,11 @@
 #include "qtprinters.h"
 #include "throwawaypostgres.h"
 
+#include <QBuffer>
 #include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -506,6 +510,24 @@ TEST_P(ExchangeSourceParity, EveryFilterSelectsTheSameExchanges)
     EXPECT_EQ(older.at(0).id, all.at(1).id);
     EXPECT_EQ(source->maxId(), all.last().id);
     Q_UNUSED(localIds)
+
+    // Export streams the same exchanges whole.
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    filter = {};
+    filter.callId = QStringLiteral("call-a");
+    ASSERT_TRUE(source->exportJson(filter, &buffer, &error)) << error.toStdString();
+    const QJsonArray exported =
+        QJsonDocument::fromJson(buffer.data()).object().value(QStringLiteral("exchanges")).toArray();
+    ASSERT_EQ(exported.size(), 3) << buffer.data().toStdString();
+    EXPECT_TRUE(exported.at(2)
+                    .toObject()
+                    .value(QStringLiteral("request"))
+                    .toObject()
+                    .value(QStringLiteral("body"))
+                    .toString()
+                    .contains(QStringLiteral("booked a cleaning")))
+        << buffer.data().toStdString();
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ExchangeSourceParity, ::testing::Values(false, true),
