@@ -20,6 +20,9 @@
 #include "history/historyreader.h"
 #include "history/historyspool.h"
 #include "history/historystore.h"
+#include "teamhistory/historysource.h"
+#include "teamhistory/teamdatabase.h"
+#include "teamhistory/teammaintenance.h"
 #include "workspace/workspacewriter.h"
 
 #include <QBuffer>
@@ -84,7 +87,10 @@ void printRow(QTextStream &out, const history::ExchangeSummary &row)
 
 QCommandLineOption historyFileOption()
 {
-    return {QStringLiteral("history"), QStringLiteral("History file (default %1).").arg(history::defaultHistoryPath()),
+    return {QStringLiteral("history"),
+            QStringLiteral("History file (default %1), or a team history: postgresql://[user@]host[:port]/database "
+                           "(password from PGPASSWORD or ~/.pgpass).")
+                .arg(history::defaultHistoryPath()),
             QStringLiteral("FILE")};
 }
 
@@ -242,7 +248,7 @@ public:
 
         const QString path = parser.isSet(QStringLiteral("history")) ? parser.value(QStringLiteral("history"))
                                                                      : history::defaultHistoryPath();
-        if (!QFile::exists(path)) {
+        if (!teamhistory::isTeamHistoryUrl(path) && !QFile::exists(path)) {
             streams.err << "dockside-cli history: no history at " << path
                         << ". Run 'dockside-cli serve' or the Dockside window first, or pass --history FILE.\n";
             return kExitInput;
@@ -264,13 +270,13 @@ protected:
 class ReadingSubcommand : public HistorySubcommand {
 protected:
     virtual int runOnReader(const QCommandLineParser &parser, const history::HistoryFilter &filter,
-                            history::HistoryReader &reader, Streams streams) const = 0;
+                            history::ExchangeSource &reader, Streams streams) const = 0;
 
     int runOnFile(const QCommandLineParser &parser, const history::HistoryFilter &filter, const QString &path,
                   Streams streams) const final
     {
         QString error;
-        if (history::HistorySpool::hasLeftovers(path)) {
+        if (!teamhistory::isTeamHistoryUrl(path) && history::HistorySpool::hasLeftovers(path)) {
             history::HistoryStore store;
             if (!store.open({path, 0, 0}, &error)) {
                 streams.err << "dockside-cli history: " << error << '\n';
@@ -278,15 +284,16 @@ protected:
             }
             store.close();
         }
-        history::HistoryReader reader;
-        if (!reader.open(path, &error)) {
+        // A file or a team history's postgresql:// URL: the same subcommands read both.
+        const std::unique_ptr<history::ExchangeSource> source = teamhistory::openExchangeSource(path, &error);
+        if (!source) {
             streams.err << "dockside-cli history: " << error << '\n';
             return kExitInput;
         }
-        return runOnReader(parser, filter, reader, streams);
+        return runOnReader(parser, filter, *source, streams);
     }
 
-    static std::optional<history::ExchangeRecord> loadRecord(history::HistoryReader &reader, const QString &idText,
+    static std::optional<history::ExchangeRecord> loadRecord(history::ExchangeSource &reader, const QString &idText,
                                                              Streams streams)
     {
         bool ok = false;
@@ -317,7 +324,7 @@ protected:
     }
 
     int runOnReader(const QCommandLineParser &parser, const history::HistoryFilter &filter,
-                    history::HistoryReader &reader, Streams streams) const override
+                    history::ExchangeSource &reader, Streams streams) const override
     {
         const qint64 limit = integerOption(parser, QStringLiteral("limit"), kDefaultListLimit, streams).value_or(0);
         const qint64 total = reader.count(filter);
@@ -340,7 +347,7 @@ protected:
     QString positionalSyntax() const override { return QStringLiteral("ID"); }
     virtual void print(const history::ExchangeRecord &record, QTextStream &out) const = 0;
 
-    int runOnReader(const QCommandLineParser &parser, const history::HistoryFilter &, history::HistoryReader &reader,
+    int runOnReader(const QCommandLineParser &parser, const history::HistoryFilter &, history::ExchangeSource &reader,
                     Streams streams) const override
     {
         const auto record = loadRecord(reader, parser.positionalArguments().constFirst(), streams);
@@ -378,7 +385,7 @@ protected:
     QStringList ownOptionNames() const override { return {QStringLiteral("redact"), QStringLiteral("workspace")}; }
 
     int runOnReader(const QCommandLineParser &parser, const history::HistoryFilter &filter,
-                    history::HistoryReader &reader, Streams streams) const override
+                    history::ExchangeSource &reader, Streams streams) const override
     {
         if (!parser.isSet(QStringLiteral("redact")))
             return OneExchangeCommand::runOnReader(parser, filter, reader, streams);
@@ -422,7 +429,7 @@ protected:
     }
 
     int runOnReader(const QCommandLineParser &parser, const history::HistoryFilter &filter,
-                    history::HistoryReader &reader, Streams streams) const override
+                    history::ExchangeSource &reader, Streams streams) const override
     {
         const qint64 limit = integerOption(parser, QStringLiteral("limit"), kDefaultListLimit, streams).value_or(0);
         calls::CallLister lister(reader, filter);
@@ -485,7 +492,7 @@ protected:
         return std::nullopt;
     }
 
-    int runOnReader(const QCommandLineParser &parser, const history::HistoryFilter &, history::HistoryReader &reader,
+    int runOnReader(const QCommandLineParser &parser, const history::HistoryFilter &, history::ExchangeSource &reader,
                     Streams streams) const override
     {
         const QString callId = parser.positionalArguments().constFirst();
@@ -577,7 +584,7 @@ protected:
     }
 
     int runOnReader(const QCommandLineParser &parser, const history::HistoryFilter &filter,
-                    history::HistoryReader &reader, Streams streams) const override
+                    history::ExchangeSource &reader, Streams streams) const override
     {
         QString error;
         // Personal data stays in by choice only: more than one exchange is redacted unless --no-redact says not to.
@@ -656,8 +663,20 @@ protected:
     int runOnFile(const QCommandLineParser &, const history::HistoryFilter &, const QString &path,
                   Streams streams) const override
     {
-        history::HistoryStore store;
         QString error;
+        if (teamhistory::isTeamHistoryUrl(path)) {
+            const auto database = teamhistory::parseTeamHistoryUrl(path, &error);
+            const auto removed = database ? teamhistory::TeamMaintenance(*database).clear(&error) : std::nullopt;
+            if (!removed) {
+                streams.err << "dockside-cli history: " << error << '\n';
+                return kExitInput;
+            }
+            streams.out << "Cleared the team history " << path << ": " << *removed
+                        << " exchange(s) removed. Each endpoint's local history keeps its copy until its retention "
+                           "removes it.\n";
+            return kExitOk;
+        }
+        history::HistoryStore store;
         if (!store.open({path, 0, 0}, &error)) {
             streams.err << "dockside-cli history: " << error << '\n';
             return kExitInput;
@@ -710,8 +729,22 @@ protected:
             streams.err << "dockside-cli history forget: give the caller's number, such as +31612345678.\n";
             return kExitUsage;
         }
-        history::HistoryStore store;
         QString error;
+        if (teamhistory::isTeamHistoryUrl(path)) {
+            const auto database = teamhistory::parseTeamHistoryUrl(path, &error);
+            const auto result =
+                database ? teamhistory::TeamMaintenance(*database).forgetCaller(number, &error) : std::nullopt;
+            if (!result) {
+                streams.err << "dockside-cli history: " << error << '\n';
+                return kExitInput;
+            }
+            streams.out << "Forgot " << result->exchanges << " exchange(s) in " << result->calls << " call(s) of "
+                        << history::HistoryForgetter::normalizedNumber(number) << " from the team history " << path
+                        << ". Each endpoint's local history keeps its copy: run 'dockside-cli history forget " << number
+                        << "' on each machine too.\n";
+            return kExitOk;
+        }
+        history::HistoryStore store;
         if (!store.open({path, 0, 0}, &error)) {
             streams.err << "dockside-cli history: " << error << '\n';
             return kExitInput;

@@ -15,6 +15,8 @@
 #include "mock/mockendpoint.h"
 #include "relay/relayoptions.h"
 #include "secrets/secretstore.h"
+#include "teamhistory/teamcopier.h"
+#include "teamhistory/teamdatabase.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -110,8 +112,11 @@ int ServeCommand::run(const QStringList &arguments, Streams streams) const
          QStringLiteral("Port to listen on (default %1; 0 picks a free one).").arg(mock::kDefaultMockPort),
          QStringLiteral("N")},
         {QStringLiteral("bind"), QStringLiteral("Address to listen on (default 127.0.0.1)."), QStringLiteral("ADDR")},
-        {QStringLiteral("history"), QStringLiteral("History file (default %1).").arg(history::defaultHistoryPath()),
-         QStringLiteral("FILE")},
+        {QStringLiteral("history"),
+         QStringLiteral("History file (default %1), or a team history shared by several endpoints and desktops: "
+                        "postgresql://[user@]host[:port]/database (password from PGPASSWORD or ~/.pgpass).")
+             .arg(history::defaultHistoryPath()),
+         QStringLiteral("FILE|URL")},
         {QStringLiteral("no-history"), QStringLiteral("Record nothing.")},
         {QStringLiteral("copy-live"),
          QStringLiteral("Make every exchange searchable in the history as it arrives, whatever the rate (by default, "
@@ -277,8 +282,20 @@ int ServeCommand::run(const QStringList &arguments, Streams streams) const
         streams.err << "dockside-cli serve: --copy-live needs a history; leave out --no-history.\n";
         return kExitUsage;
     }
-    const QString historyPath = parser.isSet(QStringLiteral("history")) ? parser.value(QStringLiteral("history"))
-                                                                        : history::defaultHistoryPath();
+    const QString historyLocation = parser.isSet(QStringLiteral("history")) ? parser.value(QStringLiteral("history"))
+                                                                            : history::defaultHistoryPath();
+    // A team history: this machine records into a local history first (the answer waits for nothing else), and the
+    // copier takes its rows to the team database.
+    std::optional<teamhistory::TeamDatabase> team;
+    if (recordHistory && teamhistory::isTeamHistoryUrl(historyLocation)) {
+        QString error;
+        team = teamhistory::parseTeamHistoryUrl(historyLocation, &error);
+        if (!team) {
+            streams.err << "dockside-cli serve: " << error << '\n';
+            return kExitUsage;
+        }
+    }
+    const QString historyPath = team ? teamhistory::localCachePath(*team) : historyLocation;
     if (recordHistory) {
         if (copyLive)
             store.setImportPacing({history::ImportPacing().liveRate, 0}); // due at every tick
@@ -331,15 +348,49 @@ int ServeCommand::run(const QStringList &arguments, Streams streams) const
         streams.err.flush();
     });
 
+    teamhistory::TeamCopier copier;
+    bool teamWaiting = false; // the team database is behind: say when it has caught up
+    if (team) {
+        QObject::connect(&store, &history::HistoryStore::appended, &copier, &teamhistory::TeamCopier::wake);
+        QObject::connect(&copier, &teamhistory::TeamCopier::failed, &copier, [&](const QString &message) {
+            streams.err << "team history: " << message << " Exchanges wait in " << historyPath
+                        << " and are copied when it is back.\n";
+            streams.err.flush();
+            teamWaiting = true;
+        });
+        QObject::connect(&copier, &teamhistory::TeamCopier::recovered, &copier, [&] {
+            streams.err << "team history: reachable again; copying " << copier.backlog() << " waiting exchange(s).\n";
+            streams.err.flush();
+        });
+        QObject::connect(&copier, &teamhistory::TeamCopier::copied, &copier, [&](qint64, qint64 backlog) {
+            if (backlog > 0 || !std::exchange(teamWaiting, false))
+                return;
+            streams.err << "team history: caught up (" << copier.copiedRows() << " exchange(s) copied so far).\n";
+            streams.err.flush();
+        });
+        teamhistory::TeamCopyOptions copyOptions;
+        copyOptions.database = *team;
+        copyOptions.localHistoryPath = historyPath;
+        QString error;
+        if (!copier.start(copyOptions, &error)) {
+            streams.err << "dockside-cli serve: " << error << '\n';
+            return kExitCannotStart;
+        }
+    }
+
     SignalWatcher watcher; // before the URL is printed: a script may send SIGTERM as soon as it reads it
     endpoint.start(options);
     if (!endpoint.isRunning())
         return exitCode;
-    streams.out << "Mock endpoint listening on " << endpoint.url().toString() << '\n'
-                << "Workspace: " << workspace->name << " (" << workspace->templates.size() << " templates, "
-                << workspace->rules.rules().size() << " rules, " << workspace->contacts.size() << " contacts)\n"
-                << "History: " << (recordHistory ? historyPath : QStringLiteral("off"))
-                << (recordHistory && copyLive ? " (searchable as each exchange arrives)" : "") << '\n';
+    streams.out
+        << "Mock endpoint listening on " << endpoint.url().toString() << '\n'
+        << "Workspace: " << workspace->name << " (" << workspace->templates.size() << " templates, "
+        << workspace->rules.rules().size() << " rules, " << workspace->contacts.size() << " contacts)\n"
+        << "History: " << (recordHistory ? historyLocation : QStringLiteral("off"))
+        << (team
+                ? QStringLiteral(" (team; each exchange is kept in %1 until the team database has it)").arg(historyPath)
+                : QString())
+        << (recordHistory && copyLive ? " (searchable as each exchange arrives)" : "") << '\n';
     if (recordHistory)
         streams.out << "Retention: " << history::retentionText(*keepRows, static_cast<int>(*keepDays))
                     << " (--keep-days and --keep-rows change it; 'dockside-cli history forget NUMBER' erases a "
@@ -371,6 +422,16 @@ int ServeCommand::run(const QStringList &arguments, Streams streams) const
     });
     QCoreApplication::exec();
     store.close();
+    if (team) {
+        copier.wake();
+        copier.stop(); // copies what it can in a few seconds; the next start copies the rest
+        streams.out << "Team history: " << copier.copiedRows() << " exchange(s) copied"
+                    << (copier.backlog() > 0 ? QStringLiteral(", %1 still waiting in %2 (copied at the next start)")
+                                                   .arg(copier.backlog())
+                                                   .arg(historyPath)
+                                             : QString())
+                    << ".\n";
+    }
     const mock::MockCounters counters = endpoint.counters();
     streams.out << "Stopped: " << counters.received << " received, " << counters.answered << " answered, "
                 << counters.dropped << " dropped, " << counters.rejected << " refused.\n";
