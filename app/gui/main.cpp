@@ -36,7 +36,9 @@ int main(int argc, char **argv)
         QStringLiteral("FILE"));
     const QCommandLineOption historyOption(
         QStringLiteral("history"),
-        QStringLiteral("Record exchanges in FILE instead of %1.").arg(history::defaultHistoryPath()),
+        QStringLiteral("Record exchanges in FILE instead of %1, or share a team history: "
+                       "postgresql://[user@]host[:port]/database (password from PGPASSWORD or ~/.pgpass).")
+            .arg(history::defaultHistoryPath()),
         QStringLiteral("FILE"));
     const QCommandLineOption portOption(QStringLiteral("port"),
                                         QStringLiteral("Start the mock endpoint on port N (0: any free port)."),

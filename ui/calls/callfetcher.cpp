@@ -2,8 +2,6 @@
 
 #include "callfetcher.h"
 
-#include <QFileInfo>
-
 namespace dockside::ui {
 
 CallFetcher::CallFetcher(QObject *parent)
@@ -35,7 +33,7 @@ void CallFetcher::reset(quint64 generation, const QString &databasePath, const h
         m_lister.reset();
         m_reader.close();
         m_path.clear();
-        if (!QFileInfo::exists(databasePath)) {
+        if (!teamhistory::historyLocationExists(databasePath)) {
             Q_EMIT failed(generation, QString(), true);
             return;
         }

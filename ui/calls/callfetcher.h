@@ -5,7 +5,7 @@
 #include "calls/calllister.h"
 #include "calls/callsummary.h"
 #include "history/historyfilter.h"
-#include "history/historyreader.h"
+#include "teamhistory/historysource.h"
 
 #include <QList>
 #include <QObject>
@@ -43,7 +43,7 @@ private:
     bool isStale(quint64 generation) const { return generation < m_latest.load(); }
     void page(quint64 generation, int pageSize, bool first);
 
-    history::HistoryReader m_reader;
+    teamhistory::HistorySource m_reader;
     QString m_path;
     std::unique_ptr<calls::CallLister> m_lister;
     std::atomic<quint64> m_latest = 0;

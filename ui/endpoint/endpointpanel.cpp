@@ -255,10 +255,26 @@ void EndpointPanel::setRetention(qint64 maxRows, int maxAgeDays, bool historyOpe
         m_retentionLabel->setText(tr("Nothing: no history file is open."));
         return;
     }
-    m_retentionLabel->setText(
-        tr("%1 — <a href=\"change\">Change…</a>").arg(history::retentionText(maxRows, maxAgeDays).toHtmlEscaped()));
-    m_retentionLabel->setToolTip(tr("Captured calls hold callers' numbers, names and transcripts: older exchanges are "
-                                    "removed continuously. Right-click a timeline row to forget one caller."));
+    if (m_teamReadOnly) {
+        m_retentionLabel->setText(tr("Unavailable: the team history's role may only read."));
+        m_retentionLabel->setToolTip(tr("Retention and Clear need a role that may delete; ask the team database's "
+                                        "owner."));
+        return;
+    }
+    m_retentionLabel->setText(tr("%1%2 — <a href=\"change\">Change…</a>")
+                                  .arg(history::retentionText(maxRows, maxAgeDays).toHtmlEscaped(),
+                                       m_teamHistory ? tr(" on this machine") : QString()));
+    m_retentionLabel->setToolTip(
+        m_teamHistory ? tr("The limits apply to this machine's copy of its own exchanges; the team database keeps "
+                           "what it has until its owner removes it (Clear History empties it).")
+                      : tr("Captured calls hold callers' numbers, names and transcripts: older exchanges are "
+                           "removed continuously. Right-click a timeline row to forget one caller."));
+}
+
+void EndpointPanel::setTeamHistory(bool readOnly)
+{
+    m_teamHistory = true;
+    m_teamReadOnly = readOnly;
 }
 
 void EndpointPanel::setSecret(const QByteArray &secret)

@@ -53,6 +53,8 @@ public:
     RelaySection *relaySection() const { return m_relay; }
     // How long the history keeps exchanges, shown in the panel with a Change link (0: no limit).
     void setRetention(qint64 maxRows, int maxAgeDays, bool historyOpen);
+    // A team history: retention applies to this machine's copy; a role that may only read has none to change.
+    void setTeamHistory(bool readOnly);
 
 Q_SIGNALS:
     void statusMessage(const QString &message);
@@ -91,6 +93,8 @@ private:
     QCheckBox *m_clockHeaderCheck = nullptr;
     QLabel *m_clockError = nullptr;
     QLabel *m_retentionLabel = nullptr;
+    bool m_teamHistory = false;
+    bool m_teamReadOnly = false;
     RelaySection *m_relay = nullptr;
     QWidget *m_content = nullptr; // inside the scroll area
 };

@@ -132,9 +132,13 @@ MainWindow::MainWindow(workspace::Workspace workspace, const QString &fileName, 
                             : tr("Remove all %1 exchanges from the history?").arg(QLocale().toString(exchanges)),
                         QMessageBox::NoButton, this);
         box.setObjectName(QStringLiteral("clearHistoryBox"));
-        box.setInformativeText(tr("This cannot be undone. The history file %1 stays and records new exchanges as "
-                                  "before.")
-                                   .arg(QDir::toNativeSeparators(m_endpoint->historyPath())));
+        box.setInformativeText(
+            m_endpoint->isTeamHistory()
+                ? tr("This cannot be undone, and every desktop that opens the team history %1 loses them. Each "
+                     "endpoint's own copy on its machine stays until its retention removes it.")
+                      .arg(m_endpoint->historyPath())
+                : tr("This cannot be undone. The history file %1 stays and records new exchanges as before.")
+                      .arg(QDir::toNativeSeparators(m_endpoint->historyPath())));
         const QPushButton *clear = box.addButton(tr("Clear History"), QMessageBox::DestructiveRole);
         box.setDefaultButton(box.addButton(QMessageBox::Cancel));
         box.exec();
@@ -357,6 +361,10 @@ void MainWindow::createWidgets()
     m_secretStatus->setObjectName(QStringLiteral("secretStatusLabel"));
     m_workspaceStatus = new ElidedLabel(this);
     m_workspaceStatus->setObjectName(QStringLiteral("workspaceStatusLabel"));
+    m_teamStatus = new ElidedLabel(this);
+    m_teamStatus->setObjectName(QStringLiteral("teamStatusLabel"));
+    m_teamStatus->setVisible(false);
+    statusBar()->addPermanentWidget(m_teamStatus);
     statusBar()->addPermanentWidget(m_secretStatus);
     statusBar()->addPermanentWidget(m_endpointStatus);
     statusBar()->addPermanentWidget(m_workspaceStatus);
@@ -608,6 +616,8 @@ void MainWindow::connectSession()
         QString error;
         if (!m_reader.open(m_endpoint->historyPath(), &error))
             statusBar()->showMessage(tr("Cannot read the history: %1").arg(error), kStatusMessageMs);
+        if (m_endpoint->isTeamHistory())
+            connectTeamHistory();
     }
     connect(m_endpoint, &EndpointHost::historyAppended, m_timeline, &TimelineView::appendIds);
     connect(m_endpoint, &EndpointHost::historyAppended, this, [this] {
@@ -749,6 +759,32 @@ void MainWindow::showCallOf(const history::ExchangeRecord &record)
     if (records.isEmpty())
         records.append(record);
     m_detail->showCall(calls::trackCall(records, m_document->workspace().defaultAssistant));
+}
+
+void MainWindow::connectTeamHistory()
+{
+    m_teamStatus->setVisible(true);
+    m_teamStatus->setToolTip(
+        tr("Team history %1: every desktop that opens it sees these exchanges live.").arg(m_endpoint->historyPath()));
+    const auto showStatus = [this](const QString &status) {
+        m_teamStatus->setText(tr("Team history: %1").arg(status));
+        m_teamStatus->setAccessibleName(m_teamStatus->text());
+    };
+    connect(m_endpoint, &EndpointHost::teamStatusChanged, this, showStatus);
+    showStatus(m_endpoint->teamStatus());
+    connect(m_endpoint, &EndpointHost::teamHistoryResumed, m_timeline, &TimelineView::refresh);
+    const bool readOnly = m_reader.isOpen() && m_reader.isReadOnly();
+    m_endpointPanel->setTeamHistory(readOnly);
+    m_endpointPanel->setRetention(m_keepRows, m_keepDays, true);
+    if (!readOnly)
+        return;
+    // Support staff view with a role that may only read: nothing to copy, nothing to clear.
+    m_endpoint->stopTeamCopy();
+    m_clearHistoryAction->setEnabled(false);
+    m_clearHistoryAction->setToolTip(tr("Unavailable: the team history's role may only read."));
+    statusBar()->showMessage(tr("Viewing the team history read-only: Clear and retention are unavailable, and this "
+                                "window's own exchanges stay on this machine."),
+                             kStatusMessageMs);
 }
 
 void MainWindow::clearHistory()

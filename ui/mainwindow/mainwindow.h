@@ -4,7 +4,7 @@
 
 #include "history/exchangerecord.h"
 #include "history/historyoptions.h"
-#include "history/historyreader.h"
+#include "teamhistory/historysource.h"
 #include "workspace/workspace.h"
 
 #include <QByteArray>
@@ -108,6 +108,7 @@ public:
     int retentionDays() const { return m_keepDays; }
 
     // Edit > Clear History (Del in the timeline): asks, then removes every exchange off the GUI thread.
+    void connectTeamHistory();
     void clearHistory();
     // "Forget This Caller…": asks, then erases the number's exchanges (and their bytes) off the GUI thread.
     void forgetCaller(const QString &number);
@@ -175,7 +176,7 @@ private:
     QTimer m_previewRefresh;
     TimelineView *m_timeline = nullptr;
     ExchangeDetailView *m_detail = nullptr;
-    history::HistoryReader m_reader; // loads the one exchange the detail, replay or diff needs
+    teamhistory::HistorySource m_reader; // loads the one exchange the detail, replay or diff needs
     QString m_playedCallId; // the composer's whole call, until the history has all of it
     int m_playedCallEvents = 0;
 
@@ -186,6 +187,7 @@ private:
     QLabel *m_endpointStatus = nullptr;
     QLabel *m_secretStatus = nullptr;
     QLabel *m_workspaceStatus = nullptr;
+    QLabel *m_teamStatus = nullptr; // shown with a team history only
     ShortcutsDialog *m_shortcutsDialog = nullptr;
 };
 

@@ -3,6 +3,12 @@
 #include "endpointhost.h"
 
 #include "history/historystore.h"
+#include "teamhistory/teamcopier.h"
+#include "teamhistory/teamdatabase.h"
+#include "teamhistory/teamlistener.h"
+#include "teamhistory/teammaintenance.h"
+
+#include <QPointer>
 
 namespace dockside::ui {
 
@@ -67,7 +73,13 @@ EndpointHost::EndpointHost(QObject *parent)
             },
             Qt::QueuedConnection);
     });
-    connect(m_store, &history::HistoryStore::appended, this, &EndpointHost::historyAppended);
+    connect(m_store, &history::HistoryStore::appended, this, [this](const QList<qint64> &ids) {
+        // With a team history the readers see the team database's ids, announced by its listener; these are local.
+        if (m_teamCopier)
+            m_teamCopier->wake();
+        else
+            Q_EMIT historyAppended(ids);
+    });
     connect(m_store, &history::HistoryStore::failed, this, &EndpointHost::historyFailed);
     connect(m_store, &history::HistoryStore::cleared, this, &EndpointHost::historyCleared);
     connect(m_store, &history::HistoryStore::forgotten, this, &EndpointHost::historyForgotten);
@@ -79,6 +91,9 @@ EndpointHost::EndpointHost(QObject *parent)
 
 EndpointHost::~EndpointHost()
 {
+    for (QThread *job : std::as_const(m_teamJobs))
+        job->wait();
+    qDeleteAll(std::exchange(m_teamJobs, {}));
     // Stop listening, write what is queued, then let the objects go with their thread.
     QMetaObject::invokeMethod(
         m_endpoint,
@@ -93,16 +108,29 @@ EndpointHost::~EndpointHost()
         Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();
+    // The store has written its last rows into the local history; the copier takes what it can before it stops.
+    if (m_teamCopier) {
+        m_teamCopier->wake();
+        m_teamCopier->stop();
+    }
 }
 
 bool EndpointHost::openHistory(const history::HistoryOptions &options, QString *error)
 {
+    history::HistoryOptions local = options;
+    std::optional<teamhistory::TeamDatabase> team;
+    if (teamhistory::isTeamHistoryUrl(options.databasePath)) {
+        team = teamhistory::parseTeamHistoryUrl(options.databasePath, error);
+        if (!team)
+            return false;
+        local.databasePath = teamhistory::localCachePath(*team);
+    }
     bool opened = false;
     QString message;
     QMetaObject::invokeMethod(
         m_store,
         [&] {
-            opened = m_store->open(options, &message);
+            opened = m_store->open(local, &message);
             m_historyNotice = opened ? m_store->openNotice() : QString();
         },
         Qt::BlockingQueuedConnection);
@@ -110,7 +138,78 @@ bool EndpointHost::openHistory(const history::HistoryOptions &options, QString *
     m_historyPath = opened ? options.databasePath : QString();
     if (!opened && error)
         *error = message;
+    if (opened && team)
+        startTeamHistory(*team, local.databasePath);
     return opened;
+}
+
+void EndpointHost::startTeamHistory(const teamhistory::TeamDatabase &database, const QString &localPath)
+{
+    m_teamCopier = std::make_unique<teamhistory::TeamCopier>();
+    connect(m_teamCopier.get(), &teamhistory::TeamCopier::failed, this, [this](const QString &message) {
+        if (!m_teamCopier->isRunning())
+            return; // stopped for a role that may only read: that is what the status says
+        m_teamProblem = message;
+        Q_EMIT historyFailed(message + tr(" Exchanges are kept on this machine and copied when it is back."));
+        reportTeamStatus();
+    });
+    connect(m_teamCopier.get(), &teamhistory::TeamCopier::recovered, this, [this] {
+        m_teamProblem.clear();
+        reportTeamStatus();
+    });
+    connect(m_teamCopier.get(), &teamhistory::TeamCopier::copied, this, &EndpointHost::reportTeamStatus);
+    teamhistory::TeamCopyOptions copyOptions;
+    copyOptions.database = database;
+    copyOptions.localHistoryPath = localPath;
+    QString error;
+    if (!m_teamCopier->start(copyOptions, &error))
+        Q_EMIT historyFailed(error);
+
+    m_teamListener = std::make_unique<teamhistory::TeamListener>();
+    connect(m_teamListener.get(), &teamhistory::TeamListener::newExchanges, this, [this](qint64 newestId) {
+        if (newestId > 0)
+            Q_EMIT historyAppended({newestId});
+        else
+            Q_EMIT teamHistoryResumed();
+    });
+    m_teamListener->start(database, {});
+    m_teamStatusTimer = new QTimer(this);
+    m_teamStatusTimer->setInterval(1000);
+    connect(m_teamStatusTimer, &QTimer::timeout, this, &EndpointHost::reportTeamStatus);
+    m_teamStatusTimer->start();
+    reportTeamStatus();
+}
+
+void EndpointHost::stopTeamCopy()
+{
+    if (m_teamCopier)
+        m_teamCopier->stop();
+    m_teamProblem = tr("this role may only read: this window's own exchanges stay on this machine");
+    reportTeamStatus();
+}
+
+void EndpointHost::reportTeamStatus()
+{
+    if (!m_teamCopier)
+        return;
+    const qint64 backlog = m_teamCopier->backlog();
+    QString status = backlog > 0 ? tr("%1 waiting to be copied").arg(QLocale().toString(backlog)) : tr("up to date");
+    if (!m_teamProblem.isEmpty())
+        status = m_teamCopier->isRunning() ? tr("unreachable, %1").arg(status) : m_teamProblem;
+    if (std::exchange(m_teamStatusText, status) != status)
+        Q_EMIT teamStatusChanged(status, !m_teamProblem.isEmpty());
+}
+
+void EndpointHost::runTeamJob(std::function<void()> job)
+{
+    // A DELETE over millions of rows must neither freeze the window nor hold up the endpoint's answers.
+    QThread *thread = QThread::create(std::move(job));
+    m_teamJobs.append(thread);
+    connect(thread, &QThread::finished, this, [this, thread] {
+        m_teamJobs.removeOne(thread);
+        thread->deleteLater();
+    });
+    thread->start();
 }
 
 void EndpointHost::start(const mock::MockEndpointOptions &options)
@@ -155,6 +254,21 @@ void EndpointHost::recordOutbound(const history::ExchangeRecord &record)
 
 void EndpointHost::forgetCaller(const QString &number)
 {
+    if (m_teamCopier) {
+        // The team database forgets the caller; so does this machine's local copy below.
+        const auto team = teamhistory::parseTeamHistoryUrl(m_historyPath, nullptr);
+        QPointer<EndpointHost> self(this);
+        runTeamJob([self, database = *team, number] {
+            QString error;
+            const auto result = teamhistory::TeamMaintenance(database).forgetCaller(number, &error);
+            QMetaObject::invokeMethod(self, [self, result, error] {
+                if (self && !result)
+                    Q_EMIT self->historyFailed(error);
+                else if (self)
+                    Q_EMIT self->teamHistoryResumed();
+            });
+        });
+    }
     QMetaObject::invokeMethod(
         m_store, [this, number] { m_store->forgetCaller(number); }, Qt::QueuedConnection);
 }
@@ -167,6 +281,21 @@ void EndpointHost::setRetention(qint64 maxRows, int maxAgeDays)
 
 void EndpointHost::clearHistory()
 {
+    if (m_teamCopier) {
+        const auto team = teamhistory::parseTeamHistoryUrl(m_historyPath, nullptr);
+        QPointer<EndpointHost> self(this);
+        runTeamJob([self, database = *team] {
+            QString error;
+            const std::optional<qint64> removed = teamhistory::TeamMaintenance(database).clear(&error);
+            QMetaObject::invokeMethod(self, [self, removed, error] {
+                if (self && removed)
+                    Q_EMIT self->historyCleared(*removed);
+                else if (self)
+                    Q_EMIT self->historyFailed(error);
+            });
+        });
+        return;
+    }
     QMetaObject::invokeMethod(
         m_store, [this] { m_store->clear(); }, Qt::QueuedConnection);
 }

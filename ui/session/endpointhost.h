@@ -13,11 +13,19 @@
 #include <QTimer>
 #include <QUrl>
 
+#include <functional>
+
+#include <memory>
 #include <optional>
 
 namespace dockside::history {
 class HistoryStore;
 }
+namespace dockside::teamhistory {
+class TeamCopier;
+class TeamListener;
+struct TeamDatabase;
+} // namespace dockside::teamhistory
 
 namespace dockside::ui {
 
@@ -42,10 +50,17 @@ public:
     explicit EndpointHost(QObject *parent = nullptr);
     ~EndpointHost() override;
 
-    /*! Opens the history file on the worker thread and waits for it; on failure the endpoint runs unrecorded. */
+    /*! Opens the history file on the worker thread and waits for it; on failure the endpoint runs unrecorded. A team
+        history's postgresql:// URL records into this machine's local history for it, copied to the team database. */
     bool openHistory(const history::HistoryOptions &options, QString *error);
     bool hasHistory() const { return m_historyOpen; }
+    /*! What readers open: the history file, or the team history's URL. */
     QString historyPath() const { return m_historyPath; }
+    bool isTeamHistory() const { return m_teamCopier != nullptr; }
+    /*! The team history's role may only read: this window's exchanges stay in its local history, uncopied. */
+    void stopTeamCopy();
+    /*! The last teamStatusChanged() text; empty without a team history. */
+    const QString &teamStatus() const { return m_teamStatusText; }
     /*! What opening the history changed that the user should hear of (files others could read, made private). */
     QString historyNotice() const { return m_historyNotice; }
 
@@ -87,8 +102,16 @@ Q_SIGNALS:
     void requestRejected(const QString &peer, int status, const QString &reason);
     // After a relayed exchange, at most a few times a second.
     void upstreamSeen(const dockside::ui::UpstreamReport &report);
+    // The team history in a few words ("12 waiting to be copied", "unreachable"); problem when it needs attention.
+    void teamStatusChanged(const QString &status, bool problem);
+    // The team history is heard again after a break: what arrived meanwhile was not announced, so read again.
+    void teamHistoryResumed();
 
 private:
+    void startTeamHistory(const teamhistory::TeamDatabase &database, const QString &localPath);
+    void reportTeamStatus();
+    void runTeamJob(std::function<void()> job);
+
     QThread m_thread;
     history::HistoryStore *m_store = nullptr; // lives on m_thread
     mock::MockEndpoint *m_endpoint = nullptr; // lives on m_thread
@@ -105,6 +128,12 @@ private:
     QString m_historyPath;
     bool m_historyOpen = false;
     bool m_running = false;
+    std::unique_ptr<teamhistory::TeamCopier> m_teamCopier;
+    std::unique_ptr<teamhistory::TeamListener> m_teamListener;
+    QString m_teamProblem; // the copier's last failure, until it recovers
+    QString m_teamStatusText;
+    QTimer *m_teamStatusTimer = nullptr; // the backlog grows while the database is away: say so as it does
+    QList<QThread *> m_teamJobs; // clears and erasures running on the team database
 };
 
 } // namespace dockside::ui

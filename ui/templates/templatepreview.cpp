@@ -4,9 +4,9 @@
 
 #include "composer/eventsender.h"
 #include "contract/callevent.h"
-#include "history/historyreader.h"
 #include "mock/mockresponder.h"
 #include "rules/requestcontext.h"
+#include "teamhistory/historysource.h"
 #include "templating/renderer.h"
 
 #include <QCoreApplication>
@@ -71,7 +71,7 @@ QList<PreviewRequest> builtinPreviewRequests(const workspace::Workspace &workspa
 QList<PreviewRequest> loadRecentAssistantRequests(const QString &historyPath, int limit, QString *error)
 {
     QList<PreviewRequest> requests;
-    history::HistoryReader reader;
+    teamhistory::HistorySource reader;
     if (!reader.open(historyPath, error))
         return requests;
     history::HistoryFilter filter;

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "history/historyfilter.h"
-#include "history/historyreader.h"
+#include "teamhistory/historysource.h"
 #include "timelinepositions.h"
 
 #include <QList>
@@ -51,7 +51,7 @@ private:
     Format m_format = Format::Har;
     bool m_redact = false; // numbers, names, transcripts and signatures masked (history::ExchangeRedactor)
     QStringList m_knownNames; // the workspace's contact names, masked wherever they appear
-    history::HistoryReader m_reader;
+    teamhistory::HistorySource m_reader;
     std::atomic<bool> m_cancelled = false;
     std::atomic<qint64> m_exported = 0;
 };

@@ -4,8 +4,6 @@
 
 #include "timelinepositions.h"
 
-#include <QFileInfo>
-
 #include <algorithm>
 
 namespace dockside::ui {
@@ -51,7 +49,7 @@ void TimelineFetcher::reset(quint64 generation, const QString &databasePath, con
     if (databasePath != m_path || !m_reader.isOpen()) {
         m_reader.close();
         m_path.clear();
-        if (!QFileInfo::exists(databasePath)) {
+        if (!teamhistory::historyLocationExists(databasePath)) {
             Q_EMIT failed(generation, {}, true);
             return;
         }

@@ -4,7 +4,7 @@
 
 #include "history/exchangesummary.h"
 #include "history/historyfilter.h"
-#include "history/historyreader.h"
+#include "teamhistory/historysource.h"
 
 #include <QList>
 #include <QObject>
@@ -52,7 +52,7 @@ private:
     // Runs job once more when an interrupt meant for an older job caught it; false when it stays interrupted.
     template<typename Job> bool runJob(quint64 generation, Job job);
 
-    history::HistoryReader m_reader;
+    teamhistory::HistorySource m_reader;
     QString m_path;
     std::atomic<quint64> m_latest = 0;
     std::atomic<quint64> m_running = 0;

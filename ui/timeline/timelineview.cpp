@@ -9,8 +9,8 @@
 #include "common/background.h"
 #include "composer/curlcommand.h"
 #include "history/exchangeredactor.h"
-#include "history/historyreader.h"
 #include "latencydelegate.h"
+#include "teamhistory/historysource.h"
 #include "timelineexport.h"
 #include "timelineformat.h"
 #include "timelinemodel.h"
@@ -814,7 +814,7 @@ void TimelineView::copyAsCurl(bool redact)
     runInBackground(
         this,
         [path = m_model->historyPath(), ids, redact, names = m_contactNames ? m_contactNames() : QStringList()] {
-            history::HistoryReader reader;
+            teamhistory::HistorySource reader;
             history::ExchangeRedactor redactor; // one for all the commands: the same number, the same mask
             redactor.addKnownNames(names);
             Curls curls;
