@@ -100,9 +100,9 @@ set(CPACK_DEBIAN_PACKAGE_SECTION devel)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_COMPRESSION_TYPE xz)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
-# dpkg-shlibdeps finds the libraries the executables link. It cannot see what is loaded at run time: Qt's SQLite
-# driver plugins (the history; PostgreSQL for a team history), the SVG icon engine (the window icon) and libsecret, which QtKeychain opens with
-# dlopen to reach the Secret Service.
+# dpkg-shlibdeps finds the libraries the executables link. It cannot see what is loaded at run time: Qt's SQL
+# driver plugins (SQLite for the history, PostgreSQL for a team history), the SVG icon engine (the window icon) and
+# libsecret, which QtKeychain opens with dlopen to reach the Secret Service.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "libqt6sql6-sqlite, libqt6sql6-psql, libqt6svg6, libsecret-1-0")
 # A keychain daemon answers QtKeychain; the Wayland plugin lets the window run natively instead of through XWayland.

@@ -6,6 +6,7 @@
 #include "history/historylocation.h"
 #include "history/historyoptions.h"
 #include "secrets/secretstore.h"
+#include "teamhistory/teampasswords.h"
 #include "workspace/workspace.h"
 
 #include <QApplication>
@@ -51,6 +52,8 @@ int main(int argc, char **argv)
     QTextStream err(stderr);
     ui::MainWindowOptions options;
     options.historyPath = parser.isSet(historyOption) ? parser.value(historyOption) : history::defaultHistoryPath();
+    // A team database's password from the keychain (Tools ▸ Team History Password…) when PGPASSWORD is not set.
+    teamhistory::useKeychainTeamPassword(options.historyPath);
     options.startEndpoint = !parser.isSet(stoppedOption);
     options.useSettings = true;
     // Captured calls are personal data: kept 30 days (and at most 500,000) unless the user chose otherwise.

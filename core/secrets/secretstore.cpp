@@ -2,6 +2,9 @@
 
 #include "secretstore.h"
 
+#include <QEventLoop>
+#include <QTimer>
+
 #include <qt6keychain/keychain.h>
 
 namespace dockside::secrets {
@@ -12,9 +15,11 @@ QString describeFailure(const QString &key, QKeychain::Error error, const QStrin
 {
     const QString variable =
         QLatin1String(key == QLatin1String(kUpstreamSecretKey) ? kUpstreamSecretVariable : kWebhookSecretVariable);
-    const QString fallback =
-        QStringLiteral("Until then, set the secret in the environment variable %1 before starting Dockside.")
-            .arg(variable);
+    // A team database's password has libpq's own fallbacks.
+    const QString fallback = key.startsWith(QLatin1String(kTeamPasswordKeyPrefix))
+        ? QStringLiteral("Until then, set PGPASSWORD or put the password in a password file (~/.pgpass).")
+        : QStringLiteral("Until then, set the secret in the environment variable %1 before starting Dockside.")
+              .arg(variable);
     switch (error) {
     case QKeychain::NoBackendAvailable:
         return QStringLiteral("No keychain is available on this system (%1). ").arg(detail) + fallback;
@@ -85,6 +90,54 @@ void SecretStore::remove(const QString &key)
             Q_EMIT failed(key, describeFailure(key, job->error(), job->errorString()));
     });
     job->start();
+}
+
+QByteArray readSecretNow(const QString &key, QString *problem, int timeoutMs)
+{
+    SecretStore store;
+    QEventLoop loop;
+    QByteArray secret;
+    QObject::connect(&store, &SecretStore::secretRead, &loop, [&](const QString &, const QByteArray &value) {
+        secret = value;
+        loop.quit();
+    });
+    QObject::connect(&store, &SecretStore::secretMissing, &loop, [&] {
+        *problem = QStringLiteral("the keychain holds none");
+        loop.quit();
+    });
+    QObject::connect(&store, &SecretStore::failed, &loop, [&](const QString &, const QString &message) {
+        *problem = message;
+        loop.quit();
+    });
+    QTimer::singleShot(timeoutMs, &loop, [&] {
+        *problem = QStringLiteral("the keychain did not answer within %1 s").arg(timeoutMs / 1000);
+        loop.quit();
+    });
+    store.read(key);
+    loop.exec();
+    return secret;
+}
+
+bool writeSecretNow(const QString &key, const QByteArray &secret, QString *problem, int timeoutMs)
+{
+    SecretStore store;
+    QEventLoop loop;
+    bool written = false;
+    QObject::connect(&store, &SecretStore::secretWritten, &loop, [&] {
+        written = true;
+        loop.quit();
+    });
+    QObject::connect(&store, &SecretStore::failed, &loop, [&](const QString &, const QString &message) {
+        *problem = message;
+        loop.quit();
+    });
+    QTimer::singleShot(timeoutMs, &loop, [&] {
+        *problem = QStringLiteral("the keychain did not answer within %1 s").arg(timeoutMs / 1000);
+        loop.quit();
+    });
+    store.write(key, secret);
+    loop.exec();
+    return written;
 }
 
 } // namespace dockside::secrets

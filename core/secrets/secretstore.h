@@ -12,6 +12,8 @@ inline constexpr auto kKeychainService = "Dockside";
 inline constexpr auto kWebhookSecretKey = "webhook-secret";
 // The developer's own webhook's secret, when the relay signs forwarded requests anew.
 inline constexpr auto kUpstreamSecretKey = "upstream-secret";
+// A team history's database password: "team-password:<role>@<host>:<port>/<database>".
+inline constexpr auto kTeamPasswordKeyPrefix = "team-password:";
 inline constexpr auto kWebhookSecretVariable = "DOCKSIDE_WEBHOOK_SECRET";
 inline constexpr auto kUpstreamSecretVariable = "DOCKSIDE_UPSTREAM_SECRET";
 
@@ -40,5 +42,11 @@ Q_SIGNALS:
 private:
     QString m_service;
 };
+
+// For start-up and command-line code that cannot go on without the answer: reads or writes one entry through a
+// SecretStore and a local event loop, waiting at most timeoutMs. Empty (false) with the reason in *problem when the
+// keychain holds none, is locked or does not answer.
+QByteArray readSecretNow(const QString &key, QString *problem, int timeoutMs = 5000);
+bool writeSecretNow(const QString &key, const QByteArray &secret, QString *problem, int timeoutMs = 5000);
 
 } // namespace dockside::secrets

@@ -2,6 +2,8 @@
 
 #include "teamconnection.h"
 
+#include "teampasswords.h"
+
 #include <QAtomicInteger>
 #include <QSqlDriver>
 #include <QSqlError>
@@ -88,8 +90,10 @@ bool TeamConnection::open(const TeamDatabase &database, const QString &password,
     m_database.setDatabaseName(database.database);
     if (!database.user.isEmpty())
         m_database.setUserName(database.user);
-    if (!password.isEmpty())
-        m_database.setPassword(password);
+    // An explicit password, else one read from the keychain for this process, else libpq's PGPASSWORD or password file.
+    const QString effectivePassword = password.isEmpty() ? rememberedTeamPassword(database) : password;
+    if (!effectivePassword.isEmpty())
+        m_database.setPassword(effectivePassword);
     m_database.setConnectOptions(database.connectOptions);
     if (!m_database.open()) {
         if (errorMessage)
@@ -152,7 +156,8 @@ QString TeamConnection::describe(const QSqlError &error)
     if (text.contains(QLatin1String("password authentication failed")) ||
         text.contains(QLatin1String("no password supplied")))
         return QStringLiteral("The team history %1 refused the password (%2). Give the right one with PGPASSWORD, a "
-                              "password file (~/.pgpass or PGPASSFILE) or the keychain.")
+                              "password file (~/.pgpass or PGPASSFILE) or the keychain (Tools ▸ Team History "
+                              "Password… in the window, 'dockside-cli history password' on the command line).")
             .arg(where, error.databaseText().trimmed().isEmpty() ? text : error.databaseText().trimmed());
     if (text.contains(QLatin1String("Connection refused")) || text.contains(QLatin1String("could not connect")) ||
         text.contains(QLatin1String("timeout expired")) || text.contains(QLatin1String("could not translate host")))

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
+#include "clirunner.h"
+#include "privatekeychain.h"
 #include "qtprinters.h"
 #include "serveprocess.h"
 #include "throwawaypostgres.h"
@@ -147,4 +149,52 @@ TEST(ServeTeam, AnEndpointKilledWhileTheDatabaseIsDownLosesNothingAndDuplicatesN
         EXPECT_EQ(call.value(), 1) << call.key().toStdString();
     EXPECT_EQ(serve->stop(), 0);
     EXPECT_TRUE(serve->standardOutput().contains("Team history: ")) << serve->standardOutput().toStdString();
+}
+
+TEST(ServeTeam, APasswordKeptInTheKeychainOpensTheTeamHistoryWithoutPGPASSWORD)
+{
+    using dockside::testing::isPrivateKeychainMode;
+    if (!isPrivateKeychainMode("keyring")) {
+        QByteArray output;
+        EXPECT_EQ(dockside::testing::runInPrivateKeychainSession(
+                      "keyring",
+                      QStringLiteral("ServeTeam.APasswordKeptInTheKeychainOpensTheTeamHistoryWithoutPGPASSWORD"),
+                      &output),
+                  0)
+            << output.toStdString();
+        return;
+    }
+    ThrowawayPostgres postgres;
+    QString error;
+    ASSERT_TRUE(postgres.start(&error)) << error.toStdString();
+    QTemporaryDir data;
+    QProcessEnvironment environment = machineEnvironment(postgres, data.path());
+    environment.remove(QStringLiteral("PGPASSWORD"));
+    const auto runWith = [&](const QStringList &arguments, const QByteArray &input) {
+        QProcess process;
+        process.setProcessEnvironment(environment);
+        process.start(QStringLiteral(DOCKSIDE_CLI_PATH), arguments);
+        process.write(input);
+        process.closeWriteChannel();
+        EXPECT_TRUE(process.waitForFinished(30000));
+        return CliResult {process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
+    };
+    const QStringList list = {QStringLiteral("history"), QStringLiteral("list"), QStringLiteral("--history"),
+                              postgres.url()};
+
+    const CliResult refused = runWith(list, {});
+    EXPECT_NE(refused.exitCode, 0);
+    EXPECT_TRUE(refused.err.contains("refused the password")) << refused.err.toStdString();
+    EXPECT_TRUE(refused.err.contains("dockside-cli history password")) << refused.err.toStdString();
+
+    const CliResult kept =
+        runWith({QStringLiteral("history"), QStringLiteral("password"), QStringLiteral("--history"), postgres.url()},
+                postgres.password().toUtf8() + '\n');
+    EXPECT_EQ(kept.exitCode, 0) << kept.err.toStdString();
+    EXPECT_TRUE(kept.out.contains("The keychain keeps the password for postgres@localhost")) << kept.out.toStdString();
+
+    // Logged in with the keychain's password: the server answers about its (still empty) tables, not the login.
+    const CliResult opened = runWith(list, {});
+    EXPECT_TRUE(opened.err.contains("holds no Dockside exchanges yet")) << opened.err.toStdString();
+    EXPECT_FALSE(opened.err.contains("password")) << opened.err.toStdString();
 }

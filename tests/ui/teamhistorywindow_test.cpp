@@ -123,3 +123,38 @@ TEST_F(TeamHistoryWindow, AReadOnlyRoleViewsAndTheWindowSaysClearAndRetentionAre
     EXPECT_TRUE(retentionSaysSo);
     EXPECT_TRUE(teamStatus(viewer).contains(QStringLiteral("may only read"))) << teamStatus(viewer).toStdString();
 }
+
+TEST_F(TeamHistoryWindow, APasswordGivenInTheWindowConnectsEveryPartOfIt)
+{
+    // Recorded with the password, then opened by someone whose environment has none.
+    {
+        dockside::ui::MainWindowOptions options = dockside::windowtest::liveWindowOptions(m_directory, {});
+        options.historyPath = m_postgres.url();
+        dockside::ui::MainWindow writer(dockside::workspace::builtinSampleWorkspace(), {}, options);
+        ASSERT_TRUE(dockside::windowtest::showActive(writer));
+        ASSERT_TRUE(dockside::windowtest::sendAndOpenNewest(writer));
+        ASSERT_TRUE(QTest::qWaitFor([&] { return writer.timeline()->model()->rowCount() == 2; }, 30000));
+    }
+    qunsetenv("PGPASSWORD");
+    dockside::ui::MainWindowOptions options = dockside::windowtest::liveWindowOptions(m_directory, {});
+    options.historyPath = m_postgres.url();
+    dockside::ui::MainWindow window(dockside::workspace::builtinSampleWorkspace(), {}, options);
+    ASSERT_TRUE(dockside::windowtest::showActive(window));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return teamStatus(window).contains(QStringLiteral("unreachable")); }, 30000))
+        << teamStatus(window).toStdString();
+    EXPECT_EQ(window.timeline()->model()->rowCount(), 0);
+
+    QString askedFor;
+    window.setTeamPasswordPrompt([&](const QString &role, bool *ok) {
+        askedFor = role;
+        *ok = true;
+        return m_postgres.password();
+    });
+    auto *action = window.findChild<QAction *>(QStringLiteral("teamPasswordAction"));
+    ASSERT_NE(action, nullptr);
+    action->trigger();
+    EXPECT_TRUE(askedFor.startsWith(QStringLiteral("postgres@localhost:"))) << askedFor.toStdString();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return window.timeline()->model()->rowCount() == 2; }, 30000));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return teamStatus(window).contains(QStringLiteral("up to date")); }, 30000))
+        << teamStatus(window).toStdString();
+}

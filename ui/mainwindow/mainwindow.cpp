@@ -23,7 +23,10 @@
 #include "scenarios/scenariopanel.h"
 #include "secrets/secretcontroller.h"
 #include "secrets/secretdialog.h"
+#include "secrets/secretstore.h"
 #include "session/endpointhost.h"
+#include "teamhistory/teamdatabase.h"
+#include "teamhistory/teampasswords.h"
 #include "templates/templateeditor.h"
 #include "theme/theme.h"
 #include "timeline/timelineview.h"
@@ -45,6 +48,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QInputDialog>
 #include <QKeySequence>
 #include <QLabel>
 #include <QLineEdit>
@@ -157,6 +161,12 @@ MainWindow::MainWindow(workspace::Workspace workspace, const QString &fileName, 
         box.setDefaultButton(box.addButton(QMessageBox::Cancel));
         box.exec();
         return box.clickedButton() == forget;
+    };
+
+    m_teamPasswordPrompt = [this](const QString &role, bool *ok) {
+        return QInputDialog::getText(this, tr("Team History Password"),
+                                     tr("Password for %1 (kept in the OS keychain):").arg(role), QLineEdit::Password,
+                                     {}, ok);
     };
 
     m_retentionPrompt = [this](qint64 *maxRows, int *maxAgeDays) {
@@ -517,6 +527,13 @@ void MainWindow::createActions()
                    tr("Set, replace or clear the secret the relay re-signs forwarded requests with"));
     connect(upstreamSecretAction, &QAction::triggered, this, &MainWindow::showUpstreamSecretDialog);
     toolsMenu->addAction(upstreamSecretAction);
+    if (m_endpoint->isTeamHistory()) {
+        QAction *teamPasswordAction =
+            makeAction(this, tr("&Team History Password…"), "teamPasswordAction", QKeySequence(),
+                       tr("Keep the team database's password in the OS keychain and connect with it"));
+        connect(teamPasswordAction, &QAction::triggered, this, &MainWindow::askTeamPassword);
+        toolsMenu->addAction(teamPasswordAction);
+    }
 
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->setObjectName(QStringLiteral("helpMenu"));
@@ -785,6 +802,37 @@ void MainWindow::connectTeamHistory()
     statusBar()->showMessage(tr("Viewing the team history read-only: Clear and retention are unavailable, and this "
                                 "window's own exchanges stay on this machine."),
                              kStatusMessageMs);
+}
+
+void MainWindow::askTeamPassword()
+{
+    const std::optional<teamhistory::TeamDatabase> database =
+        teamhistory::parseTeamHistoryUrl(m_endpoint->historyPath(), nullptr);
+    if (!database)
+        return;
+    bool ok = false;
+    const QString password = m_teamPasswordPrompt(teamhistory::teamPasswordKey(*database).section(u':', 1), &ok);
+    if (!ok || password.isEmpty())
+        return;
+    teamhistory::rememberTeamPassword(*database, password);
+    auto *store = new secrets::SecretStore(QLatin1String(secrets::kKeychainService), this);
+    connect(store, &secrets::SecretStore::secretWritten, store, &QObject::deleteLater);
+    connect(store, &secrets::SecretStore::failed, this, [this, store](const QString &, const QString &message) {
+        statusBar()->showMessage(
+            tr("The password is used until Dockside quits, but the keychain did not keep it: %1").arg(message),
+            kStatusMessageMs);
+        store->deleteLater();
+    });
+    store->write(teamhistory::teamPasswordKey(*database), password.toUtf8());
+    // Every connection opens again with it: the readers here, the copier and the listener.
+    m_endpoint->restartTeamHistory();
+    QString error;
+    if (!m_reader.open(m_endpoint->historyPath(), &error))
+        statusBar()->showMessage(tr("Cannot read the history: %1").arg(error), kStatusMessageMs);
+    else
+        statusBar()->showMessage(tr("Connected to the team history."), kStatusMessageMs);
+    m_timeline->setHistoryPath(m_endpoint->historyPath());
+    m_timeline->refresh();
 }
 
 void MainWindow::clearHistory()

@@ -101,6 +101,11 @@ public:
 
     // Asked for new retention limits (preset to the current ones; 0: no limit); true applies them. Tests replace it.
     using RetentionPrompt = std::function<bool(qint64 *maxRows, int *maxAgeDays)>;
+    // Asks for the team database's password of role@host:port/database; *ok false when cancelled.
+    using TeamPasswordPrompt = std::function<QString(const QString &role, bool *ok)>;
+    void setTeamPasswordPrompt(TeamPasswordPrompt prompt) { m_teamPasswordPrompt = std::move(prompt); }
+    // Tools > Team History Password…: asks, keeps it in the keychain and connects again with it.
+    void askTeamPassword();
     void setRetentionPrompt(RetentionPrompt prompt) { m_retentionPrompt = std::move(prompt); }
     // The endpoint panel's Change link: asks, applies at once (off the GUI thread) and remembers the choice.
     void changeRetention();
@@ -108,7 +113,6 @@ public:
     int retentionDays() const { return m_keepDays; }
 
     // Edit > Clear History (Del in the timeline): asks, then removes every exchange off the GUI thread.
-    void connectTeamHistory();
     void clearHistory();
     // "Forget This Caller…": asks, then erases the number's exchanges (and their bytes) off the GUI thread.
     void forgetCaller(const QString &number);
@@ -117,6 +121,7 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    void connectTeamHistory();
     void createWidgets();
     void createActions();
     void connectSession();
@@ -158,6 +163,7 @@ private:
     ClearHistoryPrompt m_clearHistoryPrompt;
     ForgetCallerPrompt m_forgetCallerPrompt;
     RetentionPrompt m_retentionPrompt;
+    TeamPasswordPrompt m_teamPasswordPrompt;
     qint64 m_keepRows = 0;
     int m_keepDays = 0;
 

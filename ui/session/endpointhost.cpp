@@ -145,6 +145,7 @@ bool EndpointHost::openHistory(const history::HistoryOptions &options, QString *
 
 void EndpointHost::startTeamHistory(const teamhistory::TeamDatabase &database, const QString &localPath)
 {
+    m_teamLocalPath = localPath;
     m_teamCopier = std::make_unique<teamhistory::TeamCopier>();
     connect(m_teamCopier.get(), &teamhistory::TeamCopier::failed, this, [this](const QString &message) {
         if (!m_teamCopier->isRunning())
@@ -178,6 +179,18 @@ void EndpointHost::startTeamHistory(const teamhistory::TeamDatabase &database, c
     connect(m_teamStatusTimer, &QTimer::timeout, this, &EndpointHost::reportTeamStatus);
     m_teamStatusTimer->start();
     reportTeamStatus();
+}
+
+void EndpointHost::restartTeamHistory()
+{
+    const std::optional<teamhistory::TeamDatabase> database = teamhistory::parseTeamHistoryUrl(m_historyPath, nullptr);
+    if (!database || !m_teamCopier)
+        return;
+    m_teamCopier->stop();
+    m_teamListener->stop();
+    delete std::exchange(m_teamStatusTimer, nullptr);
+    m_teamProblem.clear();
+    startTeamHistory(*database, m_teamLocalPath);
 }
 
 void EndpointHost::stopTeamCopy()

@@ -59,6 +59,8 @@ public:
     bool isTeamHistory() const { return m_teamCopier != nullptr; }
     /*! The team history's role may only read: this window's exchanges stay in its local history, uncopied. */
     void stopTeamCopy();
+    /*! Opens the copier's and the listener's connections again, for example with a new password. */
+    void restartTeamHistory();
     /*! The last teamStatusChanged() text; empty without a team history. */
     const QString &teamStatus() const { return m_teamStatusText; }
     /*! What opening the history changed that the user should hear of (files others could read, made private). */
@@ -132,6 +134,7 @@ private:
     std::unique_ptr<teamhistory::TeamListener> m_teamListener;
     QString m_teamProblem; // the copier's last failure, until it recovers
     QString m_teamStatusText;
+    QString m_teamLocalPath;
     QTimer *m_teamStatusTimer = nullptr; // the backlog grows while the database is away: say so as it does
     QList<QThread *> m_teamJobs; // clears and erasures running on the team database
 };

@@ -20,9 +20,11 @@
 #include "history/historyreader.h"
 #include "history/historyspool.h"
 #include "history/historystore.h"
+#include "secrets/secretstore.h"
 #include "teamhistory/historysource.h"
 #include "teamhistory/teamdatabase.h"
 #include "teamhistory/teammaintenance.h"
+#include "teamhistory/teampasswords.h"
 #include "workspace/workspacewriter.h"
 
 #include <QBuffer>
@@ -248,6 +250,7 @@ public:
 
         const QString path = parser.isSet(QStringLiteral("history")) ? parser.value(QStringLiteral("history"))
                                                                      : history::defaultHistoryPath();
+        teamhistory::useKeychainTeamPassword(path);
         if (!teamhistory::isTeamHistoryUrl(path) && !QFile::exists(path)) {
             streams.err << "dockside-cli history: no history at " << path
                         << ". Run 'dockside-cli serve' or the Dockside window first, or pass --history FILE.\n";
@@ -706,6 +709,49 @@ protected:
     }
 };
 
+// Keeps a team database's password in the keychain, read from standard input so it is in no argument or file.
+class PasswordCommand final : public HistorySubcommand {
+public:
+    QString name() const override { return QStringLiteral("history password"); }
+    QString summary() const override
+    {
+        return QStringLiteral("Reads a team history's password from standard input and keeps it in the keychain, "
+                              "where the window\nand dockside-cli find it when PGPASSWORD is not set.");
+    }
+
+protected:
+    int runOnFile(const QCommandLineParser &, const history::HistoryFilter &, const QString &path,
+                  Streams streams) const override
+    {
+        QString error;
+        const auto database =
+            teamhistory::isTeamHistoryUrl(path) ? teamhistory::parseTeamHistoryUrl(path, &error) : std::nullopt;
+        if (!database) {
+            streams.err << "dockside-cli history password: "
+                        << (error.isEmpty() ? QStringLiteral("give the team history with --history postgresql://"
+                                                             "[user@]host[:port]/database; a history file has no "
+                                                             "password.")
+                                            : error)
+                        << '\n';
+            return kExitUsage;
+        }
+        QTextStream input(stdin);
+        const QString password = input.readLine();
+        if (password.isEmpty()) {
+            streams.err << "dockside-cli history password: no password on standard input (for example: "
+                           "printf '%s' \"$PASSWORD\" | dockside-cli history password --history URL).\n";
+            return kExitUsage;
+        }
+        if (!secrets::writeSecretNow(teamhistory::teamPasswordKey(*database), password.toUtf8(), &error)) {
+            streams.err << "dockside-cli history password: the keychain did not keep it: " << error << '\n';
+            return kExitInput;
+        }
+        streams.out << "The keychain keeps the password for " << teamhistory::teamPasswordKey(*database).mid(14)
+                    << "; Dockside uses it when PGPASSWORD is not set.\n";
+        return kExitOk;
+    }
+};
+
 class ForgetCommand final : public HistorySubcommand {
 public:
     QString name() const override { return QStringLiteral("history forget"); }
@@ -832,6 +878,7 @@ void printGroupHelp(QTextStream &stream, const Command &group, const QList<const
     stream << "Usage: dockside-cli history [options] [list | show ID | curl ID | export]\n"
               "       dockside-cli history clear [--history FILE]\n"
               "       dockside-cli history forget NUMBER [--history FILE]\n"
+              "       dockside-cli history password --history postgresql://... < password\n"
            << group.summary().section(QLatin1Char('\n'), 0, 0)
            << "\nOptions may come before or after the subcommand; without one, history lists.\n\nSubcommands:\n";
     for (const Command *subcommand : subcommands)
@@ -869,7 +916,9 @@ int HistoryCommand::run(const QStringList &arguments, Streams streams) const
     const CallsCommand calls;
     const CallCommand call;
     const ForgetCommand forget;
-    const QList<const Command *> subcommands {&list, &calls, &call, &show, &curl, &exporter, &clear, &forget};
+    const PasswordCommand password;
+    const QList<const Command *> subcommands {&list,     &calls, &call,   &show,    &curl,
+                                              &exporter, &clear, &forget, &password};
 
     const HistoryArguments scanned = scanArguments(arguments);
     const QString word = scanned.subcommandIndex < 0 ? QString() : arguments.at(scanned.subcommandIndex);

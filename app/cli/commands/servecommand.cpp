@@ -17,6 +17,7 @@
 #include "secrets/secretstore.h"
 #include "teamhistory/teamcopier.h"
 #include "teamhistory/teamdatabase.h"
+#include "teamhistory/teampasswords.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -29,34 +30,6 @@ namespace {
 
 // The developer's webhook's own secret for re-signing, never from a file or an argument.
 constexpr auto kUpstreamSecretVariable = secrets::kUpstreamSecretVariable;
-constexpr int kKeychainTimeoutMs = 5000;
-
-// The webhook's own secret as the desktop app keeps it (Tools > Your Webhook's Own Secret); why not, in *problem.
-QByteArray readUpstreamSecretFromKeychain(QString *problem)
-{
-    secrets::SecretStore store;
-    QEventLoop loop;
-    QByteArray secret;
-    QObject::connect(&store, &secrets::SecretStore::secretRead, &loop, [&](const QString &, const QByteArray &value) {
-        secret = value;
-        loop.quit();
-    });
-    QObject::connect(&store, &secrets::SecretStore::secretMissing, &loop, [&] {
-        *problem = QStringLiteral("the keychain holds none");
-        loop.quit();
-    });
-    QObject::connect(&store, &secrets::SecretStore::failed, &loop, [&](const QString &, const QString &message) {
-        *problem = message;
-        loop.quit();
-    });
-    QTimer::singleShot(kKeychainTimeoutMs, &loop, [&] {
-        *problem = QStringLiteral("the keychain did not answer within %1 s").arg(kKeychainTimeoutMs / 1000);
-        loop.quit();
-    });
-    store.read(QLatin1String(secrets::kUpstreamSecretKey));
-    loop.exec();
-    return secret;
-}
 
 QString logLine(const history::ExchangeRecord &record)
 {
@@ -227,7 +200,8 @@ int ServeCommand::run(const QStringList &arguments, Streams streams) const
             resignSource = QLatin1String(kUpstreamSecretVariable);
             if (options.relay.resignSecret.isEmpty()) {
                 QString problem;
-                options.relay.resignSecret = readUpstreamSecretFromKeychain(&problem);
+                options.relay.resignSecret =
+                    secrets::readSecretNow(QLatin1String(secrets::kUpstreamSecretKey), &problem);
                 resignSource = QStringLiteral("the keychain");
                 if (options.relay.resignSecret.isEmpty()) {
                     streams.err << "dockside-cli serve: --resign needs your webhook's own secret: set "
@@ -296,6 +270,8 @@ int ServeCommand::run(const QStringList &arguments, Streams streams) const
         }
     }
     const QString historyPath = team ? teamhistory::localCachePath(*team) : historyLocation;
+    if (team)
+        teamhistory::useKeychainTeamPassword(historyLocation);
     if (recordHistory) {
         if (copyLive)
             store.setImportPacing({history::ImportPacing().liveRate, 0}); // due at every tick
