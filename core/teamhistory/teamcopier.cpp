@@ -178,10 +178,8 @@ private:
                 records.append(std::move(*record));
         }
         const qint64 upTo = rows.last().id;
-        if (!insert(records, upTo, errorMessage)) {
-            m_connection.exec(QStringLiteral("ROLLBACK"), nullptr);
+        if (!insert(records, upTo, errorMessage))
             return -1;
-        }
         m_copiedUpTo = upTo;
         const qint64 backlog = std::max<qint64>(0, newest - upTo);
         m_copier.m_backlog.store(backlog);
@@ -193,9 +191,16 @@ private:
     bool insert(const QList<history::ExchangeRecord> &records, qint64 upTo, QString *errorMessage)
     {
         QSqlQuery query(m_connection.database());
+        // Rolled back while the failed statement's query still lives, so freeing it later does not meet an aborted
+        // transaction.
+        const auto fail = [this, &query] {
+            query.finish();
+            m_connection.exec(QStringLiteral("ROLLBACK"), nullptr);
+            return false;
+        };
         if (!m_connection.exec(QStringLiteral("BEGIN"), errorMessage) ||
             !m_connection.run(query, QStringLiteral("SELECT pg_advisory_xact_lock(?)"), {kCopyLockKey}, errorMessage))
-            return false;
+            return fail();
         qint64 newestId = 0;
         for (qsizetype first = 0; first < records.size(); first += kRowsPerStatement) {
             const qsizetype count = std::min<qsizetype>(kRowsPerStatement, records.size() - first);
@@ -204,7 +209,7 @@ private:
             for (qsizetype i = first; i < first + count; ++i)
                 values += teamRowValues(m_origin, records.at(i));
             if (!m_connection.run(query, teamInsertStatement(static_cast<int>(count)), values, errorMessage))
-                return false;
+                return fail();
             while (query.next())
                 newestId = std::max(newestId, query.value(0).toLongLong());
         }
@@ -214,13 +219,13 @@ private:
                                              " GREATEST(dockside_origins.copied_up_to, EXCLUDED.copied_up_to),"
                                              " updated_at = now()"),
                               {m_origin, upTo, QSysInfo::machineHostName()}, errorMessage))
-            return false;
+            return fail();
         // Desktops that listen read the new rows at once; the payload is the newest id so they know how far to read.
         if (newestId > 0 &&
             !m_connection.run(query, QStringLiteral("SELECT pg_notify(?, ?)"),
                               {QString::fromLatin1(kTeamNotifyChannel), QString::number(newestId)}, errorMessage))
-            return false;
-        return m_connection.exec(QStringLiteral("COMMIT"), errorMessage);
+            return fail();
+        return m_connection.exec(QStringLiteral("COMMIT"), errorMessage) || fail();
     }
 
     TeamCopier &m_copier;

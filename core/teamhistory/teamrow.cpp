@@ -35,8 +35,13 @@ constexpr qsizetype kMaxSearchWordsChars = 256 * 1024;
 
 QString teamInsertStatement(int rows)
 {
-    static const QString row = QStringLiteral("(CAST(? AS uuid), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                                              "to_tsvector('simple', ?))");
+    // A null QString binds as NULL: every text goes through coalesce, so an empty field is '' and never fails the row.
+    static const QString text = QStringLiteral("coalesce(CAST(? AS text), '')");
+    static const QString row = QStringLiteral("(CAST(? AS uuid), ?, ?, ?, ") + text + QStringLiteral(", ") + text +
+        QStringLiteral(", ") + text + QStringLiteral(", ") + text + QStringLiteral(", ?, ?, ") + text +
+        QStringLiteral(", ") + text + QStringLiteral(", ") + text + QStringLiteral(", ") + text +
+        QStringLiteral(", ?, ?, ?, ") + text + QStringLiteral(", ?, to_tsvector('simple', ") + text +
+        QStringLiteral("))");
     QStringList values;
     values.reserve(rows);
     for (int i = 0; i < rows; ++i)

@@ -261,6 +261,22 @@ TEST_F(TeamHistoryTest, CopiesEveryExchangeWholeAndReadsItBack)
     }
 }
 
+TEST_F(TeamHistoryTest, AnExchangeWithEmptyFieldsOrANulInItsTextIsCopiedAndTheNextOnesFollow)
+{
+    // Null strings bind as NULL and PostgreSQL's text refuses NUL: neither may stop the copy of every later row.
+    ExchangeRecord bare;
+    bare.request.receivedAtUs = kBaseUs;
+    ExchangeRecord nul = sampleRecords().at(0);
+    nul.callerNumber = QStringLiteral("+31") + QChar(0) + QStringLiteral("612");
+    nul.request.body = QByteArrayLiteral("{\"caller\":\"+31\\u0000612\"}");
+    recordAndCopy({bare, nul, sampleRecords().at(1)});
+    const auto team = openTeam();
+    ASSERT_EQ(team->count({}), 3) << team->lastError().toStdString();
+    const QList<dockside::history::ExchangeSummary> rows = team->page({}, 0, 10, Qt::AscendingOrder);
+    EXPECT_EQ(rows.at(1).callerNumber, QStringLiteral("+31612"));
+    EXPECT_EQ(team->load(rows.at(1).id)->callerNumber, nul.callerNumber) << "the record itself keeps every byte";
+}
+
 TEST_F(TeamHistoryTest, ABatchCopiedAgainAddsNothing)
 {
     const QList<ExchangeRecord> records = sampleRecords();
