@@ -18,6 +18,8 @@
 #include "mock/mockendpointoptions.h"
 #include "mock/mockresponder.h"
 #include "session/endpointhost.h"
+#include "teamhistory/teamcopier.h"
+#include "teamhistory/teamdatabase.h"
 #include "theme/theme.h"
 #include "timeline/timelinemodel.h"
 #include "timeline/timelineview.h"
@@ -579,6 +581,94 @@ QJsonObject openingsJson(const QList<WindowOpening> &openings)
 
 } // namespace
 
+// Copies a generated SQLite history into a team database, as an endpoint's copier would; false when it stalls.
+bool copyToTeam(const QString &path, const QString &url, qint64 rows)
+{
+    QString error;
+    const auto database = dockside::teamhistory::parseTeamHistoryUrl(url, &error);
+    dockside::teamhistory::TeamCopier copier;
+    dockside::teamhistory::TeamCopyOptions options;
+    if (database)
+        options.database = *database;
+    options.localHistoryPath = path;
+    options.pollMs = 10;
+    if (!database || !copier.start(options, &error)) {
+        std::fprintf(stderr, "%s\n", qPrintable(error));
+        return false;
+    }
+    QObject::connect(&copier, &dockside::teamhistory::TeamCopier::failed,
+                     [](const QString &message) { std::fprintf(stderr, "%s\n", qPrintable(message)); });
+    const bool copied = QTest::qWaitFor([&] { return copier.copiedRows() >= rows; }, 600000);
+    copier.stop();
+    std::printf("copied %lld rows into %s\n", static_cast<long long>(copier.copiedRows()), qPrintable(url));
+    return copied;
+}
+
+// The timeline over a large team database against the same timeline over 1,000 exchanges in the same server:
+// opening to the newest rows painted, and two filters to their rows painted and their count known.
+QJsonObject benchTeamTimeline(const QString &url, const QString &referenceUrl, int repeat, const QElapsedTimer &clock)
+{
+    QList<double> open;
+    QList<double> referenceOpen;
+    for (int i = 0; i < repeat; ++i) {
+        open.append(openTimeline(url, clock));
+        referenceOpen.append(openTimeline(referenceUrl, clock));
+    }
+    std::printf("team open: median %.1f ms, reference %.1f ms\n", median(open), median(referenceOpen));
+    QJsonObject result {{QStringLiteral("open_ms"), toJson(open)},
+                        {QStringLiteral("reference_open_ms"), toJson(referenceOpen)},
+                        {QStringLiteral("open_median_ms"), median(open)},
+                        {QStringLiteral("reference_open_median_ms"), median(referenceOpen)}};
+    TimelineWindow large;
+    TimelineWindow small;
+    openTimeline(url, clock, &large);
+    openTimeline(referenceUrl, clock, &small);
+    const auto apply = [](TimelineView *view, const QString &name) -> std::function<void()> {
+        if (name == QLatin1String("text"))
+            return [view] {
+                auto *search = view->findChild<QLineEdit *>(QStringLiteral("timelineSearch"));
+                search->setText(QStringLiteral("refund"));
+                QTest::keyClick(search, Qt::Key_Return);
+            };
+        return [view] {
+            auto *events = view->findChild<QComboBox *>(QStringLiteral("timelineEventFilter"));
+            events->setCurrentIndex(events->findText(QStringLiteral("end-of-call-report")));
+        };
+    };
+    QJsonObject filters;
+    for (const QString &name : {QStringLiteral("text"), QStringLiteral("event_type")}) {
+        QList<double> shown, count, referenceShown, referenceCount;
+        qint64 matches = 0;
+        qint64 referenceMatches = 0;
+        for (int i = 0; i < repeat; ++i) {
+            const FilterFigures figures = applyTimelineFilter(large.view, clock, apply(large.view, name));
+            shown.append(figures.rowsShownMs);
+            count.append(figures.countKnownMs);
+            matches = figures.rows;
+            applyTimelineFilter(large.view, clock, [&] { large.view->clearFilter(); });
+            const FilterFigures reference = applyTimelineFilter(small.view, clock, apply(small.view, name));
+            referenceShown.append(reference.rowsShownMs);
+            referenceCount.append(reference.countKnownMs);
+            referenceMatches = reference.rows;
+            applyTimelineFilter(small.view, clock, [&] { small.view->clearFilter(); });
+        }
+        std::printf(
+            "team filter %s: rows shown median %.1f ms, count %.1f ms (%lld rows); reference %.1f ms, %.1f ms\n",
+            qPrintable(name), median(shown), median(count), static_cast<long long>(matches), median(referenceShown),
+            median(referenceCount));
+        filters.insert(name,
+                       QJsonObject {{QStringLiteral("rows_shown_median_ms"), median(shown)},
+                                    {QStringLiteral("count_known_median_ms"), median(count)},
+                                    {QStringLiteral("reference_rows_shown_median_ms"), median(referenceShown)},
+                                    {QStringLiteral("reference_count_known_median_ms"), median(referenceCount)},
+                                    {QStringLiteral("matching_rows"), matches},
+                                    {QStringLiteral("reference_matching_rows"), referenceMatches}});
+    }
+    result.insert(QStringLiteral("filter"), filters);
+    result.insert(QStringLiteral("rows"), large.view->model()->totalRows());
+    return result;
+}
+
 int main(int argc, char **argv)
 {
     // A cold opening counts from here, the process's start, too.
@@ -610,8 +700,19 @@ int main(int argc, char **argv)
     const QCommandLineOption coldOption(
         QStringLiteral("cold-window"),
         QStringLiteral("Evict the history from the page cache, open the window once, write its figures and stop."));
+    const QCommandLineOption copyToTeamOption(
+        QStringLiteral("copy-to-team"),
+        QStringLiteral("Generate the history when missing, copy it into this team database, then stop."),
+        QStringLiteral("url"));
+    const QCommandLineOption teamOption(QStringLiteral("team"),
+                                        QStringLiteral("Measure the timeline over this team database and stop."),
+                                        QStringLiteral("url"));
+    const QCommandLineOption teamReferenceOption(QStringLiteral("team-reference"),
+                                                 QStringLiteral("The team database of 1,000 exchanges to compare "
+                                                                "with."),
+                                                 QStringLiteral("url"));
     parser.addOptions({rowsOption, repeatOption, secondsOption, rateOption, historyOption, referenceOption, jsonOption,
-                       generateOption, coldOption});
+                       generateOption, coldOption, copyToTeamOption, teamOption, teamReferenceOption});
     parser.process(application);
     const qint64 rows = parser.value(rowsOption).toLongLong();
     const int repeat = std::max(1, parser.value(repeatOption).toInt());
@@ -624,8 +725,18 @@ int main(int argc, char **argv)
     const QString referencePath = parser.isSet(referenceOption) ? parser.value(referenceOption)
                                                                 : dir.filePath(QStringLiteral("reference.sqlite"));
     QJsonObject result {{QStringLiteral("rows"), rows}, {QStringLiteral("platform"), QGuiApplication::platformName()}};
+    if (parser.isSet(teamOption)) {
+        dockside::ui::applyTheme(dockside::ui::Theme::System);
+        QElapsedTimer clock;
+        clock.start();
+        const QJsonObject team =
+            benchTeamTimeline(parser.value(teamOption), parser.value(teamReferenceOption), repeat, clock);
+        return parser.isSet(jsonOption) && !writeJson(parser.value(jsonOption), team) ? 1 : 0;
+    }
     if (!ensureHistory(path, rows, &result))
         return 1;
+    if (parser.isSet(copyToTeamOption))
+        return copyToTeam(path, parser.value(copyToTeamOption), rows) ? 0 : 1;
     if (parser.isSet(generateOption))
         return 0;
 
