@@ -89,6 +89,10 @@ TEST_F(TeamHistoryWindow, ShowsWhatAnotherEndpointCopiesLiveAndCopiesItsOwnExcha
     ASSERT_TRUE(dockside::windowtest::sendAndOpenNewest(window));
     ASSERT_TRUE(QTest::qWaitFor([&] { return model->rowCount() == 5; }, 30000)) << model->rowCount();
     EXPECT_TRUE(teamStatus(window).contains(QStringLiteral("up to date"))) << teamStatus(window).toStdString();
+    // The endpoint panel says it too, next to the history's retention.
+    const auto *panelLine = window.findChild<QLabel *>(QStringLiteral("endpointTeamHistory"));
+    ASSERT_NE(panelLine, nullptr);
+    EXPECT_EQ(panelLine->text(), QStringLiteral("up to date"));
     otherCopier.stop();
 }
 

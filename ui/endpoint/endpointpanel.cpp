@@ -229,6 +229,29 @@ void EndpointPanel::createWidgets()
     m_retentionLabel->setTextInteractionFlags(Qt::TextBrowserInteraction);
     connect(m_retentionLabel, &QLabel::linkActivated, this, &EndpointPanel::retentionChangeRequested);
     addRow(tr("History keeps"), m_retentionLabel);
+    // With a team history: is this machine's capture in the shared database yet? Hidden until one reports.
+    m_teamLabel = new QLabel;
+    m_teamLabel->setObjectName(QStringLiteral("endpointTeamHistory"));
+    m_teamLabel->setWordWrap(true);
+    auto *teamName = new QLabel(tr("Team history"));
+    teamName->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    const int teamRow = form->rowCount();
+    form->addWidget(teamName, teamRow, 0);
+    form->addWidget(m_teamLabel, teamRow, 1);
+    teamName->hide();
+    m_teamLabel->hide();
+    const auto showTeamStatus = [this, teamName](const QString &status, bool problem) {
+        m_teamLabel->setText(status);
+        m_teamLabel->setAccessibleName(tr("Team history: %1").arg(status));
+        m_teamLabel->setToolTip(problem ? tr("Exchanges are kept on this machine and copied when the team database "
+                                             "takes them again.")
+                                        : tr("This window's exchanges are in the team database."));
+        teamName->show();
+        m_teamLabel->show();
+    };
+    connect(m_host, &EndpointHost::teamStatusChanged, this, showTeamStatus);
+    if (!m_host->teamStatus().isEmpty())
+        showTeamStatus(m_host->teamStatus(), false);
     layout->addLayout(form);
     m_relay = new RelaySection(m_host, m_document, this);
     connect(m_relay, &RelaySection::statusMessage, this, &EndpointPanel::statusMessage);

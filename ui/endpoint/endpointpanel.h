@@ -93,6 +93,7 @@ private:
     QCheckBox *m_clockHeaderCheck = nullptr;
     QLabel *m_clockError = nullptr;
     QLabel *m_retentionLabel = nullptr;
+    QLabel *m_teamLabel = nullptr; // shown once a team history reports
     bool m_teamHistory = false;
     bool m_teamReadOnly = false;
     RelaySection *m_relay = nullptr;
