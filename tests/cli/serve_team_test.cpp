@@ -147,7 +147,7 @@ TEST(ServeTeam, AnEndpointKilledWhileTheDatabaseIsDownLosesNothingAndDuplicatesN
     EXPECT_EQ(calls.size(), kBefore + kWhileDown);
     for (auto call = calls.cbegin(); call != calls.cend(); ++call)
         EXPECT_EQ(call.value(), 1) << call.key().toStdString();
-    EXPECT_EQ(serve->stop(), 0);
+    EXPECT_EQ(serve->stop(), 0) << serve->standardError().toStdString();
     EXPECT_TRUE(serve->standardOutput().contains("Team history: ")) << serve->standardOutput().toStdString();
 }
 
