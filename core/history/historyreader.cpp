@@ -585,6 +585,31 @@ std::optional<ExchangeRecord> HistoryReader::load(qint64 id)
     return record;
 }
 
+std::optional<QList<ExchangeRecord>> HistoryReader::loadAfter(qint64 afterId, int limit)
+{
+    QSqlQuery query(m_database);
+    if (!run(query,
+             QStringLiteral("SELECT ") + kRecordColumns +
+                 QStringLiteral(" FROM exchanges e JOIN exchange_details d ON d.exchange_id = e.id WHERE e.id > ?"
+                                " ORDER BY e.id LIMIT ?"),
+             {afterId, limit}))
+        return std::nullopt;
+    QList<ExchangeRecord> records;
+    while (query.next()) {
+        std::optional<ExchangeRecord> record = recordFromRow(query);
+        if (!record) {
+            m_lastError = QStringLiteral("The headers of exchange %1 in %2 are damaged.")
+                              .arg(query.value(0).toLongLong())
+                              .arg(m_path);
+            return std::nullopt;
+        }
+        records.append(std::move(*record));
+    }
+    if (!finished(query))
+        return std::nullopt;
+    return records;
+}
+
 bool HistoryReader::exportRecords(const HistoryFilter &filter, QIODevice *device, ExportFormat format,
                                   QString *errorMessage, const ExportProgress &progress, ExchangeRedactor *redactor)
 {

@@ -46,6 +46,9 @@ public:
     /*! The newest id in the file, 0 when it holds no exchange; -1 on a database error. */
     qint64 maxId() override;
     std::optional<ExchangeRecord> load(qint64 id) override;
+    /*! Up to limit whole exchanges past afterId in id order, in one statement (the team copier's batch); nothing on
+        an error. */
+    std::optional<QList<ExchangeRecord>> loadAfter(qint64 afterId, int limit);
 
     /*! Until endSnapshot(), every query reads the file as it was at the first one (one read transaction), so a
         count and the pages after it agree while the writer commits. */

@@ -140,25 +140,35 @@ bool TeamConnection::exec(const QString &statement, QString *errorMessage)
     return run(query, statement, {}, errorMessage);
 }
 
-bool TeamConnection::isBroken() const
+pg_conn *TeamConnection::handle() const
 {
     if (!m_database.isOpen())
-        return true;
+        return nullptr;
     const QVariant handle = m_database.driver()->handle();
-    auto *connection = handle.isValid() ? *static_cast<PGconn *const *>(handle.constData()) : nullptr;
+    return handle.isValid() ? *static_cast<PGconn *const *>(handle.constData()) : nullptr;
+}
+
+bool TeamConnection::isBroken() const
+{
+    PGconn *connection = handle();
     return !connection || PQstatus(connection) != CONNECTION_OK;
 }
 
 QString TeamConnection::describe(const QSqlError &error)
 {
-    const QString text = QString(error.driverText() + QLatin1Char(' ') + error.databaseText()).trimmed();
+    return describeServerMessage(QString(error.driverText() + QLatin1Char(' ') + error.databaseText()).trimmed());
+}
+
+QString TeamConnection::describeServerMessage(const QString &serverMessage) const
+{
+    const QString text = serverMessage.trimmed();
     const QString where = m_target.url;
     if (text.contains(QLatin1String("password authentication failed")) ||
         text.contains(QLatin1String("no password supplied")))
         return QStringLiteral("The team history %1 refused the password (%2). Give the right one with PGPASSWORD, a "
                               "password file (~/.pgpass or PGPASSFILE) or the keychain (Tools ▸ Team History "
                               "Password… in the window, 'dockside-cli history password' on the command line).")
-            .arg(where, error.databaseText().trimmed().isEmpty() ? text : error.databaseText().trimmed());
+            .arg(where, text);
     if (text.contains(QLatin1String("Connection refused")) || text.contains(QLatin1String("could not connect")) ||
         text.contains(QLatin1String("timeout expired")) || text.contains(QLatin1String("could not translate host")))
         return QStringLiteral("The team history %1 cannot be reached (%2). Check that the server runs and the address "

@@ -10,6 +10,7 @@
 
 class QSqlError;
 class QSqlQuery;
+struct pg_conn;
 
 namespace dockside::teamhistory {
 
@@ -40,8 +41,13 @@ public:
     bool exec(const QString &statement, QString *errorMessage);
     /*! A failed statement in words, with what to do about it; notes a dropped connection so the next use reopens. */
     QString describe(const QSqlError &error);
+    /*! The same for libpq's own message. */
+    QString describeServerMessage(const QString &serverMessage) const;
     /*! The connection was lost (server restarted, network gone): close it and open again. */
     bool isBroken() const;
+    /*! libpq's own connection, for what Qt's driver does not offer (binary parameters, cancelling); null when closed.
+        Use it only while no QSqlQuery of this connection has rows left to read. */
+    pg_conn *handle() const;
 
 private:
     bool prepareSchema(bool writable, QString *errorMessage);

@@ -2,8 +2,8 @@
 
 #include "teamcopier.h"
 
+#include "teambatchwriter.h"
 #include "teamconnection.h"
-#include "teamrow.h"
 
 #include "base/atomicfile.h"
 #include "history/historyreader.h"
@@ -11,24 +11,12 @@
 #include <QDeadlineTimer>
 #include <QFile>
 #include <QSqlQuery>
-#include <QSysInfo>
 #include <QTimer>
 #include <QUuid>
 
 #include <algorithm>
 
 namespace dockside::teamhistory {
-
-namespace {
-
-// Every copying transaction holds it until its commit, so ids become visible in the order they were given out and a
-// desktop that has read up to an id never misses a lower one committed later.
-constexpr qint64 kCopyLockKey = 0x646f636b636f7079; // "dockcopy"
-
-// Rows per INSERT statement: 20 values each keeps a statement well under PostgreSQL's 65,535 parameters.
-constexpr int kRowsPerStatement = 100;
-
-} // namespace
 
 QString originOf(const QString &localHistoryPath, QString *errorMessage)
 {
@@ -82,6 +70,7 @@ public:
                 break;
         }
         m_reader.close();
+        m_writer.reset();
         m_connection.close();
         moveToThread(owner);
     }
@@ -110,6 +99,8 @@ private:
             return false;
         }
         m_copiedUpTo = query.next() ? query.value(0).toLongLong() : 0;
+        query.finish(); // libpq's connection is the batch writer's from here
+        m_writer = std::make_unique<TeamBatchWriter>(m_connection.handle());
         return true;
     }
 
@@ -160,72 +151,34 @@ private:
         if (newest <= m_copiedUpTo)
             return 0;
 
-        const QList<history::ExchangeSummary> rows =
-            m_reader.pageAfter({}, m_copiedUpTo, 0, m_options.batchRows, Qt::AscendingOrder);
-        if (!m_reader.lastError().isEmpty()) {
+        const std::optional<QList<history::ExchangeRecord>> records =
+            m_reader.loadAfter(m_copiedUpTo, m_options.batchRows);
+        if (!records) {
             *errorMessage = m_reader.lastError();
             return -1;
         }
-        if (rows.isEmpty()) {
+        if (records->isEmpty()) {
             // Rows removed locally (retention, a clear) before they were copied: nothing left to take below newest.
             m_copiedUpTo = newest;
             return 0;
         }
-        QList<history::ExchangeRecord> records;
-        records.reserve(rows.size());
-        for (const history::ExchangeSummary &row : rows) {
-            if (std::optional<history::ExchangeRecord> record = m_reader.load(row.id))
-                records.append(std::move(*record));
-        }
-        const qint64 upTo = rows.last().id;
-        if (!insert(records, upTo, errorMessage))
+        const qint64 upTo = records->last().id;
+        qint64 newestId = 0;
+        QString serverMessage;
+        if (!m_writer->write(m_origin, *records, upTo, &newestId, &serverMessage)) {
+            *errorMessage = m_connection.describeServerMessage(serverMessage);
+            if (m_connection.isBroken()) {
+                m_writer.reset();
+                m_connection.close(); // opened again, with its statements prepared again, at the next attempt
+            }
             return -1;
+        }
         m_copiedUpTo = upTo;
         const qint64 backlog = std::max<qint64>(0, newest - upTo);
         m_copier.m_backlog.store(backlog);
-        m_copier.m_copiedRows.fetch_add(records.size());
-        Q_EMIT m_copier.copied(records.size(), backlog);
-        return static_cast<int>(rows.size());
-    }
-
-    bool insert(const QList<history::ExchangeRecord> &records, qint64 upTo, QString *errorMessage)
-    {
-        QSqlQuery query(m_connection.database());
-        // Rolled back while the failed statement's query still lives, so freeing it later does not meet an aborted
-        // transaction.
-        const auto fail = [this, &query] {
-            query.finish();
-            m_connection.exec(QStringLiteral("ROLLBACK"), nullptr);
-            return false;
-        };
-        if (!m_connection.exec(QStringLiteral("BEGIN"), errorMessage) ||
-            !m_connection.run(query, QStringLiteral("SELECT pg_advisory_xact_lock(?)"), {kCopyLockKey}, errorMessage))
-            return fail();
-        qint64 newestId = 0;
-        for (qsizetype first = 0; first < records.size(); first += kRowsPerStatement) {
-            const qsizetype count = std::min<qsizetype>(kRowsPerStatement, records.size() - first);
-            QVariantList values;
-            values.reserve(count * kTeamRowColumns);
-            for (qsizetype i = first; i < first + count; ++i)
-                values += teamRowValues(m_origin, records.at(i));
-            if (!m_connection.run(query, teamInsertStatement(static_cast<int>(count)), values, errorMessage))
-                return fail();
-            while (query.next())
-                newestId = std::max(newestId, query.value(0).toLongLong());
-        }
-        if (!m_connection.run(query,
-                              QStringLiteral("INSERT INTO dockside_origins (origin, copied_up_to, host) VALUES "
-                                             "(CAST(? AS uuid), ?, ?) ON CONFLICT (origin) DO UPDATE SET copied_up_to ="
-                                             " GREATEST(dockside_origins.copied_up_to, EXCLUDED.copied_up_to),"
-                                             " updated_at = now()"),
-                              {m_origin, upTo, QSysInfo::machineHostName()}, errorMessage))
-            return fail();
-        // Desktops that listen read the new rows at once; the payload is the newest id so they know how far to read.
-        if (newestId > 0 &&
-            !m_connection.run(query, QStringLiteral("SELECT pg_notify(?, ?)"),
-                              {QString::fromLatin1(kTeamNotifyChannel), QString::number(newestId)}, errorMessage))
-            return fail();
-        return m_connection.exec(QStringLiteral("COMMIT"), errorMessage) || fail();
+        m_copier.m_copiedRows.fetch_add(records->size());
+        Q_EMIT m_copier.copied(records->size(), backlog);
+        return static_cast<int>(records->size());
     }
 
     TeamCopier &m_copier;
@@ -233,6 +186,7 @@ private:
     QString m_origin;
     TeamConnection m_connection;
     history::HistoryReader m_reader;
+    std::unique_ptr<TeamBatchWriter> m_writer; // on the open connection
     QTimer *m_timer = nullptr;
     qint64 m_copiedUpTo = 0;
     bool m_failing = false;

@@ -153,10 +153,9 @@ bool TeamExchangeSource::open(const TeamDatabase &database, const QString &passw
     close();
     if (!m_connection.open(database, password, false, errorMessage))
         return false;
-    const QVariant handle = m_connection.database().driver()->handle();
-    if (handle.isValid()) {
+    if (PGconn *connection = m_connection.handle()) {
         const QMutexLocker locker(&m_cancelMutex);
-        m_cancel = PQgetCancel(*static_cast<PGconn *const *>(handle.constData()));
+        m_cancel = PQgetCancel(connection);
     }
     return true;
 }

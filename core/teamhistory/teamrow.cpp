@@ -35,17 +35,22 @@ constexpr qsizetype kMaxSearchWordsChars = 256 * 1024;
 
 QString teamInsertStatement(int rows)
 {
-    // A null QString binds as NULL: every text goes through coalesce, so an empty field is '' and never fails the row.
-    static const QString text = QStringLiteral("coalesce(CAST(? AS text), '')");
-    static const QString row = QStringLiteral("(CAST(? AS uuid), ?, ?, ?, ") + text + QStringLiteral(", ") + text +
-        QStringLiteral(", ") + text + QStringLiteral(", ") + text + QStringLiteral(", ?, ?, ") + text +
-        QStringLiteral(", ") + text + QStringLiteral(", ") + text + QStringLiteral(", ") + text +
-        QStringLiteral(", ?, ?, ?, ") + text + QStringLiteral(", ?, to_tsvector('simple', ") + text +
-        QStringLiteral("))");
+    // Each row's parameters with their types, so one prepared statement takes text for every one but the record.
+    static const char *const kTypes[kTeamRowColumns] = {
+        "uuid", "bigint", "smallint", "bigint", "text",   "text",   "text",     "text", "integer", "bigint",
+        "text", "text",   "text",     "text",   "bigint", "bigint", "smallint", "text", "bytea",   "text"};
     QStringList values;
     values.reserve(rows);
-    for (int i = 0; i < rows; ++i)
-        values << row;
+    int parameter = 0;
+    for (int row = 0; row < rows; ++row) {
+        QStringList columns;
+        for (int column = 0; column < kTeamRowColumns; ++column) {
+            const QString placeholder = QStringLiteral("$%1::%2").arg(++parameter).arg(QLatin1String(kTypes[column]));
+            columns << (column == kTeamRowColumns - 1 ? QStringLiteral("to_tsvector('simple', %1)").arg(placeholder)
+                                                      : placeholder);
+        }
+        values << QLatin1Char('(') + columns.join(QStringLiteral(", ")) + QLatin1Char(')');
+    }
     return QStringLiteral(
                "INSERT INTO dockside_exchanges (origin, origin_id, direction, received_at, method, path,"
                " event_type, caller, status, latency_us, signature_status, outcome_disposition,"
@@ -53,31 +58,33 @@ QString teamInsertStatement(int rows)
         values.join(QStringLiteral(", ")) + QStringLiteral(" ON CONFLICT (origin, origin_id) DO NOTHING RETURNING id");
 }
 
-QVariantList teamRowValues(const QString &origin, const history::ExchangeRecord &record)
+TeamRowParameters teamRowParameters(const QByteArray &origin, const history::ExchangeRecord &record)
 {
     const base::CapturedRequest &request = record.request;
-    return {
+    const auto text = [](const QString &value) { return pgText(value).toUtf8(); };
+    const auto number = [](qint64 value) { return QByteArray::number(value); };
+    return {{
         origin,
-        record.id,
-        record.direction == history::Direction::Outbound ? 1 : 0,
-        request.receivedAtUs,
-        pgText(QString::fromLatin1(request.method)),
-        pathOf(request.target),
-        pgText(record.eventType),
-        pgText(record.callerNumber),
-        record.responseStatus,
-        record.latencyUs,
-        pgText(record.signatureStatus),
-        pgText(record.outcomeDisposition),
-        pgText(record.outcomeReason),
-        pgText(record.error),
-        qint64(request.body.size()),
-        qint64(record.responseBody.size()),
-        static_cast<int>(history::relayMarkOf(record)),
-        pgText(record.callId),
+        number(record.id),
+        number(record.direction == history::Direction::Outbound ? 1 : 0),
+        number(request.receivedAtUs),
+        text(QString::fromLatin1(request.method)),
+        pathOf(request.target).toUtf8(),
+        text(record.eventType),
+        text(record.callerNumber),
+        number(record.responseStatus),
+        number(record.latencyUs),
+        text(record.signatureStatus),
+        text(record.outcomeDisposition),
+        text(record.outcomeReason),
+        text(record.error),
+        number(request.body.size()),
+        number(record.responseBody.size()),
+        number(static_cast<int>(history::relayMarkOf(record))),
+        text(record.callId),
         history::encodeRecord(record),
-        teamSearchWords(record),
-    };
+        teamSearchWords(record).toUtf8(),
+    }};
 }
 
 QString teamSearchWords(const history::ExchangeRecord &record)

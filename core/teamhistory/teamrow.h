@@ -4,19 +4,27 @@
 
 #include "history/exchangerecord.h"
 
+#include <QByteArray>
 #include <QString>
-#include <QVariantList>
+
+#include <array>
 
 namespace dockside::teamhistory {
 
-// The columns of dockside_exchanges that one copied record fills, in the order teamInsertStatement() names them.
+// The columns of dockside_exchanges that one copied record fills, in the order teamInsertStatement() names them; the
+// record itself is the one binary parameter.
 inline constexpr int kTeamRowColumns = 20;
+inline constexpr int kTeamRecordColumn = 18;
 
-// "INSERT … VALUES (…), (…) … ON CONFLICT (origin, origin_id) DO NOTHING RETURNING id" for rows rows.
+// "INSERT … VALUES ($1::uuid, …), (…) … ON CONFLICT (origin, origin_id) DO NOTHING RETURNING id" for rows rows.
 QString teamInsertStatement(int rows);
 
-// One record's values for teamInsertStatement(): the timeline's columns, the whole record, and its search words.
-QVariantList teamRowValues(const QString &origin, const history::ExchangeRecord &record);
+// One record's parameters for teamInsertStatement(), as libpq takes them: the timeline's columns as text (UTF-8,
+// without NUL), the whole record as bytes, and its search words.
+struct TeamRowParameters {
+    std::array<QByteArray, kTeamRowColumns> values;
+};
+TeamRowParameters teamRowParameters(const QByteArray &origin, const history::ExchangeRecord &record);
 
 // The words the full-text search finds a record by (history::searchTokens of its text bodies), once each, separated
 // by spaces, so PostgreSQL's parser splits them exactly there.
