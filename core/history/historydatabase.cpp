@@ -422,4 +422,29 @@ QString displayText(const QByteArray &bytes)
     return decoder.hasError() ? QString::fromLatin1(bytes) : decoded;
 }
 
+ExchangeSummary summaryFromRow(const QSqlQuery &query)
+{
+    ExchangeSummary summary;
+    int column = 0;
+    summary.id = query.value(column++).toLongLong();
+    summary.direction = query.value(column++).toInt() == 1 ? Direction::Outbound : Direction::Inbound;
+    summary.receivedAtUs = query.value(column++).toLongLong();
+    summary.method = query.value(column++).toString();
+    summary.path = query.value(column++).toString();
+    summary.eventType = query.value(column++).toString();
+    summary.callerNumber = query.value(column++).toString();
+    summary.responseStatus = query.value(column++).toInt();
+    summary.latencyUs = query.value(column++).toLongLong();
+    summary.signatureStatus = query.value(column++).toString();
+    summary.outcomeDisposition = query.value(column++).toString();
+    summary.outcomeReason = query.value(column++).toString();
+    summary.error = query.value(column++).toString();
+    summary.requestBodySize = query.value(column++).toLongLong();
+    summary.responseBodySize = query.value(column++).toLongLong();
+    const int relay = query.value(column++).toInt();
+    summary.relay = relay == 1 ? RelayMark::Relayed : relay == 2 ? RelayMark::FallbackAnswered : RelayMark::NotRelayed;
+    summary.callId = query.value(column++).toString();
+    return summary;
+}
+
 } // namespace dockside::history::detail

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "base/capturedrequest.h"
+#include "exchangesummary.h"
 
 #include <QByteArray>
 #include <QSqlDatabase>
@@ -11,6 +12,7 @@
 #include <optional>
 
 class QSqlError;
+class QSqlQuery;
 
 // Internals shared by the writer and the reader: schema, error messages, encodings.
 namespace dockside::history::detail {
@@ -50,5 +52,10 @@ std::optional<base::HeaderList> decodeHeaders(const QByteArray &encoded);
 bool isText(const QByteArray &body);
 // Text for display and export: UTF-8 when valid, otherwise Latin-1 so no byte is dropped.
 QString displayText(const QByteArray &bytes);
+
+// The timeline's columns of one row, selected in this order: id, direction, received_at, method, path, event_type,
+// caller, status, latency_us, signature_status, outcome_disposition, outcome_reason, error, request_size,
+// response_size, relay, call_id. The SQLite history and the team database select them alike.
+ExchangeSummary summaryFromRow(const QSqlQuery &query);
 
 } // namespace dockside::history::detail

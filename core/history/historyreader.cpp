@@ -212,31 +212,6 @@ Direction directionFromColumn(const QVariant &value)
     return value.toInt() == 1 ? Direction::Outbound : Direction::Inbound;
 }
 
-ExchangeSummary summaryFromRow(const QSqlQuery &query)
-{
-    ExchangeSummary summary;
-    int column = 0;
-    summary.id = query.value(column++).toLongLong();
-    summary.direction = directionFromColumn(query.value(column++));
-    summary.receivedAtUs = query.value(column++).toLongLong();
-    summary.method = query.value(column++).toString();
-    summary.path = query.value(column++).toString();
-    summary.eventType = query.value(column++).toString();
-    summary.callerNumber = query.value(column++).toString();
-    summary.responseStatus = query.value(column++).toInt();
-    summary.latencyUs = query.value(column++).toLongLong();
-    summary.signatureStatus = query.value(column++).toString();
-    summary.outcomeDisposition = query.value(column++).toString();
-    summary.outcomeReason = query.value(column++).toString();
-    summary.error = query.value(column++).toString();
-    summary.requestBodySize = query.value(column++).toLongLong();
-    summary.responseBodySize = query.value(column++).toLongLong();
-    const int relay = query.value(column++).toInt();
-    summary.relay = relay == 1 ? RelayMark::Relayed : relay == 2 ? RelayMark::FallbackAnswered : RelayMark::NotRelayed;
-    summary.callId = query.value(column++).toString();
-    return summary;
-}
-
 std::optional<ExchangeRecord> recordFromRow(const QSqlQuery &query)
 {
     ExchangeRecord record;
@@ -546,7 +521,7 @@ QList<ExchangeSummary> HistoryReader::summaries(const HistoryFilter &filter, std
             return {};
         const qsizetype before = result.size();
         while (query.next())
-            result.append(summaryFromRow(query));
+            result.append(detail::summaryFromRow(query));
         if (!finished(query))
             return {};
         if (result.size() > before || skip == 0 || &part == &parts.constLast()) {

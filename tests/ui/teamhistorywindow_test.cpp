@@ -52,6 +52,18 @@ protected:
         qputenv("XDG_DATA_HOME", m_data.path().toLocal8Bit());
     }
 
+    // A window with the superuser's password sends one event and sees both sides in the team database, which then
+    // has its tables for the roles the test creates.
+    void recordOneExchangeThroughAWindow()
+    {
+        dockside::ui::MainWindowOptions options = dockside::windowtest::liveWindowOptions(m_directory, {});
+        options.historyPath = m_postgres.url();
+        dockside::ui::MainWindow writer(dockside::workspace::builtinSampleWorkspace(), {}, options);
+        ASSERT_TRUE(dockside::windowtest::showActive(writer));
+        ASSERT_TRUE(dockside::windowtest::sendAndOpenNewest(writer));
+        ASSERT_TRUE(QTest::qWaitFor([&] { return writer.timeline()->model()->rowCount() == 2; }, 30000));
+    }
+
     ThrowawayPostgres m_postgres;
     QTemporaryDir m_data;
     QTemporaryDir m_directory;
@@ -99,14 +111,7 @@ TEST_F(TeamHistoryWindow, ShowsWhatAnotherEndpointCopiesLiveAndCopiesItsOwnExcha
 TEST_F(TeamHistoryWindow, AReadOnlyRoleViewsAndTheWindowSaysClearAndRetentionAreUnavailable)
 {
     // The tables exist once an endpoint has written; then a support-staff role may only read them.
-    {
-        dockside::ui::MainWindowOptions options = dockside::windowtest::liveWindowOptions(m_directory, {});
-        options.historyPath = m_postgres.url();
-        dockside::ui::MainWindow writer(dockside::workspace::builtinSampleWorkspace(), {}, options);
-        ASSERT_TRUE(dockside::windowtest::showActive(writer));
-        ASSERT_TRUE(dockside::windowtest::sendAndOpenNewest(writer));
-        ASSERT_TRUE(QTest::qWaitFor([&] { return writer.timeline()->model()->rowCount() == 2; }, 30000));
-    }
+    ASSERT_NO_FATAL_FAILURE(recordOneExchangeThroughAWindow());
     ASSERT_TRUE(m_postgres.psql(QStringLiteral("CREATE ROLE support LOGIN PASSWORD '%1'; GRANT SELECT ON ALL TABLES "
                                                "IN SCHEMA public TO support")
                                     .arg(m_postgres.password())));
@@ -131,14 +136,7 @@ TEST_F(TeamHistoryWindow, AReadOnlyRoleViewsAndTheWindowSaysClearAndRetentionAre
 TEST_F(TeamHistoryWindow, APasswordGivenInTheWindowConnectsEveryPartOfIt)
 {
     // Recorded with the password, then opened by someone whose environment has none.
-    {
-        dockside::ui::MainWindowOptions options = dockside::windowtest::liveWindowOptions(m_directory, {});
-        options.historyPath = m_postgres.url();
-        dockside::ui::MainWindow writer(dockside::workspace::builtinSampleWorkspace(), {}, options);
-        ASSERT_TRUE(dockside::windowtest::showActive(writer));
-        ASSERT_TRUE(dockside::windowtest::sendAndOpenNewest(writer));
-        ASSERT_TRUE(QTest::qWaitFor([&] { return writer.timeline()->model()->rowCount() == 2; }, 30000));
-    }
+    ASSERT_NO_FATAL_FAILURE(recordOneExchangeThroughAWindow());
     qunsetenv("PGPASSWORD");
     dockside::ui::MainWindowOptions options = dockside::windowtest::liveWindowOptions(m_directory, {});
     options.historyPath = m_postgres.url();
