@@ -5,6 +5,7 @@
 #include "teamrow.h"
 
 #include "history/exchangerecordcodec.h"
+#include "history/historydatabase.h"
 
 #include <QMutexLocker>
 #include <QSqlDriver>
@@ -106,33 +107,6 @@ const QString kSummaryColumns =
     QStringLiteral("id, direction, received_at, method, path, event_type, caller, status, latency_us, signature_status,"
                    " outcome_disposition, outcome_reason, error, request_size, response_size, relay, call_id");
 
-ExchangeSummary summaryFromRow(const QSqlQuery &query)
-{
-    ExchangeSummary summary;
-    int column = 0;
-    summary.id = query.value(column++).toLongLong();
-    summary.direction = query.value(column++).toInt() == 1 ? history::Direction::Outbound : history::Direction::Inbound;
-    summary.receivedAtUs = query.value(column++).toLongLong();
-    summary.method = query.value(column++).toString();
-    summary.path = query.value(column++).toString();
-    summary.eventType = query.value(column++).toString();
-    summary.callerNumber = query.value(column++).toString();
-    summary.responseStatus = query.value(column++).toInt();
-    summary.latencyUs = query.value(column++).toLongLong();
-    summary.signatureStatus = query.value(column++).toString();
-    summary.outcomeDisposition = query.value(column++).toString();
-    summary.outcomeReason = query.value(column++).toString();
-    summary.error = query.value(column++).toString();
-    summary.requestBodySize = query.value(column++).toLongLong();
-    summary.responseBodySize = query.value(column++).toLongLong();
-    const int relay = query.value(column++).toInt();
-    summary.relay = relay == 1 ? history::RelayMark::Relayed
-        : relay == 2           ? history::RelayMark::FallbackAnswered
-                               : history::RelayMark::NotRelayed;
-    summary.callId = query.value(column++).toString();
-    return summary;
-}
-
 // PostgreSQL's SQLSTATE for a statement cancelled on request.
 const QString kQueryCanceled = QStringLiteral("57014");
 
@@ -151,8 +125,25 @@ TeamExchangeSource::~TeamExchangeSource()
 bool TeamExchangeSource::open(const TeamDatabase &database, const QString &password, QString *errorMessage)
 {
     close();
+    if (!connect(database, password, errorMessage))
+        return false;
+    m_database = database;
+    m_password = password;
+    return true;
+}
+
+void TeamExchangeSource::close()
+{
+    disconnect();
+    m_database.reset();
+    m_password.clear();
+}
+
+bool TeamExchangeSource::connect(const TeamDatabase &database, const QString &password, QString *errorMessage)
+{
     if (!m_connection.open(database, password, false, errorMessage))
         return false;
+    m_lost = false;
     if (PGconn *connection = m_connection.handle()) {
         const QMutexLocker locker(&m_cancelMutex);
         m_cancel = PQgetCancel(connection);
@@ -160,7 +151,7 @@ bool TeamExchangeSource::open(const TeamDatabase &database, const QString &passw
     return true;
 }
 
-void TeamExchangeSource::close()
+void TeamExchangeSource::disconnect()
 {
     endSnapshot();
     {
@@ -169,6 +160,27 @@ void TeamExchangeSource::close()
             PQfreeCancel(std::exchange(m_cancel, nullptr));
     }
     m_connection.close();
+}
+
+// A connection the server dropped (restart, network, an administrator) costs one failed request: this opens it again.
+bool TeamExchangeSource::connected()
+{
+    m_lastError.clear();
+    m_interrupted = false;
+    if (!m_database) {
+        m_lastError = QStringLiteral("The team history is not open.");
+        return false;
+    }
+    if (m_connection.isOpen() && !m_lost)
+        return true;
+    disconnect();
+    QString message;
+    if (!connect(*m_database, m_password, &message)) {
+        m_lastError =
+            QStringLiteral("The connection to the team history was lost and could not be made again: %1").arg(message);
+        return false;
+    }
+    return true;
 }
 
 void TeamExchangeSource::interrupt()
@@ -182,27 +194,27 @@ void TeamExchangeSource::interrupt()
 
 bool TeamExchangeSource::run(QSqlQuery &query, const QString &statement, const QVariantList &values)
 {
-    m_lastError.clear();
-    m_interrupted = false;
-    if (!m_connection.isOpen()) {
-        m_lastError = QStringLiteral("The team history is not open.");
-        return false;
-    }
     QString message;
     if (m_connection.run(query, statement, values, &message))
         return true;
-    m_interrupted = query.lastError().nativeErrorCode() == kQueryCanceled;
+    const QString code = query.lastError().nativeErrorCode();
+    m_interrupted = code == kQueryCanceled;
     m_lastError = m_interrupted ? QStringLiteral("The query was interrupted.") : message;
-    // A dropped connection is closed, so the next use opens it again.
-    if (m_connection.isBroken()) {
+    // libpq may still call the connection good when the server's last word was that it ends the session.
+    if (m_connection.isBroken() || code.startsWith(QLatin1String("08")) || code.startsWith(QLatin1String("57P"))) {
+        m_lost = true;
         m_inSnapshot = false;
-        close();
+        m_lastError = QStringLiteral("The connection to the team history was lost (%1); the next request connects "
+                                     "again.")
+                          .arg(message);
     }
     return false;
 }
 
 qint64 TeamExchangeSource::count(const HistoryFilter &filter)
 {
+    if (!connected())
+        return -1;
     const Where where = whereOf(filter);
     QSqlQuery query(m_connection.database());
     if (!run(query, QStringLiteral("SELECT count(*) FROM dockside_exchanges") + where.text(), where.values) ||
@@ -236,17 +248,21 @@ QList<ExchangeSummary> TeamExchangeSource::summaries(const HistoryFilter &filter
         where.text() + (ascending ? QStringLiteral(" ORDER BY id") : QStringLiteral(" ORDER BY id DESC")) +
         QStringLiteral(" LIMIT ? OFFSET ?");
     where.values << limit << offset;
-    QSqlQuery query(m_connection.database());
     QList<ExchangeSummary> rows;
+    if (!connected())
+        return rows;
+    QSqlQuery query(m_connection.database());
     if (!run(query, statement, where.values))
         return rows;
     while (query.next())
-        rows.append(summaryFromRow(query));
+        rows.append(history::detail::summaryFromRow(query));
     return rows;
 }
 
 qint64 TeamExchangeSource::maxId()
 {
+    if (!connected())
+        return -1;
     QSqlQuery query(m_connection.database());
     if (!run(query, QStringLiteral("SELECT coalesce(max(id), 0) FROM dockside_exchanges"), {}) || !query.next())
         return -1;
@@ -255,6 +271,8 @@ qint64 TeamExchangeSource::maxId()
 
 std::optional<history::ExchangeRecord> TeamExchangeSource::load(qint64 id)
 {
+    if (!connected())
+        return std::nullopt;
     QSqlQuery query(m_connection.database());
     if (!run(query, QStringLiteral("SELECT record FROM dockside_exchanges WHERE id = ?"), {id}))
         return std::nullopt;
@@ -275,6 +293,8 @@ bool TeamExchangeSource::beginSnapshot()
 {
     if (m_inSnapshot)
         return true;
+    if (!connected())
+        return false;
     QSqlQuery query(m_connection.database());
     // REPEATABLE READ takes its snapshot at the first statement, so read now.
     if (!run(query, QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"), {}))

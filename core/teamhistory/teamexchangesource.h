@@ -8,6 +8,8 @@
 
 #include <QMutex>
 
+#include <optional>
+
 struct pg_cancel;
 
 namespace dockside::teamhistory {
@@ -21,7 +23,8 @@ public:
     Q_DISABLE_COPY_MOVE(TeamExchangeSource)
 
     bool open(const TeamDatabase &database, const QString &password, QString *errorMessage);
-    bool isOpen() const override { return m_connection.isOpen(); }
+    /*! Stays open when the server drops the connection: the next request connects again. */
+    bool isOpen() const override { return m_database.has_value(); }
     void close() override;
     QString lastError() const override { return m_lastError; }
     /*! The role may read only: Clear and retention are unavailable. */
@@ -42,10 +45,16 @@ public:
 private:
     QList<history::ExchangeSummary> summaries(const history::HistoryFilter &filter, std::optional<qint64> afterId,
                                               qint64 offset, int limit, Qt::SortOrder order);
+    bool connect(const TeamDatabase &database, const QString &password, QString *errorMessage);
+    void disconnect();
+    bool connected();
     bool run(QSqlQuery &query, const QString &statement, const QVariantList &values);
     void rollback();
 
     TeamConnection m_connection;
+    std::optional<TeamDatabase> m_database; // set while open, to connect again after a lost connection
+    QString m_password;
+    bool m_lost = false;
     QString m_lastError;
     bool m_interrupted = false;
     bool m_inSnapshot = false;

@@ -446,6 +446,25 @@ TEST_F(TeamHistoryTest, ARunningQueryCanBeInterrupted)
     ASSERT_TRUE(QTest::qWaitFor([&] { return team->count({}) == 1; }, 30000)) << team->lastError().toStdString();
 }
 
+TEST_F(TeamHistoryTest, AConnectionTheServerDropsCostsOneRequestAndTheNextConnectsAgain)
+{
+    recordAndCopy(sampleRecords().mid(0, 2));
+    const auto team = openTeam();
+    ASSERT_EQ(team->count({}), 2) << team->lastError().toStdString();
+    // An administrator (or a restart) ends the window's session; the 5 s wait returns once the session is gone.
+    QString ended;
+    ASSERT_TRUE(s_postgres->psql(QStringLiteral("SELECT count(pg_terminate_backend(pid, 5000)) FROM pg_stat_activity "
+                                                "WHERE datname = current_database() AND pid <> pg_backend_pid()"),
+                                 &ended, m_databaseName));
+    ASSERT_EQ(ended.toInt(), 1);
+    EXPECT_EQ(team->count({}), -1);
+    EXPECT_TRUE(team->lastError().contains(QLatin1String("connection to the team history was lost")))
+        << team->lastError().toStdString();
+    EXPECT_TRUE(team->isOpen());
+    EXPECT_EQ(team->count({}), 2) << team->lastError().toStdString();
+    EXPECT_EQ(team->page({}, 0, 10).size(), 2);
+}
+
 // The same filters give the same rows on both backends: one suite, run on the SQLite history and the team database.
 class ExchangeSourceParity : public TeamHistoryTest, public ::testing::WithParamInterface<bool> { };
 
