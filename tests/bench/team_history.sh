@@ -4,9 +4,9 @@
 #  1. four `dockside-cli serve` processes under wrk at once, their history in one PostgreSQL database, against the
 #     same four with SQLite histories of their own, same run: total requests a second, and the time from the end of
 #     the traffic until every answered exchange is readable (in the team database; in each SQLite history);
-#  2. the window's timeline over a team database of ROWS exchanges against the same timeline over 1,000 exchanges in
-#     another database of the same server: opening to the newest rows painted, a text search and an event type filter
-#     to their rows painted and to their count known.
+#  2. the window over a team database of ROWS exchanges against the same window over 1,000 exchanges in another
+#     database of the same server: the main window opened to the newest rows painted; its timeline alone opened, and a
+#     text search and an event type filter to their rows painted and to their count known.
 # Writes its section of docs/BENCHMARKS.md, with the load average.
 #   tests/bench/team_history.sh [--duration SECONDS] [--rows N] [--repeat N]
 set -euo pipefail
@@ -155,6 +155,8 @@ window = json.load(open("$work/team-window.json"))
 file_rps, team_rps = max($file_rps, $file_rps2), max($team_rps, $team_rps2)
 file_catch, team_catch = min($file_catch_up, $file_catch_up2), min($team_catch_up, $team_catch_up2)
 text, event = window["filter"]["text"], window["filter"]["event_type"]
+whole, whole_reference = window["window"], window["reference_window"]
+median = lambda values: sorted(values)[len(values) // 2]
 section = f"""<!-- team-history:start -->
 ## Team history on PostgreSQL (issue 18)
 
@@ -178,12 +180,16 @@ Exchanges the team database gained over both team runs: {$team_stored:,}, of {$t
 counted as answered (wrk does not count the answers in flight when it stops); rows stored twice: {$team_duplicates}.
 
 **The window over {$window_rows:,} exchanges** ({"$window_size"} on disk; {$rows // 1000:,} copies of 1,000 generated
-exchanges made inside the server in {$generation_s} s). The timeline alone in a window under Xvfb, median of $repeat,
-against the same timeline over the 1,000 exchanges in another database of the same server, alternating.
+exchanges made inside the server in {$generation_s} s), under Xvfb, median of $repeat, against the same over the
+1,000 exchanges in another database of the same server, alternating. The window is Dockside's main window as the app
+opens it with \`--history\` set to the database's URL (the sample workspace, its endpoint, copier and listener
+started); the other rows measure its timeline alone in a plain window.
 
 | figure | {$window_rows:,} exchanges | 1,000 exchanges | target |
 |---|---|---|---|
-| open to the newest rows painted | **{window['open_median_ms']:.0f} ms** | {window['reference_open_median_ms']:.0f} ms | under 1 s |
+| the window: constructed to the newest rows painted | **{whole['rows_painted_median_ms']:.0f} ms** | {whole_reference['rows_painted_median_ms']:.0f} ms | under 1 s |
+| the window: count known | {median(whole['count_known_ms']):.0f} ms | {median(whole_reference['count_known_ms']):.0f} ms | |
+| the timeline alone: open to the newest rows painted | {window['open_median_ms']:.0f} ms | {window['reference_open_median_ms']:.0f} ms | |
 | text search "refund": rows painted | **{text['rows_shown_median_ms']:.0f} ms** | {text['reference_rows_shown_median_ms']:.0f} ms | under 300 ms |
 | text search: count known ({text['matching_rows']:,} rows) | {text['count_known_median_ms']:.0f} ms | {text['reference_count_known_median_ms']:.0f} ms | |
 | event type end-of-call-report: rows painted | **{event['rows_shown_median_ms']:.0f} ms** | {event['reference_rows_shown_median_ms']:.0f} ms | under 300 ms |
