@@ -422,12 +422,17 @@ QString displayText(const QByteArray &bytes)
     return decoder.hasError() ? QString::fromLatin1(bytes) : decoded;
 }
 
+Direction directionFromColumn(const QVariant &value)
+{
+    return value.toInt() == 1 ? Direction::Outbound : Direction::Inbound;
+}
+
 ExchangeSummary summaryFromRow(const QSqlQuery &query)
 {
     ExchangeSummary summary;
     int column = 0;
     summary.id = query.value(column++).toLongLong();
-    summary.direction = query.value(column++).toInt() == 1 ? Direction::Outbound : Direction::Inbound;
+    summary.direction = directionFromColumn(query.value(column++));
     summary.receivedAtUs = query.value(column++).toLongLong();
     summary.method = query.value(column++).toString();
     summary.path = query.value(column++).toString();

@@ -53,6 +53,9 @@ bool isText(const QByteArray &body);
 // Text for display and export: UTF-8 when valid, otherwise Latin-1 so no byte is dropped.
 QString displayText(const QByteArray &bytes);
 
+// The direction column: 1 outbound, anything else inbound.
+Direction directionFromColumn(const QVariant &value);
+
 // The timeline's columns of one row, selected in this order: id, direction, received_at, method, path, event_type,
 // caller, status, latency_us, signature_status, outcome_disposition, outcome_reason, error, request_size,
 // response_size, relay, call_id. The SQLite history and the team database select them alike.

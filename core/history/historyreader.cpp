@@ -207,18 +207,13 @@ const QString kRecordColumns = QStringLiteral(
     " d.request_headers, d.request_body, d.response_headers, d.response_body, d.connect_us, d.first_byte_us,"
     " d.signature_diagnosis_code, d.signature_diagnosis, d.forwarded, d.clock_note");
 
-Direction directionFromColumn(const QVariant &value)
-{
-    return value.toInt() == 1 ? Direction::Outbound : Direction::Inbound;
-}
-
 std::optional<ExchangeRecord> recordFromRow(const QSqlQuery &query)
 {
     ExchangeRecord record;
     base::CapturedRequest &request = record.request;
     int column = 0;
     record.id = query.value(column++).toLongLong();
-    record.direction = directionFromColumn(query.value(column++));
+    record.direction = detail::directionFromColumn(query.value(column++));
     request.receivedAtUs = query.value(column++).toLongLong();
     request.method = query.value(column++).toString().toLatin1();
     record.eventType = query.value(column++).toString();

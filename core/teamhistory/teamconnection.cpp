@@ -76,6 +76,7 @@ TeamConnection::~TeamConnection()
 bool TeamConnection::open(const TeamDatabase &database, const QString &password, bool writable, QString *errorMessage)
 {
     close();
+    m_sessionEnded = false;
     m_target = database;
     if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QPSQL"))) {
         if (errorMessage)
@@ -129,6 +130,9 @@ bool TeamConnection::run(QSqlQuery &query, const QString &statement, const QVari
         if (query.exec())
             return true;
     }
+    // SQLSTATE classes 08 (connection exception) and 57P (the server ends the session).
+    const QString code = query.lastError().nativeErrorCode();
+    m_sessionEnded = m_sessionEnded || code.startsWith(QLatin1String("08")) || code.startsWith(QLatin1String("57P"));
     if (errorMessage)
         *errorMessage = describe(query.lastError());
     return false;
@@ -151,7 +155,7 @@ pg_conn *TeamConnection::handle() const
 bool TeamConnection::isBroken() const
 {
     PGconn *connection = handle();
-    return !connection || PQstatus(connection) != CONNECTION_OK;
+    return m_sessionEnded || !connection || PQstatus(connection) != CONNECTION_OK;
 }
 
 QString TeamConnection::describe(const QSqlError &error)

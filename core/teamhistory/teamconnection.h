@@ -43,7 +43,8 @@ public:
     QString describe(const QSqlError &error);
     /*! The same for libpq's own message. */
     QString describeServerMessage(const QString &serverMessage) const;
-    /*! The connection was lost (server restarted, network gone): close it and open again. */
+    /*! The connection was lost (server restarted, network gone, the session ended by the server): close it and open
+        again. True when closed. */
     bool isBroken() const;
     /*! libpq's own connection, for what Qt's driver does not offer (binary parameters, cancelling); null when closed.
         Use it only while no QSqlQuery of this connection has rows left to read. */
@@ -56,6 +57,7 @@ private:
     QSqlDatabase m_database;
     TeamDatabase m_target;
     bool m_readOnly = false;
+    bool m_sessionEnded = false; // the server said so, though libpq may still call the connection good
 };
 
 } // namespace dockside::teamhistory

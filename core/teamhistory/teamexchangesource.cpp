@@ -143,7 +143,6 @@ bool TeamExchangeSource::connect(const TeamDatabase &database, const QString &pa
 {
     if (!m_connection.open(database, password, false, errorMessage))
         return false;
-    m_lost = false;
     if (PGconn *connection = m_connection.handle()) {
         const QMutexLocker locker(&m_cancelMutex);
         m_cancel = PQgetCancel(connection);
@@ -171,7 +170,7 @@ bool TeamExchangeSource::connected()
         m_lastError = QStringLiteral("The team history is not open.");
         return false;
     }
-    if (m_connection.isOpen() && !m_lost)
+    if (!m_connection.isBroken())
         return true;
     disconnect();
     QString message;
@@ -197,12 +196,9 @@ bool TeamExchangeSource::run(QSqlQuery &query, const QString &statement, const Q
     QString message;
     if (m_connection.run(query, statement, values, &message))
         return true;
-    const QString code = query.lastError().nativeErrorCode();
-    m_interrupted = code == kQueryCanceled;
+    m_interrupted = query.lastError().nativeErrorCode() == kQueryCanceled;
     m_lastError = m_interrupted ? QStringLiteral("The query was interrupted.") : message;
-    // libpq may still call the connection good when the server's last word was that it ends the session.
-    if (m_connection.isBroken() || code.startsWith(QLatin1String("08")) || code.startsWith(QLatin1String("57P"))) {
-        m_lost = true;
+    if (m_connection.isBroken()) {
         m_inSnapshot = false;
         m_lastError = QStringLiteral("The connection to the team history was lost (%1); the next request connects "
                                      "again.")

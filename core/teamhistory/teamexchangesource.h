@@ -54,7 +54,6 @@ private:
     TeamConnection m_connection;
     std::optional<TeamDatabase> m_database; // set while open, to connect again after a lost connection
     QString m_password;
-    bool m_lost = false;
     QString m_lastError;
     bool m_interrupted = false;
     bool m_inSnapshot = false;
