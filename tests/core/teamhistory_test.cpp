@@ -401,6 +401,27 @@ TEST_F(TeamHistoryTest, ADesktopHearsNewExchangesWithinASecond)
     EXPECT_EQ(heard.last().at(0).toLongLong(), openTeam()->maxId());
 }
 
+TEST_F(TeamHistoryTest, ADesktopListensAgainAfterTheServerEndsItsSession)
+{
+    recordAndCopy(sampleRecords().mid(0, 1));
+    dockside::teamhistory::TeamListener listener;
+    QSignalSpy listening(&listener, &dockside::teamhistory::TeamListener::listening);
+    QSignalSpy heard(&listener, &dockside::teamhistory::TeamListener::newExchanges);
+    listener.start(m_database, {});
+    ASSERT_TRUE(QTest::qWaitFor([&] { return listening.size() == 1; }, 30000));
+    // The listener's session is the only one in this database; the 5 s wait returns once it is gone.
+    QString ended;
+    ASSERT_TRUE(s_postgres->psql(QStringLiteral("SELECT count(pg_terminate_backend(pid, 5000)) FROM pg_stat_activity "
+                                                "WHERE datname = current_database() AND pid <> pg_backend_pid()"),
+                                 &ended, m_databaseName));
+    ASSERT_EQ(ended.toInt(), 1);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return listening.size() == 2; }, 30000));
+    heard.clear();
+    recordAndCopy(sampleRecords().mid(1, 1));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !heard.isEmpty() && heard.last().at(0).toLongLong() > 0; }, 30000));
+    EXPECT_EQ(heard.last().at(0).toLongLong(), openTeam()->maxId());
+}
+
 TEST_F(TeamHistoryTest, ARunningQueryCanBeInterrupted)
 {
     recordAndCopy(sampleRecords().mid(0, 1));
