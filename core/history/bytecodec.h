@@ -3,7 +3,9 @@
 #pragma once
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QString>
+#include <QStringEncoder>
 #include <QtEndian>
 
 #include <optional>
@@ -41,39 +43,64 @@ public:
         u32(static_cast<quint32>(value.size()));
         m_out->append(value);
     }
-    void text(const QString &value) { bytes(value.isNull() ? QByteArray() : value.toUtf8()); }
+    void text(const QString &value)
+    {
+        if (value.isEmpty()) {
+            bytes(value.isNull() ? QByteArray() : value.toUtf8());
+            return;
+        }
+        // Encoded straight into the output: a temporary UTF-8 copy per field cost an allocation each.
+        const qsizetype start = m_out->size();
+        m_out->resize(start + 4 + m_encoder.requiredSpace(value.size()));
+        char *const begin = m_out->data() + start + 4;
+        const qsizetype length = m_encoder.appendToBuffer(begin, value) - begin;
+        qToBigEndian(static_cast<quint32>(length), m_out->data() + start);
+        m_out->resize(start + 4 + length);
+    }
 
 private:
     QByteArray *m_out;
+    QStringEncoder m_encoder {QStringEncoder::Utf8, QStringEncoder::Flag::Stateless};
 };
 
 // Reads what ByteWriter wrote; any read past the end turns the reader bad and every later read into a default.
+// view() hands out slices of the input without copying: valid as long as the bytes read are.
 class ByteReader final {
 public:
-    explicit ByteReader(const QByteArray &in)
+    explicit ByteReader(QByteArrayView in)
         : m_in(in)
     {
     }
 
     bool ok() const { return m_ok; }
     bool atEnd() const { return m_position == m_in.size(); }
+    qsizetype position() const { return m_position; }
+    // The bytes read since an earlier position(), as they are in the input.
+    QByteArrayView since(qsizetype start) const { return m_in.sliced(start, m_position - start); }
 
     quint8 u8() { return take(1) ? static_cast<quint8>(m_in.at(m_position - 1)) : 0; }
-    quint32 u32() { return take(4) ? qFromBigEndian<quint32>(m_in.constData() + m_position - 4) : 0; }
-    qint64 i64() { return take(8) ? qFromBigEndian<qint64>(m_in.constData() + m_position - 8) : 0; }
-    QByteArray bytes()
+    quint32 u32() { return take(4) ? qFromBigEndian<quint32>(m_in.data() + m_position - 4) : 0; }
+    qint64 i64() { return take(8) ? qFromBigEndian<qint64>(m_in.data() + m_position - 8) : 0; }
+    // A length-prefixed field; a null one (written from a null QByteArray) has no data pointer, an empty one has.
+    QByteArrayView view()
     {
         const quint32 length = u32();
         if (length == 0xffffffffu || !m_ok)
             return {};
         if (!take(length))
             return {};
-        return QByteArray(m_in.constData() + m_position - length, length == 0 ? 0 : qsizetype(length));
+        return QByteArrayView(m_in.data() + m_position - length, qsizetype(length));
     }
+    QByteArray bytes() { return materialize(view()); }
     QString text()
     {
-        const QByteArray utf8 = bytes();
+        const QByteArrayView utf8 = view();
         return utf8.isNull() ? QString() : QString::fromUtf8(utf8);
+    }
+
+    static QByteArray materialize(QByteArrayView field)
+    {
+        return field.isNull() ? QByteArray() : QByteArray(field.data(), field.size());
     }
 
 private:
@@ -87,7 +114,7 @@ private:
         return true;
     }
 
-    const QByteArray &m_in;
+    QByteArrayView m_in;
     qsizetype m_position = 0;
     bool m_ok = true;
 };

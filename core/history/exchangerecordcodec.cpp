@@ -35,6 +35,26 @@ void readHeaders(detail::ByteReader &in, base::HeaderList &headers)
     }
 }
 
+// The encoded list as it lies in the input, checked whole but not copied.
+QByteArrayView viewHeaders(detail::ByteReader &in)
+{
+    const qsizetype start = in.position();
+    const quint32 count = in.u32();
+    for (quint32 i = 0; i < count && in.ok(); ++i) {
+        in.view();
+        in.view();
+    }
+    return in.ok() ? in.since(start) : QByteArrayView();
+}
+
+base::HeaderList headersOf(QByteArrayView encoded)
+{
+    base::HeaderList headers;
+    detail::ByteReader in(encoded);
+    readHeaders(in, headers);
+    return headers;
+}
+
 // Optional durations travel as -1 when unknown; real ones are never negative.
 std::optional<qint64> readOptional(detail::ByteReader &in)
 {
@@ -89,6 +109,35 @@ std::optional<ForwardedLeg> readLeg(detail::ByteReader &in)
     return leg;
 }
 
+// The leg's bytes as they lie in the input (the layout readLeg reads) and its relay mark, without copying.
+QByteArrayView viewLeg(detail::ByteReader &in, RelayMark *mark)
+{
+    const qsizetype start = in.position();
+    if (in.u8() != kLegFormatVersion)
+        return {};
+    in.view(); // upstream URL
+    viewHeaders(in);
+    in.u8(); // resigned
+    in.u32(); // status
+    in.view(); // reason phrase
+    viewHeaders(in);
+    in.view(); // body
+    for (int i = 0; i < 5; ++i)
+        in.i64(); // connect, first byte, sent after, finished after, deadline
+    for (int i = 0; i < 3; ++i)
+        in.view(); // error, verdict, late answer
+    const bool fallbackAnswered = in.u8() != 0;
+    if (!in.ok())
+        return {};
+    *mark = fallbackAnswered ? RelayMark::FallbackAnswered : RelayMark::Relayed;
+    return in.since(start);
+}
+
+QString textOf(QByteArrayView utf8)
+{
+    return utf8.isNull() ? QString() : QString::fromUtf8(utf8);
+}
+
 } // namespace
 
 QByteArray encodeForwardedLeg(const ForwardedLeg &leg)
@@ -99,7 +148,7 @@ QByteArray encodeForwardedLeg(const ForwardedLeg &leg)
     return bytes;
 }
 
-std::optional<ForwardedLeg> decodeForwardedLeg(const QByteArray &bytes)
+std::optional<ForwardedLeg> decodeForwardedLeg(QByteArrayView bytes)
 {
     detail::ByteReader in(bytes);
     std::optional<ForwardedLeg> leg = readLeg(in);
@@ -110,10 +159,17 @@ std::optional<ForwardedLeg> decodeForwardedLeg(const QByteArray &bytes)
 
 QByteArray encodeRecord(const ExchangeRecord &record)
 {
-    const base::CapturedRequest &request = record.request;
     QByteArray bytes;
-    bytes.reserve(512 + request.body.size() + record.responseBody.size() + record.signedString.size());
-    detail::ByteWriter out(&bytes);
+    appendRecord(record, &bytes);
+    return bytes;
+}
+
+void appendRecord(const ExchangeRecord &record, QByteArray *bytes)
+{
+    const base::CapturedRequest &request = record.request;
+    bytes->reserve(bytes->size() + 1024 + request.body.size() + record.responseBody.size() +
+                   record.signedString.size());
+    detail::ByteWriter out(bytes);
     const quint8 version = !record.clockNote.isEmpty() ? kFormatVersionWithClock
         : record.forwarded                             ? kFormatVersionWithLeg
                                                        : kFormatVersion;
@@ -155,61 +211,109 @@ QByteArray encodeRecord(const ExchangeRecord &record)
         writeLeg(out, *record.forwarded);
     if (version == kFormatVersionWithClock)
         out.text(record.clockNote);
-    return bytes;
 }
 
-std::optional<ExchangeRecord> decodeRecord(const QByteArray &bytes)
+std::optional<SpooledRecordView> viewRecord(QByteArrayView bytes)
 {
     detail::ByteReader in(bytes);
     const quint8 version = in.u8();
     if (version != kFormatVersion && version != kFormatVersionWithLeg && version != kFormatVersionWithClock &&
         version != 1)
         return std::nullopt;
-    ExchangeRecord record;
-    base::CapturedRequest &request = record.request;
+    SpooledRecordView record;
     record.direction = in.u8() != 0 ? Direction::Outbound : Direction::Inbound;
-    request.receivedAtUs = in.i64();
-    request.method = in.bytes();
-    request.target = in.bytes();
-    request.httpVersion = in.bytes();
-    readHeaders(in, request.headers);
-    request.body = in.bytes();
-    request.peerAddress = in.text();
-    request.peerPort = static_cast<quint16>(in.u32());
-    request.headerBytes = in.i64();
-    record.url = in.text();
-    record.eventType = in.text();
-    record.callId = in.text();
-    record.callerNumber = in.text();
-    record.calledNumber = in.text();
-    record.signatureStatus = in.text();
-    record.signedString = in.bytes();
+    record.receivedAtUs = in.i64();
+    record.method = in.view();
+    record.target = in.view();
+    record.httpVersion = in.view();
+    record.requestHeaders = viewHeaders(in);
+    record.requestBody = in.view();
+    record.peerAddress = in.view();
+    record.peerPort = static_cast<quint16>(in.u32());
+    record.headerBytes = in.i64();
+    record.url = in.view();
+    record.eventType = in.view();
+    record.callId = in.view();
+    record.callerNumber = in.view();
+    record.calledNumber = in.view();
+    record.signatureStatus = in.view();
+    record.signedString = in.view();
     record.responseStatus = static_cast<int>(in.u32());
-    readHeaders(in, record.responseHeaders);
-    record.responseBody = in.bytes();
-    record.templateId = in.text();
-    record.ruleId = in.text();
-    record.error = in.text();
+    record.responseHeaders = viewHeaders(in);
+    record.responseBody = in.view();
+    record.templateId = in.view();
+    record.ruleId = in.view();
+    record.error = in.view();
     record.latencyUs = in.i64();
     record.connectUs = readOptional(in);
     record.firstByteUs = readOptional(in);
-    record.outcomeDisposition = in.text();
-    record.outcomeReason = in.text();
-    record.spokenFirst = in.text();
+    record.outcomeDisposition = in.view();
+    record.outcomeReason = in.view();
+    record.spokenFirst = in.view();
     if (version >= 2) {
-        record.signatureDiagnosisCode = in.text();
-        record.signatureDiagnosis = in.text();
+        record.signatureDiagnosisCode = in.view();
+        record.signatureDiagnosis = in.view();
     }
     if (version == kFormatVersionWithLeg || (version == kFormatVersionWithClock && in.u8() != 0)) {
-        record.forwarded = readLeg(in);
-        if (!record.forwarded)
+        record.forwarded = viewLeg(in, &record.relayMark);
+        if (record.forwarded.isNull())
             return std::nullopt;
     }
     if (version == kFormatVersionWithClock)
-        record.clockNote = in.text();
+        record.clockNote = in.view();
     if (!in.ok() || !in.atEnd())
         return std::nullopt;
     return record;
+}
+
+ExchangeRecord SpooledRecordView::toRecord() const
+{
+    using detail::ByteReader;
+    ExchangeRecord record;
+    base::CapturedRequest &request = record.request;
+    record.direction = direction;
+    request.receivedAtUs = receivedAtUs;
+    request.method = ByteReader::materialize(method);
+    request.target = ByteReader::materialize(target);
+    request.httpVersion = ByteReader::materialize(httpVersion);
+    request.headers = headersOf(requestHeaders);
+    request.body = ByteReader::materialize(requestBody);
+    request.peerAddress = textOf(peerAddress);
+    request.peerPort = peerPort;
+    request.headerBytes = headerBytes;
+    record.url = textOf(url);
+    record.eventType = textOf(eventType);
+    record.callId = textOf(callId);
+    record.callerNumber = textOf(callerNumber);
+    record.calledNumber = textOf(calledNumber);
+    record.signatureStatus = textOf(signatureStatus);
+    record.signedString = ByteReader::materialize(signedString);
+    record.responseStatus = responseStatus;
+    record.responseHeaders = headersOf(responseHeaders);
+    record.responseBody = ByteReader::materialize(responseBody);
+    record.templateId = textOf(templateId);
+    record.ruleId = textOf(ruleId);
+    record.error = textOf(error);
+    record.latencyUs = latencyUs;
+    record.connectUs = connectUs;
+    record.firstByteUs = firstByteUs;
+    record.outcomeDisposition = textOf(outcomeDisposition);
+    record.outcomeReason = textOf(outcomeReason);
+    record.spokenFirst = textOf(spokenFirst);
+    record.signatureDiagnosisCode = textOf(signatureDiagnosisCode);
+    record.signatureDiagnosis = textOf(signatureDiagnosis);
+    if (!forwarded.isNull())
+        record.forwarded = decodeForwardedLeg(forwarded); // viewRecord has walked it whole
+    record.clockNote = textOf(clockNote);
+    return record;
+}
+
+std::optional<ExchangeRecord> decodeRecord(QByteArrayView bytes)
+{
+    const std::optional<SpooledRecordView> view = viewRecord(bytes);
+    if (!view)
+        return std::nullopt;
+    return view->toRecord();
 }
 
 } // namespace dockside::history

@@ -10,32 +10,35 @@
 #include <QSqlError>
 #include <QVariant>
 
+#include <algorithm>
+
 #include <sqlite3.h>
 
 namespace dockside::history {
 
 namespace {
 
-QByteArray pathOf(const QByteArray &target)
+// The binders hand SQLite the spool record's own bytes (SQLITE_STATIC): they outlive the statement's step, and every
+// insert binds every column again, so no binding outlives its bytes into a later step.
+void bindText(sqlite3_stmt *statement, int column, QByteArrayView utf8)
 {
-    const qsizetype question = target.indexOf('?');
-    return question < 0 ? target : target.left(question);
+    // The columns are NOT NULL: a null text is stored empty, as it always was.
+    sqlite3_bind_text(statement, column, utf8.isNull() ? "" : utf8.data(), static_cast<int>(utf8.size()),
+                      SQLITE_STATIC);
 }
 
-// Binders for the raw statements; SQLITE_TRANSIENT copies, so temporaries may go right after the call.
-void bindText(sqlite3_stmt *statement, int column, const QString &text)
-{
-    const QByteArray utf8 = text.toUtf8();
-    sqlite3_bind_text(statement, column, utf8.constData(), static_cast<int>(utf8.size()), SQLITE_TRANSIENT);
-}
-
-void bindBlob(sqlite3_stmt *statement, int column, const QByteArray &bytes)
+void bindBlob(sqlite3_stmt *statement, int column, QByteArrayView bytes)
 {
     if (bytes.isNull())
         sqlite3_bind_null(statement, column);
     else
-        sqlite3_bind_blob(statement, column, bytes.isEmpty() ? "" : bytes.constData(), static_cast<int>(bytes.size()),
-                          SQLITE_TRANSIENT);
+        sqlite3_bind_blob(statement, column, bytes.isEmpty() ? "" : bytes.data(), static_cast<int>(bytes.size()),
+                          SQLITE_STATIC);
+}
+
+bool isAscii(QByteArrayView bytes)
+{
+    return std::all_of(bytes.begin(), bytes.end(), [](char byte) { return static_cast<unsigned char>(byte) < 0x80; });
 }
 
 void bindOptional(sqlite3_stmt *statement, int column, const std::optional<qint64> &value)
@@ -156,13 +159,37 @@ bool HistoryConnection::execDirect(const char *statement, QString *errorMessage)
 
 bool HistoryConnection::insert(const ExchangeRecord &record, qint64 *id, QString *errorMessage)
 {
-    const base::CapturedRequest &request = record.request;
+    // The spool's form is the one the columns are bound from, so both ways in store the same bytes.
+    const QByteArray encoded = encodeRecord(record);
+    const std::optional<SpooledRecordView> view = viewRecord(encoded);
+    return view && insert(*view, id, errorMessage);
+}
+
+bool HistoryConnection::insert(const SpooledRecordView &record, qint64 *id, QString *errorMessage)
+{
+    // The method column holds the method's Latin-1 as UTF-8 and the path the target's UTF-8 made valid: in practice
+    // the bytes themselves, converted only when they are not.
+    QByteArray convertedMethod;
+    QByteArrayView method = record.method;
+    if (!isAscii(method)) {
+        convertedMethod = QString::fromLatin1(method).toUtf8();
+        method = convertedMethod;
+    }
+    QByteArrayView path = record.target;
+    if (const qsizetype question = path.indexOf('?'); question >= 0)
+        path = path.first(question);
+    QByteArray convertedPath;
+    if (!path.isValidUtf8()) {
+        convertedPath = QString::fromUtf8(path).toUtf8();
+        path = convertedPath;
+    }
+
     sqlite3_stmt *exchange = m_insertExchange;
     int column = 1;
     sqlite3_bind_int(exchange, column++, record.direction == Direction::Outbound ? 1 : 0);
-    sqlite3_bind_int64(exchange, column++, request.receivedAtUs);
-    bindText(exchange, column++, QString::fromLatin1(request.method));
-    bindText(exchange, column++, QString::fromUtf8(pathOf(request.target)));
+    sqlite3_bind_int64(exchange, column++, record.receivedAtUs);
+    bindText(exchange, column++, method);
+    bindText(exchange, column++, path);
     bindText(exchange, column++, record.eventType);
     bindText(exchange, column++, record.callerNumber);
     sqlite3_bind_int(exchange, column++, record.responseStatus);
@@ -171,9 +198,9 @@ bool HistoryConnection::insert(const ExchangeRecord &record, qint64 *id, QString
     bindText(exchange, column++, record.outcomeDisposition);
     bindText(exchange, column++, record.outcomeReason);
     bindText(exchange, column++, record.error);
-    sqlite3_bind_int64(exchange, column++, request.body.size());
+    sqlite3_bind_int64(exchange, column++, record.requestBody.size());
     sqlite3_bind_int64(exchange, column++, record.responseBody.size());
-    sqlite3_bind_int(exchange, column++, static_cast<int>(relayMarkOf(record)));
+    sqlite3_bind_int(exchange, column++, static_cast<int>(record.relayMark));
     bindText(exchange, column++, record.callId);
     const int exchangeResult = sqlite3_step(exchange);
     sqlite3_reset(exchange);
@@ -187,31 +214,28 @@ bool HistoryConnection::insert(const ExchangeRecord &record, qint64 *id, QString
     column = 1;
     sqlite3_bind_int64(details, column++, *id);
     bindText(details, column++, record.url);
-    bindBlob(details, column++, request.target);
-    bindBlob(details, column++, request.httpVersion);
-    bindText(details, column++, request.peerAddress);
-    sqlite3_bind_int(details, column++, request.peerPort);
-    sqlite3_bind_int64(details, column++, request.headerBytes);
+    bindBlob(details, column++, record.target);
+    bindBlob(details, column++, record.httpVersion);
+    bindText(details, column++, record.peerAddress);
+    sqlite3_bind_int(details, column++, record.peerPort);
+    sqlite3_bind_int64(details, column++, record.headerBytes);
     bindText(details, column++, record.callId);
     bindText(details, column++, record.calledNumber);
     bindBlob(details, column++, record.signedString);
     bindText(details, column++, record.templateId);
     bindText(details, column++, record.ruleId);
     bindText(details, column++, record.spokenFirst);
-    bindBlob(details, column++, detail::encodeHeaders(request.headers));
-    bindBlob(details, column++, request.body);
-    sqlite3_bind_int(details, column++, detail::isText(request.body) ? 1 : 0);
-    bindBlob(details, column++, detail::encodeHeaders(record.responseHeaders));
+    bindBlob(details, column++, record.requestHeaders);
+    bindBlob(details, column++, record.requestBody);
+    sqlite3_bind_int(details, column++, detail::isText(record.requestBody) ? 1 : 0);
+    bindBlob(details, column++, record.responseHeaders);
     bindBlob(details, column++, record.responseBody);
     sqlite3_bind_int(details, column++, detail::isText(record.responseBody) ? 1 : 0);
     bindOptional(details, column++, record.connectUs);
     bindOptional(details, column++, record.firstByteUs);
     bindText(details, column++, record.signatureDiagnosisCode);
     bindText(details, column++, record.signatureDiagnosis);
-    if (record.forwarded)
-        bindBlob(details, column++, encodeForwardedLeg(*record.forwarded));
-    else
-        sqlite3_bind_null(details, column++);
+    bindBlob(details, column++, record.forwarded);
     bindText(details, column++, record.clockNote);
     const int detailsResult = sqlite3_step(details);
     sqlite3_reset(details);

@@ -12,6 +12,8 @@ struct sqlite3_stmt;
 
 namespace dockside::history {
 
+struct SpooledRecordView;
+
 // The history's one write connection and its prepared inserts; the writer's jobs borrow it on the writer thread.
 class HistoryConnection final {
 public:
@@ -36,6 +38,8 @@ public:
 
     /*! Inserts both rows of one exchange; the caller owns the transaction. */
     bool insert(const ExchangeRecord &record, qint64 *id, QString *errorMessage);
+    /*! The same from a spool record's bytes, bound as they are: the importer's way, with no copy of any field. */
+    bool insert(const SpooledRecordView &record, qint64 *id, QString *errorMessage);
     /*! Runs one statement straight on SQLite, so it is prepared under the connection's current settings. */
     bool execDirect(const char *statement, QString *errorMessage);
     QString sqliteError(int code) const;

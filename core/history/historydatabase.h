@@ -49,7 +49,7 @@ QByteArray encodeHeaders(const base::HeaderList &headers);
 std::optional<base::HeaderList> decodeHeaders(const QByteArray &encoded);
 
 // Valid UTF-8 without NUL: such bodies are indexed for search and exported as text.
-bool isText(const QByteArray &body);
+bool isText(QByteArrayView body);
 // Text for display and export: UTF-8 when valid, otherwise Latin-1 so no byte is dropped.
 QString displayText(const QByteArray &bytes);
 

@@ -9,6 +9,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QRandomGenerator>
+#include <QScopeGuard>
 #include <QtEndian>
 
 #include <algorithm>
@@ -33,10 +34,10 @@ QString systemError(int error)
     return QString::fromLocal8Bit(std::strerror(error));
 }
 
-quint32 checksumOf(const QByteArray &payload)
+quint32 checksumOf(QByteArrayView payload)
 {
     return static_cast<quint32>(
-        ::crc32(0, reinterpret_cast<const Bytef *>(payload.constData()), static_cast<uInt>(payload.size())));
+        ::crc32(0, reinterpret_cast<const Bytef *>(payload.data()), static_cast<uInt>(payload.size())));
 }
 
 } // namespace
@@ -121,13 +122,15 @@ bool HistorySpool::startFile(QString *errorMessage)
 
 void HistorySpool::add(const ExchangeRecord &record)
 {
-    const QByteArray payload = encodeRecord(record);
-    char header[kFrameHeaderBytes];
+    // The record is encoded in place after its frame header, which is filled in once its length and checksum are known.
+    const qsizetype frameStart = m_buffer.size();
+    m_buffer.resize(frameStart + kFrameHeaderBytes);
+    appendRecord(record, &m_buffer);
+    const QByteArrayView payload = QByteArrayView(m_buffer).sliced(frameStart + kFrameHeaderBytes);
+    char *const header = m_buffer.data() + frameStart;
     qToLittleEndian<quint32>(kFrameMagic, header);
     qToLittleEndian<quint32>(static_cast<quint32>(payload.size()), header + 4);
     qToLittleEndian<quint32>(checksumOf(payload), header + 8);
-    m_buffer.append(header, kFrameHeaderBytes);
-    m_buffer.append(payload);
     ++m_pendingRecords;
 }
 
@@ -140,7 +143,14 @@ std::optional<SpooledBatch> HistorySpool::write(QString *errorMessage)
         m_pendingRecords = 0;
         return std::nullopt;
     }
-    const QByteArray bytes = std::exchange(m_buffer, QByteArray());
+    const QByteArray &bytes = m_buffer;
+    // Emptied however this ends; it keeps its capacity for the next pass, unless a burst made it large.
+    const auto emptyBuffer = qScopeGuard([this] {
+        if (m_buffer.capacity() > kKeptBufferBytes)
+            m_buffer = QByteArray();
+        else
+            m_buffer.resize(0);
+    });
     qsizetype written = 0;
     while (written < bytes.size()) {
         const ssize_t result =
@@ -195,15 +205,11 @@ SpooledBatch HistorySpool::rotate(QString *errorMessage)
     return batch;
 }
 
-QList<HistorySpool::Frame> HistorySpool::readFrames(int descriptor, qint64 fromOffset, qint64 toOffset, qint64 maxBytes,
-                                                    bool *torn)
+HistorySpool::Frames HistorySpool::readFrames(int descriptor, qint64 fromOffset, qint64 toOffset, qint64 maxBytes)
 {
-    QList<Frame> frames;
-    *torn = false;
+    Frames read;
     if (toOffset <= fromOffset)
-        return frames;
-    qint64 position = fromOffset;
-    QByteArray chunk;
+        return read;
     const auto readAt = [descriptor](QByteArray &into, qint64 offset, qint64 length) {
         into.resize(static_cast<qsizetype>(length));
         qint64 done = 0;
@@ -218,26 +224,27 @@ QList<HistorySpool::Frame> HistorySpool::readFrames(int descriptor, qint64 fromO
         }
         return true;
     };
-    // One read for the whole range (bounded), then frames are cut from it; a frame larger than the range is read
-    // on its own.
+    // One read for the whole range (bounded), then frames are cut from it in place; a frame larger than the range is
+    // read on its own, as the only frame of its call.
     const qint64 span = std::min(toOffset - fromOffset, std::max<qint64>(maxBytes, kFrameHeaderBytes));
-    if (!readAt(chunk, fromOffset, span)) {
-        *torn = true;
-        return frames;
+    if (!readAt(read.bytes, fromOffset, span)) {
+        read.torn = true;
+        return read;
     }
+    qint64 position = fromOffset;
     qsizetype inChunk = 0;
-    while (position < toOffset && (frames.isEmpty() || position - fromOffset < maxBytes)) {
+    while (position < toOffset && (read.frames.isEmpty() || position - fromOffset < maxBytes)) {
         if (position + kFrameHeaderBytes > toOffset) {
-            *torn = true;
+            read.torn = true;
             break;
         }
         char header[kFrameHeaderBytes];
-        if (inChunk + kFrameHeaderBytes <= chunk.size()) {
-            std::memcpy(header, chunk.constData() + inChunk, kFrameHeaderBytes);
+        if (inChunk + kFrameHeaderBytes <= read.bytes.size()) {
+            std::memcpy(header, read.bytes.constData() + inChunk, kFrameHeaderBytes);
         } else {
             QByteArray bytes;
             if (!readAt(bytes, position, kFrameHeaderBytes)) {
-                *torn = true;
+                read.torn = true;
                 break;
             }
             std::memcpy(header, bytes.constData(), kFrameHeaderBytes);
@@ -246,27 +253,29 @@ QList<HistorySpool::Frame> HistorySpool::readFrames(int descriptor, qint64 fromO
         const auto length = static_cast<qint64>(qFromLittleEndian<quint32>(header + 4));
         const quint32 checksum = qFromLittleEndian<quint32>(header + 8);
         if (magic != kFrameMagic || position + kFrameHeaderBytes + length > toOffset) {
-            *torn = true;
+            read.torn = true;
             break;
         }
-        QByteArray payload;
-        if (inChunk + kFrameHeaderBytes + length <= chunk.size()) {
-            payload = chunk.mid(inChunk + kFrameHeaderBytes, static_cast<qsizetype>(length));
-        } else if (!frames.isEmpty()) {
+        QByteArrayView payload;
+        if (inChunk + kFrameHeaderBytes + length <= read.bytes.size()) {
+            payload = QByteArrayView(read.bytes).sliced(inChunk + kFrameHeaderBytes, static_cast<qsizetype>(length));
+        } else if (!read.frames.isEmpty()) {
             break; // past this read's range: the next call starts here
-        } else if (!readAt(payload, position + kFrameHeaderBytes, length)) {
-            *torn = true;
+        } else if (readAt(read.bytes, position + kFrameHeaderBytes, length)) {
+            payload = read.bytes; // the chunk held only the start of this frame: the frame replaces it
+        } else {
+            read.torn = true;
             break;
         }
         if (checksumOf(payload) != checksum) {
-            *torn = true;
+            read.torn = true;
             break;
         }
         position += kFrameHeaderBytes + length;
         inChunk += static_cast<qsizetype>(kFrameHeaderBytes + length);
-        frames.append({std::move(payload), position});
+        read.frames.append({payload, position});
     }
-    return frames;
+    return read;
 }
 
 } // namespace dockside::history

@@ -5,6 +5,7 @@
 #include "exchangerecord.h"
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QList>
 #include <QString>
 
@@ -45,6 +46,7 @@ struct SpooledBatch {
 class HistorySpool final {
 public:
     static constexpr qint64 kDefaultRotateBytes = qint64(16) * 1024 * 1024;
+    static constexpr qsizetype kKeptBufferBytes = qsizetype(4) * 1024 * 1024;
 
     HistorySpool() = default;
     ~HistorySpool();
@@ -69,12 +71,18 @@ public:
     // Whether a spool of this database is left by a process that ended without copying it (no live lock on it).
     static bool hasLeftovers(const QString &databasePath);
     // Frames of a spool file between two offsets, at most maxBytes of them (and at least one): whole, checksummed
-    // ones only; *torn says reading stopped at a damaged or cut frame before toOffset.
+    // ones only, their payloads slices of the bytes read; torn says reading stopped at a damaged or cut frame before
+    // toOffset.
     struct Frame {
-        QByteArray payload;
+        QByteArrayView payload; // in Frames::bytes
         qint64 endOffset = 0;
     };
-    static QList<Frame> readFrames(int descriptor, qint64 fromOffset, qint64 toOffset, qint64 maxBytes, bool *torn);
+    struct Frames {
+        QByteArray bytes;
+        QList<Frame> frames;
+        bool torn = false;
+    };
+    static Frames readFrames(int descriptor, qint64 fromOffset, qint64 toOffset, qint64 maxBytes);
 
 private:
     bool startFile(QString *errorMessage);

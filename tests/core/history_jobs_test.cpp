@@ -4,6 +4,7 @@
 #include "history/exchangesource.h"
 #include "history/historyclearer.h"
 #include "history/historyconnection.h"
+#include "history/historydatabase.h"
 #include "history/historyreader.h"
 #include "history/historyretention.h"
 #include "history/historyspool.h"
@@ -22,6 +23,7 @@
 #include <QFileInfo>
 #include <QSignalSpy>
 #include <QSqlQuery>
+#include <QStringDecoder>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -105,6 +107,66 @@ TEST_F(HistoryJobsTest, ConnectionInsertsBothRowsOfAnExchange)
     EXPECT_FALSE(errorMessage.isEmpty());
     m_connection.close();
     EXPECT_FALSE(m_connection.isOpen());
+}
+
+TEST_F(HistoryJobsTest, ConnectionStoresTheColumnsAsTheyWereBeforeItBoundTheSpoolsBytes)
+{
+    // The importer binds a record's bytes as they lie in the spool; what lands in the columns must not change.
+    ExchangeRecord record = makeRecord("bytes");
+    record.request.method = QByteArrayLiteral("P\xd6ST"); // Latin-1, stored as UTF-8
+    record.request.target = QByteArrayLiteral("/caf\xe9/\xc3\xa9t\xc3\xa9?q=\xff"); // not UTF-8 up to the query
+    record.request.headers = {{QByteArrayLiteral("X-Empty"), QByteArray("")}, {QByteArray(), QByteArrayLiteral("v")}};
+    record.request.body = QByteArrayLiteral("caf\xc3\xa9");
+    record.responseBody = QByteArray("\0binary", 7);
+    record.callerNumber = QStringLiteral("+4930\u00e9");
+    QString errorMessage;
+    qint64 id = -1;
+    ASSERT_TRUE(m_connection.begin(&errorMessage));
+    ASSERT_TRUE(m_connection.insert(record, &id, &errorMessage)) << errorMessage.toStdString();
+    ASSERT_TRUE(m_connection.commit(&errorMessage));
+
+    QSqlQuery query(m_connection.database());
+    ASSERT_TRUE(
+        query.exec(QStringLiteral("SELECT e.method, CAST(e.path AS BLOB), e.caller, e.error, typeof(e.error), d.target,"
+                                  " d.request_headers, d.request_is_text, d.response_is_text, d.forwarded,"
+                                  " e.relay, e.request_size FROM exchanges e JOIN exchange_details d"
+                                  " ON d.exchange_id = e.id WHERE e.id = %1")
+                       .arg(id)) &&
+        query.next());
+    EXPECT_EQ(query.value(0).toString(), QStringLiteral("P\u00d6ST"));
+    EXPECT_EQ(query.value(1).toByteArray(), QString::fromUtf8("/caf\xe9/\xc3\xa9t\xc3\xa9").toUtf8());
+    EXPECT_EQ(query.value(2).toString(), record.callerNumber);
+    EXPECT_EQ(query.value(3).toString(), QString());
+    EXPECT_EQ(query.value(4).toString(), QStringLiteral("text")); // NOT NULL columns hold an empty text
+    EXPECT_EQ(query.value(5).toByteArray(), record.request.target);
+    EXPECT_EQ(detail::decodeHeaders(query.value(6).toByteArray()), record.request.headers);
+    EXPECT_EQ(query.value(7).toInt(), 1);
+    EXPECT_EQ(query.value(8).toInt(), 0);
+    EXPECT_TRUE(query.isNull(9));
+    EXPECT_EQ(query.value(10).toInt(), 0);
+    EXPECT_EQ(query.value(11).toLongLong(), record.request.body.size());
+}
+
+TEST(StoredBodyText, IsValidUtf8WithoutNulAsADecoderWouldJudgeIt)
+{
+    const QList<QByteArray> samples = {
+        QByteArray(""),
+        QByteArrayLiteral("{\"a\":1}"),
+        QByteArrayLiteral("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x93\x9e"),
+        QByteArray("a\0b", 3),
+        QByteArrayLiteral("\xc0\x80"), // overlong NUL
+        QByteArrayLiteral("\xed\xa0\x80"), // a surrogate
+        QByteArrayLiteral("\xf4\x90\x80\x80"), // past U+10FFFF
+        QByteArrayLiteral("\xe2\x82"), // cut short
+        QByteArrayLiteral("\xff"),
+        QByteArrayLiteral("\xef\xbb\xbfwith a BOM"),
+    };
+    for (const QByteArray &sample : samples) {
+        QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+        const QString decoded = decoder.decode(sample);
+        const bool expected = !sample.contains('\0') && !decoder.hasError();
+        EXPECT_EQ(detail::isText(sample), expected) << sample.toHex().constData();
+    }
 }
 
 TEST_F(HistoryJobsTest, ConnectionRefusesAFolderThatDoesNotExist)

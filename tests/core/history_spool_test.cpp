@@ -2,6 +2,7 @@
 
 #include "history/exchangejson.h"
 #include "history/exchangerecordcodec.h"
+#include "history/historydatabase.h"
 #include "history/historyreader.h"
 #include "history/historyspool.h"
 #include "history/historystore.h"
@@ -100,11 +101,62 @@ TEST(ExchangeRecordCodec, DamagedOrForeignBytesAreRefused)
     ASSERT_TRUE(dockside::history::decodeRecord(encoded).has_value());
     EXPECT_EQ(dockside::history::decodeRecord(encoded)->request.body, makeRecord(1).request.body);
     EXPECT_FALSE(dockside::history::decodeRecord(encoded.left(encoded.size() - 1)).has_value());
-    EXPECT_FALSE(dockside::history::decodeRecord(encoded + 'x').has_value());
+    EXPECT_FALSE(dockside::history::decodeRecord(QByteArray(encoded + 'x')).has_value());
     QByteArray otherVersion = encoded;
     otherVersion[0] = char(99);
     EXPECT_FALSE(dockside::history::decodeRecord(otherVersion).has_value());
     EXPECT_FALSE(dockside::history::decodeRecord(QByteArray()).has_value());
+}
+
+TEST(ExchangeRecordCodec, AViewFindsEveryFieldInTheRecordsOwnBytes)
+{
+    using dockside::history::ForwardedLeg;
+    using dockside::history::RelayMark;
+    ExchangeRecord record = makeRecord(7);
+    record.request.headers.append({QByteArrayLiteral("X-Webhook-Signature"), QByteArrayLiteral("abc")});
+    record.responseHeaders = {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")}};
+    record.callerNumber = QStringLiteral("+49 30 \u00e9");
+    record.clockNote = QStringLiteral("evaluated at 2026-12-24T18:00:00+01:00");
+    ForwardedLeg leg;
+    leg.upstreamUrl = QStringLiteral("http://127.0.0.1:9/hook");
+    leg.requestHeaders = {{QByteArrayLiteral("Host"), QByteArrayLiteral("127.0.0.1:9")}};
+    leg.responseStatus = 502;
+    leg.responseBody = QByteArrayLiteral("late");
+    leg.connectUs = 12;
+    leg.verdict = QStringLiteral("late");
+    leg.fallbackAnswered = true;
+    record.forwarded = leg;
+
+    const QByteArray encoded = dockside::history::encodeRecord(record);
+    const auto view = dockside::history::viewRecord(encoded);
+    ASSERT_TRUE(view.has_value());
+    const auto inside = [&encoded](QByteArrayView field) {
+        return field.data() >= encoded.constData() &&
+            field.data() + field.size() <= encoded.constData() + encoded.size();
+    };
+    EXPECT_TRUE(inside(view->requestBody));
+    EXPECT_TRUE(inside(view->requestHeaders));
+    EXPECT_TRUE(inside(view->callerNumber));
+    EXPECT_EQ(view->requestBody, record.request.body);
+    EXPECT_EQ(view->callerNumber, record.callerNumber.toUtf8());
+    // Headers and the leg are in the layout their columns keep, so they are bound as they lie.
+    EXPECT_EQ(view->requestHeaders, dockside::history::detail::encodeHeaders(record.request.headers));
+    EXPECT_EQ(view->responseHeaders, dockside::history::detail::encodeHeaders(record.responseHeaders));
+    EXPECT_EQ(view->forwarded, dockside::history::encodeForwardedLeg(leg));
+    EXPECT_EQ(view->relayMark, RelayMark::FallbackAnswered);
+    EXPECT_TRUE(view->templateId.isNull()); // a null text stays null, an empty one empty
+
+    const ExchangeRecord decoded = view->toRecord();
+    EXPECT_EQ(decoded.request.headers, record.request.headers);
+    EXPECT_EQ(decoded.responseHeaders, record.responseHeaders);
+    EXPECT_EQ(decoded.forwarded, record.forwarded);
+    EXPECT_EQ(decoded.clockNote, record.clockNote);
+    EXPECT_EQ(decoded.callerNumber, record.callerNumber);
+
+    record.forwarded->fallbackAnswered = false;
+    EXPECT_EQ(dockside::history::viewRecord(dockside::history::encodeRecord(record))->relayMark, RelayMark::Relayed);
+    record.forwarded.reset();
+    EXPECT_EQ(dockside::history::viewRecord(dockside::history::encodeRecord(record))->relayMark, RelayMark::NotRelayed);
 }
 
 TEST(ExchangeRecordCodec, KeepsTheSignatureDiagnosisAndReadsTheFormerFormat)
