@@ -7,10 +7,14 @@
 #include "base/parsing.h"
 #include "contract/answervalidator.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonParseError>
+
+#include <memory>
+#include <optional>
 
 namespace dockside::templating {
 
@@ -19,7 +23,7 @@ namespace {
 struct Token {
     bool isPlaceholder = false;
     QString text; // literal text, or the trimmed name between the braces
-    QStringView written; // the placeholder as written, braces included
+    QString written; // the placeholder as written, braces included
 };
 
 // nullopt (and an error message) when a "{{" is never closed.
@@ -40,8 +44,8 @@ std::optional<QList<Token>> tokenize(QStringView text, QString &error)
             error = QStringLiteral("\"{{\" at character %1 is never closed with \"}}\"").arg(open + 1);
             return std::nullopt;
         }
-        tokens.append(
-            {true, text.mid(open + 2, close - open - 2).trimmed().toString(), text.mid(open, close + 2 - open)});
+        tokens.append({true, text.mid(open + 2, close - open - 2).trimmed().toString(),
+                       text.mid(open, close + 2 - open).toString()});
         position = close + 2;
     }
     return tokens;
@@ -52,6 +56,93 @@ QString scalarJsonText(const QJsonValue &value)
     // QJsonDocument writes only objects and arrays, so a scalar goes through a one-item array.
     const QByteArray json = QJsonDocument(QJsonArray {value}).toJson(QJsonDocument::Compact);
     return QString::fromUtf8(json.mid(1, json.size() - 2));
+}
+
+// A JSON template as the request path needs it, made once per template: the parsed document, and the way down to
+// each string that holds a placeholder with its tokens and location. Parsing, walking every node and tokenizing every
+// string again on each request cost more than the rest of the answer.
+struct PlaceholderSite {
+    QString location; // "$.assistant.first_message"
+    std::optional<QList<Token>> tokens; // nullopt: a "{{" is never closed
+    QString tokenError;
+};
+
+struct CompiledNode {
+    QString key; // the child's key in an object
+    qsizetype index = -1; // or its position in an array
+    QList<CompiledNode> children; // only the ones that lead to a placeholder, in document order
+    std::optional<PlaceholderSite> site; // this node is a string with a placeholder
+};
+
+struct CompiledTemplate {
+    QJsonValue root;
+    CompiledNode tree;
+    QString parseError; // not empty: the template body is not valid JSON
+};
+
+CompiledNode compileNode(const QJsonValue &node, const QString &location)
+{
+    CompiledNode compiled;
+    if (node.isObject()) {
+        const QJsonObject object = node.toObject();
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            CompiledNode child = compileNode(it.value(), base::parsing::child(location, it.key()));
+            if (child.site || !child.children.isEmpty()) {
+                child.key = it.key();
+                compiled.children.append(std::move(child));
+            }
+        }
+    } else if (node.isArray()) {
+        const QJsonArray array = node.toArray();
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            CompiledNode child = compileNode(array.at(i), base::parsing::index(location, i));
+            if (child.site || !child.children.isEmpty()) {
+                child.index = i;
+                compiled.children.append(std::move(child));
+            }
+        }
+    } else if (node.isString() && node.toString().contains(QLatin1String("{{"))) {
+        PlaceholderSite site;
+        site.location = location;
+        site.tokens = tokenize(node.toString(), site.tokenError);
+        compiled.site = std::move(site);
+    }
+    return compiled;
+}
+
+std::shared_ptr<const CompiledTemplate> compileTemplate(const QByteArray &templateBody)
+{
+    auto compiled = std::make_shared<CompiledTemplate>();
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(templateBody, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        compiled->parseError = QStringLiteral("the template body is not valid JSON (%1 at offset %2); use a raw "
+                                              "body for text")
+                                   .arg(parseError.errorString())
+                                   .arg(parseError.offset);
+        return compiled;
+    }
+    compiled->root = document.isObject() ? QJsonValue(document.object()) : QJsonValue(document.array());
+    compiled->tree = compileNode(compiled->root, QStringLiteral("$"));
+    return compiled;
+}
+
+// Templates are few and change rarely, so each thread keeps the ones it rendered, keyed by their bytes: an edited
+// template is a new key. Bounded, so a stream of generated templates cannot grow it without end.
+std::shared_ptr<const CompiledTemplate> compiledTemplate(const QByteArray &templateBody)
+{
+    constexpr qsizetype kMaxTemplates = 64;
+    constexpr qsizetype kMaxCachedBytes = 256 * 1024;
+    thread_local QHash<QByteArray, std::shared_ptr<const CompiledTemplate>> cache;
+    if (const auto known = cache.constFind(templateBody); known != cache.constEnd())
+        return known.value();
+    std::shared_ptr<const CompiledTemplate> compiled = compileTemplate(templateBody);
+    if (templateBody.size() <= kMaxCachedBytes) {
+        if (cache.size() >= kMaxTemplates)
+            cache.clear();
+        cache.insert(templateBody, compiled);
+    }
+    return compiled;
 }
 
 class Renderer {
@@ -74,8 +165,13 @@ public:
             fail(QString(), location, tokenError);
             return QString();
         }
+        return renderTokens(*tokens, location);
+    }
+
+    QString renderTokens(const QList<Token> &tokens, const QString &location)
+    {
         QString result;
-        for (const Token &token : *tokens) {
+        for (const Token &token : tokens) {
             if (!token.isPlaceholder) {
                 result += token.text;
                 continue;
@@ -106,45 +202,50 @@ public:
         return result;
     }
 
-    QJsonValue renderJson(const QJsonValue &node, const QString &location)
+    // Renders the compiled template's placeholders into a copy of its document, in document order.
+    QJsonValue renderCompiled(const QJsonValue &node, const CompiledNode &compiled)
     {
         if (m_overLimit)
             return node;
+        if (compiled.site)
+            return renderSite(node, *compiled.site);
         if (node.isObject()) {
             QJsonObject object = node.toObject();
-            for (auto it = object.begin(); it != object.end(); ++it)
-                it.value() = renderJson(it.value(), base::parsing::child(location, it.key()));
+            for (const CompiledNode &child : compiled.children)
+                object.insert(child.key, renderCompiled(object.value(child.key), child));
             return object;
         }
-        if (node.isArray()) {
-            QJsonArray array = node.toArray();
-            for (qsizetype i = 0; i < array.size(); ++i)
-                array[i] = renderJson(array.at(i), base::parsing::index(location, i));
-            return array;
-        }
-        if (!node.isString())
-            return node;
-        const QString text = node.toString();
-        QString tokenError;
-        const std::optional<QList<Token>> tokens = tokenize(text, tokenError);
-        if (tokens && tokens->size() == 1 && tokens->first().isPlaceholder) {
-            // A string that is only a placeholder takes the value's own JSON type.
-            ++m_placeholderCount;
-            const PlaceholderValue resolved = resolvePlaceholder(tokens->first().text, m_context);
-            if (resolved.kind == PlaceholderValue::Kind::KeepVerbatim)
-                return node;
-            if (resolved.kind == PlaceholderValue::Kind::Missing) {
-                fail(tokens->first().text, location, resolved.error);
-                return node;
-            }
-            spend(resolved.value.isString() ? resolved.value.toString().size() : textOf(resolved.value).size(),
-                  location);
-            return resolved.value;
-        }
-        return renderString(text, location);
+        QJsonArray array = node.toArray();
+        for (const CompiledNode &child : compiled.children)
+            array[child.index] = renderCompiled(array.at(child.index), child);
+        return array;
     }
 
 private:
+    QJsonValue renderSite(const QJsonValue &node, const PlaceholderSite &site)
+    {
+        if (!site.tokens) {
+            fail(QString(), site.location, site.tokenError);
+            return QString();
+        }
+        const QList<Token> &tokens = *site.tokens;
+        if (tokens.size() == 1 && tokens.first().isPlaceholder) {
+            // A string that is only a placeholder takes the value's own JSON type.
+            ++m_placeholderCount;
+            const PlaceholderValue resolved = resolvePlaceholder(tokens.first().text, m_context);
+            if (resolved.kind == PlaceholderValue::Kind::KeepVerbatim)
+                return node;
+            if (resolved.kind == PlaceholderValue::Kind::Missing) {
+                fail(tokens.first().text, site.location, resolved.error);
+                return node;
+            }
+            spend(resolved.value.isString() ? resolved.value.toString().size() : textOf(resolved.value).size(),
+                  site.location);
+            return resolved.value;
+        }
+        return renderTokens(tokens, site.location);
+    }
+
     static QString textOf(const QJsonValue &value)
     {
         if (value.isString())
@@ -219,18 +320,12 @@ RenderResult renderBody(const QByteArray &templateBody, bool bodyIsJson, const R
     if (templateBody.trimmed().isEmpty())
         return finish(templateBody, renderer, options);
 
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(templateBody, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        renderer.errors().append({QString(), QStringLiteral("$"),
-                                  QStringLiteral("the template body is not valid JSON (%1 at offset %2); use a raw "
-                                                 "body for text")
-                                      .arg(parseError.errorString())
-                                      .arg(parseError.offset)});
+    const std::shared_ptr<const CompiledTemplate> compiled = compiledTemplate(templateBody);
+    if (!compiled->parseError.isEmpty()) {
+        renderer.errors().append({QString(), QStringLiteral("$"), compiled->parseError});
         return finish({}, renderer, options);
     }
-    const QJsonValue root = document.isObject() ? QJsonValue(document.object()) : QJsonValue(document.array());
-    const QJsonValue rendered = renderer.renderJson(root, QStringLiteral("$"));
+    const QJsonValue rendered = renderer.renderCompiled(compiled->root, compiled->tree);
     if (renderer.placeholderCount() == 0)
         return finish(templateBody, renderer, options);
     const QJsonDocument output =

@@ -218,6 +218,46 @@ TEST(TemplatingJson, ErrorsNameTheJsonPathOfEveryMissingValue)
     EXPECT_EQ(result.errors.at(1).placeholder, QStringLiteral("message.caller.name"));
 }
 
+TEST(TemplatingJson, ATemplateRenderedAgainTakesEachRequestsOwnValuesAndErrors)
+{
+    // The parsed form of a template is kept between requests; what it renders must still come from each request.
+    const QByteArray templateBody = R"({"assistant": {"first_message": "Hi {{contact.name}}", "keep": "plain",
+        "messages": [{"content": "from {{message.customer.number}}"}, "{{message.duration_seconds}}"]}})";
+    RenderContext other = context(john());
+    other.requestBody = QJsonDocument::fromJson(R"({"message": {"customer": {"number": "+4930123"},
+        "duration_seconds": "ten"}})")
+                            .object();
+    for (int round = 0; round < 2; ++round) {
+        const QJsonObject first = renderedObject(dockside::templating::renderBody(templateBody, true, context(john())))
+                                      .value(QStringLiteral("assistant"))
+                                      .toObject();
+        EXPECT_EQ(first.value(QStringLiteral("first_message")), QJsonValue(QStringLiteral("Hi ") + john().name));
+        EXPECT_EQ(first.value(QStringLiteral("messages")).toArray(),
+                  (QJsonArray {QJsonObject {{QStringLiteral("content"), QStringLiteral("from +31612345678")}}, 42}));
+        EXPECT_EQ(first.value(QStringLiteral("keep")), QJsonValue(QStringLiteral("plain")));
+        const QJsonObject second = renderedObject(dockside::templating::renderBody(templateBody, true, other))
+                                       .value(QStringLiteral("assistant"))
+                                       .toObject();
+        EXPECT_EQ(second.value(QStringLiteral("messages")).toArray(),
+                  (QJsonArray {QJsonObject {{QStringLiteral("content"), QStringLiteral("from +4930123")}},
+                               QStringLiteral("ten")}));
+        const RenderResult missing = dockside::templating::renderBody(templateBody, true, context());
+        ASSERT_EQ(missing.errors.size(), 1) << describe(missing);
+        EXPECT_EQ(missing.errors.first().location, QStringLiteral("$.assistant.first_message"));
+        const RenderResult unclosed = dockside::templating::renderBody(R"({"a": ["x", "{{call.id"]})", true, context());
+        ASSERT_EQ(unclosed.errors.size(), 1) << describe(unclosed);
+        EXPECT_EQ(unclosed.errors.first().location, QStringLiteral("$.a[1]"));
+    }
+    // More templates than are kept: each still renders as its own.
+    for (int i = 0; i < 200; ++i) {
+        const QByteArray numbered = R"({"n": )" + QByteArray::number(i) + R"(, "id": "{{call.id}}"})";
+        const QJsonObject rendered = renderedObject(dockside::templating::renderBody(numbered, true, context()));
+        EXPECT_EQ(rendered.value(QStringLiteral("n")).toInt(), i);
+        EXPECT_EQ(rendered.value(QStringLiteral("id")).toString(),
+                  QStringLiteral("5c4d030f-43e3-4e65-899e-8148521e660f"));
+    }
+}
+
 TEST(TemplatingJson, ATemplateWithoutPlaceholdersComesBackByteForByte)
 {
     const QByteArray templateBody = "{\n  \"error\":   \"Sorry, we are closed.\"\n}\n";
