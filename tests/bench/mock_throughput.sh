@@ -31,10 +31,13 @@ pids+=("$dockside_pid")
 wait_for_port "$dockside_port"
 
 # What users run: `serve` with no workspace starts the built-in sample. Both keep every row (no retention), so the
-# stored count below can be checked against what wrk saw answered.
+# stored count below can be checked against what wrk saw answered. The sample's rules are judged at a pinned instant
+# inside its opening hours (a Wednesday morning in Amsterdam): outside them it answers with a short closing message,
+# so an unpinned run measured a different path depending on the hour it ran.
+sample_clock=2026-12-09T10:30:00+01:00
 sample_port=$(free_port)
 "$cli" serve --port "$sample_port" --history "$work/sample-history.sqlite" --keep-days 0 --keep-rows 0 --quiet \
-  >"$work/sample.log" 2>&1 &
+  --clock "$sample_clock" >"$work/sample.log" 2>&1 &
 sample_pid=$!
 pids+=("$sample_pid")
 wait_for_port "$sample_port"
@@ -67,6 +70,14 @@ run_wrk "$nginx_port" "$work/nginx2.txt"
 run_sample "$work/sample2.txt"
 run_dockside "$work/dockside2.txt"
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+# Which templates answered the sample's runs, from its own history.
+sample_templates=$(python3 - "$work/sample-history.sqlite" <<'PY'
+import sqlite3, sys
+rows = sqlite3.connect(sys.argv[1]).execute(
+    "SELECT template_id, rule_id, count(*) FROM exchange_details GROUP BY 1, 2 ORDER BY 3 DESC").fetchall()
+print(", ".join(f"{template or '(none)'} (rule {rule or 'none'}) {count:,}" for template, rule, count in rows))
+PY
+)
 # Sustained: a longer run against a server that copies every exchange into SQLite as it arrives (--copy-live), so
 # the copy is paid during the run, not deferred until after it.
 live_port=$(free_port)
@@ -129,6 +140,9 @@ Measured {datetime.date.today()} by \`tests/bench/mock_throughput.sh\` on this m
 into SQLite by the writer thread afterwards (the catch-up times below). nginx (1 worker) serves the same answer bytes
 from a static file. wrk shares the cores with the server under test.
 Load average (1, 5, 15 min) before the throughput runs: $load_before; after them: $load_after.
+The sample's rules are judged at $sample_clock (\`serve --clock\`), inside its opening hours, so every run takes the
+path a daytime caller takes whatever the hour it runs; the request's caller is in the sample's contacts. Answers of its
+two runs by template, from its history: $sample_templates.
 
 | figure | nginx | Dockside | ratio | target |
 |---|---|---|---|---|
