@@ -2,7 +2,6 @@
 
 #include "historydatabase.h"
 
-#include "bytecodec.h"
 #include "historyspool.h"
 
 #include "base/privatefile.h"
@@ -367,23 +366,6 @@ bool prepareSchema(QSqlDatabase &database, const QString &databasePath, QString 
         return false;
     }
     return true;
-}
-
-QByteArray encodeHeaders(const base::HeaderList &headers)
-{
-    QByteArray encoded;
-    qsizetype size = 4;
-    for (const auto &[name, value] : headers)
-        size += 8 + name.size() + value.size();
-    encoded.reserve(size);
-    // The QDataStream layout decodeHeaders reads, written directly: this runs for every stored exchange.
-    ByteWriter out(&encoded);
-    out.u32(static_cast<quint32>(headers.size()));
-    for (const auto &[name, value] : headers) {
-        out.bytes(name);
-        out.bytes(value);
-    }
-    return encoded;
 }
 
 std::optional<base::HeaderList> decodeHeaders(const QByteArray &encoded)

@@ -44,8 +44,7 @@ void rollback(QSqlDatabase &database);
 // Creates or checks the schema on a writable connection (WAL, tables, indexes, full-text index).
 bool prepareSchema(QSqlDatabase &database, const QString &databasePath, QString *errorMessage);
 
-// Header lists as length-prefixed bytes: binary-safe and in their original order.
-QByteArray encodeHeaders(const base::HeaderList &headers);
+// Header lists as length-prefixed bytes (binary-safe, in their original order), as the spool writes them.
 std::optional<base::HeaderList> decodeHeaders(const QByteArray &encoded);
 
 // Valid UTF-8 without NUL: such bodies are indexed for search and exported as text.
