@@ -86,21 +86,39 @@ MockResponder::MockResponder(workspace::Workspace workspace, QByteArray secret, 
 
 void MockResponder::recordOutcome(const PlannedAnswer &plan, history::ExchangeRecord &record) const
 {
+    storeOutcome(observedExchange(plan.fault, plan.response.status, plan.response.body, plan.holdMs),
+                 m_platformDeadlineMs, record);
+}
+
+void MockResponder::storeOutcome(const contract::Exchange &observed, qint64 deadlineMs,
+                                 history::ExchangeRecord &record) const
+{
     constexpr qsizetype kMaxCachedOutcomes = 1024;
-    const QByteArray key = QByteArray::number(static_cast<int>(plan.fault)) + ' ' + QByteArray::number(plan.holdMs) +
-        ' ' + QByteArray::number(plan.response.status) + ' ' + plan.response.body;
+    constexpr qsizetype kMaxCachedBodyBytes = 64 * 1024;
+    // What the row keeps depends only on these: how the answer ended, whether in time, its status and its bytes.
+    const bool late =
+        observed.transport == contract::Transport::TimedOut || (observed.latencyMs && *observed.latencyMs > deadlineMs);
+    const QByteArray key = QByteArray::number(static_cast<int>(observed.transport)) + (late ? " late " : " ") +
+        QByteArray::number(deadlineMs) + ' ' + QByteArray::number(observed.httpStatus) + ' ' + observed.body;
     auto cached = m_outcomeCache.constFind(key);
     if (cached == m_outcomeCache.constEnd()) {
         contract::OutcomeInput input;
-        input.deadlineMs = m_platformDeadlineMs;
+        input.deadlineMs = deadlineMs;
         input.defaultAssistant = m_workspace.defaultAssistant;
-        input.exchange = observedExchange(plan.fault, plan.response.status, plan.response.body, plan.holdMs);
+        input.exchange = observed;
+        input.forHistoryRow = true;
         const contract::CallOutcome outcome = contract::computeOutcome(input);
+        const OutcomeSummary summary {contract::dispositionName(outcome.disposition),
+                                      contract::reasonCode(outcome.reason), outcome.spokenFirst};
+        if (observed.body.size() > kMaxCachedBodyBytes) {
+            record.outcomeDisposition = summary.disposition;
+            record.outcomeReason = summary.reason;
+            record.spokenFirst = summary.spokenFirst;
+            return;
+        }
         if (m_outcomeCache.size() >= kMaxCachedOutcomes)
             m_outcomeCache.clear();
-        cached = m_outcomeCache.insert(key,
-                                       {contract::dispositionName(outcome.disposition),
-                                        contract::reasonCode(outcome.reason), outcome.spokenFirst});
+        cached = m_outcomeCache.insert(key, summary);
     }
     record.outcomeDisposition = cached->disposition;
     record.outcomeReason = cached->reason;
@@ -244,17 +262,9 @@ void MockResponder::completeForward(PlannedAnswer &plan, const relay::RelayResul
     leg.lateAnswer = relay::lateAnswerName(result.late);
     leg.fallbackAnswered = result.usesFallback();
     record.forwarded = std::move(leg);
-    if (record.eventType == contract::eventTypeName(contract::EventType::AssistantRequest)) {
-        contract::OutcomeInput input;
-        input.deadlineMs = result.deadlineMs;
-        input.defaultAssistant = m_workspace.defaultAssistant;
-        input.exchange = result.observed();
-        input.forHistoryRow = true; // per relayed exchange, on the endpoint's thread
-        const contract::CallOutcome outcome = contract::computeOutcome(input);
-        record.outcomeDisposition = contract::dispositionName(outcome.disposition);
-        record.outcomeReason = contract::reasonCode(outcome.reason);
-        record.spokenFirst = outcome.spokenFirst;
-    }
+    // The platform's outcome of the webhook's real answer, as the history row keeps it.
+    if (record.eventType == contract::eventTypeName(contract::EventType::AssistantRequest))
+        storeOutcome(result.observed(), result.deadlineMs, record);
 }
 
 void MockResponder::renderTemplate(const workspace::ResponseTemplate &chosen, const rules::RequestContext &context,

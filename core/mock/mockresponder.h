@@ -3,7 +3,7 @@
 #pragma once
 
 #include "base/capturedrequest.h"
-
+#include "contract/calloutcome.h"
 #include "history/exchangerecord.h"
 #include "http/httpresponse.h"
 #include "relay/relay.h"
@@ -71,12 +71,15 @@ private:
         QString spokenFirst;
     };
     void recordOutcome(const PlannedAnswer &plan, history::ExchangeRecord &record) const;
+    // The row's disposition, reason and first words for what the platform observed, from m_outcomeCache when seen.
+    void storeOutcome(const contract::Exchange &observed, qint64 deadlineMs, history::ExchangeRecord &record) const;
     qint64 deadlineFor(const QString &eventType) const;
     void renderTemplate(const workspace::ResponseTemplate &chosen, const rules::RequestContext &context,
                         PlannedAnswer &plan) const;
 
     workspace::Workspace m_workspace;
-    // The outcome is a pure function of the answer; most answers repeat, and validating each costs the most.
+    // The outcome is a pure function of the answer (a template's, or a relayed webhook's); most answers repeat, and
+    // validating each costs the most.
     mutable QHash<QByteArray, OutcomeSummary> m_outcomeCache;
     QByteArray m_secret;
     qint64 m_platformDeadlineMs = 5000;

@@ -222,6 +222,38 @@ TEST(Relay, ForwardsTheRequestByteForByteAndTheAnswerBack)
     EXPECT_EQ(leg.deadlineMs, 5000);
 }
 
+TEST(Relay, EachRelayedAnswerGetsItsOwnOutcomeThoughEqualAnswersShareTheWork)
+{
+    // The outcome of a repeated answer is remembered; lateness, status and bytes must still each tell.
+    mock::MockResponder responder({}, {}, 5000);
+    responder.setDefaultForward(mock::ForwardAnswer {QUrl(QStringLiteral("http://127.0.0.1:9/")), {}, {}});
+    base::CapturedRequest request;
+    request.method = "POST";
+    request.target = "/";
+    request.headers = {{"Content-Type", "application/json"}};
+    request.body = kOddBody;
+    const auto outcomeOf = [&](relay::RelayVerdict verdict, int status, const QByteArray &body, qint64 finishedMs) {
+        mock::PlannedAnswer plan = responder.plan(request, QDateTime::currentDateTimeUtc());
+        EXPECT_TRUE(plan.forward.has_value());
+        relay::RelayResult result;
+        result.deadlineMs = 5000;
+        result.verdict = verdict;
+        result.finishedAtUs = finishedMs * 1000;
+        result.exchange.response = http::ParsedResponse {status, "OK", "HTTP/1.1", {}, body};
+        responder.completeForward(plan, result);
+        return QString(plan.record.outcomeReason + QLatin1Char('/') + plan.record.spokenFirst);
+    };
+    const QByteArray greeting = R"({"assistant": {"first_message": "Hello from the webhook"}})";
+    EXPECT_EQ(outcomeOf(relay::RelayVerdict::InTime, 200, greeting, 120),
+              QStringLiteral("override/Hello from the webhook"));
+    EXPECT_TRUE(outcomeOf(relay::RelayVerdict::Late, 200, greeting, 6000).startsWith(QLatin1String("timeout/")));
+    EXPECT_TRUE(outcomeOf(relay::RelayVerdict::InTime, 500, greeting, 120).startsWith(QLatin1String("http_status/")));
+    EXPECT_EQ(outcomeOf(relay::RelayVerdict::InTime, 200, R"({"error": "We are closed."})", 120),
+              QStringLiteral("rejected/We are closed."));
+    EXPECT_EQ(outcomeOf(relay::RelayVerdict::InTime, 200, greeting, 150),
+              QStringLiteral("override/Hello from the webhook"));
+}
+
 TEST(Relay, AHeadRequestEndsWithTheWebhooksHeadersAndPassesThemOn)
 {
     // The length a GET would get, and no body: waiting for those 4096 bytes hung the relay until it gave up.
