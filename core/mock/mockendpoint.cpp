@@ -136,7 +136,7 @@ void MockEndpoint::handleRequest(http::HttpConnection *connection, const base::C
     pending->connection = connection;
     const QDateTime realNow = QDateTime::currentDateTimeUtc();
     const ClockDecision clock = decideClock(m_options, request, realNow);
-    pending->plan = m_responder.plan(request, realNow, clock.at);
+    pending->plan = m_responder.plan(request, realNow, clock.at, rules::Explanation::Skipped);
     pending->plan.record.clockNote = clock.note;
     pending->plan.record.latencyUs =
         answerLatencyUs(request.receivedAtUs, handledAtUs, base::nowMicroseconds(), pending->plan.holdMs);

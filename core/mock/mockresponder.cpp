@@ -125,9 +125,10 @@ void MockResponder::storeOutcome(const contract::Exchange &observed, qint64 dead
     record.spokenFirst = cached->spokenFirst;
 }
 
-PlannedAnswer MockResponder::plan(const base::CapturedRequest &request, const QDateTime &now,
-                                  const QDateTime &rulesAt) const
+PlannedAnswer MockResponder::plan(const base::CapturedRequest &request, const QDateTime &now, const QDateTime &rulesAt,
+                                  rules::Explanation explanation) const
 {
+    const bool explain = explanation == rules::Explanation::Given;
     PlannedAnswer plan;
     history::ExchangeRecord &record = plan.record;
     record.direction = history::Direction::Inbound;
@@ -149,13 +150,13 @@ PlannedAnswer MockResponder::plan(const base::CapturedRequest &request, const QD
         }
     }
 
-    const rules::RuleEvaluation evaluation = m_workspace.rules.evaluate(context);
+    const rules::RuleEvaluation evaluation = m_workspace.rules.evaluate(context, explanation);
     plan.trace = evaluation.trace;
     const workspace::ResponseTemplate *chosen =
         evaluation.matched ? m_workspace.findTemplate(evaluation.templateId) : m_workspace.fallbackTemplate();
     if (evaluation.matched)
         record.ruleId = evaluation.ruleId;
-    else
+    else if (explain)
         plan.trace.append(QStringLiteral("no rule matched: the fallback template answers"));
 
     std::optional<ForwardAnswer> forward;
@@ -166,10 +167,11 @@ PlannedAnswer MockResponder::plan(const base::CapturedRequest &request, const QD
     else if (!evaluation.matched && m_workspace.defaultForward)
         forward = forwardAnswer(*m_workspace.defaultForward);
     if (forward) {
-        if (!evaluation.matched)
+        if (explain && !evaluation.matched)
             plan.trace.removeLast(); // not the fallback template: the webhook answers
         plan.forward = PlannedForward {*forward, deadlineFor(record.eventType)};
-        plan.trace.append(QStringLiteral("forwarded to %1").arg(forward->upstream.toString()));
+        if (explain)
+            plan.trace.append(QStringLiteral("forwarded to %1").arg(forward->upstream.toString()));
         chosen = plan.forward->answer.late == relay::LateAnswer::Fallback
             ? m_workspace.findTemplate(plan.forward->answer.fallbackTemplateId)
             : nullptr;

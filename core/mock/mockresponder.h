@@ -7,6 +7,7 @@
 #include "history/exchangerecord.h"
 #include "http/httpresponse.h"
 #include "relay/relay.h"
+#include "rules/condition.h"
 #include "rules/requestcontext.h"
 #include "workspace/workspace.h"
 
@@ -53,7 +54,9 @@ public:
 
     // now checks the signature's timestamp; rulesAt (default: now) is the moment the rules and {{now}} see, which
     // a pinned or offset clock moves.
-    PlannedAnswer plan(const base::CapturedRequest &request, const QDateTime &now, const QDateTime &rulesAt = {}) const;
+    // explanation: whether plan.trace says in words why (the endpoint's request path skips it; nobody reads it there).
+    PlannedAnswer plan(const base::CapturedRequest &request, const QDateTime &now, const QDateTime &rulesAt = {},
+                       rules::Explanation explanation = rules::Explanation::Given) const;
     // Fills in what the caller gets and the platform's outcome once a relayed request is back from the webhook.
     void completeForward(PlannedAnswer &plan, const relay::RelayResult &result) const;
 

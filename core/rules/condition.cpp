@@ -287,20 +287,25 @@ QString Condition::describe() const
     return m_negate ? QStringLiteral("not (") + text + QLatin1Char(')') : text;
 }
 
-ConditionResult Condition::evaluate(const RequestContext &context) const
+ConditionResult Condition::evaluate(const RequestContext &context, Explanation explanation) const
 {
-    ConditionResult result = evaluateUnnegated(context);
+    const bool explain = explanation == Explanation::Given;
+    ConditionResult result = evaluateUnnegated(context, explain);
     if (m_negate) {
         result.matched = !result.matched;
-        result.explanation = QStringLiteral("not: ") + result.explanation;
+        if (explain)
+            result.explanation = QStringLiteral("not: ") + result.explanation;
     }
     return result;
 }
 
-ConditionResult Condition::evaluateUnnegated(const RequestContext &context) const
+// Each kind works out whether it matches first; the words (most of the cost) only when they are asked for.
+ConditionResult Condition::evaluateUnnegated(const RequestContext &context, bool explain) const
 {
-    auto textResult = [this](const QString &subject, const std::optional<QString> &text) {
+    auto textResult = [this, explain](const QString &subject, const std::optional<QString> &text) {
         const bool matched = m_text && m_text->matches(text);
+        if (!explain)
+            return ConditionResult {text.has_value() && matched, QString()};
         if (!text && m_text->mode() == TextMatcher::Mode::Exists)
             return ConditionResult {false, subject + QStringLiteral(" is absent")};
         if (!text)
@@ -323,6 +328,8 @@ ConditionResult Condition::evaluateUnnegated(const RequestContext &context) cons
     case Kind::BusinessHours: {
         if (!context.time.isValid())
             return {false, QStringLiteral("the request has no receive time, so it is not within business hours")};
+        if (!explain)
+            return {m_hours->contains(context.time), QString()};
         const BusinessHours::Verdict verdict = m_hours->judge(context.time);
         const bool open = verdict.open;
         return {open,
@@ -330,18 +337,22 @@ ConditionResult Condition::evaluateUnnegated(const RequestContext &context) cons
                     QStringLiteral("business hours (") + m_hours->describeHours() + QLatin1Char(')')};
     }
     case Kind::JsonPointer: {
-        const QString where = QStringLiteral("JSON pointer ") + base::parsing::quoted(m_pointer->text());
         const std::optional<QJsonValue> found = m_pointer->resolve(context.body);
+        const bool equal = found && (m_equals.isUndefined() || *found == m_equals);
+        if (!explain)
+            return {equal, QString()};
+        const QString where = QStringLiteral("JSON pointer ") + base::parsing::quoted(m_pointer->text());
         if (!found)
             return {false, where + QStringLiteral(" names nothing in the request")};
         if (m_equals.isUndefined())
             return {true, where + QStringLiteral(" exists")};
-        const bool equal = *found == m_equals;
         return {equal,
                 where + QStringLiteral(" is ") + jsonText(*found) +
                     (equal ? QString() : QStringLiteral(", not ") + jsonText(m_equals))};
     }
     case Kind::ContactKnown:
+        if (!explain)
+            return {!context.callerNumber.isEmpty() && context.contact.has_value(), QString()};
         if (context.callerNumber.isEmpty())
             return {false, QStringLiteral("the request has no caller number, so there is no contact")};
         if (!context.contact)
@@ -354,13 +365,16 @@ ConditionResult Condition::evaluateUnnegated(const RequestContext &context) cons
                     (context.contact->name.isEmpty() ? QString()
                                                      : QStringLiteral(" as ") + optionalText(context.contact->name))};
     case Kind::ContactField: {
+        const QJsonValue actual =
+            context.contact ? context.contact->field(m_name).value_or(QJsonValue()) : QJsonValue(QJsonValue::Undefined);
+        const bool equal = context.contact && actual == m_equals;
+        if (!explain)
+            return {equal, QString()};
         const QString subject = QStringLiteral("contact ") + m_name;
         if (!context.contact)
             return {false,
                     QStringLiteral("no contact for the caller, so ") + subject + QStringLiteral(" is not ") +
                         jsonText(m_equals)};
-        const QJsonValue actual = context.contact->field(m_name).value_or(QJsonValue());
-        const bool equal = actual == m_equals;
         return {equal,
                 subject + QStringLiteral(" is ") + jsonText(actual) +
                     (equal ? QString() : QStringLiteral(", not ") + jsonText(m_equals))};
@@ -372,6 +386,8 @@ ConditionResult Condition::evaluateUnnegated(const RequestContext &context) cons
         const bool failed = verdict == QLatin1String("invalid") || verdict == QLatin1String("missing");
         const bool matched =
             wanted == verdict || (!code.isEmpty() && wanted == code) || (failed && wanted == QLatin1String("failed"));
+        if (!explain)
+            return {matched, QString()};
         QString found;
         if (!context.signature)
             found = QStringLiteral("the signature was not checked: the request is no VoiceDock event");

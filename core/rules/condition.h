@@ -18,6 +18,10 @@ namespace dockside::rules {
 
 struct RequestContext;
 
+// Whether an evaluation says why in words: the rule tester and the mock's plan do; the endpoint's request path does
+// not, since nobody reads them there and building them cost more than the matching.
+enum class Explanation { Given, Skipped };
+
 struct ConditionResult {
     bool matched = false;
     QString explanation; // "caller \"+31612345678\" is in the list [...]"
@@ -54,8 +58,8 @@ public:
                                              QList<base::LoadError> &errors);
     QJsonObject toJson() const;
 
-    // With "negate" the result is flipped; the explanation still says what was found.
-    ConditionResult evaluate(const RequestContext &context) const;
+    // With "negate" the result is flipped; the explanation still says what was found (left empty when skipped).
+    ConditionResult evaluate(const RequestContext &context, Explanation explanation = Explanation::Given) const;
     // The condition in words for a rule list: "caller starts with \"+49\"", "outside business hours (...)".
     QString describe() const;
 
@@ -66,7 +70,7 @@ public:
     friend bool operator==(const Condition &, const Condition &) = default;
 
 private:
-    ConditionResult evaluateUnnegated(const RequestContext &context) const;
+    ConditionResult evaluateUnnegated(const RequestContext &context, bool explain) const;
 
     Kind m_kind = Kind::Event;
     bool m_negate = false;

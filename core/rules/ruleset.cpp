@@ -47,32 +47,38 @@ QJsonArray RuleSet::toJson() const
     return array;
 }
 
-RuleEvaluation RuleSet::evaluate(const RequestContext &context) const
+RuleEvaluation RuleSet::evaluate(const RequestContext &context, Explanation explanation) const
 {
+    const bool explain = explanation == Explanation::Given;
     RuleEvaluation evaluation;
     for (const Rule &rule : m_rules) {
-        const QString prefix = QStringLiteral("rule ") + rule.id + QStringLiteral(": ");
+        const QString prefix = explain ? QStringLiteral("rule ") + rule.id + QStringLiteral(": ") : QString();
         if (!rule.enabled) {
-            evaluation.trace.append(prefix + QStringLiteral("disabled, skipped"));
+            if (explain)
+                evaluation.trace.append(prefix + QStringLiteral("disabled, skipped"));
             continue;
         }
         QStringList reasons;
         bool allMatch = true;
         for (const Condition &condition : rule.conditions) {
-            const ConditionResult result = condition.evaluate(context);
+            const ConditionResult result = condition.evaluate(context, explanation);
             if (!result.matched) {
-                evaluation.trace.append(prefix + result.explanation + QStringLiteral(" → no match"));
+                if (explain)
+                    evaluation.trace.append(prefix + result.explanation + QStringLiteral(" → no match"));
                 allMatch = false;
                 break; // the first failing condition is the reason; the rest cannot change the outcome
             }
-            reasons.append(result.explanation);
+            if (explain)
+                reasons.append(result.explanation);
         }
         if (!allMatch)
             continue;
         const ActionChoice choice = rule.action.choose(context.callId);
-        const QString why = reasons.isEmpty() ? QStringLiteral("no conditions, matches every request")
-                                              : reasons.join(QStringLiteral("; "));
-        evaluation.trace.append(prefix + why + QStringLiteral(" → ") + choice.explanation);
+        if (explain) {
+            const QString why = reasons.isEmpty() ? QStringLiteral("no conditions, matches every request")
+                                                  : reasons.join(QStringLiteral("; "));
+            evaluation.trace.append(prefix + why + QStringLiteral(" → ") + choice.explanation);
+        }
         evaluation.matched = true;
         evaluation.ruleId = rule.id;
         evaluation.ruleName = rule.name;
@@ -81,7 +87,8 @@ RuleEvaluation RuleSet::evaluate(const RequestContext &context) const
         evaluation.forward = choice.forward;
         return evaluation;
     }
-    evaluation.trace.append(m_rules.isEmpty() ? QStringLiteral("no rules") : QStringLiteral("no rule matched"));
+    if (explain)
+        evaluation.trace.append(m_rules.isEmpty() ? QStringLiteral("no rules") : QStringLiteral("no rule matched"));
     return evaluation;
 }
 

@@ -27,7 +27,8 @@ public:
     static RuleSet fromJson(const QJsonValue &value, const QString &jsonPath, QList<base::LoadError> &errors);
     QJsonArray toJson() const;
 
-    RuleEvaluation evaluate(const RequestContext &context) const;
+    // With Explanation::Skipped the trace stays empty; which rule and template answer is the same.
+    RuleEvaluation evaluate(const RequestContext &context, Explanation explanation = Explanation::Given) const;
 
     // One error per "template" (or split arm) that names no template in templateIds, at "<jsonPath>[i].template".
     // The indexes are the file's only when fromJson left no rule out (i.e. reported no error).

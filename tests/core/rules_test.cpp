@@ -22,6 +22,7 @@ using dockside::base::CapturedRequest;
 using dockside::base::LoadError;
 using dockside::contacts::ContactBook;
 using dockside::rules::Condition;
+using dockside::rules::ConditionResult;
 using dockside::rules::RequestContext;
 using dockside::rules::RuleEvaluation;
 using dockside::rules::RuleSet;
@@ -95,9 +96,15 @@ Condition condition(const char *json)
     return parsed.value_or(Condition());
 }
 
+// Also holds that the endpoint's way, without the explanation's words, reaches the same verdict.
 bool matches(const char *conditionJson, const RequestContext &context)
 {
-    return condition(conditionJson).evaluate(context).matched;
+    const Condition parsed = condition(conditionJson);
+    const bool matched = parsed.evaluate(context).matched;
+    const ConditionResult quiet = parsed.evaluate(context, dockside::rules::Explanation::Skipped);
+    EXPECT_EQ(quiet.matched, matched) << conditionJson;
+    EXPECT_TRUE(quiet.explanation.isEmpty());
+    return matched;
 }
 
 QList<LoadError> conditionErrors(const char *json)

@@ -138,6 +138,33 @@ protected:
     ContactBook m_book;
 };
 
+TEST_F(RuleUseCases, WithoutExplanationsTheSameRuleAndTemplateAnswer)
+{
+    // The endpoint's request path skips the trace's words; what answers must not change with them.
+    const QList<const char *> callers = {
+        "+31612345678", "+31687654321", "+4915112345678", "+41791234567", "+31201234567", "+15551234567", "", nullptr};
+    const QList<QDateTime> moments = {kOpen, kSunday, kLunch, QDateTime()};
+    int compared = 0;
+    for (const char *caller : callers) {
+        for (const QDateTime &moment : moments) {
+            for (const QString &callId : {QStringLiteral("5c4d030f-43e3-4e65-899e-8148521e660f"), QStringLiteral("a1"),
+                                          QStringLiteral("b2"), QString()}) {
+                const RequestContext requestContext = context(caller, moment, callId);
+                const RuleEvaluation given = m_rules.evaluate(requestContext);
+                const RuleEvaluation skipped = m_rules.evaluate(requestContext, dockside::rules::Explanation::Skipped);
+                EXPECT_EQ(skipped.matched, given.matched);
+                EXPECT_EQ(skipped.ruleId, given.ruleId) << (caller ? caller : "null");
+                EXPECT_EQ(skipped.templateId, given.templateId);
+                EXPECT_EQ(skipped.arm, given.arm);
+                EXPECT_FALSE(given.trace.isEmpty());
+                EXPECT_TRUE(skipped.trace.isEmpty());
+                ++compared;
+            }
+        }
+    }
+    EXPECT_EQ(compared, 128);
+}
+
 TEST_F(RuleUseCases, CrmLookupPersonalisesTheGreetingForKnownCallers)
 {
     const RequestContext sanne = context("+31 6 8765 4321");
