@@ -109,27 +109,15 @@ std::optional<ForwardedLeg> readLeg(detail::ByteReader &in)
     return leg;
 }
 
-// The leg's bytes as they lie in the input (the layout readLeg reads) and its relay mark, without copying.
+// The leg's bytes as they lie in the input and its relay mark. Read whole by readLeg, the layout's one reader: only
+// relayed exchanges have a leg, and the copy's importer is off the request path.
 QByteArrayView viewLeg(detail::ByteReader &in, RelayMark *mark)
 {
     const qsizetype start = in.position();
-    if (in.u8() != kLegFormatVersion)
+    const std::optional<ForwardedLeg> leg = readLeg(in);
+    if (!leg)
         return {};
-    in.view(); // upstream URL
-    viewHeaders(in);
-    in.u8(); // resigned
-    in.u32(); // status
-    in.view(); // reason phrase
-    viewHeaders(in);
-    in.view(); // body
-    for (int i = 0; i < 5; ++i)
-        in.i64(); // connect, first byte, sent after, finished after, deadline
-    for (int i = 0; i < 3; ++i)
-        in.view(); // error, verdict, late answer
-    const bool fallbackAnswered = in.u8() != 0;
-    if (!in.ok())
-        return {};
-    *mark = fallbackAnswered ? RelayMark::FallbackAnswered : RelayMark::Relayed;
+    *mark = leg->fallbackAnswered ? RelayMark::FallbackAnswered : RelayMark::Relayed;
     return in.since(start);
 }
 

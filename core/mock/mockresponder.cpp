@@ -100,29 +100,27 @@ void MockResponder::storeOutcome(const contract::Exchange &observed, qint64 dead
         observed.transport == contract::Transport::TimedOut || (observed.latencyMs && *observed.latencyMs > deadlineMs);
     const QByteArray key = QByteArray::number(static_cast<int>(observed.transport)) + (late ? " late " : " ") +
         QByteArray::number(deadlineMs) + ' ' + QByteArray::number(observed.httpStatus) + ' ' + observed.body;
-    auto cached = m_outcomeCache.constFind(key);
-    if (cached == m_outcomeCache.constEnd()) {
+    OutcomeSummary summary;
+    if (const auto cached = m_outcomeCache.constFind(key); cached != m_outcomeCache.constEnd()) {
+        summary = *cached;
+    } else {
         contract::OutcomeInput input;
         input.deadlineMs = deadlineMs;
         input.defaultAssistant = m_workspace.defaultAssistant;
         input.exchange = observed;
         input.forHistoryRow = true;
         const contract::CallOutcome outcome = contract::computeOutcome(input);
-        const OutcomeSummary summary {contract::dispositionName(outcome.disposition),
-                                      contract::reasonCode(outcome.reason), outcome.spokenFirst};
-        if (observed.body.size() > kMaxCachedBodyBytes) {
-            record.outcomeDisposition = summary.disposition;
-            record.outcomeReason = summary.reason;
-            record.spokenFirst = summary.spokenFirst;
-            return;
+        summary = {contract::dispositionName(outcome.disposition), contract::reasonCode(outcome.reason),
+                   outcome.spokenFirst};
+        if (observed.body.size() <= kMaxCachedBodyBytes) {
+            if (m_outcomeCache.size() >= kMaxCachedOutcomes)
+                m_outcomeCache.clear();
+            m_outcomeCache.insert(key, summary);
         }
-        if (m_outcomeCache.size() >= kMaxCachedOutcomes)
-            m_outcomeCache.clear();
-        cached = m_outcomeCache.insert(key, summary);
     }
-    record.outcomeDisposition = cached->disposition;
-    record.outcomeReason = cached->reason;
-    record.spokenFirst = cached->spokenFirst;
+    record.outcomeDisposition = summary.disposition;
+    record.outcomeReason = summary.reason;
+    record.spokenFirst = summary.spokenFirst;
 }
 
 PlannedAnswer MockResponder::plan(const base::CapturedRequest &request, const QDateTime &now, const QDateTime &rulesAt,
