@@ -198,6 +198,14 @@ TEST(MockClock, TheHeaderIsHonouredOnlyWhenAllowedAndOnlyFromLoopback)
     decision = mock::decideClock(options, assistantRequest(QStringLiteral("192.0.2.7"), header), real);
     EXPECT_EQ(decision.at, instant(kThursdayMorning));
     EXPECT_TRUE(decision.note.endsWith(QStringLiteral("(clock pinned at 2026-12-24T10:00:00+01:00)")));
+
+    // The same instant pinned in another offset, then another instant: each note is its own, not the last one's.
+    options.clock = base::MockClock::pinnedAt(instant(kThursdayMorning).toOffsetFromUtc(-5 * 3600));
+    EXPECT_EQ(mock::decideClock(options, assistantRequest(QStringLiteral("127.0.0.1")), real).note,
+              QStringLiteral("evaluated at 2026-12-24T04:00:00-05:00 (clock pinned at 2026-12-24T04:00:00-05:00)"));
+    options.clock = base::MockClock::pinnedAt(instant(kThursdayEvening));
+    EXPECT_EQ(mock::decideClock(options, assistantRequest(QStringLiteral("127.0.0.1")), real).note,
+              QStringLiteral("evaluated at 2026-12-24T20:00:00+01:00 (clock pinned at 2026-12-24T20:00:00+01:00)"));
 }
 
 TEST(MockClock, RulesAreEvaluatedAtThePinnedMomentWhileSignaturesUseTheRealTime)
