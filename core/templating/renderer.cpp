@@ -2,6 +2,7 @@
 
 #include "renderer.h"
 
+#include "jsonstring.h"
 #include "placeholder.h"
 
 #include "base/parsing.h"
@@ -62,6 +63,7 @@ QString scalarJsonText(const QJsonValue &value)
 // each string that holds a placeholder with its tokens and location. Parsing, walking every node and tokenizing every
 // string again on each request cost more than the rest of the answer.
 struct PlaceholderSite {
+    QString original; // the string as the template has it
     QString location; // "$.assistant.first_message"
     std::optional<QList<Token>> tokens; // nullopt: a "{{" is never closed
     QString tokenError;
@@ -74,9 +76,21 @@ struct CompiledNode {
     std::optional<PlaceholderSite> site; // this node is a string with a placeholder
 };
 
+// The template as Qt writes it (indented), cut at each placeholder string: the answer is those pieces with each
+// rendered value's JSON between them, so a request writes only its values, not the whole document again.
+struct SplicePlan {
+    struct Slot {
+        const PlaceholderSite *site;
+        int indent; // nesting depth, for an object or array a whole-value placeholder brings
+    };
+    QList<QByteArray> pieces; // one more than slots
+    QList<Slot> slots;
+};
+
 struct CompiledTemplate {
     QJsonValue root;
     CompiledNode tree;
+    std::optional<SplicePlan> splice; // nullopt: the template's own text held a marker, so the answer is rewritten
     QString parseError; // not empty: the template body is not valid JSON
 };
 
@@ -103,11 +117,69 @@ CompiledNode compileNode(const QJsonValue &node, const QString &location)
         }
     } else if (node.isString() && node.toString().contains(QLatin1String("{{"))) {
         PlaceholderSite site;
+        site.original = node.toString();
         site.location = location;
         site.tokens = tokenize(node.toString(), site.tokenError);
         compiled.site = std::move(site);
     }
     return compiled;
+}
+
+QString siteMarker(qsizetype index)
+{
+    return QStringLiteral("\x01"
+                          "dockside-site-%1\x01")
+        .arg(index);
+}
+
+// A copy of the document with each placeholder string replaced by its marker, the sites listed in document order.
+QJsonValue markSites(const QJsonValue &node, const CompiledNode &compiled, QList<const PlaceholderSite *> &sites)
+{
+    if (compiled.site) {
+        sites.append(&*compiled.site);
+        return siteMarker(sites.size() - 1);
+    }
+    if (node.isObject()) {
+        QJsonObject object = node.toObject();
+        for (const CompiledNode &child : compiled.children)
+            object.insert(child.key, markSites(object.value(child.key), child, sites));
+        return object;
+    }
+    QJsonArray array = node.toArray();
+    for (const CompiledNode &child : compiled.children)
+        array[child.index] = markSites(array.at(child.index), child, sites);
+    return array;
+}
+
+QByteArray indentedJson(const QJsonValue &root)
+{
+    return root.isObject() ? QJsonDocument(root.toObject()).toJson(QJsonDocument::Indented)
+                           : QJsonDocument(root.toArray()).toJson(QJsonDocument::Indented);
+}
+
+std::optional<SplicePlan> planSplice(const QJsonValue &root, const CompiledNode &tree)
+{
+    QList<const PlaceholderSite *> sites;
+    const QByteArray text = indentedJson(markSites(root, tree, sites));
+    SplicePlan plan;
+    qsizetype from = 0;
+    for (qsizetype i = 0; i < sites.size(); ++i) {
+        QByteArray marker;
+        appendJsonString(marker, siteMarker(i));
+        const qsizetype at = text.indexOf(marker, from);
+        // Each marker once and in document order, or a template string that spells one would be cut wrongly.
+        if (at < 0 || text.indexOf(marker, at + marker.size()) >= 0)
+            return std::nullopt;
+        const qsizetype lineStart = text.lastIndexOf('\n', at) + 1;
+        qsizetype spaces = 0;
+        while (text.at(lineStart + spaces) == ' ')
+            ++spaces;
+        plan.pieces.append(text.mid(from, at - from));
+        plan.slots.append({sites.at(i), int(spaces / 4)});
+        from = at + marker.size();
+    }
+    plan.pieces.append(text.mid(from));
+    return plan;
 }
 
 std::shared_ptr<const CompiledTemplate> compileTemplate(const QByteArray &templateBody)
@@ -124,6 +196,7 @@ std::shared_ptr<const CompiledTemplate> compileTemplate(const QByteArray &templa
     }
     compiled->root = document.isObject() ? QJsonValue(document.object()) : QJsonValue(document.array());
     compiled->tree = compileNode(compiled->root, QStringLiteral("$"));
+    compiled->splice = planSplice(compiled->root, compiled->tree);
     return compiled;
 }
 
@@ -221,7 +294,58 @@ public:
         return array;
     }
 
+    // Writes the plan's pieces with each site's rendered JSON between them: what renderCompiled and toJson make.
+    QByteArray renderSpliced(const SplicePlan &plan)
+    {
+        QByteArray out;
+        qsizetype reserve = 0;
+        for (const QByteArray &piece : plan.pieces)
+            reserve += piece.size();
+        out.reserve(reserve + 64 * plan.slots.size());
+        for (qsizetype i = 0; i < plan.slots.size(); ++i) {
+            out += plan.pieces.at(i);
+            if (!m_overLimit)
+                spliceSite(*plan.slots.at(i).site, plan.slots.at(i).indent, out);
+        }
+        out += plan.pieces.last();
+        return out;
+    }
+
 private:
+    void spliceSite(const PlaceholderSite &site, int indent, QByteArray &out)
+    {
+        if (!site.tokens) {
+            fail(QString(), site.location, site.tokenError);
+            return;
+        }
+        const QList<Token> &tokens = *site.tokens;
+        if (tokens.size() == 1 && tokens.first().isPlaceholder) {
+            const QJsonValue value = renderSite(site.original, site);
+            if (value.isString())
+                appendJsonString(out, value.toString());
+            else if (value.isObject() || value.isArray())
+                appendNested(out, indentedJson(value), indent);
+            else
+                out += scalarJsonText(value).toUtf8();
+            return;
+        }
+        appendJsonString(out, renderTokens(tokens, site.location));
+    }
+
+    // An object or array as Qt writes it at this depth: its own lines indented by the depth, no final newline.
+    static void appendNested(QByteArray &out, const QByteArray &ownDocument, int indent)
+    {
+        const QByteArray margin(4 * indent, ' ');
+        const QByteArrayView text = QByteArrayView(ownDocument).chopped(1);
+        qsizetype from = 0;
+        for (qsizetype newline = text.indexOf('\n'); newline >= 0; newline = text.indexOf('\n', from)) {
+            out += text.sliced(from, newline + 1 - from);
+            out += margin;
+            from = newline + 1;
+        }
+        out += text.sliced(from);
+    }
+
     QJsonValue renderSite(const QJsonValue &node, const PlaceholderSite &site)
     {
         if (!site.tokens) {
@@ -325,12 +449,16 @@ RenderResult renderBody(const QByteArray &templateBody, bool bodyIsJson, const R
         renderer.errors().append({QString(), QStringLiteral("$"), compiled->parseError});
         return finish({}, renderer, options);
     }
+    if (compiled->splice) {
+        QByteArray spliced = renderer.renderSpliced(*compiled->splice);
+        if (renderer.placeholderCount() == 0)
+            return finish(templateBody, renderer, options);
+        return finish(std::move(spliced), renderer, options);
+    }
     const QJsonValue rendered = renderer.renderCompiled(compiled->root, compiled->tree);
     if (renderer.placeholderCount() == 0)
         return finish(templateBody, renderer, options);
-    const QJsonDocument output =
-        rendered.isObject() ? QJsonDocument(rendered.toObject()) : QJsonDocument(rendered.toArray());
-    return finish(output.toJson(QJsonDocument::Indented), renderer, options);
+    return finish(indentedJson(rendered), renderer, options);
 }
 
 RenderResult renderText(QStringView text, const RenderContext &context, const RenderOptions &options)

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
+#include "templating/jsonstring.h"
 #include "templating/placeholder.h"
 #include "templating/renderer.h"
 
@@ -256,6 +257,101 @@ TEST(TemplatingJson, ATemplateRenderedAgainTakesEachRequestsOwnValuesAndErrors)
         EXPECT_EQ(rendered.value(QStringLiteral("id")).toString(),
                   QStringLiteral("5c4d030f-43e3-4e65-899e-8148521e660f"));
     }
+}
+
+QByteArray qtJsonString(const QString &text)
+{
+    const QByteArray array = QJsonDocument(QJsonArray {text}).toJson(QJsonDocument::Compact);
+    return array.mid(1, array.size() - 2);
+}
+
+QByteArray ownJsonString(const QString &text)
+{
+    QByteArray out = "prefix:";
+    dockside::templating::appendJsonString(out, text);
+    EXPECT_TRUE(out.startsWith("prefix:"));
+    return out.mid(7);
+}
+
+TEST(TemplatingJson, StringsAreWrittenByteForByteAsQtWritesThem)
+{
+    // Every UTF-16 unit alone (surrogates included), and next to text on both sides.
+    for (char32_t unit = 0; unit <= 0xffff; ++unit) {
+        const QString alone {QChar(char16_t(unit))};
+        ASSERT_EQ(ownJsonString(alone), qtJsonString(alone)) << "U+" << std::hex << unsigned(unit);
+        const QString inText = QStringLiteral("a") + alone + QStringLiteral("\"z");
+        ASSERT_EQ(ownJsonString(inText), qtJsonString(inText)) << "U+" << std::hex << unsigned(unit);
+    }
+    // Surrogates paired, reversed, doubled and cut off at the end.
+    const QString emoji = QString::fromUtf8("\xf0\x9f\x93\x9e");
+    const QList<QString> pairs {emoji,
+                                QString(emoji.at(1)) + emoji.at(0),
+                                QString(emoji.at(0)) + emoji.at(0) + emoji.at(1),
+                                QStringLiteral("x") + emoji.at(0),
+                                QString(emoji.at(0)) + QStringLiteral("x"),
+                                QString::fromUcs4(U"\U0010FFFF\U00010000 caf\u00e9 \u2028\u0000"),
+                                QString(),
+                                QString(300, QLatin1Char('"'))};
+    for (const QString &text : pairs)
+        EXPECT_EQ(ownJsonString(text), qtJsonString(text)) << text.toStdString();
+}
+
+// Bytes that Qt's own writer would produce for the answer's document: parsing and writing it again changes nothing.
+void expectWrittenAsQtWritesIt(const RenderResult &result)
+{
+    ASSERT_TRUE(result.isOk()) << describe(result);
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(result.body, &error);
+    ASSERT_EQ(error.error, QJsonParseError::NoError) << result.body.toStdString();
+    EXPECT_EQ(result.body, document.toJson(QJsonDocument::Indented));
+}
+
+TEST(TemplatingJson, AnAnswerIsTheSameBytesAsQtWritesForTheRenderedDocument)
+{
+    // Placeholders at every depth, in objects and arrays, whole values of each JSON type (objects and arrays nested
+    // deep, empty ones), keys out of order, and caller text that needs escaping.
+    RenderContext deep = context(john());
+    QJsonObject body = deep.requestBody.toObject();
+    QJsonObject message = body.value(QStringLiteral("message")).toObject();
+    message.insert(QStringLiteral("empty_object"), QJsonObject());
+    message.insert(QStringLiteral("empty_array"), QJsonArray());
+    message.insert(QStringLiteral("ratio"), 0.1);
+    message.insert(QStringLiteral("big"), 12345678901234.0);
+    message.insert(
+        QStringLiteral("nested"),
+        QJsonObject {{QStringLiteral("z"), QJsonArray {1, QJsonObject {{QStringLiteral("y"), QJsonArray {}}}}},
+                     {QStringLiteral("a"), QStringLiteral("tab\there")}});
+    body.insert(QStringLiteral("message"), message);
+    deep.requestBody = body;
+    const QByteArray templateBody = R"({"zeta": "{{message.nested}}", "alpha": [["{{message.tool_call_list}}",
+        {"b": "{{message.empty_object}}", "a": "{{message.empty_array}}"}], "{{message.ratio}}", "{{message.big}}"],
+        "mid": {"deeper": {"deepest": ["Hi {{contact.name}}, {{contact.notes}}", "{{message.recording_url}}",
+        "{{contact.vip}}", "{{schema}}", "keep {{schema}} {{call.id}}", "\u00e9\u0001 {{call.id}}"]}},
+        "plain": [1, 2.5, "three", null, false, {}, []]})";
+    for (int round = 0; round < 2; ++round)
+        expectWrittenAsQtWritesIt(dockside::templating::renderBody(templateBody, true, deep));
+    const QJsonObject answer = renderedObject(dockside::templating::renderBody(templateBody, true, deep));
+    EXPECT_EQ(answer.value(QStringLiteral("zeta")), message.value(QStringLiteral("nested")));
+    EXPECT_EQ(answer.value(QStringLiteral("alpha")).toArray().at(0).toArray().at(0),
+              message.value(QStringLiteral("tool_call_list")));
+    EXPECT_EQ(answer.value(QStringLiteral("mid"))
+                  .toObject()
+                  .value(QStringLiteral("deeper"))
+                  .toObject()
+                  .value(QStringLiteral("deepest"))
+                  .toArray()
+                  .at(0),
+              QJsonValue(QStringLiteral("Hi ") + john().name + QStringLiteral(", ") + john().notes));
+
+    // A template whose own text spells the marker the renderer cuts at is still answered right, by rewriting it.
+    const QByteArray spellsMarker = "{\"a\": \"\\u0001dockside-site-0\\u0001\", \"b\": \"{{call.id}}\"}";
+    const RenderResult marked = dockside::templating::renderBody(spellsMarker, true, deep);
+    expectWrittenAsQtWritesIt(marked);
+    EXPECT_EQ(renderedObject(marked).value(QStringLiteral("a")),
+              QJsonValue(QStringLiteral("\x01"
+                                        "dockside-site-0\x01")));
+    EXPECT_EQ(renderedObject(marked).value(QStringLiteral("b")),
+              QJsonValue(QStringLiteral("5c4d030f-43e3-4e65-899e-8148521e660f")));
 }
 
 TEST(TemplatingJson, ATemplateWithoutPlaceholdersComesBackByteForByte)
