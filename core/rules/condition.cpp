@@ -337,7 +337,7 @@ ConditionResult Condition::evaluateUnnegated(const RequestContext &context, bool
                     QStringLiteral("business hours (") + m_hours->describeHours() + QLatin1Char(')')};
     }
     case Kind::JsonPointer: {
-        const std::optional<QJsonValue> found = m_pointer->resolve(context.body);
+        const std::optional<QJsonValue> found = m_pointer->resolve(context.body.value());
         const bool equal = found && (m_equals.isUndefined() || *found == m_equals);
         if (!explain)
             return {equal, QString()};

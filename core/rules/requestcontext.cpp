@@ -5,27 +5,11 @@
 #include "base/capturedrequest.h"
 #include "contacts/contactbook.h"
 #include "contacts/phonenumber.h"
+#include "requestfields.h"
 
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QTimeZone>
 
 namespace dockside::rules {
-
-namespace {
-
-QJsonValue member(const QJsonValue &value, const QString &key)
-{
-    return value.isObject() ? value.toObject().value(key) : QJsonValue(QJsonValue::Undefined);
-}
-
-QString numberAt(const QJsonValue &message, const QString &objectKey)
-{
-    const QJsonValue number = member(member(message, objectKey), QStringLiteral("number"));
-    return number.isString() ? contacts::normalizePhoneNumber(number.toString()) : QString();
-}
-
-} // namespace
 
 RequestContext RequestContext::fromRequest(const base::CapturedRequest &request, const contacts::ContactBook &book,
                                            const QDateTime &time)
@@ -33,22 +17,24 @@ RequestContext RequestContext::fromRequest(const base::CapturedRequest &request,
     RequestContext context;
     context.headers = request.headers;
     context.time = time;
-    const QJsonDocument document = QJsonDocument::fromJson(request.body);
-    if (document.isObject())
-        context.body = document.object();
-    else if (document.isArray())
-        context.body = document.array();
-    else
-        context.body = QJsonValue(QJsonValue::Undefined);
-
-    const QJsonValue message = member(context.body, QStringLiteral("message"));
+    // Most requests are answered from these few fields; the document is built only when a rule or placeholder
+    // reads the body.
+    RequestFields fields;
+    if (const std::optional<RequestFields> scanned = scanRequestFields(request.body)) {
+        fields = *scanned;
+        context.body = base::JsonBody::deferred(request.body);
+    } else {
+        const QJsonValue body = base::JsonBody::parse(request.body);
+        fields = RequestFields::of(body);
+        context.body = body;
+    }
     if (const std::optional<QByteArray> event = request.header("X-Webhook-Event"); event && !event->trimmed().isEmpty())
         context.eventType = QString::fromLatin1(event->trimmed());
     else
-        context.eventType = member(message, QStringLiteral("type")).toString();
-    context.callerNumber = numberAt(message, QStringLiteral("customer"));
-    context.calledNumber = numberAt(message, QStringLiteral("phone_number"));
-    context.callId = member(member(message, QStringLiteral("call")), QStringLiteral("id")).toString();
+        context.eventType = fields.type;
+    context.callerNumber = contacts::normalizePhoneNumber(fields.customerNumber);
+    context.calledNumber = contacts::normalizePhoneNumber(fields.phoneNumber);
+    context.callId = fields.callId;
     if (!context.callerNumber.isEmpty())
         context.contact = book.find(context.callerNumber);
     return context;

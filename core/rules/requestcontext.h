@@ -4,6 +4,7 @@
 
 #include "base/capturedrequest.h"
 #include "base/headerlist.h"
+#include "base/jsonbody.h"
 #include "contacts/contact.h"
 #include "contract/signature.h"
 #include "templating/rendercontext.h"
@@ -25,7 +26,7 @@ namespace dockside::rules {
 // What rules look at, read from a request once. Every field is safe to read for any request: a body that is
 // not JSON, a web call with null numbers, missing headers; absent values are empty, never a crash.
 struct RequestContext {
-    QJsonValue body; // the parsed JSON body; undefined when the body is not a JSON object or array
+    base::JsonBody body; // the JSON body, parsed when first read; undefined when not a JSON object or array
     base::HeaderList headers;
     QString eventType; // the X-Webhook-Event header, else message.type
     QString callerNumber; // message.customer.number, normalised; empty when null or absent

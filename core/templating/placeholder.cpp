@@ -32,9 +32,9 @@ bool isArrayIndex(QStringView segment)
 
 PlaceholderValue bodyValue(QStringView path, const RenderContext &context)
 {
-    if (context.requestBody.isUndefined())
+    if (context.requestBody.value().isUndefined())
         return missing(QStringLiteral("the request body is not JSON, so path %1 has no value").arg(path));
-    QJsonValue current = context.requestBody;
+    QJsonValue current = context.requestBody.value();
     QString walked;
     const QList<QStringView> segments = path.split(QLatin1Char('.'));
     for (const QStringView segment : segments) {

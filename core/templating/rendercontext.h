@@ -3,6 +3,7 @@
 #pragma once
 
 #include "base/headerlist.h"
+#include "base/jsonbody.h"
 #include "contacts/contact.h"
 
 #include <QDateTime>
@@ -17,7 +18,7 @@ namespace dockside::templating {
 // Everything a placeholder may read: the request, the caller's contact and two generated values. Nothing
 // else (no files, no environment) is reachable from a template.
 struct RenderContext {
-    QJsonValue requestBody; // the parsed JSON body; undefined when the body is not JSON
+    base::JsonBody requestBody; // the JSON body, parsed when first read; undefined when the body is not JSON
     base::HeaderList requestHeaders;
     QString callerNumber; // for messages: who was looked up; empty when the request has no caller number
     std::optional<contacts::Contact> contact;

@@ -311,7 +311,7 @@ TEST(TemplatingJson, AnAnswerIsTheSameBytesAsQtWritesForTheRenderedDocument)
     // Placeholders at every depth, in objects and arrays, whole values of each JSON type (objects and arrays nested
     // deep, empty ones), keys out of order, and caller text that needs escaping.
     RenderContext deep = context(john());
-    QJsonObject body = deep.requestBody.toObject();
+    QJsonObject body = deep.requestBody.value().toObject();
     QJsonObject message = body.value(QStringLiteral("message")).toObject();
     message.insert(QStringLiteral("empty_object"), QJsonObject());
     message.insert(QStringLiteral("empty_array"), QJsonArray());
@@ -460,7 +460,7 @@ TEST(TemplatingSafety, PlaceholdersReachNoEnvironmentVariableAndNoFile)
 TEST(TemplatingSafety, ValuesFromTheRequestAreNeverExpandedAgain)
 {
     RenderContext sneaky = context(john());
-    QJsonObject message = sneaky.requestBody.toObject().value(QStringLiteral("message")).toObject();
+    QJsonObject message = sneaky.requestBody.value().toObject().value(QStringLiteral("message")).toObject();
     message.insert(QStringLiteral("note"), QStringLiteral("{{now}} {{contact.notes}} {{env.HOME}} {{"));
     sneaky.requestBody = QJsonObject {{QStringLiteral("message"), message}};
     EXPECT_EQ(text("[{{message.note}}]", sneaky), QStringLiteral("[{{now}} {{contact.notes}} {{env.HOME}} {{]"));
@@ -475,7 +475,7 @@ TEST(TemplatingSafety, ATemplateThatWouldExpandWithoutBoundFailsCleanlyAndQuickl
 {
     // 100 KiB of caller data named 64 times would be 6.4 MiB: past the 1 MiB limit, so an error and no body.
     RenderContext big = context(john());
-    QJsonObject message = big.requestBody.toObject().value(QStringLiteral("message")).toObject();
+    QJsonObject message = big.requestBody.value().toObject().value(QStringLiteral("message")).toObject();
     message.insert(QStringLiteral("blob"), QString(100 * 1024, QLatin1Char('z')));
     big.requestBody = QJsonObject {{QStringLiteral("message"), message}};
     QByteArray raw;

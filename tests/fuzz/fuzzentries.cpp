@@ -3,6 +3,7 @@
 #include "fuzzentries.h"
 
 #include "base/capturedrequest.h"
+#include "base/jsonbody.h"
 #include "contacts/contactbook.h"
 #include "contacts/contactimport.h"
 #include "contract/answervalidator.h"
@@ -10,6 +11,7 @@
 #include "contract/defaultassistant.h"
 #include "http/httprequestparser.h"
 #include "rules/requestcontext.h"
+#include "rules/requestfields.h"
 #include "rules/ruleset.h"
 #include "templating/renderer.h"
 #include "workspace/workspace.h"
@@ -309,6 +311,15 @@ QString rulesEntry(QByteArrayView data)
     if (!(again == ruleSet))
         return QStringLiteral("saved rules load again as different rules: %1")
             .arg(QString::fromUtf8(QJsonDocument(ruleSet.toJson()).toJson(QJsonDocument::Compact).left(300)));
+
+    // The scan that spares most requests a parse must never read a field otherwise than Qt's parser would.
+    if (const std::optional<rules::RequestFields> scanned = rules::scanRequestFields(split.at(1))) {
+        const QJsonValue parsed = base::JsonBody::parse(split.at(1));
+        if (!parsed.isObject())
+            return QStringLiteral("the scan read fields from a body that Qt does not parse as an object");
+        if (!(rules::RequestFields::of(parsed) == *scanned))
+            return QStringLiteral("the scan read other fields than the parsed body has");
+    }
 
     const base::CapturedRequest request = requestWithBody(split.at(1), headerLines(split.at(2)));
     const rules::RequestContext context = rules::RequestContext::fromRequest(request, sampleWorkspace().contacts);
