@@ -58,6 +58,14 @@ public:
         m_out->resize(start + 4 + length);
     }
 
+    // Room for size more bytes at the end, to be filled through the pointer: one resize for many small fields.
+    char *extend(qsizetype size)
+    {
+        const qsizetype start = m_out->size();
+        m_out->resize(start + size);
+        return m_out->data() + start;
+    }
+
 private:
     QByteArray *m_out;
     QStringEncoder m_encoder {QStringEncoder::Utf8, QStringEncoder::Flag::Stateless};

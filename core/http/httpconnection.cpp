@@ -4,6 +4,8 @@
 
 #include <QTcpSocket>
 
+#include <algorithm>
+
 namespace dockside::http {
 
 namespace {
@@ -12,13 +14,15 @@ const QByteArray kServerHeader = QByteArrayLiteral("Dockside/" DOCKSIDE_VERSION)
 
 // A header can carry caller data through a template: a CR, LF or NUL would end it early and let the caller write
 // the rest of the answer (response splitting), so each becomes a space, as RFC 9110 5.5 asks of recipients.
-QByteArray fieldSafe(QByteArray text)
+QByteArray fieldSafe(const QByteArray &text)
 {
-    for (char &character : text) {
-        if (character == '\r' || character == '\n' || character == '\0')
-            character = ' ';
-    }
-    return text;
+    const auto unsafe = [](char character) { return character == '\r' || character == '\n' || character == '\0'; };
+    // Almost every field is clean: hand it back shared rather than copy it to look.
+    if (std::none_of(text.cbegin(), text.cend(), unsafe))
+        return text;
+    QByteArray safe = text;
+    std::replace_if(safe.begin(), safe.end(), unsafe, ' ');
+    return safe;
 }
 } // namespace
 
@@ -151,7 +155,10 @@ void HttpConnection::writeResponse(const HttpResponse &response, bool headOnly, 
             name.compare("Transfer-Encoding", Qt::CaseInsensitive) == 0)
             continue;
         hasServer |= name.compare("Server", Qt::CaseInsensitive) == 0;
-        head += fieldSafe(name) + ": " + fieldSafe(value) + "\r\n";
+        head += fieldSafe(name);
+        head += ": ";
+        head += fieldSafe(value);
+        head += "\r\n";
     }
     if (!hasServer && response.addServerHeader)
         head += "Server: " + kServerHeader + "\r\n";
