@@ -4,8 +4,6 @@
 
 #include "bytecodec.h"
 
-#include <cstring>
-
 namespace dockside::history {
 
 namespace {
@@ -18,25 +16,12 @@ constexpr quint8 kFormatVersionWithLeg = 3;
 constexpr quint8 kFormatVersionWithClock = 4;
 constexpr quint8 kLegFormatVersion = 1;
 
-// As ByteWriter::bytes writes each name and value, in one resize: two appends per header were most of a record.
 void writeHeaders(detail::ByteWriter &out, const base::HeaderList &headers)
 {
-    qsizetype size = 4;
-    for (const auto &[name, value] : headers)
-        size += 8 + name.size() + value.size();
-    char *cursor = out.extend(size);
-    const auto put = [&cursor](const QByteArray &field) {
-        qToBigEndian(field.isNull() ? 0xffffffffu : static_cast<quint32>(field.size()), cursor);
-        cursor += 4;
-        if (!field.isEmpty())
-            memcpy(cursor, field.constData(), size_t(field.size()));
-        cursor += field.size();
-    };
-    qToBigEndian(static_cast<quint32>(headers.size()), cursor);
-    cursor += 4;
+    out.u32(static_cast<quint32>(headers.size()));
     for (const auto &[name, value] : headers) {
-        put(name);
-        put(value);
+        out.bytes(name);
+        out.bytes(value);
     }
 }
 

@@ -11,10 +11,16 @@ QString evaluatedAt(const QDateTime &at, const QString &why)
     return QStringLiteral("evaluated at %1 (%2)").arg(base::clockInstantText(at), why);
 }
 
+QString clockNote(const base::MockClock &clock, const QDateTime &at)
+{
+    return evaluatedAt(at, QStringLiteral("clock %1").arg(clock.describe()));
+}
+
 // A pinned clock's note is the same for every request; writing its instant out twice per request cost a tenth of
 // the endpoint's request path. Keyed by the instant and its offset, since QDateTime's == ignores the offset.
-QString pinnedNote(const QDateTime &pinned)
+QString pinnedNote(const base::MockClock &clock)
 {
+    const QDateTime &pinned = clock.pinned;
     struct Memo {
         qint64 msecs = 0;
         int offsetSeconds = 0;
@@ -24,8 +30,7 @@ QString pinnedNote(const QDateTime &pinned)
     const qint64 msecs = pinned.toMSecsSinceEpoch();
     const int offsetSeconds = pinned.offsetFromUtc();
     if (memo.note.isEmpty() || memo.msecs != msecs || memo.offsetSeconds != offsetSeconds)
-        memo = {msecs, offsetSeconds,
-                evaluatedAt(pinned, QStringLiteral("clock %1").arg(base::MockClock::pinnedAt(pinned).describe()))};
+        memo = {msecs, offsetSeconds, clockNote(clock, pinned)};
     return memo.note;
 }
 
@@ -34,9 +39,9 @@ ClockDecision configured(const MockEndpointOptions &options, const QDateTime &re
 {
     ClockDecision decision {options.clock.now(realNow), false, {}};
     if (options.clock.mode == base::MockClock::Mode::Pinned)
-        decision.note = pinnedNote(options.clock.pinned);
+        decision.note = pinnedNote(options.clock);
     else if (!options.clock.isReal())
-        decision.note = evaluatedAt(decision.at, QStringLiteral("clock %1").arg(options.clock.describe()));
+        decision.note = clockNote(options.clock, decision.at);
     return decision;
 }
 

@@ -95,28 +95,33 @@ void MockResponder::storeOutcome(const contract::Exchange &observed, qint64 dead
 {
     constexpr qsizetype kMaxCachedOutcomes = 1024;
     constexpr qsizetype kMaxCachedBodyBytes = 64 * 1024;
-    // What the row keeps depends only on these: how the answer ended, whether in time, its status and its bytes.
-    const bool late =
-        observed.transport == contract::Transport::TimedOut || (observed.latencyMs && *observed.latencyMs > deadlineMs);
-    const QByteArray key = QByteArray::number(static_cast<int>(observed.transport)) + (late ? " late " : " ") +
-        QByteArray::number(deadlineMs) + ' ' + QByteArray::number(observed.httpStatus) + ' ' + observed.body;
-    OutcomeSummary summary;
-    if (const auto cached = m_outcomeCache.constFind(key); cached != m_outcomeCache.constEnd()) {
-        summary = *cached;
-    } else {
+    const auto summarise = [&] {
         contract::OutcomeInput input;
         input.deadlineMs = deadlineMs;
         input.defaultAssistant = m_workspace.defaultAssistant;
         input.exchange = observed;
         input.forHistoryRow = true;
         const contract::CallOutcome outcome = contract::computeOutcome(input);
-        summary = {contract::dispositionName(outcome.disposition), contract::reasonCode(outcome.reason),
-                   outcome.spokenFirst};
-        if (observed.body.size() <= kMaxCachedBodyBytes) {
+        return OutcomeSummary {contract::dispositionName(outcome.disposition), contract::reasonCode(outcome.reason),
+                               outcome.spokenFirst};
+    };
+    OutcomeSummary summary;
+    if (observed.body.size() > kMaxCachedBodyBytes) {
+        // Not kept, so not looked up either: the key would copy the whole body for nothing.
+        summary = summarise();
+    } else {
+        // What the row keeps depends only on these: how the answer ended, whether in time, its status and its bytes.
+        const bool late = observed.transport == contract::Transport::TimedOut ||
+            (observed.latencyMs && *observed.latencyMs > deadlineMs);
+        const QByteArray key = QByteArray::number(static_cast<int>(observed.transport)) + (late ? " late " : " ") +
+            QByteArray::number(deadlineMs) + ' ' + QByteArray::number(observed.httpStatus) + ' ' + observed.body;
+        auto cached = m_outcomeCache.constFind(key);
+        if (cached == m_outcomeCache.constEnd()) {
             if (m_outcomeCache.size() >= kMaxCachedOutcomes)
                 m_outcomeCache.clear();
-            m_outcomeCache.insert(key, summary);
+            cached = m_outcomeCache.insert(key, summarise());
         }
+        summary = *cached;
     }
     record.outcomeDisposition = summary.disposition;
     record.outcomeReason = summary.reason;

@@ -30,7 +30,7 @@ public:
     std::optional<RequestFields> run()
     {
         skipSpace();
-        if (m_at == m_end || *m_at != '{' || !object(Node::Root, 0))
+        if (!object(Node::Root, 0))
             return std::nullopt;
         skipSpace();
         if (m_at != m_end)

@@ -127,27 +127,24 @@ CompiledNode compileNode(const QJsonValue &node, const QString &location)
 
 QString siteMarker(qsizetype index)
 {
-    return QStringLiteral("\x01"
-                          "dockside-site-%1\x01")
-        .arg(index);
+    return QStringLiteral("\001dockside-site-%1\001").arg(index);
 }
 
-// A copy of the document with each placeholder string replaced by its marker, the sites listed in document order.
-QJsonValue markSites(const QJsonValue &node, const CompiledNode &compiled, QList<const PlaceholderSite *> &sites)
+// A copy of the document with each placeholder string replaced by what replace gives for it, in document order.
+template<typename Replace>
+QJsonValue replaceSites(const QJsonValue &node, const CompiledNode &compiled, const Replace &replace)
 {
-    if (compiled.site) {
-        sites.append(&*compiled.site);
-        return siteMarker(sites.size() - 1);
-    }
+    if (compiled.site)
+        return replace(node, *compiled.site);
     if (node.isObject()) {
         QJsonObject object = node.toObject();
         for (const CompiledNode &child : compiled.children)
-            object.insert(child.key, markSites(object.value(child.key), child, sites));
+            object.insert(child.key, replaceSites(object.value(child.key), child, replace));
         return object;
     }
     QJsonArray array = node.toArray();
     for (const CompiledNode &child : compiled.children)
-        array[child.index] = markSites(array.at(child.index), child, sites);
+        array[child.index] = replaceSites(array.at(child.index), child, replace);
     return array;
 }
 
@@ -160,7 +157,11 @@ QByteArray indentedJson(const QJsonValue &root)
 std::optional<SplicePlan> planSplice(const QJsonValue &root, const CompiledNode &tree)
 {
     QList<const PlaceholderSite *> sites;
-    const QByteArray text = indentedJson(markSites(root, tree, sites));
+    const QByteArray text =
+        indentedJson(replaceSites(root, tree, [&sites](const QJsonValue &, const PlaceholderSite &site) {
+            sites.append(&site);
+            return QJsonValue(siteMarker(sites.size() - 1));
+        }));
     SplicePlan plan;
     qsizetype from = 0;
     for (qsizetype i = 0; i < sites.size(); ++i) {
@@ -282,25 +283,14 @@ public:
     }
 
     // Renders the compiled template's placeholders into a copy of its document, in document order.
-    QJsonValue renderCompiled(const QJsonValue &node, const CompiledNode &compiled)
+    QJsonValue renderCompiled(const CompiledTemplate &compiled)
     {
-        if (m_overLimit)
-            return node;
-        if (compiled.site)
-            return renderSite(node, *compiled.site);
-        if (node.isObject()) {
-            QJsonObject object = node.toObject();
-            for (const CompiledNode &child : compiled.children)
-                object.insert(child.key, renderCompiled(object.value(child.key), child));
-            return object;
-        }
-        QJsonArray array = node.toArray();
-        for (const CompiledNode &child : compiled.children)
-            array[child.index] = renderCompiled(array.at(child.index), child);
-        return array;
+        return replaceSites(compiled.root, compiled.tree, [this](const QJsonValue &node, const PlaceholderSite &site) {
+            return m_overLimit ? node : renderSite(node, site);
+        });
     }
 
-    // Writes the plan's pieces with each site's rendered JSON between them: what renderCompiled and toJson make.
+    // Writes the plan's pieces with each site's rendered JSON between them: what renderCompiled and Qt's writer make.
     QByteArray renderSpliced(const SplicePlan &plan)
     {
         QByteArray out;
@@ -455,16 +445,11 @@ RenderResult renderBody(const QByteArray &templateBody, bool bodyIsJson, const R
         renderer.errors().append({QString(), QStringLiteral("$"), compiled->parseError});
         return finish({}, renderer, options);
     }
-    if (compiled->splice) {
-        QByteArray spliced = renderer.renderSpliced(*compiled->splice);
-        if (renderer.placeholderCount() == 0)
-            return finish(templateBody, renderer, options);
-        return finish(std::move(spliced), renderer, options);
-    }
-    const QJsonValue rendered = renderer.renderCompiled(compiled->root, compiled->tree);
+    QByteArray rendered =
+        compiled->splice ? renderer.renderSpliced(*compiled->splice) : indentedJson(renderer.renderCompiled(*compiled));
     if (renderer.placeholderCount() == 0)
         return finish(templateBody, renderer, options);
-    return finish(indentedJson(rendered), renderer, options);
+    return finish(std::move(rendered), renderer, options);
 }
 
 RenderResult renderText(QStringView text, const RenderContext &context, const RenderOptions &options)
