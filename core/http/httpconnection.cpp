@@ -2,9 +2,10 @@
 
 #include "httpconnection.h"
 
-#include <QTcpSocket>
+#include "tcpstream.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace dockside::http {
 
@@ -26,36 +27,48 @@ QByteArray fieldSafe(const QByteArray &text)
 }
 } // namespace
 
-HttpConnection::HttpConnection(QTcpSocket *socket, const HttpLimits &limits, QObject *parent)
+HttpConnection::HttpConnection(qintptr socketDescriptor, const HttpLimits &limits, QObject *parent)
     : QObject(parent)
-    , m_socket(socket)
+    , m_socket(new TcpStream(socketDescriptor, this))
     , m_limits(limits)
     , m_parser(limits)
-    , m_peerAddress(socket->peerAddress().toString())
-    , m_peerPort(socket->peerPort())
 {
-    m_socket->setParent(this);
-    // The socket is unbuffered, so one read takes what the kernel holds: a bounded kernel buffer makes a fast or
-    // pipelining client wait in its own send buffer instead of in our memory.
-    m_socket->setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, kSocketReadBufferBytes);
+    // A read takes what the kernel holds: a bounded kernel buffer makes a fast or pipelining client wait in its own
+    // send buffer instead of in our memory.
+    m_socket->setReceiveBufferSize(kSocketReadBufferBytes);
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &HttpConnection::onTimeout);
-    connect(m_socket, &QTcpSocket::readyRead, this, &HttpConnection::readFromSocket);
-    connect(m_socket, &QTcpSocket::disconnected, this, &HttpConnection::finish);
-    connect(m_socket, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError error) {
-        if (error != QAbstractSocket::RemoteHostClosedError)
-            m_socket->abort();
-    });
+    connect(m_socket, &TcpStream::readyRead, this, &HttpConnection::readFromSocket);
+    connect(m_socket, &TcpStream::disconnected, this, &HttpConnection::finish);
     armTimer();
 }
 
 HttpConnection::~HttpConnection() = default;
 
+QString HttpConnection::peerAddress() const
+{
+    return m_socket->peerAddress();
+}
+
+quint16 HttpConnection::peerPort() const
+{
+    return m_socket->peerPort();
+}
+
 void HttpConnection::readFromSocket()
 {
-    if (m_awaitingAnswer || m_closing)
+    if (m_awaitingAnswer || m_closing) {
+        // Readable with nothing to read: the client left (or the connection broke) while its answer was prepared.
+        if (m_socket->bytesAvailable() == 0) {
+            m_socket->abort();
+            return;
+        }
+        // Pipelined bytes wait in the kernel until this answer is out; the notifier would otherwise fire on and on.
+        m_readingPaused = true;
+        m_socket->setReadingPaused(true);
         return;
-    const QByteArray data = m_socket->readAll();
+    }
+    const QByteArray data = m_socket->read(kSocketReadBufferBytes);
     if (data.isEmpty())
         return;
     if (m_parser.state() == HttpRequestParser::State::Idle && !m_parser.hasBufferedBytes())
@@ -84,8 +97,8 @@ void HttpConnection::afterParsing()
         m_awaitingAnswer = true;
         m_sentContinue = false;
         base::CapturedRequest request = m_parser.takeRequest();
-        request.peerAddress = m_peerAddress;
-        request.peerPort = m_peerPort;
+        request.peerAddress = m_socket->peerAddress();
+        request.peerPort = m_socket->peerPort();
         m_lastRequestWasHead = request.method == "HEAD";
         m_timer.stop();
         Q_EMIT requestReady(request);
@@ -117,8 +130,10 @@ void HttpConnection::respond(const HttpResponse &response)
     m_parser.resume();
     afterParsing();
     // Bytes that waited in the socket while this request was answered.
-    if (!m_awaitingAnswer && m_socket->bytesAvailable() > 0)
+    if (!m_awaitingAnswer && std::exchange(m_readingPaused, false)) {
+        m_socket->setReadingPaused(false);
         readFromSocket();
+    }
 }
 
 void HttpConnection::closeWithoutAnswer()

@@ -11,11 +11,9 @@
 #include <QObject>
 #include <QTimer>
 
-QT_BEGIN_NAMESPACE
-class QTcpSocket;
-QT_END_NAMESPACE
-
 namespace dockside::http {
+
+class TcpStream;
 
 // One client connection: parses requests within the limits, hands each one out, writes answers in order.
 class HttpConnection final : public QObject {
@@ -23,7 +21,7 @@ class HttpConnection final : public QObject {
     Q_DISABLE_COPY_MOVE(HttpConnection)
 
 public:
-    HttpConnection(QTcpSocket *socket, const HttpLimits &limits, QObject *parent = nullptr);
+    HttpConnection(qintptr socketDescriptor, const HttpLimits &limits, QObject *parent = nullptr);
     ~HttpConnection() override;
 
     // Answers the request last handed out by requestReady; the next pipelined request follows.
@@ -35,8 +33,8 @@ public:
     // Closes an idle connection at once (its closed() is emitted before this returns), to make room for another.
     void closeIdle();
 
-    QString peerAddress() const { return m_peerAddress; }
-    quint16 peerPort() const { return m_peerPort; }
+    QString peerAddress() const;
+    quint16 peerPort() const;
 
 Q_SIGNALS:
     void requestReady(const dockside::base::CapturedRequest &request);
@@ -52,16 +50,15 @@ private:
     void armTimer();
     void finish();
 
-    QTcpSocket *m_socket = nullptr;
+    TcpStream *m_socket = nullptr;
     HttpLimits m_limits;
     HttpRequestParser m_parser;
     QTimer m_timer;
     QElapsedTimer m_requestClock;
-    QString m_peerAddress;
-    quint16 m_peerPort = 0;
     bool m_awaitingAnswer = false;
     bool m_sentContinue = false;
     bool m_lastRequestWasHead = false;
+    bool m_readingPaused = false; // input arrived while an answer was awaited
     bool m_closing = false;
     bool m_finished = false;
 };

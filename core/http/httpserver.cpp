@@ -4,8 +4,6 @@
 
 #include "httpconnection.h"
 
-#include <QTcpSocket>
-
 #include <unistd.h>
 
 namespace dockside::http {
@@ -15,22 +13,10 @@ namespace {
 constexpr int kResumeAcceptingMs = 100;
 } // namespace
 
-void UnbufferedTcpServer::incomingConnection(qintptr socketDescriptor)
-{
-    auto *socket = new QTcpSocket(this);
-    if (!socket->setSocketDescriptor(socketDescriptor, QAbstractSocket::ConnectedState,
-                                     QIODevice::ReadWrite | QIODevice::Unbuffered)) {
-        delete socket;
-        ::close(static_cast<int>(socketDescriptor)); // the socket did not take it, so nobody would close it
-        return;
-    }
-    addPendingConnection(socket);
-}
-
 HttpServer::HttpServer(QObject *parent)
     : QObject(parent)
+    , m_server([this](qintptr socketDescriptor) { acceptConnection(socketDescriptor); })
 {
-    connect(&m_server, &QTcpServer::newConnection, this, &HttpServer::acceptConnections);
     connect(&m_server, &QTcpServer::acceptError, this, &HttpServer::onAcceptError);
     m_resumeTimer.setSingleShot(true);
     m_resumeTimer.setInterval(kResumeAcceptingMs);
@@ -77,23 +63,20 @@ void HttpServer::close()
         connection->closeWithoutAnswer();
 }
 
-void HttpServer::acceptConnections()
+void HttpServer::acceptConnection(qintptr socketDescriptor)
 {
-    while (QTcpSocket *socket = m_server.nextPendingConnection()) {
-        if (m_connectionCount >= m_limits.maxConnections && !closeAnIdleConnection()) {
-            socket->abort();
-            socket->deleteLater();
-            continue;
-        }
-        ++m_connectionCount;
-        auto *connection = new HttpConnection(socket, m_limits, this);
-        const QString peer = connection->peerAddress();
-        connect(connection, &HttpConnection::requestReady, this,
-                [this, connection](const base::CapturedRequest &request) { Q_EMIT requestReady(connection, request); });
-        connect(connection, &HttpConnection::requestRejected, this,
-                [this, peer](int status, const QString &reason) { Q_EMIT requestRejected(peer, status, reason); });
-        connect(connection, &HttpConnection::closed, this, [this] { --m_connectionCount; });
+    if (m_connectionCount >= m_limits.maxConnections && !closeAnIdleConnection()) {
+        ::close(static_cast<int>(socketDescriptor));
+        return;
     }
+    ++m_connectionCount;
+    auto *connection = new HttpConnection(socketDescriptor, m_limits, this);
+    const QString peer = connection->peerAddress();
+    connect(connection, &HttpConnection::requestReady, this,
+            [this, connection](const base::CapturedRequest &request) { Q_EMIT requestReady(connection, request); });
+    connect(connection, &HttpConnection::requestRejected, this,
+            [this, peer](int status, const QString &reason) { Q_EMIT requestRejected(peer, status, reason); });
+    connect(connection, &HttpConnection::closed, this, [this] { --m_connectionCount; });
 }
 
 // At the connection limit an idle kept-alive connection gives way, so idle clients cannot lock everyone out.

@@ -11,20 +11,25 @@
 #include <QTcpServer>
 #include <QTimer>
 
+#include <functional>
+
 namespace dockside::http {
 
 class HttpConnection;
 
-// Accepted sockets are unbuffered: a response goes to the kernel at once instead of waiting for a pass of the
-// event loop and a write notification, which halves the loop's work per keep-alive request.
-class UnbufferedTcpServer final : public QTcpServer {
-    Q_OBJECT
-
+// Hands each accepted descriptor on as it is: HttpServer wraps it in a TcpStream, no QTcpSocket is made for it.
+class DescriptorTcpServer final : public QTcpServer {
 public:
-    using QTcpServer::QTcpServer;
+    explicit DescriptorTcpServer(std::function<void(qintptr)> onAccepted)
+        : m_onAccepted(std::move(onAccepted))
+    {
+    }
 
 protected:
-    void incomingConnection(qintptr socketDescriptor) override;
+    void incomingConnection(qintptr socketDescriptor) override { m_onAccepted(socketDescriptor); }
+
+private:
+    std::function<void(qintptr)> m_onAccepted;
 };
 
 // A small HTTP/1.1 server that keeps every request byte-exact and enforces HttpLimits on every connection.
@@ -51,11 +56,11 @@ Q_SIGNALS:
     void acceptFailed(const QString &reason);
 
 private:
-    void acceptConnections();
+    void acceptConnection(qintptr socketDescriptor);
     bool closeAnIdleConnection();
     void onAcceptError();
 
-    UnbufferedTcpServer m_server;
+    DescriptorTcpServer m_server;
     QTimer m_resumeTimer;
     HttpLimits m_limits;
     int m_connectionCount = 0;

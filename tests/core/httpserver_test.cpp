@@ -4,6 +4,7 @@
 #include "http/httpserver.h"
 #include "qtprinters.h"
 
+#include <QCoreApplication>
 #include <QPointer>
 #include <QSignalSpy>
 #include <QTcpSocket>
@@ -278,6 +279,26 @@ TEST_F(EchoServerTest, AClientThatLeavesBeforeTheAnswerIsNoProblem)
         socket.abort();
     }
     EXPECT_TRUE(QTest::qWaitFor([&] { return m_held.first().isNull(); }, 2000));
+}
+
+// Bytes that arrive while an answer is prepared wait in the kernel and are read once it is out, in order.
+TEST_F(EchoServerTest, ARequestSentWhileTheLastIsHeldIsReadOnceThatIsAnswered)
+{
+    start();
+    m_holdAnswers = true;
+    QTcpSocket socket;
+    exchange(socket, "GET /first HTTP/1.1\r\n\r\n", [&](const QByteArray &) { return m_held.size() == 1; });
+    socket.write("GET /second HTTP/1.1\r\n\r\n");
+    ASSERT_TRUE(socket.flush());
+    QCoreApplication::processEvents(); // the server is told of /second while /first is held
+    EXPECT_EQ(m_requests.size(), 1);
+    m_holdAnswers = false;
+    ASSERT_FALSE(m_held.first().isNull());
+    m_held.first()->respond({200, {}, "first", false});
+    const QByteArray answers = exchange(socket, {}, [](const QByteArray &received) { return hasAnswers(received, 2); });
+    ASSERT_EQ(m_requests.size(), 2);
+    EXPECT_EQ(m_requests.at(1).path(), QByteArray("/second"));
+    EXPECT_LT(answers.indexOf("first"), answers.indexOf("echo:")) << answers.toStdString();
 }
 
 TEST(HttpServer, APortInUseSaysSoAndSuggestsAnother)
