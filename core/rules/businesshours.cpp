@@ -9,6 +9,9 @@
 #include <QJsonArray>
 #include <QRegularExpression>
 
+#include <array>
+#include <limits>
+
 namespace dockside::rules {
 
 namespace {
@@ -196,7 +199,29 @@ void BusinessHours::writeJson(QJsonObject &condition) const
 
 bool BusinessHours::contains(const QDateTime &moment) const
 {
-    return containsLocal(moment.toTimeZone(m_zone));
+    // Windows are whole minutes, so the local day and minute decide. Converting to the zone costs as much as the rest
+    // of a request's rules, and the endpoint asks for the same minute thousands of times: the last few conversions are
+    // kept per thread (only for zones whose offset is whole minutes, where a UTC minute is one local minute).
+    struct Recent {
+        QString zoneId;
+        qint64 utcMinute = std::numeric_limits<qint64>::min();
+        int dayOfWeek = 0;
+        int minuteOfDay = 0;
+    };
+    thread_local std::array<Recent, 4> recent;
+    thread_local std::size_t nextSlot = 0;
+    const qint64 msecs = moment.toMSecsSinceEpoch();
+    const qint64 utcMinute = msecs / 60000 - (msecs % 60000 < 0 ? 1 : 0);
+    for (const Recent &entry : recent) {
+        if (entry.utcMinute == utcMinute && entry.zoneId == m_zoneId)
+            return containsLocal(entry.dayOfWeek, entry.minuteOfDay);
+    }
+    const QDateTime local = moment.toTimeZone(m_zone);
+    const int dayOfWeek = local.date().dayOfWeek();
+    const int minuteOfDay = local.time().msecsSinceStartOfDay() / 60000;
+    if (local.offsetFromUtc() % 60 == 0)
+        recent[nextSlot++ % recent.size()] = {m_zoneId, utcMinute, dayOfWeek, minuteOfDay};
+    return containsLocal(dayOfWeek, minuteOfDay);
 }
 
 QString BusinessHours::describeMoment(const QDateTime &moment) const
@@ -212,13 +237,17 @@ BusinessHours::Verdict BusinessHours::judge(const QDateTime &moment) const
 
 bool BusinessHours::containsLocal(const QDateTime &local) const
 {
-    const auto day = static_cast<Qt::DayOfWeek>(local.date().dayOfWeek());
-    const int second = local.time().msecsSinceStartOfDay() / 1000;
+    return containsLocal(local.date().dayOfWeek(), local.time().msecsSinceStartOfDay() / 60000);
+}
+
+bool BusinessHours::containsLocal(int dayOfWeek, int minuteOfDay) const
+{
+    const auto day = static_cast<Qt::DayOfWeek>(dayOfWeek);
     for (const Span &span : m_spans) {
         if (!span.days.contains(day))
             continue;
         for (const Window &window : span.windows) {
-            if (second >= window.startMinute * 60 && second < window.endMinute * 60)
+            if (minuteOfDay >= window.startMinute && minuteOfDay < window.endMinute)
                 return true;
         }
     }

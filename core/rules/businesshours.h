@@ -58,6 +58,7 @@ private:
     QString m_hoursText;
 
     bool containsLocal(const QDateTime &local) const;
+    bool containsLocal(int dayOfWeek, int minuteOfDay) const;
     QString describeLocal(const QDateTime &local) const;
     QString hoursText() const;
 };

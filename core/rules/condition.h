@@ -5,6 +5,7 @@
 #include "base/jsonpointer.h"
 #include "base/loaderror.h"
 #include "businesshours.h"
+#include "explanation.h"
 #include "textmatcher.h"
 
 #include <QJsonObject>
@@ -17,10 +18,6 @@
 namespace dockside::rules {
 
 struct RequestContext;
-
-// Whether an evaluation says why in words: the rule tester and the mock's plan do; the endpoint's request path does
-// not, since nobody reads them there and building them cost more than the matching.
-enum class Explanation { Given, Skipped };
 
 struct ConditionResult {
     bool matched = false;

@@ -205,12 +205,13 @@ quint64 RuleAction::bucketOf(const QString &callId, quint64 total)
     return qFromBigEndian<quint64>(digest.constData()) % total;
 }
 
-ActionChoice RuleAction::choose(const QString &callId) const
+ActionChoice RuleAction::choose(const QString &callId, Explanation explanation) const
 {
+    const bool explain = explanation == Explanation::Given;
     if (m_forward)
-        return {{}, m_forward, -1, m_forward->describe()};
+        return {{}, m_forward, -1, explain ? m_forward->describe() : QString()};
     if (!isSplit())
-        return {m_templateId, std::nullopt, -1, QStringLiteral("template ") + m_templateId};
+        return {m_templateId, std::nullopt, -1, explain ? QStringLiteral("template ") + m_templateId : QString()};
     quint64 total = 0;
     for (const SplitArm &arm : m_arms)
         total += static_cast<quint64>(arm.weight);
@@ -218,6 +219,8 @@ ActionChoice RuleAction::choose(const QString &callId) const
     quint64 upper = 0;
     for (qsizetype i = 0; i < m_arms.size(); ++i) {
         upper += static_cast<quint64>(m_arms.at(i).weight);
+        if (bucket < upper && !explain)
+            return {m_arms.at(i).templateId, std::nullopt, static_cast<int>(i), {}};
         if (bucket < upper) {
             const QString who = callId.isEmpty() ? QStringLiteral("the request has no call id; the empty id")
                                                  : QStringLiteral("call ") + callId;

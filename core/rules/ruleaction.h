@@ -2,6 +2,8 @@
 
 #pragma once
 
+#include "explanation.h"
+
 #include "base/loaderror.h"
 #include <QJsonObject>
 #include <QList>
@@ -53,7 +55,8 @@ public:
 
     // A split sends the same call id to the same arm every time, in every process: the arm comes from a
     // SHA-256 of the call id, never from qHash (seeded per process).
-    ActionChoice choose(const QString &callId) const;
+    // explanation: whether the choice says in words why (the endpoint's request path does not ask).
+    ActionChoice choose(const QString &callId, Explanation explanation = Explanation::Given) const;
 
     bool isSplit() const { return !m_arms.isEmpty(); }
     bool isForward() const { return m_forward.has_value(); }

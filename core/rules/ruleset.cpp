@@ -73,7 +73,7 @@ RuleEvaluation RuleSet::evaluate(const RequestContext &context, Explanation expl
         }
         if (!allMatch)
             continue;
-        const ActionChoice choice = rule.action.choose(context.callId);
+        const ActionChoice choice = rule.action.choose(context.callId, explanation);
         if (explain) {
             const QString why = reasons.isEmpty() ? QStringLiteral("no conditions, matches every request")
                                                   : reasons.join(QStringLiteral("; "));

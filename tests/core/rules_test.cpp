@@ -258,6 +258,43 @@ TEST(RuleConditions, BusinessHoursWithSeveralWindowsAndDaylightSavingTime)
                              "09:00-12:30, 13:30-17:30; Sat 10:00-14:00)"));
 }
 
+// The quiet path (the endpoint's) keeps recent conversions per zone and UTC minute: its verdicts must match the
+// explained path's whatever was asked before, across window edges, zones asked in turn, daylight saving changes and
+// a zone whose offset is not whole minutes.
+TEST(RuleConditions, BusinessHoursJudgeTheSameQuietlyWhateverWasAskedBefore)
+{
+    struct Case {
+        const char *json;
+        QDateTime from;
+    };
+    const Case cases[] = {
+        {R"({"kind": "business_hours", "zone": "Europe/Amsterdam", "hours": [{"days": ["sun"], "windows": ["01:59-02:01", "02:59-03:01", "03:00-03:02"]}]})",
+         QDateTime(QDate(2025, 3, 30), QTime(0, 50), QTimeZone::utc())},
+        {R"({"kind": "business_hours", "zone": "Europe/London", "hours": [{"days": ["sun"], "windows": ["01:59-02:00", "02:00-02:01"]}]})",
+         QDateTime(QDate(2025, 3, 30), QTime(0, 50), QTimeZone::utc())},
+        {R"({"kind": "business_hours", "zone": "Asia/Kathmandu", "hours": [{"days": ["wed"], "windows": ["09:00-09:01", "09:02-09:03"]}]})",
+         QDateTime(QDate(2025, 12, 10), QTime(3, 10), QTimeZone::utc())},
+        {R"({"kind": "business_hours", "zone": "Africa/Monrovia", "hours": [{"days": ["fri"], "windows": ["09:00-09:01", "09:02-09:03"]}]})",
+         QDateTime(QDate(1960, 1, 1), QTime(9, 40), QTimeZone::utc())},
+    };
+    QList<Condition> conditions;
+    for (const Case &testCase : cases)
+        conditions.append(condition(testCase.json));
+    int opened = 0;
+    for (int step = 0; step < 40 * 60 / 7; ++step) {
+        // Every zone in turn at the same instant, then the next instant 7 seconds on: edges fall inside a minute.
+        for (qsizetype i = 0; i < conditions.size(); ++i) {
+            const QDateTime at = cases[i].from.addSecs(step * 7);
+            const RequestContext context = contextFor(request("+31612345678"), at);
+            const bool explained = conditions.at(i).evaluate(context).matched;
+            EXPECT_EQ(conditions.at(i).evaluate(context, dockside::rules::Explanation::Skipped).matched, explained)
+                << cases[i].json << " at " << at.toString(Qt::ISODate).toStdString();
+            opened += explained ? 1 : 0;
+        }
+    }
+    EXPECT_GT(opened, 0); // the windows are met, so both verdicts were exercised
+}
+
 TEST(RuleConditions, HeaderValue)
 {
     const RequestContext context =
@@ -594,12 +631,18 @@ TEST(RuleSplit, ArmsFollowTheirWeightsOverManyCalls)
     const auto action = dockside::rules::RuleAction::split(
         {{QStringLiteral("a"), 70}, {QStringLiteral("off"), 0}, {QStringLiteral("b"), 20}, {QStringLiteral("c"), 10}});
     QList<int> counts(4, 0);
-    for (int i = 0; i < 10000; ++i)
-        ++counts[action
-                     .choose(
-                         QUuid::fromRfc4122(QCryptographicHash::hash(QByteArray::number(i), QCryptographicHash::Md5))
-                             .toString(QUuid::WithoutBraces))
-                     .arm];
+    for (int i = 0; i < 10000; ++i) {
+        const QString callId =
+            QUuid::fromRfc4122(QCryptographicHash::hash(QByteArray::number(i), QCryptographicHash::Md5))
+                .toString(QUuid::WithoutBraces);
+        const dockside::rules::ActionChoice choice = action.choose(callId);
+        ++counts[choice.arm];
+        // The endpoint's quiet choice is the same arm and template, without the words.
+        const dockside::rules::ActionChoice quiet = action.choose(callId, dockside::rules::Explanation::Skipped);
+        ASSERT_EQ(quiet.arm, choice.arm);
+        ASSERT_EQ(quiet.templateId, choice.templateId);
+        ASSERT_TRUE(quiet.explanation.isEmpty());
+    }
     // Three standard deviations of a binomial(10000, p) are at most 150.
     EXPECT_NEAR(counts.at(0), 7000, 150);
     EXPECT_EQ(counts.at(1), 0);
