@@ -100,7 +100,7 @@ void HttpConnection::afterParsing()
         request.peerAddress = m_socket->peerAddress();
         request.peerPort = m_socket->peerPort();
         m_lastRequestWasHead = request.method == "HEAD";
-        m_timer.stop();
+        // The timer is left running: onTimeout() ignores a connection awaiting its answer.
         Q_EMIT requestReady(request);
         return;
     }
@@ -211,13 +211,25 @@ void HttpConnection::armTimer()
     default:
         break;
     }
-    m_timer.start(static_cast<int>(std::max<qint64>(remaining, 0)));
+    remaining = std::max<qint64>(remaining, 0);
+    m_deadline.setRemainingTime(remaining);
+    // Restarting a timer after every answer costs more than parsing a request's headers: a timer due before the new
+    // deadline is kept, and when it fires early it starts again for what is left.
+    if (!m_timer.isActive() || m_timerDue.deadline() > m_deadline.deadline()) {
+        m_timer.start(static_cast<int>(remaining));
+        m_timerDue = m_deadline;
+    }
 }
 
 void HttpConnection::onTimeout()
 {
     if (m_closing || m_awaitingAnswer)
         return;
+    if (!m_deadline.hasExpired()) {
+        m_timer.start(static_cast<int>(m_deadline.remainingTime()));
+        m_timerDue = m_deadline;
+        return;
+    }
     if (m_parser.state() == HttpRequestParser::State::ReadingHead ||
         m_parser.state() == HttpRequestParser::State::ReadingBody) {
         const QString reason = QStringLiteral("the request did not arrive in time");

@@ -7,6 +7,7 @@
 #include "httprequestparser.h"
 #include "httpresponse.h"
 
+#include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QObject>
 #include <QTimer>
@@ -54,6 +55,8 @@ private:
     HttpLimits m_limits;
     HttpRequestParser m_parser;
     QTimer m_timer;
+    QDeadlineTimer m_deadline; // when the current phase (head, body, idle) times out
+    QDeadlineTimer m_timerDue; // when m_timer fires, which may be before m_deadline
     QElapsedTimer m_requestClock;
     bool m_awaitingAnswer = false;
     bool m_sentContinue = false;

@@ -106,10 +106,31 @@ bool HttpRequestParser::headerTooLarge(qsizetype extra)
     return true;
 }
 
+namespace {
+const QByteArray kHttp10 = QByteArrayLiteral("HTTP/1.0");
+const QByteArray kHttp11 = QByteArrayLiteral("HTTP/1.1");
+
+// Shared names instead of a new copy of "POST" for every request.
+QByteArray methodName(unsigned int method)
+{
+    static const QList<QByteArray> names = [] {
+        QList<QByteArray> all;
+        for (unsigned int known = 0; known <= HTTP_SOURCE; ++known)
+            all.append(QByteArray(http_method_str(static_cast<http_method>(known))));
+        return all;
+    }();
+    if (method < static_cast<unsigned int>(names.size()))
+        return names.at(method);
+    return QByteArray(http_method_str(static_cast<http_method>(method)));
+}
+} // namespace
+
 int HttpRequestParser::onMessageBegin(http_parser *parser)
 {
     HttpRequestParser *that = self(parser);
     that->m_request = base::CapturedRequest {};
+    // Room for a platform request's headers, so the list is not regrown as they arrive.
+    that->m_request.headers.reserve(16);
     that->m_state = State::ReadingHead;
     that->m_lastWasValue = false;
     that->m_expectsContinue = false;
@@ -134,8 +155,9 @@ int HttpRequestParser::onHeaderField(http_parser *parser, const char *at, size_t
         return -1;
     // libhttp_parser may deliver one name in several pieces; a new name starts after a value.
     if (that->m_lastWasValue || that->m_request.headers.isEmpty())
-        that->m_request.headers.append(QPair<QByteArray, QByteArray>());
-    that->m_request.headers.last().first.append(at, static_cast<qsizetype>(length));
+        that->m_request.headers.append({QByteArray(at, static_cast<qsizetype>(length)), QByteArray()});
+    else
+        that->m_request.headers.last().first.append(at, static_cast<qsizetype>(length));
     that->m_lastWasValue = false;
     return 0;
 }
@@ -145,7 +167,11 @@ int HttpRequestParser::onHeaderValue(http_parser *parser, const char *at, size_t
     HttpRequestParser *that = self(parser);
     if (that->headerTooLarge(static_cast<qsizetype>(length)))
         return -1;
-    that->m_request.headers.last().second.append(at, static_cast<qsizetype>(length));
+    QByteArray &value = that->m_request.headers.last().second;
+    if (value.isNull())
+        value = QByteArray(at, static_cast<qsizetype>(length));
+    else
+        value.append(at, static_cast<qsizetype>(length));
     that->m_lastWasValue = true;
     return 0;
 }
@@ -162,9 +188,10 @@ int HttpRequestParser::onHeadersComplete(http_parser *parser)
         return -1;
     }
     base::CapturedRequest &request = that->m_request;
-    request.method = http_method_str(static_cast<http_method>(parser->method));
-    request.httpVersion =
-        "HTTP/" + QByteArray::number(parser->http_major) + '.' + QByteArray::number(parser->http_minor);
+    request.method = methodName(parser->method);
+    request.httpVersion = parser->http_minor == 1 ? kHttp11
+        : parser->http_minor == 0                 ? kHttp10
+                                                  : "HTTP/1." + QByteArray::number(parser->http_minor);
     // Trailing whitespace is not part of a field value (RFC 9110 5.5); libhttp_parser keeps it.
     for (auto &header : request.headers) {
         while (header.second.endsWith(' ') || header.second.endsWith('\t'))

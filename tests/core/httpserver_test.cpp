@@ -5,6 +5,7 @@
 #include "qtprinters.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QPointer>
 #include <QSignalSpy>
 #include <QTcpSocket>
@@ -267,6 +268,36 @@ TEST_F(EchoServerTest, IdleConnectionsAreClosed)
     exchange(socket, "GET / HTTP/1.1\r\n\r\n", completeAnswer);
     EXPECT_TRUE(QTest::qWaitFor([&] { return isClosed(socket); }, 2000));
     EXPECT_TRUE(QTest::qWaitFor([&] { return m_server.connectionCount() == 0; }, 2000));
+}
+
+// The head's short deadline ends with the head: a kept-alive client may send its next request any time within the idle
+// timeout, also when the first one arrived in pieces (its head deadline was running when it was answered).
+TEST_F(EchoServerTest, AfterAnAnswerTheIdleTimeoutAppliesNotTheHeadTimeout)
+{
+    http::HttpLimits limits;
+    limits.headerTimeoutMs = 200;
+    limits.idleTimeoutMs = 20000;
+    start(limits);
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, m_server.port());
+    ASSERT_TRUE(QTest::qWaitFor([&] { return socket.state() == QAbstractSocket::ConnectedState; }, 2000));
+    socket.write("GET /first HTTP/1.1\r\n");
+    ASSERT_TRUE(socket.flush());
+    // The server has read the head's first piece alone: its connection is no longer idle.
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] {
+            const auto connections = m_server.findChildren<http::HttpConnection *>();
+            return connections.size() == 1 && !connections.first()->isIdle();
+        },
+        2000));
+    const QByteArray first = exchange(socket, "\r\n", completeAnswer);
+    ASSERT_TRUE(completeAnswer(first));
+    QElapsedTimer sinceAnswer;
+    sinceAnswer.start();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return sinceAnswer.elapsed() > 3 * limits.headerTimeoutMs; }, 5000));
+    ASSERT_EQ(socket.state(), QAbstractSocket::ConnectedState); // exchange() would quietly connect again
+    const QByteArray second = exchange(socket, "GET /second HTTP/1.1\r\n\r\n", completeAnswer);
+    EXPECT_TRUE(completeAnswer(second)) << second.toStdString();
 }
 
 TEST_F(EchoServerTest, AClientThatLeavesBeforeTheAnswerIsNoProblem)
