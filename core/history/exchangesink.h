@@ -16,7 +16,7 @@ public:
 
     virtual bool isOpen() const = 0;
     /*! onDurable runs on the sink's thread once the record survives a killed process (true) or was lost (false). */
-    virtual void append(ExchangeRecord record, std::function<void(bool stored)> onDurable = {}) = 0;
+    virtual void append(const ExchangeRecord &record, std::function<void(bool stored)> onDurable = {}) = 0;
     /*! Exchanges accepted but not yet readable through an ExchangeSource. */
     virtual qint64 backlog() const = 0;
     virtual void applyRetention() = 0;

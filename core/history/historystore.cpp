@@ -67,7 +67,7 @@ bool HistoryStore::open(const HistoryOptions &options, QString *errorMessage)
     return true;
 }
 
-void HistoryStore::append(ExchangeRecord record, std::function<void(bool stored)> onDurable)
+void HistoryStore::append(const ExchangeRecord &record, std::function<void(bool stored)> onDurable)
 {
     Q_ASSERT(QThread::currentThread() == thread());
     if (!m_writer) {

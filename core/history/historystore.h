@@ -43,7 +43,7 @@ public:
     /*! Spools the record with the others appended in the same pass of the event loop; onDurable runs on this thread
         once it survives a killed process (true) or could not be stored (false). appended() follows once SQLite has
         it. Call it on the store's thread. */
-    void append(ExchangeRecord record, std::function<void(bool stored)> onDurable = {}) override;
+    void append(const ExchangeRecord &record, std::function<void(bool stored)> onDurable = {}) override;
     void applyRetention() override;
     /*! Changes the limits while open: applied at once (retentionApplied() follows) and from then on. */
     void setRetention(qint64 maxRows, int maxAgeDays);

@@ -297,9 +297,10 @@ int ServeCommand::run(const QStringList &arguments, Streams streams) const
         streams.err << "dockside-cli serve: " << message << '\n';
         exitCode = kExitCannotStart;
     });
-    QObject::connect(&endpoint, &mock::MockEndpoint::exchangeRecorded, &endpoint,
-                     [&](const history::ExchangeRecord &record) {
-                         if (!quiet) {
+    // Quiet: no listener at all, so the endpoint does not hand each record over for nothing.
+    if (!quiet)
+        QObject::connect(&endpoint, &mock::MockEndpoint::exchangeRecorded, &endpoint,
+                         [&](const history::ExchangeRecord &record) {
                              if (logRedactor) {
                                  // Only what a log line shows: the number and an error's text.
                                  history::ExchangeRecord shown = record;
@@ -310,8 +311,7 @@ int ServeCommand::run(const QStringList &arguments, Streams streams) const
                                  streams.out << logLine(record) << '\n';
                              }
                              streams.out.flush();
-                         }
-                     });
+                         });
     QObject::connect(&endpoint, &mock::MockEndpoint::requestRejected, &endpoint,
                      [&](const QString &peer, int status, const QString &reason) {
                          if (!quiet) {
