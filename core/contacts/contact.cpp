@@ -28,19 +28,26 @@ QStringList Contact::fieldNames()
 
 std::optional<QJsonValue> Contact::field(QStringView fieldName) const
 {
-    if (fieldName == kNumber)
-        return QJsonValue(number);
-    if (fieldName == kName)
-        return QJsonValue(name);
-    if (fieldName == kCustomerSince)
-        return QJsonValue(customerSince);
-    if (fieldName == kNotes)
-        return QJsonValue(notes);
-    if (fieldName == kLanguage)
-        return QJsonValue(language);
+    if (const QString *text = textField(fieldName))
+        return QJsonValue(*text);
     if (fieldName == kVip)
         return QJsonValue(vip);
     return std::nullopt;
+}
+
+const QString *Contact::textField(QStringView fieldName) const
+{
+    if (fieldName == kNumber)
+        return &number;
+    if (fieldName == kName)
+        return &name;
+    if (fieldName == kCustomerSince)
+        return &customerSince;
+    if (fieldName == kNotes)
+        return &notes;
+    if (fieldName == kLanguage)
+        return &language;
+    return nullptr;
 }
 
 QJsonObject Contact::toJson() const

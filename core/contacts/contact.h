@@ -26,6 +26,8 @@ struct Contact {
     static QStringList fieldNames();
     // A field by its JSON name: a string, or a bool for "vip"; nullopt for an unknown name.
     std::optional<QJsonValue> field(QStringView fieldName) const;
+    // A text field by its JSON name, without building a QJsonValue; nullptr for "vip" or an unknown name.
+    const QString *textField(QStringView fieldName) const;
 
     QJsonObject toJson() const;
     // Appends one error per problem (naming jsonPath and below) and returns nullopt when there is any.

@@ -16,6 +16,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
+
 namespace dockside::mock {
 
 namespace {
@@ -107,14 +109,14 @@ void MockResponder::storeOutcome(const contract::Exchange &observed, qint64 dead
     };
     OutcomeSummary summary;
     if (observed.body.size() > kMaxCachedBodyBytes) {
-        // Not kept, so not looked up either: the key would copy the whole body for nothing.
+        // Not kept, so not looked up either: hashing the whole body would be for nothing.
         summary = summarise();
     } else {
         // What the row keeps depends only on these: how the answer ended, whether in time, its status and its bytes.
         const bool late = observed.transport == contract::Transport::TimedOut ||
             (observed.latencyMs && *observed.latencyMs > deadlineMs);
-        const QByteArray key = QByteArray::number(static_cast<int>(observed.transport)) + (late ? " late " : " ") +
-            QByteArray::number(deadlineMs) + ' ' + QByteArray::number(observed.httpStatus) + ' ' + observed.body;
+        const OutcomeKey key {static_cast<int>(observed.transport), late, deadlineMs, observed.httpStatus,
+                              observed.body};
         auto cached = m_outcomeCache.constFind(key);
         if (cached == m_outcomeCache.constEnd()) {
             if (m_outcomeCache.size() >= kMaxCachedOutcomes)
@@ -288,6 +290,13 @@ void MockResponder::renderTemplate(const workspace::ResponseTemplate &chosen, co
         problems.append(error.describe());
     base::HeaderList headers;
     for (const auto &[name, value] : chosen.headers) {
+        // Most header values are fixed ASCII text ("application/json"): rendering would hand them back unchanged.
+        if (std::all_of(value.cbegin(), value.cend(), [](char byte) {
+                return byte != '{' && byte != '}' && static_cast<unsigned char>(byte) < 0x80;
+            })) {
+            headers.append({name, value});
+            continue;
+        }
         const templating::RenderResult rendered = templating::renderText(QString::fromLatin1(value), renderContext);
         for (const templating::RenderError &error : rendered.errors)
             problems.append(QString::fromLatin1(name) + QLatin1String(": ") + error.describe());

@@ -83,7 +83,19 @@ private:
     workspace::Workspace m_workspace;
     // The outcome is a pure function of the answer (a template's, or a relayed webhook's); most answers repeat, and
     // validating each costs the most.
-    mutable QHash<QByteArray, OutcomeSummary> m_outcomeCache;
+    struct OutcomeKey {
+        int transport = 0;
+        bool late = false;
+        qint64 deadlineMs = 0;
+        int httpStatus = 0;
+        QByteArray body; // shared with the answer, not copied
+        friend bool operator==(const OutcomeKey &, const OutcomeKey &) = default;
+        friend size_t qHash(const OutcomeKey &key, size_t seed = 0)
+        {
+            return qHashMulti(seed, key.transport, key.late, key.deadlineMs, key.httpStatus, key.body);
+        }
+    };
+    mutable QHash<OutcomeKey, OutcomeSummary> m_outcomeCache;
     QByteArray m_secret;
     qint64 m_platformDeadlineMs = 5000;
     std::optional<ForwardAnswer> m_defaultForward;

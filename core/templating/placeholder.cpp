@@ -145,6 +145,14 @@ PlaceholderValue resolvePlaceholder(QStringView name, const RenderContext &conte
     return bodyValue(name, context);
 }
 
+const QString *contactText(QStringView name, const RenderContext &context)
+{
+    static const QLatin1String contactPrefix("contact.");
+    if (!context.contact || !name.startsWith(contactPrefix))
+        return nullptr;
+    return context.contact->textField(name.mid(contactPrefix.size()));
+}
+
 QStringList platformPlaceholderNames()
 {
     static const QStringList names {QStringLiteral("schema"), QStringLiteral("transcript"),

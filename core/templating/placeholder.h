@@ -27,6 +27,9 @@ struct PlaceholderValue {
 //   message.tool_call_list.0.id). schema, transcript and ended_reason are the platform's own analysis
 //   placeholders (CONTRACT.md section 3) and stay as written.
 PlaceholderValue resolvePlaceholder(QStringView name, const RenderContext &context);
+// The text a contact text placeholder ("contact.name") stands for, without a QJsonValue: resolvePlaceholder's value
+// for it, read straight from the contact; nullptr for any other placeholder or when there is no contact.
+const QString *contactText(QStringView name, const RenderContext &context);
 
 // The platform's own analysis placeholders (CONTRACT.md section 3): schema, transcript, ended_reason. A template
 // keeps them as written so the platform fills them in.

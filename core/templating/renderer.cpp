@@ -257,6 +257,13 @@ public:
                 continue;
             }
             ++m_placeholderCount;
+            // A contact's text goes straight in: through a QJsonValue each cost two allocations and two copies.
+            if (const QString *text = contactText(token.text, m_context)) {
+                if (!spend(text->size(), location))
+                    return QString();
+                result += *text;
+                continue;
+            }
             const PlaceholderValue resolved = resolvePlaceholder(token.text, m_context);
             switch (resolved.kind) {
             case PlaceholderValue::Kind::KeepVerbatim:

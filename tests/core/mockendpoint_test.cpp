@@ -5,6 +5,7 @@
 #include "history/historystore.h"
 #include "mock/mockendpoint.h"
 #include "qtprinters.h"
+#include "templating/renderer.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -97,6 +98,39 @@ TEST(MockResponder, ARuleChoosesTheTemplateAndTheContactFillsIt)
     EXPECT_EQ(plan.record.outcomeReason, QStringLiteral("override"));
     EXPECT_EQ(plan.record.spokenFirst, QStringLiteral("Hello John Smith!"));
     EXPECT_EQ(plan.record.signatureStatus, QStringLiteral("no_secret"));
+}
+
+// Fixed ASCII header values skip rendering: each must come out exactly as rendering would write it, and values with
+// placeholders, braces or other bytes are still rendered.
+TEST(MockResponder, TemplateHeadersAreWhatRenderingWrites)
+{
+    const mock::MockResponder responder(workspaceFrom(R"({"version": 1, "name": "Headers",
+        "templates": [{"id": "h", "body": {}, "headers": [
+            {"name": "Content-Type", "value": "application/json"},
+            {"name": "Cache-Control", "value": "no-cache, max-age=0"},
+            {"name": "X-Empty", "value": ""},
+            {"name": "X-Caller", "value": "{{contact.name}} <{{message.customer.number}}>"},
+            {"name": "X-Braces", "value": "a }} b {"},
+            {"name": "X-Accents", "value": "caf\u00e9"}]}],
+        "fallback_template": "h",
+        "contacts": [{"number": "+31612345678", "name": "John Smith"}]})"),
+                                        {}, 5000);
+    const mock::PlannedAnswer plan =
+        responder.plan(capturedPost(assistantRequestBody()), QDateTime::currentDateTimeUtc());
+    const workspace::ResponseTemplate *chosen = responder.workspace().findTemplate(QStringLiteral("h"));
+    ASSERT_NE(chosen, nullptr);
+    ASSERT_EQ(plan.response.headers.size(), chosen->headers.size()) << plan.record.error.toStdString();
+    for (qsizetype i = 0; i < chosen->headers.size(); ++i) {
+        const auto &[name, value] = chosen->headers.at(i);
+        EXPECT_EQ(plan.response.headers.at(i).first, name);
+        if (name == "X-Caller") {
+            EXPECT_EQ(plan.response.headers.at(i).second, QByteArray("John Smith <+31612345678>"));
+            continue;
+        }
+        const templating::RenderResult rendered =
+            templating::renderText(QString::fromLatin1(value), templating::RenderContext {});
+        EXPECT_EQ(plan.response.headers.at(i).second, rendered.body) << name.toStdString();
+    }
 }
 
 TEST(MockResponder, UnmatchedRequestsGetTheFallbackTemplate)

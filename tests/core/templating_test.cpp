@@ -93,6 +93,34 @@ TEST(TemplatingText, ResolvesEveryKindOfPlaceholder)
               QStringLiteral("Hi John \"Johnny\" Smith (en, vip true, since 2021)"));
 }
 
+// Contact text inside text is read straight from the contact: it must be what the placeholder resolves to, for every
+// field, also empty and absent ones and without a contact.
+TEST(TemplatingText, ContactTextInTextIsWhatThePlaceholderResolvesTo)
+{
+    Contact sparse = john();
+    sparse.notes = QString();
+    sparse.language = QStringLiteral("");
+    for (const std::optional<Contact> &contact : {std::optional<Contact>(john()), std::optional<Contact>(sparse)}) {
+        const RenderContext withContact = context(contact);
+        for (const QString &field : Contact::fieldNames()) {
+            const QString name = QStringLiteral("contact.") + field;
+            const dockside::templating::PlaceholderValue resolved =
+                dockside::templating::resolvePlaceholder(name, withContact);
+            ASSERT_EQ(resolved.kind, dockside::templating::PlaceholderValue::Kind::Value) << name.toStdString();
+            const QString expected = resolved.value.isString()
+                ? resolved.value.toString()
+                : (resolved.value.toBool() ? QStringLiteral("true") : QStringLiteral("false"));
+            EXPECT_EQ(text(QStringLiteral("<{{%1}}>").arg(name).toUtf8().constData(), withContact),
+                      QStringLiteral("<") + expected + QStringLiteral(">"))
+                << name.toStdString();
+        }
+    }
+    const RenderResult noContact = dockside::templating::renderText(u"<{{contact.name}}>", context());
+    ASSERT_EQ(noContact.errors.size(), 1);
+    EXPECT_TRUE(noContact.errors.first().describe().contains(QStringLiteral("no contact")))
+        << noContact.errors.first().describe().toStdString();
+}
+
 TEST(TemplatingText, TheNowOfANonUtcClockIsWrittenInUtc)
 {
     RenderContext amsterdam = context();
