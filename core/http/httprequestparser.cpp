@@ -110,6 +110,13 @@ namespace {
 const QByteArray kHttp10 = QByteArrayLiteral("HTTP/1.0");
 const QByteArray kHttp11 = QByteArrayLiteral("HTTP/1.1");
 
+// A header piece as its own array, null when empty as appending it to a null array would leave it: an empty value is
+// recorded as before.
+QByteArray piece(const char *at, size_t length)
+{
+    return length == 0 ? QByteArray() : QByteArray(at, static_cast<qsizetype>(length));
+}
+
 // Shared names instead of a new copy of "POST" for every request.
 QByteArray methodName(unsigned int method)
 {
@@ -155,7 +162,7 @@ int HttpRequestParser::onHeaderField(http_parser *parser, const char *at, size_t
         return -1;
     // libhttp_parser may deliver one name in several pieces; a new name starts after a value.
     if (that->m_lastWasValue || that->m_request.headers.isEmpty())
-        that->m_request.headers.append({QByteArray(at, static_cast<qsizetype>(length)), QByteArray()});
+        that->m_request.headers.append({piece(at, length), QByteArray()});
     else
         that->m_request.headers.last().first.append(at, static_cast<qsizetype>(length));
     that->m_lastWasValue = false;
@@ -169,7 +176,7 @@ int HttpRequestParser::onHeaderValue(http_parser *parser, const char *at, size_t
         return -1;
     QByteArray &value = that->m_request.headers.last().second;
     if (value.isNull())
-        value = QByteArray(at, static_cast<qsizetype>(length));
+        value = piece(at, length);
     else
         value.append(at, static_cast<qsizetype>(length));
     that->m_lastWasValue = true;

@@ -25,7 +25,6 @@ public:
     explicit TcpStream(qintptr descriptor, QObject *parent = nullptr);
     ~TcpStream() override;
 
-    bool isOpen() const { return m_descriptor >= 0; }
     QString peerAddress() const { return m_peerAddress; }
     quint16 peerPort() const { return m_peerPort; }
     // Asks the kernel for at most this much buffered input (SO_RCVBUF), so a fast client waits in its own buffer.

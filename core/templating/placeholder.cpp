@@ -9,6 +9,8 @@ namespace dockside::templating {
 
 namespace {
 
+const QLatin1String kContactPrefix("contact.");
+
 PlaceholderValue value(const QJsonValue &json)
 {
     return {PlaceholderValue::Kind::Value, json, QString()};
@@ -116,7 +118,6 @@ void collectPaths(const QJsonValue &node, const QString &prefix, QStringList &na
 
 PlaceholderValue resolvePlaceholder(QStringView name, const RenderContext &context)
 {
-    static const QLatin1String contactPrefix("contact.");
     static const QLatin1String headerPrefix("request.header.");
     static const QLatin1String bodyPrefix("request.body.");
     static const QLatin1String callPrefix("call.");
@@ -129,8 +130,8 @@ PlaceholderValue resolvePlaceholder(QStringView name, const RenderContext &conte
         return value(context.now.toUTC().toString(Qt::ISODateWithMs));
     if (name == QLatin1String("uuid"))
         return value(context.uuid.toString(QUuid::WithoutBraces));
-    if (name.startsWith(contactPrefix))
-        return contactValue(name.mid(contactPrefix.size()), context);
+    if (name.startsWith(kContactPrefix))
+        return contactValue(name.mid(kContactPrefix.size()), context);
     if (name == QLatin1String("contact"))
         return missing(QStringLiteral("name a field, such as contact.name"));
     if (name.startsWith(headerPrefix))
@@ -147,10 +148,9 @@ PlaceholderValue resolvePlaceholder(QStringView name, const RenderContext &conte
 
 const QString *contactText(QStringView name, const RenderContext &context)
 {
-    static const QLatin1String contactPrefix("contact.");
-    if (!context.contact || !name.startsWith(contactPrefix))
+    if (!context.contact || !name.startsWith(kContactPrefix))
         return nullptr;
-    return context.contact->textField(name.mid(contactPrefix.size()));
+    return context.contact->textField(name.mid(kContactPrefix.size()));
 }
 
 QStringList platformPlaceholderNames()
