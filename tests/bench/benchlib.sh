@@ -88,3 +88,36 @@ CONF
   pids+=("$!")
   wait_for_port "$nginx_port"
 }
+
+# Starts a second nginx (one worker) as a reverse proxy to 127.0.0.1:$1 with kept-alive upstream connections and no
+# log, the reference any relay is measured against, and sets proxy_port.
+start_proxy_nginx() {
+  local upstream=$1 dir="$work/proxy"
+  proxy_port=$(free_port)
+  mkdir -p "$dir"
+  cat >"$dir/nginx.conf" <<CONF
+worker_processes 1;
+daemon off;
+pid $dir/nginx.pid;
+error_log $dir/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $dir/body;
+  proxy_temp_path $dir/proxy-temp;
+  keepalive_requests 1000000;
+  upstream webhook { server 127.0.0.1:$upstream; keepalive 64; }
+  server {
+    listen 127.0.0.1:$proxy_port;
+    location / {
+      proxy_pass http://webhook;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+    }
+  }
+}
+CONF
+  nginx -c "$dir/nginx.conf" -p "$dir" &
+  pids+=("$!")
+  wait_for_port "$proxy_port"
+}

@@ -43,15 +43,25 @@ if [[ "$relayed_answer" != "$(cat "$work/www/answer.json")" ]]; then
   exit 1
 fi
 
+# The reference relay: nginx's own reverse proxy in front of the same nginx, with no history.
+start_proxy_nginx "$nginx_port"
+proxied_answer=$(curl -s -X POST --data-binary '{}' "http://127.0.0.1:$proxy_port/")
+if [[ "$proxied_answer" != "$(cat "$work/www/answer.json")" ]]; then
+  echo "the reference proxy does not pass nginx's answer on: got \"$proxied_answer\"" >&2
+  exit 1
+fi
+
 script="$root/tests/bench/post-assistant-request.lua"
 run_wrk() { wrk -t2 -c50 -d"${duration}s" --latency -s "$script" "http://127.0.0.1:$1/" >"$2"; }
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 catch_up=()
 run_wrk "$nginx_port" "$work/direct.txt"
+run_wrk "$proxy_port" "$work/proxy.txt"
 run_wrk "$relay_port" "$work/relay.txt"
 catch_up+=("$(wait_until_idle "$relay_pid")")
 # Once more each, alternating, so a noisy moment does not favour one side.
 run_wrk "$nginx_port" "$work/direct2.txt"
+run_wrk "$proxy_port" "$work/proxy2.txt"
 run_wrk "$relay_port" "$work/relay2.txt"
 catch_up+=("$(wait_until_idle "$relay_pid")")
 # One request at a time, as a developer's test calls arrive: what the relay adds to each request, without queueing.
@@ -68,6 +78,7 @@ best_max() { python3 -c "print(max($1, $2))"; }
 best_min() { python3 -c "print(min($1, $2))"; }
 direct_rps=$(best_max "$(requests_per_second "$work/direct.txt")" "$(requests_per_second "$work/direct2.txt")")
 relay_rps=$(best_max "$(requests_per_second "$work/relay.txt")" "$(requests_per_second "$work/relay2.txt")")
+proxy_rps=$(best_max "$(requests_per_second "$work/proxy.txt")" "$(requests_per_second "$work/proxy2.txt")")
 direct_p50=$(best_min "$(p50_ms "$work/direct.txt")" "$(p50_ms "$work/direct2.txt")")
 relay_p50=$(best_min "$(p50_ms "$work/relay.txt")" "$(p50_ms "$work/relay2.txt")")
 direct_p99=$(best_min "$(p99_ms "$work/direct.txt")" "$(p99_ms "$work/direct2.txt")")
@@ -81,7 +92,7 @@ errors=$(cat "$work/relay.txt" "$work/relay2.txt" "$work/relay1.txt" "$work/rela
 python3 - "$root/docs/BENCHMARKS.md" <<PY
 import datetime, re, sys
 path = sys.argv[1]
-direct_rps, relay_rps = float("$direct_rps"), float("$relay_rps")
+direct_rps, relay_rps, proxy_rps = float("$direct_rps"), float("$relay_rps"), float("$proxy_rps")
 direct_p50, relay_p50 = float("$direct_p50"), float("$relay_p50")
 direct_p99, relay_p99 = float("$direct_p99"), float("$relay_p99")
 single_direct_p50, single_relay_p50 = float("$single_direct_p50"), float("$single_relay_p50")
@@ -93,14 +104,20 @@ section = f"""<!-- relay-throughput:start -->
 Measured {datetime.date.today()} by \`tests/bench/relay_throughput.sh\` on this machine ($(nproc) cores), wrk 2 threads,
 50 connections, {$duration} s per run, best of two alternating runs, loopback only. nginx (1 worker) plays the
 developer's webhook; "direct" is wrk straight at it, "relayed" is wrk at \`dockside-cli serve --forward-to\` (Release)
-with every exchange, both legs, persisted to the history. wrk, Dockside and nginx share the cores.
+with every exchange, both legs, persisted to the history; "nginx proxy" is the reference relay, wrk at a second nginx
+(1 worker) that passes every request to the first with \`proxy_pass\` over kept-alive connections and records nothing.
+wrk, Dockside and nginx share the cores.
 Load average (1, 5, 15 min) before: $load_before; after: $load_after.
 
 | figure | direct | relayed | relayed vs direct | target |
 |---|---|---|---|---|
 | requests per second | {direct_rps:,.0f} | {relay_rps:,.0f} | **{relay_rps / direct_rps:.2f}** of direct | at least 0.5 |
+| requests per second, nginx proxy (reference) | {direct_rps:,.0f} | {proxy_rps:,.0f} | {proxy_rps / direct_rps:.2f} of direct | |
 | p50 latency | {direct_p50:.2f} ms | {relay_p50:.2f} ms | **+{relay_p50 - direct_p50:.2f} ms** | under +1 ms |
 | p99 latency | {direct_p99:.2f} ms | {relay_p99:.2f} ms | **+{relay_p99 - direct_p99:.2f} ms** | under +3 ms |
+
+Through the relay, with both legs recorded, Dockside serves **{relay_rps / proxy_rps:.2f}** of what nginx's own proxy
+serves without recording anything, in the same run.
 
 At 50 connections both sides are saturated, so their latency is mostly queueing: it follows from the throughput.
 What the relay adds to each request shows with one connection, one request at a time (wrk 1 thread, 1 connection,
