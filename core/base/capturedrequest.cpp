@@ -19,7 +19,7 @@ QByteArray CapturedRequest::rawQuery() const
 std::optional<QByteArray> CapturedRequest::header(QByteArrayView name) const
 {
     for (const auto &[headerName, value] : headers) {
-        if (headerName.compare(name, Qt::CaseInsensitive) == 0)
+        if (sameHeaderName(headerName, name))
             return value;
     }
     return std::nullopt;

@@ -46,7 +46,7 @@ void putBody(QJsonObject &object, const QByteArray &body, const QString &textKey
 QString headerValue(const base::HeaderList &headers, QByteArrayView name)
 {
     for (const auto &[headerName, value] : headers) {
-        if (headerName.compare(name, Qt::CaseInsensitive) == 0)
+        if (base::sameHeaderName(headerName, name))
             return detail::displayText(value);
     }
     return {};

@@ -4,6 +4,8 @@
 
 #include "tcpstream.h"
 
+#include "base/headerlist.h"
+
 #include <algorithm>
 #include <utility>
 
@@ -165,11 +167,10 @@ void HttpConnection::writeResponse(const HttpResponse &response, bool headOnly, 
     bool hasServer = false;
     for (const auto &[name, value] : response.headers) {
         // The connection owns framing; a template's own Content-Length could only corrupt it.
-        if (name.compare("Content-Length", Qt::CaseInsensitive) == 0 ||
-            name.compare("Connection", Qt::CaseInsensitive) == 0 ||
-            name.compare("Transfer-Encoding", Qt::CaseInsensitive) == 0)
+        if (base::sameHeaderName(name, "Content-Length") || base::sameHeaderName(name, "Connection") ||
+            base::sameHeaderName(name, "Transfer-Encoding"))
             continue;
-        hasServer |= name.compare("Server", Qt::CaseInsensitive) == 0;
+        hasServer |= base::sameHeaderName(name, "Server");
         head += fieldSafe(name);
         head += ": ";
         head += fieldSafe(value);

@@ -2,6 +2,8 @@
 
 #include "httprequestparser.h"
 
+#include "parserpieces.h"
+
 #include "base/wallclock.h"
 
 #include <climits>
@@ -107,15 +109,6 @@ bool HttpRequestParser::headerTooLarge(qsizetype extra)
 }
 
 namespace {
-const QByteArray kHttp10 = QByteArrayLiteral("HTTP/1.0");
-const QByteArray kHttp11 = QByteArrayLiteral("HTTP/1.1");
-
-// A header piece as its own array, null when empty as appending it to a null array would leave it: an empty value is
-// recorded as before.
-QByteArray piece(const char *at, size_t length)
-{
-    return length == 0 ? QByteArray() : QByteArray(at, static_cast<qsizetype>(length));
-}
 
 // Shared names instead of a new copy of "POST" for every request.
 QByteArray methodName(unsigned int method)
@@ -162,7 +155,7 @@ int HttpRequestParser::onHeaderField(http_parser *parser, const char *at, size_t
         return -1;
     // libhttp_parser may deliver one name in several pieces; a new name starts after a value.
     if (that->m_lastWasValue || that->m_request.headers.isEmpty())
-        that->m_request.headers.append({piece(at, length), QByteArray()});
+        that->m_request.headers.append({detail::headerPiece(at, length), QByteArray()});
     else
         that->m_request.headers.last().first.append(at, static_cast<qsizetype>(length));
     that->m_lastWasValue = false;
@@ -174,11 +167,7 @@ int HttpRequestParser::onHeaderValue(http_parser *parser, const char *at, size_t
     HttpRequestParser *that = self(parser);
     if (that->headerTooLarge(static_cast<qsizetype>(length)))
         return -1;
-    QByteArray &value = that->m_request.headers.last().second;
-    if (value.isNull())
-        value = piece(at, length);
-    else
-        value.append(at, static_cast<qsizetype>(length));
+    detail::appendHeaderPiece(that->m_request.headers.last().second, at, length);
     that->m_lastWasValue = true;
     return 0;
 }
@@ -196,9 +185,7 @@ int HttpRequestParser::onHeadersComplete(http_parser *parser)
     }
     base::CapturedRequest &request = that->m_request;
     request.method = methodName(parser->method);
-    request.httpVersion = parser->http_minor == 1 ? kHttp11
-        : parser->http_minor == 0                 ? kHttp10
-                                                  : "HTTP/1." + QByteArray::number(parser->http_minor);
+    request.httpVersion = detail::httpVersionName(parser->http_major, parser->http_minor);
     // Trailing whitespace is not part of a field value (RFC 9110 5.5); libhttp_parser keeps it.
     for (auto &header : request.headers) {
         while (header.second.endsWith(' ') || header.second.endsWith('\t'))

@@ -2,6 +2,8 @@
 
 #include "httpresponseparser.h"
 
+#include "parserpieces.h"
+
 #include <climits>
 
 namespace dockside::http {
@@ -95,6 +97,8 @@ int HttpResponseParser::onMessageBegin(http_parser *parser)
 {
     HttpResponseParser *that = self(parser);
     that->m_response = ParsedResponse {};
+    // Room for a usual answer's headers, so the list is not regrown as they arrive.
+    that->m_response.headers.reserve(16);
     that->m_state = State::ReadingHead;
     that->m_lastWasValue = false;
     that->m_hasHead = false;
@@ -113,8 +117,9 @@ int HttpResponseParser::onHeaderField(http_parser *parser, const char *at, size_
     HttpResponseParser *that = self(parser);
     // A name may arrive in several pieces; a new name starts after a value.
     if (that->m_lastWasValue || that->m_response.headers.isEmpty())
-        that->m_response.headers.append(QPair<QByteArray, QByteArray>());
-    that->m_response.headers.last().first.append(at, static_cast<qsizetype>(length));
+        that->m_response.headers.append({detail::headerPiece(at, length), QByteArray()});
+    else
+        that->m_response.headers.last().first.append(at, static_cast<qsizetype>(length));
     that->m_lastWasValue = false;
     return 0;
 }
@@ -122,7 +127,7 @@ int HttpResponseParser::onHeaderField(http_parser *parser, const char *at, size_
 int HttpResponseParser::onHeaderValue(http_parser *parser, const char *at, size_t length)
 {
     HttpResponseParser *that = self(parser);
-    that->m_response.headers.last().second.append(at, static_cast<qsizetype>(length));
+    detail::appendHeaderPiece(that->m_response.headers.last().second, at, length);
     that->m_lastWasValue = true;
     return 0;
 }
@@ -136,8 +141,7 @@ int HttpResponseParser::onHeadersComplete(http_parser *parser)
     that->m_interim = response.status >= 100 && response.status < 200 && response.status != 101;
     if (that->m_interim)
         return 0;
-    response.httpVersion =
-        "HTTP/" + QByteArray::number(parser->http_major) + '.' + QByteArray::number(parser->http_minor);
+    response.httpVersion = detail::httpVersionName(parser->http_major, parser->http_minor);
     // Trailing whitespace is not part of a field value (RFC 9110 5.5); libhttp_parser keeps it.
     for (auto &header : response.headers) {
         while (header.second.endsWith(' ') || header.second.endsWith('\t'))

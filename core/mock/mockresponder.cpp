@@ -226,7 +226,7 @@ void MockResponder::completeForward(PlannedAnswer &plan, const relay::RelayResul
         // An answer to HEAD has no body, but announces the length a GET would get.
         if (record.request.method == "HEAD") {
             for (const auto &[name, value] : answer.headers)
-                if (name.compare("Content-Length", Qt::CaseInsensitive) == 0)
+                if (base::sameHeaderName(name, "Content-Length"))
                     plan.response.headContentLength = value;
         }
         plan.fault = workspace::Fault::None;

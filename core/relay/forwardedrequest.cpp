@@ -15,7 +15,7 @@ namespace {
 
 bool sameName(const QByteArray &left, QByteArrayView right)
 {
-    return QByteArrayView(left).compare(right, Qt::CaseInsensitive) == 0;
+    return base::sameHeaderName(left, right);
 }
 
 } // namespace

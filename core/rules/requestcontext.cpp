@@ -49,7 +49,7 @@ std::optional<QString> RequestContext::header(QAnyStringView name) const
 {
     const QByteArray wanted = name.toString().toLatin1();
     for (const auto &[headerName, value] : headers) {
-        if (headerName.compare(wanted, Qt::CaseInsensitive) == 0)
+        if (base::sameHeaderName(headerName, wanted))
             return QString::fromLatin1(value);
     }
     return std::nullopt;

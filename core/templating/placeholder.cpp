@@ -89,7 +89,7 @@ PlaceholderValue headerValue(QStringView name, const RenderContext &context)
 {
     const QByteArray wanted = name.toLatin1();
     for (const auto &[headerName, headerText] : context.requestHeaders) {
-        if (headerName.compare(wanted, Qt::CaseInsensitive) == 0)
+        if (base::sameHeaderName(headerName, wanted))
             return value(QString::fromLatin1(headerText));
     }
     return missing(QStringLiteral("the request has no header \"%1\"").arg(name));

@@ -71,6 +71,41 @@ TEST(HttpResponseParser, ReadsAContentLengthAnswerWithItsHeadersInOrder)
     EXPECT_TRUE(parser.keepAlive());
 }
 
+TEST(HttpResponseParser, HeadersArrivingInPiecesAreTheSameAsHeadersArrivingWhole)
+{
+    const QByteArray answer = "HTTP/1.0 200 OK\r\nX-Long-Name: a value in pieces\r\nX-Empty:\r\nX-Spaced:   \r\n"
+                              "Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}";
+    HttpResponseParser whole;
+    ASSERT_EQ(feedAll(whole, answer), HttpResponseParser::State::Complete);
+    HttpResponseParser pieces;
+    for (qsizetype i = 0; i < answer.size(); ++i)
+        ASSERT_EQ(pieces.feed(answer.constData() + i, 1), 1) << "at byte " << i;
+    ASSERT_EQ(pieces.state(), HttpResponseParser::State::Complete);
+    for (const HttpResponseParser *parser : {&whole, &pieces}) {
+        const http::ParsedResponse &response = parser->response();
+        EXPECT_EQ(response.httpVersion, QByteArray("HTTP/1.0"));
+        ASSERT_EQ(response.headers.size(), 5);
+        EXPECT_EQ(response.headers.at(0), (QPair<QByteArray, QByteArray>("X-Long-Name", "a value in pieces")));
+        // An empty value is recorded null, as the history has always stored it, however it arrived.
+        EXPECT_TRUE(response.headers.at(1).second.isNull());
+        EXPECT_EQ(response.headers.at(2).first, QByteArray("X-Spaced"));
+        EXPECT_TRUE(response.headers.at(2).second.isEmpty());
+        EXPECT_EQ(response.headers.at(3).second, QByteArray("application/json"));
+    }
+    EXPECT_EQ(pieces.response().headers, whole.response().headers);
+}
+
+TEST(HeaderNames, CompareWithoutRegardToCaseAndNeverMatchAnotherLength)
+{
+    EXPECT_TRUE(base::sameHeaderName("content-length", "Content-Length"));
+    EXPECT_TRUE(base::sameHeaderName("X-WEBHOOK-SIGNATURE", "x-webhook-signature"));
+    EXPECT_TRUE(base::sameHeaderName("", ""));
+    EXPECT_FALSE(base::sameHeaderName("Content-Length", "Content-Lengths"));
+    EXPECT_FALSE(base::sameHeaderName("Content-Lengt", "Content-Length"));
+    EXPECT_FALSE(base::sameHeaderName("Connection", "Connectiom"));
+    EXPECT_FALSE(base::sameHeaderName("Connection", ""));
+}
+
 TEST(HttpResponseParser, AssemblesAChunkedAnswerFedOneByteAtATime)
 {
     HttpResponseParser parser;
