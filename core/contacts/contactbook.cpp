@@ -22,7 +22,11 @@ bool ContactBook::add(Contact contact)
 
 std::optional<Contact> ContactBook::find(QStringView number) const
 {
-    const QString normalized = normalizePhoneNumber(number);
+    return findNormalized(normalizePhoneNumber(number));
+}
+
+std::optional<Contact> ContactBook::findNormalized(const QString &normalized) const
+{
     if (normalized.isEmpty())
         return std::nullopt;
     const auto it = m_indexByNumber.constFind(normalized);

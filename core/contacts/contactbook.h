@@ -21,6 +21,8 @@ public:
     bool add(Contact contact);
     // Exact match after normalising spaces, dashes and parentheses; nullopt for an empty number.
     std::optional<Contact> find(QStringView number) const;
+    // find() for a number normalizePhoneNumber() already made, without normalizing it again.
+    std::optional<Contact> findNormalized(const QString &normalized) const;
     bool contains(QStringView number) const { return find(number).has_value(); }
 
     const QList<Contact> &contacts() const { return m_contacts; }

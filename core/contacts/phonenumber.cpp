@@ -2,19 +2,35 @@
 
 #include "phonenumber.h"
 
+#include <algorithm>
+
 namespace dockside::contacts {
+
+namespace {
+bool isSeparator(QChar character)
+{
+    return character.isSpace() || character == QLatin1Char('-') || character == QLatin1Char('(') ||
+        character == QLatin1Char(')');
+}
+} // namespace
 
 QString normalizePhoneNumber(QStringView number)
 {
     QString result;
     result.reserve(number.size());
     for (const QChar character : number) {
-        if (character.isSpace() || character == QLatin1Char('-') || character == QLatin1Char('(') ||
-            character == QLatin1Char(')'))
+        if (isSeparator(character))
             continue;
         result.append(character);
     }
     return result;
+}
+
+QString normalizePhoneNumber(const QString &number)
+{
+    if (std::none_of(number.cbegin(), number.cend(), isSeparator))
+        return number;
+    return normalizePhoneNumber(QStringView(number));
 }
 
 bool isE164(QStringView number)

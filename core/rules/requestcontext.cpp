@@ -36,7 +36,7 @@ RequestContext RequestContext::fromRequest(const base::CapturedRequest &request,
     context.calledNumber = contacts::normalizePhoneNumber(fields.phoneNumber);
     context.callId = fields.callId;
     if (!context.callerNumber.isEmpty())
-        context.contact = book.find(context.callerNumber);
+        context.contact = book.findNormalized(context.callerNumber);
     return context;
 }
 

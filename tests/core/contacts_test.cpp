@@ -49,6 +49,19 @@ TEST(ContactPhoneNumber, NormalisesSpacesDashesAndParentheses)
     EXPECT_EQ(dockside::contacts::normalizePhoneNumber(u"+31.6"), QStringLiteral("+31.6"));
 }
 
+TEST(ContactPhoneNumber, AStringIsNormalisedAsItsViewIsAndSharedWhenNothingGoes)
+{
+    for (const QString &number :
+         {QStringLiteral("+31 (6) 1234-5678"), QStringLiteral("\t+31\u00a0612345678 "), QStringLiteral("+31.6"),
+          QStringLiteral("+31612345678"), QStringLiteral("-"), QString(), QStringLiteral("")}) {
+        EXPECT_EQ(dockside::contacts::normalizePhoneNumber(number),
+                  dockside::contacts::normalizePhoneNumber(QStringView(number)))
+            << number.toStdString();
+    }
+    const QString platformNumber = QStringLiteral("+31612345678");
+    EXPECT_EQ(dockside::contacts::normalizePhoneNumber(platformNumber).constData(), platformNumber.constData());
+}
+
 TEST(ContactPhoneNumber, AcceptsOnlyE164)
 {
     EXPECT_TRUE(dockside::contacts::isE164(u"+31612345678"));
@@ -75,6 +88,11 @@ TEST(ContactBook, FindsByNormalisedNumberExactly)
     EXPECT_FALSE(book.find(u"+3161234567")); // a prefix is not a match
     EXPECT_FALSE(book.find(u"+316123456789"));
     EXPECT_FALSE(book.find(u""));
+
+    // What the rules look up with a number they normalised already.
+    EXPECT_EQ(book.findNormalized(QStringLiteral("+31612345678"))->name, QStringLiteral("John Smith"));
+    EXPECT_FALSE(book.findNormalized(QStringLiteral("+3161234567")));
+    EXPECT_FALSE(book.findNormalized(QString()));
 }
 
 TEST(ContactBook, RefusesASecondEntryForTheSameNumber)
