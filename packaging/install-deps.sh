@@ -11,7 +11,7 @@ build_packages=(
   # The team history (core/teamhistory): Qt's PostgreSQL driver, and libpq for cancelling a query.
   libqt6sql6-psql libpq-dev
   qtkeychain-qt6-dev libsecret-1-0
-  libhttp-parser-dev libsqlite3-dev zlib1g-dev libgtest-dev libgmock-dev libvalijson-dev libqscintilla2-qt6-dev libxkbcommon-dev libgl-dev
+  libhttp-parser-dev libsqlite3-dev zlib1g-dev libxxhash-dev libgtest-dev libgmock-dev libvalijson-dev libqscintilla2-qt6-dev libxkbcommon-dev libgl-dev
   librsvg2-bin
   # Read aloud (ui/speech); Debian 12's qt6-speech-dev needs qt6-declarative-dev for its CMake package, yet does not
   # depend on it.

@@ -19,14 +19,18 @@
 #include <fcntl.h>
 #include <sys/file.h>
 #include <unistd.h>
+#include <xxhash.h>
 #include <zlib.h>
 
 namespace dockside::history {
 
 namespace {
 
-// Each frame: magic, payload length, payload checksum (little-endian), then the payload.
-constexpr quint32 kFrameMagic = 0x31505344; // "DSP1"
+// Each frame: magic, payload length, payload checksum (little-endian), then the payload. The magic names the
+// checksum: frames are written with XXH3 (a quarter of CRC-32's time on a record, which is paid before each answer);
+// CRC-32 frames, as versions before it wrote them, are still read from spool files they left behind.
+constexpr quint32 kFrameMagicCrc32 = 0x31505344; // "DSP1"
+constexpr quint32 kFrameMagicXxh3 = 0x32505344; // "DSP2"
 constexpr qsizetype kFrameHeaderBytes = 12;
 
 QString systemError(int error)
@@ -34,10 +38,13 @@ QString systemError(int error)
     return QString::fromLocal8Bit(std::strerror(error));
 }
 
-quint32 checksumOf(QByteArrayView payload)
+quint32 checksumOf(quint32 magic, QByteArrayView payload)
 {
-    return static_cast<quint32>(
-        ::crc32(0, reinterpret_cast<const Bytef *>(payload.data()), static_cast<uInt>(payload.size())));
+    if (magic == kFrameMagicCrc32)
+        return static_cast<quint32>(
+            ::crc32(0, reinterpret_cast<const Bytef *>(payload.data()), static_cast<uInt>(payload.size())));
+    // The low half of the 64-bit hash: a damaged frame still goes unnoticed only once in four billion.
+    return static_cast<quint32>(XXH3_64bits(payload.data(), static_cast<size_t>(payload.size())));
 }
 
 } // namespace
@@ -128,9 +135,9 @@ void HistorySpool::add(const ExchangeRecord &record)
     appendRecord(record, &m_buffer);
     const QByteArrayView payload = QByteArrayView(m_buffer).sliced(frameStart + kFrameHeaderBytes);
     char *const header = m_buffer.data() + frameStart;
-    qToLittleEndian<quint32>(kFrameMagic, header);
+    qToLittleEndian<quint32>(kFrameMagicXxh3, header);
     qToLittleEndian<quint32>(static_cast<quint32>(payload.size()), header + 4);
-    qToLittleEndian<quint32>(checksumOf(payload), header + 8);
+    qToLittleEndian<quint32>(checksumOf(kFrameMagicXxh3, payload), header + 8);
     ++m_pendingRecords;
 }
 
@@ -252,7 +259,8 @@ HistorySpool::Frames HistorySpool::readFrames(int descriptor, qint64 fromOffset,
         const quint32 magic = qFromLittleEndian<quint32>(header);
         const auto length = static_cast<qint64>(qFromLittleEndian<quint32>(header + 4));
         const quint32 checksum = qFromLittleEndian<quint32>(header + 8);
-        if (magic != kFrameMagic || position + kFrameHeaderBytes + length > toOffset) {
+        if ((magic != kFrameMagicXxh3 && magic != kFrameMagicCrc32) ||
+            position + kFrameHeaderBytes + length > toOffset) {
             read.torn = true;
             break;
         }
@@ -267,7 +275,7 @@ HistorySpool::Frames HistorySpool::readFrames(int descriptor, qint64 fromOffset,
             read.torn = true;
             break;
         }
-        if (checksumOf(payload) != checksum) {
+        if (checksumOf(magic, payload) != checksum) {
             read.torn = true;
             break;
         }

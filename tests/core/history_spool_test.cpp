@@ -18,9 +18,14 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
+#include <QtEndian>
 #include <QTest>
 
 #include <gtest/gtest.h>
+
+#include <functional>
+
+#include <zlib.h>
 
 namespace {
 
@@ -238,6 +243,99 @@ TEST_F(HistorySpoolTest, ATornLastRecordIsSkippedWithAMessageAndTheWholeOnesAreK
     EXPECT_TRUE(failed.at(0).at(0).toString().contains(QStringLiteral("damaged record")))
         << failed.at(0).at(0).toString().toStdString();
     EXPECT_FALSE(QFile::exists(path));
+}
+
+// Rewrites the spool's frames in place: each frame's magic, length and checksum (little-endian) before its payload.
+void rewriteFrames(const QString &path, const std::function<void(int frame, char *header, QByteArray &payload)> &edit)
+{
+    QFile file(path);
+    ASSERT_TRUE(file.open(QIODevice::ReadWrite));
+    QByteArray bytes = file.readAll();
+    qsizetype position = 0;
+    for (int frame = 0; position + 12 <= bytes.size(); ++frame) {
+        const auto length = static_cast<qsizetype>(qFromLittleEndian<quint32>(bytes.constData() + position + 4));
+        QByteArray payload = bytes.mid(position + 12, length);
+        edit(frame, bytes.data() + position, payload);
+        bytes.replace(position + 12, length, payload);
+        position += 12 + length;
+    }
+    ASSERT_TRUE(file.seek(0));
+    ASSERT_EQ(file.write(bytes), bytes.size());
+}
+
+TEST_F(HistorySpoolTest, CrcFramesLeftByAnEarlierVersionAreStillCopied)
+{
+    QString path;
+    {
+        HistorySpool spool;
+        QString error;
+        ASSERT_TRUE(spool.open(m_options.databasePath, &error)) << error.toStdString();
+        spool.add(makeRecord(1));
+        spool.add(makeRecord(2));
+        ASSERT_TRUE(spool.write(&error).has_value());
+        path = m_dir.filePath(spoolFiles(m_dir.path()).constFirst());
+    }
+    // Versions before XXH3 framed each record as "DSP1" with zlib's CRC-32 of its payload.
+    rewriteFrames(path, [](int frame, char *header, QByteArray &payload) {
+        if (frame != 0)
+            return;
+        qToLittleEndian<quint32>(0x31505344, header);
+        qToLittleEndian<quint32>(static_cast<quint32>(::crc32(0, reinterpret_cast<const Bytef *>(payload.constData()),
+                                                              static_cast<uInt>(payload.size()))),
+                                 header + 8);
+    });
+
+    HistoryStore store;
+    QSignalSpy failed(&store, &HistoryStore::failed);
+    QString error;
+    ASSERT_TRUE(store.open(m_options, &error)) << error.toStdString();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !QFile::exists(path); }, 10000));
+    store.close();
+    EXPECT_EQ(storedBodies(m_options.databasePath),
+              QList<QByteArray>({makeRecord(1).request.body, makeRecord(2).request.body}));
+    EXPECT_EQ(failed.count(), 0);
+}
+
+TEST_F(HistorySpoolTest, ARecordWhoseBytesChangedIsRefusedWhicheverChecksumItCarries)
+{
+    for (const bool crcFrames : {false, true}) {
+        SCOPED_TRACE(crcFrames ? "CRC-32 frames" : "XXH3 frames");
+        QString path;
+        {
+            HistorySpool spool;
+            QString error;
+            ASSERT_TRUE(spool.open(m_options.databasePath, &error)) << error.toStdString();
+            spool.add(makeRecord(10));
+            spool.add(makeRecord(11));
+            ASSERT_TRUE(spool.write(&error).has_value());
+            path = m_dir.filePath(spoolFiles(m_dir.path()).constFirst());
+        }
+        rewriteFrames(path, [crcFrames](int frame, char *header, QByteArray &payload) {
+            if (crcFrames) {
+                qToLittleEndian<quint32>(0x31505344, header);
+                qToLittleEndian<quint32>(
+                    static_cast<quint32>(::crc32(0, reinterpret_cast<const Bytef *>(payload.constData()),
+                                                 static_cast<uInt>(payload.size()))),
+                    header + 8);
+            }
+            // A bit flipped on the disk, in the second record's body, after its checksum was taken.
+            if (frame == 1)
+                payload[payload.size() - 3] = static_cast<char>(payload.at(payload.size() - 3) ^ 0x04);
+        });
+
+        HistoryStore store;
+        QSignalSpy failed(&store, &HistoryStore::failed);
+        QString error;
+        ASSERT_TRUE(store.open(m_options, &error)) << error.toStdString();
+        ASSERT_TRUE(QTest::qWaitFor([&] { return !QFile::exists(path); }, 10000));
+        store.close();
+        ASSERT_EQ(failed.count(), 1);
+        EXPECT_TRUE(failed.at(0).at(0).toString().contains(QStringLiteral("damaged record")))
+            << failed.at(0).at(0).toString().toStdString();
+    }
+    // Of both files, only each one's first, undamaged record was copied.
+    EXPECT_EQ(storedBodies(m_options.databasePath),
+              QList<QByteArray>({makeRecord(10).request.body, makeRecord(10).request.body}));
 }
 
 TEST_F(HistorySpoolTest, APartlyCopiedSpoolResumesWhereItsProgressSays)
