@@ -96,6 +96,33 @@ protected:
         ASSERT_TRUE(store.open(m_options, &error)) << error.toStdString();
     }
 
+    // What a killed process leaves: one write of whole records in a spool whose lock went with the process.
+    QString leaveSpool(const QList<int> &sequences)
+    {
+        HistorySpool spool;
+        QString error;
+        EXPECT_TRUE(spool.open(m_options.databasePath, &error)) << error.toStdString();
+        for (const int sequence : sequences)
+            spool.add(makeRecord(sequence));
+        EXPECT_TRUE(spool.write(&error).has_value()) << error.toStdString();
+        return m_dir.filePath(spoolFiles(m_dir.path()).constFirst());
+    }
+
+    // Opens a store, which copies the leftover spool at path, and returns what it reported as failures.
+    QStringList copyLeftover(const QString &path)
+    {
+        HistoryStore store;
+        QSignalSpy failed(&store, &HistoryStore::failed);
+        QString error;
+        EXPECT_TRUE(store.open(m_options, &error)) << error.toStdString();
+        EXPECT_TRUE(QTest::qWaitFor([&] { return !QFile::exists(path); }, 10000));
+        store.close();
+        QStringList messages;
+        for (const QList<QVariant> &arguments : std::as_const(failed))
+            messages.append(arguments.at(0).toString());
+        return messages;
+    }
+
     QTemporaryDir m_dir;
     HistoryOptions m_options;
 };
@@ -217,32 +244,18 @@ TEST_F(HistorySpoolTest, ASpoolLeftByAKilledProcessIsCopiedAtTheNextStartAndDele
 
 TEST_F(HistorySpoolTest, ATornLastRecordIsSkippedWithAMessageAndTheWholeOnesAreKept)
 {
-    QString path;
-    {
-        HistorySpool spool;
-        QString error;
-        ASSERT_TRUE(spool.open(m_options.databasePath, &error)) << error.toStdString();
-        spool.add(makeRecord(1));
-        spool.add(makeRecord(2));
-        ASSERT_TRUE(spool.write(&error).has_value());
-        path = m_dir.filePath(spoolFiles(m_dir.path()).constFirst());
-    }
+    const QString path = leaveSpool({1, 2});
     // A process killed in the middle of a write: the last frame is cut short.
     QFile file(path);
     ASSERT_TRUE(file.open(QIODevice::ReadWrite));
     ASSERT_TRUE(file.resize(file.size() - 5));
     file.close();
 
-    HistoryStore store;
-    QSignalSpy failed(&store, &HistoryStore::failed);
-    QString error;
-    ASSERT_TRUE(store.open(m_options, &error)) << error.toStdString();
-    store.close();
+    const QStringList failures = copyLeftover(path);
     EXPECT_EQ(storedBodies(m_options.databasePath), QList<QByteArray>({makeRecord(1).request.body}));
-    ASSERT_EQ(failed.count(), 1);
-    EXPECT_TRUE(failed.at(0).at(0).toString().contains(QStringLiteral("damaged record")))
-        << failed.at(0).at(0).toString().toStdString();
-    EXPECT_FALSE(QFile::exists(path));
+    ASSERT_EQ(failures.size(), 1);
+    EXPECT_TRUE(failures.constFirst().contains(QStringLiteral("damaged record")))
+        << failures.constFirst().toStdString();
 }
 
 // Rewrites the spool's frames in place: each frame's magic, length and checksum (little-endian) before its payload.
@@ -263,75 +276,43 @@ void rewriteFrames(const QString &path, const std::function<void(int frame, char
     ASSERT_EQ(file.write(bytes), bytes.size());
 }
 
+// Versions before XXH3 framed each record as "DSP1" with zlib's CRC-32 of its payload.
+void frameAsCrc32(char *header, const QByteArray &payload)
+{
+    qToLittleEndian<quint32>(0x31505344, header);
+    const uLong checksum =
+        ::crc32(0, reinterpret_cast<const Bytef *>(payload.constData()), static_cast<uInt>(payload.size()));
+    qToLittleEndian<quint32>(static_cast<quint32>(checksum), header + 8);
+}
+
 TEST_F(HistorySpoolTest, CrcFramesLeftByAnEarlierVersionAreStillCopied)
 {
-    QString path;
-    {
-        HistorySpool spool;
-        QString error;
-        ASSERT_TRUE(spool.open(m_options.databasePath, &error)) << error.toStdString();
-        spool.add(makeRecord(1));
-        spool.add(makeRecord(2));
-        ASSERT_TRUE(spool.write(&error).has_value());
-        path = m_dir.filePath(spoolFiles(m_dir.path()).constFirst());
-    }
-    // Versions before XXH3 framed each record as "DSP1" with zlib's CRC-32 of its payload.
+    const QString path = leaveSpool({1, 2});
     rewriteFrames(path, [](int frame, char *header, QByteArray &payload) {
-        if (frame != 0)
-            return;
-        qToLittleEndian<quint32>(0x31505344, header);
-        qToLittleEndian<quint32>(static_cast<quint32>(::crc32(0, reinterpret_cast<const Bytef *>(payload.constData()),
-                                                              static_cast<uInt>(payload.size()))),
-                                 header + 8);
+        if (frame == 0)
+            frameAsCrc32(header, payload);
     });
-
-    HistoryStore store;
-    QSignalSpy failed(&store, &HistoryStore::failed);
-    QString error;
-    ASSERT_TRUE(store.open(m_options, &error)) << error.toStdString();
-    ASSERT_TRUE(QTest::qWaitFor([&] { return !QFile::exists(path); }, 10000));
-    store.close();
+    EXPECT_EQ(copyLeftover(path), QStringList());
     EXPECT_EQ(storedBodies(m_options.databasePath),
               QList<QByteArray>({makeRecord(1).request.body, makeRecord(2).request.body}));
-    EXPECT_EQ(failed.count(), 0);
 }
 
 TEST_F(HistorySpoolTest, ARecordWhoseBytesChangedIsRefusedWhicheverChecksumItCarries)
 {
     for (const bool crcFrames : {false, true}) {
         SCOPED_TRACE(crcFrames ? "CRC-32 frames" : "XXH3 frames");
-        QString path;
-        {
-            HistorySpool spool;
-            QString error;
-            ASSERT_TRUE(spool.open(m_options.databasePath, &error)) << error.toStdString();
-            spool.add(makeRecord(10));
-            spool.add(makeRecord(11));
-            ASSERT_TRUE(spool.write(&error).has_value());
-            path = m_dir.filePath(spoolFiles(m_dir.path()).constFirst());
-        }
+        const QString path = leaveSpool({10, 11});
         rewriteFrames(path, [crcFrames](int frame, char *header, QByteArray &payload) {
-            if (crcFrames) {
-                qToLittleEndian<quint32>(0x31505344, header);
-                qToLittleEndian<quint32>(
-                    static_cast<quint32>(::crc32(0, reinterpret_cast<const Bytef *>(payload.constData()),
-                                                 static_cast<uInt>(payload.size()))),
-                    header + 8);
-            }
+            if (crcFrames)
+                frameAsCrc32(header, payload);
             // A bit flipped on the disk, in the second record's body, after its checksum was taken.
             if (frame == 1)
                 payload[payload.size() - 3] = static_cast<char>(payload.at(payload.size() - 3) ^ 0x04);
         });
-
-        HistoryStore store;
-        QSignalSpy failed(&store, &HistoryStore::failed);
-        QString error;
-        ASSERT_TRUE(store.open(m_options, &error)) << error.toStdString();
-        ASSERT_TRUE(QTest::qWaitFor([&] { return !QFile::exists(path); }, 10000));
-        store.close();
-        ASSERT_EQ(failed.count(), 1);
-        EXPECT_TRUE(failed.at(0).at(0).toString().contains(QStringLiteral("damaged record")))
-            << failed.at(0).at(0).toString().toStdString();
+        const QStringList failures = copyLeftover(path);
+        ASSERT_EQ(failures.size(), 1);
+        EXPECT_TRUE(failures.constFirst().contains(QStringLiteral("damaged record")))
+            << failures.constFirst().toStdString();
     }
     // Of both files, only each one's first, undamaged record was copied.
     EXPECT_EQ(storedBodies(m_options.databasePath),

@@ -69,17 +69,17 @@ inline bool showActive(QWidget &window)
 
 // The composer sends its event and the timeline selects the exchange once it is there (it fills in off the GUI
 // thread), so the detail shows it.
-inline bool sendAndOpenNewest(ui::MainWindow &window)
+inline bool sendAndOpenNewest(ui::MainWindow &window, int timeoutMs = 10000)
 {
     window.composer()->send();
-    if (!QTest::qWaitFor([&] { return window.composer()->lastResult().has_value(); }, 10000))
+    if (!QTest::qWaitFor([&] { return window.composer()->lastResult().has_value(); }, timeoutMs))
         return false;
     return QTest::qWaitFor(
         [&] {
             window.timeline()->selectNewest();
             return window.timeline()->currentExchangeId() > 0;
         },
-        10000);
+        timeoutMs);
 }
 
 // Makes the pages that hold widget current, up to the window, so a tab widget inside a page is seen with its page.
