@@ -68,9 +68,12 @@ inline bool showActive(QWidget &window)
 }
 
 // The composer sends its event and the timeline selects the exchange once it is there (it fills in off the GUI
-// thread), so the detail shows it.
+// thread), so the detail shows it. The endpoint starts on its own thread, after the history opens (a team database
+// may take seconds): until it has, the composer has no address to send to.
 inline bool sendAndOpenNewest(ui::MainWindow &window, int timeoutMs = 10000)
 {
+    if (!QTest::qWaitFor([&] { return !window.composer()->targetUrl().isEmpty(); }, timeoutMs))
+        return false;
     window.composer()->send();
     if (!QTest::qWaitFor([&] { return window.composer()->lastResult().has_value(); }, timeoutMs))
         return false;
