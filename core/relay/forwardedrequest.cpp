@@ -11,14 +11,7 @@
 
 namespace dockside::relay {
 
-namespace {
-
-bool sameName(const QByteArray &left, QByteArrayView right)
-{
-    return base::sameHeaderName(left, right);
-}
-
-} // namespace
+using base::sameHeaderName;
 
 QByteArray ForwardedRequest::wire() const
 {
@@ -29,7 +22,7 @@ QList<QByteArray> connectionTokens(const base::HeaderList &headers)
 {
     QList<QByteArray> tokens;
     for (const auto &[name, value] : headers) {
-        if (!sameName(name, "Connection"))
+        if (!sameHeaderName(name, "Connection"))
             continue;
         for (const QByteArray &token : value.split(','))
             if (const QByteArray trimmed = token.trimmed(); !trimmed.isEmpty())
@@ -42,12 +35,13 @@ bool isHopByHop(const QByteArray &name, const QList<QByteArray> &connectionToken
 {
     static constexpr std::array<QByteArrayView, 6> kHopByHop {"Connection", "Keep-Alive",        "TE",
                                                               "Trailer",    "Transfer-Encoding", "Upgrade"};
-    if (std::any_of(kHopByHop.begin(), kHopByHop.end(), [&name](QByteArrayView hop) { return sameName(name, hop); }))
+    if (std::any_of(kHopByHop.begin(), kHopByHop.end(),
+                    [&name](QByteArrayView hop) { return sameHeaderName(name, hop); }))
         return true;
     if (QByteArrayView(name).first(std::min<qsizetype>(6, name.size())).compare("Proxy-", Qt::CaseInsensitive) == 0)
         return true;
     return std::any_of(connectionTokens.begin(), connectionTokens.end(),
-                       [&name](const QByteArray &token) { return sameName(name, token); });
+                       [&name](const QByteArray &token) { return sameHeaderName(name, token); });
 }
 
 QByteArray joinTarget(const QUrl &upstream, const QByteArray &requestTarget)
@@ -99,14 +93,14 @@ ForwardedRequest prepareForward(const base::CapturedRequest &request, const QUrl
     QByteArray forwardedFor;
     for (const auto &[name, value] : request.headers) {
         // Dockside's server already answered Expect and removed the chunked framing of the body.
-        if (isHopByHop(name, tokens) || sameName(name, "Host") || sameName(name, "Content-Length") ||
-            sameName(name, "Expect"))
+        if (isHopByHop(name, tokens) || sameHeaderName(name, "Host") || sameHeaderName(name, "Content-Length") ||
+            sameHeaderName(name, "Expect"))
             continue;
-        if (options.forwardedFor && sameName(name, "X-Forwarded-For")) {
+        if (options.forwardedFor && sameHeaderName(name, "X-Forwarded-For")) {
             forwardedFor = value;
             continue;
         }
-        if (!options.resignSecret.isEmpty() && timestamp && sameName(name, contract::kSignatureHeader)) {
+        if (!options.resignSecret.isEmpty() && timestamp && sameHeaderName(name, contract::kSignatureHeader)) {
             forwarded.headers.append({name, resignature(options.resignSecret, *timestamp, request.body)});
             forwarded.resigned = true;
             continue;
@@ -126,7 +120,7 @@ base::HeaderList answerHeaders(const base::HeaderList &upstreamHeaders)
     base::HeaderList headers;
     headers.reserve(upstreamHeaders.size());
     for (const auto &header : upstreamHeaders) {
-        if (isHopByHop(header.first, tokens) || sameName(header.first, "Content-Length"))
+        if (isHopByHop(header.first, tokens) || sameHeaderName(header.first, "Content-Length"))
             continue;
         headers.append(header);
     }

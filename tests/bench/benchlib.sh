@@ -60,19 +60,33 @@ wait_until_idle() {
   done
   python3 -c "print(round($(date +%s.%N) - $start - 0.5, 1))"
 }
+# The start of a one-worker nginx configuration whose files go in the folder $1, up to and including "http {" and
+# its unlogged access.
+nginx_config_head() {
+  cat <<CONF
+worker_processes 1;
+daemon off;
+pid $1/nginx.pid;
+error_log $1/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+CONF
+}
+# Runs nginx on the configuration $1/nginx.conf until the script ends, once it listens on port $2.
+run_nginx() {
+  nginx -c "$1/nginx.conf" -p "$1" &
+  pids+=("$!")
+  wait_for_port "$2"
+}
 # Starts nginx (one worker) answering every request, POST included, with $work/www/answer.json on a free port, and
 # sets nginx_port. Extra http-level directives come as the first argument ("keepalive_requests 1000000;").
 start_static_nginx() {
   local extra=${1:-}
   nginx_port=$(free_port)
-  cat >"$work/nginx.conf" <<CONF
-worker_processes 1;
-daemon off;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
+  {
+    nginx_config_head "$work"
+    cat <<CONF
   client_body_temp_path $work/nginx-body;
   $extra
   server {
@@ -84,9 +98,8 @@ http {
   }
 }
 CONF
-  nginx -c "$work/nginx.conf" -p "$work" &
-  pids+=("$!")
-  wait_for_port "$nginx_port"
+  } >"$work/nginx.conf"
+  run_nginx "$work" "$nginx_port"
 }
 
 # Starts a second nginx (one worker) as a reverse proxy to 127.0.0.1:$1 with kept-alive upstream connections and no
@@ -95,14 +108,9 @@ start_proxy_nginx() {
   local upstream=$1 dir="$work/proxy"
   proxy_port=$(free_port)
   mkdir -p "$dir"
-  cat >"$dir/nginx.conf" <<CONF
-worker_processes 1;
-daemon off;
-pid $dir/nginx.pid;
-error_log $dir/nginx-error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
+  {
+    nginx_config_head "$dir"
+    cat <<CONF
   client_body_temp_path $dir/body;
   proxy_temp_path $dir/proxy-temp;
   keepalive_requests 1000000;
@@ -117,7 +125,6 @@ http {
   }
 }
 CONF
-  nginx -c "$dir/nginx.conf" -p "$dir" &
-  pids+=("$!")
-  wait_for_port "$proxy_port"
+  } >"$dir/nginx.conf"
+  run_nginx "$dir" "$proxy_port"
 }

@@ -36,20 +36,21 @@ relay_port=$(free_port)
 relay_pid=$!
 pids+=("$relay_pid")
 wait_for_port "$relay_port"
-relayed_answer=$(curl -s -X POST --data-binary '{}' "http://127.0.0.1:$relay_port/")
-if [[ "$relayed_answer" != "$(cat "$work/www/answer.json")" ]]; then
-  echo "the relay does not pass nginx's answer on: got \"$relayed_answer\"" >&2
-  cat "$work/relay.log" >&2
-  exit 1
-fi
+# Fails the run unless what listens on port $1 (named $2) passes nginx's answer on; a log file may follow as $3.
+expect_nginx_answer() {
+  local answer
+  answer=$(curl -s -X POST --data-binary '{}' "http://127.0.0.1:$1/")
+  if [[ "$answer" != "$(cat "$work/www/answer.json")" ]]; then
+    echo "$2 does not pass nginx's answer on: got \"$answer\"" >&2
+    [[ -n "${3:-}" ]] && cat "$3" >&2
+    exit 1
+  fi
+}
+expect_nginx_answer "$relay_port" "the relay" "$work/relay.log"
 
 # The reference relay: nginx's own reverse proxy in front of the same nginx, with no history.
 start_proxy_nginx "$nginx_port"
-proxied_answer=$(curl -s -X POST --data-binary '{}' "http://127.0.0.1:$proxy_port/")
-if [[ "$proxied_answer" != "$(cat "$work/www/answer.json")" ]]; then
-  echo "the reference proxy does not pass nginx's answer on: got \"$proxied_answer\"" >&2
-  exit 1
-fi
+expect_nginx_answer "$proxy_port" "the reference proxy"
 
 script="$root/tests/bench/post-assistant-request.lua"
 run_wrk() { wrk -t2 -c50 -d"${duration}s" --latency -s "$script" "http://127.0.0.1:$1/" >"$2"; }

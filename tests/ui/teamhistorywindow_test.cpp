@@ -63,8 +63,7 @@ protected:
         options.historyPath = m_postgres.url();
         dockside::ui::MainWindow writer(dockside::workspace::builtinSampleWorkspace(), {}, options);
         ASSERT_TRUE(dockside::windowtest::showActive(writer));
-        // The newest row comes back from PostgreSQL after the team copier's pass: as long as the other waits here
-        // allow, since a loaded parallel run (a cluster starting for each team test) has taken more than 10 s.
+        // The newest row comes back from PostgreSQL after the team copier's pass: as long as the other waits here.
         ASSERT_TRUE(dockside::windowtest::sendAndOpenNewest(writer, kTeamWaitMs));
         ASSERT_TRUE(QTest::qWaitFor([&] { return writer.timeline()->model()->rowCount() == 2; }, kTeamWaitMs));
     }
